@@ -1,0 +1,35 @@
+/**
+ * The encoded dataset every proxy run trains on. Built once in the main thread by src/data and
+ * handed to workers as SharedArrayBuffer-backed arrays (no copy per run).
+ */
+export type TaskType = 'binary' | 'regression';
+
+export interface TaskSpec {
+  /** Column name in the CSV. */
+  name: string;
+  type: TaskType;
+}
+
+/** Plain, structured-clone-safe description of the encoded data (crosses threads as is). */
+export interface EncodedDataset {
+  /** Content hash of the CSV bytes and the encoding choices: identifies the data. */
+  fingerprint: string;
+  tasks: TaskSpec[];
+  /** Encoded feature width D (after one-hot / hashing). */
+  dim: number;
+  /** Names of the encoded feature columns, length dim (e.g. `country=fr`, `item_id#17`). */
+  featureNames: string[];
+  trainRows: number;
+  valRows: number;
+  /** trainRows × dim, row-major, float32 on a SharedArrayBuffer. */
+  trainX: Float32Array;
+  /** valRows × dim, row-major. */
+  valX: Float32Array;
+  /**
+   * trainRows × tasks.length, row-major. Binary labels are 0/1; regression labels are
+   * standardised on the training split. NaN = label missing: masked for that task only.
+   */
+  trainY: Float32Array;
+  /** valRows × tasks.length, same conventions as trainY. */
+  valY: Float32Array;
+}

@@ -1,0 +1,37 @@
+import type { EncodedDataset } from '../data/types.js';
+
+/** Proxy-network and training settings. Part of every run's key: change one, retrain. */
+export interface ProxySettings {
+  /** Most training rows a proxy run sees (the first `rows` of the training split). */
+  rows: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Widths of the shared bottom MLP layers (ReLU). */
+  bottom: number[];
+  /** Widths of each task tower's hidden layers (ReLU); a final dense 1 is added. */
+  tower: number[];
+}
+
+export type BackendName = 'auto' | 'node' | 'wasm' | 'cpu';
+
+/** One proxy run: one network on one task subset with one seed. Plain data (crosses threads). */
+export interface RunSpec {
+  /** Hash of (dataset fingerprint, sorted task subset, proxy settings, seed). */
+  key: string;
+  /** Indices into dataset.tasks, sorted ascending. */
+  tasks: number[];
+  seed: number;
+  settings: ProxySettings;
+}
+
+export interface RunResult {
+  key: string;
+  /** Validation loss of each task of spec.tasks, same order (mean over rows with a label). */
+  losses: number[];
+  /** Backend that actually trained it ('wasm', 'tensorflow', 'cpu'). */
+  backend: string;
+  trainMs: number;
+}
+
+export type { EncodedDataset };

@@ -1,0 +1,75 @@
+/**
+ * The report model: everything a report shows, built once from the database (src/pipeline)
+ * and rendered by each format in this folder. Its JSON form is the `search --json` contract of
+ * DESIGN.md §2 plus extra fields.
+ */
+export type SearchStatus = 'running' | 'interrupted' | 'done' | 'failed';
+
+export interface PerTaskRow {
+  task: string;
+  /** Index into `grouping`. */
+  group: number;
+  /** Mean validation loss over seeds of the task trained alone. */
+  lossAlone: number;
+  /** Loss in its group: measured when the group was run, else the HOA estimate. */
+  lossGrouped: number;
+  /** lossGrouped / lossAlone (1 = no change, < 1 = the group helps). */
+  relativeLoss: number;
+  /** Standard error over seeds of relativeLoss (0 with one seed or a group of one). */
+  stderr: number;
+  weight: number;
+}
+
+export interface GroupingOption {
+  grouping: string[][];
+  objective: number;
+}
+
+export interface BudgetOption extends GroupingOption {
+  budget: number;
+}
+
+export interface TransferMatrix {
+  tasks: string[];
+  /** matrix[i][j] = T(j→i) = 1 − L_i({i,j}) / L_i({i}), mean over seeds; diagonal 0. */
+  matrix: number[][];
+  /** Standard error of matrix[i][j] over seeds; diagonal 0. */
+  stderr: number[][];
+}
+
+export interface ReportModel {
+  searchId: string;
+  status: SearchStatus;
+  tasks: string[];
+  taskTypes: string[];
+  weights: number[];
+  /** Most networks allowed; null = no limit. */
+  budget: number | null;
+  grouping: string[][];
+  objective: number;
+  perTask: PerTaskRow[];
+  baselines: {
+    allSeparate: number;
+    allTogether: number;
+    /** Best grouping for each number of networks 1..N. */
+    byBudget: BudgetOption[];
+  };
+  transfer: TransferMatrix;
+  /** Next-best distinct groupings within the budget, best first. */
+  alternatives: GroupingOption[];
+  runs: { total: number; trained: number; cached: number; failed: number };
+  facts: {
+    dataFile: string;
+    fingerprint: string;
+    trainRows: number;
+    valRows: number;
+    seeds: number;
+    seed: number;
+    proxy: Record<string, unknown>;
+    backend: string;
+    toolVersion: string;
+    createdAt: string;
+    finishedAt: string | null;
+  };
+  elapsedSec: number;
+}
