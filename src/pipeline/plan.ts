@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type { ProxySettings, RunSpec } from '../proxy/types.js';
+import type { PlannedRun, RunIdentity } from '../store/index.js';
+
+/** The proxy settings in a fixed key order, so equal settings always hash equally. */
+export function canonicalSettings(settings: ProxySettings): ProxySettings {
+  return {
+    rows: settings.rows,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
+    bottom: [...settings.bottom],
+    tower: [...settings.tower],
+  };
+}
+
+/**
+ * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed).
+ * Everything that changes a run's losses is in it and nothing else is, so a finished run is
+ * found again by any search or resume that needs it.
+ */
+export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number): string {
+  const identity = JSON.stringify([fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed]);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
+/** The seeds of a search: `seeds` consecutive values from the base seed. */
+export const seedValues = (base: number, seeds: number): number[] => Array.from({ length: seeds }, (_, s) => base + s);
+
+/** Task subsets a search trains: every single and every pair, as ascending index lists. */
+export function singlesAndPairs(taskCount: number): number[][] {
+  const subsets: number[][] = [];
+  for (let i = 0; i < taskCount; i++) subsets.push([i]);
+  for (let i = 0; i < taskCount; i++) for (let j = i + 1; j < taskCount; j++) subsets.push([i, j]);
+  return subsets;
+}
+
+/** N singles + N(N−1)/2 pairs per seed, seed by seed (so one seed's answer is complete first). */
+export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[]): PlannedRun[] {
+  return seeds.flatMap((seed) =>
+    singlesAndPairs(taskNames.length).map((tasks) => ({
+      key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed),
+      tasks,
+      seed,
+    })),
+  );
+}
+
+export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {
+  return { key: run.key, fingerprint, tasks: run.tasks.map((t) => taskNames[t]), seed: run.seed, settings: canonicalSettings(settings) };
+}
+
+export function runSpec(run: PlannedRun, settings: ProxySettings): RunSpec {
+  return { key: run.key, tasks: run.tasks, seed: run.seed, settings: canonicalSettings(settings) };
+}

@@ -1,0 +1,30 @@
+import { openDatabase, type Db } from './database.js';
+import { RunStore } from './runStore.js';
+import { SearchStore } from './searchStore.js';
+
+export { newOwner, ownerIsAlive } from './owner.js';
+export type { ClaimOutcome, RunIdentity, RunStatus, StoredRun } from './runStore.js';
+export type { PlannedRun, PlannedRunState, StoredSearch } from './searchStore.js';
+
+/** One open taskgroup database: its runs, its searches. */
+export interface Store {
+  readonly file: string;
+  readonly db: Db;
+  readonly runs: RunStore;
+  readonly searches: SearchStore;
+  /** Runs `work` in one write transaction (all or nothing). */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openStore(file: string, options: { mustExist?: boolean } = {}): Store {
+  const db = openDatabase(file, options);
+  return {
+    file,
+    db,
+    runs: new RunStore(db),
+    searches: new SearchStore(db),
+    transaction: (work) => db.transaction(work).immediate(),
+    close: () => db.close(),
+  };
+}

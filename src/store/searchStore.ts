@@ -1,0 +1,149 @@
+import type { Statement } from 'better-sqlite3';
+import type { SearchStatus } from '../report/model.js';
+import type { Db } from './database.js';
+import type { RunStatus } from './runStore.js';
+
+export interface StoredSearch {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  status: SearchStatus;
+  dataFile: string;
+  fingerprint: string;
+  config: unknown;
+  result: unknown | null;
+  trained: number;
+  cached: number;
+  elapsedSec: number;
+}
+
+export interface PlannedRun {
+  key: string;
+  /** Task indices into the search's task list, ascending. */
+  tasks: number[];
+  seed: number;
+}
+
+export interface PlannedRunState extends PlannedRun {
+  status: RunStatus;
+  losses: number[] | null;
+  attempts: number;
+  error: string | null;
+  claimedBy: string | null;
+}
+
+interface SearchRow {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  status: SearchStatus;
+  data_file: string;
+  fingerprint: string;
+  config: string;
+  result: string | null;
+  trained: number;
+  cached: number;
+  elapsed_sec: number;
+}
+
+const toSearch = (row: SearchRow): StoredSearch => ({
+  id: row.id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  finishedAt: row.finished_at,
+  status: row.status,
+  dataFile: row.data_file,
+  fingerprint: row.fingerprint,
+  config: JSON.parse(row.config),
+  result: row.result === null ? null : JSON.parse(row.result),
+  trained: row.trained,
+  cached: row.cached,
+  elapsedSec: row.elapsed_sec,
+});
+
+/** The searches table and each search's planned runs. */
+export class SearchStore {
+  private readonly insertSearch: Statement;
+  private readonly insertPlanned: Statement;
+  private readonly getSearch: Statement<[string], SearchRow>;
+  private readonly listStmt: Statement<[], SearchRow>;
+  private readonly plannedStmt: Statement<[string], Record<string, unknown>>;
+  private readonly statusStmt: Statement;
+  private readonly progressStmt: Statement;
+  private readonly resultStmt: Statement;
+
+  constructor(private readonly db: Db) {
+    this.insertSearch = db.prepare(`INSERT INTO searches
+      (id, created_at, updated_at, status, data_file, fingerprint, config)
+      VALUES (@id, @now, @now, 'running', @dataFile, @fingerprint, @config)`);
+    this.insertPlanned = db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
+      VALUES (@searchId, @key, @tasks, @seed)`);
+    this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
+    this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
+    this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
+      COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
+      r.error AS error, r.claimed_by AS claimedBy
+      FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key
+      WHERE p.search_id = ? ORDER BY p.rowid`);
+    this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
+      finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
+    this.progressStmt = db.prepare(`UPDATE searches SET trained = trained + @trained,
+      cached = @cached, elapsed_sec = elapsed_sec + @elapsed, updated_at = @now WHERE id = @id`);
+    this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
+      WHERE id = @id`);
+  }
+
+  /** Creates a search and its plan in one transaction: either both exist or neither. */
+  create(search: { id: string; dataFile: string; fingerprint: string; config: unknown }, plan: PlannedRun[]): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
+      for (const run of plan) {
+        this.insertPlanned.run({ searchId: search.id, key: run.key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+      }
+    })();
+  }
+
+  find(id: string): StoredSearch | undefined {
+    const row = this.getSearch.get(id);
+    return row && toSearch(row);
+  }
+
+  list(): StoredSearch[] {
+    return this.listStmt.all().map(toSearch);
+  }
+
+  planned(id: string): PlannedRunState[] {
+    return this.plannedStmt.all(id).map((row) => ({
+      key: row.key as string,
+      tasks: JSON.parse(row.tasks as string) as number[],
+      seed: row.seed as number,
+      status: row.status as RunStatus,
+      losses: row.losses === null ? null : (JSON.parse(row.losses as string) as number[]),
+      attempts: row.attempts as number,
+      error: row.error as string | null,
+      claimedBy: row.claimedBy as string | null,
+    }));
+  }
+
+  setStatus(id: string, status: SearchStatus): void {
+    this.statusStmt.run({ id, status, now: new Date().toISOString() });
+  }
+
+  /** Adds this session's trained runs and elapsed time; `cached` is the search's current count. */
+  recordProgress(id: string, progress: { trained: number; cached: number; elapsedSec: number }): void {
+    this.progressStmt.run({
+      id,
+      trained: progress.trained,
+      cached: progress.cached,
+      elapsed: progress.elapsedSec,
+      now: new Date().toISOString(),
+    });
+  }
+
+  saveResult(id: string, result: unknown): void {
+    this.resultStmt.run({ id, result: JSON.stringify(result), now: new Date().toISOString() });
+  }
+}
