@@ -1,0 +1,40 @@
+/**
+ * How one CSV cell is read. Cells arrive trimmed; the empty string is the only missing value
+ * (tokens such as `NA` are data, so a typo never silently becomes a gap).
+ */
+
+/** Plain decimal or scientific notation; rejects `0x10`, `Infinity`, `1,5` that `Number()` half-accepts. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export const isMissing = (cell: string): boolean => cell === '';
+
+/** The cell as a finite number, or undefined when it is not plain numeric text. */
+export function parseNumber(cell: string): number | undefined {
+  if (!NUMBER.test(cell)) return undefined;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes']);
+const FALSE_WORDS = new Set(['false', 'no']);
+
+/**
+ * The cell as a binary label: 1 for 1/true/yes, 0 for 0/false/no (case-insensitive), undefined
+ * otherwise. Numbers equal to 0 or 1 count too (`1.0`, `0.0`): pandas writes an integer label
+ * column with gaps as floats, and calling that column "regression" would surprise everyone.
+ */
+export function parseBinary(cell: string): 0 | 1 | undefined {
+  const word = cell.toLowerCase();
+  if (TRUE_WORDS.has(word)) return 1;
+  if (FALSE_WORDS.has(word)) return 0;
+  const value = parseNumber(cell);
+  if (value === 1) return 1;
+  if (value === 0) return 0;
+  return undefined;
+}
+
+/** A cell quoted for a one-line message: escapes newlines, shortens long values. */
+export function quoteCell(cell: string): string {
+  const short = cell.length > 40 ? `${cell.slice(0, 37)}...` : cell;
+  return JSON.stringify(short);
+}

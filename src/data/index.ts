@@ -1,0 +1,5 @@
+/** The data layer's public surface: load a CSV into an EncodedDataset. */
+export { loadDataset, type LoadOptions } from './loadDataset.js';
+export { LOAD_DEFAULTS } from './loadOptions.js';
+export { ENCODING_VERSION } from './fingerprint.js';
+export type { EncodedDataset, TaskSpec, TaskType } from './types.js';
