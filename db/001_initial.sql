@@ -28,8 +28,7 @@ CREATE TABLE searches (
   fingerprint  TEXT NOT NULL,
   config       TEXT NOT NULL,            -- JSON of the resolved search config
   result       TEXT,                     -- JSON ReportModel once the search is done
-  trained      INTEGER NOT NULL DEFAULT 0,
-  cached       INTEGER NOT NULL DEFAULT 0,
+  trained      INTEGER NOT NULL DEFAULT 0,   -- runs this search trained itself, all sessions
   elapsed_sec  REAL NOT NULL DEFAULT 0
 );
 

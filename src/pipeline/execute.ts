@@ -1,6 +1,7 @@
 import type { ProxySettings, RunResult, RunSpec } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { runIdentity, runSpec } from './plan.js';
+import { isFatal } from './pool.js';
 
 /** Trains batches of runs; the worker pool in production, a fake in tests. */
 export interface Trainer {
@@ -22,6 +23,7 @@ export interface ExecuteProgress {
 
 export interface ExecuteOptions {
   store: Store;
+  searchId: string;
   owner: string;
   plan: PlannedRun[];
   fingerprint: string;
@@ -63,6 +65,7 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
   /** Runs whose batch failed: retried one per batch, so one bad run cannot sink the others. */
   const solo = new Set<string>();
   const inflight = new Set<Promise<void>>();
+  let fatal: unknown;
   const report = () => o.onProgress?.({ total: o.plan.length, done: state.done, failed: state.failed, trained: state.trained });
   report();
 
@@ -87,7 +90,10 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
       .train(batch.map((run) => runSpec(run, o.settings)))
       .then((results) => {
         for (const result of results) {
-          o.store.runs.finish(result.key, result);
+          o.store.transaction(() => {
+            o.store.runs.finish(result.key, result);
+            o.store.searches.countTrained(o.searchId);
+          });
           state.trained++;
           state.done++;
           state.backends.add(result.backend);
@@ -96,6 +102,10 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
       })
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
+        if (isFatal(error)) {
+          fatal ??= error; // no retry can fix it; the runs stay claimed and are released below
+          return;
+        }
         for (const run of batch) {
           o.store.runs.fail(run.key, message);
           solo.add(run.key);
@@ -109,8 +119,8 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
     inflight.add(job);
   };
 
-  while (!o.stop.requested) {
-    while (inflight.size < o.parallel && queue.length > 0 && !o.stop.requested) {
+  while (!o.stop.requested && fatal === undefined) {
+    while (inflight.size < o.parallel && queue.length > 0 && !o.stop.requested && fatal === undefined) {
       const batch = claimBatch();
       if (batch.length > 0) launch(batch);
     }
@@ -125,7 +135,8 @@ export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
     }
   }
   await Promise.allSettled([...inflight]);
-  if (o.stop.requested) o.store.runs.release(o.owner);
+  if (o.stop.requested || fatal !== undefined) o.store.runs.release(o.owner);
+  if (fatal !== undefined) throw fatal;
   report();
   return { trained: state.trained, failed: state.failed, interrupted: o.stop.requested, backends: [...state.backends] };
 }

@@ -14,7 +14,6 @@ export interface StoredSearch {
   config: unknown;
   result: unknown | null;
   trained: number;
-  cached: number;
   elapsedSec: number;
 }
 
@@ -31,6 +30,7 @@ export interface PlannedRunState extends PlannedRun {
   attempts: number;
   error: string | null;
   claimedBy: string | null;
+  backend: string | null;
 }
 
 interface SearchRow {
@@ -44,7 +44,6 @@ interface SearchRow {
   config: string;
   result: string | null;
   trained: number;
-  cached: number;
   elapsed_sec: number;
 }
 
@@ -59,7 +58,6 @@ const toSearch = (row: SearchRow): StoredSearch => ({
   config: JSON.parse(row.config),
   result: row.result === null ? null : JSON.parse(row.result),
   trained: row.trained,
-  cached: row.cached,
   elapsedSec: row.elapsed_sec,
 });
 
@@ -73,6 +71,7 @@ export class SearchStore {
   private readonly statusStmt: Statement;
   private readonly progressStmt: Statement;
   private readonly resultStmt: Statement;
+  private readonly trainedStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.insertSearch = db.prepare(`INSERT INTO searches
@@ -84,13 +83,14 @@ export class SearchStore {
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
-      r.error AS error, r.claimed_by AS claimedBy
+      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend
       FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key
       WHERE p.search_id = ? ORDER BY p.rowid`);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
-    this.progressStmt = db.prepare(`UPDATE searches SET trained = trained + @trained,
-      cached = @cached, elapsed_sec = elapsed_sec + @elapsed, updated_at = @now WHERE id = @id`);
+    this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
+      updated_at = @now WHERE id = @id`);
+    this.trainedStmt = db.prepare('UPDATE searches SET trained = trained + 1 WHERE id = ?');
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
       WHERE id = @id`);
   }
@@ -125,6 +125,7 @@ export class SearchStore {
       attempts: row.attempts as number,
       error: row.error as string | null,
       claimedBy: row.claimedBy as string | null,
+      backend: row.backend as string | null,
     }));
   }
 
@@ -132,13 +133,16 @@ export class SearchStore {
     this.statusStmt.run({ id, status, now: new Date().toISOString() });
   }
 
-  /** Adds this session's trained runs and elapsed time; `cached` is the search's current count. */
-  recordProgress(id: string, progress: { trained: number; cached: number; elapsedSec: number }): void {
+  /** Counts one run trained by this search (call in the transaction that stores the run). */
+  countTrained(id: string): void {
+    this.trainedStmt.run(id);
+  }
+
+  /** Adds one session's elapsed time to the search's total. */
+  recordElapsed(id: string, elapsedSec: number): void {
     this.progressStmt.run({
       id,
-      trained: progress.trained,
-      cached: progress.cached,
-      elapsed: progress.elapsedSec,
+      elapsed: elapsedSec,
       now: new Date().toISOString(),
     });
   }

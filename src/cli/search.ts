@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { backendNames, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { runSearch } from '../pipeline/runSearch.js';
+import { runWithOutput, type OutputFlags } from './searchOutput.js';
+
+export const defaultDb = 'taskgroup.db';
+
+/** `taskgroup search`: flags are taken as strings and validated in src/config. */
+export function searchCommand(): Command {
+  return new Command('search')
+    .description('train proxy networks on every task and pair, score transfer, find the best grouping')
+    .option('--data <file>', 'CSV file with one column per task and feature columns')
+    .option('--tasks <list>', 'task columns, e.g. click,like,watch_time:regression')
+    .option('--config <file>', 'JSON study config (features, exclude, weights, proxy settings); flags override it')
+    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .option('--budget <n>', 'most networks to serve (default: no limit)')
+    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
+    .option('--seeds <n>', 'seeds per run, for standard errors (default 3)')
+    .option('--seed <n>', 'base seed of split, data order and initial weights (default 0)')
+    .option('--rows <n>', 'most training rows a proxy run sees (default 20000)')
+    .option('--epochs <n>', 'epochs per proxy run (default 4)')
+    .option('--batch-size <n>', 'proxy batch size (default 512)')
+    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
+    .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (flags: SearchFlags & OutputFlags & { db: string }) => {
+      const config = resolveSearchConfig(flags);
+      await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks));
+    });
+}

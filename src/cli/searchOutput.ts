@@ -1,0 +1,34 @@
+import type { ReportModel } from '../report/model.js';
+import type { SearchHooks } from '../pipeline/runSearch.js';
+import { watchInterrupts } from './interrupt.js';
+import { progressView } from './progress.js';
+import { searchSummary } from './summary.js';
+
+export interface OutputFlags {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * Runs a search (new or resumed) with Ctrl-C handling and progress, then prints the result:
+ * exactly one JSON document with --json, the summary otherwise.
+ */
+export async function runWithOutput(flags: OutputFlags, run: (hooks: SearchHooks) => Promise<ReportModel>): Promise<void> {
+  const quiet = Boolean(flags.quiet || flags.json);
+  const progress = progressView({ quiet });
+  const interrupts = watchInterrupts((line) => {
+    if (!flags.json) process.stderr.write(`\n${line}\n`);
+  });
+  let model: ReportModel;
+  try {
+    model = await run({
+      stop: interrupts.stop,
+      onStart: (info) => progress.start(info),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+    interrupts.dispose();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(model, null, 2)}\n` : searchSummary(model));
+}

@@ -1,0 +1,44 @@
+import type { ReportModel } from '../report/model.js';
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+/** Left-aligned columns for a small text table. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The human summary of a finished search, printed by `search` and `resume`. */
+export function searchSummary(model: ReportModel): string {
+  const budget = model.budget === null ? 'no limit on networks' : `at most ${model.budget} network${model.budget === 1 ? '' : 's'}`;
+  const lines = [
+    `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
+      `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
+      `${fixed(model.elapsedSec, 1)} s, backend ${model.facts.backend}`,
+    '',
+    `Best grouping, ${budget}: objective ${fixed(model.objective, 4)} ` +
+      `(1 = every task alone; all together ${fixed(model.baselines.allTogether, 4)}; lower is better)`,
+    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.join(', ')}`),
+    '',
+    textTable(
+      ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr'],
+      model.perTask.map((row) => [
+        row.task,
+        String(row.group + 1),
+        fixed(row.lossAlone, 4),
+        fixed(row.lossGrouped, 4),
+        fixed(row.relativeLoss, 3),
+        fixed(row.stderr, 3),
+      ]),
+    ),
+    '',
+    'Best objective by number of networks: ' +
+      model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}`).join(', '),
+  ];
+  if (model.runs.failed > 0) {
+    lines.push('', `${model.runs.failed} run(s) failed after retries: pairs without a run count as no transfer (T = 0).`);
+  }
+  lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,87 @@
+import { UsageError } from '../errors.js';
+import type { ReportModel, SearchStatus } from '../report/model.js';
+import { ownerIsAlive, openStore, type PlannedRunState, type Store, type StoredSearch } from '../store/index.js';
+import { toolVersion } from '../version.js';
+import { buildReport } from './result.js';
+import type { SearchRecord } from './searchRecord.js';
+
+/** Runs a read-only look at a database that must already exist. */
+export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
+  const store = openStore(dbFile, { mustExist: true });
+  try {
+    return look(store);
+  } finally {
+    store.close();
+  }
+}
+
+function findSearch(store: Store, searchId: string): StoredSearch {
+  const search = store.searches.find(searchId);
+  if (!search) throw new UsageError(`search ${searchId}: not found in ${store.file} (see \`taskgroup status\`)`, 'E_NOT_FOUND');
+  return search;
+}
+
+/** The report of a search: the stored result once done, else what the finished runs show so far. */
+export function loadReport(store: Store, searchId: string): ReportModel {
+  const search = findSearch(store, searchId);
+  if (search.status === 'done' && search.result) return search.result as ReportModel;
+  return buildReport(search, store.searches.planned(searchId), toolVersion);
+}
+
+export interface RunCounts {
+  total: number;
+  done: number;
+  pending: number;
+  running: number;
+  failed: number;
+}
+
+export interface SearchStatusView {
+  searchId: string;
+  status: SearchStatus;
+  tasks: string[];
+  createdAt: string;
+  updatedAt: string;
+  runs: RunCounts;
+  elapsedSec: number;
+  /** Seconds left at the measured pace, null when nothing is left or nothing measured. */
+  etaSec: number | null;
+  /** Best grouping from the runs finished so far (null before any single is known). */
+  best: { grouping: string[][]; objective: number } | null;
+}
+
+function countRuns(runs: PlannedRunState[]): RunCounts {
+  const counts = { total: runs.length, done: 0, pending: 0, running: 0, failed: 0 };
+  for (const run of runs) {
+    if (run.status === 'running' && !ownerIsAlive(run.claimedBy)) counts.pending++;
+    else counts[run.status]++;
+  }
+  return counts;
+}
+
+export function searchStatus(store: Store, searchId: string): SearchStatusView {
+  const search = findSearch(store, searchId);
+  const runs = store.searches.planned(searchId);
+  const counts = countRuns(runs);
+  const { config } = search.config as SearchRecord;
+  const left = counts.pending + counts.running;
+  const perRun = search.trained > 0 ? search.elapsedSec / search.trained : null;
+  const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
+  const report = anySingle ? loadReport(store, searchId) : null;
+  return {
+    searchId,
+    status: search.status,
+    tasks: config.tasks.map((t) => t.name),
+    createdAt: search.createdAt,
+    updatedAt: search.updatedAt,
+    runs: counts,
+    elapsedSec: Math.round(search.elapsedSec * 10) / 10,
+    etaSec: left > 0 && perRun !== null ? Math.round(left * perRun) : null,
+    best: report && { grouping: report.grouping, objective: report.objective },
+  };
+}
+
+/** Every search in the database, newest first. */
+export function listSearches(store: Store): SearchStatusView[] {
+  return store.searches.list().map((search) => searchStatus(store, search.id));
+}
