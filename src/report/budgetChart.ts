@@ -1,0 +1,80 @@
+import { budgetSteps } from './budgetSteps.js';
+import { formatObjective } from './format.js';
+import type { ReportModel } from './model.js';
+
+/**
+ * "What one more network buys" as an inline SVG line chart: the best objective for each number
+ * of networks, the all-separate baseline as a dashed line, the chosen grouping as a large dot,
+ * and the networks beyond the budget shaded. Lower is better, so the eye looks for the elbow.
+ */
+
+const W = 560;
+const H = 250;
+const M = { left: 68, right: 18, top: 22, bottom: 44 };
+
+/** Tick values covering [lo, hi] at a 1-2-5 step, about `count` of them. */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  const span = hi - lo;
+  if (!(span > 0)) return [lo];
+  const raw = span / count;
+  const decade = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((s) => s * decade).find((s) => s >= raw) ?? 10 * decade;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+    ticks.push(Number(v.toPrecision(12)));
+  }
+  return ticks;
+}
+
+export function budgetChartSvg(model: ReportModel): string {
+  const steps = budgetSteps(model).filter((s) => Number.isFinite(s.objective));
+  if (steps.length === 0) return '';
+  const values = [...steps.map((s) => s.objective), model.baselines.allSeparate]
+    .filter(Number.isFinite);
+  const lo0 = Math.min(...values);
+  const hi0 = Math.max(...values);
+  const pad = Math.max((hi0 - lo0) * 0.15, 0.005);
+  const [lo, hi] = [lo0 - pad, hi0 + pad];
+  const maxBudget = Math.max(...steps.map((s) => s.budget));
+  const minBudget = Math.min(...steps.map((s) => s.budget));
+  const innerW = W - M.left - M.right;
+  const innerH = H - M.top - M.bottom;
+  const x = (b: number): number =>
+    M.left + (maxBudget === minBudget ? innerW / 2 : ((b - minBudget) / (maxBudget - minBudget)) * innerW);
+  const y = (v: number): number => M.top + (1 - (v - lo) / (hi - lo)) * innerH;
+  const parts: string[] = [];
+
+  if (model.budget !== null && model.budget < maxBudget) {
+    const from = x(model.budget + 0.5);
+    parts.push(`<rect x="${from}" y="${M.top}" width="${M.left + innerW - from + 8}" height="${innerH}" class="over"/>`,
+      `<text x="${M.left + innerW - 4}" y="${M.top + innerH - 6}" text-anchor="end" class="muted">over budget</text>`);
+  }
+  for (const v of niceTicks(lo, hi)) {
+    parts.push(`<line x1="${M.left}" x2="${M.left + innerW}" y1="${y(v)}" y2="${y(v)}" class="grid"/>`,
+      `<text x="${M.left - 8}" y="${y(v) + 4}" text-anchor="end">${formatObjective(v)}</text>`);
+  }
+  for (const s of steps) {
+    parts.push(`<text x="${x(s.budget)}" y="${H - M.bottom + 18}" text-anchor="middle">${s.budget}</text>`);
+  }
+  parts.push(`<text x="${M.left + innerW / 2}" y="${H - 6}" text-anchor="middle" class="axis">networks</text>`,
+    `<text transform="translate(16 ${M.top + innerH / 2}) rotate(-90)" text-anchor="middle" class="axis">` +
+      'objective (lower is better)</text>');
+  const sep = model.baselines.allSeparate;
+  if (Number.isFinite(sep)) {
+    parts.push(`<line x1="${M.left}" x2="${M.left + innerW}" y1="${y(sep)}" y2="${y(sep)}" class="baseline"/>`,
+      `<text x="${M.left + innerW / 2}" y="${y(sep) - 5}" text-anchor="middle" class="muted">` +
+        `all separate ${formatObjective(sep)}</text>`);
+  }
+  parts.push(`<polyline points="${steps.map((s) => `${x(s.budget)},${y(s.objective)}`).join(' ')}" class="line"/>`);
+  for (const s of steps) {
+    const cx = x(s.budget);
+    const cy = y(s.objective);
+    parts.push(`<circle cx="${cx}" cy="${cy}" r="${s.chosen ? 7 : 4}" class="${s.chosen ? 'chosen' : 'point'}">` +
+      `<title>${s.budget} networks: objective ${formatObjective(s.objective)}</title></circle>`,
+      `<text x="${cx}" y="${cy - (s.chosen ? 12 : 9)}" text-anchor="middle" class="${s.chosen ? 'value strong' : 'value'}">` +
+        `${formatObjective(s.objective)}</text>`);
+  }
+  return `<svg class="budget-chart" xmlns="http://www.w3.org/2000/svg" role="img" width="${W}" ` +
+    `height="${H}" viewBox="0 0 ${W} ${H}" aria-label="Best objective for each number of networks">` +
+    `${parts.join('')}</svg>`;
+}

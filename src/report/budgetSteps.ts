@@ -1,0 +1,30 @@
+import type { BudgetOption, ReportModel } from './model.js';
+
+export interface BudgetStep extends BudgetOption {
+  /** Objective saved by this budget over the next smaller one listed (positive = better). */
+  gain: number | null;
+  /** True when this step's grouping is the chosen grouping. */
+  chosen: boolean;
+}
+
+/**
+ * The best grouping per number of networks, ascending, each with what the extra network buys:
+ * gain(k) = objective(k − 1) − objective(k). The chosen grouping is marked.
+ */
+export function budgetSteps(model: ReportModel): BudgetStep[] {
+  const sorted = [...model.baselines.byBudget].sort((a, b) => a.budget - b.budget);
+  return sorted.map((option, i) => ({
+    ...option,
+    gain: i > 0 && sorted[i - 1].budget === option.budget - 1
+      ? sorted[i - 1].objective - option.objective
+      : null,
+    chosen: sameGrouping(option.grouping, model.grouping),
+  }));
+}
+
+/** Two groupings are the same partition when their sorted groups match. */
+export function sameGrouping(a: string[][], b: string[][]): boolean {
+  const key = (grouping: string[][]): string =>
+    grouping.map((group) => JSON.stringify([...group].sort())).sort().join();
+  return key(a) === key(b);
+}

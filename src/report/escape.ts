@@ -1,0 +1,55 @@
+/**
+ * Escaping of user-chosen text (task names come from the user's CSV header) for each output
+ * language. Every string a renderer did not write itself goes through one of these.
+ */
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text safe in HTML (and inline SVG) element content and in quoted attribute values.
+ * `escapeHtml('<b a="x">&\'')` → `&lt;b a=&quot;x&quot;&gt;&amp;&#39;`.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]);
+}
+
+/**
+ * A GitHub-flavoured Markdown code span that shows `text` literally, even inside a table cell.
+ * Inside a code span nothing is markup except backticks (a longer fence wraps them) and, in a
+ * table, the pipe (escaped as `\|`, which GFM unescapes before reading the span). Line breaks
+ * would end the table row, so they show as `↵`.
+ * `markdownCode('a|b')` → `` `a\|b` ``; ``markdownCode('x`y')`` → ``` ``x`y`` ```.
+ */
+export function markdownCode(text: string): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, '↵').replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  // A span that starts or ends with a backtick (or is blank) needs a space of padding, which
+  // CommonMark strips again.
+  const pad = /^`|`$|^ +$/.test(oneLine) || oneLine === '' ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+/**
+ * Plain Markdown text with the characters that could start markup backslash-escaped (GFM
+ * allows a backslash before any ASCII punctuation). Used for free text such as a data file
+ * name; task names use `markdownCode`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_{}[\]<>()#+\-.!|~&]/g, '\\$&');
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or starts or ends with
+ * a space; quotes inside are doubled. `csvField('a,"b"')` → `"a,""b"""`.
+ */
+export function csvField(text: string): string {
+  if (!/[",\r\n]|^ | $/.test(text)) return text;
+  return `"${text.replace(/"/g, '""')}"`;
+}

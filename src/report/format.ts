@@ -1,0 +1,72 @@
+/**
+ * Number formatting shared by the human-readable formats (Markdown, HTML), so both show the
+ * same figures. CSV and JSON keep full precision. A missing or non-finite number shows as '—'.
+ */
+
+export const MISSING = '—';
+
+const finite = (x: number | null | undefined): x is number =>
+  typeof x === 'number' && Number.isFinite(x);
+
+/** A loss: four significant figures (0.5123, 12.35, 1234). */
+export function formatLoss(x: number | null | undefined): string {
+  if (!finite(x)) return MISSING;
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
+}
+
+/** An objective (relative loss, 1 = all separate): three decimals. */
+export function formatObjective(x: number | null | undefined): string {
+  return finite(x) ? x.toFixed(3) : MISSING;
+}
+
+/** A signed percentage of a fraction: 0.0213 → '+2.1%', -0.004 → '-0.4%'. */
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (!finite(fraction)) return MISSING;
+  const value = fraction * 100;
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return `${(0).toFixed(digits)}%`;
+  return `${value > 0 ? '+' : '-'}${text}%`;
+}
+
+/** A standard error as percentage points, unsigned: 0.0031 → '±0.3'. */
+export function formatStderrPoints(fraction: number | null | undefined, digits = 1): string {
+  return finite(fraction) ? `±${(fraction * 100).toFixed(digits)}` : MISSING;
+}
+
+/** Relative change of a loss ratio: 0.973 → '-2.7%' (the loss fell by 2.7 %). */
+export function formatRelativeChange(ratio: number | null | undefined): string {
+  return finite(ratio) ? formatPercent(ratio - 1) : MISSING;
+}
+
+/** A duration in seconds: '42 s', '3 min 05 s', '2 h 07 min'. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (!finite(seconds) || seconds < 0) return MISSING;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const min = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} h ${String(min).padStart(2, '0')} min`;
+  return `${min} min ${String(s).padStart(2, '0')} s`;
+}
+
+/** An integer with thousands separators, locale-independent: 1234567 → '1,234,567'. */
+export function formatCount(n: number | null | undefined): string {
+  if (!finite(n)) return MISSING;
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A proxy setting's value as one line: numbers and strings plainly, anything else as JSON. */
+export function formatSetting(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** "1 network", "3 networks". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,196 @@
+import { budgetChartSvg } from './budgetChart.js';
+import { budgetSteps } from './budgetSteps.js';
+import { changeBarSvg, changeDomain } from './changeBar.js';
+import { escapeHtml as esc } from './escape.js';
+import {
+  formatCount, formatDuration, formatLoss, formatObjective, formatRelativeChange, formatSetting,
+  formatStderrPoints, plural,
+} from './format.js';
+import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
+import { HTML_STYLE } from './htmlStyle.js';
+import type { ReportModel } from './model.js';
+import { networkSummaries } from './networks.js';
+import { PALETTE_NAME } from './palette.js';
+import type { ReportFormat } from './reportFormat.js';
+import { SIGNIFICANCE_RULE, isSignificant } from './significance.js';
+import { statusNotice } from './status.js';
+
+/**
+ * The report as one self-contained HTML page: inline CSS and inline SVG, no script, nothing
+ * fetched (a Content-Security-Policy forbids it as a second line of defence). Every string from
+ * the model passes through escapeHtml. Sections: status notice, decision, per task, transfer
+ * heatmap, what one more network buys, alternatives, search facts.
+ */
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+const taskSpan = (task: string): string => `<span class="task">${esc(task)}</span>`;
+const groupingHtml = (grouping: string[][]): string =>
+  `<span class="grouping">${grouping
+    .map((group) => `<span class="group">${group.map(taskSpan).join('')}</span>`)
+    .join('')}</span>`;
+/** A relative loss as a signed change, coloured purple when it helps and orange when it hurts. */
+const changeHtml = (ratio: number): string => {
+  const tone = ratio < 1 ? 'help' : ratio > 1 ? 'harm' : 'muted';
+  return `<span class="${tone}">${esc(formatRelativeChange(ratio))}</span>`;
+};
+const num = (text: string): string => `<td class="num">${text}</td>`;
+
+function header(model: ReportModel): string {
+  const notice = statusNotice(model);
+  const finished = model.facts.finishedAt ?? 'not finished';
+  return `<header><h1>Task grouping report</h1>` +
+    `<p class="sub">Search <code>${esc(model.searchId)}</code> · ${plural(model.tasks.length, 'task')} · ` +
+    `data <code>${esc(model.facts.dataFile)}</code> · ${esc(finished)}</p>` +
+    (notice ? `<p class="notice" role="status"><strong>${model.status === 'done' ? 'Note' : 'Provisional'}.</strong> ` +
+      `${esc(notice)}</p>` : '') +
+    `</header>`;
+}
+
+function kpi(label: string, value: string, note: string, main = false): string {
+  return `<div class="kpi${main ? ' main' : ''}"><span class="label">${label}</span>` +
+    `<span class="value">${value}</span><span class="note">${note}</span></div>`;
+}
+
+function decision(model: ReportModel): string {
+  const { allSeparate, allTogether } = model.baselines;
+  const cards = networkSummaries(model).map((net) =>
+    `<div class="network"><h3><span>Network ${net.index + 1}</span>` +
+    `<span class="change">${changeHtml(net.relativeLoss)}</span></h3><ul>` +
+    net.rows.map((row) => `<li>${taskSpan(row.task)}<span>${changeHtml(row.relativeLoss)}</span></li>`).join('') +
+    `</ul></div>`).join('');
+  const budget = model.budget === null ? 'no limit' : `at most ${model.budget}`;
+  return `<section id="decision"><h2>Decision</h2>` +
+    `<div class="headline">` +
+    kpi('Networks', String(model.grouping.length), esc(`budget: ${budget}`), true) +
+    kpi('Objective', formatObjective(model.objective),
+      `${esc(formatRelativeChange(model.objective))} loss vs each task alone`, true) +
+    kpi('All separate', formatObjective(allSeparate), plural(model.tasks.length, 'network')) +
+    kpi('All together', formatObjective(allTogether), '1 network') +
+    `</div>` +
+    `<p>The objective is the weighted mean of each task's loss relative to training it alone: ` +
+    `1 = all separate, lower is better. Each card shows a network, its mean change in loss and ` +
+    `each task's change (<span class="help">purple: the loss falls</span>, ` +
+    `<span class="harm">orange: it rises</span>).</p>` +
+    `<div class="networks">${cards}</div></section>`;
+}
+
+function perTask(model: ReportModel): string {
+  const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
+  const domain = changeDomain(model.perTask);
+  const rows = model.perTask.map((row) => {
+    const significant = isSignificant(row.relativeLoss - 1, row.stderr);
+    return `<tr><td>${taskSpan(row.task)}</td><td>${esc(types.get(row.task) ?? '')}</td>` +
+      num(String(row.group + 1)) + num(formatLoss(row.lossAlone)) + num(formatLoss(row.lossGrouped)) +
+      num(`${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`) +
+      num(esc(formatStderrPoints(row.stderr))) +
+      `<td>${changeBarSvg(row.relativeLoss, row.stderr, domain)}</td>` +
+      num(esc(formatSetting(row.weight))) + `</tr>`;
+  }).join('');
+  return `<section id="per-task"><h2>Per task</h2>` +
+    `<p>Loss alone: the task trained by itself; in group: in its network (measured, or estimated ` +
+    `from pairs for groups of three or more). Change = in group ÷ alone − 1, with its standard ` +
+    `error over seeds in percentage points; bold when ${esc(SIGNIFICANCE_RULE)}. The bar shows the ` +
+    `change and, as a whisker, ±2 standard errors: a whisker that crosses the centre line is noise.</p>` +
+    `<table><thead><tr><th>Task</th><th>Type</th><th class="num">Network</th>` +
+    `<th class="num">Loss alone</th><th class="num">Loss in group</th><th class="num">Change</th>` +
+    `<th class="num">± s.e.</th><th>Change, ±2 s.e.</th><th class="num">Weight</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></section>`;
+}
+
+function transfer(model: ReportModel): string {
+  return `<section id="transfer"><h2>Transfer between tasks</h2>` +
+    `<p>Each cell is T(j→i) = 1 − L<sub>i</sub>({i,j}) ÷ L<sub>i</sub>({i}) in percent: how much ` +
+    `the loss of the row's task i falls when it trains together with the column's task j. ` +
+    `Tasks are ordered by network (numbers on the left); outlined squares are each network's ` +
+    `own pairs. Colours: ${esc(PALETTE_NAME)}, safe for colour-blind readers. Significant ` +
+    `(dot, bold): ${esc(SIGNIFICANCE_RULE)}. Hover a cell for its exact value.</p>` +
+    `<figure>${transferHeatmapSvg(model)}<figcaption>${heatmapLegendSvg(model)}</figcaption></figure>` +
+    `</section>`;
+}
+
+function budgets(model: ReportModel): string {
+  const rows = budgetSteps(model).map((step) =>
+    `<tr${step.chosen ? ' class="chosen"' : ''}>${num(String(step.budget))}` +
+    num(formatObjective(step.objective)) +
+    num(step.gain === null ? '' : esc(formatObjective(step.gain))) +
+    `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
+  ).join('');
+  return `<section id="budgets"><h2>What one more network buys</h2>` +
+    `<p>The best grouping for each number of networks. Gain: how much lower its objective is than ` +
+    `with one network fewer. Where the curve flattens, another network buys little.</p>` +
+    `<div class="figure-row"><figure>${budgetChartSvg(model)}</figure>` +
+    `<table><thead><tr><th class="num">Networks</th><th class="num">Objective</th>` +
+    `<th class="num">Gain</th><th>Best grouping</th></tr></thead><tbody>${rows}</tbody></table>` +
+    `</div></section>`;
+}
+
+function alternatives(model: ReportModel): string {
+  const body = model.alternatives.length === 0
+    ? '<p>None within the budget.</p>'
+    : `<table><thead><tr><th class="num">Rank</th><th class="num">Networks</th>` +
+      `<th class="num">Objective</th><th class="num">vs chosen</th><th>Grouping</th></tr></thead><tbody>` +
+      model.alternatives.map((option, i) =>
+        `<tr>${num(String(i + 1))}${num(String(option.grouping.length))}` +
+        num(formatObjective(option.objective)) +
+        num(`+${formatObjective(option.objective - model.objective)}`) +
+        `<td>${groupingHtml(option.grouping)}</td></tr>`).join('') +
+      `</tbody></table>`;
+  return `<section id="alternatives"><h2>Alternatives</h2>` +
+    `<p>The next-best groupings within the budget, best first.</p>${body}</section>`;
+}
+
+function facts(model: ReportModel): string {
+  const { facts: f, runs } = model;
+  const proxy = Object.entries(f.proxy)
+    .map(([key, value]) => `<code>${esc(key)}=${esc(formatSetting(value))}</code>`).join(' ');
+  const items: [string, string][] = [
+    ['Status', esc(model.status)],
+    ['Data file', `<code>${esc(f.dataFile)}</code>`],
+    ['Fingerprint', `<code>${esc(f.fingerprint)}</code>`],
+    ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
+    ['Seeds', `${esc(String(f.seeds))} (base seed ${esc(String(f.seed))})`],
+    ['Proxy settings', proxy],
+    ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    ['Time', esc(formatDuration(model.elapsedSec))],
+    ['Backend', esc(f.backend)],
+    ['Tool version', `taskgroup ${esc(f.toolVersion)}`],
+    ['Started', esc(f.createdAt)],
+    ['Finished', f.finishedAt === null ? 'not yet' : esc(f.finishedAt)],
+  ];
+  return `<section id="facts"><h2>Search facts</h2><dl class="facts">` +
+    items.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('') + `</dl></section>`;
+}
+
+/** The whole report as one HTML document. */
+export function renderHtml(model: ReportModel): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Task grouping report: ${esc(model.searchId)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<main>
+${header(model)}
+${decision(model)}
+${perTask(model)}
+${transfer(model)}
+${budgets(model)}
+${alternatives(model)}
+${facts(model)}
+<footer>taskgroup ${esc(model.facts.toolVersion)} · search <code>${esc(model.searchId)}</code></footer>
+</main>
+</body>
+</html>
+`;
+}
+
+export const htmlFormat: ReportFormat = {
+  name: 'html',
+  description: 'one self-contained HTML page with the transfer heatmap and budget chart',
+  render: (model) => [{ name: 'report.html', content: renderHtml(model) }],
+};

@@ -1,0 +1,181 @@
+import { budgetSteps } from './budgetSteps.js';
+import { escapeMarkdown, markdownCode } from './escape.js';
+import {
+  formatCount, formatDuration, formatLoss, formatObjective, formatPercent, formatRelativeChange,
+  formatSetting, formatStderrPoints, plural,
+} from './format.js';
+import { tasksInGroupOrder } from './groupOrder.js';
+import type { ReportModel } from './model.js';
+import { networkSummaries } from './networks.js';
+import type { ReportFormat } from './reportFormat.js';
+import { SIGNIFICANCE_RULE, isSignificant } from './significance.js';
+import { statusNotice } from './status.js';
+
+/**
+ * The report as GitHub-flavoured Markdown: headings, short sentences and pipe tables, no HTML,
+ * so it reads the same on a code host, in a terminal and in a pull-request comment. Task names
+ * are code spans (see markdownCode), so no name can start markup or break a table.
+ */
+
+type Align = 'left' | 'right';
+
+/** A GFM pipe table. Cells must already be Markdown-safe (no raw `|` or line break). */
+export function markdownTable(header: string[], align: Align[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  const rule = align.map((a) => (a === 'right' ? '---:' : '---'));
+  return [line(header), line(rule), ...rows.map(line)].join('\n');
+}
+
+const code = markdownCode;
+const groupingText = (grouping: string[][]): string =>
+  grouping.map((group) => `{${group.map(code).join(', ')}}`).join(' ');
+/** A value with a `*` when it passes the significance rule. */
+const marked = (text: string, significant: boolean): string => (significant ? `${text}\\*` : text);
+
+function header(model: ReportModel): string[] {
+  const notice = statusNotice(model);
+  const lines = [`# Task grouping report: search ${code(model.searchId)}`, ''];
+  if (notice) lines.push(`> **${model.status === 'done' ? 'Note' : 'Provisional'}.** ${notice}`, '');
+  return lines;
+}
+
+function decision(model: ReportModel): string[] {
+  const budget = model.budget === null ? 'no limit on networks' : `budget ${plural(model.budget, 'network')}`;
+  const table = markdownTable(
+    ['Network', 'Tasks', 'Mean change in loss'],
+    ['right', 'left', 'right'],
+    networkSummaries(model).map((net) => [
+      String(net.index + 1), net.tasks.map(code).join(', '), formatRelativeChange(net.relativeLoss),
+    ]),
+  );
+  return [
+    '## Decision', '',
+    `Serve **${plural(model.grouping.length, 'network')}** (${budget}). Objective ` +
+      `**${formatObjective(model.objective)}**: the weighted mean of each task's loss relative to ` +
+      'training it alone (1 = all separate, lower is better), ' +
+      `${formatRelativeChange(model.objective)} against all separate.`,
+    '', table, '',
+  ];
+}
+
+function perTask(model: ReportModel): string[] {
+  const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
+  const rows = model.perTask.map((row) => [
+    code(row.task), types.get(row.task) ?? '', String(row.group + 1), formatLoss(row.lossAlone),
+    formatLoss(row.lossGrouped),
+    marked(formatRelativeChange(row.relativeLoss), isSignificant(row.relativeLoss - 1, row.stderr)),
+    formatStderrPoints(row.stderr), formatSetting(row.weight),
+  ]);
+  return [
+    '## Per task', '',
+    'Loss alone: the task trained by itself; in group: in its network (measured, or estimated ' +
+      'from pairs for groups of three or more). Change = in group / alone − 1; negative is better; ' +
+      `\\* marks a change beyond ${SIGNIFICANCE_RULE}. ± is its standard error in percentage points.`,
+    '',
+    markdownTable(
+      ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Change', '± s.e.', 'Weight'],
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+      rows,
+    ),
+    '',
+  ];
+}
+
+function budgets(model: ReportModel): string[] {
+  const { allSeparate, allTogether } = model.baselines;
+  const rows = budgetSteps(model).map((step) => [
+    step.chosen ? `**${step.budget}** (chosen)` : String(step.budget),
+    formatObjective(step.objective),
+    step.gain === null ? '' : formatObjective(step.gain),
+    groupingText(step.grouping),
+  ]);
+  return [
+    '## What one more network buys', '',
+    `Baselines: all tasks separate ${formatObjective(allSeparate)} ` +
+      `(${plural(model.tasks.length, 'network')}), all together ${formatObjective(allTogether)} ` +
+      '(1 network). Gain: how much lower the objective is than with one network fewer.',
+    '',
+    markdownTable(['Networks', 'Objective', 'Gain', 'Best grouping'], ['right', 'right', 'right', 'left'], rows),
+    '',
+  ];
+}
+
+function transfer(model: ReportModel): string[] {
+  const order = tasksInGroupOrder(model);
+  const { matrix, stderr } = model.transfer;
+  const rows = order.map((row) => [
+    row.group >= 0 ? String(row.group + 1) : '',
+    code(row.task),
+    ...order.map((col) => {
+      if (col.index === row.index) return '·';
+      const t = matrix[row.index]?.[col.index];
+      const se = stderr[row.index]?.[col.index] ?? 0;
+      return marked(formatPercent(t), isSignificant(t, se));
+    }),
+  ]);
+  return [
+    '## Transfer between tasks', '',
+    'T(j→i) = 1 − L_i({i,j}) / L_i({i}), in percent: how much the loss of task i (row) falls ' +
+      'when it trains together with task j (column). Positive: j helps i; negative: j hurts i. ' +
+      `Tasks are ordered by network; \\* marks ${SIGNIFICANCE_RULE}.`,
+    '',
+    markdownTable(
+      ['Network', 'i \\\\ j', ...order.map((col) => code(col.task))],
+      ['right', 'left', ...order.map((): Align => 'right')],
+      rows,
+    ),
+    '',
+  ];
+}
+
+function alternatives(model: ReportModel): string[] {
+  if (model.alternatives.length === 0) return ['## Alternatives', '', 'None within the budget.', ''];
+  const rows = model.alternatives.map((option, i) => [
+    String(i + 1), String(option.grouping.length), formatObjective(option.objective),
+    `+${formatObjective(option.objective - model.objective)}`, groupingText(option.grouping),
+  ]);
+  return [
+    '## Alternatives', '',
+    'The next-best groupings within the budget; "vs chosen" is how much higher their objective is.',
+    '',
+    markdownTable(['Rank', 'Networks', 'Objective', 'vs chosen', 'Grouping'],
+      ['right', 'right', 'right', 'right', 'left'], rows),
+    '',
+  ];
+}
+
+function facts(model: ReportModel): string[] {
+  const { facts: f, runs } = model;
+  const proxy = Object.entries(f.proxy)
+    .map(([key, value]) => code(`${key}=${formatSetting(value)}`))
+    .join(' ');
+  const rows: [string, string][] = [
+    ['Status', model.status],
+    ['Data file', f.dataFile === '' ? '' : code(f.dataFile)],
+    ['Fingerprint', code(f.fingerprint)],
+    ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
+    ['Seeds', `${f.seeds} (base seed ${f.seed})`],
+    ['Proxy settings', proxy],
+    ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    ['Time', formatDuration(model.elapsedSec)],
+    ['Backend', escapeMarkdown(f.backend)],
+    ['Tool version', `taskgroup ${escapeMarkdown(f.toolVersion)}`],
+    ['Started', escapeMarkdown(f.createdAt)],
+    ['Finished', f.finishedAt === null ? 'not yet' : escapeMarkdown(f.finishedAt)],
+  ];
+  return ['## Search facts', '', markdownTable(['Fact', 'Value'], ['left', 'left'], rows), ''];
+}
+
+/** The whole report as one Markdown document ending in a newline. */
+export function renderMarkdown(model: ReportModel): string {
+  return [
+    ...header(model), ...decision(model), ...perTask(model), ...budgets(model),
+    ...transfer(model), ...alternatives(model), ...facts(model),
+  ].join('\n');
+}
+
+export const markdownFormat: ReportFormat = {
+  name: 'md',
+  description: 'GitHub-flavoured Markdown: decision, per-task table, budgets, transfer table, facts',
+  render: (model) => [{ name: 'report.md', content: renderMarkdown(model) }],
+};
