@@ -30,7 +30,9 @@ export interface ReadCsvOptions {
 export async function readCsv(file: string, o: ReadCsvOptions): Promise<CsvColumns> {
   await checkReadable(file);
   const source = createReadStream(file);
-  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true });
+  // Field counts are checked here, not by csv-parse: its error can overtake the header record
+  // (it parses ahead of this loop) and does not carry the header's length.
+  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true });
   source.on('data', (chunk) => o.hash.update(chunk));
   // pipe() does not forward errors of the source; a read error must still end the parse.
   source.on('error', (err) => parser.destroy(err));
@@ -48,12 +50,15 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<CsvColum
         for (const column of picked) cells.set(column, []);
         continue;
       }
+      if (record.length !== header.length) {
+        throw dataError(`${file}: line ${info.lines} has ${record.length} fields, the header has ${header.length}`);
+      }
       for (const column of picked) cells.get(column)!.push(record[column].trim());
       lines.push(info.lines);
     }
   } catch (err) {
     source.destroy();
-    throw translateError(file, err, header);
+    throw translateError(file, err);
   }
   if (header === undefined) throw dataError(`${file}: the file is empty (no header row)`);
   if (lines.length === 0) throw dataError(`${file}: the file has a header but no data rows`);
@@ -81,18 +86,14 @@ function checkHeader(file: string, header: string[]): string[] {
   return header;
 }
 
-/** csv-parse errors name a line and a rule; ours keep the line and say it in the user's words. */
-function translateError(file: string, err: unknown, header: string[] | undefined): unknown {
+/** csv-parse errors (an unclosed quote, a stray one) become one line naming the file and line. */
+function translateError(file: string, err: unknown): unknown {
   if (!(err instanceof CsvError)) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR' || code === 'EACCES') return dataError(`${file}: data file cannot be read (${code})`);
     return err;
   }
   const at = (err as CsvError & { lines?: number }).lines;
-  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-    const got = (err as CsvError & { record?: string[] }).record?.length ?? '?';
-    return dataError(`${file}: line ${at} has ${got} fields, the header has ${header?.length ?? '?'}`);
-  }
   const reason = err.message.replace(/\s+/g, ' ').trim();
   return dataError(`${file}: malformed CSV at line ${at}: ${reason}`);
 }
