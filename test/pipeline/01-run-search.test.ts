@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { join } from 'node:path';
+import { resolveSearchConfig } from '../../src/config/searchConfig.js';
+import { runSearch, resumeSearch } from '../../src/pipeline/runSearch.js';
+import { planRuns, runKey } from '../../src/pipeline/plan.js';
+import { openStore } from '../../src/store/index.js';
+import { fakeTrainer } from '../helpers/fakeTrainer.js';
+import { smallCsv } from '../helpers/smallCsv.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+const clusters = [[0, 1, 2], [3, 4]];
+const configFor = (data: string, extra: Record<string, string> = {}) =>
+  resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '2', ...extra });
+
+test('a search plans N singles and N(N-1)/2 pairs per seed and recovers planted clusters', async () => {
+  const dir = tempDir();
+  const trainer = fakeTrainer(clusters);
+  const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
+  assert.equal(model.runs.total, 2 * (5 + 10));
+  assert.equal(model.runs.trained, 30);
+  assert.equal(model.runs.cached, 0);
+  assert.deepEqual(model.grouping, [['t0', 't1', 't2'], ['t3', 't4']]);
+  assert.ok(model.objective < 1);
+  assert.equal(model.baselines.allSeparate, 1);
+  assert.equal(model.baselines.byBudget.length, 5);
+  assert.ok(model.transfer.matrix[0][1] > 0.09 && model.transfer.matrix[0][3] < 0);
+  assert.equal(model.status, 'done');
+});
+
+test('running the same search again trains nothing and gives the same grouping', async () => {
+  const dir = tempDir();
+  const db = join(dir, 't.db');
+  const data = smallCsv(dir);
+  const first = await runSearch(configFor(data, { budget: '2' }), db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  const again = fakeTrainer(clusters);
+  const second = await runSearch(configFor(data, { budget: '2' }), db, { stop: { requested: false }, trainer: () => again });
+  assert.equal(again.trained.length, 0);
+  assert.equal(second.runs.trained, 0);
+  assert.equal(second.runs.cached, second.runs.total);
+  assert.notEqual(second.searchId, first.searchId);
+  const strip = (m: typeof first) => JSON.stringify({ ...m, searchId: '', elapsedSec: 0, runs: {}, facts: { ...m.facts, createdAt: '', finishedAt: '' } });
+  assert.equal(strip(second), strip(first));
+});
+
+test('a budget limits the number of networks', async () => {
+  const dir = tempDir();
+  const model = await runSearch(configFor(smallCsv(dir), { budget: '1' }), join(dir, 't.db'), {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters),
+  });
+  assert.equal(model.grouping.length, 1);
+  assert.equal(model.objective, model.baselines.allTogether);
+});
+
+test('a run that throws is retried, and one that always throws is recorded failed while the search finishes', async () => {
+  const dir = tempDir();
+  const data = smallCsv(dir);
+  const config = configFor(data);
+  // Keys depend on the data fingerprint, so find them through a first plan of the same data.
+  const probe = await runSearch(config, join(dir, 'probe.db'), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  const keys = openStore(join(dir, 'probe.db')).searches.planned(probe.searchId).map((r) => r.key);
+  const failKeys = new Map([[keys[3], 1], [keys[20], 99]]);
+  const trainer = fakeTrainer(clusters, { failKeys });
+  const model = await runSearch(config, join(dir, 'f.db'), { stop: { requested: false }, trainer: () => trainer });
+  assert.equal(model.runs.failed, 1);
+  assert.equal(model.runs.trained, 29);
+  assert.ok(trainer.trained.includes(keys[3]), 'the flaky run succeeded on retry');
+  const failed = openStore(join(dir, 'f.db')).runs.find(keys[20])!;
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.attempts, 3);
+  assert.match(failed.error!, /planted failure/);
+});
+
+test('an interrupted search keeps its finished runs and resume finishes with the uninterrupted answer', async () => {
+  const dir = tempDir();
+  const data = smallCsv(dir);
+  const db = join(dir, 'i.db');
+  const stop = { requested: false };
+  let stored = 0;
+  await assert.rejects(
+    runSearch(configFor(data), db, {
+      stop,
+      trainer: () => fakeTrainer(clusters, { delayMs: 5 }),
+      onRunStored: () => {
+        if (++stored === 7) stop.requested = true;
+      },
+    }),
+    (error: Error & { exitCode?: number }) => error.exitCode === 130 && /taskgroup resume/.test(error.message),
+  );
+  const store = openStore(db);
+  const [search] = store.searches.list();
+  assert.equal(search.status, 'interrupted');
+  const done = store.searches.planned(search.id).filter((r) => r.status === 'done').length;
+  assert.ok(done >= 7 && done < 30);
+  assert.equal(store.searches.planned(search.id).filter((r) => r.status === 'running').length, 0);
+  store.close();
+
+  const resumedTrainer = fakeTrainer(clusters);
+  const resumed = await resumeSearch(search.id, db, { stop: { requested: false }, trainer: () => resumedTrainer });
+  assert.equal(resumedTrainer.trained.length, 30 - done, 'no finished run trained again');
+  const fresh = await runSearch(configFor(data), join(dir, 'fresh.db'), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  assert.deepEqual(resumed.grouping, fresh.grouping);
+  assert.equal(resumed.objective, fresh.objective);
+  assert.equal(resumed.runs.trained, 30);
+});
+
+test('a run key depends on the fingerprint, the task set (not its order), the settings and the seed', () => {
+  const settings = configFor('x.csv').proxy;
+  const key = runKey('fp', ['b', 'a'], settings, 0);
+  assert.equal(key, runKey('fp', ['a', 'b'], settings, 0));
+  assert.notEqual(key, runKey('fp2', ['a', 'b'], settings, 0));
+  assert.notEqual(key, runKey('fp', ['a', 'b'], { ...settings, epochs: settings.epochs + 1 }, 0));
+  assert.notEqual(key, runKey('fp', ['a', 'b'], settings, 1));
+  assert.equal(planRuns('fp', ['a', 'b', 'c'], settings, [0, 1]).length, 12);
+});
