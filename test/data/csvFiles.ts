@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
-export function csvFiles(): { write: (name: string, text: string) => string; dir: string } {
+export function csvFiles(): { write: (name: string, text: string | Uint8Array) => string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'taskgroup-data-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   return {
