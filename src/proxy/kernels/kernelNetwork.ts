@@ -1,0 +1,156 @@
+import { NetworkLayout } from '../layout.js';
+import type { KernelArena, KernelExports } from './kernelModule.js';
+import type { KernelScratch } from './kernelScratch.js';
+
+/** Adam's constants (tfjs's defaults; PyTorch uses eps 1e-8, indistinguishable here). */
+export const ADAM = Object.freeze({ beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+
+/**
+ * One network's parameters, gradients and Adam moments in kernel memory, and its forward and
+ * backward passes written by hand. Every matrix product runs untransposed or reads A through
+ * strides (kernels.c `mm`); the only transposes are of weight matrices, which are small.
+ *
+ * Shapes for a batch of m rows: activations are m × width row-major; tower activations hold all
+ * tasks side by side (task p at column p·out); logits are task-major (tasks × batchCap).
+ */
+export class KernelNetwork {
+  readonly layout: NetworkLayout;
+  readonly params: number;
+  readonly grads: number;
+  private readonly m: number;
+  private readonly v: number;
+  private steps = 0;
+  paramsView!: Float32Array;
+  gradsView!: Float32Array;
+
+  constructor(arena: KernelArena, layout: NetworkLayout, initial: Float32Array) {
+    this.layout = layout;
+    this.params = arena.allocFrom(initial);
+    this.grads = arena.alloc(layout.size);
+    this.m = arena.alloc(layout.size);
+    this.v = arena.alloc(layout.size);
+    arena.f32(this.m, layout.size).fill(0);
+    arena.f32(this.v, layout.size).fill(0);
+  }
+
+  bindViews(arena: KernelArena): void {
+    this.paramsView = arena.f32(this.params, this.layout.size);
+    this.gradsView = arena.f32(this.grads, this.layout.size);
+  }
+
+  /** Logits (without head bias) of m rows of x (leading dimension ldx) into scratch.logits. */
+  forward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number): void {
+    const { layout } = this;
+    const T = layout.tasks;
+    let input = x;
+    let ld = ldx;
+    layout.bottom.forEach((layer, l) => {
+      const out = s.bottomAct[l];
+      k.mm(input, ld, 1, this.params + 4 * layer.w, layer.out, out, layer.out, m, layer.in, layer.out, 0);
+      k.bias_act(out, layer.out, this.params + 4 * layer.b, m, layer.out, 1);
+      input = out;
+      ld = layer.out;
+    });
+    layout.tower.forEach((layer, l) => {
+      const out = s.towerAct[l];
+      const width = T * layer.out;
+      if (l === 0) {
+        k.mm(input, ld, 1, this.params + 4 * layer.w, width, out, width, m, layer.in, width, 0);
+      } else {
+        for (let p = 0; p < T; p++) {
+          k.mm(input + 4 * p * layer.in, ld, 1, this.params + 4 * layout.towerWeight(l, p, 0, 0),
+            layer.out, out + 4 * p * layer.out, width, m, layer.in, layer.out, 0);
+        }
+      }
+      k.bias_act(out, width, this.params + 4 * layer.b, m, width, 1);
+      input = out;
+      ld = width;
+    });
+    const head = layout.head;
+    const perTask = layout.tower.length > 0 ? head.in : 0;
+    for (let p = 0; p < T; p++) {
+      k.matvec(input + 4 * p * perTask, ld, this.params + 4 * (head.w + p * head.in),
+        s.logits + 4 * p * s.batchCap, 1, m, head.in);
+    }
+  }
+
+  /**
+   * Gradients of the loss into `grads`, given scratch.dlogits (tasks × batchCap) and the head
+   * bias gradients already written by the caller. Needs the activations of forward().
+   */
+  backward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number): void {
+    const { layout } = this;
+    const T = layout.tasks;
+    const g = this.grads;
+    const hasBottom = layout.bottom.length > 0;
+    const nTower = layout.tower.length;
+    const sharedAct = hasBottom ? s.bottomAct[layout.bottom.length - 1] : x;
+    const sharedLd = hasBottom ? layout.sharedWidth : ldx;
+    const sharedGrad = hasBottom ? s.bottomGrad[layout.bottom.length - 1] : 0;
+
+    // Heads: dw_p = H_pᵀ·dl_p (a 1 × in product), dH_p = dl_p ⊗ w_p.
+    const head = layout.head;
+    const lastAct = nTower > 0 ? s.towerAct[nTower - 1] : sharedAct;
+    const lastGrad = nTower > 0 ? s.towerGrad[nTower - 1] : sharedGrad;
+    const lastLd = nTower > 0 ? T * head.in : sharedLd;
+    const perTask = nTower > 0 ? head.in : 0;
+    for (let p = 0; p < T; p++) {
+      const dl = s.dlogits + 4 * p * s.batchCap;
+      const w = head.w + p * head.in;
+      k.mm(dl, 0, 1, lastAct + 4 * p * perTask, lastLd, g + 4 * w, head.in, 1, m, head.in, 0);
+      if (nTower > 0 || hasBottom) {
+        k.mm(dl, 1, 0, this.params + 4 * w, head.in, lastGrad + 4 * p * perTask, lastLd,
+          m, 1, head.in, nTower === 0 && p > 0 ? 1 : 0);
+      }
+    }
+
+    for (let l = nTower - 1; l >= 0; l--) {
+      const layer = layout.tower[l];
+      const width = T * layer.out;
+      const dz = s.towerGrad[l];
+      k.relu_bwd(dz, width, s.towerAct[l], width, m, width);
+      k.mm(s.one, 0, 0, dz, width, g + 4 * layer.b, width, 1, m, width, 0);
+      if (l > 0) {
+        const inWidth = T * layer.in;
+        for (let p = 0; p < T; p++) {
+          const w = layout.towerWeight(l, p, 0, 0);
+          const input = s.towerAct[l - 1] + 4 * p * layer.in;
+          k.mm(input, 1, inWidth, dz + 4 * p * layer.out, width, g + 4 * w, layer.out,
+            layer.in, m, layer.out, 0);
+          k.transpose(this.params + 4 * w, layer.out, s.wt, layer.in, layer.out);
+          k.mm(dz + 4 * p * layer.out, width, 1, s.wt, layer.in, s.towerGrad[l - 1] + 4 * p * layer.in,
+            inWidth, m, layer.out, layer.in, 0);
+        }
+      } else {
+        k.mm(sharedAct, 1, sharedLd, dz, width, g + 4 * layer.w, width, layer.in, m, width, 0);
+        if (hasBottom) {
+          k.transpose(this.params + 4 * layer.w, width, s.wt, layer.in, width);
+          k.mm(dz, width, 1, s.wt, layer.in, sharedGrad, layer.in, m, width, layer.in, 0);
+        }
+      }
+    }
+
+    for (let l = layout.bottom.length - 1; l >= 0; l--) {
+      const layer = layout.bottom[l];
+      const dz = s.bottomGrad[l];
+      k.relu_bwd(dz, layer.out, s.bottomAct[l], layer.out, m, layer.out);
+      k.mm(s.one, 0, 0, dz, layer.out, g + 4 * layer.b, layer.out, 1, m, layer.out, 0);
+      const input = l > 0 ? s.bottomAct[l - 1] : x;
+      const ld = l > 0 ? layer.in : ldx;
+      k.mm(input, 1, ld, dz, layer.out, g + 4 * layer.w, layer.out, layer.in, m, layer.out, 0);
+      if (l > 0) {
+        k.transpose(this.params + 4 * layer.w, layer.out, s.wt, layer.in, layer.out);
+        k.mm(dz, layer.out, 1, s.wt, layer.in, s.bottomGrad[l - 1], layer.in, m, layer.out, layer.in, 0);
+      }
+    }
+  }
+
+  /** One Adam step on every parameter. */
+  adamStep(k: KernelExports, learningRate: number): void {
+    this.steps++;
+    const bc1 = 1 - ADAM.beta1 ** this.steps;
+    const bc2 = 1 - ADAM.beta2 ** this.steps;
+    k.adam(this.params, this.grads, this.m, this.v, this.layout.size, learningRate / bc1,
+      ADAM.beta1, ADAM.beta2, 1 / Math.sqrt(bc2), ADAM.epsilon);
+  }
+}

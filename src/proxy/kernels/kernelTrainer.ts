@@ -1,0 +1,108 @@
+import type { EncodedDataset } from '../../data/types.js';
+import { dataError } from '../../errors.js';
+import { logitGradients } from '../batchLabels.js';
+import { initialParams } from '../init.js';
+import { NetworkLayout } from '../layout.js';
+import { MaskedMean, TASK_LOSSES } from '../losses.js';
+import { epochOrder } from '../prng.js';
+import type { RunResult, RunSpec } from '../types.js';
+import { kernelArena, type KernelArena } from './kernelModule.js';
+import { KernelNetwork } from './kernelNetwork.js';
+import { KernelScratch } from './kernelScratch.js';
+
+/**
+ * Trains several networks of one seed and one settings in a single pass over the data on our
+ * wasm kernels: every batch is gathered once and each network then takes its step. Nothing a
+ * network computes reads another network's numbers, and every kernel's arithmetic is
+ * independent of the sizes around it, so each result is bitwise what training it alone gives.
+ *
+ * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid.
+ */
+export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend: string): RunResult[] {
+  const { seed, settings } = specs[0];
+  const arena = kernelArena();
+  arena.reset();
+  const k = arena.k;
+  const dim = dataset.dim;
+  const rows = Math.min(settings.rows, dataset.trainRows);
+  const batchCap = Math.max(1, Math.min(settings.batchSize, Math.max(rows, dataset.valRows)));
+  const widestTasks = Math.max(...specs.map((s) => s.tasks.length));
+
+  const trainX = arena.allocFrom(dataset.trainX.subarray(0, rows * dim));
+  const valX = arena.allocFrom(dataset.valX.subarray(0, dataset.valRows * dim));
+  const scratch = new KernelScratch(arena, dim, new NetworkLayout(dim, settings, widestTasks), batchCap);
+  const nets = specs.map((spec) => {
+    const layout = new NetworkLayout(dim, settings, spec.tasks.length);
+    return new KernelNetwork(arena, layout, initialParams(layout, seed, spec.tasks));
+  });
+  scratch.bindViews(arena, widestTasks);
+  nets.forEach((net) => net.bindViews(arena));
+  const idx = arena.i32(scratch.idx, batchCap);
+  const elapsed = specs.map(() => 0);
+  let shared = 0;
+
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    const order = epochOrder(rows, seed, epoch);
+    for (let start = 0; start < rows; start += batchCap) {
+      const t0 = performance.now();
+      const m = Math.min(batchCap, rows - start);
+      const batchRows = order.subarray(start, start + m);
+      idx.set(batchRows);
+      k.gather_rows(scratch.x, trainX, scratch.idx, m, dim);
+      const t1 = performance.now();
+      shared += t1 - t0;
+      nets.forEach((net, n) => {
+        const t2 = performance.now();
+        trainStep(dataset, specs[n].tasks, net, scratch, batchRows, settings.learningRate);
+        elapsed[n] += performance.now() - t2;
+      });
+    }
+  }
+  return nets.map((net, n) => {
+    const t0 = performance.now();
+    const losses = validationLosses(dataset, specs[n].tasks, net, arena, scratch, valX);
+    const trainMs = elapsed[n] + shared / nets.length + performance.now() - t0;
+    return { key: specs[n].key, losses, backend, trainMs: Math.round(trainMs) };
+  });
+}
+
+function trainStep(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
+  scratch: KernelScratch, batchRows: Int32Array, learningRate: number): void {
+  const k = kernelArena().k;
+  const m = batchRows.length;
+  const head = net.layout.head;
+  net.forward(k, scratch, scratch.x, dataset.dim, m);
+  logitGradients(dataset, taskIds, batchRows, scratch.logitsView,
+    (p) => net.paramsView[head.b + p], scratch.batchCap, scratch.dlogitsView,
+    (p, value) => { net.gradsView[head.b + p] = value; });
+  net.backward(k, scratch, scratch.x, dataset.dim, m);
+  net.adamStep(k, learningRate);
+}
+
+/** Each task's mean validation loss over the validation rows that have its label. */
+function validationLosses(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
+  arena: KernelArena, scratch: KernelScratch, valX: number): number[] {
+  const T = dataset.tasks.length;
+  const means = taskIds.map(() => new MaskedMean());
+  const head = net.layout.head;
+  for (let start = 0; start < dataset.valRows; start += scratch.batchCap) {
+    const m = Math.min(scratch.batchCap, dataset.valRows - start);
+    net.forward(arena.k, scratch, valX + 4 * start * dataset.dim, dataset.dim, m);
+    taskIds.forEach((taskId, p) => {
+      const loss = TASK_LOSSES[dataset.tasks[taskId].type];
+      const bias = net.paramsView[head.b + p];
+      for (let i = 0; i < m; i++) {
+        const y = dataset.valY[(start + i) * T + taskId];
+        if (Number.isNaN(y)) continue;
+        means[p].add(loss.value(Math.fround(scratch.logitsView[p * scratch.batchCap + i] + bias), y));
+      }
+    });
+  }
+  return means.map((mean, p) => {
+    if (mean.labelled === 0) {
+      throw dataError(`task column "${dataset.tasks[taskIds[p]].name}" has no label in the ` +
+        'validation split: use more rows or fewer missing labels');
+    }
+    return mean.mean;
+  });
+}

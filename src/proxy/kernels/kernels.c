@@ -1,0 +1,204 @@
+/*
+ * Training kernels for proxy networks, compiled to WebAssembly with SIMD (see build.sh).
+ *
+ * Why this exists: tfjs-backend-wasm 4.22 runs only untransposed, unbatched matMul through
+ * XNNPACK; every gradient matMul autograd emits takes a scalar loop (~13x slower), and its
+ * elementwise/reduction kernels cost 0.05-9 ms per call on batch-sized tensors. A proxy run is a
+ * small MLP, so a handful of SIMD loops over buffers we own does the whole training step with no
+ * per-op overhead and no copies.
+ *
+ * Conventions: row-major float32 matrices addressed by element strides. Every output element of a
+ * matrix product is accumulated over k in increasing order, in one float32 lane, starting from 0,
+ * whatever the blocking (4x8 tile, 4-wide or scalar tail). So a result never depends on the
+ * matrix sizes around it: a network trained beside others gets bitwise the same numbers as alone.
+ * WebAssembly has no fused multiply-add, so mul and add round separately on every path.
+ */
+#include <wasm_simd128.h>
+
+typedef float f32;
+#define EXPORT __attribute__((visibility("default")))
+
+/* C[i][j] (+)= sum_k a(i,k) * B[k][j], with a(i,k) = A[i*sai + k*sak].
+ * sai/sak let one kernel serve A (sai=lda, sak=1) and A-transposed (sai=1, sak=lda).
+ * Post: when acc != 0 the sum is added to C after it is complete (same order on every path). */
+EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
+               int M, int K, int N, int acc) {
+  int i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const f32 *a0 = A + i * sai, *a1 = a0 + sai, *a2 = a1 + sai, *a3 = a2 + sai;
+    f32 *c0 = C + i * ldc, *c1 = c0 + ldc, *c2 = c1 + ldc, *c3 = c2 + ldc;
+    int j = 0;
+    for (; j + 8 <= N; j += 8) {
+      v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00;
+      v128_t s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      const f32 *b = B + j;
+      for (int k = 0; k < K; k++, b += ldb) {
+        v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
+        int o = k * sak;
+        v128_t x0 = wasm_v128_load32_splat(a0 + o), x1 = wasm_v128_load32_splat(a1 + o);
+        v128_t x2 = wasm_v128_load32_splat(a2 + o), x3 = wasm_v128_load32_splat(a3 + o);
+        s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, b0));
+        s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, b1));
+        s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, b0));
+        s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, b1));
+        s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(x2, b0));
+        s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(x2, b1));
+        s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(x3, b0));
+        s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(x3, b1));
+      }
+      if (acc) {
+        s00 = wasm_f32x4_add(wasm_v128_load(c0 + j), s00);
+        s01 = wasm_f32x4_add(wasm_v128_load(c0 + j + 4), s01);
+        s10 = wasm_f32x4_add(wasm_v128_load(c1 + j), s10);
+        s11 = wasm_f32x4_add(wasm_v128_load(c1 + j + 4), s11);
+        s20 = wasm_f32x4_add(wasm_v128_load(c2 + j), s20);
+        s21 = wasm_f32x4_add(wasm_v128_load(c2 + j + 4), s21);
+        s30 = wasm_f32x4_add(wasm_v128_load(c3 + j), s30);
+        s31 = wasm_f32x4_add(wasm_v128_load(c3 + j + 4), s31);
+      }
+      wasm_v128_store(c0 + j, s00); wasm_v128_store(c0 + j + 4, s01);
+      wasm_v128_store(c1 + j, s10); wasm_v128_store(c1 + j + 4, s11);
+      wasm_v128_store(c2 + j, s20); wasm_v128_store(c2 + j + 4, s21);
+      wasm_v128_store(c3 + j, s30); wasm_v128_store(c3 + j + 4, s31);
+    }
+    for (; j + 4 <= N; j += 4) {
+      v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+      const f32 *b = B + j;
+      for (int k = 0; k < K; k++, b += ldb) {
+        v128_t b0 = wasm_v128_load(b);
+        int o = k * sak;
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a0 + o), b0));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load32_splat(a1 + o), b0));
+        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(wasm_v128_load32_splat(a2 + o), b0));
+        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(wasm_v128_load32_splat(a3 + o), b0));
+      }
+      if (acc) {
+        s0 = wasm_f32x4_add(wasm_v128_load(c0 + j), s0);
+        s1 = wasm_f32x4_add(wasm_v128_load(c1 + j), s1);
+        s2 = wasm_f32x4_add(wasm_v128_load(c2 + j), s2);
+        s3 = wasm_f32x4_add(wasm_v128_load(c3 + j), s3);
+      }
+      wasm_v128_store(c0 + j, s0); wasm_v128_store(c1 + j, s1);
+      wasm_v128_store(c2 + j, s2); wasm_v128_store(c3 + j, s3);
+    }
+    for (; j < N; j++) {
+      for (int r = 0; r < 4; r++) {
+        const f32 *a = A + (i + r) * sai;
+        f32 s = 0;
+        for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
+        f32 *c = C + (i + r) * ldc + j;
+        *c = acc ? *c + s : s;
+      }
+    }
+  }
+  for (; i < M; i++) {
+    const f32 *a = A + i * sai;
+    f32 *c = C + i * ldc;
+    int j = 0;
+    for (; j + 4 <= N; j += 4) {
+      v128_t s0 = wasm_f32x4_splat(0);
+      for (int k = 0; k < K; k++)
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a + k * sak),
+                                               wasm_v128_load(B + k * ldb + j)));
+      if (acc) s0 = wasm_f32x4_add(wasm_v128_load(c + j), s0);
+      wasm_v128_store(c + j, s0);
+    }
+    for (; j < N; j++) {
+      f32 s = 0;
+      for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
+      c[j] = acc ? c[j] + s : s;
+    }
+  }
+}
+
+/* y[i*incy] = sum_k A[i][k] * x[k]: a tower's single output unit. Sums four lanes of k
+ * (k mod 4) then the lanes, then the scalar tail: a fixed order for a given K. */
+EXPORT void matvec(const f32 *A, int lda, const f32 *x, f32 *y, int incy, int M, int K) {
+  int k4 = K & ~3;
+  for (int i = 0; i < M; i++) {
+    const f32 *a = A + i * lda;
+    v128_t s = wasm_f32x4_splat(0);
+    for (int k = 0; k < k4; k += 4)
+      s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(a + k), wasm_v128_load(x + k)));
+    f32 t = (wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
+            (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3));
+    for (int k = k4; k < K; k++) t += a[k] * x[k];
+    y[i * incy] = t;
+  }
+}
+
+/* Z[i][j] = Z[i][j] + bias[j], then max(., 0) when relu != 0. */
+EXPORT void bias_act(f32 *Z, int ldz, const f32 *bias, int M, int N, int relu) {
+  v128_t zero = wasm_f32x4_splat(0);
+  for (int i = 0; i < M; i++) {
+    f32 *z = Z + i * ldz;
+    int j = 0;
+    for (; j + 4 <= N; j += 4) {
+      v128_t v = wasm_f32x4_add(wasm_v128_load(z + j), wasm_v128_load(bias + j));
+      if (relu) v = wasm_f32x4_max(v, zero);
+      wasm_v128_store(z + j, v);
+    }
+    for (; j < N; j++) {
+      f32 v = z[j] + bias[j];
+      z[j] = relu && !(v > 0) ? 0 : v;
+    }
+  }
+}
+
+/* dZ = dH where the ReLU output H is positive, else 0 (the ReLU derivative, taken as 0 at 0). */
+EXPORT void relu_bwd(f32 *D, int ldd, const f32 *H, int ldh, int M, int N) {
+  v128_t zero = wasm_f32x4_splat(0);
+  for (int i = 0; i < M; i++) {
+    f32 *d = D + i * ldd;
+    const f32 *h = H + i * ldh;
+    int j = 0;
+    for (; j + 4 <= N; j += 4)
+      wasm_v128_store(d + j, wasm_v128_and(wasm_v128_load(d + j),
+                                           wasm_f32x4_gt(wasm_v128_load(h + j), zero)));
+    for (; j < N; j++)
+      if (!(h[j] > 0)) d[j] = 0;
+  }
+}
+
+/* dst (cols x rows) = transpose of src (rows x cols, leading dimension lds). Weights only. */
+EXPORT void transpose(const f32 *src, int lds, f32 *dst, int rows, int cols) {
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++) dst[c * rows + r] = src[r * lds + c];
+}
+
+/* Copy rows idx[0..n) of src (width d) to dst, densely: the batch gather. */
+EXPORT void gather_rows(f32 *dst, const f32 *src, const int *idx, int n, int d) {
+  for (int r = 0; r < n; r++) {
+    const f32 *s = src + idx[r] * d;
+    f32 *o = dst + r * d;
+    for (int c = 0; c < d; c++) o[c] = s[c];
+  }
+}
+
+/* One Adam step over a whole parameter vector (weights and biases alike):
+ * m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= lr_hat * m / (sqrt(v) * inv_sqrt_bc2 + eps)
+ * with lr_hat = lr / (1 - b1^t) and inv_sqrt_bc2 = 1 / sqrt(1 - b2^t): textbook Adam. */
+EXPORT void adam(f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1, f32 b2,
+                 f32 inv_sqrt_bc2, f32 eps) {
+  v128_t vb1 = wasm_f32x4_splat(b1), vc1 = wasm_f32x4_splat(1 - b1);
+  v128_t vb2 = wasm_f32x4_splat(b2), vc2 = wasm_f32x4_splat(1 - b2);
+  v128_t vlr = wasm_f32x4_splat(lr_hat), vbc = wasm_f32x4_splat(inv_sqrt_bc2);
+  v128_t veps = wasm_f32x4_splat(eps);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vb1, wasm_v128_load(m + i)), wasm_f32x4_mul(vc1, gi));
+    v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(vb2, wasm_v128_load(v + i)),
+                               wasm_f32x4_mul(vc2, wasm_f32x4_mul(gi, gi)));
+    v128_t den = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_sqrt(vi), vbc), veps);
+    v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_div(wasm_f32x4_mul(vlr, mi), den));
+    wasm_v128_store(m + i, mi); wasm_v128_store(v + i, vi); wasm_v128_store(w + i, wi);
+  }
+  for (; i < n; i++) {
+    f32 gi = g[i];
+    f32 mi = b1 * m[i] + (1 - b1) * gi;
+    f32 vi = b2 * v[i] + (1 - b2) * (gi * gi);
+    f32 den = __builtin_sqrtf(vi) * inv_sqrt_bc2 + eps;
+    m[i] = mi; v[i] = vi; w[i] = w[i] - (lr_hat * mi) / den;
+  }
+}

@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedDataset } from '../data/types.js';
+import { dataError } from '../errors.js';
+import { initialParams } from './init.js';
+import { ADAM } from './kernels/kernelNetwork.js';
+import { NetworkLayout } from './layout.js';
+import { MaskedMean, TASK_LOSSES } from './losses.js';
+import { PlainNetwork } from './plainNetwork.js';
+import { epochOrder } from './prng.js';
+import type { RunResult, RunSpec } from './types.js';
+
+/**
+ * One proxy run the plain tfjs way: `optimizer.minimize` over autograd, same initial weights,
+ * same batches and same Adam as the kernels. On tfjs-wasm this is ~20× slower than the kernels
+ * (bench:train), so it serves other backends, the tests' reference and the bench's baseline.
+ * `steps` stops early after that many batches (tests compare a few steps).
+ */
+export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: string,
+  steps = Infinity): RunResult {
+  const started = performance.now();
+  const { settings, seed } = spec;
+  const layout = new NetworkLayout(dataset.dim, settings, spec.tasks.length);
+  const net = new PlainNetwork(layout, initialParams(layout, seed, spec.tasks));
+  const optimizer = tf.train.adam(settings.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
+  const rows = Math.min(settings.rows, dataset.trainRows);
+  const types = spec.tasks.map((t) => dataset.tasks[t].type);
+  let done = 0;
+  try {
+    for (let epoch = 0; epoch < settings.epochs && done < steps; epoch++) {
+      const order = epochOrder(rows, seed, epoch);
+      for (let start = 0; start < rows && done < steps; start += settings.batchSize, done++) {
+        const batch = order.subarray(start, Math.min(rows, start + settings.batchSize));
+        tf.tidy(() => {
+          const x = tf.tensor2d(gatherRows(dataset.trainX, dataset.dim, batch), [batch.length, dataset.dim]);
+          const { labels, masks, counts } = batchLabels(dataset, spec.tasks, batch);
+          optimizer.minimize(() => net.loss(x, types, labels, masks, counts), false, net.variables());
+        });
+      }
+    }
+    const losses = plainValidationLosses(dataset, spec.tasks, net, settings.batchSize);
+    return { key: spec.key, losses, backend, trainMs: Math.round(performance.now() - started) };
+  } finally {
+    optimizer.dispose();
+    net.dispose();
+  }
+}
+
+/** Mean validation loss per task, evaluated in chunks of `chunk` rows. */
+export function plainValidationLosses(dataset: EncodedDataset, taskIds: number[], net: PlainNetwork,
+  chunk: number): number[] {
+  const T = dataset.tasks.length;
+  const means = taskIds.map(() => new MaskedMean());
+  for (let start = 0; start < dataset.valRows; start += chunk) {
+    const m = Math.min(chunk, dataset.valRows - start);
+    const values = tf.tidy(() => {
+      const x = tf.tensor2d(dataset.valX.subarray(start * dataset.dim, (start + m) * dataset.dim), [m, dataset.dim]);
+      return net.logits(x).map((l) => l.dataSync() as Float32Array);
+    });
+    taskIds.forEach((taskId, p) => {
+      const loss = TASK_LOSSES[dataset.tasks[taskId].type];
+      for (let i = 0; i < m; i++) {
+        const y = dataset.valY[(start + i) * T + taskId];
+        if (!Number.isNaN(y)) means[p].add(loss.value(values[p][i], y));
+      }
+    });
+  }
+  return means.map((mean, p) => {
+    if (mean.labelled === 0) {
+      throw dataError(`task column "${dataset.tasks[taskIds[p]].name}" has no label in the validation split`);
+    }
+    return mean.mean;
+  });
+}
+
+export function gatherRows(source: Float32Array, dim: number, rows: Int32Array): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((row, i) => out.set(source.subarray(row * dim, row * dim + dim), i * dim));
+  return out;
+}
+
+/** Per task: labels with missing ones as 0, the mask of present ones, and their count. */
+export function batchLabels(dataset: EncodedDataset, taskIds: number[], rows: Int32Array) {
+  const T = dataset.tasks.length;
+  const labels: tf.Tensor2D[] = [];
+  const masks: tf.Tensor2D[] = [];
+  const counts: number[] = [];
+  for (const taskId of taskIds) {
+    const y = new Float32Array(rows.length);
+    const mask = new Float32Array(rows.length);
+    let count = 0;
+    rows.forEach((row, i) => {
+      const v = dataset.trainY[row * T + taskId];
+      if (!Number.isNaN(v)) { y[i] = v; mask[i] = 1; count++; }
+    });
+    labels.push(tf.tensor2d(y, [rows.length, 1]));
+    masks.push(tf.tensor2d(mask, [rows.length, 1]));
+    counts.push(count);
+  }
+  return { labels, masks, counts };
+}

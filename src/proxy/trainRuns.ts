@@ -1,0 +1,73 @@
+import type { EncodedDataset } from '../data/types.js';
+import { UsageError } from '../errors.js';
+import { activeBackend, initBackend } from './backend.js';
+import { trainTogether } from './kernels/kernelTrainer.js';
+import { trainPlain } from './plainTrainer.js';
+import type { ProxySettings, RunResult, RunSpec } from './types.js';
+
+/**
+ * Trains the proxy runs `specs` on `dataset` and returns their results in the same order.
+ *
+ * On the wasm backend, runs that share a seed and settings are trained together in one pass
+ * over the data (they see the same rows in the same order), each bitwise as if alone. On other
+ * backends each run is trained by the plain tfjs trainer. Uses the backend initBackend chose in
+ * this thread, or initialises `auto`. Throws a UsageError for an invalid spec before training.
+ */
+export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Promise<RunResult[]> {
+  specs.forEach((spec) => checkSpec(dataset, spec));
+  const backend = activeBackend() ?? (await initBackend('auto'));
+  const results = new Map<RunSpec, RunResult>();
+  if (backend === 'wasm') {
+    for (const group of groupBySeedAndSettings(specs)) {
+      trainTogether(dataset, group, backend).forEach((result, i) => results.set(group[i], result));
+    }
+  } else {
+    for (const spec of specs) results.set(spec, trainPlain(dataset, spec, backend));
+  }
+  return specs.map((spec) => results.get(spec) as RunResult);
+}
+
+function groupBySeedAndSettings(specs: RunSpec[]): RunSpec[][] {
+  const groups = new Map<string, RunSpec[]>();
+  for (const spec of specs) {
+    const key = JSON.stringify([spec.seed, spec.settings]);
+    groups.set(key, [...(groups.get(key) ?? []), spec]);
+  }
+  return [...groups.values()];
+}
+
+/** Rejects a spec this module cannot train, naming the field and the rule. */
+export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
+  const where = `run ${spec.key}`;
+  if (!Array.isArray(spec.tasks) || spec.tasks.length === 0) {
+    throw new UsageError(`${where}: tasks must be a non-empty list of task indices`);
+  }
+  spec.tasks.forEach((t, i) => {
+    if (!Number.isInteger(t) || t < 0 || t >= dataset.tasks.length) {
+      throw new UsageError(`${where}: task index ${t} is not in 0..${dataset.tasks.length - 1}`);
+    }
+    if (i > 0 && t <= spec.tasks[i - 1]) {
+      throw new UsageError(`${where}: tasks must be sorted ascending without repeats`);
+    }
+  });
+  if (!Number.isInteger(spec.seed)) throw new UsageError(`${where}: seed must be an integer`);
+  checkSettings(spec.settings, where);
+}
+
+function checkSettings(s: ProxySettings, where: string): void {
+  const positiveInts: (keyof ProxySettings)[] = ['rows', 'epochs', 'batchSize'];
+  for (const field of positiveInts) {
+    const v = s[field];
+    if (!Number.isInteger(v) || (v as number) < 1) {
+      throw new UsageError(`${where}: settings.${field} must be a positive integer`);
+    }
+  }
+  if (!(s.learningRate > 0) || !Number.isFinite(s.learningRate)) {
+    throw new UsageError(`${where}: settings.learningRate must be a positive number`);
+  }
+  for (const field of ['bottom', 'tower'] as const) {
+    if (!Array.isArray(s[field]) || !s[field].every((w) => Number.isInteger(w) && w >= 1)) {
+      throw new UsageError(`${where}: settings.${field} must be a list of positive integers`);
+    }
+  }
+}
