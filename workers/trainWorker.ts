@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+import { workerData } from 'piscina';
+import { TaskgroupError } from '../src/errors.js';
+import { initBackend } from '../src/proxy/backend.js';
+import { trainRuns } from '../src/proxy/trainRuns.js';
+import type { TrainReply, TrainRequest, TrainWorkerData } from './protocol.js';
+
+/**
+ * The training worker's implementation (loaded by workers/train.mjs). The backend is
+ * initialised and asserted once, before the first run; a run that fails is answered with
+ * `{ ok: false }` and the worker lives on. Tensors are freed inside each run; the check below
+ * turns a leak into a failed answer instead of a slowly dying worker.
+ */
+const data = workerData as TrainWorkerData;
+let backend: Promise<string> | undefined;
+
+export default async function train(request: TrainRequest): Promise<TrainReply> {
+  try {
+    backend ??= initBackend(data.backend);
+    await backend;
+    const tensorsBefore = tf.memory().numTensors;
+    const results = await trainRuns(data.dataset, request.specs);
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    if (leaked !== 0) return failure('E_INTERNAL', `training leaked ${leaked} tensors`);
+    return { ok: true, results };
+  } catch (err) {
+    if (err instanceof TaskgroupError) return failure(err.code, err.message);
+    return failure('E_INTERNAL', err instanceof Error ? err.message : String(err));
+  }
+}
+
+function failure(code: TaskgroupError['code'], message: string): TrainReply {
+  return { ok: false, error: { code, message } };
+}
