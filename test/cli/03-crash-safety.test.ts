@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { spawn, execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { binPath, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+// Real processes, real training (tiny), real signals: what a user's Ctrl-C or kill -9 does.
+const dir = tempDir();
+const data = join(dir, 'crash.csv');
+execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '700', '--seed', '5', '--out', data]);
+const searchArgs = (db: string) => [
+  'search', '--data', data, '--tasks', 'click,like,share,watch_time,purchase', '--db', db, '--seeds', '2',
+  '--epochs', '1', '--rows', '400', '--batch-size', '128', '--workers', '1', '--backend', 'wasm', '--quiet',
+];
+
+/** Finished runs of a database: key → finished_at (a retrained run would get a new time). */
+function finishedRuns(db: string): Map<string, string> {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const rows = conn.prepare("SELECT key, finished_at FROM runs WHERE status = 'done'").all() as { key: string; finished_at: string }[];
+    return new Map(rows.map((r) => [r.key, r.finished_at]));
+  } finally {
+    conn.close();
+  }
+}
+
+function countDone(db: string): number {
+  try {
+    return finishedRuns(db).size;
+  } catch {
+    return 0; // not created yet
+  }
+}
+
+/** Starts a search and sends `signal` once at least `after` runs are committed. */
+async function interruptAfter(db: string, after: number, signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, [binPath, ...searchArgs(db)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  while (countDone(db) < after && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  child.kill(signal);
+  return { code: await exited, stderr };
+}
+
+function integrity(db: string): string {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    conn.close();
+  }
+}
+
+const searchIdOf = (db: string): string => {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return (conn.prepare('SELECT id FROM searches ORDER BY created_at DESC').get() as { id: string }).id;
+  } finally {
+    conn.close();
+  }
+};
+
+let reference: { grouping: string[][]; objective: number } | undefined;
+async function uninterrupted() {
+  if (!reference) {
+    const result = await runCli([...searchArgs(join(dir, 'reference.db')), '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    reference = JSON.parse(result.stdout);
+  }
+  return reference!;
+}
+
+for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as const) {
+  test(`${signal} during a search loses no finished run, and resume gives the uninterrupted grouping`, async () => {
+    const db = join(dir, `${signal}.db`);
+    const killed = await interruptAfter(db, 4, signal);
+    assert.equal(killed.code, expectedCode, killed.stderr);
+    if (signal === 'SIGINT') assert.match(killed.stderr, /interrupted.*taskgroup resume \w+/);
+    assert.equal(integrity(db), 'ok');
+    const before = finishedRuns(db);
+    assert.ok(before.size >= 4 && before.size < 30, `${before.size} runs finished before the ${signal}`);
+
+    const id = searchIdOf(db);
+    const status = JSON.parse((await runCli(['status', id, '--db', db, '--json'])).stdout);
+    assert.equal(status.status, signal === 'SIGINT' ? 'interrupted' : 'running');
+    assert.equal(status.runs.done, before.size);
+
+    const resumed = await runCli(['resume', id, '--db', db, '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const result = JSON.parse(resumed.stdout);
+    const after = finishedRuns(db);
+    for (const [key, finishedAt] of before) assert.equal(after.get(key), finishedAt, `run ${key} was not trained again`);
+    assert.equal(after.size, 30);
+    assert.equal(result.runs.total, 30);
+    assert.equal(result.runs.failed, 0);
+    assert.equal(integrity(db), 'ok');
+    const expected = await uninterrupted();
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.equal(result.objective, expected.objective);
+  });
+}
+
+test('two processes running the same search on one database train each run once', async () => {
+  const db = join(dir, 'shared.db');
+  const [a, b] = await Promise.all([runCli([...searchArgs(db), '--json']), runCli([...searchArgs(db), '--json'])]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  const first = JSON.parse(a.stdout);
+  const second = JSON.parse(b.stdout);
+  assert.equal(first.runs.trained + second.runs.trained, 30, 'no run trained twice');
+  assert.deepEqual(first.grouping, second.grouping);
+  assert.equal(integrity(db), 'ok');
+});
+
+test('resume refuses a data file that changed since the search started', async () => {
+  const db = join(dir, 'changed.db');
+  const copy = join(dir, 'copy.csv');
+  execFileSync('cp', [data, copy]);
+  const args = searchArgs(db).map((arg) => (arg === data ? copy : arg));
+  const child = spawn(process.execPath, [binPath, ...args], { stdio: 'ignore' });
+  while (countDone(db) < 1) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+  execFileSync('sh', ['-c', `echo "1,2,3" >> "${copy}"`]);
+  const result = await runCli(['resume', searchIdOf(db), '--db', db]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /copy\.csv: the file changed since search \w+ started/);
+});
