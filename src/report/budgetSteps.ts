@@ -28,3 +28,15 @@ export function sameGrouping(a: string[][], b: string[][]): boolean {
     grouping.map((group) => JSON.stringify([...group].sort())).sort().join();
   return key(a) === key(b);
 }
+
+/**
+ * One sentence on what a network beyond the chosen grouping would buy, from the budget table;
+ * null when the table has no entry for one more network. Plain text (no markup, no task names).
+ */
+export function oneMoreNetworkSentence(model: ReportModel, format: (x: number) => string): string | null {
+  const next = budgetSteps(model).find((step) => step.budget === model.grouping.length + 1);
+  if (!next || !Number.isFinite(next.objective)) return null;
+  const delta = model.objective - next.objective;
+  const verdict = delta > 0 ? `${format(delta)} better` : delta < 0 ? `${format(-delta)} worse` : 'no better';
+  return `With ${next.budget} networks the best grouping would score ${format(next.objective)} (${verdict}).`;
+}

@@ -30,7 +30,8 @@ export function changeDomain(rows: PerTaskRow[]): number {
 export function changeBarSvg(ratio: number, stderr: number, domain: number): string {
   const centre = W / 2;
   const change = ratio - 1;
-  const label = `change ${formatRelativeChange(ratio)} ${formatStderrPoints(stderr)} points`;
+  const spread = stderr > 0 ? ` ${formatStderrPoints(stderr)} points` : '';
+  const label = `change ${formatRelativeChange(ratio)}${spread}`;
   const parts = [`<line x1="${centre}" x2="${centre}" y1="1" y2="${H - 1}" stroke="#8a8a93"/>`];
   if (Number.isFinite(change)) {
     const scale = (v: number): number => centre + Math.max(-1, Math.min(1, v / domain)) * HALF;

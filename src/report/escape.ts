@@ -20,29 +20,33 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * A GitHub-flavoured Markdown code span that shows `text` literally, even inside a table cell.
- * Inside a code span nothing is markup except backticks (a longer fence wraps them) and, in a
- * table, the pipe (escaped as `\|`, which GFM unescapes before reading the span). Line breaks
- * would end the table row, so they show as `↵`.
+ * A GitHub-flavoured Markdown code span that shows `text` literally. Inside a code span nothing
+ * is markup except backticks (a longer fence wraps them); in a table cell (`inTable`, the
+ * default) the pipe must also be written `\|`, which GFM unescapes before reading the span (in
+ * running text the backslash would show, so it is not added there). Line breaks would end the
+ * paragraph or table row, so they show as `↵`.
  * `markdownCode('a|b')` → `` `a\|b` ``; ``markdownCode('x`y')`` → ``` ``x`y`` ```.
  */
-export function markdownCode(text: string): string {
-  const oneLine = text.replace(/\r\n|\r|\n/g, '↵').replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+export function markdownCode(text: string, inTable = true): string {
+  const oneLine = text.replace(/\r\n|\r|\n/g, '↵');
+  const body = inTable ? oneLine.replace(/\|/g, '\\|') : oneLine;
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   // A span that starts or ends with a backtick (or is blank) needs a space of padding, which
   // CommonMark strips again.
-  const pad = /^`|`$|^ +$/.test(oneLine) || oneLine === '' ? ' ' : '';
-  return `${fence}${pad}${oneLine}${pad}${fence}`;
+  const pad = /^`|`$|^ *$/.test(body) ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 /**
- * Plain Markdown text with the characters that could start markup backslash-escaped (GFM
- * allows a backslash before any ASCII punctuation). Used for free text such as a data file
- * name; task names use `markdownCode`.
+ * Plain Markdown text inside a line (a table cell, a sentence) with the characters that could
+ * start inline markup backslash-escaped; GFM allows a backslash before any ASCII punctuation.
+ * Block markers (#, -, +, 1.) only count at the start of a line, which this text never is.
+ * Line breaks become spaces. Used for free text such as a backend name; task names use
+ * `markdownCode`.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_{}[\]<>()#+\-.!|~&]/g, '\\$&');
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>|&~!]/g, '\\$&');
 }
 
 /**

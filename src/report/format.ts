@@ -29,9 +29,12 @@ export function formatPercent(fraction: number | null | undefined, digits = 1): 
   return `${value > 0 ? '+' : '-'}${text}%`;
 }
 
-/** A standard error as percentage points, unsigned: 0.0031 → '±0.3'. */
+/**
+ * A standard error as percentage points, unsigned: 0.0031 → '±0.3'. Zero (one seed, or a
+ * group of one) shows as '—': there is no spread to report, not a spread of zero.
+ */
 export function formatStderrPoints(fraction: number | null | undefined, digits = 1): string {
-  return finite(fraction) ? `±${(fraction * 100).toFixed(digits)}` : MISSING;
+  return finite(fraction) && fraction > 0 ? `±${(fraction * 100).toFixed(digits)}` : MISSING;
 }
 
 /** Relative change of a loss ratio: 0.973 → '-2.7%' (the loss fell by 2.7 %). */
@@ -69,4 +72,13 @@ export function formatSetting(value: unknown): string {
 /** "1 network", "3 networks". */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The objective in words: 0.961 → "On average a task's loss is 3.9% lower than trained alone." */
+export function meanChangeSentence(objective: number): string {
+  if (!finite(objective)) return 'The objective is not known yet.';
+  const change = Math.abs(objective - 1) * 100;
+  if (change < 0.05) return "On average a task's loss is the same as trained alone.";
+  const direction = objective < 1 ? 'lower' : 'higher';
+  return `On average a task's loss is ${change.toFixed(1)}% ${direction} than trained alone.`;
 }

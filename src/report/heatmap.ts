@@ -64,8 +64,9 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   const significant = isSignificant(t, se);
   const fill = divergingColour(t, domainOf(model));
   const ink = textColourOn(fill);
-  const tip = `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)} ${formatStderrPoints(se, 2)} ` +
-    `points${significant ? ', significant' : ''}: ${row.task} trained with ${col.task}`;
+  const spread = se > 0 ? ` ${formatStderrPoints(se, 2)} points` : ' (no standard error)';
+  const tip = `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)}${spread}` +
+    `${significant ? ', significant' : ''}: ${row.task} trained with ${col.task}`;
   const parts = [`<rect ${box} fill="${fill}"><title>${escapeHtml(tip)}</title></rect>`];
   if (at.cell >= 30) {
     const figure = Number.isFinite(t) ? formatPercent(t).replace('%', '') : 'n/a';

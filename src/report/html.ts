@@ -1,10 +1,10 @@
 import { budgetChartSvg } from './budgetChart.js';
-import { budgetSteps } from './budgetSteps.js';
+import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { changeBarSvg, changeDomain } from './changeBar.js';
 import { escapeHtml as esc } from './escape.js';
 import {
   formatCount, formatDuration, formatLoss, formatObjective, formatRelativeChange, formatSetting,
-  formatStderrPoints, plural,
+  formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
 import { HTML_STYLE } from './htmlStyle.js';
@@ -60,7 +60,11 @@ function decision(model: ReportModel): string {
     net.rows.map((row) => `<li>${taskSpan(row.task)}<span>${changeHtml(row.relativeLoss)}</span></li>`).join('') +
     `</ul></div>`).join('');
   const budget = model.budget === null ? 'no limit' : `at most ${model.budget}`;
-  return `<section id="decision"><h2>Decision</h2>` +
+  const next = oneMoreNetworkSentence(model, formatObjective);
+  const lead = `<p class="lead">Train <strong>${plural(model.grouping.length, 'network')}</strong>: ` +
+    `${groupingHtml(model.grouping)}. ${esc(meanChangeSentence(model.objective))}` +
+    `${next ? ` ${esc(next)}` : ''}</p>`;
+  return `<section id="decision"><h2>Decision</h2>${lead}` +
     `<div class="headline">` +
     kpi('Networks', String(model.grouping.length), esc(`budget: ${budget}`), true) +
     kpi('Objective', formatObjective(model.objective),

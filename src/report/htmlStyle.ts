@@ -17,8 +17,9 @@ p { margin: 6px 0 10px; max-width: 78ch; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: 0.9em; }
 .sub { color: var(--muted); margin: 0; }
+.lead { font-size: 17px; max-width: none; margin: 12px 0 4px; }
 .muted { color: var(--muted); }
-.notice { margin: 18px 0 6px; padding: 12px 16px; border-left: 5px solid var(--harm);
+.notice { max-width: none; margin: 18px 0 6px; padding: 12px 16px; border-left: 5px solid var(--harm);
   background: #fff3e3; font-weight: 500; }
 .notice strong { color: #7f3b08; }
 .headline { display: flex; flex-wrap: wrap; align-items: stretch; gap: 12px; margin: 14px 0 18px; }

@@ -1,8 +1,8 @@
-import { budgetSteps } from './budgetSteps.js';
+import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
   formatCount, formatDuration, formatLoss, formatObjective, formatPercent, formatRelativeChange,
-  formatSetting, formatStderrPoints, plural,
+  formatSetting, formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
 import type { ReportModel } from './model.js';
@@ -26,15 +26,17 @@ export function markdownTable(header: string[], align: Align[], rows: string[][]
   return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
 
-const code = markdownCode;
-const groupingText = (grouping: string[][]): string =>
-  grouping.map((group) => `{${group.map(code).join(', ')}}`).join(' ');
+/** A task name (or other user text) as a code span inside a table cell. */
+const code = (text: string): string => markdownCode(text);
+/** Groups as `{a, b} {c}`; `inTable` false for running text. */
+const groupingText = (grouping: string[][], inTable = true): string =>
+  grouping.map((group) => `{${group.map((task) => markdownCode(task, inTable)).join(', ')}}`).join(' ');
 /** A value with a `*` when it passes the significance rule. */
 const marked = (text: string, significant: boolean): string => (significant ? `${text}\\*` : text);
 
 function header(model: ReportModel): string[] {
   const notice = statusNotice(model);
-  const lines = [`# Task grouping report: search ${code(model.searchId)}`, ''];
+  const lines = [`# Task grouping report: search ${markdownCode(model.searchId, false)}`, ''];
   if (notice) lines.push(`> **${model.status === 'done' ? 'Note' : 'Provisional'}.** ${notice}`, '');
   return lines;
 }
@@ -48,12 +50,15 @@ function decision(model: ReportModel): string[] {
       String(net.index + 1), net.tasks.map(code).join(', '), formatRelativeChange(net.relativeLoss),
     ]),
   );
+  const next = oneMoreNetworkSentence(model, formatObjective);
   return [
     '## Decision', '',
-    `Serve **${plural(model.grouping.length, 'network')}** (${budget}). Objective ` +
-      `**${formatObjective(model.objective)}**: the weighted mean of each task's loss relative to ` +
-      'training it alone (1 = all separate, lower is better), ' +
-      `${formatRelativeChange(model.objective)} against all separate.`,
+    `Train **${plural(model.grouping.length, 'network')}** (${budget}): ` +
+      `${groupingText(model.grouping, false)}. ${meanChangeSentence(model.objective)}` +
+      `${next ? ` ${next}` : ''}`,
+    '',
+    `Objective **${formatObjective(model.objective)}**: the weighted mean of each task's loss ` +
+      'relative to training it alone (1 = all separate, lower is better).',
     '', table, '',
   ];
 }

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportModel } from '../../src/report/model.js';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'report');
+
+/** A fresh copy of a report fixture: 'model' (done), 'interrupted' or 'hostile'. */
+export function loadFixture(name: 'model' | 'interrupted' | 'hostile'): ReportModel {
+  return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as ReportModel;
+}
+
+/** Freezes a value and everything inside it, so a renderer that mutates its input throws. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
