@@ -1,0 +1,152 @@
+/**
+ * The HTML report rendered by a real browser: Debian's headless Chromium driven by
+ * playwright-core. Screenshots go to a temporary folder, removed afterwards, or to
+ * TASKGROUP_SCREENSHOT_DIR when that is set (to look at them).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { renderHtml } from '../../src/report/html.js';
+import type { ReportModel } from '../../src/report/model.js';
+import { loadFixture } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAPTOP = { width: 1280, height: 800 };
+const A4_WIDTH = 794; // CSS pixels of an A4 page at 96 dpi
+
+const missing = !existsSync(CHROMIUM);
+const skipRequested = process.env.TASKGROUP_SKIP_BROWSER === '1';
+
+// A missing browser is a failing test (so the summary counts it), not a silent skip, unless the
+// run asks to skip the browser tests.
+if (missing && !skipRequested) {
+  it(`finds Chromium at ${CHROMIUM}`, () => {
+    assert.fail(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), ` +
+      'or set TASKGROUP_SKIP_BROWSER=1 to skip the browser tests');
+  });
+}
+
+interface Opened {
+  page: Page;
+  /** Console errors and uncaught page errors. */
+  problems: string[];
+  /** Every URL the page asked for (a self-contained page asks for none). */
+  requests: string[];
+}
+
+describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is absent` : false }, () => {
+  let browser: Browser;
+  const keep = process.env.TASKGROUP_SCREENSHOT_DIR;
+  const shots = keep ?? mkdtempSync(join(tmpdir(), 'taskgroup-report-'));
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (!keep) rmSync(shots, { recursive: true, force: true });
+  });
+
+  async function open(model: ReportModel): Promise<Opened> {
+    const page = await browser.newPage({ viewport: LAPTOP });
+    const opened: Opened = { page, problems: [], requests: [] };
+    page.on('console', (message) => {
+      if (message.type() === 'error') opened.problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => opened.problems.push(`page: ${error.message}`));
+    page.on('request', (request) => opened.requests.push(request.url()));
+    await page.setContent(renderHtml(model), { waitUntil: 'load' });
+    return opened;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    const file = join(shots, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    const png = readFileSync(file);
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+    assert.equal(png.readUInt32BE(16), LAPTOP.width, 'screenshot width');
+    assert.ok(png.readUInt32BE(20) > 1500, 'a full-page screenshot is taller than one screen');
+  }
+
+  it('renders the report without console errors, requests or horizontal scrolling, and screenshots it', async () => {
+    const { page, problems, requests } = await open(loadFixture('model'));
+    await screenshot(page, 'report');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, []);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= LAPTOP.width, `page is ${width}px wide on a ${LAPTOP.width}px screen`);
+    await page.close();
+  });
+
+  it('shows the chosen grouping as one card per network with its tasks', async () => {
+    const model = loadFixture('model');
+    const { page } = await open(model);
+    const cards = await page.$$eval('#decision .network', (nodes) =>
+      nodes.map((node) => [...node.querySelectorAll('.task')].map((task) => task.textContent)));
+    assert.deepEqual(cards, model.grouping);
+    const lead = await page.textContent('#decision .lead');
+    assert.match(lead ?? '', /^Train 3 networks: /);
+    const cells = await page.$$eval('svg.heatmap rect[fill^="#"]', (nodes) => nodes.length);
+    assert.equal(cells, model.tasks.length ** 2);
+    await page.close();
+  });
+
+  it('fits an A4 page in print, keeping the heatmap colours', async () => {
+    const { page } = await open(loadFixture('model'));
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: A4_WIDTH, height: 1123 });
+    const layout = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      heatmap: document.querySelector('svg.heatmap')!.getBoundingClientRect().width,
+      adjust: getComputedStyle(document.querySelector('svg.heatmap rect')!).printColorAdjust,
+    }));
+    assert.ok(layout.width <= A4_WIDTH, `print layout is ${layout.width}px wide`);
+    assert.ok(layout.heatmap > 300, 'heatmap stays legible');
+    assert.equal(layout.adjust, 'exact');
+    await page.close();
+  });
+
+  it('opens an interrupted search with a visible provisional notice above the decision', async () => {
+    const { page, problems } = await open(loadFixture('interrupted'));
+    await screenshot(page, 'interrupted');
+    const notice = page.locator('.notice');
+    assert.ok(await notice.isVisible());
+    assert.match(await notice.textContent() ?? '', /This search is interrupted: 37 of 84 runs finished/);
+    const [noticeTop, decisionTop] = await page.evaluate(() =>
+      ['.notice', '#decision'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
+    assert.ok(noticeTop < decisionTop);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('renders hostile task names as text: no script runs, no element is injected', async () => {
+    const model = loadFixture('hostile');
+    const { page, problems, requests } = await open(model);
+    await screenshot(page, 'hostile');
+    const found = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+      injected: document.querySelectorAll('script, img, b, [onerror]').length,
+      text: document.body.textContent ?? '',
+      titles: [...document.querySelectorAll('svg.heatmap .label title')].map((t) => t.textContent),
+      title: document.title,
+    }));
+    assert.equal(found.pwned, undefined);
+    assert.equal(found.injected, 0);
+    for (const task of model.tasks) assert.ok(found.text.includes(task), `text lacks ${JSON.stringify(task)}`);
+    assert.deepEqual(new Set(found.titles), new Set(model.tasks));
+    assert.equal(found.title, `Task grouping report: ${model.searchId}`);
+    const cards = await page.$$eval('#decision .network', (nodes) =>
+      nodes.map((node) => [...node.querySelectorAll('.task')].map((task) => task.textContent)));
+    assert.deepEqual(cards, model.grouping);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, []);
+    await page.close();
+  });
+});
