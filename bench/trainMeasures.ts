@@ -1,0 +1,99 @@
+import { Piscina } from 'piscina';
+import type { EncodedDataset } from '../src/data/types.js';
+import { trainPlain } from '../src/proxy/plainTrainer.js';
+import { trainRuns } from '../src/proxy/trainRuns.js';
+import type { ProxySettings, RunSpec } from '../src/proxy/types.js';
+import { trainWorkerFile } from '../src/proxy/workerPath.js';
+import type { TrainReply } from '../workers/protocol.js';
+
+/** How each training implementation is timed by bench:train (samples of wall time). */
+export interface Measure {
+  impl: string;
+  backend: string;
+  tasks: number;
+  batch: number;
+  workers: number;
+  samplesPerSec: number;
+  /** Networks trained (the search workload trains many). */
+  networks?: number;
+  seconds: number;
+}
+
+/** The reference model of DESIGN.md §4: bottom 128-64, towers 32-1, Adam, batch 1024. */
+export function referenceSettings(rows: number, epochs: number): ProxySettings {
+  return { rows, epochs, batchSize: 1024, learningRate: 0.001, bottom: [128, 64], tower: [32] };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const spec = (key: string, tasks: number[], settings: ProxySettings, seed = 1): RunSpec =>
+  ({ key, tasks, seed, settings });
+
+/** One network on the kernels, in this thread; epochs scaled to last about `seconds`. */
+export async function measureKernels(ds: EncodedDataset, tasks: number, seconds: number): Promise<Measure> {
+  await trainRuns(ds, [spec('warm', range(tasks), referenceSettings(ds.trainRows, 1))]);
+  const t0 = performance.now();
+  await trainRuns(ds, [spec('probe', range(tasks), referenceSettings(ds.trainRows, 1))]);
+  const epochs = Math.max(1, Math.round(seconds / ((performance.now() - t0) / 1000)));
+  const started = performance.now();
+  await trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]);
+  const elapsed = (performance.now() - started) / 1000;
+  return row('wasm-kernels', tasks, 1, (ds.trainRows * epochs) / elapsed, elapsed);
+}
+
+/** The naive loop: tfjs autograd and optimizer.minimize on tfjs-wasm, a few batches. */
+export function measureNaive(ds: EncodedDataset, tasks: number, steps: number): Measure {
+  const settings = referenceSettings(ds.trainRows, 1);
+  trainPlain(ds, spec('warm', range(tasks), settings), 'wasm', 2);
+  const started = performance.now();
+  trainPlain(ds, spec('timed', range(tasks), settings), 'wasm', steps);
+  const elapsed = (performance.now() - started) / 1000;
+  return row('tfjs-minimize', tasks, 1, (steps * settings.batchSize) / elapsed, elapsed);
+}
+
+/** W workers of the real training worker, each training one network per task, W×2 tasks. */
+export async function measurePool(ds: EncodedDataset, tasks: number, workers: number,
+  epochs: number): Promise<Measure> {
+  const pool = new Piscina({
+    filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' },
+    minThreads: workers, maxThreads: workers,
+  });
+  try {
+    const run = (key: string, e: number) =>
+      pool.run({ specs: [spec(key, range(tasks), referenceSettings(ds.trainRows, e))] }) as Promise<TrainReply>;
+    await Promise.all(range(workers).map((w) => run(`warm${w}`, 1)));
+    const started = performance.now();
+    const replies = await Promise.all(range(2 * workers).map((w) => run(`timed${w}`, epochs)));
+    const elapsed = (performance.now() - started) / 1000;
+    const failed = replies.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`worker failed: ${failed.error.message}`);
+    return row('wasm-kernels', tasks, workers, (2 * workers * ds.trainRows * epochs) / elapsed, elapsed);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * A search's workload for one seed: the singles and pairs of `tasks` tasks, trained together in
+ * one pass (`together`) or one network per call. Samples/s counts every network's samples.
+ */
+export async function measureSearch(ds: EncodedDataset, tasks: number, together: boolean): Promise<Measure> {
+  const settings = referenceSettings(ds.trainRows, 1);
+  const specs: RunSpec[] = [];
+  for (let i = 0; i < tasks; i++) {
+    specs.push(spec(`s${i}`, [i], settings));
+    for (let j = i + 1; j < tasks; j++) specs.push(spec(`p${i}-${j}`, [i, j], settings));
+  }
+  await trainRuns(ds, specs.slice(0, 2));
+  const started = performance.now();
+  if (together) await trainRuns(ds, specs);
+  else for (const s of specs) await trainRuns(ds, [s]);
+  const elapsed = (performance.now() - started) / 1000;
+  const measure = row(together ? 'wasm-kernels-search-together' : 'wasm-kernels-search-one-by-one',
+    tasks, 1, (specs.length * ds.trainRows) / elapsed, elapsed);
+  return { ...measure, networks: specs.length };
+}
+
+function row(impl: string, tasks: number, workers: number, samplesPerSec: number, seconds: number): Measure {
+  return { impl, backend: 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samplesPerSec),
+    seconds: Math.round(seconds * 100) / 100 };
+}

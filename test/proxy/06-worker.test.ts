@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { Piscina } from 'piscina';
+import { trainRuns } from '../../src/proxy/trainRuns.js';
+import { initBackend } from '../../src/proxy/backend.js';
+import { trainWorkerFile } from '../../src/proxy/workerPath.js';
+import type { TrainReply } from '../../workers/protocol.js';
+import { run, tinyDataset } from './helpers.js';
+
+const dataset = tinyDataset();
+const pool = new Piscina({ filename: trainWorkerFile, workerData: { dataset, backend: 'wasm' }, maxThreads: 1 });
+after(() => pool.destroy());
+
+test('the worker trains on its asserted backend and answers what this thread computes', async () => {
+  const reply = (await pool.run({ specs: [run([0, 1])] })) as TrainReply;
+  assert.ok(reply.ok, JSON.stringify(reply));
+  assert.equal(reply.results[0].backend, 'wasm');
+  await initBackend('wasm');
+  const [here] = await trainRuns(dataset, [run([0, 1])]);
+  assert.deepEqual(reply.results[0].losses, here.losses);
+});
+
+test('a bad spec is answered with ok:false and the worker lives on', async () => {
+  const bad = (await pool.run({ specs: [run([7])] })) as TrainReply;
+  assert.deepEqual(bad, { ok: false, error: { code: 'E_USAGE', message: 'run 7@1: task index 7 is not in 0..2' } });
+  const good = (await pool.run({ specs: [run([2])] })) as TrainReply;
+  assert.ok(good.ok);
+});
+
+test('a worker whose backend cannot start answers every run with ok:false E_BACKEND', async () => {
+  const broken = new Piscina({ filename: trainWorkerFile, workerData: { dataset, backend: 'node' }, maxThreads: 1 });
+  try {
+    const reply = (await broken.run({ specs: [run([0])] })) as TrainReply;
+    assert.equal(reply.ok, false);
+    if (!reply.ok) {
+      assert.equal(reply.error.code, 'E_BACKEND');
+      assert.match(reply.error.message, /--backend node/);
+    }
+  } finally {
+    await broken.destroy();
+  }
+});

@@ -1,0 +1,19 @@
+import type { EncodedDataset } from '../../src/data/types.js';
+import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
+import { referenceDataset, type ReferenceDataOptions } from '../../bench/referenceData.js';
+
+/** A tiny mixed dataset: binary and regression tasks, 20% of labels missing. */
+export function tinyDataset(overrides: Partial<ReferenceDataOptions> = {}): EncodedDataset {
+  return referenceDataset({
+    trainRows: 300, valRows: 80, dim: 6, tasks: 3, missing: 0.2,
+    types: ['binary', 'regression'], seed: 7, ...overrides,
+  });
+}
+
+export const tinySettings: ProxySettings = Object.freeze({
+  rows: 250, epochs: 2, batchSize: 64, learningRate: 0.01, bottom: [8, 5], tower: [4],
+}) as ProxySettings;
+
+export function run(tasks: number[], seed = 1, settings: ProxySettings = tinySettings): RunSpec {
+  return { key: `${tasks.join('+')}@${seed}`, tasks, seed, settings };
+}
