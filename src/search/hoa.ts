@@ -1,0 +1,138 @@
+import { UsageError } from '../errors.js';
+import type { SearchLimits } from './types.js';
+
+/** Partition mode with group losses from HOA over pairs (DESIGN.md §1). */
+export interface HoaPartitionProblem extends SearchLimits {
+  /** pair[i][j] = L_i({i,j}) / L_i({i}) for i ≠ j: task i's relative loss when grouped with j. */
+  pair: number[][];
+  /** w_i ≥ 0, default all 1. */
+  weights?: number[];
+  /** Most groups; default n (no limit). */
+  maxGroups?: number;
+  /** Measured relative losses for groups of ≥3 tasks, keyed by bitmask (bit i = task i); values
+   *  per task of the group in ascending task order. They replace the HOA estimate. */
+  measured?: Map<number, number[]>;
+}
+
+/** Most tasks a bitmask of 32-bit integers holds safely. */
+export const MAX_HOA_TASKS = 30;
+
+/**
+ * The cost model of a HOA partition, validated once. Costs are weighted sums (not yet divided
+ * by the total weight): a group G of size s ≥ 2 costs Σ_{i∈G} w_i · mean_{j∈G∖i} pair[i][j]
+ * = Σ_{i,j∈G} P[i][j] / (s − 1) with P[i][j] = w_i·pair[i][j]; a singleton costs w_i.
+ */
+export class HoaModel {
+  readonly n: number;
+  readonly maxGroups: number;
+  readonly w: Float64Array;
+  /** P[i*n + j] = w_i · pair[i][j], 0 on the diagonal. */
+  readonly P: Float64Array;
+  readonly totalWeight: number;
+  /** Weighted cost of each measured group, by bitmask. */
+  readonly measured: Map<number, number>;
+  /** The measured relative losses as given, by bitmask. */
+  readonly measuredValues: Map<number, number[]>;
+
+  constructor(p: HoaPartitionProblem) {
+    const n = p.pair.length;
+    if (n < 1 || n > MAX_HOA_TASKS) throw new UsageError(`pair must have 1 to ${MAX_HOA_TASKS} rows (got ${n})`);
+    this.n = n;
+    this.w = new Float64Array(n).fill(1);
+    if (p.weights !== undefined) {
+      if (p.weights.length !== n) throw new UsageError(`weights must have ${n} entries (got ${p.weights.length})`);
+      p.weights.forEach((x, i) => {
+        if (!Number.isFinite(x) || x < 0) throw new UsageError(`weights[${i}] must be a finite number ≥ 0`);
+        this.w[i] = x;
+      });
+    }
+    this.totalWeight = this.w.reduce((a, b) => a + b, 0);
+    if (!(this.totalWeight > 0)) throw new UsageError('weights must not all be 0');
+    this.P = new Float64Array(n * n);
+    p.pair.forEach((row, i) => {
+      if (row.length !== n) throw new UsageError(`pair[${i}] must have ${n} entries (got ${row.length})`);
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        if (!Number.isFinite(row[j]) || row[j] < 0) throw new UsageError(`pair[${i}][${j}] must be a finite number ≥ 0`);
+        this.P[i * n + j] = this.w[i] * row[j];
+      }
+    });
+    const k = p.maxGroups ?? n;
+    if (!Number.isInteger(k) || k < 1) throw new UsageError('maxGroups must be a positive integer');
+    this.maxGroups = Math.min(k, n);
+    this.measured = new Map();
+    this.measuredValues = new Map();
+    for (const [mask, values] of p.measured ?? []) {
+      this.measured.set(mask, this.measuredCost(mask, values));
+      this.measuredValues.set(mask, [...values]);
+    }
+  }
+
+  /** Weighted cost of the group whose members are the bits of `mask`. */
+  groupCost(mask: number): number {
+    const members = tasksOf(mask);
+    if (members.length === 1) return this.w[members[0]];
+    const known = this.measured.get(mask);
+    if (known !== undefined) return known;
+    let sum = 0;
+    for (const i of members) for (const j of members) sum += this.P[i * this.n + j];
+    return sum / (members.length - 1);
+  }
+
+  private measuredCost(mask: number, values: number[]): number {
+    const members = tasksOf(mask);
+    if (!Number.isInteger(mask) || mask <= 0 || mask >= 2 ** this.n || members.length < 3) {
+      throw new UsageError(`measured key ${mask} must be a bitmask of at least 3 of the ${this.n} tasks`);
+    }
+    if (values.length !== members.length) {
+      throw new UsageError(`measured ${mask} must hold ${members.length} values (got ${values.length})`);
+    }
+    let cost = 0;
+    members.forEach((t, idx) => {
+      if (!Number.isFinite(values[idx]) || values[idx] < 0) throw new UsageError(`measured ${mask}[${idx}] must be a finite number ≥ 0`);
+      cost += this.w[t] * values[idx];
+    });
+    return cost;
+  }
+}
+
+/** Tasks (bit positions) of a bitmask, ascending. */
+export function tasksOf(mask: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) out.push(i);
+  return out;
+}
+
+export function maskOf(tasks: readonly number[]): number {
+  let m = 0;
+  for (const t of tasks) m |= 1 << t;
+  return m;
+}
+
+/** Groups sorted by first task, tasks sorted in each group: the canonical form of a partition. */
+export function canonicalGroups(groups: readonly (readonly number[])[]): number[][] {
+  return groups
+    .filter((g) => g.length > 0)
+    .map((g) => [...g].sort((a, b) => a - b))
+    .sort((a, b) => a[0] - b[0]);
+}
+
+export function partitionKey(groups: readonly (readonly number[])[]): string {
+  return groups.map((g) => g.map((t) => String.fromCharCode(65 + t)).join('')).join('|');
+}
+
+/** Objective of a given partition under the same model (for baselines such as all-together). */
+export function partitionObjective(p: HoaPartitionProblem, groups: number[][]): number {
+  const model = new HoaModel(p);
+  const seen = new Set<number>();
+  let cost = 0;
+  for (const g of groups) {
+    for (const t of g) {
+      if (!Number.isInteger(t) || t < 0 || t >= model.n || seen.has(t)) throw new UsageError(`groups must use each task 0..${model.n - 1} once (task ${t})`);
+      seen.add(t);
+    }
+    if (g.length > 0) cost += model.groupCost(maskOf(g));
+  }
+  if (seen.size !== model.n) throw new UsageError(`groups must cover all ${model.n} tasks`);
+  return cost / model.totalWeight;
+}

@@ -1,0 +1,118 @@
+import { canonicalGroups, type HoaModel, tasksOf } from './hoa.js';
+
+/**
+ * Good starting answers for the HOA partition search: greedy merging, then local search (move
+ * one task, swap two tasks) from that start and from seeded random starts. Everything is
+ * deterministic: the random starts come from a fixed-seed generator.
+ * Post-condition: the returned partition has at most model.maxGroups groups.
+ */
+export function heuristicPartitions(model: HoaModel, restarts = defaultRestarts(model.n)): { groups: number[][]; cost: number }[] {
+  const cost = cachedCost(model);
+  const found = new Map<string, { groups: number[][]; cost: number }>();
+  const keep = (masks: number[]): void => {
+    const improved = localSearch(model, masks, cost);
+    const groups = canonicalGroups(improved.map(tasksOf));
+    const key = JSON.stringify(groups);
+    if (!found.has(key)) found.set(key, { groups, cost: improved.reduce((a, m) => a + cost(m), 0) });
+  };
+  keep(greedyMerge(model, cost));
+  const rng = mulberry32(0x5eed + model.n);
+  for (let r = 0; r < restarts; r++) keep(randomStart(model, rng));
+  return [...found.values()].sort((a, b) => a.cost - b.cost);
+}
+
+function defaultRestarts(n: number): number {
+  return n <= 10 ? 8 : n <= 20 ? 40 : 80;
+}
+
+function cachedCost(model: HoaModel): (mask: number) => number {
+  const cache = new Map<number, number>();
+  return (mask) => {
+    if (mask === 0) return 0;
+    let c = cache.get(mask);
+    if (c === undefined) cache.set(mask, (c = model.groupCost(mask)));
+    return c;
+  };
+}
+
+/** Start from singletons; merge the pair of groups that lowers the cost most, and while there
+ *  are more groups than allowed, the pair that raises it least. */
+function greedyMerge(model: HoaModel, cost: (m: number) => number): number[] {
+  const groups = Array.from({ length: model.n }, (_, i) => 1 << i);
+  for (;;) {
+    let best = Infinity;
+    let bi = -1;
+    let bj = -1;
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const delta = cost(groups[i] | groups[j]) - cost(groups[i]) - cost(groups[j]);
+        if (delta < best) [best, bi, bj] = [delta, i, j];
+      }
+    }
+    if (bi < 0 || (best >= 0 && groups.length <= model.maxGroups)) return groups;
+    groups[bi] |= groups[bj];
+    groups.splice(bj, 1);
+  }
+}
+
+function randomStart(model: HoaModel, rng: () => number): number[] {
+  const k = 1 + Math.floor(rng() * model.maxGroups);
+  const groups = new Array<number>(k).fill(0);
+  for (let t = 0; t < model.n; t++) groups[Math.floor(rng() * k)] |= 1 << t;
+  return groups.filter((m) => m !== 0);
+}
+
+/** First-improvement descent over moves (a task to another or a new group) and swaps. */
+function localSearch(model: HoaModel, start: number[], cost: (m: number) => number): number[] {
+  const groups = [...start];
+  const eps = 1e-12;
+  let improved = true;
+  while (improved) {
+    improved = false;
+    for (let t = 0; t < model.n && !improved; t++) {
+      const bit = 1 << t;
+      const a = groups.findIndex((m) => (m & bit) !== 0);
+      const targets = groups.length < model.maxGroups && groups[a] !== bit ? [...groups.keys(), -1] : [...groups.keys()];
+      for (const b of targets) {
+        if (b === a) continue;
+        const dst = b < 0 ? 0 : groups[b];
+        const delta = cost(groups[a] & ~bit) + cost(dst | bit) - cost(groups[a]) - cost(dst);
+        if (delta < -eps) {
+          if (b < 0) groups.push(bit);
+          else groups[b] |= bit;
+          groups[a] &= ~bit;
+          if (groups[a] === 0) groups.splice(a, 1);
+          improved = true;
+          break;
+        }
+      }
+      if (improved) break;
+      for (let u = t + 1; u < model.n && !improved; u++) {
+        const ubit = 1 << u;
+        const b = groups.findIndex((m) => (m & ubit) !== 0);
+        if (b === a) continue;
+        const na = (groups[a] & ~bit) | ubit;
+        const nb = (groups[b] & ~ubit) | bit;
+        const delta = cost(na) + cost(nb) - cost(groups[a]) - cost(groups[b]);
+        if (delta < -eps) {
+          groups[a] = na;
+          groups[b] = nb;
+          improved = true;
+        }
+      }
+    }
+  }
+  return groups;
+}
+
+/** Small deterministic generator (mulberry32) so restarts are the same on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
