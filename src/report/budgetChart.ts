@@ -56,23 +56,28 @@ export function budgetChartSvg(model: ReportModel): string {
   for (const s of steps) {
     parts.push(`<text x="${x(s.budget)}" y="${H - M.bottom + 18}" text-anchor="middle">${s.budget}</text>`);
   }
-  parts.push(`<text x="${M.left + innerW / 2}" y="${H - 6}" text-anchor="middle" class="axis">networks</text>`,
+  parts.push(`<text x="${M.left}" y="${H - 6}" class="axis">networks →</text>`,
     `<text transform="translate(16 ${M.top + innerH / 2}) rotate(-90)" text-anchor="middle" class="axis">` +
       'objective (lower is better)</text>');
   const sep = model.baselines.allSeparate;
   if (Number.isFinite(sep)) {
+    // Named in a key under the plot: a label inside would collide with points near 1.
+    const keyX = M.left + innerW - 150;
     parts.push(`<line x1="${M.left}" x2="${M.left + innerW}" y1="${y(sep)}" y2="${y(sep)}" class="baseline"/>`,
-      `<text x="${M.left + innerW / 2}" y="${y(sep) - 5}" text-anchor="middle" class="muted">` +
-        `all separate ${formatObjective(sep)}</text>`);
+      `<line x1="${keyX}" x2="${keyX + 24}" y1="${H - 10}" y2="${H - 10}" class="baseline"/>`,
+      `<text x="${keyX + 30}" y="${H - 6}" class="muted">all separate (${formatObjective(sep)})</text>`);
   }
   parts.push(`<polyline points="${steps.map((s) => `${x(s.budget)},${y(s.objective)}`).join(' ')}" class="line"/>`);
+  const labelAll = steps.length <= 10; // more labels than that overlap; the table has them all
   for (const s of steps) {
     const cx = x(s.budget);
     const cy = y(s.objective);
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${s.chosen ? 7 : 4}" class="${s.chosen ? 'chosen' : 'point'}">` +
-      `<title>${s.budget} networks: objective ${formatObjective(s.objective)}</title></circle>`,
-      `<text x="${cx}" y="${cy - (s.chosen ? 12 : 9)}" text-anchor="middle" class="${s.chosen ? 'value strong' : 'value'}">` +
-        `${formatObjective(s.objective)}</text>`);
+      `<title>${s.budget} networks: objective ${formatObjective(s.objective)}</title></circle>`);
+    if (labelAll || s.chosen) {
+      parts.push(`<text x="${cx}" y="${cy - (s.chosen ? 12 : 9)}" text-anchor="middle" ` +
+        `class="${s.chosen ? 'value strong' : 'value'}">${formatObjective(s.objective)}</text>`);
+    }
   }
   return `<svg class="budget-chart" xmlns="http://www.w3.org/2000/svg" role="img" width="${W}" ` +
     `height="${H}" viewBox="0 0 ${W} ${H}" aria-label="Best objective for each number of networks">` +

@@ -15,9 +15,17 @@ export function formatLoss(x: number | null | undefined): string {
   return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
 }
 
-/** An objective (relative loss, 1 = all separate): three decimals. */
+/** An objective (relative loss, 1 = all separate): three decimals, never '-0.000'. */
 export function formatObjective(x: number | null | undefined): string {
-  return finite(x) ? x.toFixed(3) : MISSING;
+  if (!finite(x)) return MISSING;
+  const text = x.toFixed(3);
+  return Number(text) === 0 ? (0).toFixed(3) : text;
+}
+
+/** A difference of objectives with its sign: 0.0301 → '+0.030', -0.004 → '-0.004'. */
+export function formatObjectiveChange(x: number | null | undefined): string {
+  const text = formatObjective(x);
+  return finite(x) && Number(text) > 0 ? `+${text}` : text;
 }
 
 /** A signed percentage of a fraction: 0.0213 → '+2.1%', -0.004 → '-0.4%'. */

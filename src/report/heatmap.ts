@@ -68,7 +68,7 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   const tip = `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)}${spread}` +
     `${significant ? ', significant' : ''}: ${row.task} trained with ${col.task}`;
   const parts = [`<rect ${box} fill="${fill}"><title>${escapeHtml(tip)}</title></rect>`];
-  if (at.cell >= 30) {
+  if (at.cell >= 40) { // smaller cells show colour and dot only; the tooltip has the figure
     const figure = Number.isFinite(t) ? formatPercent(t).replace('%', '') : 'n/a';
     parts.push(`<text x="${x + at.cell / 2}" y="${y + at.cell / 2 + 4}" fill="${ink}" ` +
       `class="${significant ? 'sig' : 'insig'}" text-anchor="middle">${figure}</text>`);

@@ -3,7 +3,7 @@ import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { changeBarSvg, changeDomain } from './changeBar.js';
 import { escapeHtml as esc } from './escape.js';
 import {
-  formatCount, formatDuration, formatLoss, formatObjective, formatRelativeChange, formatSetting,
+  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatRelativeChange, formatSetting,
   formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
@@ -117,7 +117,7 @@ function budgets(model: ReportModel): string {
   const rows = budgetSteps(model).map((step) =>
     `<tr${step.chosen ? ' class="chosen"' : ''}>${num(String(step.budget))}` +
     num(formatObjective(step.objective)) +
-    num(step.gain === null ? '' : esc(formatObjective(step.gain))) +
+    num(step.gain === null ? '' : esc(formatObjectiveChange(step.gain))) +
     `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
   ).join('');
   return `<section id="budgets"><h2>What one more network buys</h2>` +
@@ -137,7 +137,7 @@ function alternatives(model: ReportModel): string {
       model.alternatives.map((option, i) =>
         `<tr>${num(String(i + 1))}${num(String(option.grouping.length))}` +
         num(formatObjective(option.objective)) +
-        num(`+${formatObjective(option.objective - model.objective)}`) +
+        num(formatObjectiveChange(option.objective - model.objective)) +
         `<td>${groupingHtml(option.grouping)}</td></tr>`).join('') +
       `</tbody></table>`;
   return `<section id="alternatives"><h2>Alternatives</h2>` +

@@ -50,6 +50,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr.chosen td { background: #f1eff8; font-weight: 600; }
 .grouping .group { display: inline-block; margin: 1px 6px 1px 0; padding: 0 6px;
   border: 1px solid var(--rule); border-radius: 4px; background: var(--soft); }
+.grouping .group:last-child { margin-right: 0; }
 .grouping .group .task + .task::before { content: ", "; color: var(--muted); }
 .figure-row { display: flex; flex-wrap: wrap; gap: 24px 36px; align-items: flex-start; }
 .figure-row > .side { flex: 1 1 280px; max-width: 46ch; }

@@ -1,7 +1,7 @@
 import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
-  formatCount, formatDuration, formatLoss, formatObjective, formatPercent, formatRelativeChange,
+  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatPercent, formatRelativeChange,
   formatSetting, formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
@@ -91,7 +91,7 @@ function budgets(model: ReportModel): string[] {
   const rows = budgetSteps(model).map((step) => [
     step.chosen ? `**${step.budget}** (chosen)` : String(step.budget),
     formatObjective(step.objective),
-    step.gain === null ? '' : formatObjective(step.gain),
+    step.gain === null ? '' : formatObjectiveChange(step.gain),
     groupingText(step.grouping),
   ]);
   return [
@@ -137,7 +137,7 @@ function alternatives(model: ReportModel): string[] {
   if (model.alternatives.length === 0) return ['## Alternatives', '', 'None within the budget.', ''];
   const rows = model.alternatives.map((option, i) => [
     String(i + 1), String(option.grouping.length), formatObjective(option.objective),
-    `+${formatObjective(option.objective - model.objective)}`, groupingText(option.grouping),
+    formatObjectiveChange(option.objective - model.objective), groupingText(option.grouping),
   ]);
   return [
     '## Alternatives', '',

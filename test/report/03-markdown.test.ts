@@ -51,8 +51,9 @@ describe('markdown report', () => {
   it('lists the best grouping for every budget with its gain and marks the chosen one', () => {
     const [table] = tables(section(md, 'What one more network buys'));
     assert.equal(table.length, 1 + 7);
-    assert.deepEqual(table[2].slice(0, 3), ['2', '0.971', '0.030']);
-    assert.deepEqual(table[3].slice(0, 3), ['**3** (chosen)', '0.961', '0.010']);
+    assert.deepEqual(table[2].slice(0, 3), ['2', '0.971', '+0.030']);
+    assert.deepEqual(table[3].slice(0, 3), ['**3** (chosen)', '0.961', '+0.010']);
+    assert.deepEqual(table[4].slice(0, 3), ['4', '0.965', '-0.004']);
     assert.match(section(md, 'What one more network buys'), /all tasks separate 1\.000 \(7 networks\), all together 1\.001/);
   });
 

@@ -58,7 +58,7 @@ describe('html report (as text)', () => {
     const budgets = section(html, 'budgets');
     assert.match(budgets, /<svg class="budget-chart"/);
     assert.equal((budgets.match(/<circle [^>]*class="chosen"/g) ?? []).length, 1);
-    assert.match(budgets, /<tr class="chosen"><td class="num">3<\/td><td class="num">0\.961<\/td><td class="num">0\.010<\/td>/);
+    assert.match(budgets, /<tr class="chosen"><td class="num">3<\/td><td class="num">0\.961<\/td><td class="num">\+0\.010<\/td>/);
     assert.match(budgets, /over budget/);
   });
 
