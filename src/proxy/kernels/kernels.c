@@ -18,11 +18,21 @@
 typedef float f32;
 #define EXPORT __attribute__((visibility("default")))
 
+/* How mm_run starts and ends each output element's sum. */
+enum { FROM_ZERO = 0, ADD_TO_C = 1, CONTINUE_C = 2 };
+
+/* Rows of the K dimension per pass when K is long (weight gradients sum over the batch): the
+ * slices of A and B a pass reads then stay in cache. The running sum is kept in C between passes,
+ * so the result is bitwise that of one pass. */
+#define K_BLOCK 64
+
 /* C[i][j] (+)= sum_k a(i,k) * B[k][j], with a(i,k) = A[i*sai + k*sak].
  * sai/sak let one kernel serve A (sai=lda, sak=1) and A-transposed (sai=1, sak=lda).
- * Post: when acc != 0 the sum is added to C after it is complete (same order on every path). */
-EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
-               int M, int K, int N, int acc) {
+ * mode FROM_ZERO: C = sum; ADD_TO_C: C = C + sum (the sum complete first); CONTINUE_C: the sum
+ * starts from C (a later K block). */
+static void mm_run(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
+                   int M, int K, int N, int mode) {
+  const int acc = mode == ADD_TO_C, cont = mode == CONTINUE_C;
   int i = 0;
   for (; i + 4 <= M; i += 4) {
     const f32 *a0 = A + i * sai, *a1 = a0 + sai, *a2 = a1 + sai, *a3 = a2 + sai;
@@ -31,6 +41,12 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
     for (; j + 8 <= N; j += 8) {
       v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00;
       v128_t s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      if (cont) {
+        s00 = wasm_v128_load(c0 + j); s01 = wasm_v128_load(c0 + j + 4);
+        s10 = wasm_v128_load(c1 + j); s11 = wasm_v128_load(c1 + j + 4);
+        s20 = wasm_v128_load(c2 + j); s21 = wasm_v128_load(c2 + j + 4);
+        s30 = wasm_v128_load(c3 + j); s31 = wasm_v128_load(c3 + j + 4);
+      }
       const f32 *b = B + j;
       for (int k = 0; k < K; k++, b += ldb) {
         v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
@@ -63,6 +79,10 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
     }
     for (; j + 4 <= N; j += 4) {
       v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+      if (cont) {
+        s0 = wasm_v128_load(c0 + j); s1 = wasm_v128_load(c1 + j);
+        s2 = wasm_v128_load(c2 + j); s3 = wasm_v128_load(c3 + j);
+      }
       const f32 *b = B + j;
       for (int k = 0; k < K; k++, b += ldb) {
         v128_t b0 = wasm_v128_load(b);
@@ -84,7 +104,7 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
     for (; j < N; j++) {
       for (int r = 0; r < 4; r++) {
         const f32 *a = A + (i + r) * sai;
-        f32 s = 0;
+        f32 s = cont ? C[(i + r) * ldc + j] : 0;
         for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
         f32 *c = C + (i + r) * ldc + j;
         *c = acc ? *c + s : s;
@@ -96,7 +116,7 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
     f32 *c = C + i * ldc;
     int j = 0;
     for (; j + 4 <= N; j += 4) {
-      v128_t s0 = wasm_f32x4_splat(0);
+      v128_t s0 = cont ? wasm_v128_load(c + j) : wasm_f32x4_splat(0);
       for (int k = 0; k < K; k++)
         s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a + k * sak),
                                                wasm_v128_load(B + k * ldb + j)));
@@ -104,10 +124,23 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
       wasm_v128_store(c + j, s0);
     }
     for (; j < N; j++) {
-      f32 s = 0;
+      f32 s = cont ? c[j] : 0;
       for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
       c[j] = acc ? c[j] + s : s;
     }
+  }
+}
+
+/* C (+)= A·B as in mm_run: acc != 0 adds the complete sum to C. */
+EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
+               int M, int K, int N, int acc) {
+  if (acc || K <= 4 * K_BLOCK) {
+    mm_run(A, sai, sak, B, ldb, C, ldc, M, K, N, acc ? ADD_TO_C : FROM_ZERO);
+    return;
+  }
+  for (int k0 = 0; k0 < K; k0 += K_BLOCK) {
+    int kc = K - k0 < K_BLOCK ? K - k0 : K_BLOCK;
+    mm_run(A + k0 * sak, sai, sak, B + k0 * ldb, ldb, C, ldc, M, kc, N, k0 ? CONTINUE_C : FROM_ZERO);
   }
 }
 
