@@ -36,8 +36,9 @@ export function searchSummary(model: ReportModel): string {
     'Best objective by number of networks: ' +
       model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}`).join(', '),
   ];
-  if (model.runs.failed > 0) {
-    lines.push('', `${model.runs.failed} run(s) failed after retries: pairs without a run count as no transfer (T = 0).`);
+  if (model.failures && model.failures.length > 0) {
+    lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
+    for (const failure of model.failures) lines.push(`  {${failure.tasks.join(', ')}} seed ${failure.seed}: ${failure.error}`);
   }
   lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
   return lines.join('\n') + '\n';

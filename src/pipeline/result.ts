@@ -99,6 +99,9 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: chosen.alternatives.slice(0, alternativeCount).map((p) => option(p, tasks)),
     runs: { total: runs.length, trained, cached: done - trained, failed },
+    failures: runs
+      .filter((run) => run.status === 'failed')
+      .map((run) => ({ tasks: run.tasks.map((t) => tasks[t]), seed: run.seed, error: run.error ?? 'unknown' })),
     facts: {
       dataFile: search.dataFile,
       fingerprint: search.fingerprint,

@@ -58,6 +58,11 @@ export interface ReportModel {
   /** Next-best distinct groupings within the budget, best first. */
   alternatives: GroupingOption[];
   runs: { total: number; trained: number; cached: number; failed: number };
+  /**
+   * Runs that failed after every retry. A pair with no successful seed counts as no transfer
+   * (T = 0), so groupings that hinge on it are less certain.
+   */
+  failures?: { tasks: string[]; seed: number; error: string }[];
   facts: {
     dataFile: string;
     fingerprint: string;

@@ -64,6 +64,8 @@ test('a run that throws is retried, and one that always throws is recorded faile
   const trainer = fakeTrainer(clusters, { failKeys });
   const model = await runSearch(config, join(dir, 'f.db'), { stop: { requested: false }, trainer: () => trainer });
   assert.equal(model.runs.failed, 1);
+  assert.equal(model.failures?.length, 1);
+  assert.match(model.failures![0].error, /planted failure/);
   assert.equal(model.runs.trained, 29);
   assert.ok(trainer.trained.includes(keys[3]), 'the flaky run succeeded on retry');
   const failed = openStore(join(dir, 'f.db')).runs.find(keys[20])!;
