@@ -1,4 +1,5 @@
 import { canonicalGroups, HoaModel, type HoaPartitionProblem, maskOf, partitionKey } from './hoa.js';
+import { BUDGET_EPS, type NetworkProblem, networkModel, type Selection, selectionKey, servingNetworks } from './overlapProblem.js';
 import type { Partition } from './types.js';
 
 /**
@@ -38,4 +39,67 @@ export function forEachPartition(n: number, maxGroups: number, visit: (groups: n
     }
   };
   place(0);
+}
+
+/**
+ * Overlap mode by enumeration: every set of at most n networks within the budget (a set in
+ * which every network serves a task has at most n networks), kept when every task is served
+ * and every network serves some task; sorted by total, then by key.
+ */
+export function bruteOverlap(p: NetworkProblem): Selection[] {
+  const model = networkModel(p);
+  const out: Selection[] = [];
+  forEachSubset(model.costs.length, model.n, (chosen) => {
+    const cost = chosen.reduce((a, r) => a + model.costs[r], 0);
+    if (cost > model.budget + BUDGET_EPS) return;
+    const serves = servingNetworks(model, chosen);
+    if (serves.some((r) => r < 0) || chosen.some((r) => !serves.includes(r))) return;
+    const total = serves.reduce((a, r, t) => a + model.loss[r * model.n + t], 0);
+    out.push({ networks: [...chosen], serves, total });
+  });
+  return sortSelections(out);
+}
+
+/** Partition mode over explicit networks by enumeration: disjoint covers of at most `budget`
+ *  networks, sorted by total, then by key. */
+export function bruteTablePartition(p: NetworkProblem): Selection[] {
+  const model = networkModel(p);
+  const out: Selection[] = [];
+  const all = (1 << model.n) - 1;
+  forEachSubset(model.costs.length, Math.min(model.n, Math.floor(model.budget + 1e-9)), (chosen) => {
+    let covered = 0;
+    for (const r of chosen) {
+      if (covered & model.masks[r]) return;
+      covered |= model.masks[r];
+    }
+    if (covered !== all) return;
+    const serves = servingNetworks(model, chosen);
+    const total = serves.reduce((a, r, t) => a + model.loss[r * model.n + t], 0);
+    out.push({ networks: [...chosen], serves, total });
+  });
+  return sortSelections(out);
+}
+
+function sortSelections(list: Selection[]): Selection[] {
+  return list.sort((a, b) => {
+    if (a.total !== b.total) return a.total - b.total;
+    const ka = selectionKey(a.networks);
+    const kb = selectionKey(b.networks);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/** Calls visit with every ascending index set of size 1..most drawn from 0..rows−1. */
+function forEachSubset(rows: number, most: number, visit: (chosen: number[]) => void): void {
+  const chosen: number[] = [];
+  const extend = (from: number): void => {
+    if (chosen.length > 0) visit(chosen);
+    if (chosen.length === most) return;
+    for (let r = from; r < rows; r++) {
+      chosen.push(r);
+      extend(r + 1);
+      chosen.pop();
+    }
+  };
+  extend(0);
 }

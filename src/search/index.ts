@@ -1,3 +1,13 @@
+/**
+ * The grouping solvers: pure functions of data, no I/O.
+ * - solveHoaPartition: partition mode, group losses from HOA over pairs (all subsets implicit).
+ * - solveTablePartition: partition mode over the explicit networks of a loss table.
+ * - solveOverlap: Standley's network selection (overlap mode).
+ * Each returns a SolveResult (status, best, proven bound, gap, alternatives, stats).
+ */
 export type { Partition, SearchLimits, SolveResult, SolveStatus } from './types.js';
 export { type HoaPartitionProblem, partitionObjective } from './hoa.js';
 export { solveHoaPartition } from './partition.js';
+export type { CandidateNetwork, NetworkProblem, Selection } from './overlapProblem.js';
+export { solveOverlap } from './overlap.js';
+export { solveTablePartition } from './tablePartition.js';
