@@ -56,7 +56,7 @@ export function budgetChartSvg(model: ReportModel): string {
   for (const s of steps) {
     parts.push(`<text x="${x(s.budget)}" y="${H - M.bottom + 18}" text-anchor="middle">${s.budget}</text>`);
   }
-  parts.push(`<text x="${M.left}" y="${H - 6}" class="axis">networks →</text>`,
+  parts.push(`<text x="${M.left}" y="${H - 6}" class="axis">budget (networks) →</text>`,
     `<text transform="translate(16 ${M.top + innerH / 2}) rotate(-90)" text-anchor="middle" class="axis">` +
       'objective (lower is better)</text>');
   const sep = model.baselines.allSeparate;
@@ -73,7 +73,7 @@ export function budgetChartSvg(model: ReportModel): string {
     const cx = x(s.budget);
     const cy = y(s.objective);
     parts.push(`<circle cx="${cx}" cy="${cy}" r="${s.chosen ? 7 : 4}" class="${s.chosen ? 'chosen' : 'point'}">` +
-      `<title>${s.budget} networks: objective ${formatObjective(s.objective)}</title></circle>`);
+      `<title>budget ${s.budget} networks: objective ${formatObjective(s.objective)}</title></circle>`);
     if (labelAll || s.chosen) {
       parts.push(`<text x="${cx}" y="${cy - (s.chosen ? 12 : 9)}" text-anchor="middle" ` +
         `class="${s.chosen ? 'value strong' : 'value'}">${formatObjective(s.objective)}</text>`);

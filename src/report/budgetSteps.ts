@@ -37,6 +37,8 @@ export function oneMoreNetworkSentence(model: ReportModel, format: (x: number) =
   const next = budgetSteps(model).find((step) => step.budget === model.grouping.length + 1);
   if (!next || !Number.isFinite(next.objective)) return null;
   const delta = model.objective - next.objective;
-  const verdict = delta > 0 ? `${format(delta)} better` : delta < 0 ? `${format(-delta)} worse` : 'no better';
-  return `With ${next.budget} networks the best grouping would score ${format(next.objective)} (${verdict}).`;
+  const size = format(Math.abs(delta));
+  const verdict = Number(size) === 0 ? 'no better' : delta > 0 ? `${size} better` : `${size} worse`;
+  return `With a budget of ${next.budget} networks the best grouping would score ` +
+    `${format(next.objective)} (${verdict}).`;
 }

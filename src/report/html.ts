@@ -121,10 +121,11 @@ function budgets(model: ReportModel): string {
     `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
   ).join('');
   return `<section id="budgets"><h2>What one more network buys</h2>` +
-    `<p>The best grouping for each number of networks. Gain: how much lower its objective is than ` +
-    `with one network fewer. Where the curve flattens, another network buys little.</p>` +
+    `<p>The best grouping within each budget of networks. Gain: how much lower its objective is ` +
+    `than with a budget of one network fewer. Where the curve flattens, another network buys ` +
+    `little.</p>` +
     `<div class="figure-row"><figure>${budgetChartSvg(model)}</figure>` +
-    `<table><thead><tr><th class="num">Networks</th><th class="num">Objective</th>` +
+    `<table><thead><tr><th class="num">Budget</th><th class="num">Objective</th>` +
     `<th class="num">Gain</th><th>Best grouping</th></tr></thead><tbody>${rows}</tbody></table>` +
     `</div></section>`;
 }

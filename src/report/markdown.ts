@@ -98,9 +98,10 @@ function budgets(model: ReportModel): string[] {
     '## What one more network buys', '',
     `Baselines: all tasks separate ${formatObjective(allSeparate)} ` +
       `(${plural(model.tasks.length, 'network')}), all together ${formatObjective(allTogether)} ` +
-      '(1 network). Gain: how much lower the objective is than with one network fewer.',
+      '(1 network). Below, the best grouping within each budget of networks; gain: how much lower ' +
+      'its objective is than with a budget of one network fewer.',
     '',
-    markdownTable(['Networks', 'Objective', 'Gain', 'Best grouping'], ['right', 'right', 'right', 'left'], rows),
+    markdownTable(['Budget', 'Objective', 'Gain', 'Best grouping'], ['right', 'right', 'right', 'left'], rows),
     '',
   ];
 }

@@ -38,7 +38,7 @@ describe('markdown report', () => {
     const decision = section(md, 'Decision');
     assert.match(decision, /Train \*\*3 networks\*\* \(budget 3 networks\): \{`click`, `like`, `share`\} \{`comment`, `follow`\} \{`watch_time`, `dwell_sec`\}\./);
     assert.match(decision, /Objective \*\*0\.961\*\*/);
-    assert.match(decision, /With 4 networks the best grouping would score 0\.965 \(0\.004 worse\)\./);
+    assert.match(decision, /With a budget of 4 networks the best grouping would score 0\.965 \(0\.004 worse\)\./);
   });
 
   it('gives every task its loss alone, in group, change, standard error, with a * when significant', () => {
