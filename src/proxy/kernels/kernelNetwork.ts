@@ -88,28 +88,20 @@ export class KernelNetwork {
     const sharedLd = hasBottom ? layout.sharedWidth : ldx;
     const sharedGrad = hasBottom ? s.bottomGrad[layout.bottom.length - 1] : 0;
 
-    // Heads: dw_p = H_pᵀ·dl_p (a 1 × in product), dH_p = dl_p ⊗ w_p.
+    // Heads: dw_p = H_pᵀ·dl_p and dH_p = dl_p ⊗ w_p, for every task in one pass over the rows.
     const head = layout.head;
     const lastAct = nTower > 0 ? s.towerAct[nTower - 1] : sharedAct;
     const lastGrad = nTower > 0 ? s.towerGrad[nTower - 1] : sharedGrad;
     const lastLd = nTower > 0 ? T * head.in : sharedLd;
     const perTask = nTower > 0 ? head.in : 0;
-    for (let p = 0; p < T; p++) {
-      const dl = s.dlogits + 4 * p * s.batchCap;
-      const w = head.w + p * head.in;
-      k.mm(dl, 0, 1, lastAct + 4 * p * perTask, lastLd, g + 4 * w, head.in, 1, m, head.in, 0);
-      if (nTower > 0 || hasBottom) {
-        k.mm(dl, 1, 0, this.params + 4 * w, head.in, lastGrad + 4 * p * perTask, lastLd,
-          m, 1, head.in, nTower === 0 && p > 0 ? 1 : 0);
-      }
-    }
+    k.head_bwd(lastAct, lastLd, perTask, s.dlogits, s.batchCap, this.params + 4 * head.w,
+      g + 4 * head.w, nTower > 0 || hasBottom ? lastGrad : 0, T, head.in, m);
 
     for (let l = nTower - 1; l >= 0; l--) {
       const layer = layout.tower[l];
       const width = T * layer.out;
       const dz = s.towerGrad[l];
-      k.relu_bwd(dz, width, s.towerAct[l], width, m, width);
-      k.mm(s.one, 0, 0, dz, width, g + 4 * layer.b, width, 1, m, width, 0);
+      k.relu_bwd(dz, width, s.towerAct[l], width, m, width, g + 4 * layer.b);
       if (l > 0) {
         const inWidth = T * layer.in;
         for (let p = 0; p < T; p++) {
@@ -133,8 +125,7 @@ export class KernelNetwork {
     for (let l = layout.bottom.length - 1; l >= 0; l--) {
       const layer = layout.bottom[l];
       const dz = s.bottomGrad[l];
-      k.relu_bwd(dz, layer.out, s.bottomAct[l], layer.out, m, layer.out);
-      k.mm(s.one, 0, 0, dz, layer.out, g + 4 * layer.b, layer.out, 1, m, layer.out, 0);
+      k.relu_bwd(dz, layer.out, s.bottomAct[l], layer.out, m, layer.out, g + 4 * layer.b);
       const input = l > 0 ? s.bottomAct[l - 1] : x;
       const ld = l > 0 ? layer.in : ldx;
       k.mm(input, 1, ld, dz, layer.out, g + 4 * layer.w, layer.out, layer.in, m, layer.out, 0);

@@ -21,8 +21,6 @@ export class KernelScratch {
   readonly dlogits: number;
   /** Room for one transposed weight matrix. */
   readonly wt: number;
-  /** A single 1.0: column sums are products with a stride-0 row of ones. */
-  readonly one: number;
   logitsView!: Float32Array;
   dlogitsView!: Float32Array;
 
@@ -39,13 +37,11 @@ export class KernelScratch {
     const sizes = [...widest.bottom, ...widest.tower].map((l) => l.in * l.out);
     if (widest.tower.length > 0) sizes.push(widest.tower[0].in * widest.tower[0].out * widest.tasks);
     this.wt = arena.alloc(Math.max(1, ...sizes));
-    this.one = arena.alloc(1);
   }
 
   /** Call once every allocation of the pass is made (growing memory detaches views). */
   bindViews(arena: KernelArena, tasks: number): void {
     this.logitsView = arena.f32(this.logits, tasks * this.batchCap);
     this.dlogitsView = arena.f32(this.dlogits, tasks * this.batchCap);
-    arena.f32(this.one, 1)[0] = 1;
   }
 }

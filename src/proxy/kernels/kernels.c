@@ -160,6 +160,40 @@ EXPORT void matvec(const f32 *A, int lda, const f32 *x, f32 *y, int incy, int M,
   }
 }
 
+/* Backward of the T output units (one per task, K inputs each), in one pass over the rows.
+ * Task p reads columns p*hs .. p*hs+K-1 of H (hs = 0: every task reads the same columns) and has
+ * logit gradients dl[p*ldl + i]. Writes dw[p*K + k] = sum over i (in order, from 0) of
+ * dl_p[i] * H[i][p*hs + k]; and, when dH != 0, dH[i][p*hs + k] = dl_p[i] * w[p*K + k], summed over
+ * p in order when hs = 0 (towers without hidden layers share the bottom's output). */
+EXPORT void head_bwd(const f32 *H, int ldh, int hs, const f32 *dl, int ldl, const f32 *w, f32 *dw,
+                     f32 *dH, int T, int K, int M) {
+  for (int x = 0; x < T * K; x++) dw[x] = 0;
+  for (int i = 0; i < M; i++) {
+    const f32 *h = H + i * ldh;
+    f32 *d = dH ? dH + i * ldh : 0;
+    for (int p = 0; p < T; p++) {
+      v128_t g = wasm_f32x4_splat(dl[p * ldl + i]);
+      const f32 *hp = h + p * hs, *wp = w + p * K;
+      f32 *dwp = dw + p * K;
+      int k = 0;
+      for (; k + 4 <= K; k += 4) {
+        wasm_v128_store(dwp + k, wasm_f32x4_add(wasm_v128_load(dwp + k),
+                                                wasm_f32x4_mul(g, wasm_v128_load(hp + k))));
+        if (d) {
+          v128_t v = wasm_f32x4_mul(g, wasm_v128_load(wp + k));
+          if (hs == 0 && p > 0) v = wasm_f32x4_add(wasm_v128_load(d + k), v);
+          wasm_v128_store(d + p * hs + k, v);
+        }
+      }
+      for (; k < K; k++) {
+        f32 gs = dl[p * ldl + i];
+        dwp[k] = dwp[k] + gs * hp[k];
+        if (d) d[p * hs + k] = hs == 0 && p > 0 ? d[k] + gs * wp[k] : gs * wp[k];
+      }
+    }
+  }
+}
+
 /* Z[i][j] = Z[i][j] + bias[j], then max(., 0) when relu != 0. */
 EXPORT void bias_act(f32 *Z, int ldz, const f32 *bias, int M, int N, int relu) {
   v128_t zero = wasm_f32x4_splat(0);
@@ -178,18 +212,25 @@ EXPORT void bias_act(f32 *Z, int ldz, const f32 *bias, int M, int N, int relu) {
   }
 }
 
-/* dZ = dH where the ReLU output H is positive, else 0 (the ReLU derivative, taken as 0 at 0). */
-EXPORT void relu_bwd(f32 *D, int ldd, const f32 *H, int ldh, int M, int N) {
+/* dZ = dH where the ReLU output H is positive, else 0 (the ReLU derivative, taken as 0 at 0),
+ * in place; and db[j] = sum over rows i (in order, from 0) of dZ[i][j], the bias gradient: one
+ * pass over dZ instead of two. db must hold N floats. */
+EXPORT void relu_bwd(f32 *D, int ldd, const f32 *H, int ldh, int M, int N, f32 *db) {
   v128_t zero = wasm_f32x4_splat(0);
+  for (int j = 0; j < N; j++) db[j] = 0;
   for (int i = 0; i < M; i++) {
     f32 *d = D + i * ldd;
     const f32 *h = H + i * ldh;
     int j = 0;
-    for (; j + 4 <= N; j += 4)
-      wasm_v128_store(d + j, wasm_v128_and(wasm_v128_load(d + j),
-                                           wasm_f32x4_gt(wasm_v128_load(h + j), zero)));
-    for (; j < N; j++)
+    for (; j + 4 <= N; j += 4) {
+      v128_t dz = wasm_v128_and(wasm_v128_load(d + j), wasm_f32x4_gt(wasm_v128_load(h + j), zero));
+      wasm_v128_store(d + j, dz);
+      wasm_v128_store(db + j, wasm_f32x4_add(wasm_v128_load(db + j), dz));
+    }
+    for (; j < N; j++) {
       if (!(h[j] > 0)) d[j] = 0;
+      db[j] += d[j];
+    }
   }
 }
 
