@@ -1,7 +1,8 @@
 /**
  * The diverging colour scale of the reports: ColorBrewer PuOr (Cynthia Brewer, colorbrewer2.org),
- * 11 classes, which ColorBrewer rates safe for the common colour-vision deficiencies and which
- * stays ordered in greyscale print. Orange = harm (negative transfer, a loss that rises),
+ * 11 classes, which ColorBrewer rates safe for the common colour-vision deficiencies; in grey
+ * print darkness still shows strength (the figures carry the sign). Orange = harm (negative
+ * transfer, a loss that rises),
  * white = no effect, purple = help (positive transfer, a loss that falls).
  */
 
