@@ -51,7 +51,10 @@ export interface ReportModel {
   baselines: {
     allSeparate: number;
     allTogether: number;
-    /** Best grouping for each number of networks 1..N. */
+    /**
+     * Best grouping for each budget k = 1..N: at most k networks (the optimum may use fewer,
+     * so budgets past the unconstrained optimum repeat it).
+     */
     byBudget: BudgetOption[];
   };
   transfer: TransferMatrix;
