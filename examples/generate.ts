@@ -42,9 +42,9 @@ const CATEGORICAL_WEIGHT = 0.35;
 /** Scale of each item's effect on each intent (item_id has ITEM_LEVELS levels). */
 const ITEM_WEIGHT = 0.35;
 /** Standard deviation of Gaussian noise added to regression scores. */
-const REGRESSION_NOISE = 0.9;
+const REGRESSION_NOISE = 0.6;
 /** Slope of the logistic link of binary tasks: lower = noisier 0/1 labels. */
-const BINARY_SHARPNESS = 1.5;
+const BINARY_SHARPNESS = 2.5;
 /** Share of rows whose numeric feature is left empty, for the columns that have gaps. */
 const FEATURE_MISSING_RATE = 0.07;
 const ITEM_LEVELS = 500;

@@ -60,7 +60,7 @@ describe('the bundled example', () => {
       for (let b = a + 1; b < TASKS.length; b++) {
         const r = correlation(d, a, b);
         if (CLUSTER[a] === CLUSTER[b]) assert.ok(r > 0.15, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} within a cluster`);
-        else assert.ok(Math.abs(r) < 0.1, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} across clusters`);
+        else assert.ok(Math.abs(r) < 0.12, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} across clusters`);
       }
     }
   });
