@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { solveCommand } from '../../src/cli/solve.js';
+import { TaskgroupError } from '../../src/errors.js';
+
+/** Runs `solve ARGS` in-process; returns stdout, or the exit code and message of an error. */
+export async function runSolveCli(args: string[]): Promise<{ stdout: string; exitCode: number; message: string }> {
+  const out: string[] = [];
+  const program = new Command().exitOverride().addCommand(solveCommand((s) => out.push(s)));
+  try {
+    await program.parseAsync(['solve', ...args], { from: 'user' });
+    return { stdout: out.join(''), exitCode: 0, message: '' };
+  } catch (err) {
+    if (err instanceof TaskgroupError) return { stdout: out.join(''), exitCode: err.exitCode, message: err.message };
+    throw err;
+  }
+}
+
+if (process.argv[1]?.endsWith('runSolveCli.ts')) {
+  const r = await runSolveCli(process.argv.slice(2));
+  process.stdout.write(r.stdout || `exit ${r.exitCode}: ${r.message}\n`);
+}
