@@ -52,3 +52,13 @@ describe('task type inference', () => {
     assert.deepEqual(await typesOf({ a: ['0', '1'], b: ['1', '0'] }, { a: 'regression' }), ['regression', 'binary']);
   });
 });
+
+describe('file format', () => {
+  it('reads a CRLF file with a byte-order mark, quoted cells and blank lines', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},"a, ${i % 2 ? 'b' : 'c'}",${i % 2},${i % 3}`);
+    const file = files.write('crlf.csv', '\uFEFFx,"s",y1,y2\r\n' + rows.join('\r\n\r\n') + '\r\n');
+    const d = await loadDataset({ file, tasks: [{ name: 'y1' }, { name: 'y2' }] });
+    assert.deepEqual(d.featureNames, ['x', 's=a, b', 's=a, c']);
+    assert.equal(d.trainRows + d.valRows, 30);
+  });
+});
