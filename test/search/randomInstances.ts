@@ -8,7 +8,7 @@ export function randomHoa(seed: number, maxTasks = 9): { pair: number[][]; maxGr
   const grid = rng() < 0.4 ? 20 : 1000; // coarse grid: many exact ties
   const pair = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : Math.round((0.8 + 0.4 * rng()) * grid) / grid)));
   const weights: number[] | undefined = rng() < 0.5 ? undefined : Array.from({ length: n }, () => Math.floor(rng() * 3));
-  if (weights && weights.every((w) => w === 0)) weights[0] = 1;
+  if (weights && !weights.some((w) => w > 0)) weights[0] = 1;
   let measured: Map<number, number[]> | undefined;
   if (n >= 3 && rng() < 0.3) {
     measured = new Map();
@@ -27,7 +27,7 @@ export function randomTable(seed: number, maxTasks = 6): { networks: CandidateNe
   const rows = 1 + Math.floor(rng() * 14);
   const networks = Array.from({ length: rows }, () => {
     const loss: (number | null)[] = Array.from({ length: n }, () => (rng() < 0.5 ? Math.round(rng() * 8) / 4 : null));
-    if (loss.every((x) => x === null)) loss[Math.floor(rng() * n)] = 1;
+    if (!loss.some((x) => x !== null)) loss[Math.floor(rng() * n)] = 1;
     return { cost: [0.5, 1, 1, 1.5][Math.floor(rng() * 4)], loss };
   });
   const weights = rng() < 0.5 ? undefined : Array.from({ length: n }, () => Math.floor(rng() * 3));
