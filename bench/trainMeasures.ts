@@ -14,6 +14,8 @@ export interface Measure {
   batch: number;
   workers: number;
   samplesPerSec: number;
+  /** Samples per second of process CPU time (all threads): steadier on a busy machine. */
+  cpuSamplesPerSec: number;
   /** Networks trained (the search workload trains many). */
   networks?: number;
   seconds: number;
@@ -22,6 +24,17 @@ export interface Measure {
 /** The reference model of DESIGN.md §4: bottom 128-64, towers 32-1, Adam, batch 1024. */
 export function referenceSettings(rows: number, epochs: number): ProxySettings {
   return { rows, epochs, batchSize: 1024, learningRate: 0.001, bottom: [128, 64], tower: [32] };
+}
+
+/** Process CPU time in seconds (user + system, every thread). */
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+
+/** Wall and CPU seconds of `work`. */
+async function timed(work: () => unknown): Promise<{ wall: number; cpu: number }> {
+  const wall0 = performance.now();
+  const cpu0 = cpuSeconds();
+  await work();
+  return { wall: (performance.now() - wall0) / 1000, cpu: cpuSeconds() - cpu0 };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -34,20 +47,16 @@ export async function measureKernels(ds: EncodedDataset, tasks: number, seconds:
   const t0 = performance.now();
   await trainRuns(ds, [spec('probe', range(tasks), referenceSettings(ds.trainRows, 1))]);
   const epochs = Math.max(1, Math.round(seconds / ((performance.now() - t0) / 1000)));
-  const started = performance.now();
-  await trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]);
-  const elapsed = (performance.now() - started) / 1000;
-  return row('wasm-kernels', tasks, 1, (ds.trainRows * epochs) / elapsed, elapsed);
+  const t = await timed(() => trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]));
+  return row('wasm-kernels', tasks, 1, ds.trainRows * epochs, t);
 }
 
 /** The naive loop: tfjs autograd and optimizer.minimize on tfjs-wasm, a few batches. */
-export function measureNaive(ds: EncodedDataset, tasks: number, steps: number): Measure {
+export async function measureNaive(ds: EncodedDataset, tasks: number, steps: number): Promise<Measure> {
   const settings = referenceSettings(ds.trainRows, 1);
   trainPlain(ds, spec('warm', range(tasks), settings), 'wasm', 2);
-  const started = performance.now();
-  trainPlain(ds, spec('timed', range(tasks), settings), 'wasm', steps);
-  const elapsed = (performance.now() - started) / 1000;
-  return row('tfjs-minimize', tasks, 1, (steps * settings.batchSize) / elapsed, elapsed);
+  const t = await timed(() => trainPlain(ds, spec('timed', range(tasks), settings), 'wasm', steps));
+  return row('tfjs-minimize', tasks, 1, steps * settings.batchSize, t);
 }
 
 /** W workers of the real training worker, each training one network per task, W×2 tasks. */
@@ -61,12 +70,13 @@ export async function measurePool(ds: EncodedDataset, tasks: number, workers: nu
     const run = (key: string, e: number) =>
       pool.run({ specs: [spec(key, range(tasks), referenceSettings(ds.trainRows, e))] }) as Promise<TrainReply>;
     await Promise.all(range(workers).map((w) => run(`warm${w}`, 1)));
-    const started = performance.now();
-    const replies = await Promise.all(range(2 * workers).map((w) => run(`timed${w}`, epochs)));
-    const elapsed = (performance.now() - started) / 1000;
+    let replies: TrainReply[] = [];
+    const t = await timed(async () => {
+      replies = await Promise.all(range(2 * workers).map((w) => run(`timed${w}`, epochs)));
+    });
     const failed = replies.find((r) => !r.ok);
     if (failed && !failed.ok) throw new Error(`worker failed: ${failed.error.message}`);
-    return row('wasm-kernels', tasks, workers, (2 * workers * ds.trainRows * epochs) / elapsed, elapsed);
+    return row('wasm-kernels-pool', tasks, workers, 2 * workers * ds.trainRows * epochs, t);
   } finally {
     await pool.destroy();
   }
@@ -84,16 +94,17 @@ export async function measureSearch(ds: EncodedDataset, tasks: number, together:
     for (let j = i + 1; j < tasks; j++) specs.push(spec(`p${i}-${j}`, [i, j], settings));
   }
   await trainRuns(ds, specs.slice(0, 2));
-  const started = performance.now();
-  if (together) await trainRuns(ds, specs);
-  else for (const s of specs) await trainRuns(ds, [s]);
-  const elapsed = (performance.now() - started) / 1000;
+  const t = await timed(async () => {
+    if (together) await trainRuns(ds, specs);
+    else for (const s of specs) await trainRuns(ds, [s]);
+  });
   const measure = row(together ? 'wasm-kernels-search-together' : 'wasm-kernels-search-one-by-one',
-    tasks, 1, (specs.length * ds.trainRows) / elapsed, elapsed);
+    tasks, 1, specs.length * ds.trainRows, t);
   return { ...measure, networks: specs.length };
 }
 
-function row(impl: string, tasks: number, workers: number, samplesPerSec: number, seconds: number): Measure {
-  return { impl, backend: 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samplesPerSec),
-    seconds: Math.round(seconds * 100) / 100 };
+function row(impl: string, tasks: number, workers: number, samples: number,
+  t: { wall: number; cpu: number }): Measure {
+  return { impl, backend: 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samples / t.wall),
+    cpuSamplesPerSec: Math.round(samples / t.cpu), seconds: Math.round(t.wall * 100) / 100 };
 }
