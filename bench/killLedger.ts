@@ -38,9 +38,18 @@ export interface KillTally {
   lost: LostRun[];
   /** Runs done at each kill, in kill order: where in the search each kill fell. */
   doneAtKills: number[];
+  /** Per kill, the runs the stopped process committed (0: it died in start-up or its first batch). */
+  committedBeforeKills: number[];
 }
 
 const isDone = (state: RunState | undefined): state is RunState => state?.status === 'done';
+
+/** Finish events in `now` that `before` did not have. */
+function newlyDone(before: RunsSnapshot, now: RunsSnapshot): number {
+  let n = 0;
+  for (const [key, state] of now) if (isDone(state) && before.get(key)?.finishedAt !== state.finishedAt) n++;
+  return n;
+}
 
 /** Runs claimed in `now` by an owner that did not hold them in `before`: the last process's claims. */
 export function claimedSince(before: RunsSnapshot, now: RunsSnapshot): number {
@@ -83,5 +92,6 @@ export function tallyKills(afterKills: RunsSnapshot[], final: RunsSnapshot): Kil
     inFlightAtKills: afterKills.map((s, k) => claimedSince(k === 0 ? new Map() : afterKills[k - 1], s)),
     lost,
     doneAtKills: afterKills.map((s) => count(s, 'done')),
+    committedBeforeKills: afterKills.map((s, k) => newlyDone(k === 0 ? new Map() : afterKills[k - 1], s)),
   };
 }

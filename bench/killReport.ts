@@ -103,6 +103,7 @@ function stopFigures(r: TrialReport) {
     maxExitLatencyMs: Math.round(Math.max(0, ...stopped.map((k) => k.stop.latencyMs))),
     beforeSearchRecorded: r.kills.filter((k) => k.searchStatus === null).length,
     beforeFirstCommit: r.tally.doneAtKills.filter((d) => d === 0).length,
+    beforeOwnCommit: r.tally.committedBeforeKills.filter((d) => d === 0).length,
   };
 }
 
@@ -121,6 +122,7 @@ function summaryJson(r: TrialReport, problems: string[]) {
     lost: r.tally.lost.length,
     inFlightAtKills: r.tally.inFlightAtKills.reduce((a, b) => a + b, 0),
     doneAtKills: r.tally.doneAtKills,
+    committedBeforeKills: r.tally.committedBeforeKills,
     ...stopFigures(r),
     integrityChecks,
     integrityFailures,
@@ -144,10 +146,11 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `reference: ${s.referenceWallSec} s uninterrupted, first run committed at ${s.referenceFirstCommitSec} s`,
     `kill delays: uniform on [${s.delayRangeSec[0]}, ${s.delayRangeSec[1]}] s after each start`,
     '',
-    ' kill   after   done  in flight  exit            integrity',
+    ' kill   after   done    new  in flight  exit            integrity',
     ...r.kills.map(
       (k, i) =>
         `${String(i + 1).padStart(5)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${String(r.tally.doneAtKills[i]).padStart(6)}` +
+        ` ${String(r.tally.committedBeforeKills[i]).padStart(6)}` +
         ` ${String(r.tally.inFlightAtKills[i]).padStart(10)}  ${(k.stop.endedFirst ? 'ended first' : exitText(k.stop.exit)).padEnd(15)} ${k.integrity}`,
     ),
     '',
@@ -155,7 +158,8 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `runs reused:   ${s.reused} finished before a kill and never trained again (${s.reuseEvents} reuses over ${s.kills} resumes)`,
     `runs lost:     ${s.lost}`,
     `in flight:     ${s.inFlightAtKills} claims were in flight at a kill (work thrown away, run trained later)`,
-    `kills before the search was recorded: ${s.beforeSearchRecorded}; before the first run was committed: ${s.beforeFirstCommit}`,
+    `kills before the search was recorded: ${s.beforeSearchRecorded}; before its first run was committed: ${s.beforeFirstCommit};` +
+      ` before the killed process committed anything: ${s.beforeOwnCommit}`,
     `exits: ${Object.entries(s.exits).map(([k, n]) => `${k} ×${n}`).join(', ')}; slowest exit after the (last) signal: ${s.maxExitLatencyMs} ms`,
     `integrity_check: ${s.integrityChecks - s.integrityFailures}/${s.integrityChecks} ok`,
     `final: ${r.final.exit.code === 0 ? `grouping ${JSON.stringify(s.grouping)} objective ${s.objective}` : exitText(r.final.exit)}` +

@@ -49,6 +49,8 @@ if (!mode) fail(`--signal must be one of ${stopModes.join(', ')}`);
 const hangMs = 120_000;
 /** A second Ctrl-C must end the process at once: within this, allowing for a busy machine. */
 const atOnceMs = 2_000;
+/** Share of the search the kills are meant to cover on average (see delayRange). */
+const coverage = 0.6;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fail(message: string): never {
@@ -87,14 +89,14 @@ async function runReference(db: string): Promise<Reference> {
 /**
  * Kill delays are uniform on [0.1 s, D]. A process killed at time U after its start keeps about
  * U − c of work, c being the time to its first commit (start-up, one batch), so the N kills
- * cover Σ max(0, U − c) ≈ N (D − c)² / 2D of the search. D is chosen to cover three quarters of
- * it: many kills fall in start-up or before the first commit, the rest spread over the search,
+ * cover Σ max(0, U − c) ≈ N (D − c)² / 2D of the search. D is chosen to cover 60 % of it, a
+ * margin for a machine faster than during the reference: many kills fall in start-up or before the first commit, the rest spread over the search,
  * and the final resume still has work to do.
  */
 function delayRange(reference: Reference, n: number): [number, number] {
   if (args['max-delay']) return [0.1, Number(args['max-delay'])];
   const c = reference.firstCommitSec;
-  const k = (2 * 0.75 * Math.max(reference.wallSec - c, 1)) / n;
+  const k = (2 * coverage * Math.max(reference.wallSec - c, 1)) / n;
   const b = 2 * c + k; // D² − (2c + k) D + c² = 0, larger root
   return [0.1, (b + Math.sqrt(b * b - 4 * c * c)) / 2];
 }

@@ -3,10 +3,11 @@
  *
  *   npm run bench:train [-- --json] [--torch PATH/torch_reference.py] [--seconds N]
  *
- * Rows: our wasm kernels (one network in this thread, and `-pool`: W = 1 and 2 piscina workers of the real
- * training worker), the naive tfjs `optimizer.minimize` loop, and a search's singles+pairs
- * workload for 12 tasks trained together in one pass vs one network per call. With --torch,
- * the PyTorch reference runs in the same invocation and each row shows its ratio to it.
+ * Rows: our wasm kernels (one network in this thread; `-pool`: W = 1 and 2 piscina workers of
+ * the real training worker), the naive tfjs `optimizer.minimize` loop, and a search's
+ * singles+pairs workload for 12 tasks trained together in one pass vs one network per call.
+ * With --torch, the PyTorch reference runs in the same invocation and each row shows its ratio
+ * to it, wall time to wall time and process CPU time to CPU time (steadier on a busy machine).
  */
 import { parseArgs } from 'node:util';
 import { referenceDataset } from './referenceData.js';
