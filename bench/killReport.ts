@@ -29,6 +29,8 @@ export interface KillRecord {
 export interface TrialReport {
   mode: StopMode;
   seed: number;
+  /** Kills asked for (--kills); fewer happen when the search ends first. */
+  requested: number;
   delayRange: [number, number];
   reference: Reference;
   kills: KillRecord[];
@@ -113,7 +115,8 @@ function summaryJson(r: TrialReport, problems: string[]) {
   return {
     mode: r.mode,
     seed: r.seed,
-    kills: r.kills.length,
+    kills: r.kills.filter((k) => !k.stop.endedFirst).length,
+    killsRequested: r.requested,
     delayRangeSec: r.delayRange.map((d) => round(d)),
     planned: r.reference.runs,
     trained: r.tally.trained,
@@ -142,7 +145,8 @@ function summaryJson(r: TrialReport, problems: string[]) {
 function summaryText(r: TrialReport, problems: string[]): string {
   const s = summaryJson(r, problems);
   const lines = [
-    `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})`,
+    `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})` +
+      (s.kills < r.requested ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)` : ''),
     `reference: ${s.referenceWallSec} s uninterrupted, first run committed at ${s.referenceFirstCommitSec} s`,
     `kill delays: uniform on [${s.delayRangeSec[0]}, ${s.delayRangeSec[1]}] s after each start`,
     '',
@@ -155,7 +159,7 @@ function summaryText(r: TrialReport, problems: string[]): string {
     ),
     '',
     `runs trained:  ${s.trained} finish events for ${s.planned} planned runs (the search's own count: ${s.searchTrained})`,
-    `runs reused:   ${s.reused} finished before a kill and never trained again (${s.reuseEvents} reuses over ${s.kills} resumes)`,
+    `runs reused:   ${s.reused} finished before a kill and never trained again (${s.reuseEvents} reuses over ${r.kills.length} resumes)`,
     `runs lost:     ${s.lost}`,
     `in flight:     ${s.inFlightAtKills} claims were in flight at a kill (work thrown away, run trained later)`,
     `kills before the search was recorded: ${s.beforeSearchRecorded}; before its first run was committed: ${s.beforeFirstCommit};` +

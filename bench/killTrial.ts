@@ -139,6 +139,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
   return {
     mode: how,
     seed: Number(args.seed),
+    requested: kills,
     delayRange: [low, high],
     reference,
     kills: records,
