@@ -2,7 +2,8 @@ import { canonicalGroups, type HoaModel, tasksOf } from './hoa.js';
 
 /**
  * Good starting answers for the HOA partition search: greedy merging, then local search (move
- * one task, swap two tasks) from that start and from seeded random starts. Everything is
+ * one task, swap two tasks) from that start and from seeded random starts, then iterated
+ * local search (kick three tasks, descend again) from the best. Everything is
  * deterministic: the random starts come from a fixed-seed generator.
  * Post-condition: the returned partition has at most model.maxGroups groups.
  */
@@ -18,7 +19,37 @@ export function heuristicPartitions(model: HoaModel, restarts = defaultRestarts(
   keep(greedyMerge(model, cost));
   const rng = mulberry32(0x5eed + model.n);
   for (let r = 0; r < restarts; r++) keep(randomStart(model, rng));
+  // Iterated local search from the best so far: kick a few tasks, descend, keep if better.
+  let best = [...found.values()].sort((a, b) => a.cost - b.cost)[0].groups.map(maskOfGroup);
+  let bestCost = best.reduce((a, m) => a + cost(m), 0);
+  for (let kick = 0; kick < restarts * 5; kick++) {
+    const next = localSearch(model, perturb(model, best, rng), cost);
+    const nextCost = next.reduce((a, m) => a + cost(m), 0);
+    keep(next);
+    if (nextCost < bestCost - 1e-12) [best, bestCost] = [next, nextCost];
+  }
   return [...found.values()].sort((a, b) => a.cost - b.cost);
+}
+
+function maskOfGroup(group: number[]): number {
+  return group.reduce((m, t) => m | (1 << t), 0);
+}
+
+/** Moves three random tasks to random groups (a new one while fewer than k are open). */
+function perturb(model: HoaModel, start: number[], rng: () => number): number[] {
+  const groups = [...start];
+  for (let moves = 0; moves < 3; moves++) {
+    const t = Math.floor(rng() * model.n);
+    const bit = 1 << t;
+    const from = groups.findIndex((m) => (m & bit) !== 0);
+    const slots = groups.length < model.maxGroups ? groups.length + 1 : groups.length;
+    const to = Math.floor(rng() * slots);
+    if (to === from) continue;
+    groups[from] &= ~bit;
+    if (to === groups.length) groups.push(bit);
+    else groups[to] |= bit;
+  }
+  return groups.filter((m) => m !== 0);
 }
 
 function defaultRestarts(n: number): number {

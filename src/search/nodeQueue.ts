@@ -1,11 +1,14 @@
 /**
  * Open nodes of a best-first search: a binary heap on (bound ascending, depth descending,
  * id ascending), a total order so the search visits nodes the same way on every run. Nodes are
- * stored as (parent, choice), enough to replay the path from the root.
+ * stored as (parent, task, group): enough to replay the path from the root; `next` is the task
+ * the node branches on.
  */
 export class NodeQueue {
   private parent = new Int32Array(1024);
   private choice = new Int8Array(1024);
+  private task = new Int8Array(1024);
+  private next = new Int8Array(1024);
   private depth = new Int8Array(1024);
   private bound = new Float64Array(1024);
   private heap = new Int32Array(1024);
@@ -16,13 +19,15 @@ export class NodeQueue {
     return this.heapSize;
   }
 
-  add(parent: number, choice: number, depth: number, bound: number): void {
+  add(parent: number, task: number, choice: number, depth: number, bound: number, next: number): void {
     const id = this.created++;
     if (id >= this.parent.length) this.grow();
     this.parent[id] = parent;
     this.choice[id] = choice;
     this.depth[id] = depth;
     this.bound[id] = bound;
+    this.task[id] = task;
+    this.next[id] = next;
     if (this.heapSize >= this.heap.length) this.heap = grown(this.heap);
     let at = this.heapSize++;
     while (at > 0) {
@@ -59,14 +64,22 @@ export class NodeQueue {
     return this.bound[id];
   }
 
+  /** The task this node branches on. */
+  nextOf(id: number): number {
+    return this.next[id];
+  }
+
   depthOf(id: number): number {
     return this.depth[id];
   }
 
-  /** Choices from the root to node `id`, root first. */
+  /** (task, group) assignments from the root to node `id`, root first, flattened. */
   path(id: number): number[] {
-    const out: number[] = new Array(this.depth[id]);
-    for (let at = id; this.depth[at] > 0; at = this.parent[at]) out[this.depth[at] - 1] = this.choice[at];
+    const out: number[] = new Array(2 * this.depth[id]);
+    for (let at = id; this.depth[at] > 0; at = this.parent[at]) {
+      out[2 * this.depth[at] - 2] = this.task[at];
+      out[2 * this.depth[at] - 1] = this.choice[at];
+    }
     return out;
   }
 
@@ -83,6 +96,8 @@ export class NodeQueue {
     this.choice = grown(this.choice);
     this.depth = grown(this.depth);
     this.bound = grown(this.bound);
+    this.task = grown(this.task);
+    this.next = grown(this.next);
   }
 }
 

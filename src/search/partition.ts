@@ -4,31 +4,30 @@ import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey, task
 import { heuristicPartitions } from './incumbent.js';
 import { KBest } from './kBest.js';
 import { NodeQueue } from './nodeQueue.js';
-import { PartitionState } from './partitionState.js';
+import type { PartitionState } from './partitionState.js';
 import type { Partition, SolveResult } from './types.js';
 
-/** Open nodes kept before the search turns from best-first to depth-first (memory guard). */
+/** Nodes stored before the search turns from best-first to depth-first (memory guard). */
 const MAX_STORED_NODES = 3_000_000;
 
 /**
- * Exact branch and bound for partition mode with HOA group losses. Tasks are assigned in a
- * fixed order (branchingOrder); each node's children put the next task into one of the open
- * groups or into one new group. Nodes are expanded best-first by lower bound
- * (PartitionState.lowerBound), so the smallest open bound is a proven bound on the optimum at
- * any moment: stopping early returns the incumbent with that bound and its gap. Past
- * MAX_STORED_NODES open nodes, popped nodes are finished depth-first instead, to bound memory.
+ * Exact branch and bound for partition mode with HOA group losses.
+ *
+ * Branching: a node puts one task (branchingTask) into each open group or into one new group;
+ * new groups take the next index, so relabelled copies of a partition never appear and each
+ * partition is reached once (top-K answers are distinct). Bound: PartitionState.lowerBound on
+ * a matrix tuned once at the root (dualShift). Order: best-first by bound, so the smallest
+ * open bound is a proven bound on the optimum at every moment and stopping early returns the
+ * incumbent with that bound and its gap. Past MAX_STORED_NODES nodes, popped nodes are finished
+ * depth-first instead, to bound memory.
  */
 export function solveHoaPartition(p: HoaPartitionProblem): SolveResult<Partition> {
   const model = new HoaModel(p);
   const budget = new SearchBudget(p);
   const kept = new KBest<number[][]>(Math.max(1, p.topK ?? 1));
-  const starts = heuristicPartitions(model);
-  for (const s of starts) kept.offer(s.cost, partitionKey(s.groups), s.groups);
+  for (const s of heuristicPartitions(model)) kept.offer(s.cost, partitionKey(s.groups), s.groups);
 
-  const order = branchingOrder(starts[0].groups);
-  const shifted = dualShift(model, kept.threshold);
-  const state = new PartitionState(model, shifted);
-  const search = new BestFirst(model, state, order, kept, budget);
+  const search = new BestFirst(model, kept, budget);
   const floor = search.run();
 
   const answers = kept.list();
@@ -47,28 +46,12 @@ export function solveHoaPartition(p: HoaPartitionProblem): SolveResult<Partition
   };
 }
 
-/**
- * Order in which tasks are assigned. Guarantee: any order is exact. This one deals the tasks of
- * the incumbent's groups round-robin (largest groups first), so the first tasks tend to belong
- * to different groups: the group-count price bites early and bounds rise fast near the root
- * (about a third fewer nodes than other orders we tried on random instances).
- */
-export function branchingOrder(incumbent: number[][]): number[] {
-  const queues = [...incumbent].sort((a, b) => b.length - a.length || a[0] - b[0]).map((g) => [...g]);
-  const order: number[] = [];
-  for (let round = 0; order.length < queues.reduce((a, g) => a + g.length, 0); round++) {
-    for (const g of queues) if (round < g.length) order.push(g[round]);
-  }
-  return order;
-}
-
 class BestFirst {
   private readonly queue = new NodeQueue();
+  private state!: PartitionState;
 
   constructor(
     private readonly model: HoaModel,
-    private readonly state: PartitionState,
-    private readonly order: number[],
     private readonly kept: KBest<number[][]>,
     private readonly budget: SearchBudget,
   ) {}
@@ -76,15 +59,19 @@ class BestFirst {
   /** Runs until done or a limit; returns the least lower bound of the unexplored space. */
   run(): number {
     const { queue, kept } = this;
-    queue.add(-1, 0, 0, this.state.lowerBound());
+    const root = dualShift(this.model, kept.threshold);
+    this.state = root.state;
+    if (this.model.n === 1) return Infinity; // the heuristic already holds the only partition
+    queue.add(-1, 0, 0, 0, root.bound, this.state.nextTask);
     while (queue.size > 0) {
       const id = queue.pop();
       const bound = queue.boundOf(id);
       if (kept.prunes(bound)) continue;
       if (!this.budget.tick()) return Math.min(bound, this.openFloor());
       this.replay(queue.path(id));
-      if (queue.created < MAX_STORED_NODES) this.expand(id, bound);
-      else if (!this.dive(bound)) return Math.min(bound, this.openFloor());
+      const task = queue.nextOf(id);
+      if (queue.created < MAX_STORED_NODES) this.expand(id, task, bound);
+      else if (!this.dive(task, bound)) return Math.min(bound, this.openFloor());
     }
     return Infinity;
   }
@@ -96,46 +83,50 @@ class BestFirst {
 
   private replay(path: number[]): void {
     this.state.reset();
-    path.forEach((g, d) => this.state.assign(this.order[d], g));
+    for (let i = 0; i < path.length; i += 2) this.state.assign(path[i], path[i + 1]);
   }
 
-  /** Children of the current state: the next task into each open group or one new group. */
-  private expand(id: number, bound: number): void {
-    const { state, order, kept } = this;
-    const depth = state.groupOf.reduce((a, g) => a + (g >= 0 ? 1 : 0), 0);
-    const t = order[depth];
+  private depth(): number {
+    let d = 0;
+    for (let bits = this.state.assignedMask; bits !== 0; bits &= bits - 1) d++;
+    return d;
+  }
+
+  /** Children of the current state: `task` into each open group or one new group. */
+  private expand(id: number, task: number, bound: number): void {
+    const { state, kept } = this;
+    const depth = this.depth();
     const options = Math.min(state.m + 1, state.k);
     for (let g = 0; g < options; g++) {
-      state.assign(t, g);
+      state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
       else {
         const b = Math.max(bound, state.lowerBound());
-        if (!kept.prunes(b)) this.queue.add(id, g, depth + 1, b);
+        if (!kept.prunes(b)) this.queue.add(id, task, g, depth + 1, b, state.nextTask);
       }
-      state.unassign(t, g);
+      state.unassign(task, g);
     }
   }
 
   /** Depth-first completion of the current state; false when a limit stopped it. */
-  private dive(bound: number): boolean {
-    const { state, order, kept } = this;
-    const depth = state.groupOf.reduce((a, g) => a + (g >= 0 ? 1 : 0), 0);
-    const t = order[depth];
+  private dive(task: number, bound: number): boolean {
+    const { state, kept } = this;
+    const depth = this.depth();
     const options = Math.min(state.m + 1, state.k);
-    const children: { g: number; b: number }[] = [];
+    const children: { g: number; b: number; next: number }[] = [];
     for (let g = 0; g < options; g++) {
-      state.assign(t, g);
+      state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
-      else children.push({ g, b: Math.max(bound, state.lowerBound()) });
-      state.unassign(t, g);
+      else children.push({ g, b: Math.max(bound, state.lowerBound()), next: state.nextTask });
+      state.unassign(task, g);
     }
     children.sort((a, b) => a.b - b.b || a.g - b.g);
-    for (const { g, b } of children) {
+    for (const { g, b, next } of children) {
       if (kept.prunes(b)) break;
       if (!this.budget.tick()) return false;
-      state.assign(t, g);
-      const finished = this.dive(b);
-      state.unassign(t, g);
+      state.assign(task, g);
+      const finished = this.dive(next, b);
+      state.unassign(task, g);
       if (!finished) return false;
     }
     return true;

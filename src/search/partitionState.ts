@@ -28,13 +28,19 @@ export class PartitionState {
   private slope = 0;
   /** The group price of the last lowerBound(). */
   private lambda = 0;
+  /** Least new-group loss found by the last newGroupCurve(). */
+  private lastLowest = Infinity;
+  /** After lowerBound(): the unassigned task to branch on next (−1 when none is left). */
+  nextTask = -1;
+  /** Unassigned partners the last bestMean() took. */
+  private lastTake = 0;
   /** A typical weighted loss, the first guess of the group price λ. */
   private readonly lambdaScale: number;
   private readonly measuredList: { mask: number; cost: number; perTask: Float64Array }[];
 
   /** The pair matrix the bound reads: model.P plus an antisymmetric shift (see dualShift.ts),
    *  which leaves every group's cost unchanged. */
-  private readonly P: Float64Array;
+  readonly P: Float64Array;
 
   constructor(private readonly model: HoaModel, shifted: Float64Array = model.P) {
     const { n } = model;
@@ -116,17 +122,39 @@ export class PartitionState {
     const { n } = this;
     let fixed = 0;
     let candidates = 0;
+    let regret = -1;
+    this.nextTask = -1;
     for (let i = 0; i < n; i++) {
       const g = this.groupOf[i];
       let join: number;
+      let second = Infinity;
       if (g >= 0) join = this.bestMean(i, this.rowSum[g * n + i], this.groupSize[g] - 1);
       else {
         join = Infinity;
-        for (let h = 0; h < this.m; h++) join = Math.min(join, this.bestMean(i, this.rowSum[h * n + i], this.groupSize[h]));
+        for (let h = 0; h < this.m; h++) {
+          const v = this.bestMean(i, this.rowSum[h * n + i], this.groupSize[h]);
+          if (v < join) [second, join] = [join, v];
+          else if (v < second) second = v;
+        }
       }
       if (this.measuredList.length > 0) join = Math.min(join, this.measuredFloor(i));
-      if (g < 0 && this.m < this.k && this.newGroupCurve(i, candidates, join)) candidates++;
+      if (g >= 0) {
+        fixed += join;
+        continue;
+      }
+      const opens = this.m < this.k && this.newGroupCurve(i, candidates, join);
+      if (opens) candidates++;
       else fixed += join;
+      if (this.m < this.k) {
+        const fresh = this.lastLowest;
+        if (fresh < join) [second, join] = [join, fresh];
+        else if (fresh < second) second = fresh;
+      }
+      // Branch next on the task whose best and second-best places differ most (forced first).
+      if (second - join > regret) {
+        regret = second - join;
+        this.nextTask = i;
+      }
     }
     return fixed + this.bestGroupPrice(candidates);
   }
@@ -190,32 +218,6 @@ export class PartitionState {
   }
 
   /**
-   * At the root (nothing assigned), after lowerBound(): how many partners each task takes in
-   * the bound, and which (partnerAt). Used by dualShift to see where tasks disagree.
-   */
-  rootPartnerCounts(): Int32Array {
-    const { n, curve, curveLength, hull } = this;
-    const out = new Int32Array(n);
-    for (let c = 0; c < n; c++) {
-      let best = Infinity;
-      for (let h = 0; h < curveLength[c]; h++) {
-        const s = hull[c * n + h];
-        const v = curve[c * n + s - 1] + this.lambda / s;
-        if (v < best) {
-          best = v;
-          out[c] = s - 1;
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Task i's r-th cheapest partner under the bound's matrix. */
-  partnerAt(i: number, r: number): number {
-    return this.partners[i * (this.n - 1) + r];
-  }
-
-  /**
    * Stores, for unassigned task i that may open a new group, its least loss in a new group of
    * each size s (curve_s: w_i alone, else the mean of its s − 1 cheapest unassigned partners)
    * as candidate `slot`. Returns false when no size beats `join` at any price ≥ 0, in which
@@ -237,6 +239,7 @@ export class PartitionState {
       if (curve[base + length] < lowest) lowest = curve[base + length];
       length++;
     }
+    this.lastLowest = lowest;
     if (lowest >= join) return false;
     this.curveLength[slot] = this.lowerEnvelope(base, length, lowest);
     this.joinOf[slot] = join;
@@ -269,6 +272,8 @@ export class PartitionState {
     const n = this.n;
     const P = this.P;
     let best = count === 0 ? this.model.w[i] : sum / count;
+    let take = 0;
+    let taken = 0;
     const assigned = this.assignedMask;
     const from = i * (n - 1);
     for (let r = 0; r < n - 1; r++) {
@@ -279,9 +284,69 @@ export class PartitionState {
       if (count > 0 && v * count >= sum) break;
       sum += v;
       count++;
-      if (sum / count < best) best = sum / count;
+      taken++;
+      if (sum / count < best) {
+        best = sum / count;
+        take = taken;
+      }
     }
+    this.lastTake = take;
     return best;
+  }
+
+  /**
+   * After lowerBound(): the partners each task takes in the bound, as bitmasks (fixed group
+   * members and chosen unassigned tasks), measured groups aside. dualShift reads them to see
+   * where tasks disagree about who they pair with.
+   */
+  partnerMasks(): Int32Array {
+    const { n } = this;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = this.groupOf[i];
+      if (g >= 0) {
+        this.bestMean(i, this.rowSum[g * n + i], this.groupSize[g] - 1);
+        out[i] = (this.groupMask[g] & ~(1 << i)) | this.unassignedPrefix(i, this.lastTake);
+        continue;
+      }
+      let best = Infinity;
+      for (let h = 0; h < this.m; h++) {
+        const v = this.bestMean(i, this.rowSum[h * n + i], this.groupSize[h]);
+        if (v < best) {
+          best = v;
+          out[i] = this.groupMask[h] | this.unassignedPrefix(i, this.lastTake);
+        }
+      }
+      if (this.m >= this.k) continue;
+      let sum = 0;
+      let size = 1;
+      let take = -1;
+      if (this.model.w[i] + this.lambda < best) [best, take] = [this.model.w[i] + this.lambda, 0];
+      const from = i * (n - 1);
+      for (let r = 0; r < n - 1; r++) {
+        const j = this.partners[from + r];
+        if (this.assignedMask & (1 << j)) continue;
+        sum += this.P[i * n + j];
+        size++;
+        const v = sum / (size - 1) + this.lambda / size;
+        if (v < best) [best, take] = [v, size - 1];
+      }
+      if (take >= 0) out[i] = this.unassignedPrefix(i, take);
+    }
+    return out;
+  }
+
+  /** The first `take` unassigned tasks in i's partner order, as a bitmask. */
+  private unassignedPrefix(i: number, take: number): number {
+    let mask = 0;
+    const from = i * (this.n - 1);
+    for (let r = 0; r < this.n - 1 && take > 0; r++) {
+      const j = this.partners[from + r];
+      if (this.assignedMask & (1 << j)) continue;
+      mask |= 1 << j;
+      take--;
+    }
+    return mask;
   }
 
   /** Least weighted measured loss of task i over measured groups still reachable. */
