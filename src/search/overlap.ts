@@ -41,6 +41,10 @@ class OverlapSearch {
   private readonly bestLoss: Float64Array;
   private readonly server: Int32Array;
   private used = 0;
+  /** Undo stack of choose(): (task, previous best network) pairs; depth ≤ n networks. */
+  private readonly undoTask: Int32Array;
+  private readonly undoNet: Int32Array;
+  private undoTop = 0;
   private stoppedAt = Infinity;
 
   constructor(
@@ -59,6 +63,8 @@ class OverlapSearch {
     this.bestNet = new Int32Array(n).fill(-1);
     this.bestLoss = new Float64Array(n).fill(Infinity);
     this.server = new Int32Array(n).fill(-1);
+    this.undoTask = new Int32Array(n * (n + 1));
+    this.undoNet = new Int32Array(n * (n + 1));
   }
 
   result(): SolveResult<Selection> {
@@ -105,10 +111,10 @@ class OverlapSearch {
       const l = loss[r * n + t];
       if (current >= 0 && (l > this.bestLoss[t] || (l === this.bestLoss[t] && r > current))) break;
       if (this.isChosen[r] || costs[r] > remaining || !this.canonical(r, t)) continue;
-      const undo = this.choose(r);
+      const mark = this.choose(r);
       this.server[t] = r;
       const going = this.visit(t + 1, value + l);
-      this.unchoose(r, undo);
+      this.unchoose(r, mark);
       if (!going) return this.stop(bound);
     }
     return true;
@@ -132,33 +138,35 @@ class OverlapSearch {
     return true;
   }
 
-  private choose(r: number): number[] {
+  /** Adds network r; returns the undo mark to hand back to unchoose. */
+  private choose(r: number): number {
     const { n, loss, costs, masks } = this.model;
+    const mark = this.undoTop;
     this.chosen.push(r);
     this.isChosen[r] = 1;
     this.used += costs[r];
-    const undo: number[] = [];
     for (let u = 0; u < n; u++) {
       if (!(masks[r] & (1 << u))) continue;
       const l = loss[r * n + u];
       const b = this.bestNet[u];
       if (b < 0 || l < this.bestLoss[u] || (l === this.bestLoss[u] && r < b)) {
-        undo.push(u, b);
+        this.undoTask[this.undoTop] = u;
+        this.undoNet[this.undoTop++] = b;
         this.bestNet[u] = r;
         this.bestLoss[u] = l;
       }
     }
-    return undo;
+    return mark;
   }
 
-  private unchoose(r: number, undo: number[]): void {
+  private unchoose(r: number, mark: number): void {
     const { n, loss, costs } = this.model;
     this.chosen.pop();
     this.isChosen[r] = 0;
     this.used -= costs[r];
-    for (let i = undo.length - 2; i >= 0; i -= 2) {
-      const u = undo[i];
-      const b = undo[i + 1];
+    while (this.undoTop > mark) {
+      const u = this.undoTask[--this.undoTop];
+      const b = this.undoNet[this.undoTop];
       this.bestNet[u] = b;
       this.bestLoss[u] = b < 0 ? Infinity : loss[b * n + u];
     }
