@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { Piscina } from 'piscina';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
@@ -39,4 +41,12 @@ test('a worker whose backend cannot start answers every run with ok:false E_BACK
   } finally {
     await broken.destroy();
   }
+});
+
+test('the worker loads under a plain node parent that registered tsx only for itself', () => {
+  const script = fileURLToPath(new URL('./fixtures/plainNodePool.mjs', import.meta.url));
+  const out = execFileSync(process.execPath, [script], { encoding: 'utf8' }); // no --import tsx
+  const reply = JSON.parse(out) as TrainReply;
+  assert.ok(reply.ok, out);
+  assert.equal(reply.results[0].backend, 'wasm');
 });
