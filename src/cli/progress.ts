@@ -39,7 +39,10 @@ export function progressView(options: { quiet: boolean }): ProgressView {
       say(`search ${searchId}: ${total} runs, ${total - pending} already known`);
       bar.start(total, total - pending, { trained: 0, failed: 0 });
     },
-    update: (p) => bar.update(p.done + p.failed, { trained: p.trained, failed: p.failed }),
+    update: (p) => {
+      if (p.total !== bar.getTotal()) bar.setTotal(p.total); // verification rounds add runs
+      bar.update(p.done + p.failed, { trained: p.trained, failed: p.failed });
+    },
     stop: () => bar.stop(),
   };
 }

@@ -22,6 +22,7 @@ export function searchCommand(): Command {
     .option('--batch-size <n>', 'proxy batch size (default 512)')
     .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
     .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
+    .option('--no-verify', 'do not train the best grouping\'s groups of 3+ tasks to check the estimate')
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: SearchFlags & OutputFlags & { db: string }) => {

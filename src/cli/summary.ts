@@ -36,6 +36,10 @@ export function searchSummary(model: ReportModel): string {
     'Best objective by number of networks: ' +
       model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}`).join(', '),
   ];
+  if (model.verification && model.verification.length > 0) {
+    lines.push('', 'Groups of 3+ trained to check the pair-based estimate (relative loss, estimated → measured):');
+    for (const v of model.verification) lines.push(`  ${v.group.join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
+  }
   if (model.failures && model.failures.length > 0) {
     lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
     for (const failure of model.failures) lines.push(`  {${failure.tasks.join(', ')}} seed ${failure.seed}: ${failure.error}`);

@@ -35,6 +35,11 @@ export function fraction(field: string, value: unknown): number {
   return n;
 }
 
+export function boolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new UsageError(`${field} must be true or false (got ${JSON.stringify(value)})`);
+  return value;
+}
+
 export function oneOf<T extends string>(field: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !choices.includes(value as T)) {
     throw new UsageError(`${field} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`);

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
 import type { BackendName, ProxySettings } from '../proxy/types.js';
 import {
-  fraction, intList, nonNegativeInt, oneOf, positiveInt, positiveNumber, stringList, taskList,
+  boolean, fraction, intList, nonNegativeInt, oneOf, positiveInt, positiveNumber, stringList, taskList,
   weightList, type TaskRequest,
 } from './parse.js';
 
@@ -26,6 +26,8 @@ export interface SearchConfig {
   workers: number;
   backend: BackendName;
   valFraction: number;
+  /** Train the best grouping's groups of 3+ tasks for real and re-solve with their losses. */
+  verify: boolean;
   proxy: ProxySettings;
 }
 
@@ -41,6 +43,7 @@ export const searchDefaults = Object.freeze({
   seed: 0,
   backend: 'auto' as BackendName,
   valFraction: 0.2,
+  verify: true,
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,
@@ -67,11 +70,13 @@ export interface SearchFlags {
   batchSize?: string;
   backend?: string;
   weights?: string;
+  /** commander's `--no-verify`: false when given, else true or undefined. */
+  verify?: boolean;
 }
 
 const fileKeys = new Set([
   'data', 'tasks', 'features', 'exclude', 'weights', 'budget', 'seeds', 'seed', 'workers', 'backend',
-  'valFraction', 'proxy',
+  'valFraction', 'verify', 'proxy',
 ]);
 const proxyKeys = new Set(['rows', 'epochs', 'batchSize', 'learningRate', 'bottom', 'tower']);
 
@@ -142,6 +147,7 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
     workers: num(flags.workers, file.workers, 'workers', positiveInt, defaultWorkers()),
     backend: num(flags.backend, file.backend, 'backend', (f, v) => oneOf(f, v, backendNames), searchDefaults.backend),
     valFraction: num(undefined, file.valFraction, 'valFraction', fraction, searchDefaults.valFraction),
+    verify: flags.verify === false ? false : num(undefined, file.verify, 'verify', boolean, searchDefaults.verify),
     proxy: {
       rows: num(flags.rows, proxyFile.rows, 'rows|proxy.rows', positiveInt, d.rows),
       epochs: num(flags.epochs, proxyFile.epochs, 'epochs|proxy.epochs', positiveInt, d.epochs),

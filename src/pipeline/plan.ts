@@ -35,15 +35,16 @@ export function singlesAndPairs(taskCount: number): number[][] {
   return subsets;
 }
 
-/** N singles + N(N−1)/2 pairs per seed, seed by seed (so one seed's answer is complete first). */
-export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[]): PlannedRun[] {
+/** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
+export function planSubsets(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], subsets: number[][]): PlannedRun[] {
   return seeds.flatMap((seed) =>
-    singlesAndPairs(taskNames.length).map((tasks) => ({
-      key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed),
-      tasks,
-      seed,
-    })),
+    subsets.map((tasks) => ({ key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed), tasks, seed })),
   );
+}
+
+/** N singles + N(N−1)/2 pairs per seed. */
+export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[]): PlannedRun[] {
+  return planSubsets(fingerprint, taskNames, settings, seeds, singlesAndPairs(taskNames.length));
 }
 
 export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {

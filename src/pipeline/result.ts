@@ -1,31 +1,89 @@
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
 import { partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
-import { pairRatios, relativeLossInGroup, relativePairMatrix, transferScores, type SeedLosses } from '../transfer/index.js';
+import {
+  measuredRelative, pairRatios, relativeLossInGroup, relativePairMatrix, transferScores, type SeedLosses,
+} from '../transfer/index.js';
 import type { SearchRecord } from './searchRecord.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
 
-/** Arranges the stored losses of a search's runs by seed, task and pair (null where not done). */
-export function seedLosses(taskCount: number, runs: PlannedRunState[]): { seeds: number[]; losses: SeedLosses } {
+/** What a search's finished runs measured, arranged for transfer scores and the solver. */
+export interface SearchEvidence {
+  seeds: number[];
+  /** Singles and pairs by seed (null where not done). */
+  losses: SeedLosses;
+  /** Groups of three or more tasks trained for real, by bitmask: losses by seed index. */
+  groups: Map<number, { tasks: number[]; bySeed: (number[] | null)[] }>;
+}
+
+export const maskOf = (tasks: number[]): number => tasks.reduce((mask, t) => mask | (1 << t), 0);
+
+/** Arranges the stored losses of a search's runs by seed, task, pair and measured group. */
+export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): SearchEvidence {
   const seeds = [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b);
   const blank = () => Array.from({ length: taskCount }, () => null as number | null);
   const losses: SeedLosses = {
     alone: seeds.map(blank),
     pair: seeds.map(() => Array.from({ length: taskCount }, blank)),
   };
+  const groups: SearchEvidence['groups'] = new Map();
   for (const run of runs) {
-    if (run.status !== 'done' || !run.losses) continue;
     const s = seeds.indexOf(run.seed);
+    if (run.tasks.length >= 3 && !groups.has(maskOf(run.tasks))) {
+      groups.set(maskOf(run.tasks), { tasks: run.tasks, bySeed: seeds.map(() => null) });
+    }
+    if (run.status !== 'done' || !run.losses) continue;
     if (run.tasks.length === 1) losses.alone[s][run.tasks[0]] = run.losses[0];
     else if (run.tasks.length === 2) {
       const [i, j] = run.tasks;
       losses.pair[s][i][j] = run.losses[0];
       losses.pair[s][j][i] = run.losses[1];
-    }
+    } else groups.get(maskOf(run.tasks))!.bySeed[s] = run.losses;
   }
-  return { seeds, losses };
+  return { seeds, losses, groups };
+}
+
+/** Relative loss of each member of each measured group (mean over seeds), for the solver. */
+function measuredMeans(evidence: SearchEvidence): Map<number, number[]> {
+  const measured = new Map<number, number[]>();
+  for (const [mask, group] of evidence.groups) {
+    const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v) => v.mean);
+    if (values.every(Number.isFinite)) measured.set(mask, values);
+  }
+  return measured;
+}
+
+/** The grouping problem the runs support: HOA from pairs, measured groups where trained. */
+export function groupingProblem(evidence: SearchEvidence, weights: number[]): HoaPartitionProblem {
+  return { pair: relativePairMatrix(evidence.losses), weights, measured: measuredMeans(evidence) };
+}
+
+/** Task i's loss in `group` relative to alone: measured when the group was trained, else HOA. */
+function relativeInGroup(evidence: SearchEvidence, task: number, group: number[]): { mean: number; stderr: number; measured: boolean } {
+  const trained = evidence.groups.get(maskOf(group));
+  if (trained) {
+    const value = measuredRelative(evidence.losses.alone, trained.tasks, trained.bySeed)[trained.tasks.indexOf(task)];
+    if (Number.isFinite(value.mean)) return { ...value, measured: true };
+  }
+  return { ...relativeLossInGroup(pairRatios(evidence.losses), task, group), measured: group.length <= 2 };
+}
+
+/** Each trained group of 3+ tasks: its pair-based estimate next to its measured loss. */
+function verification(evidence: SearchEvidence, weights: number[], tasks: string[]): NonNullable<ReportModel['verification']> {
+  const ratios = pairRatios(evidence.losses);
+  const weighted = (members: number[], value: (t: number, k: number) => number) =>
+    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) / members.reduce((sum, t) => sum + weights[t], 0);
+  return [...evidence.groups.values()].flatMap((group) => {
+    const measured = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed);
+    if (!measured.every((m) => Number.isFinite(m.mean))) return [];
+    return [{
+      group: group.tasks.map((t) => tasks[t]),
+      estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
+      measured: weighted(group.tasks, (_, k) => measured[k].mean),
+    }];
+  });
 }
 
 const names = (groups: number[][], tasks: string[]) => groups.map((group) => group.map((t) => tasks[t]));
@@ -54,17 +112,16 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
   const { config, dataset } = record;
   const tasks = config.tasks.map((t) => t.name);
   const n = tasks.length;
-  const { losses } = seedLosses(n, runs);
-  const scores = transferScores(losses);
-  const problem: HoaPartitionProblem = { pair: relativePairMatrix(losses), weights: config.weights };
+  const evidence = gatherEvidence(n, runs);
+  const scores = transferScores(evidence.losses);
+  const problem = groupingProblem(evidence, config.weights);
 
   const unlimited = solveHoaPartition({ ...problem, maxGroups: n }).best;
   const chosen = solveHoaPartition({ ...problem, maxGroups: config.budget ?? n, topK: alternativeCount + 1 });
-  const ratios = pairRatios(losses);
   const perTask: PerTaskRow[] = [];
   chosen.best.groups.forEach((group, g) => {
     for (const t of group) {
-      const relative = relativeLossInGroup(ratios, t, group);
+      const relative = relativeInGroup(evidence, t, group);
       perTask.push({
         task: tasks[t],
         group: g,
@@ -73,6 +130,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
         relativeLoss: relative.mean,
         stderr: relative.stderr,
         weight: config.weights[t],
+        measured: relative.measured,
       });
     }
   });
@@ -99,6 +157,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: chosen.alternatives.slice(0, alternativeCount).map((p) => option(p, tasks)),
     runs: { total: runs.length, trained, cached: done - trained, failed },
+    verification: verification(evidence, config.weights, tasks),
     failures: runs
       .filter((run) => run.status === 'failed')
       .map((run) => ({ tasks: run.tasks.map((t) => tasks[t]), seed: run.seed, error: run.error ?? 'unknown' })),

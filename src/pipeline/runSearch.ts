@@ -4,11 +4,12 @@ import { loadDataset } from '../data/index.js';
 import type { EncodedDataset } from '../data/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { ReportModel } from '../report/model.js';
-import { newOwner, openStore, type Store } from '../store/index.js';
+import { newOwner, openStore, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { executePlan, type ExecuteProgress, type StopSignal, type Trainer } from './execute.js';
 import { planRuns, seedValues } from './plan.js';
 import { createPoolTrainer } from './pool.js';
+import { verificationRuns } from './verify.js';
 import { buildReport } from './result.js';
 import type { SearchRecord } from './searchRecord.js';
 
@@ -79,30 +80,49 @@ export async function resumeSearch(searchId: string, dbFile: string, hooks: Sear
   }
 }
 
+/**
+ * Trains what the search still lacks: first its planned runs, then, round by round, the runs
+ * that verify the best grouping's larger groups (see verify.ts), until nothing is left to verify.
+ */
 async function continueSearch(store: Store, searchId: string, dataset: EncodedDataset, hooks: SearchHooks): Promise<ReportModel> {
   const started = performance.now();
   const search = store.searches.find(searchId)!;
   const { config } = search.config as SearchRecord;
-  const plan = store.searches.planned(searchId);
-  hooks.onStart?.({ searchId, total: plan.length, pending: plan.filter((run) => run.status !== 'done').length });
+  const planned = store.searches.planned(searchId);
+  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length });
+  let plan: PlannedRun[] = planned;
+  // Progress counts across rounds: each round's figures are added to the rounds before it.
+  const before: ExecuteProgress = { total: 0, done: 0, failed: 0, trained: 0 };
+  let last = before;
+  const onProgress = (p: ExecuteProgress) => {
+    last = p;
+    hooks.onProgress?.({ total: before.total + p.total, done: before.done + p.done, failed: before.failed + p.failed, trained: before.trained + p.trained });
+  };
   const trainer = hooks.trainer?.(dataset, config) ?? createPoolTrainer(dataset, config.backend, config.workers);
-  let outcome;
+  const owner = newOwner();
+  let interrupted = false;
   try {
-    outcome = await executePlan({
-      store,
-      searchId,
-      owner: newOwner(),
-      plan,
-      fingerprint: search.fingerprint,
-      taskNames: dataset.tasks.map((t) => t.name),
-      settings: config.proxy,
-      trainer,
-      parallel: config.workers,
-      maxAttempts,
-      stop: hooks.stop,
-      onProgress: hooks.onProgress,
-      onRunStored: hooks.onRunStored,
-    });
+    while (plan.length > 0 && !interrupted) {
+      const outcome = await executePlan({
+        store,
+        searchId,
+        owner,
+        plan,
+        fingerprint: search.fingerprint,
+        taskNames: dataset.tasks.map((t) => t.name),
+        settings: config.proxy,
+        trainer,
+        parallel: config.workers,
+        maxAttempts,
+        stop: hooks.stop,
+        onProgress,
+        onRunStored: hooks.onRunStored,
+      });
+      interrupted = outcome.interrupted;
+      for (const key of ['total', 'done', 'failed', 'trained'] as const) before[key] += last[key];
+      plan = interrupted ? [] : verificationRuns(config, search.fingerprint, store.searches.planned(searchId));
+      store.searches.addPlanned(searchId, plan);
+    }
   } catch (error) {
     store.searches.setStatus(searchId, 'failed');
     throw error;
@@ -110,7 +130,7 @@ async function continueSearch(store: Store, searchId: string, dataset: EncodedDa
     await trainer.close();
     store.searches.recordElapsed(searchId, (performance.now() - started) / 1000);
   }
-  if (outcome.interrupted) {
+  if (interrupted) {
     store.searches.setStatus(searchId, 'interrupted');
     throw new InterruptedError(`search ${searchId} interrupted; finished runs are saved. Continue with: taskgroup resume ${searchId} --db ${store.file}`);
   }

@@ -18,6 +18,8 @@ export interface PerTaskRow {
   /** Standard error over seeds of relativeLoss (0 with one seed or a group of one). */
   stderr: number;
   weight: number;
+  /** True when lossGrouped comes from a run of this very group (alone, a pair, or a verified group). */
+  measured?: boolean;
 }
 
 export interface GroupingOption {
@@ -61,6 +63,11 @@ export interface ReportModel {
   /** Next-best distinct groupings within the budget, best first. */
   alternatives: GroupingOption[];
   runs: { total: number; trained: number; cached: number; failed: number };
+  /**
+   * Groups of three or more tasks trained for real to check the pair-based estimate: the
+   * weighted mean relative loss of the members as estimated from pairs (HOA) and as measured.
+   */
+  verification?: { group: string[]; estimated: number; measured: number }[];
   /**
    * Runs that failed after every retry. A pair with no successful seed counts as no transfer
    * (T = 0), so groupings that hinge on it are less certain.

@@ -106,6 +106,15 @@ export class SearchStore {
     })();
   }
 
+  /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
+  addPlanned(id: string, plan: PlannedRun[]): void {
+    this.db.transaction(() => {
+      for (const run of plan) {
+        this.insertPlanned.run({ searchId: id, key: run.key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+      }
+    })();
+  }
+
   find(id: string): StoredSearch | undefined {
     const row = this.getSearch.get(id);
     return row && toSearch(row);

@@ -32,3 +32,24 @@ export function relativePairMatrix(losses: SeedLosses): number[][] {
 }
 
 export { pairRatios };
+
+/**
+ * Measured relative losses of one group G (|G| ≥ 3) that was trained for real: per seed,
+ * L_i(G) / L_i({i}) for each member i, then mean and standard error over the seeds where both
+ * runs exist. `groupLosses[s]` holds the group's losses with seed s in ascending task order
+ * (null when that run is missing). A member with no seed measured gets mean NaN.
+ */
+export function measuredRelative(
+  alone: (number | null)[][],
+  group: number[],
+  groupLosses: (number[] | null)[],
+): { mean: number; stderr: number }[] {
+  return group.map((task, k) => {
+    const ratios: number[] = [];
+    groupLosses.forEach((losses, s) => {
+      const single = alone[s]?.[task];
+      if (losses && single !== null && single !== undefined && single > 0) ratios.push(losses[k] / single);
+    });
+    return meanAndStderr(ratios);
+  });
+}

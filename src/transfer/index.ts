@@ -1,2 +1,2 @@
 export { meanAndStderr, pairRatios, transferScores, type SeedLosses, type TransferScores } from './scores.js';
-export { relativeLossInGroup, relativePairMatrix } from './groupEstimate.js';
+export { measuredRelative, relativeLossInGroup, relativePairMatrix } from './groupEstimate.js';

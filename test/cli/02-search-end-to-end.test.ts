@@ -36,7 +36,13 @@ test('search --json trains every single and pair and prints the contract fields'
   assert.equal(typeof json.baselines.allTogether, 'number');
   assert.equal(json.transfer.matrix.length, 4);
   assert.equal(json.transfer.matrix[0][0], 0);
-  assert.deepEqual(json.runs, { total: 10, trained: 10, cached: 0, failed: 0 });
+  // 4 singles + 6 pairs, plus one run (one seed) per group of three trained to verify it.
+  const verified = json.verification.length;
+  for (const group of json.grouping) {
+    if (group.length >= 3) assert.ok(json.verification.some((v: { group: string[] }) => v.group.join() === group.join()));
+  }
+  assert.deepEqual(json.runs, { total: 10 + verified, trained: 10 + verified, cached: 0, failed: 0 });
+  assert.ok(json.perTask.every((row: { measured: boolean }) => row.measured), 'every loss in the chosen grouping was measured');
   assert.equal(json.facts.backend, 'wasm');
   assert.equal(typeof json.elapsedSec, 'number');
 });
@@ -45,7 +51,7 @@ test('the same search again trains nothing and returns the same grouping', async
   const first = JSON.parse((await runCli([...args, '--json'])).stdout);
   const result = await runCli([...args, '--quiet']);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /0 trained, 10 cached, 0 failed/);
+  assert.match(result.stdout, new RegExp(`0 trained, ${first.runs.total} cached, 0 failed`));
   const again = JSON.parse((await runCli([...args, '--json'])).stdout);
   assert.equal(again.runs.trained, 0);
   assert.deepEqual(again.grouping, first.grouping);

@@ -10,15 +10,19 @@ import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const clusters = [[0, 1, 2], [3, 4]];
-const configFor = (data: string, extra: Record<string, string> = {}) =>
-  resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '2', ...extra });
+const configFor = (data: string, extra: Record<string, string> = {}, verify = true) =>
+  resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '2', verify, ...extra });
+
+// 2 seeds × (5 singles + 10 pairs), then the chosen group of three verified once per seed.
+const pairsPlan = 2 * (5 + 10);
+const total = pairsPlan + 2;
 
 test('a search plans N singles and N(N-1)/2 pairs per seed and recovers planted clusters', async () => {
   const dir = tempDir();
   const trainer = fakeTrainer(clusters);
   const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
-  assert.equal(model.runs.total, 2 * (5 + 10));
-  assert.equal(model.runs.trained, 30);
+  assert.equal(model.runs.total, total);
+  assert.equal(model.runs.trained, total);
   assert.equal(model.runs.cached, 0);
   assert.deepEqual(model.grouping, [['t0', 't1', 't2'], ['t3', 't4']]);
   assert.ok(model.objective < 1);
@@ -26,6 +30,21 @@ test('a search plans N singles and N(N-1)/2 pairs per seed and recovers planted 
   assert.equal(model.baselines.byBudget.length, 5);
   assert.ok(model.transfer.matrix[0][1] > 0.09 && model.transfer.matrix[0][3] < 0);
   assert.equal(model.status, 'done');
+  assert.equal(model.perTask[0].measured, true, 'the group of three was trained for real');
+});
+
+test('verification trains the chosen group of three, and a group that disappoints loses its place', async () => {
+  const dir = tempDir();
+  const trainer = fakeTrainer(clusters, { groupPenalty: 1.3 });
+  const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
+  assert.ok(trainer.trained.length > pairsPlan, 'groups of three were trained');
+  assert.ok(model.grouping.every((group) => group.length <= 2), `no group of three survives: ${JSON.stringify(model.grouping)}`);
+  const unverified = await runSearch(configFor(smallCsv(tempDir()), {}, false), join(dir, 'nv.db'), {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters, { groupPenalty: 1.3 }),
+  });
+  assert.equal(unverified.runs.total, pairsPlan, '--no-verify trains singles and pairs only');
+  assert.deepEqual(unverified.grouping, [['t0', 't1', 't2'], ['t3', 't4']]);
 });
 
 test('running the same search again trains nothing and gives the same grouping', async () => {
@@ -66,7 +85,7 @@ test('a run that throws is retried, and one that always throws is recorded faile
   assert.equal(model.runs.failed, 1);
   assert.equal(model.failures?.length, 1);
   assert.match(model.failures![0].error, /planted failure/);
-  assert.equal(model.runs.trained, 29);
+  assert.equal(model.runs.trained, total - 1);
   assert.ok(trainer.trained.includes(keys[3]), 'the flaky run succeeded on retry');
   const failed = openStore(join(dir, 'f.db')).runs.find(keys[20])!;
   assert.equal(failed.status, 'failed');
@@ -94,17 +113,17 @@ test('an interrupted search keeps its finished runs and resume finishes with the
   const [search] = store.searches.list();
   assert.equal(search.status, 'interrupted');
   const done = store.searches.planned(search.id).filter((r) => r.status === 'done').length;
-  assert.ok(done >= 7 && done < 30);
+  assert.ok(done >= 7 && done < pairsPlan);
   assert.equal(store.searches.planned(search.id).filter((r) => r.status === 'running').length, 0);
   store.close();
 
   const resumedTrainer = fakeTrainer(clusters);
   const resumed = await resumeSearch(search.id, db, { stop: { requested: false }, trainer: () => resumedTrainer });
-  assert.equal(resumedTrainer.trained.length, 30 - done, 'no finished run trained again');
+  assert.equal(resumedTrainer.trained.length, total - done, 'no finished run trained again');
   const fresh = await runSearch(configFor(data), join(dir, 'fresh.db'), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   assert.deepEqual(resumed.grouping, fresh.grouping);
   assert.equal(resumed.objective, fresh.objective);
-  assert.equal(resumed.runs.trained, 30);
+  assert.equal(resumed.runs.trained, total);
 });
 
 test('a run key depends on the fingerprint, the task set (not its order), the settings and the seed', () => {
