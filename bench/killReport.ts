@@ -18,6 +18,8 @@ export interface Reference {
 
 export interface KillRecord {
   delaySec: number;
+  /** The delay was drawn uniform on [0.1 s, maxSec]. */
+  maxSec: number;
   stop: Stop;
   /** Why this stop was wrong (a hang, an unexpected exit code), if it was. */
   problem: string | undefined;
@@ -31,7 +33,8 @@ export interface TrialReport {
   seed: number;
   /** Kills asked for (--kills); fewer happen when the search ends first. */
   requested: number;
-  delayRange: [number, number];
+  /** The trial's pace over the reference's, as the kill schedule last estimated it. */
+  paceSpeed: number;
   reference: Reference;
   kills: KillRecord[];
   tally: KillTally;
@@ -117,7 +120,9 @@ function summaryJson(r: TrialReport, problems: string[]) {
     seed: r.seed,
     kills: r.kills.filter((k) => !k.stop.endedFirst).length,
     killsRequested: r.requested,
-    delayRangeSec: r.delayRange.map((d) => round(d)),
+    delaysSec: r.kills.map((k) => round(k.delaySec)),
+    maxDelaysSec: r.kills.map((k) => round(k.maxSec)),
+    paceSpeed: round(r.paceSpeed),
     planned: r.reference.runs,
     trained: r.tally.trained,
     reused: r.tally.reused,
@@ -148,12 +153,13 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})` +
       (s.kills < r.requested ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)` : ''),
     `reference: ${s.referenceWallSec} s uninterrupted, first run committed at ${s.referenceFirstCommitSec} s`,
-    `kill delays: uniform on [${s.delayRangeSec[0]}, ${s.delayRangeSec[1]}] s after each start`,
+    `kill delays: uniform on [0.1 s, D] after each start, D set per kill (pace ${s.paceSpeed}× the reference's)`,
     '',
-    ' kill   after   done    new  in flight  exit            integrity',
+    ' kill   after       D   done    new  in flight  exit            integrity',
     ...r.kills.map(
       (k, i) =>
-        `${String(i + 1).padStart(5)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${String(r.tally.doneAtKills[i]).padStart(6)}` +
+        `${String(i + 1).padStart(5)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${k.maxSec.toFixed(1).padStart(7)}` +
+        ` ${String(r.tally.doneAtKills[i]).padStart(6)}` +
         ` ${String(r.tally.committedBeforeKills[i]).padStart(6)}` +
         ` ${String(r.tally.inFlightAtKills[i]).padStart(10)}  ${(k.stop.endedFirst ? 'ended first' : exitText(k.stop.exit)).padEnd(15)} ${k.integrity}`,
     ),

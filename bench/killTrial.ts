@@ -6,10 +6,15 @@
  *                       [--data FILE] [--tasks LIST] [--seeds N] [--rows N] [--epochs N]
  *                       [--workers N] [--max-delay SEC] [--keep]
  *
+ * Defaults: examples/recsys.csv, its seven tasks, 3 seeds (84 planned runs, plus the runs that
+ * verify groups of three or more), 16 epochs, 2 workers. Sixteen epochs rather than the CLI's 4:
+ * a process spends its first seconds starting (tsx, tfjs, workers), and with 4 epochs the whole
+ * search is hardly longer than that start, so kills could not land at many points of it.
+ *
  * 1. The search runs once uninterrupted in its own temporary database: the reference grouping
  *    and objective, its wall time and the time to its first committed run.
  * 2. In a fresh database the same search starts; then, `--kills` times: wait a random time
- *    (uniform, see `delayRange`), stop the process (`--signal`), check `PRAGMA integrity_check`,
+ *    (uniform, see killSchedule.ts), stop the process (`--signal`), check `PRAGMA integrity_check`,
  *    snapshot the runs table, and continue with `taskgroup resume ID` (or the same `search` when
  *    the kill came before the search was recorded). The last resume runs to its end with --json.
  * 3. The snapshots are tallied (killLedger.ts). Exit 1 if a finished run was lost, the database
@@ -23,6 +28,7 @@ import { Prng } from '../src/proxy/prng.js';
 import { countDone, inspectDatabase, type DatabaseState } from './killDatabase.js';
 import { tallyKills } from './killLedger.js';
 import { finishSession, startSession, stopAfter, stopModes, type Exit, type Stop, type StopMode } from './killSession.js';
+import { KillSchedule } from './killSchedule.js';
 import { printTrial, type KillRecord, type Reference, type TrialReport } from './killReport.js';
 
 const { values: args } = parseArgs({
@@ -35,7 +41,7 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: 'click,like,share,watch_time,finish,purchase,revenue' },
     seeds: { type: 'string', default: '3' },
     rows: { type: 'string' },
-    epochs: { type: 'string' },
+    epochs: { type: 'string', default: '16' },
     workers: { type: 'string', default: '2' },
     'max-delay': { type: 'string' },
     keep: { type: 'boolean' },
@@ -49,13 +55,17 @@ if (!mode) fail(`--signal must be one of ${stopModes.join(', ')}`);
 const hangMs = 120_000;
 /** A second Ctrl-C must end the process at once: within this, allowing for a busy machine. */
 const atOnceMs = 2_000;
-/** Share of the search the kills are meant to cover on average (see delayRange). */
-const coverage = 0.6;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fail(message: string): never {
   process.stderr.write(`bench:kills: ${message}\n`);
   process.exit(2);
+}
+
+function positiveNumber(flag: string, text: string): number {
+  const x = Number(text);
+  if (!(x > 0) || !Number.isFinite(x)) fail(`${flag} must be a positive number of seconds`);
+  return x;
 }
 
 function positiveInt(flag: string, text: string | undefined): number {
@@ -67,7 +77,7 @@ function positiveInt(flag: string, text: string | undefined): number {
 const searchArgs = (db: string): string[] => [
   'search', '--data', args.data!, '--tasks', args.tasks!, '--seeds', args.seeds!, '--workers', args.workers!, '--db', db,
   ...(args.rows ? ['--rows', args.rows] : []),
-  ...(args.epochs ? ['--epochs', args.epochs] : []),
+  '--epochs', args.epochs!,
 ];
 
 /** The uninterrupted search, timed, with the moment its first run was committed. */
@@ -86,20 +96,7 @@ async function runReference(db: string): Promise<Reference> {
   return { grouping: result.grouping, objective: result.objective, runs: result.runs.total, wallSec, firstCommitSec: firstCommitSec ?? wallSec };
 }
 
-/**
- * Kill delays are uniform on [0.1 s, D]. A process killed at time U after its start keeps about
- * U − c of work, c being the time to its first commit (start-up, one batch), so the N kills
- * cover Σ max(0, U − c) ≈ N (D − c)² / 2D of the search. D is chosen to cover 60 % of it, a
- * margin for a machine faster than during the reference: many kills fall in start-up or before the first commit, the rest spread over the search,
- * and the final resume still has work to do.
- */
-function delayRange(reference: Reference, n: number): [number, number] {
-  if (args['max-delay']) return [0.1, Number(args['max-delay'])];
-  const c = reference.firstCommitSec;
-  const k = (2 * coverage * Math.max(reference.wallSec - c, 1)) / n;
-  const b = 2 * c + k; // D² − (2c + k) D + c² = 0, larger root
-  return [0.1, (b + Math.sqrt(b * b - 4 * c * c)) / 2];
-}
+const doneIn = (state: DatabaseState): number => [...state.runs.values()].filter((r) => r.status === 'done').length;
 
 /** The command that continues the search: resume it, or start it again if it was never recorded. */
 const nextArgs = (db: string, state: DatabaseState): string[] =>
@@ -118,17 +115,22 @@ function stopProblem(stop: Stop, how: StopMode): string | undefined {
 
 async function trial(dir: string, reference: Reference, how: StopMode): Promise<TrialReport> {
   const db = join(dir, 'trial.db');
-  const prng = new Prng(positiveInt('--seed', args.seed));
-  const [low, high] = delayRange(reference, kills);
+  const schedule = new KillSchedule(
+    { firstCommitSec: reference.firstCommitSec, runsPerSec: reference.runs / Math.max(reference.wallSec - reference.firstCommitSec, 1) },
+    new Prng(positiveInt('--seed', args.seed)),
+    args['max-delay'] === undefined ? undefined : positiveNumber('--max-delay', args['max-delay']),
+  );
   const started = performance.now();
   const records: KillRecord[] = [];
   let session = startSession([...searchArgs(db), '--quiet']);
   let state: DatabaseState = inspectDatabase(db);
   for (let i = 0; i < kills; i++) {
-    const delaySec = low + prng.next() * (high - low);
+    const doneBefore = doneIn(state);
+    const { delaySec, maxSec } = schedule.next(reference.runs - doneBefore, kills - i);
     const stop = await stopAfter(session, delaySec * 1000, how, hangMs);
     state = inspectDatabase(db);
-    records.push({ delaySec, stop, problem: stopProblem(stop, how), integrity: state.integrity, runs: state.runs, searchStatus: state.search?.status ?? null });
+    schedule.observe(delaySec, doneIn(state) - doneBefore);
+    records.push({ delaySec, maxSec, stop, problem: stopProblem(stop, how), integrity: state.integrity, runs: state.runs, searchStatus: state.search?.status ?? null });
     if (stop.endedFirst) break; // the search finished before this kill: no later kill can land in it
     session = startSession([...nextArgs(db, state), '--quiet']);
   }
@@ -140,7 +142,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     mode: how,
     seed: Number(args.seed),
     requested: kills,
-    delayRange: [low, high],
+    paceSpeed: schedule.speed(),
     reference,
     kills: records,
     tally: tallyKills(records.map((r) => r.runs), final.runs),
@@ -149,7 +151,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
       hung: end.hung,
       stderr: last.stderr.trim(),
       integrity: final.integrity,
-      done: [...final.runs.values()].filter((r) => r.status === 'done').length,
+      done: doneIn(final),
       searchTrained: final.search?.trained ?? 0,
       grouping: result?.grouping ?? null,
       objective: result?.objective ?? null,
