@@ -97,7 +97,7 @@ class OverlapSearch {
       return false;
     }
     if (t === this.n) {
-      this.offerLeaf(value);
+      this.offerLeaf();
       return true;
     }
     const { n, loss, costs } = this.model;
@@ -172,13 +172,12 @@ class OverlapSearch {
     }
   }
 
-  private offerLeaf(value: number): void {
+  private offerLeaf(): void {
     const networks = [...this.chosen].sort((a, b) => a - b);
     const { n, loss } = this.model;
     // Re-add in task order so equal sets get bit-identical totals whatever the path.
     let total = 0;
     for (let t = 0; t < n; t++) total += loss[this.server[t] * n + t];
-    void value;
     this.kept.offer(total, selectionKey(networks), { networks, serves: [...this.server], total });
   }
 }

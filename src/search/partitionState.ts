@@ -1,9 +1,9 @@
 import type { HoaModel } from './hoa.js';
 
 /**
- * The state of a partial HOA partition during branch and bound: tasks are assigned in a fixed
- * order to groups 0..m−1 (a new group always gets the next index, which breaks the symmetry of
- * relabelling groups). Keeps, per group, each task's summed weighted pair loss to the members,
+ * The state of a partial HOA partition during branch and bound: tasks are assigned, in the
+ * order the search picks (nextTask), to groups 0..m−1 (a new group always gets the next index,
+ * which breaks the symmetry of relabelling groups). Keeps, per group, each task's summed weighted pair loss to the members,
  * so assigning, undoing and bounding are O(n) per group.
  */
 export class PartitionState {
