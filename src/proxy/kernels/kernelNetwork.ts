@@ -17,8 +17,9 @@ export class KernelNetwork {
   readonly layout: NetworkLayout;
   readonly params: number;
   readonly grads: number;
-  private readonly m: number;
-  private readonly v: number;
+  /** Adam's first and second moment estimates. */
+  private readonly moment1: number;
+  private readonly moment2: number;
   private steps = 0;
   paramsView!: Float32Array;
   gradsView!: Float32Array;
@@ -27,10 +28,10 @@ export class KernelNetwork {
     this.layout = layout;
     this.params = arena.allocFrom(initial);
     this.grads = arena.alloc(layout.size);
-    this.m = arena.alloc(layout.size);
-    this.v = arena.alloc(layout.size);
-    arena.f32(this.m, layout.size).fill(0);
-    arena.f32(this.v, layout.size).fill(0);
+    this.moment1 = arena.alloc(layout.size);
+    this.moment2 = arena.alloc(layout.size);
+    arena.f32(this.moment1, layout.size).fill(0);
+    arena.f32(this.moment2, layout.size).fill(0);
   }
 
   bindViews(arena: KernelArena): void {
@@ -141,7 +142,7 @@ export class KernelNetwork {
     this.steps++;
     const bc1 = 1 - ADAM.beta1 ** this.steps;
     const bc2 = 1 - ADAM.beta2 ** this.steps;
-    k.adam(this.params, this.grads, this.m, this.v, this.layout.size, learningRate / bc1,
+    k.adam(this.params, this.grads, this.moment1, this.moment2, this.layout.size, learningRate / bc1,
       ADAM.beta1, ADAM.beta2, 1 / Math.sqrt(bc2), ADAM.epsilon);
   }
 }
