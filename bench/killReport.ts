@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KillTally } from './killLedger.js';
 import type { RunsSnapshot } from './killLedger.js';
+import type { KillPhase, Pace } from './killSchedule.js';
 import type { Exit, Stop, StopMode } from './killSession.js';
 
 export interface Reference {
@@ -14,11 +15,15 @@ export interface Reference {
   runs: number;
   wallSec: number;
   firstCommitSec: number;
+  lastCommitSec: number;
 }
 
 export interface KillRecord {
+  /** Where the kill was aimed (killSchedule.ts): start-up, or while training after a first commit. */
+  phase: KillPhase;
+  /** Seconds from the process's start to the signal. */
   delaySec: number;
-  /** The delay was drawn uniform on [0.1 s, maxSec]. */
+  /** Width of the phase's uniform range: up to the first commit, or one round after it. */
   maxSec: number;
   stop: Stop;
   /** Why this stop was wrong (a hang, an unexpected exit code), if it was. */
@@ -33,8 +38,7 @@ export interface TrialReport {
   seed: number;
   /** Kills asked for (--kills); fewer happen when the search ends first. */
   requested: number;
-  /** The trial's pace over the reference's, as the kill schedule last estimated it. */
-  paceSpeed: number;
+  pace: Pace;
   reference: Reference;
   kills: KillRecord[];
   tally: KillTally;
@@ -122,7 +126,8 @@ function summaryJson(r: TrialReport, problems: string[]) {
     killsRequested: r.requested,
     delaysSec: r.kills.map((k) => round(k.delaySec)),
     maxDelaysSec: r.kills.map((k) => round(k.maxSec)),
-    paceSpeed: round(r.paceSpeed),
+    phases: r.kills.map((k) => k.phase),
+    roundSec: round(r.pace.roundSec),
     planned: r.reference.runs,
     trained: r.tally.trained,
     reused: r.tally.reused,
@@ -142,6 +147,7 @@ function summaryJson(r: TrialReport, problems: string[]) {
     objective: r.final.objective,
     referenceWallSec: round(r.reference.wallSec, 1),
     referenceFirstCommitSec: round(r.reference.firstCommitSec, 1),
+    referenceLastCommitSec: round(r.reference.lastCommitSec, 1),
     trialWallSec: round(r.wallSec, 1),
     problems,
   };
@@ -152,13 +158,14 @@ function summaryText(r: TrialReport, problems: string[]): string {
   const lines = [
     `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})` +
       (s.kills < r.requested ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)` : ''),
-    `reference: ${s.referenceWallSec} s uninterrupted, first run committed at ${s.referenceFirstCommitSec} s`,
-    `kill delays: uniform on [0.1 s, D] after each start, D set per kill (pace ${s.paceSpeed}× the reference's)`,
+    `reference: ${s.referenceWallSec} s uninterrupted, runs committed from ${s.referenceFirstCommitSec} s to ${s.referenceLastCommitSec} s`,
+    `kills: in start-up, uniform on [0.1 s, D] after the start (D: quickest first commit seen), or while training,` +
+      ` uniform on [0, ${s.roundSec} s] after the process's first commit (one round of ${r.pace.roundRuns} runs)`,
     '',
-    ' kill   after       D   done    new  in flight  exit            integrity',
+    ' kill  phase        after       D   done    new  in flight  exit            integrity',
     ...r.kills.map(
       (k, i) =>
-        `${String(i + 1).padStart(5)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${k.maxSec.toFixed(1).padStart(7)}` +
+        `${String(i + 1).padStart(5)}  ${k.phase.padEnd(9)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${k.maxSec.toFixed(1).padStart(7)}` +
         ` ${String(r.tally.doneAtKills[i]).padStart(6)}` +
         ` ${String(r.tally.committedBeforeKills[i]).padStart(6)}` +
         ` ${String(r.tally.inFlightAtKills[i]).padStart(10)}  ${(k.stop.endedFirst ? 'ended first' : exitText(k.stop.exit)).padEnd(15)} ${k.integrity}`,

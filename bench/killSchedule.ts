@@ -1,66 +1,70 @@
 /**
- * When the next kill of a kill trial comes: a delay after the process starts, uniform on
- * [0.1 s, D], with D chosen kill by kill so that the kills spread over the whole search.
+ * When the next kill of a kill trial comes. Each kill lands in one of two phases of the process
+ * it stops, at a uniform random time within that phase:
  *
- * Model of one process: it commits nothing for its first `c` seconds (start-up, workers, the
- * first batch), then about `r` runs a second. Killed at U ~ Uniform(0, D), it keeps on average
- * r · E[max(0, U − c)] = r (D − c)² / 2D runs. Each kill aims at an equal share of what is left,
- * remaining / (kills left + 1), which leaves about 1/(N + 1) of the search to the final resume
- * and puts many kills into start-up (U < c) on the way. c and r come from the uninterrupted
- * reference; r is then corrected by the pace the trial actually sees, because the machine's load
- * may differ between the reference and the trial.
+ * - start-up: uniform on [0.1 s, c] after the process starts, c being the shortest time to a
+ *   first commit seen so far (node and tsx, the dataset, the worker pool, the first batch);
+ * - training: once the process has committed its first runs, uniform on [0, one round] more,
+ *   a round being the time the workers take to commit one batch each.
+ *
+ * Runs commit in rounds of (workers × batch) runs, so a kill while training lets about one and a
+ * half rounds through. To spread the kills over the whole search, the chance of a training kill
+ * is the share of the runs left per kill left, in those units; the other kills land in start-up.
+ * The final resume is left about one kill's share. A plain uniform range over the whole process
+ * cannot do this: a process spends most of its life starting (a busy machine doubles that), so
+ * most kills would fall in start-up and a few long ones would finish the search at once.
  */
 import type { Prng } from '../src/proxy/prng.js';
 
 export interface Pace {
-  /** Seconds from start to the first committed run. */
+  /** Seconds from start to the first committed run (the uninterrupted reference's). */
   firstCommitSec: number;
-  /** Runs committed per second after that. */
-  runsPerSec: number;
+  /** Seconds between two rounds of commits. */
+  roundSec: number;
+  /** Runs committed in one round: workers × runs per batch. */
+  roundRuns: number;
 }
 
+export type KillPhase = KillPlan['phase'];
+
+export type KillPlan =
+  | { phase: 'start-up' | 'uniform'; delaySec: number; maxSec: number }
+  | { phase: 'training'; afterCommitSec: number; maxSec: number };
+
 const minDelaySec = 0.1;
-/** The trial's pace may differ from the reference's by this factor at most (load changes, not miracles). */
-const maxSpeedFactor = 4;
-/** Below this many expected runs the observed pace says nothing yet (runs commit in batches). */
-const paceEvidenceRuns = 12;
+/** Rounds a training kill lets through on average: the first commit's round and half the next. */
+const roundsPerTrainingKill = 1.5;
 
 export class KillSchedule {
-  private expected = 0;
-  private observed = 0;
+  private startSec: number;
 
-  /** `fixedMaxSec`: a fixed range instead (--max-delay), for reproducing one exact trial. */
+  /** `fixedMaxSec` (--max-delay): every kill uniform on [0.1 s, fixedMaxSec] after start instead. */
   constructor(
     private readonly pace: Pace,
     private readonly prng: Prng,
     private readonly fixedMaxSec?: number,
-  ) {}
-
-  /** Ratio of the pace seen in the trial to the reference's, once there is evidence. */
-  speed(): number {
-    if (this.expected < paceEvidenceRuns) return 1;
-    return Math.min(maxSpeedFactor, Math.max(1 / maxSpeedFactor, this.observed / this.expected));
+  ) {
+    this.startSec = pace.firstCommitSec;
   }
 
-  /** The upper end D of the next delay's range, for `remaining` runs and `killsLeft` kills (this one included). */
-  maxDelaySec(remaining: number, killsLeft: number): number {
-    if (this.fixedMaxSec !== undefined) return this.fixedMaxSec;
-    const c = this.pace.firstCommitSec;
+  /** Chance that the next kill lands while training, for `remaining` runs and `killsLeft` kills (this one included). */
+  trainingChance(remaining: number, killsLeft: number): number {
     const share = Math.max(remaining, 0) / (killsLeft + 1);
-    const k = (2 * share) / (this.pace.runsPerSec * this.speed());
-    const b = 2 * c + k; // (D − c)² = k D  ⇔  D² − (2c + k) D + c² = 0; the larger root is ≥ c
-    return Math.max(minDelaySec * 2, (b + Math.sqrt(b * b - 4 * c * c)) / 2);
+    return Math.min(1, share / (roundsPerTrainingKill * this.pace.roundRuns));
   }
 
-  /** Draws the next delay in seconds and its range. */
-  next(remaining: number, killsLeft: number): { delaySec: number; maxSec: number } {
-    const maxSec = this.maxDelaySec(remaining, killsLeft);
-    return { delaySec: minDelaySec + this.prng.next() * (maxSec - minDelaySec), maxSec };
+  next(remaining: number, killsLeft: number): KillPlan {
+    const uniform = (low: number, high: number) => low + this.prng.next() * (high - low);
+    if (this.fixedMaxSec !== undefined) {
+      return { phase: 'uniform', delaySec: uniform(minDelaySec, this.fixedMaxSec), maxSec: this.fixedMaxSec };
+    }
+    const training = this.prng.next() < this.trainingChance(remaining, killsLeft);
+    if (training) return { phase: 'training', afterCommitSec: uniform(0, this.pace.roundSec), maxSec: this.pace.roundSec };
+    return { phase: 'start-up', delaySec: uniform(minDelaySec, this.startSec), maxSec: this.startSec };
   }
 
-  /** Records what a process killed after `delaySec` committed, to correct the pace. */
-  observe(delaySec: number, committed: number): void {
-    this.expected += this.pace.runsPerSec * Math.max(0, delaySec - this.pace.firstCommitSec);
-    this.observed += committed;
+  /** A process's first commit came `sec` after its start: start-up kills stay before the quickest seen. */
+  observeFirstCommit(sec: number): void {
+    this.startSec = Math.max(minDelaySec * 2, Math.min(this.startSec, sec));
   }
 }

@@ -25,10 +25,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Prng } from '../src/proxy/prng.js';
-import { countDone, inspectDatabase, type DatabaseState } from './killDatabase.js';
+import { inspectDatabase, type DatabaseState } from './killDatabase.js';
 import { tallyKills } from './killLedger.js';
-import { finishSession, startSession, stopAfter, stopModes, type Exit, type Stop, type StopMode } from './killSession.js';
-import { KillSchedule } from './killSchedule.js';
+import { finishSession, startSession, stopAfter, stopModes, type Stop, type StopMode } from './killSession.js';
+import { maxRunsPerBatch } from '../src/pipeline/execute.js';
+import { KillSchedule, type Pace } from './killSchedule.js';
+import { watchCommits } from './killWatch.js';
 import { printTrial, type KillRecord, type Reference, type TrialReport } from './killReport.js';
 
 const { values: args } = parseArgs({
@@ -80,20 +82,30 @@ const searchArgs = (db: string): string[] => [
   '--epochs', args.epochs!,
 ];
 
-/** The uninterrupted search, timed, with the moment its first run was committed. */
+/** The uninterrupted search, timed, with the moments its first and last runs were committed. */
 async function runReference(db: string): Promise<Reference> {
   const session = startSession([...searchArgs(db), '--json']);
-  let firstCommitSec: number | undefined;
-  let ended: Exit | undefined;
-  void session.exited.then((exit) => (ended = exit));
-  while (!ended) {
-    if (firstCommitSec === undefined && countDone(db) > 0) firstCommitSec = (performance.now() - session.startedAt) / 1000;
-    await sleep(50);
-  }
+  const watch = watchCommits(db, session, 0);
+  const ended = await finishSession(session, hangMs * 5);
   const wallSec = (performance.now() - session.startedAt) / 1000;
-  if (ended.code !== 0) fail(`the reference search failed (exit ${ended.code ?? ended.signal}): ${session.stderr.trim()}`);
+  if (ended.exit.code !== 0) fail(`the reference search failed (${ended.exit.code ?? ended.exit.signal}): ${session.stderr.trim()}`);
   const result = JSON.parse(session.stdout) as { grouping: string[][]; objective: number; runs: { total: number } };
-  return { grouping: result.grouping, objective: result.objective, runs: result.runs.total, wallSec, firstCommitSec: firstCommitSec ?? wallSec };
+  return {
+    grouping: result.grouping,
+    objective: result.objective,
+    runs: result.runs.total,
+    wallSec,
+    firstCommitSec: watch.firstCommitSec ?? wallSec,
+    lastCommitSec: watch.lastCommitSec ?? wallSec,
+  };
+}
+
+/** The reference's pace: rounds of one batch per worker, evenly spaced between its first and last commit. */
+function paceOf(reference: Reference): Pace {
+  const roundRuns = Number(args.workers) * maxRunsPerBatch;
+  const rounds = Math.ceil(reference.runs / roundRuns);
+  const roundSec = (reference.lastCommitSec - reference.firstCommitSec) / Math.max(1, rounds - 1);
+  return { firstCommitSec: reference.firstCommitSec, roundSec: Math.max(roundSec, 0.5), roundRuns };
 }
 
 const doneIn = (state: DatabaseState): number => [...state.runs.values()].filter((r) => r.status === 'done').length;
@@ -116,7 +128,7 @@ function stopProblem(stop: Stop, how: StopMode): string | undefined {
 async function trial(dir: string, reference: Reference, how: StopMode): Promise<TrialReport> {
   const db = join(dir, 'trial.db');
   const schedule = new KillSchedule(
-    { firstCommitSec: reference.firstCommitSec, runsPerSec: reference.runs / Math.max(reference.wallSec - reference.firstCommitSec, 1) },
+    paceOf(reference),
     new Prng(positiveInt('--seed', args.seed)),
     args['max-delay'] === undefined ? undefined : positiveNumber('--max-delay', args['max-delay']),
   );
@@ -126,11 +138,29 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
   let state: DatabaseState = inspectDatabase(db);
   for (let i = 0; i < kills; i++) {
     const doneBefore = doneIn(state);
-    const { delaySec, maxSec } = schedule.next(reference.runs - doneBefore, kills - i);
+    const watch = watchCommits(db, session, doneBefore);
+    const plan = schedule.next(reference.runs - doneBefore, kills - i);
+    let delaySec = plan.phase === 'training' ? 0 : plan.delaySec;
+    let problem: string | undefined;
+    if (plan.phase === 'training') {
+      const first = await watch.firstCommit(hangMs);
+      if (first === undefined && session.child.exitCode === null) problem = `no run committed within ${hangMs / 1000} s`;
+      delaySec = (first ?? (performance.now() - session.startedAt) / 1000) + plan.afterCommitSec;
+    }
     const stop = await stopAfter(session, delaySec * 1000, how, hangMs);
+    watch.stop();
+    if (watch.firstCommitSec !== undefined) schedule.observeFirstCommit(watch.firstCommitSec);
     state = inspectDatabase(db);
-    schedule.observe(delaySec, doneIn(state) - doneBefore);
-    records.push({ delaySec, maxSec, stop, problem: stopProblem(stop, how), integrity: state.integrity, runs: state.runs, searchStatus: state.search?.status ?? null });
+    records.push({
+      phase: plan.phase,
+      delaySec,
+      maxSec: plan.maxSec,
+      stop,
+      problem: problem ?? stopProblem(stop, how),
+      integrity: state.integrity,
+      runs: state.runs,
+      searchStatus: state.search?.status ?? null,
+    });
     if (stop.endedFirst) break; // the search finished before this kill: no later kill can land in it
     session = startSession([...nextArgs(db, state), '--quiet']);
   }
@@ -142,7 +172,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     mode: how,
     seed: Number(args.seed),
     requested: kills,
-    paceSpeed: schedule.speed(),
+    pace: paceOf(reference),
     reference,
     kills: records,
     tally: tallyKills(records.map((r) => r.runs), final.runs),
