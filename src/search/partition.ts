@@ -101,7 +101,7 @@ class BestFirst {
       state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
       else {
-        const b = Math.max(bound, state.lowerBound());
+        const b = Math.max(bound, state.lowerBound(this.pruneLevel()));
         if (!kept.prunes(b)) this.queue.add(id, task, g, depth + 1, b, state.nextTask);
       }
       state.unassign(task, g);
@@ -117,7 +117,7 @@ class BestFirst {
     for (let g = 0; g < options; g++) {
       state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
-      else children.push({ g, b: Math.max(bound, state.lowerBound()), next: state.nextTask });
+      else children.push({ g, b: Math.max(bound, state.lowerBound(this.pruneLevel())), next: state.nextTask });
       state.unassign(task, g);
     }
     children.sort((a, b) => a.b - b.b || a.g - b.g);
@@ -130,6 +130,12 @@ class BestFirst {
       if (!finished) return false;
     }
     return true;
+  }
+
+  /** A bound at or above this prunes (lets the bound stop refining early). */
+  private pruneLevel(): number {
+    const t = this.kept.threshold;
+    return t - tolerance(t);
   }
 
   private offerLeaf(): void {

@@ -118,7 +118,7 @@ export class PartitionState {
    * groups it may still join, and a new group only while fewer than k are open) can only be
    * lower than any completion. Measured groups that are still reachable are allowed for too.
    */
-  lowerBound(): number {
+  lowerBound(enough = Infinity): number {
     const { n } = this;
     let fixed = 0;
     let candidates = 0;
@@ -156,7 +156,7 @@ export class PartitionState {
         this.nextTask = i;
       }
     }
-    return fixed + this.bestGroupPrice(candidates);
+    return fixed + this.bestGroupPrice(candidates, enough - fixed);
   }
 
   /**
@@ -166,30 +166,32 @@ export class PartitionState {
    * of "at most k groups"). It is concave in λ; bisection on its slope finds the best λ.
    * The candidates' curves were stored by newGroupCurve.
    */
-  private bestGroupPrice(candidates: number): number {
+  private bestGroupPrice(candidates: number, enough: number): number {
+    this.lambda = 0;
     if (candidates === 0) return 0;
     const slack = this.k - this.m;
+    let best = this.priceAt(0, candidates);
+    // Any price gives a valid bound: stop as soon as one is enough to prune.
+    if (best >= enough || this.slope <= slack) return best;
+    const tryPrice = (lambda: number): void => {
+      const v = this.priceAt(lambda, candidates) - lambda * slack;
+      if (v > best) [best, this.lambda] = [v, lambda];
+    };
     let lo = 0;
     let hi = this.lambdaScale;
-    const atLo = this.priceAt(0, candidates);
-    this.lambda = 0;
-    if (this.slope <= slack) return atLo;
     for (let d = 0; d < 40; d++) {
-      this.priceAt(hi, candidates);
-      if (this.slope <= slack) break;
+      tryPrice(hi);
+      if (best >= enough || this.slope <= slack) break;
       lo = hi;
       hi *= 2;
     }
-    for (let it = 0; it < 8; it++) {
+    for (let it = 0; it < 8 && best < enough; it++) {
       const mid = (lo + hi) / 2;
-      this.priceAt(mid, candidates);
+      tryPrice(mid);
       if (this.slope > slack) lo = mid;
       else hi = mid;
     }
-    const atHi = this.priceAt(hi, candidates) - hi * slack;
-    const atMid = this.priceAt(lo, candidates) - lo * slack;
-    this.lambda = atMid >= atHi ? lo : hi;
-    return Math.max(atMid, atHi, atLo);
+    return best;
   }
 
   /** Σ over candidates of min(join, min_s(curve_s + λ/s)); sets this.slope = Σ 1/s* over
