@@ -15,7 +15,3 @@ export async function runSolveCli(args: string[]): Promise<{ stdout: string; exi
   }
 }
 
-if (process.argv[1]?.endsWith('runSolveCli.ts')) {
-  const r = await runSolveCli(process.argv.slice(2));
-  process.stdout.write(r.stdout || `exit ${r.exitCode}: ${r.message}\n`);
-}
