@@ -18,7 +18,7 @@ export function searchCommand(): Command {
     .option('--seeds <n>', 'seeds per run, for standard errors (default 3)')
     .option('--seed <n>', 'base seed of split, data order and initial weights (default 0)')
     .option('--rows <n>', 'most training rows a proxy run sees (default 20000)')
-    .option('--epochs <n>', 'epochs per proxy run (default 4)')
+    .option('--epochs <n>', 'epochs per proxy run (default 8)')
     .option('--batch-size <n>', 'proxy batch size (default 512)')
     .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
     .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
