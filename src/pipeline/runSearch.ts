@@ -8,6 +8,7 @@ import { newOwner, openStore, type PlannedRun, type Store } from '../store/index
 import { toolVersion } from '../version.js';
 import { executePlan, type ExecuteProgress, type StopSignal, type Trainer } from './execute.js';
 import { planRuns, seedValues } from './plan.js';
+import { assertBackendInstalled } from './backendCheck.js';
 import { createPoolTrainer } from './pool.js';
 import { verificationRuns } from './verify.js';
 import { buildReport } from './result.js';
@@ -42,6 +43,7 @@ const loadFor = (config: SearchConfig): Promise<EncodedDataset> =>
  * record the search and its plan, train what is not yet known, build the result.
  */
 export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
+  assertBackendInstalled(config.backend);
   const dataset = await loadFor(config);
   const store = openStore(dbFile);
   try {

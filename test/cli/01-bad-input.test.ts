@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -14,7 +15,16 @@ const write = (name: string, text: string) => {
   return file;
 };
 
-const cases: { name: string; args: string[]; message: RegExp }[] = [
+const tfjsNodeInstalled = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const cases: { name: string; args: string[]; message: RegExp; skip?: boolean }[] = [
   { name: 'a missing data file', args: ['--data', join(dir, 'nope.csv'), '--tasks', 'click,like'], message: /nope\.csv/ },
   { name: 'an empty data file', args: ['--data', write('empty.csv', ''), '--tasks', 'click,like'], message: /empty\.csv.*empty|empty\.csv.*no header/i },
   { name: 'a ragged row', args: ['--data', write('ragged.csv', 'x,click,like\n1,0,1\n2,1\n'), '--tasks', 'click,like'], message: /ragged\.csv.*(line|row) 3/i },
@@ -26,11 +36,12 @@ const cases: { name: string; args: string[]; message: RegExp }[] = [
   { name: 'a constant label', args: ['--data', write('constant.csv', 'x,click,like\n1,0,1\n2,1,1\n3,0,1\n4,1,1\n'), '--tasks', 'click,like'], message: /like.*constant/i },
   { name: 'budget 0', args: ['--data', good, '--tasks', 'click,like', '--budget', '0'], message: /--budget must be a positive integer/ },
   { name: 'a non-numeric flag value', args: ['--data', good, '--tasks', 'click,like', '--seeds', 'three'], message: /--seeds must be a positive integer/ },
+  { name: 'the node backend where tfjs-node is not installed', args: ['--data', good, '--tasks', 'click,like', '--backend', 'node'], message: /--backend node: @tensorflow\/tfjs-node is not installed/, skip: tfjsNodeInstalled },
   { name: 'an unknown backend', args: ['--data', good, '--tasks', 'click,like', '--backend', 'gpu'], message: /--backend must be one of auto, node, wasm, cpu/ },
 ];
 
 for (const c of cases) {
-  test(`search refuses ${c.name}: exit 2, one line naming the fault, nothing written`, async () => {
+  test(`search refuses ${c.name}: exit 2, one line naming the fault, nothing written`, { skip: c.skip }, async () => {
     const db = join(dir, `${c.name.replace(/\W+/g, '-')}.db`);
     const result = await runCli(['search', ...c.args, '--db', db, '--quiet']);
     assert.equal(result.code, 2, result.stderr);
