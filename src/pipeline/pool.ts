@@ -12,7 +12,7 @@ interface TrainReply {
 }
 
 /** Errors that no retry can fix: the whole search stops with them. */
-export const fatalCodes = new Set(['E_BACKEND', 'E_USAGE']);
+export const fatalCodes = new Set(['E_BACKEND', 'E_USAGE', 'E_DATA']);
 
 /**
  * The piscina pool of training workers. Every worker gets the dataset through `workerData`: its
@@ -35,7 +35,7 @@ export function createPoolTrainer(dataset: EncodedDataset, backend: BackendName,
       if (reply.ok && reply.results) return reply.results;
       const code = reply.error?.code ?? 'E_INTERNAL';
       const message = reply.error?.message ?? 'worker answered without results';
-      throw fatalCodes.has(code) ? new UsageError(message, code as 'E_BACKEND') : new InternalError(message);
+      throw fatalCodes.has(code) ? new UsageError(message, code as 'E_BACKEND' | 'E_USAGE' | 'E_DATA') : new InternalError(message);
     },
     async close() {
       await pool?.destroy();
