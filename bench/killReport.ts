@@ -127,6 +127,7 @@ function summaryJson(r: TrialReport, problems: string[]) {
     delaysSec: r.kills.map((k) => round(k.delaySec)),
     maxDelaysSec: r.kills.map((k) => round(k.maxSec)),
     phases: r.kills.map((k) => k.phase),
+    exitLatenciesMs: r.kills.map((k) => Math.round(k.stop.latencyMs)),
     roundSec: round(r.pace.roundSec),
     planned: r.reference.runs,
     trained: r.tally.trained,
@@ -162,13 +163,14 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `kills: in start-up, uniform on [0.1 s, D] after the start (D: quickest first commit seen), or while training,` +
       ` uniform on [0, ${s.roundSec} s] after the process's first commit (one round of ${r.pace.roundRuns} runs)`,
     '',
-    ' kill  phase        after       D   done    new  in flight  exit            integrity',
+    ' kill  phase        after       D   done    new  in flight  exit        exit ms  integrity',
     ...r.kills.map(
       (k, i) =>
         `${String(i + 1).padStart(5)}  ${k.phase.padEnd(9)} ${`${k.delaySec.toFixed(2)} s`.padStart(8)} ${k.maxSec.toFixed(1).padStart(7)}` +
         ` ${String(r.tally.doneAtKills[i]).padStart(6)}` +
         ` ${String(r.tally.committedBeforeKills[i]).padStart(6)}` +
-        ` ${String(r.tally.inFlightAtKills[i]).padStart(10)}  ${(k.stop.endedFirst ? 'ended first' : exitText(k.stop.exit)).padEnd(15)} ${k.integrity}`,
+        ` ${String(r.tally.inFlightAtKills[i]).padStart(10)}  ${(k.stop.endedFirst ? 'ended first' : exitText(k.stop.exit)).padEnd(11)}` +
+        ` ${String(Math.round(k.stop.latencyMs)).padStart(7)}  ${k.integrity}`,
     ),
     '',
     `runs trained:  ${s.trained} finish events for ${s.planned} planned runs (the search's own count: ${s.searchTrained})`,
