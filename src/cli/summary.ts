@@ -18,7 +18,8 @@ export function searchSummary(model: ReportModel): string {
       `${fixed(model.elapsedSec, 1)} s, backend ${model.facts.backend}`,
     '',
     `Best grouping, ${budget}: objective ${fixed(model.objective, 4)} ` +
-      `(1 = every task alone; all together ${fixed(model.baselines.allTogether, 4)}; lower is better)`,
+      `(1 = every task alone; all together ${fixed(model.baselines.allTogether, 4)}; lower is better)` +
+      (model.optimal === false ? `, within ${fixed(100 * (model.gap ?? 0), 2)}% of optimal (solver node limit)` : ', proven optimal'),
     ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.join(', ')}`),
     '',
     textTable(

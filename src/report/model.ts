@@ -49,6 +49,10 @@ export interface ReportModel {
   budget: number | null;
   grouping: string[][];
   objective: number;
+  /** True when the search proved `grouping` optimal; else it stopped at its node limit. */
+  optimal?: boolean;
+  /** Proven relative gap between `objective` and the best possible (0 when optimal). */
+  gap?: number;
   perTask: PerTaskRow[];
   baselines: {
     allSeparate: number;
