@@ -73,3 +73,17 @@ export function countDone(file: string): number {
     return 0; // being created or migrated this very moment: nothing is committed yet
   }
 }
+
+/** Runs claimed (`running`) by the process `pid`, whose owner is "host:pid:nonce" (0 when unreadable). */
+export function countClaimedBy(file: string, pid: number): number {
+  if (!existsSync(file)) return 0;
+  try {
+    return readOnly(file, (db) =>
+      hasTable(db, 'runs')
+        ? (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status = 'running' AND claimed_by LIKE ?").get(`%:${pid}:%`) as { n: number }).n
+        : 0,
+    );
+  } catch {
+    return 0; // being created or migrated this very moment: nothing is claimed yet
+  }
+}

@@ -14,6 +14,7 @@ export interface Reference {
   /** Planned runs of the search. */
   runs: number;
   wallSec: number;
+  firstClaimSec: number;
   firstCommitSec: number;
   lastCommitSec: number;
 }
@@ -160,7 +161,7 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})` +
       (s.kills < r.requested ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)` : ''),
     `reference: ${s.referenceWallSec} s uninterrupted, runs committed from ${s.referenceFirstCommitSec} s to ${s.referenceLastCommitSec} s`,
-    `kills: in start-up, uniform on [0.1 s, D] after the start (D: quickest first commit seen), or while training,` +
+    `kills: in start-up, uniform on [0.1 s, D] after the start (D: quickest first ${r.mode === 'SIGTERM' ? 'claim' : 'commit'} seen), or while training,` +
       ` uniform on [0, ${s.roundSec} s] after the process's first commit (one round of ${r.pace.roundRuns} runs)`,
     '',
     ' kill  phase        after       D   done    new  in flight  exit        exit ms  integrity',

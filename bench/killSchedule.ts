@@ -2,13 +2,15 @@
  * When the next kill of a kill trial comes. Each kill lands in one of two phases of the process
  * it stops, at a uniform random time within that phase:
  *
- * - start-up: uniform on [0.1 s, c] after the process starts, c being the shortest time to a
- *   first commit seen so far (node and tsx, the dataset, the worker pool, the first batch);
+ * - start-up: uniform on [0.1 s, c] after the process starts, c being the shortest quiet start
+ *   seen so far: the time to a first commit (node and tsx, the dataset, the worker pool, the
+ *   first batch), or for a polite stop (SIGTERM), which lets the batches in flight finish, the
+ *   time to a first claim;
  * - training: once the process has committed its first runs, uniform on [0, one round] more,
  *   a round being the time the workers take to commit one batch each.
  *
  * Runs commit in rounds of (workers × batch) runs, so a kill while training lets about one and a
- * half rounds through. To spread the kills over the whole search, the chance of a training kill
+ * half rounds through (a polite stop one more: the round in flight). To spread the kills over the whole search, the chance of a training kill
  * is the share of the runs left per kill left, in those units; the other kills land in start-up.
  * The final resume is left about one kill's share. A plain uniform range over the whole process
  * cannot do this: a process spends most of its life starting (a busy machine doubles that), so
@@ -17,8 +19,8 @@
 import type { Prng } from '../src/proxy/prng.js';
 
 export interface Pace {
-  /** Seconds from start to the first committed run (the uninterrupted reference's). */
-  firstCommitSec: number;
+  /** Seconds from start to the last moment a stop leaves nothing committed (the reference's). */
+  quietSec: number;
   /** Seconds between two rounds of commits. */
   roundSec: number;
   /** Runs committed in one round: workers × runs per batch. */
@@ -34,23 +36,30 @@ export type KillPlan =
 const minDelaySec = 0.1;
 /** Rounds a training kill lets through on average: the first commit's round and half the next. */
 const roundsPerTrainingKill = 1.5;
+/** A polite stop also lets the round in flight finish. */
+const roundsPerPoliteStop = 1;
 
 export class KillSchedule {
   private startSec: number;
 
-  /** `fixedMaxSec` (--max-delay): every kill uniform on [0.1 s, fixedMaxSec] after start instead. */
+  /**
+   * `polite`: the stop lets in-flight batches finish (SIGTERM). `fixedMaxSec` (--max-delay):
+   * every kill uniform on [0.1 s, fixedMaxSec] after start instead.
+   */
   constructor(
     private readonly pace: Pace,
     private readonly prng: Prng,
+    private readonly polite: boolean,
     private readonly fixedMaxSec?: number,
   ) {
-    this.startSec = pace.firstCommitSec;
+    this.startSec = pace.quietSec;
   }
 
   /** Chance that the next kill lands while training, for `remaining` runs and `killsLeft` kills (this one included). */
   trainingChance(remaining: number, killsLeft: number): number {
     const share = Math.max(remaining, 0) / (killsLeft + 1);
-    return Math.min(1, share / (roundsPerTrainingKill * this.pace.roundRuns));
+    const rounds = roundsPerTrainingKill + (this.polite ? roundsPerPoliteStop : 0);
+    return Math.min(1, share / (rounds * this.pace.roundRuns));
   }
 
   next(remaining: number, killsLeft: number): KillPlan {
@@ -63,8 +72,8 @@ export class KillSchedule {
     return { phase: 'start-up', delaySec: uniform(minDelaySec, this.startSec), maxSec: this.startSec };
   }
 
-  /** A process's first commit came `sec` after its start: start-up kills stay before the quickest seen. */
-  observeFirstCommit(sec: number): void {
+  /** A process's quiet start (see Pace) ended `sec` after it began: start-up kills stay before the quickest seen. */
+  observeQuietStart(sec: number): void {
     this.startSec = Math.max(minDelaySec * 2, Math.min(this.startSec, sec));
   }
 }

@@ -99,17 +99,19 @@ async function runReference(db: string): Promise<Reference> {
     objective: result.objective,
     runs: result.runs.total,
     wallSec,
+    firstClaimSec: watch.firstClaimSec ?? wallSec,
     firstCommitSec: watch.firstCommitSec ?? wallSec,
     lastCommitSec: watch.lastCommitSec ?? wallSec,
   };
 }
 
 /** The reference's pace: rounds of one batch per worker, evenly spaced between its first and last commit. */
-function paceOf(reference: Reference): Pace {
+function paceOf(reference: Reference, how: StopMode): Pace {
   const roundRuns = Number(args.workers) * maxRunsPerBatch;
   const rounds = Math.ceil(reference.runs / roundRuns);
   const roundSec = (reference.lastCommitSec - reference.firstCommitSec) / Math.max(1, rounds - 1);
-  return { firstCommitSec: reference.firstCommitSec, roundSec: Math.max(roundSec, 0.5), roundRuns };
+  const quietSec = how === 'SIGTERM' ? reference.firstClaimSec : reference.firstCommitSec;
+  return { quietSec, roundSec: Math.max(roundSec, 0.5), roundRuns };
 }
 
 const doneIn = (state: DatabaseState): number => [...state.runs.values()].filter((r) => r.status === 'done').length;
@@ -132,8 +134,9 @@ function stopProblem(stop: Stop, how: StopMode): string | undefined {
 async function trial(dir: string, reference: Reference, how: StopMode): Promise<TrialReport> {
   const db = join(dir, 'trial.db');
   const schedule = new KillSchedule(
-    paceOf(reference),
+    paceOf(reference, how),
     new Prng(positiveInt('--seed', args.seed)),
+    how === 'SIGTERM',
     args['max-delay'] === undefined ? undefined : positiveNumber('--max-delay', args['max-delay']),
   );
   const started = performance.now();
@@ -153,7 +156,8 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     }
     const stop = await stopAfter(session, delaySec * 1000, how, hangMs);
     watch.stop();
-    if (watch.firstCommitSec !== undefined) schedule.observeFirstCommit(watch.firstCommitSec);
+    const quiet = how === 'SIGTERM' ? watch.firstClaimSec : watch.firstCommitSec;
+    if (quiet !== undefined) schedule.observeQuietStart(quiet);
     state = inspectDatabase(db);
     records.push({
       phase: plan.phase,
@@ -176,7 +180,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     mode: how,
     seed: Number(args.seed),
     requested: kills,
-    pace: paceOf(reference),
+    pace: paceOf(reference, how),
     reference,
     kills: records,
     tally: tallyKills(records.map((r) => r.runs), final.runs),
