@@ -3,7 +3,7 @@ import type { BudgetOption, ReportModel } from './model.js';
 export interface BudgetStep extends BudgetOption {
   /** Objective saved by this budget over the next smaller one listed (positive = better). */
   gain: number | null;
-  /** True when this step's grouping is the chosen grouping. */
+  /** True for the smallest budget whose grouping is the chosen grouping (larger ones repeat it). */
   chosen: boolean;
 }
 
@@ -18,7 +18,8 @@ export function budgetSteps(model: ReportModel): BudgetStep[] {
     gain: i > 0 && sorted[i - 1].budget === option.budget - 1
       ? sorted[i - 1].objective - option.objective
       : null,
-    chosen: sameGrouping(option.grouping, model.grouping),
+    chosen: sameGrouping(option.grouping, model.grouping) &&
+      !sorted.slice(0, i).some((smaller) => sameGrouping(smaller.grouping, model.grouping)),
   }));
 }
 
