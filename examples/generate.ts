@@ -22,6 +22,7 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../src/random.js';
 
 // ---- The knobs (tune these against real proxy runs) -------------------------------------------
 
@@ -88,18 +89,6 @@ const INTENTS: Intent[] = ['A', 'B', 'C'];
 const FACTORS = NUMERIC.length;
 
 // ---- Randomness --------------------------------------------------------------------------------
-
-/** mulberry32: a tiny seeded PRNG, written out so the file is the same on every machine and Node. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Random {
   private readonly next: () => number;

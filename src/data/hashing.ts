@@ -15,14 +15,3 @@ export function fnv1a32(text: string): number {
   }
   return h >>> 0;
 }
-
-/** MurmurHash3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
-export function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}

@@ -1,4 +1,4 @@
-import { fmix32 } from './hashing.js';
+import { fmix32 } from '../random.js';
 
 /** Row indices (0-based data rows) of each side of the split. */
 export interface Split {

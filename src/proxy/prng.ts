@@ -8,19 +8,10 @@
  * a few hundred thousand draws per stream. Streams are keyed by mixing the parts with the
  * murmur3 32-bit finaliser.
  */
+import { fmix32, mulberry32 } from '../random.js';
 
 /** Stream tags: which part of a run a random stream feeds. */
 export const Stream = Object.freeze({ order: 1, bottom: 2, tower: 3 });
-
-/** murmur3 fmix32: a bijective avalanche of a 32-bit integer. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** A 32-bit seed for the stream named by `parts` (e.g. seed, Stream.tower, task, layer). */
 export function streamSeed(...parts: number[]): number {
@@ -30,18 +21,14 @@ export function streamSeed(...parts: number[]): number {
 }
 
 export class Prng {
-  private state: number;
+  private readonly draw: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draw = mulberry32(seed);
   }
 
   /** Uniform in [0, 1) with 32 bits of resolution. */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** Uniform integer in [0, n). */

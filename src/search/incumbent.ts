@@ -1,4 +1,5 @@
 import { canonicalGroups, type HoaModel, tasksOf } from './hoa.js';
+import { mulberry32 } from '../random.js';
 
 /**
  * Good starting answers for the HOA partition search: greedy merging, then local search (move
@@ -134,16 +135,4 @@ function localSearch(model: HoaModel, start: number[], cost: (m: number) => numb
     }
   }
   return groups;
-}
-
-/** Small deterministic generator (mulberry32) so restarts are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -131,10 +131,4 @@ export class RunStore {
   release(owner: string): number {
     return this.releaseStmt.run(owner).changes;
   }
-
-  /** Marks exhausted (failed `maxAttempts` times) so status and resume can tell them apart. */
-  attemptsLeft(key: string, maxAttempts: number): number {
-    const row = this.get.get(key);
-    return row ? Math.max(maxAttempts - row.attempts, 0) : maxAttempts;
-  }
 }

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/search/incumbent.js';
+import { mulberry32 } from '../../src/random.js';
 import type { CandidateNetwork } from '../../src/search/index.js';
 
 /** Seeded random instances for property tests. Values sit on a coarse grid so ties occur. */
