@@ -87,3 +87,18 @@ export function countClaimedBy(file: string, pid: number): number {
     return 0; // being created or migrated this very moment: nothing is claimed yet
   }
 }
+
+export interface FailedRun {
+  key: string;
+  tasks: string;
+  attempts: number;
+  error: string | null;
+}
+
+/** Runs recorded `failed`, with their reason: a trial expects none. */
+export function failedRuns(file: string): FailedRun[] {
+  if (!existsSync(file)) return [];
+  return readOnly(file, (db) =>
+    hasTable(db, 'runs') ? (db.prepare("SELECT key, tasks, attempts, error FROM runs WHERE status = 'failed'").all() as FailedRun[]) : [],
+  );
+}

@@ -3,6 +3,7 @@
  * The verdict lists every problem found; an empty list is a passed trial.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { FailedRun } from './killDatabase.js';
 import type { KillTally } from './killLedger.js';
 import type { RunsSnapshot } from './killLedger.js';
 import type { KillPhase, Pace } from './killSchedule.js';
@@ -49,6 +50,7 @@ export interface TrialReport {
     stderr: string;
     integrity: string;
     done: number;
+    failed: FailedRun[];
     searchTrained: number;
     grouping: string[][] | null;
     objective: number | null;
@@ -77,6 +79,7 @@ export function problemsOf(r: TrialReport): string[] {
   else if (f.exit.code !== 0) problems.push(`the final resume failed (${exitText(f.exit)}): ${f.stderr}`);
   if (f.integrity !== 'ok') problems.push(`final integrity_check: ${f.integrity}`);
   if (f.done !== r.reference.runs) problems.push(`${f.done} of ${r.reference.runs} runs done at the end`);
+  for (const run of f.failed) problems.push(`run ${run.key} ${run.tasks} failed after ${run.attempts} attempts: ${run.error}`);
   if (r.tally.trained !== r.reference.runs) problems.push(`${r.tally.trained} finish events for ${r.reference.runs} runs`);
   if (f.searchTrained !== r.tally.trained) {
     problems.push(`the search counted ${f.searchTrained} trainings but ${r.tally.trained} finish events were seen (a run committed twice between two kills?)`);
@@ -143,6 +146,7 @@ function summaryJson(r: TrialReport, problems: string[]) {
     integrityFailures,
     searchTrained: r.final.searchTrained,
     finalRuns: r.final.runs,
+    failedRuns: r.final.failed,
     groupingEqual: isDeepStrictEqual(r.final.grouping, r.reference.grouping),
     objectiveEqual: r.final.objective === r.reference.objective,
     grouping: r.final.grouping,

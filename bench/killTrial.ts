@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Prng } from '../src/proxy/prng.js';
-import { inspectDatabase, type DatabaseState } from './killDatabase.js';
+import { failedRuns, inspectDatabase, type DatabaseState } from './killDatabase.js';
 import { tallyKills } from './killLedger.js';
 import { finishSession, startSession, stopAfter, stopModes, type Stop, type StopMode } from './killSession.js';
 import { maxRunsPerBatch } from '../src/pipeline/execute.js';
@@ -190,6 +190,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
       stderr: last.stderr.trim(),
       integrity: final.integrity,
       done: doneIn(final),
+      failed: failedRuns(db),
       searchTrained: final.search?.trained ?? 0,
       grouping: result?.grouping ?? null,
       objective: result?.objective ?? null,
