@@ -170,7 +170,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
       searchStatus: state.search?.status ?? null,
     });
     if (stop.endedFirst) break; // the search finished before this kill: no later kill can land in it
-    session = startSession([...nextArgs(db, state), '--quiet']);
+    if (i < kills - 1) session = startSession([...nextArgs(db, state), '--quiet']);
   }
   const last = startSession([...nextArgs(db, state), '--json']);
   const end = await finishSession(last, hangMs * 5);
