@@ -122,8 +122,12 @@ async function continueSearch(store: Store, searchId: string, dataset: EncodedDa
       });
       interrupted = outcome.interrupted;
       for (const key of ['total', 'done', 'failed', 'trained'] as const) before[key] += last[key];
-      plan = interrupted ? [] : verificationRuns(config, search.fingerprint, store.searches.planned(searchId));
-      store.searches.addPlanned(searchId, plan);
+      if (interrupted) break;
+      store.searches.addPlanned(searchId, verificationRuns(config, search.fingerprint, store.searches.planned(searchId)));
+      // Every planned run not finished yet, not only the ones just added: another process
+      // resuming this search may have planned (and hold) verification runs of its own.
+      // Exhausted failures are left out, so a run out of attempts cannot make this loop spin.
+      plan = store.searches.planned(searchId).filter((run) => run.status === 'pending' || run.status === 'running');
     }
   } catch (error) {
     store.searches.setStatus(searchId, 'failed');

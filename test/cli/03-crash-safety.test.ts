@@ -10,9 +10,10 @@ import { tempDir } from '../helpers/tempDir.js';
 const dir = tempDir();
 const data = join(dir, 'crash.csv');
 execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '700', '--seed', '5', '--out', data]);
-const searchArgs = (db: string) => [
+const searchArgs = (db: string, extra: string[] = []) => [
   'search', '--data', data, '--tasks', 'click,like,share,watch_time,purchase', '--db', db, '--seeds', '2',
   '--epochs', '1', '--rows', '400', '--batch-size', '128', '--workers', '1', '--backend', 'wasm', '--quiet',
+  ...extra,
 ];
 
 /** Finished runs of a database: key → finished_at (a retrained run would get a new time). */
@@ -35,8 +36,8 @@ function countDone(db: string): number {
 }
 
 /** Starts a search and sends `signal` once at least `after` runs are committed. */
-async function interruptAfter(db: string, after: number, signal: NodeJS.Signals) {
-  const child = spawn(process.execPath, [binPath, ...searchArgs(db)], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function interruptAfter(db: string, after: number, signal: NodeJS.Signals, extra: string[] = []) {
+  const child = spawn(process.execPath, [binPath, ...searchArgs(db, extra)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -113,6 +114,30 @@ test('two processes running the same search on one database train each run once'
   assert.equal(first.runs.total, second.runs.total);
   assert.equal(first.runs.trained + second.runs.trained, first.runs.total, 'no run trained twice');
   assert.deepEqual(first.grouping, second.grouping);
+  assert.equal(integrity(db), 'ok');
+});
+
+test('two processes resuming one search at once both print the uninterrupted result', async () => {
+  // Budget 2 for 5 tasks: the best grouping has a group of three or more, so a verification
+  // round follows the pairs, and the two processes race to plan and train it.
+  const budget = ['--budget', '2'];
+  const reference = await runCli([...searchArgs(join(dir, 'double-reference.db'), budget), '--json']);
+  assert.equal(reference.code, 0, reference.stderr);
+  const expected = JSON.parse(reference.stdout);
+  assert.ok(expected.verification.length >= 1);
+  const db = join(dir, 'double-resume.db');
+  const killed = await interruptAfter(db, 4, 'SIGKILL', budget);
+  assert.equal(killed.code, null);
+  const id = searchIdOf(db);
+  const [a, b] = await Promise.all([runCli(['resume', id, '--db', db, '--json']), runCli(['resume', id, '--db', db, '--json'])]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  for (const result of [JSON.parse(a.stdout), JSON.parse(b.stdout)]) {
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.equal(result.objective, expected.objective);
+    assert.equal(result.runs.total, expected.runs.total);
+    assert.equal(result.runs.trained, expected.runs.total, 'every run counted as trained by this search');
+  }
   assert.equal(integrity(db), 'ok');
 });
 
