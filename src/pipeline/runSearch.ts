@@ -95,7 +95,7 @@ async function continueSearch(store: Store, searchId: string, dataset: EncodedDa
   let plan: PlannedRun[] = planned;
   // Progress counts across rounds: each round's figures are added to the rounds before it.
   const before: ExecuteProgress = { total: 0, done: 0, failed: 0, trained: 0 };
-  let last = before;
+  let last: ExecuteProgress = { ...before };
   const onProgress = (p: ExecuteProgress) => {
     last = p;
     hooks.onProgress?.({ total: before.total + p.total, done: before.done + p.done, failed: before.failed + p.failed, trained: before.trained + p.trained });
