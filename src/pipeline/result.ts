@@ -69,13 +69,18 @@ export function groupingProblem(evidence: SearchEvidence, weights: number[]): Ho
 }
 
 /** Task i's loss in `group` relative to alone: measured when the group was trained, else HOA. */
-function relativeInGroup(evidence: SearchEvidence, task: number, group: number[]): { mean: number; stderr: number; measured: boolean } {
+function relativeInGroup(
+  evidence: SearchEvidence,
+  ratios: (number | null)[][][],
+  task: number,
+  group: number[],
+): { mean: number; stderr: number; measured: boolean } {
   const trained = evidence.groups.get(maskOf(group));
   if (trained) {
     const value = measuredRelative(evidence.losses.alone, trained.tasks, trained.bySeed)[trained.tasks.indexOf(task)];
     if (Number.isFinite(value.mean)) return { ...value, measured: true };
   }
-  return { ...relativeLossInGroup(pairRatios(evidence.losses), task, group), measured: group.length <= 2 };
+  return { ...relativeLossInGroup(ratios, task, group), measured: group.length <= 2 };
 }
 
 /** Each trained group of 3+ tasks: its pair-based estimate next to its measured loss. */
@@ -126,10 +131,11 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
 
   const unlimited = solveHoaPartition({ ...problem, maxGroups: n, nodeLimit: chosenNodeLimit }).best;
   const chosen = solveHoaPartition({ ...problem, maxGroups: config.budget ?? n, topK: alternativeCount + 1, nodeLimit: chosenNodeLimit });
+  const ratios = pairRatios(evidence.losses);
   const perTask: PerTaskRow[] = [];
   chosen.best.groups.forEach((group, g) => {
     for (const t of group) {
-      const relative = relativeInGroup(evidence, t, group);
+      const relative = relativeInGroup(evidence, ratios, t, group);
       perTask.push({
         task: tasks[t],
         group: g,
