@@ -33,7 +33,6 @@ export interface Stop {
 }
 
 const binPath = join(process.cwd(), 'bin', 'taskgroup.js');
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Gap between the two Ctrl-Cs of SIGINT2: a user pressing twice. */
 const doubleInterruptGapMs = 150;
 

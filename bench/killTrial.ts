@@ -61,7 +61,6 @@ const hangMs = 120_000;
  * a second Ctrl-C 0.4-1.9 s (its worker threads must be scheduled to stop).
  */
 const atOnceMs = 3_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fail(message: string): never {
   process.stderr.write(`bench:kills: ${message}\n`);

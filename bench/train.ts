@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { referenceDataset } from './referenceData.js';
 import { initBackend } from '../src/proxy/backend.js';
 import { measureKernels, measureNaive, measurePool, measureSearch, type Measure } from './trainMeasures.js';
-import { runTorch, torchAvailable, type TorchMeasure } from './torchReference.js';
+import { runTorch, torchAvailable } from './torchReference.js';
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean' }, torch: { type: 'string' }, seconds: { type: 'string' } },
