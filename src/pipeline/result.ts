@@ -1,72 +1,15 @@
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
 import { partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
-import {
-  measuredRelative, pairRatios, relativeLossInGroup, relativePairMatrix, transferScores, type SeedLosses,
-} from '../transfer/index.js';
+import { measuredRelative, pairRatios, relativeLossInGroup, transferScores } from '../transfer/index.js';
+import { chosenNodeLimit, followVerification, gatherEvidence, maskOf, type SearchEvidence } from './evidence.js';
 import type { SearchRecord } from './searchRecord.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
 
-/**
- * Node limits of the solver (about 100k nodes a second): node counts, not seconds, so the same
- * runs give the same answer on any machine. Problems with clear structure finish far below
- * them; a structureless 25-30-task problem may stop at the limit with a proven gap, reported.
- */
-const chosenNodeLimit = 3_000_000;
+/** Node limit of each per-budget baseline solve (see chosenNodeLimit). */
 const budgetNodeLimit = 300_000;
-
-/** What a search's finished runs measured, arranged for transfer scores and the solver. */
-export interface SearchEvidence {
-  seeds: number[];
-  /** Singles and pairs by seed (null where not done). */
-  losses: SeedLosses;
-  /** Groups of three or more tasks trained for real, by bitmask: losses by seed index. */
-  groups: Map<number, { tasks: number[]; bySeed: (number[] | null)[] }>;
-}
-
-export const maskOf = (tasks: number[]): number => tasks.reduce((mask, t) => mask | (1 << t), 0);
-
-/** Arranges the stored losses of a search's runs by seed, task, pair and measured group. */
-export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): SearchEvidence {
-  const seeds = [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b);
-  const blank = () => Array.from({ length: taskCount }, () => null as number | null);
-  const losses: SeedLosses = {
-    alone: seeds.map(blank),
-    pair: seeds.map(() => Array.from({ length: taskCount }, blank)),
-  };
-  const groups: SearchEvidence['groups'] = new Map();
-  for (const run of runs) {
-    const s = seeds.indexOf(run.seed);
-    if (run.tasks.length >= 3 && !groups.has(maskOf(run.tasks))) {
-      groups.set(maskOf(run.tasks), { tasks: run.tasks, bySeed: seeds.map(() => null) });
-    }
-    if (run.status !== 'done' || !run.losses) continue;
-    if (run.tasks.length === 1) losses.alone[s][run.tasks[0]] = run.losses[0];
-    else if (run.tasks.length === 2) {
-      const [i, j] = run.tasks;
-      losses.pair[s][i][j] = run.losses[0];
-      losses.pair[s][j][i] = run.losses[1];
-    } else groups.get(maskOf(run.tasks))!.bySeed[s] = run.losses;
-  }
-  return { seeds, losses, groups };
-}
-
-/** Relative loss of each member of each measured group (mean over seeds), for the solver. */
-function measuredMeans(evidence: SearchEvidence): Map<number, number[]> {
-  const measured = new Map<number, number[]>();
-  for (const [mask, group] of evidence.groups) {
-    const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v) => v.mean);
-    if (values.every(Number.isFinite)) measured.set(mask, values);
-  }
-  return measured;
-}
-
-/** The grouping problem the runs support: HOA from pairs, measured groups where trained. */
-export function groupingProblem(evidence: SearchEvidence, weights: number[]): HoaPartitionProblem {
-  return { pair: relativePairMatrix(evidence.losses), weights, measured: measuredMeans(evidence) };
-}
 
 /** Task i's loss in `group` relative to alone: measured when the group was trained, else HOA. */
 function relativeInGroup(
@@ -125,9 +68,12 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
   const { config, dataset } = record;
   const tasks = config.tasks.map((t) => t.name);
   const n = tasks.length;
-  const evidence = gatherEvidence(n, runs);
+  const gathered = gatherEvidence(n, runs);
+  const path = followVerification(gathered, { weights: config.weights, maxGroups: config.budget ?? n, verify: config.verify });
+  // Only the groups on the verification path count (see followVerification).
+  const evidence = { ...gathered, groups: new Map(path.verified.map((mask) => [mask, gathered.groups.get(mask)!])) };
   const scores = transferScores(evidence.losses);
-  const problem = groupingProblem(evidence, config.weights);
+  const { problem } = path;
 
   const unlimited = solveHoaPartition({ ...problem, maxGroups: n, nodeLimit: chosenNodeLimit }).best;
   const chosen = solveHoaPartition({ ...problem, maxGroups: config.budget ?? n, topK: alternativeCount + 1, nodeLimit: chosenNodeLimit });
