@@ -104,7 +104,7 @@ async function continueSearch(store: Store, searchId: string, dataset: EncodedDa
   const owner = newOwner();
   let interrupted = false;
   try {
-    while (plan.length > 0 && !interrupted) {
+    for (;;) {
       const outcome = await executePlan({
         store,
         searchId,
@@ -123,11 +123,15 @@ async function continueSearch(store: Store, searchId: string, dataset: EncodedDa
       interrupted = outcome.interrupted;
       for (const key of ['total', 'done', 'failed', 'trained'] as const) before[key] += last[key];
       if (interrupted) break;
-      store.searches.addPlanned(searchId, verificationRuns(config, search.fingerprint, store.searches.planned(searchId)));
+      const next = verificationRuns(config, search.fingerprint, store.searches.planned(searchId));
+      store.searches.addPlanned(searchId, next);
       // Every planned run not finished yet, not only the ones just added: another process
       // resuming this search may have planned (and hold) verification runs of its own.
       // Exhausted failures are left out, so a run out of attempts cannot make this loop spin.
       plan = store.searches.planned(searchId).filter((run) => run.status === 'pending' || run.status === 'running');
+      // Done only when the verification path is complete, not when this process has nothing
+      // to train: the other process may have finished one group and not yet planned the next.
+      if (next.length === 0 && plan.length === 0) break;
     }
   } catch (error) {
     store.searches.setStatus(searchId, 'failed');
