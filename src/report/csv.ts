@@ -1,5 +1,5 @@
 import { budgetSteps } from './budgetSteps.js';
-import { csvField } from './escape.js';
+import { csvField, spreadsheetText } from './escape.js';
 import type { ReportModel } from './model.js';
 import type { ReportFile, ReportFormat } from './reportFormat.js';
 
@@ -15,7 +15,8 @@ import type { ReportFile, ReportFormat } from './reportFormat.js';
  * - budgets.csv: the best grouping per number of networks and what each extra one buys
  * - alternatives.csv: the next-best groupings
  * A grouping in one cell is JSON (`[["click","like"],["watch_time"]]`): unambiguous whatever the
- * task names hold.
+ * task names hold. A task name that a spreadsheet would take for a formula (starting with
+ * = + - @) is written with a leading apostrophe (see spreadsheetText).
  */
 
 type Cell = string | number | null;
@@ -23,7 +24,7 @@ type Cell = string | number | null;
 const cell = (value: Cell): string => {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return csvField(value);
+  return csvField(spreadsheetText(value));
 };
 
 /** Rows to CSV text, one line per row, each line ending in LF. */

@@ -57,3 +57,13 @@ export function csvField(text: string): string {
   if (!/[",\r\n]|^ | $/.test(text)) return text;
   return `"${text.replace(/"/g, '""')}"`;
 }
+
+/**
+ * Text a spreadsheet will show as text: a cell that starts with = + - @ TAB or CR would be read
+ * as a formula (CSV injection, OWASP), so it gets a leading apostrophe, which spreadsheets hide.
+ * Only user text goes through this; numbers are written as numbers.
+ * `spreadsheetText('=SUM(A1)')` → `'=SUM(A1)`.
+ */
+export function spreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

@@ -64,4 +64,21 @@ describe('csv report', () => {
     assert.match(raw, /^"line\nbreak",1,/m);
     assert.deepEqual(JSON.parse(parsed['budgets.csv'][3][5]), model.grouping);
   });
+
+  it('writes task names a spreadsheet would run as formulas as text, with a leading apostrophe', () => {
+    const model = loadFixture('hostile');
+    const names = ['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)'];
+    const rename = (task: string) => names[model.tasks.indexOf(task)] ?? task;
+    const hostile: ReportModel = {
+      ...model,
+      perTask: model.perTask.map((row) => ({ ...row, task: rename(row.task) })),
+      transfer: { ...model.transfer, tasks: model.transfer.tasks.map(rename) },
+    };
+    const parsed = files(hostile);
+    const shown = parsed['groups.csv'].slice(1).map((r) => r[0]);
+    for (const name of names.slice(0, model.tasks.length)) assert.ok(shown.includes(`'${name}`), `${name} as text: ${shown}`);
+    assert.ok(parsed['transfer.csv'][0].slice(1).every((name) => !/^[=+\-@]/.test(name)));
+    assert.ok(parsed['groups.csv'].slice(1).every((r) => r.slice(1).every((v) => v === '' || v === 'yes' || v === 'no' || Number.isFinite(Number(v)))),
+      'numbers, negative ones too, stay numbers');
+  });
 });
