@@ -56,6 +56,7 @@ export class RunStore {
   private readonly get: Statement<[string], RunRow>;
   private readonly insertClaim: Statement;
   private readonly updateClaim: Statement;
+  private readonly takeOverStmt: Statement;
   private readonly finishStmt: Statement;
   private readonly failStmt: Statement;
   private readonly releaseStmt: Statement;
@@ -67,6 +68,8 @@ export class RunStore {
       VALUES (@key, @fingerprint, @tasks, @seed, @settings, 'running', 1, @owner, @now)`);
     this.updateClaim = db.prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1,
       claimed_by = @owner, claimed_at = @now WHERE key = @key`);
+    this.takeOverStmt = db.prepare(`UPDATE runs SET claimed_by = @owner, claimed_at = @now
+      WHERE key = @key`);
     this.finishStmt = db.prepare(`UPDATE runs SET status = 'done', losses = @losses,
       backend = @backend, train_ms = @trainMs, error = NULL, claimed_by = NULL,
       finished_at = @now WHERE key = @key`);
@@ -83,7 +86,10 @@ export class RunStore {
 
   /**
    * Claims a run for `owner` unless it is done, held by a live process, or out of attempts.
-   * Atomic across processes (BEGIN IMMEDIATE), so two processes never train the same key.
+   * Atomic across processes (BEGIN IMMEDIATE), so two processes never train the same key. Taking
+   * over the claim of a process that died (kill -9, a crash) spends no attempt: the run did not
+   * fail, its process did, and a run must not run out of retries because its searches were
+   * killed.
    */
   claim(run: RunIdentity, owner: string, maxAttempts: number): ClaimOutcome {
     return this.db
@@ -103,8 +109,10 @@ export class RunStore {
           return 'claimed';
         }
         if (row.status === 'done') return 'done';
-        if (row.status === 'running' && row.claimed_by !== owner && ownerIsAlive(row.claimed_by)) {
-          return 'busy';
+        if (row.status === 'running' && row.claimed_by !== owner) {
+          if (ownerIsAlive(row.claimed_by)) return 'busy';
+          this.takeOverStmt.run({ key: run.key, owner, now });
+          return 'claimed';
         }
         if (row.attempts >= maxAttempts && row.status === 'failed') return 'exhausted';
         this.updateClaim.run({ key: run.key, owner, now });

@@ -147,9 +147,11 @@ test('resume refuses a data file that changed since the search started', async (
   execFileSync('cp', [data, copy]);
   const args = searchArgs(db).map((arg) => (arg === data ? copy : arg));
   const child = spawn(process.execPath, [binPath, ...args], { stdio: 'ignore' });
-  while (countDone(db) < 1) await new Promise((r) => setTimeout(r, 50));
+  const exited = new Promise((r) => child.on('exit', r));
+  while (countDone(db) < 1 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
   child.kill('SIGKILL');
-  await new Promise((r) => child.on('exit', r));
+  await exited;
+  assert.ok(countDone(db) >= 1, 'the search stored a run before it was stopped');
   execFileSync('sh', ['-c', `tail -n 1 "${copy}" >> "${copy}"`]); // one more valid row
   const result = await runCli(['resume', searchIdOf(db), '--db', db]);
   assert.equal(result.code, 2);

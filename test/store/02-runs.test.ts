@@ -27,6 +27,35 @@ test('a claim left by a dead process is stale and can be taken over', async () =
   const host = newOwner().split(':')[0];
   assert.equal(store.runs.claim(run('k'), `${host}:${deadPid}:gone`, 3), 'claimed');
   assert.equal(store.runs.claim(run('k'), newOwner(), 3), 'claimed');
+  assert.equal(store.runs.find('k')?.attempts, 1, 'the dead process spent no attempt');
+  store.close();
+});
+
+test('a run whose process is killed again and again keeps its retries', async () => {
+  const store = openStore(join(tempDir(), 'killed.db'));
+  const host = newOwner().split(':')[0];
+  for (let kill = 0; kill < 5; kill++) {
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(store.runs.claim(run('k'), `${host}:${child.pid}::gone${kill}`, 2), 'claimed');
+  }
+  const me = newOwner();
+  assert.equal(store.runs.claim(run('k'), me, 2), 'claimed');
+  store.runs.fail('k', 'boom');
+  assert.equal(store.runs.claim(run('k'), me, 2), 'claimed', 'one failure of two allowed');
+  store.close();
+});
+
+test('a claim whose pid now belongs to another process (pid reuse) is stale', () => {
+  const store = openStore(join(tempDir(), 'reuse.db'));
+  const [host, pid, start] = newOwner().split(':');
+  assert.ok(start !== '', 'this platform has /proc');
+  // This very process, with another start time: the pid lives, the claimant does not.
+  assert.equal(store.runs.claim(run('k'), `${host}:${pid}:${Number(start) - 1}:old`, 3), 'claimed');
+  assert.equal(store.runs.claim(run('k'), newOwner(), 3), 'claimed');
+  // The same start time: the claimant lives, and its claim is respected.
+  assert.equal(store.runs.claim(run('j'), `${host}:${pid}:${start}:other`, 3), 'claimed');
+  assert.equal(store.runs.claim(run('j'), newOwner(), 3), 'busy');
   store.close();
 });
 
