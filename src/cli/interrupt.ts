@@ -1,16 +1,18 @@
 import type { StopSignal } from '../pipeline/execute.js';
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM once: stop dispatching, let the runs in flight finish and save,
- * then exit 130 with the resume command. Twice: exit at once; finished runs are already
- * committed, and the claims left behind are stale (dead pid) and re-queued by `resume`.
+ * Ctrl-C (SIGINT) or SIGTERM once: `stop.requested` becomes true and `onStop` runs, so the
+ * command can wind down with what it has (a search lets the runs in flight finish and save; a
+ * solve prints its best answer), then exit 130. Twice: exit 130 at once; a search's finished
+ * runs are already committed, and the claims left behind are stale (dead pid) and re-queued by
+ * `resume`.
  */
-export function watchInterrupts(say: (line: string) => void): { stop: StopSignal; dispose: () => void } {
+export function watchInterrupts(onStop: () => void): { stop: StopSignal; dispose: () => void } {
   const stop: StopSignal = { requested: false };
   const onSignal = () => {
     if (stop.requested) process.exit(130);
     stop.requested = true;
-    say('stopping: finishing the runs in flight (press Ctrl-C again to quit now)');
+    onStop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -21,4 +23,9 @@ export function watchInterrupts(say: (line: string) => void): { stop: StopSignal
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** The line shown at the first Ctrl-C: what the command does now, and how to quit at once. */
+export function stoppingLine(doing: string): string {
+  return `stopping: ${doing} (press Ctrl-C again to quit now)`;
 }

@@ -1,6 +1,6 @@
 import type { ReportModel } from '../report/model.js';
 import type { SearchHooks } from '../pipeline/runSearch.js';
-import { watchInterrupts } from './interrupt.js';
+import { stoppingLine, watchInterrupts } from './interrupt.js';
 import { progressView } from './progress.js';
 import { searchSummary } from './summary.js';
 
@@ -16,8 +16,8 @@ export interface OutputFlags {
 export async function runWithOutput(flags: OutputFlags, run: (hooks: SearchHooks) => Promise<ReportModel>): Promise<void> {
   const quiet = Boolean(flags.quiet || flags.json);
   const progress = progressView({ quiet });
-  const interrupts = watchInterrupts((line) => {
-    if (!flags.json) process.stderr.write(`\n${line}\n`);
+  const interrupts = watchInterrupts(() => {
+    if (!flags.json) process.stderr.write(`\n${stoppingLine('finishing the runs in flight')}\n`);
   });
   let model: ReportModel;
   try {

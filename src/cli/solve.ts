@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { type LossTable, readLossTable } from '../data/lossTable.js';
 import { solveHoaPartition, solveOverlap, solveTablePartition } from '../search/index.js';
 import { firstRowBySet, hoaCandidates, hoaPartitionFromTable, type NamedNetwork } from '../search/hoaTable.js';
-import type { Partition, Selection, SolveResult } from '../search/index.js';
+import type { Partition, SearchLimits, Selection, SolveResult } from '../search/index.js';
+import { stoppingLine } from './interrupt.js';
+import { solveInWorker } from './solveInWorker.js';
 
 /** `taskgroup solve`: pick networks from a loss table (DESIGN.md §2). */
 export interface SolveOptions {
@@ -38,7 +40,14 @@ export interface SolveReport extends SolveAnswer {
   elapsedMs: number;
 }
 
-export function solveCommand(write: (text: string) => void = (text) => process.stdout.write(text)): Command {
+/** Runs a prepared solve; `onStop` is called when Ctrl-C asks it to stop early. */
+export type SolveRunner = (job: SolveJob, onStop: () => void) => Promise<SolveReport>;
+
+/**
+ * `solve` runs its search in a worker thread (solveInWorker) so that Ctrl-C can stop it with
+ * its best answer; in-process tests pass a runner that solves in their own thread.
+ */
+export function solveCommand(write: (text: string) => void = (text) => process.stdout.write(text), solve: SolveRunner = solveInWorker): Command {
   return new Command('solve')
     .description('choose networks from a loss table: partition mode (each task in one network, --budget = most networks) or overlap mode (Standley network selection, --budget = total cost)')
     .requiredOption('--table <file>', 'loss table CSV: cost, optional name, one column per task')
@@ -49,14 +58,33 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     .option('--weights <list>', 'task weights: 2,1,1 in column order, or task=2,other=0.5')
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
     .option('--json', 'print one JSON document')
-    .action((opts: SolveOptions) => {
-      const report = runSolve(opts);
+    .action(async (opts: SolveOptions) => {
+      const report = await solve(prepareSolve(opts), () => {
+        if (!opts.json) process.stderr.write(`\n${stoppingLine('printing the best answer found so far')}\n`);
+      });
       write(opts.json ? `${JSON.stringify(report)}\n` : renderSolve(report));
+      if (report.status === 'interrupted') throw new InterruptedError(`solve interrupted: printed the best answer found so far (proven gap ${(report.gap * 100).toFixed(2)}%)`);
     });
 }
 
-/** Validates the options, reads the table, solves. Throws UsageError for bad input. */
-export function runSolve(opts: SolveOptions): SolveReport {
+/** A solve with its flags validated and its table read: plain data, so it can cross threads. */
+export interface SolveJob {
+  mode: SolveMode;
+  table: LossTable;
+  budget: number;
+  hoa: boolean;
+  topK: number;
+  weights: number[];
+  timeLimitSec?: number;
+}
+
+/** Validates the options, reads the table, solves (prepareSolve, then solveJob). */
+export function runSolve(opts: SolveOptions, shouldStop?: () => boolean): SolveReport {
+  return solveJob(prepareSolve(opts), shouldStop);
+}
+
+/** Validates the flags and reads the table. Throws UsageError naming the flag or file at fault. */
+export function prepareSolve(opts: SolveOptions): SolveJob {
   const mode = modeOf(opts.mode);
   const table = readLossTable(opts.table);
   const n = table.tasks.length;
@@ -64,22 +92,33 @@ export function runSolve(opts: SolveOptions): SolveReport {
   if (mode === 'partition' && !Number.isInteger(budget)) throw new UsageError(`--budget must be a whole number of networks in partition mode (got ${opts.budget})`);
   const topK = integerFlag('--top', opts.top ?? '1', 1);
   const weights = weightsOf(opts.weights, table.tasks);
-  const timeLimitMs = opts.timeLimit === undefined ? undefined : numberFlag('--time-limit', opts.timeLimit, 0) * 1000;
-  const limits = { topK, timeLimitMs };
-  if (mode === 'partition' && opts.hoa) return partitionHoa(table, budget, weights, limits);
-  const candidates: NamedNetwork[] = opts.hoa ? hoaCandidates(table.networks, table.tasks) : table.networks;
+  const timeLimitSec = opts.timeLimit === undefined ? undefined : numberFlag('--time-limit', opts.timeLimit, 0);
+  return { mode, table, budget, hoa: Boolean(opts.hoa), topK, weights, timeLimitSec };
+}
+
+/**
+ * Solves a prepared job until done, out of time, or `shouldStop` (checked with the limits).
+ * Throws UsageError when no answer can serve every task, and InterruptedError when stopped
+ * before any answer was found.
+ */
+export function solveJob(job: SolveJob, shouldStop?: () => boolean): SolveReport {
+  const { mode, table, budget, weights, timeLimitSec } = job;
+  const limits = { topK: job.topK, timeLimitMs: timeLimitSec === undefined ? undefined : timeLimitSec * 1000, shouldStop };
+  if (mode === 'partition' && job.hoa) return partitionHoa(table, budget, weights, limits);
+  const candidates: NamedNetwork[] = job.hoa ? hoaCandidates(table.networks, table.tasks) : table.networks;
   checkServable(table, candidates, mode, budget);
   const problem = { networks: candidates, budget, weights, ...limits };
   const result = mode === 'overlap' ? solveOverlap(problem) : solveTablePartition(problem);
   if (result.best.total === Infinity) {
-    if (result.status !== 'optimal') throw new UsageError(`${table.file}: no answer found within --time-limit ${opts.timeLimit}s`);
+    if (result.status === 'interrupted') throw new InterruptedError(`${table.file}: interrupted before any answer was found`);
+    if (result.status === 'limit') throw new UsageError(`${table.file}: no answer found within --time-limit ${timeLimitSec}s`);
     throw new UsageError(`${table.file}: no choice of networks within --budget ${budget} serves every task${mode === 'partition' ? ' with disjoint networks' : ''}`);
   }
   const answer = (s: Selection): SolveAnswer => selectionAnswer(s, candidates, table.tasks, weights);
   return report(mode, budget, result, answer);
 }
 
-function partitionHoa(table: LossTable, budget: number, weights: number[], limits: { topK: number; timeLimitMs?: number }): SolveReport {
+function partitionHoa(table: LossTable, budget: number, weights: number[], limits: SearchLimits): SolveReport {
   if (budget < 1) throw new UsageError(`--budget must be at least 1 network in partition mode (got ${budget})`);
   const { problem, scale } = hoaPartitionFromTable(table.networks, table.tasks, weights);
   const result = solveHoaPartition({ ...problem, maxGroups: Math.min(budget, table.tasks.length), ...limits });

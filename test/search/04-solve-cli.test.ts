@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { runSolve } from '../../src/cli/solve.js';
+import { InterruptedError } from '../../src/errors.js';
 import { runSolveCli } from './runSolveCli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'taskgroup-solve-'));
@@ -118,4 +120,23 @@ test('the same table and flags print the same JSON apart from timings', async ()
   const strip = (s: string): string => s.replace(/"elapsedMs":[0-9.]+/, '');
   const args = ['--table', file, '--mode', 'overlap', '--budget', '3', '--top', '4', '--json'];
   assert.equal(strip((await runSolveCli(args)).stdout), strip((await runSolveCli(args)).stdout));
+});
+
+test('a solve stopped before it found any answer is an interruption (exit 130), not a verdict', () => {
+  // 15 tasks, every pair a row, t14 alone only at loss 100: pairing t0 with its cheap partner
+  // t14 first leaves 13 tasks no pairs can cover, which takes far more than 256 nodes to learn.
+  const tasks = Array.from({ length: 15 }, (_, t) => `t${t}`);
+  const row = (members: number[], loss: number) => ['1', ...tasks.map((_, v) => (members.includes(v) ? String(loss) : ''))].join(',');
+  const rows = [row([14], 100)];
+  for (let t = 0; t < 15; t++) for (let u = t + 1; u < 15; u++) rows.push(row([t, u], u === 14 ? 0.01 : 0.5));
+  const file = table(`cost,${tasks.join(',')}\n${rows.join('\n')}\n`);
+  assert.throws(() => runSolve({ table: file, mode: 'partition' }, () => true), (err: unknown) => {
+    assert.ok(err instanceof InterruptedError);
+    assert.equal(err.exitCode, 130);
+    assert.equal(err.message, `${file}: interrupted before any answer was found`);
+    return true;
+  });
+  const done = runSolve({ table: file, mode: 'partition' });
+  assert.equal(done.status, 'optimal');
+  assert.ok(Math.abs(done.total - 107) < 1e-9, `total ${done.total}`);
 });
