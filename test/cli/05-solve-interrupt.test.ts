@@ -71,8 +71,10 @@ test('Ctrl-C during a long solve prints the best answer so far with its proven g
   const served = out.networks.flatMap((net: { serves: string[] }) => net.serves);
   assert.deepEqual([...served].sort(), [...hard.tasks].sort(), 'every task is served by exactly one network');
   assert.match(r.stderr, /^taskgroup: solve interrupted: printed the best answer found so far \(proven gap \d+\.\d\d%\)\n$/);
-  assert.ok(r.afterSignalMs < 3000, `stopped ${Math.round(r.afterSignalMs)} ms after the signal`);
-  assert.ok(r.totalMs < 15_000, `whole run ${Math.round(r.totalMs)} ms`);
+  // Uninterrupted, this solve runs for many minutes: stopping within seconds is the signal's
+  // doing. The bounds are loose because a loaded machine may still be starting the worker.
+  assert.ok(r.afterSignalMs < 15_000, `stopped ${Math.round(r.afterSignalMs)} ms after the signal`);
+  assert.ok(r.totalMs < 40_000, `whole run ${Math.round(r.totalMs)} ms`);
 });
 
 test('SIGTERM stops a solve the same way, in human output', async () => {
