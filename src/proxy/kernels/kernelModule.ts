@@ -45,6 +45,16 @@ export class KernelArena {
     this.top = this.base;
   }
 
+  /** Where the next allocation goes: `rewind(mark())` later frees what came after. */
+  mark(): number {
+    return this.top;
+  }
+
+  /** Frees everything allocated after `mark` (a value `mark()` returned). */
+  rewind(mark: number): void {
+    this.top = mark;
+  }
+
   /** Reserves `count` 4-byte elements, 16-byte aligned (SIMD loads); returns the byte offset. */
   alloc(count: number): number {
     const ptr = this.top;

@@ -17,9 +17,10 @@ import { KernelScratch } from './kernelScratch.js';
  * costs milliseconds against microseconds of kernel-call overhead, so lockstep has nothing to
  * save, while cycling through every network's weights and Adam moments on each batch pushes
  * them out of cache (lockstep measured no faster, at times 25% slower, on the 78 runs of a
- * 12-task search). Nothing a network computes reads another network's numbers, and every
- * kernel's arithmetic is independent of the sizes around it, so each result is bitwise what
- * training it alone gives.
+ * 12-task search). For the same reason each network's parameters, gradients and moments take
+ * the memory of the one before: a pass over 78 networks touches no more memory than one.
+ * Nothing a network computes reads another network's numbers, and every kernel's arithmetic is
+ * independent of the sizes around it, so each result is bitwise what training it alone gives.
  *
  * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid.
  */
@@ -37,29 +38,30 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend
   const trainX = arena.allocFrom(dataset.trainX.subarray(0, rows * dim));
   const valX = arena.allocFrom(dataset.valX.subarray(0, dataset.valRows * dim));
   const scratch = new KernelScratch(arena, dim, new NetworkLayout(dim, settings, widestTasks), batchCap);
-  const nets = specs.map((spec) => {
-    const layout = new NetworkLayout(dim, settings, spec.tasks.length);
-    return new KernelNetwork(arena, layout, initialParams(layout, seed, spec.tasks));
-  });
-  scratch.bindViews(arena, widestTasks);
-  nets.forEach((net) => net.bindViews(arena));
-  const idx = arena.i32(scratch.idx, batchCap);
   const orders = Array.from({ length: settings.epochs }, (_, epoch) => epochOrder(rows, seed, epoch));
   const shared = performance.now() - started;
+  const perNetwork = arena.mark();
 
-  return nets.map((net, n) => {
+  return specs.map((spec) => {
     const t0 = performance.now();
+    arena.rewind(perNetwork);
+    const layout = new NetworkLayout(dim, settings, spec.tasks.length);
+    const net = new KernelNetwork(arena, layout, initialParams(layout, seed, spec.tasks));
+    // Views are taken after the last allocation: growing the memory detaches earlier ones.
+    scratch.bindViews(arena, widestTasks);
+    net.bindViews(arena);
+    const idx = arena.i32(scratch.idx, batchCap);
     for (const order of orders) {
       for (let start = 0; start < rows; start += batchCap) {
         const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
         idx.set(batchRows);
         k.gather_rows(scratch.x, trainX, scratch.idx, batchRows.length, dim);
-        trainStep(dataset, specs[n].tasks, net, scratch, batchRows, settings.learningRate);
+        trainStep(dataset, spec.tasks, net, scratch, batchRows, settings.learningRate);
       }
     }
-    const losses = validationLosses(dataset, specs[n].tasks, net, arena, scratch, valX);
-    const trainMs = performance.now() - t0 + shared / nets.length;
-    return { key: specs[n].key, losses, backend, trainMs: Math.round(trainMs) };
+    const losses = validationLosses(dataset, spec.tasks, net, arena, scratch, valX);
+    const trainMs = performance.now() - t0 + shared / specs.length;
+    return { key: spec.key, losses, backend, trainMs: Math.round(trainMs) };
   });
 }
 
