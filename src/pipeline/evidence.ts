@@ -1,4 +1,4 @@
-import { solveHoaPartition, type HoaPartitionProblem } from '../search/index.js';
+import { maskOf, solveHoaPartition, type HoaPartitionProblem } from '../search/index.js';
 import type { PlannedRunState } from '../store/index.js';
 import { measuredRelative, relativePairMatrix, type SeedLosses } from '../transfer/index.js';
 
@@ -29,8 +29,6 @@ export interface SearchEvidence {
   /** Groups of three or more tasks, by bitmask. */
   groups: Map<number, TrainedGroup>;
 }
-
-export const maskOf = (tasks: number[]): number => tasks.reduce((mask, t) => mask | (1 << t), 0);
 
 /** Arranges the stored losses of a search's runs by seed, task, pair and group. */
 export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): SearchEvidence {

@@ -1,8 +1,8 @@
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
-import { partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { maskOf, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { measuredRelative, pairRatios, relativeLossInGroup, transferScores } from '../transfer/index.js';
-import { chosenNodeLimit, followVerification, gatherEvidence, maskOf, type SearchEvidence } from './evidence.js';
+import { chosenNodeLimit, followVerification, gatherEvidence, type SearchEvidence } from './evidence.js';
 import type { SearchRecord } from './searchRecord.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
