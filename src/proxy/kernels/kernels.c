@@ -9,7 +9,7 @@
  *
  * Conventions: row-major float32 matrices addressed by element strides. Every output element of a
  * matrix product is accumulated over k in increasing order, in one float32 lane, starting from 0,
- * whatever the blocking (4x8 tile, 4-wide or scalar tail). So a result never depends on the
+ * whatever the blocking (2x16 tile, 4-wide or scalar tail). So a result never depends on the
  * matrix sizes around it: a network trained beside others gets bitwise the same numbers as alone.
  * WebAssembly has no fused multiply-add, so mul and add round separately on every path.
  */
@@ -26,109 +26,72 @@ enum { FROM_ZERO = 0, ADD_TO_C = 1, CONTINUE_C = 2 };
  * so the result is bitwise that of one pass. */
 #define K_BLOCK 64
 
-/* C[i][j] (+)= sum_k a(i,k) * B[k][j], with a(i,k) = A[i*sai + k*sak].
+/* Rows i0..i0+R-1 of C[i][j] (+)= sum_k a(i,k) * B[k][j], with a(i,k) = A[i*sai + k*sak].
  * sai/sak let one kernel serve A (sai=lda, sak=1) and A-transposed (sai=1, sak=lda).
  * mode FROM_ZERO: C = sum; ADD_TO_C: C = C + sum (the sum complete first); CONTINUE_C: the sum
- * starts from C (a later K block). */
+ * starts from C (a later K block).
+ * R and V are constants once inlined: tiles of R rows x V vectors of 4 columns, then 4-column
+ * strips, then single columns. Written generically so that clang unrolls it into straight-line
+ * code with every accumulator in a register. The 2 x 4 tile (8 sums, 4 B vectors, one splat)
+ * is the largest V8 keeps in x64's 16 SIMD registers: 12 sums spill and run at half speed. */
+static inline __attribute__((always_inline)) void mm_rows(
+    const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
+    int i0, int K, int N, int mode, const int R, const int V) {
+  const int acc = mode == ADD_TO_C, cont = mode == CONTINUE_C;
+  const f32 *a[R];
+  f32 *c[R];
+  for (int r = 0; r < R; r++) { a[r] = A + (i0 + r) * sai; c[r] = C + (i0 + r) * ldc; }
+  int j = 0;
+  for (; j + 4 * V <= N; j += 4 * V) {
+    v128_t s[R][V];
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < V; v++) s[r][v] = cont ? wasm_v128_load(c[r] + j + 4 * v) : wasm_f32x4_splat(0);
+    const f32 *b = B + j;
+    for (int k = 0; k < K; k++, b += ldb) {
+      v128_t bv[V];
+      for (int v = 0; v < V; v++) bv[v] = wasm_v128_load(b + 4 * v);
+      for (int r = 0; r < R; r++) {
+        v128_t x = wasm_v128_load32_splat(a[r] + k * sak);
+        for (int v = 0; v < V; v++) s[r][v] = wasm_f32x4_add(s[r][v], wasm_f32x4_mul(x, bv[v]));
+      }
+    }
+    for (int r = 0; r < R; r++)
+      for (int v = 0; v < V; v++) {
+        v128_t t = s[r][v];
+        if (acc) t = wasm_f32x4_add(wasm_v128_load(c[r] + j + 4 * v), t);
+        wasm_v128_store(c[r] + j + 4 * v, t);
+      }
+  }
+  for (; j + 4 <= N; j += 4) {
+    v128_t s[R];
+    for (int r = 0; r < R; r++) s[r] = cont ? wasm_v128_load(c[r] + j) : wasm_f32x4_splat(0);
+    const f32 *b = B + j;
+    for (int k = 0; k < K; k++, b += ldb) {
+      v128_t b0 = wasm_v128_load(b);
+      for (int r = 0; r < R; r++)
+        s[r] = wasm_f32x4_add(s[r], wasm_f32x4_mul(wasm_v128_load32_splat(a[r] + k * sak), b0));
+    }
+    for (int r = 0; r < R; r++) {
+      v128_t t = s[r];
+      if (acc) t = wasm_f32x4_add(wasm_v128_load(c[r] + j), t);
+      wasm_v128_store(c[r] + j, t);
+    }
+  }
+  for (; j < N; j++) {
+    for (int r = 0; r < R; r++) {
+      f32 s = cont ? c[r][j] : 0;
+      for (int k = 0; k < K; k++) s += a[r][k * sak] * B[k * ldb + j];
+      c[r][j] = acc ? c[r][j] + s : s;
+    }
+  }
+}
+
+/* Every row of C in 2-row tiles, then the odd row. */
 static void mm_run(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
                    int M, int K, int N, int mode) {
-  const int acc = mode == ADD_TO_C, cont = mode == CONTINUE_C;
   int i = 0;
-  for (; i + 4 <= M; i += 4) {
-    const f32 *a0 = A + i * sai, *a1 = a0 + sai, *a2 = a1 + sai, *a3 = a2 + sai;
-    f32 *c0 = C + i * ldc, *c1 = c0 + ldc, *c2 = c1 + ldc, *c3 = c2 + ldc;
-    int j = 0;
-    for (; j + 8 <= N; j += 8) {
-      v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00;
-      v128_t s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-      if (cont) {
-        s00 = wasm_v128_load(c0 + j); s01 = wasm_v128_load(c0 + j + 4);
-        s10 = wasm_v128_load(c1 + j); s11 = wasm_v128_load(c1 + j + 4);
-        s20 = wasm_v128_load(c2 + j); s21 = wasm_v128_load(c2 + j + 4);
-        s30 = wasm_v128_load(c3 + j); s31 = wasm_v128_load(c3 + j + 4);
-      }
-      const f32 *b = B + j;
-      for (int k = 0; k < K; k++, b += ldb) {
-        v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
-        int o = k * sak;
-        v128_t x0 = wasm_v128_load32_splat(a0 + o), x1 = wasm_v128_load32_splat(a1 + o);
-        v128_t x2 = wasm_v128_load32_splat(a2 + o), x3 = wasm_v128_load32_splat(a3 + o);
-        s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x0, b0));
-        s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x0, b1));
-        s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x1, b0));
-        s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x1, b1));
-        s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(x2, b0));
-        s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(x2, b1));
-        s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(x3, b0));
-        s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(x3, b1));
-      }
-      if (acc) {
-        s00 = wasm_f32x4_add(wasm_v128_load(c0 + j), s00);
-        s01 = wasm_f32x4_add(wasm_v128_load(c0 + j + 4), s01);
-        s10 = wasm_f32x4_add(wasm_v128_load(c1 + j), s10);
-        s11 = wasm_f32x4_add(wasm_v128_load(c1 + j + 4), s11);
-        s20 = wasm_f32x4_add(wasm_v128_load(c2 + j), s20);
-        s21 = wasm_f32x4_add(wasm_v128_load(c2 + j + 4), s21);
-        s30 = wasm_f32x4_add(wasm_v128_load(c3 + j), s30);
-        s31 = wasm_f32x4_add(wasm_v128_load(c3 + j + 4), s31);
-      }
-      wasm_v128_store(c0 + j, s00); wasm_v128_store(c0 + j + 4, s01);
-      wasm_v128_store(c1 + j, s10); wasm_v128_store(c1 + j + 4, s11);
-      wasm_v128_store(c2 + j, s20); wasm_v128_store(c2 + j + 4, s21);
-      wasm_v128_store(c3 + j, s30); wasm_v128_store(c3 + j + 4, s31);
-    }
-    for (; j + 4 <= N; j += 4) {
-      v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
-      if (cont) {
-        s0 = wasm_v128_load(c0 + j); s1 = wasm_v128_load(c1 + j);
-        s2 = wasm_v128_load(c2 + j); s3 = wasm_v128_load(c3 + j);
-      }
-      const f32 *b = B + j;
-      for (int k = 0; k < K; k++, b += ldb) {
-        v128_t b0 = wasm_v128_load(b);
-        int o = k * sak;
-        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a0 + o), b0));
-        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_v128_load32_splat(a1 + o), b0));
-        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(wasm_v128_load32_splat(a2 + o), b0));
-        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(wasm_v128_load32_splat(a3 + o), b0));
-      }
-      if (acc) {
-        s0 = wasm_f32x4_add(wasm_v128_load(c0 + j), s0);
-        s1 = wasm_f32x4_add(wasm_v128_load(c1 + j), s1);
-        s2 = wasm_f32x4_add(wasm_v128_load(c2 + j), s2);
-        s3 = wasm_f32x4_add(wasm_v128_load(c3 + j), s3);
-      }
-      wasm_v128_store(c0 + j, s0); wasm_v128_store(c1 + j, s1);
-      wasm_v128_store(c2 + j, s2); wasm_v128_store(c3 + j, s3);
-    }
-    for (; j < N; j++) {
-      for (int r = 0; r < 4; r++) {
-        const f32 *a = A + (i + r) * sai;
-        f32 s = cont ? C[(i + r) * ldc + j] : 0;
-        for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
-        f32 *c = C + (i + r) * ldc + j;
-        *c = acc ? *c + s : s;
-      }
-    }
-  }
-  for (; i < M; i++) {
-    const f32 *a = A + i * sai;
-    f32 *c = C + i * ldc;
-    int j = 0;
-    for (; j + 4 <= N; j += 4) {
-      v128_t s0 = cont ? wasm_v128_load(c + j) : wasm_f32x4_splat(0);
-      for (int k = 0; k < K; k++)
-        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_v128_load32_splat(a + k * sak),
-                                               wasm_v128_load(B + k * ldb + j)));
-      if (acc) s0 = wasm_f32x4_add(wasm_v128_load(c + j), s0);
-      wasm_v128_store(c + j, s0);
-    }
-    for (; j < N; j++) {
-      f32 s = cont ? c[j] : 0;
-      for (int k = 0; k < K; k++) s += a[k * sak] * B[k * ldb + j];
-      c[j] = acc ? c[j] + s : s;
-    }
-  }
+  for (; i + 2 <= M; i += 2) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, 2, 4);
+  if (i < M) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, 1, 4);
 }
 
 /* C (+)= A·B as in mm_run: acc != 0 adds the complete sum to C. */
