@@ -21,7 +21,9 @@ function random(n: number, prng: Prng): Float32Array {
   return Float32Array.from({ length: n }, () => prng.next() - 0.5);
 }
 
-const shapes = [[5, 3, 7], [9, 300, 13], [4, 1024, 8], [1, 517, 3], [6, 1, 10], [13, 64, 33]];
+// Between them: 2-row tiles and a last odd row; 16-column tiles, 4-column strips and single
+// columns (45 = 32 + 12 + 1); K in one pass and in blocks of 64 (K > 256).
+const shapes = [[5, 3, 7], [9, 300, 13], [4, 1024, 8], [1, 517, 3], [6, 1, 10], [13, 64, 33], [7, 300, 45]];
 
 for (const [M, K, N] of shapes) {
   test(`mm sums every element in k order whatever the tiling and K blocks (${M}×${K}×${N})`, () => {
