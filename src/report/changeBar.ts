@@ -32,7 +32,7 @@ export function changeBarSvg(ratio: number, stderr: number, domain: number): str
   const change = ratio - 1;
   const spread = stderr > 0 ? ` ${formatStderrPoints(stderr)} points` : '';
   const label = `change ${formatRelativeChange(ratio)}${spread}`;
-  const parts = [`<line x1="${centre}" x2="${centre}" y1="1" y2="${H - 1}" stroke="#8a8a93"/>`];
+  const parts = [`<line x1="${centre}" x2="${centre}" y1="1" y2="${H - 1}" class="centre" stroke="#8a8a93"/>`];
   if (Number.isFinite(change)) {
     const scale = (v: number): number => centre + Math.max(-1, Math.min(1, v / domain)) * HALF;
     const end = scale(change);
@@ -43,7 +43,7 @@ export function changeBarSvg(ratio: number, stderr: number, domain: number): str
     if (spread > 0) {
       const [a, b] = [scale(change - spread).toFixed(1), scale(change + spread).toFixed(1)];
       parts.push(`<path d="M${a} ${H / 2}H${b}M${a} 6V${H - 6}M${b} 6V${H - 6}" ` +
-        `stroke="#1b1b1b" stroke-width="1.2" fill="none"/>`);
+        `class="spread" stroke="#1b1b1b" stroke-width="1.2" fill="none"/>`);
     }
   }
   return `<svg class="change-bar" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +

@@ -58,7 +58,7 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   const x = at.left + at.offset[c];
   const y = at.top + at.offset[r];
   const box = `x="${x + 1}" y="${y + 1}" width="${at.cell - 2}" height="${at.cell - 2}"`;
-  if (row.index === col.index) return `<rect ${box} fill="${NO_VALUE_COLOUR}"/>`;
+  if (row.index === col.index) return `<rect ${box} fill="${NO_VALUE_COLOUR}" class="no-value"/>`;
   const t = model.transfer.matrix[row.index]?.[col.index] ?? Number.NaN;
   const se = model.transfer.stderr[row.index]?.[col.index] ?? 0;
   const significant = isSignificant(t, se);
@@ -160,6 +160,6 @@ export function heatmapLegendSvg(model: ReportModel): string {
     `<rect x="340" y="14" width="22" height="22" fill="${sampleSig}"/>` +
     `<circle cx="356" cy="20" r="2.6" fill="${textColourOn(sampleSig)}"/>` +
     `<text x="368" y="23">dot, bold figure: significant</text>` +
-    `<rect x="340" y="38" width="22" height="14" fill="${NO_VALUE_COLOUR}"/>` +
+    `<rect x="340" y="38" width="22" height="14" fill="${NO_VALUE_COLOUR}" class="no-value"/>` +
     `<text x="368" y="49">diagonal (a task with itself)</text></svg>`;
 }

@@ -175,6 +175,7 @@ export function renderHtml(model: ReportModel): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>Task grouping report: ${esc(model.searchId)}</title>
 <style>${HTML_STYLE}</style>
 </head>

@@ -19,6 +19,19 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const LAPTOP = { width: 1280, height: 800 };
 const A4_WIDTH = 794; // CSS pixels of an A4 page at 96 dpi
 
+/** WCAG 2 contrast ratio of two computed CSS colours, `rgb(r, g, b)`. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 const missing = !existsSync(CHROMIUM);
 const skipRequested = process.env.TASKGROUP_SKIP_BROWSER === '1';
 
@@ -123,6 +136,41 @@ describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is a
       ['.notice', '#decision'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
     assert.ok(noticeTop < decisionTop);
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`follows a ${scheme} system theme with readable text (WCAG contrast 4.5 or more)`, async () => {
+      const { page, problems } = await open(loadFixture('interrupted'));
+      await page.emulateMedia({ colorScheme: scheme });
+      // [name, selector, computed property]; inline, since page.evaluate ships the function as text.
+      const wanted = [['page', 'body', 'backgroundColor'], ['ink', 'body', 'color'], ['muted', '.sub', 'color'],
+        ['help', '.help', 'color'], ['harm', '.harm', 'color'], ['heading', 'h1', 'color'],
+        ['notice', '.notice', 'backgroundColor'], ['noticeInk', '.notice strong', 'color'],
+        ['diagonal', 'svg.heatmap .no-value', 'fill']] as const;
+      const colours = await page.evaluate((spec) => Object.fromEntries(spec.map(([name, selector, property]) =>
+        [name, getComputedStyle(document.querySelector(selector)!)[property]])), wanted) as
+        Record<(typeof wanted)[number][0], string>;
+      const dark = contrast(colours.page, 'rgb(0, 0, 0)') < contrast(colours.page, 'rgb(255, 255, 255)');
+      assert.equal(dark, scheme === 'dark', `page background ${colours.page} in the ${scheme} theme`);
+      for (const text of ['ink', 'muted', 'help', 'harm', 'heading'] as const) {
+        const ratio = contrast(colours[text], colours.page);
+        assert.ok(ratio >= 4.5, `${text} ${colours[text]} on ${colours.page}: contrast ${ratio.toFixed(2)}`);
+      }
+      const noticeRatio = contrast(colours.noticeInk, colours.notice);
+      assert.ok(noticeRatio >= 4.5, `notice text on its background: contrast ${noticeRatio.toFixed(2)}`);
+      assert.ok(contrast(colours.diagonal, colours.page) < 3, 'the diagonal recedes into the page');
+      await screenshot(page, `theme-${scheme}`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+
+  it('prints light even when the screen is dark', async () => {
+    const { page } = await open(loadFixture('model'));
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(255, 255, 255)');
     await page.close();
   });
 
