@@ -32,8 +32,9 @@ enum { FROM_ZERO = 0, ADD_TO_C = 1, CONTINUE_C = 2 };
  * starts from C (a later K block).
  * R and V are constants once inlined: tiles of R rows x V vectors of 4 columns, then 4-column
  * strips, then single columns. Written generically so that clang unrolls it into straight-line
- * code with every accumulator in a register. The 2 x 4 tile (8 sums, 4 B vectors, one splat)
- * is the largest V8 keeps in x64's 16 SIMD registers: 12 sums spill and run at half speed. */
+ * code with every accumulator in a register. The 2-row x 16-column tile (8 sums, 4 B vectors,
+ * one splat) is the largest V8 keeps in x64's 16 SIMD registers: 12 sums spill and run at half
+ * speed (timings in README, "Why not 1.0x"). */
 static inline __attribute__((always_inline)) void mm_rows(
     const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
     int i0, int K, int N, int mode, const int R, const int V) {
