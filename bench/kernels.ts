@@ -6,7 +6,8 @@
  *
  * For whoever changes kernels.c: the products are 84-86% of a training step, so this figure
  * moves bench:train almost one for one, in seconds rather than a minute. Each round times every
- * shape once; the median round is printed (the machine is shared, single timings drift).
+ * shape once; each shape's median over the rounds is printed (the machine is shared, single
+ * timings drift).
  * --against times another build in the same rounds, interleaved, and prints the ratio: how a
  * change to kernels.c is judged.
  */
