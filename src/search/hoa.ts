@@ -12,6 +12,10 @@ export interface HoaPartitionProblem extends SearchLimits {
   /** Measured relative losses for groups of ≥3 tasks, keyed by bitmask (bit i = task i); values
    *  per task of the group in ascending task order. They replace the HOA estimate. */
   measured?: Map<number, number[]>;
+  /** sizeAdjust[i][s] is added to task i's relative loss in every group of s ≥ 3 tasks that is
+   *  not measured: a correction of the pair estimate learned from measured groups, an optimism
+   *  margin, or a penalty that rules unmeasured groups out. Entries for s < 3 are ignored. */
+  sizeAdjust?: number[][];
 }
 
 /** Most tasks a bitmask of 32-bit integers holds safely. */
@@ -33,6 +37,8 @@ export class HoaModel {
   readonly measured: Map<number, number>;
   /** The measured relative losses as given, by bitmask. */
   readonly measuredValues: Map<number, number[]>;
+  /** A[i*(n+1) + s] = w_i · sizeAdjust[i][s] for s ≥ 3, else 0; null when there is none. */
+  readonly A: Float64Array | null;
 
   constructor(p: HoaPartitionProblem) {
     const n = p.pair.length;
@@ -60,6 +66,7 @@ export class HoaModel {
     const k = p.maxGroups ?? n;
     if (!Number.isInteger(k) || k < 1) throw new UsageError('maxGroups must be a positive integer');
     this.maxGroups = Math.min(k, n);
+    this.A = p.sizeAdjust === undefined ? null : weightedAdjust(p.sizeAdjust, this.w);
     this.measured = new Map();
     this.measuredValues = new Map();
     for (const [mask, values] of p.measured ?? []) {
@@ -75,8 +82,17 @@ export class HoaModel {
     const known = this.measured.get(mask);
     if (known !== undefined) return known;
     let sum = 0;
-    for (const i of members) for (const j of members) sum += this.P[i * this.n + j];
-    return sum / (members.length - 1);
+    let adjust = 0;
+    for (const i of members) {
+      for (const j of members) sum += this.P[i * this.n + j];
+      adjust += this.adjustment(i, members.length);
+    }
+    return sum / (members.length - 1) + adjust;
+  }
+
+  /** Weighted adjustment of task i's loss in an unmeasured group of `size` tasks. */
+  adjustment(i: number, size: number): number {
+    return this.A === null ? 0 : this.A[i * (this.n + 1) + size];
   }
 
   private measuredCost(mask: number, values: number[]): number {
@@ -94,6 +110,20 @@ export class HoaModel {
     });
     return cost;
   }
+}
+
+function weightedAdjust(adjust: number[][], w: Float64Array): Float64Array {
+  const n = w.length;
+  if (adjust.length !== n) throw new UsageError(`sizeAdjust must have ${n} rows (got ${adjust.length})`);
+  const A = new Float64Array(n * (n + 1));
+  adjust.forEach((row, i) => {
+    if (row.length !== n + 1) throw new UsageError(`sizeAdjust[${i}] must have ${n + 1} entries (got ${row.length})`);
+    for (let s = 3; s <= n; s++) {
+      if (!Number.isFinite(row[s])) throw new UsageError(`sizeAdjust[${i}][${s}] must be a finite number`);
+      A[i * (n + 1) + s] = w[i] * row[s];
+    }
+  });
+  return A;
 }
 
 /** Tasks (bit positions) of a bitmask, ascending. */

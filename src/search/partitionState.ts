@@ -114,7 +114,8 @@ export class PartitionState {
    * Lower bound on the cost of every completion of the current state.
    * Guarantee: each task's final HOA loss is the mean of its pair losses over its final
    * partners, which are its current partners plus some unassigned tasks; the smallest such mean
-   * takes the cheapest unassigned partners first, so summing each task's own minimum (over the
+   * takes the cheapest unassigned partners first (for each final size, to which the size
+   * adjustment is then added), so summing each task's own minimum (over the
    * groups it may still join, and a new group only while fewer than k are open) can only be
    * lower than any completion. Measured groups that are still reachable are allowed for too.
    */
@@ -237,7 +238,7 @@ export class PartitionState {
       const j = this.partners[from + r];
       if (this.assignedMask & (1 << j)) continue;
       sum += P[i * n + j];
-      curve[base + length] = sum / length;
+      curve[base + length] = sum / length + this.model.adjustment(i, length + 1);
       if (curve[base + length] < lowest) lowest = curve[base + length];
       length++;
     }
@@ -273,7 +274,8 @@ export class PartitionState {
   private bestMean(i: number, sum: number, count: number): number {
     const n = this.n;
     const P = this.P;
-    let best = count === 0 ? this.model.w[i] : sum / count;
+    const model = this.model;
+    let best = count === 0 ? model.w[i] : sum / count + model.adjustment(i, count + 1);
     let take = 0;
     let taken = 0;
     const assigned = this.assignedMask;
@@ -282,13 +284,15 @@ export class PartitionState {
       const j = this.partners[from + r];
       if (assigned & (1 << j)) continue;
       const v = P[i * n + j];
-      // Candidates come in ascending order: once one does not lower the mean, none will.
-      if (count > 0 && v * count >= sum) break;
+      // Candidates come in ascending order: once one does not lower the mean, none will
+      // (unless a size adjustment may still pull a larger group below it).
+      if (model.A === null && count > 0 && v * count >= sum) break;
       sum += v;
       count++;
       taken++;
-      if (sum / count < best) {
-        best = sum / count;
+      const value = sum / count + model.adjustment(i, count + 1);
+      if (value < best) {
+        best = value;
         take = taken;
       }
     }
@@ -330,7 +334,7 @@ export class PartitionState {
         if (this.assignedMask & (1 << j)) continue;
         sum += this.P[i * n + j];
         size++;
-        const v = sum / (size - 1) + this.lambda / size;
+        const v = sum / (size - 1) + this.model.adjustment(i, size) + this.lambda / size;
         if (v < best) [best, take] = [v, size - 1];
       }
       if (take >= 0) out[i] = this.unassignedPrefix(i, take);

@@ -76,3 +76,25 @@ test('bad problems are usage errors naming the field', () => {
   assert.throws(() => solveHoaPartition({ pair: [[1, 1], [1, 1]], maxGroups: 0 }), /maxGroups must be a positive integer/);
   assert.throws(() => solveHoaPartition({ pair: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], measured: new Map([[0b11, [1, 1]]]) }), /at least 3/);
 });
+
+test('with size adjustments (a learned correction of either sign, or a penalty on unmeasured groups) the optimum and top-K equal brute force on 200 random instances', () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    const base = randomHoa(seed);
+    const n = base.pair.length;
+    let s = seed * 7919;
+    const rnd = (): number => ((s = (s * 16807) % 2147483647) / 2147483647);
+    // Odd seeds: a smooth correction per task and size (either sign, larger for larger groups);
+    // even seeds: the penalty that leaves only measured groups of 3+ tasks affordable.
+    const sizeAdjust = Array.from({ length: n }, () => {
+      const slope = (rnd() - 0.6) * 0.02;
+      return Array.from({ length: n + 1 }, (_, size) => (seed % 2 === 1 ? slope * (size - 2) + (rnd() - 0.5) * 0.004 : 1000));
+    });
+    const p = { ...base, sizeAdjust };
+    const r = solveHoaPartition(p);
+    const want = bruteHoaPartitions(p).slice(0, p.topK);
+    assert.equal(r.status, 'optimal', `seed ${seed}`);
+    [r.best, ...r.alternatives].forEach((x, i) =>
+      assert.ok(close(x.objective, want[i].objective), `seed ${seed}, answer ${i}: ${x.objective} vs ${want[i].objective}`));
+    assert.ok(close(partitionObjective(p, r.best.groups), r.best.objective));
+  }
+});
