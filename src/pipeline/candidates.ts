@@ -1,0 +1,87 @@
+import { maskOf, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import type { GroupErrorModel } from '../transfer/index.js';
+
+/**
+ * Which unmeasured groups are worth training next, and when to stop: the decision step of
+ * active verification (see activeVerification.ts).
+ *
+ * Two views of the same grouping problem are solved for each budget b:
+ * - optimistic: every unmeasured group of 3+ tasks priced at its corrected estimate minus κ·σ
+ *   per task (the error model's doubt, in the groups' favour);
+ * - measured only: unmeasured groups of 3+ tasks priced out, so the answer is the best grouping
+ *   whose every network was trained.
+ * While the optimistic optimum beats the measured one by more than the margin, its unmeasured
+ * groups are the most promising to train. When no budget's optimistic optimum does, no grouping
+ * is estimated, even optimistically, to beat the best measured one by more than the margin.
+ */
+export interface ChoicePolicy {
+  /** Optimism: how many σ an unmeasured group's estimate is lowered by. */
+  kappa: number;
+  /** Objective difference (relative loss) below which an optimistic gain is not worth a run. */
+  margin: number;
+  /** Most groups chosen in one round (they train in parallel). */
+  perRound: number;
+  /** Node limit of each solve (deterministic on every machine). */
+  nodeLimit: number;
+}
+
+/** Relative-loss penalty that prices an unmeasured group out of the measured-only problem. */
+export const unmeasuredPenalty = 1000;
+
+export const optimisticAdjust = (model: GroupErrorModel, kappa: number): number[][] =>
+  model.correction.map((row) => row.map((value, size) => (size < 3 ? 0 : value - kappa * model.sigma)));
+
+export const measuredOnlyAdjust = (n: number): number[][] =>
+  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 3 ? 0 : unmeasuredPenalty)));
+
+/** True when every group of 3+ tasks in the partition is measured. */
+export const fullyMeasured = (problem: HoaPartitionProblem, groups: number[][]): boolean =>
+  groups.every((g) => g.length < 3 || problem.measured?.has(maskOf(g)) === true);
+
+export interface BudgetView {
+  budget: number;
+  optimistic: Partition;
+  measured: Partition;
+}
+
+/**
+ * The optimistic and measured-only optima for budgets `from` down to 1. A budget whose optimum
+ * used fewer groups than allowed shares it with the next smaller budget, so only budgets that
+ * bind are solved again.
+ */
+export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel, policy: ChoicePolicy, from: number): BudgetView[] {
+  const n = problem.pair.length;
+  const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
+  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n) };
+  const solve = (p: HoaPartitionProblem, budget: number) => solveHoaPartition({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit }).best;
+  const views: BudgetView[] = [];
+  let optimistic: Partition | null = null;
+  let measured: Partition | null = null;
+  for (let budget = Math.min(from, n); budget >= 1; budget--) {
+    if (!optimistic || optimistic.groups.length > budget) optimistic = solve(optimisticProblem, budget);
+    if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
+    views.push({ budget, optimistic, measured });
+  }
+  return views;
+}
+
+/**
+ * The groups to train next: the unmeasured groups of 3+ tasks of each budget's optimistic
+ * optimum that beats its measured optimum by more than the margin, the target budget first,
+ * at most `perRound`. Empty: the stopping rule holds for every budget.
+ */
+export function promisingGroups(problem: HoaPartitionProblem, views: BudgetView[], policy: ChoicePolicy): number[][] {
+  const chosen: number[][] = [];
+  const seen = new Set<number>();
+  for (const view of views) {
+    if (view.optimistic.objective >= view.measured.objective - policy.margin) continue;
+    for (const group of view.optimistic.groups) {
+      const mask = maskOf(group);
+      if (group.length < 3 || problem.measured?.has(mask) || seen.has(mask)) continue;
+      seen.add(mask);
+      chosen.push(group);
+    }
+    if (chosen.length >= policy.perRound) break;
+  }
+  return chosen;
+}
