@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { maskOf, tasksOf } from './bits.js';
 import type { SearchLimits } from './types.js';
 
 /** Partition mode with group losses from HOA over pairs (DESIGN.md §1). */
@@ -79,6 +80,15 @@ export class HoaModel {
     return sum / (members.length - 1);
   }
 
+  /** Weighted measured loss of each member of the measured group `mask`; ∞ for the others. */
+  measuredPerTask(mask: number): Float64Array {
+    const out = new Float64Array(this.n).fill(Infinity);
+    const raw = this.measuredValues.get(mask) ?? [];
+    let idx = 0;
+    for (let t = 0; t < this.n; t++) if (mask & (1 << t)) out[t] = this.w[t] * raw[idx++];
+    return out;
+  }
+
   private measuredCost(mask: number, values: number[]): number {
     const members = tasksOf(mask);
     if (!Number.isInteger(mask) || mask <= 0 || mask >= 2 ** this.n || members.length < 3) {
@@ -94,19 +104,6 @@ export class HoaModel {
     });
     return cost;
   }
-}
-
-/** Tasks (bit positions) of a bitmask, ascending. */
-export function tasksOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) out.push(i);
-  return out;
-}
-
-export function maskOf(tasks: readonly number[]): number {
-  let m = 0;
-  for (const t of tasks) m |= 1 << t;
-  return m;
 }
 
 /** Groups sorted by first task, tasks sorted in each group: the canonical form of a partition. */
