@@ -29,6 +29,24 @@ export function positiveNumber(field: string, value: unknown): number {
   return n;
 }
 
+/** A finite number ≥ `min` (a budget, a time limit). */
+export function numberAtLeast(field: string, value: unknown, min: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min) {
+    throw new UsageError(`${field} must be a number ≥ ${min} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
+/** A whole number ≥ `min` (a count such as --top). */
+export function wholeNumberAtLeast(field: string, value: unknown, min: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${field} must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
 export function fraction(field: string, value: unknown): number {
   const n = positiveNumber(field, value);
   if (n >= 1) throw new UsageError(`${field} must be between 0 and 1 (got ${JSON.stringify(value)})`);
@@ -85,10 +103,12 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
 }
 
 /**
- * Weights as `2,1,1` (in task order) or `click=2,like=1` (others stay 1), or a JSON object in
- * the config file. Returns one weight per task.
+ * Weights as `2,1,1` (in task order) or `click=2,like=1` (others stay 1), or a JSON array or
+ * object in a config file: the one parser of weights, for `search` and `solve`. `tasksAre` says
+ * where the task names come from in messages ("one of the tasks", "a task of the table").
+ * Returns one weight per task, each ≥ 0, not all 0.
  */
-export function weightList(field: string, value: unknown, tasks: string[]): number[] {
+export function weightList(field: string, value: unknown, tasks: string[], tasksAre = 'one of the tasks'): number[] {
   const weights = tasks.map(() => 1);
   const entries: [string | number, unknown][] =
     typeof value === 'string'
@@ -100,17 +120,18 @@ export function weightList(field: string, value: unknown, tasks: string[]): numb
           : [['', value]];
   const positional = entries.filter(([key]) => typeof key === 'number');
   if (positional.length > 0 && positional.length !== tasks.length) {
-    throw new UsageError(`${field} has ${positional.length} weights for ${tasks.length} tasks`);
+    const count = `${positional.length} weights for ${tasks.length} tasks`;
+    throw new UsageError(`${field} has ${count}: ${field} must list ${tasks.length} numbers, one per task in order, or name them (task=2)`);
   }
   for (const [key, raw] of entries) {
     const index = typeof key === 'number' ? key : tasks.indexOf(key.trim());
-    if (index < 0) throw new UsageError(`${field}: "${key}" is not one of the tasks (${tasks.join(', ')})`);
+    if (index < 0) throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
     const weight = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
+      throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`);
     }
     weights[index] = weight;
   }
-  if (weights.every((w) => w === 0)) throw new UsageError(`${field}: at least one weight must be positive`);
+  if (weights.every((w) => w === 0)) throw new UsageError(`${field} must not all be 0`);
   return weights;
 }

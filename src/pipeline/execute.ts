@@ -1,13 +1,7 @@
-import type { ProxySettings, RunResult, RunSpec } from '../proxy/types.js';
+import type { ProxySettings } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { runIdentity, runSpec } from './plan.js';
-import { isFatal } from './pool.js';
-
-/** Trains batches of runs; the worker pool in production, a fake in tests. */
-export interface Trainer {
-  train(specs: RunSpec[]): Promise<RunResult[]>;
-  close(): Promise<void>;
-}
+import { isFatal, type Trainer } from './trainer.js';
 
 /** Set by the first Ctrl-C: no new run is dispatched, runs in flight may finish. */
 export interface StopSignal {
