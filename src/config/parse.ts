@@ -5,6 +5,17 @@ import type { TaskType } from '../data/types.js';
  * Value parsers for flags and config-file fields. Each names the field at fault (`--budget`,
  * `config.proxy.rows`) so the user sees one line saying what to fix.
  */
+/**
+ * A setting from its flag or else from the `--config` file, parsed, and blamed on where it came
+ * from: `name` is `flag|fileKey` (`batch-size|proxy.batchSize`), or one word for both.
+ * `fallback` when neither gives a value.
+ */
+export function flagOrFile<T>(flag: string | undefined, fileValue: unknown, name: string, parse: (field: string, value: unknown) => T, fallback: T): T {
+  if (flag === undefined && fileValue === undefined) return fallback;
+  const [flagName, fileKey = flagName] = name.split('|');
+  return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
+}
+
 export function positiveInt(field: string, value: unknown): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
@@ -88,7 +99,7 @@ export interface TaskRequest {
   type?: TaskType;
 }
 
-const taskTypes: readonly TaskType[] = ['binary', 'regression'];
+export const taskTypes: readonly TaskType[] = Object.freeze(['binary', 'regression']);
 
 /** `click,like,watch_time:regression` → tasks with optional explicit types. */
 export function taskList(field: string, value: unknown): TaskRequest[] {
