@@ -1,4 +1,4 @@
-import type { ProxySettings, RunResult } from '../proxy/types.js';
+import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { runIdentity, runSpec } from './plan.js';
 import { isFatal, type Trainer } from './trainer.js';
@@ -108,18 +108,19 @@ class PlanExecution {
   }
 
   /**
-   * Claims the next batch: runs of the first queued run's seed (trained together in one pass),
-   * about an equal share of that seed's runs per worker, at most maxRunsPerBatch, and a run
-   * that failed in a batch alone. Runs found done, held or out of attempts are counted or set
-   * aside instead.
+   * Claims the next batch: runs of the first queued run's training pass (its seed: the worker
+   * trains them together, see passKey), about an equal share of that pass per worker, at most
+   * maxRunsPerBatch, and a run that failed in a batch alone. Runs found done, held or out of
+   * attempts are counted or set aside instead.
    */
   private claimBatch(): PlannedRun[] {
     const { o, queue } = this;
-    const seed = queue[0].seed;
-    const sameSeed = queue.filter((run) => run.seed === seed).length;
-    const limit = this.solo.has(queue[0].key) ? 1 : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(sameSeed / o.parallel)));
+    const passOf = (run: PlannedRun) => passKey({ seed: run.seed, settings: o.settings });
+    const pass = passOf(queue[0]);
+    const samePass = queue.filter((run) => passOf(run) === pass).length;
+    const limit = this.solo.has(queue[0].key) ? 1 : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(samePass / o.parallel)));
     const batch: PlannedRun[] = [];
-    while (batch.length < limit && queue.length > 0 && queue[0].seed === seed && !(batch.length > 0 && this.solo.has(queue[0].key))) {
+    while (batch.length < limit && queue.length > 0 && passOf(queue[0]) === pass && !(batch.length > 0 && this.solo.has(queue[0].key))) {
       const run = queue.shift()!;
       const outcome = o.store.runs.claim(runIdentity(run, o.fingerprint, o.taskNames, o.settings), o.owner, o.maxAttempts);
       if (outcome === 'claimed') batch.push(run);

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { maskOf, tasksOf } from './bits.js';
+import { taskWeights } from './weights.js';
 import type { SearchLimits } from './types.js';
 
 /** Partition mode with group losses from HOA over pairs (DESIGN.md §1). */
@@ -39,14 +40,7 @@ export class HoaModel {
     const n = p.pair.length;
     if (n < 1 || n > MAX_HOA_TASKS) throw new UsageError(`pair must have 1 to ${MAX_HOA_TASKS} rows (got ${n})`);
     this.n = n;
-    this.w = new Float64Array(n).fill(1);
-    if (p.weights !== undefined) {
-      if (p.weights.length !== n) throw new UsageError(`weights must have ${n} entries (got ${p.weights.length})`);
-      p.weights.forEach((x, i) => {
-        if (!Number.isFinite(x) || x < 0) throw new UsageError(`weights[${i}] must be a finite number ≥ 0`);
-        this.w[i] = x;
-      });
-    }
+    this.w = taskWeights(p.weights, n);
     this.totalWeight = this.w.reduce((a, b) => a + b, 0);
     if (!(this.totalWeight > 0)) throw new UsageError('weights must not all be 0');
     this.P = new Float64Array(n * n);
