@@ -5,6 +5,7 @@ import { newStopFlag, raiseStop } from '../pipeline/protocol.js';
 import { solveInWorker } from '../pipeline/solveInWorker.js';
 import { prepareSolve, type SolveJob, type SolveReport } from '../pipeline/solveTable.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
+import { textTable } from './summary.js';
 
 /** Runs a prepared solve; `onStop` is called when Ctrl-C asks it to stop early. */
 export type SolveRunner = (job: SolveJob, onStop: () => void) => Promise<SolveReport>;
@@ -56,9 +57,8 @@ export function renderSolve(r: SolveReport): string {
   const lines: string[] = [];
   const state = r.optimal ? 'optimal' : `${r.status}, proven gap ${(r.gap * 100).toFixed(2)}%`;
   lines.push(`${r.mode} mode, budget ${r.budget}: total ${fmt(r.total)} (${state})`);
-  const rows = [['network', 'cost', 'tasks', 'serves'], ...r.networks.map((n) => [n.name, String(n.cost), n.tasks.join(','), n.serves.join(',')])];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  for (const row of rows) lines.push(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`.trimEnd());
+  const rows = r.networks.map((n) => [n.name, String(n.cost), n.tasks.join(','), n.serves.join(',')]);
+  for (const line of textTable(['network', 'cost', 'tasks', 'serves'], rows).split('\n')) lines.push(`  ${line}`);
   if (r.alternatives.length > 0) {
     lines.push('alternatives:');
     r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => n.name).join(' + ')}`));

@@ -76,6 +76,12 @@ export function oneOf<T extends string>(field: string, value: unknown, choices: 
   return value as T;
 }
 
+/** A name (a file, a task) that is not blank. */
+export function nonEmptyString(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${field} must be a non-empty name (got ${JSON.stringify(value)})`);
+  return value;
+}
+
 export function stringList(field: string, value: unknown): string[] {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {

@@ -1,7 +1,7 @@
 import type { TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { boolean, fraction, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
+import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
 import { proxyFields, type Study } from './study.js';
 
 /**
@@ -33,7 +33,7 @@ function storedTasks(field: string, value: unknown): TaskRequest[] {
   if (!Array.isArray(value) || value.length === 0) throw new UsageError(`${field} must be a non-empty list of tasks`);
   return value.map((item, i) => {
     const task = objectOf(`${field}[${i}]`, item);
-    const [name] = stringList(`${field}[${i}].name`, [task.name]);
+    const name = nonEmptyString(`${field}[${i}].name`, task.name);
     return task.type === undefined ? { name } : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
   });
 }
@@ -42,9 +42,8 @@ function studyOf(value: unknown): Study {
   const s = objectOf('study', value);
   const tasks = storedTasks('study.tasks', s.tasks);
   const proxy = objectOf('study.proxy', s.proxy);
-  const dataFile = stringList('study.dataFile', [s.dataFile])[0];
   const study: Study = {
-    dataFile,
+    dataFile: nonEmptyString('study.dataFile', s.dataFile),
     tasks,
     weights: weightList('study.weights', s.weights, tasks.map((t) => t.name)),
     budget: s.budget === null ? null : positiveInt('study.budget', s.budget),
