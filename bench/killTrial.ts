@@ -115,9 +115,9 @@ function paceOf(reference: Reference, how: StopMode): Pace {
 
 const doneIn = (state: DatabaseState): number => [...state.runs.values()].filter((r) => r.status === 'done').length;
 
-/** The command that continues the search: resume it, or start it again if it was never recorded. */
+/** The command that continues the search: resume it (with the same workers), or start it again if it was never recorded. */
 const nextArgs = (db: string, state: DatabaseState): string[] =>
-  state.search ? ['resume', state.search.id, '--db', db] : searchArgs(db);
+  state.search ? ['resume', state.search.id, '--db', db, '--workers', args.workers!] : searchArgs(db);
 
 /** What a stop must look like: no hang; a polite stop exits 130 (or by the signal, before its handler is set). */
 function stopProblem(stop: Stop, how: StopMode): string | undefined {

@@ -4,7 +4,7 @@ import { trainPlain } from '../src/proxy/plainTrainer.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../src/proxy/types.js';
 import { trainWorkerFile } from '../src/proxy/workerPath.js';
-import type { TrainReply } from '../workers/protocol.js';
+import type { TrainReply } from '../src/pipeline/protocol.js';
 
 /** How each training implementation is timed by bench:train (samples of wall time). */
 export interface Measure {

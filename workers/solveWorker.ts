@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { solveJob } from '../src/cli/solve.js';
-import { TaskgroupError } from '../src/errors.js';
-import type { SolveReply, SolveWorkerData } from './protocol.js';
+import { errorToWire, TaskgroupError } from '../src/errors.js';
+import { stopRaised, type SolveReply, type SolveWorkerData } from '../src/pipeline/protocol.js';
+import { solveJob } from '../src/pipeline/solveTable.js';
 
 /**
  * One `taskgroup solve` in this thread: searches a prepared job (flags validated, table read)
@@ -13,10 +13,10 @@ import type { SolveReply, SolveWorkerData } from './protocol.js';
 function solveOnce({ job, stop }: SolveWorkerData): SolveReply {
   const flag = new Int32Array(stop);
   try {
-    return { ok: true, report: solveJob(job, () => Atomics.load(flag, 0) === 1) };
+    return { ok: true, report: solveJob(job, () => stopRaised(flag)) };
   } catch (error) {
     if (!(error instanceof TaskgroupError)) throw error;
-    return { ok: false, error: { code: error.code, message: error.message, exitCode: error.exitCode } };
+    return { ok: false, error: errorToWire(error) };
   }
 }
 

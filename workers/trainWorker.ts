@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { workerData } from 'piscina';
-import { TaskgroupError } from '../src/errors.js';
+import { errorToWire, InternalError } from '../src/errors.js';
+import type { TrainReply, TrainRequest, TrainWorkerData } from '../src/pipeline/protocol.js';
 import { initBackend } from '../src/proxy/backend.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
-import type { TrainReply, TrainRequest, TrainWorkerData } from './protocol.js';
 
 /**
  * The training worker's implementation (loaded by workers/train.mjs). The backend is
@@ -21,14 +21,9 @@ export default async function train(request: TrainRequest): Promise<TrainReply> 
     const tensorsBefore = tf.memory().numTensors;
     const results = await trainRuns(data.dataset, request.specs);
     const leaked = tf.memory().numTensors - tensorsBefore;
-    if (leaked !== 0) return failure('E_INTERNAL', `training leaked ${leaked} tensors`);
+    if (leaked !== 0) throw new InternalError(`training leaked ${leaked} tensors`);
     return { ok: true, results };
-  } catch (err) {
-    if (err instanceof TaskgroupError) return failure(err.code, err.message);
-    return failure('E_INTERNAL', err instanceof Error ? err.message : String(err));
+  } catch (error) {
+    return { ok: false, error: errorToWire(error) };
   }
-}
-
-function failure(code: TaskgroupError['code'], message: string): TrainReply {
-  return { ok: false, error: { code, message } };
 }

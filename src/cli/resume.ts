@@ -1,17 +1,24 @@
 import { Command } from 'commander';
+import { backendNames, resolveRunChoices, type RunFlags } from '../config/runChoices.js';
 import { resumeSearch } from '../pipeline/runSearch.js';
 import { defaultDb } from './search.js';
 import { runWithOutput, type OutputFlags } from './searchOutput.js';
 
-/** `taskgroup resume SEARCH_ID`: continue a stopped search; finished runs are reused. */
+/**
+ * `taskgroup resume SEARCH_ID`: continue a stopped search; finished runs are reused. Workers and
+ * backend are this machine's choice, not the stored search's.
+ */
 export function resumeCommand(): Command {
   return new Command('resume')
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
+    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
-    .action(async (searchId: string, flags: OutputFlags & { db: string }) => {
-      await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks));
+    .action(async (searchId: string, flags: OutputFlags & RunFlags & { db: string }) => {
+      const choices = resolveRunChoices(flags);
+      await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks, choices));
     });
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { backendNames, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { backendNames } from '../config/runChoices.js';
+import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { runSearch } from '../pipeline/runSearch.js';
 import { runWithOutput, type OutputFlags } from './searchOutput.js';
 

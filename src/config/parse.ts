@@ -5,6 +5,17 @@ import type { TaskType } from '../data/types.js';
  * Value parsers for flags and config-file fields. Each names the field at fault (`--budget`,
  * `config.proxy.rows`) so the user sees one line saying what to fix.
  */
+/**
+ * A setting from its flag or else from the `--config` file, parsed, and blamed on where it came
+ * from: `name` is `flag|fileKey` (`batch-size|proxy.batchSize`), or one word for both.
+ * `fallback` when neither gives a value.
+ */
+export function flagOrFile<T>(flag: string | undefined, fileValue: unknown, name: string, parse: (field: string, value: unknown) => T, fallback: T): T {
+  if (flag === undefined && fileValue === undefined) return fallback;
+  const [flagName, fileKey = flagName] = name.split('|');
+  return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
+}
+
 export function positiveInt(field: string, value: unknown): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
@@ -29,6 +40,24 @@ export function positiveNumber(field: string, value: unknown): number {
   return n;
 }
 
+/** A finite number ≥ `min` (a budget, a time limit). */
+export function numberAtLeast(field: string, value: unknown, min: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min) {
+    throw new UsageError(`${field} must be a number ≥ ${min} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
+/** A whole number ≥ `min` (a count such as --top). */
+export function wholeNumberAtLeast(field: string, value: unknown, min: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${field} must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
 export function fraction(field: string, value: unknown): number {
   const n = positiveNumber(field, value);
   if (n >= 1) throw new UsageError(`${field} must be between 0 and 1 (got ${JSON.stringify(value)})`);
@@ -45,6 +74,12 @@ export function oneOf<T extends string>(field: string, value: unknown, choices: 
     throw new UsageError(`${field} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`);
   }
   return value as T;
+}
+
+/** A name (a file, a task) that is not blank. */
+export function nonEmptyString(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${field} must be a non-empty name (got ${JSON.stringify(value)})`);
+  return value;
 }
 
 export function stringList(field: string, value: unknown): string[] {
@@ -70,7 +105,7 @@ export interface TaskRequest {
   type?: TaskType;
 }
 
-const taskTypes: readonly TaskType[] = ['binary', 'regression'];
+export const taskTypes: readonly TaskType[] = Object.freeze(['binary', 'regression']);
 
 /** `click,like,watch_time:regression` → tasks with optional explicit types. */
 export function taskList(field: string, value: unknown): TaskRequest[] {
@@ -85,10 +120,12 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
 }
 
 /**
- * Weights as `2,1,1` (in task order) or `click=2,like=1` (others stay 1), or a JSON object in
- * the config file. Returns one weight per task.
+ * Weights as `2,1,1` (in task order) or `click=2,like=1` (others stay 1), or a JSON array or
+ * object in a config file: the one parser of weights, for `search` and `solve`. `tasksAre` says
+ * where the task names come from in messages ("one of the tasks", "a task of the table").
+ * Returns one weight per task, each ≥ 0, not all 0.
  */
-export function weightList(field: string, value: unknown, tasks: string[]): number[] {
+export function weightList(field: string, value: unknown, tasks: string[], tasksAre = 'one of the tasks'): number[] {
   const weights = tasks.map(() => 1);
   const entries: [string | number, unknown][] =
     typeof value === 'string'
@@ -100,17 +137,18 @@ export function weightList(field: string, value: unknown, tasks: string[]): numb
           : [['', value]];
   const positional = entries.filter(([key]) => typeof key === 'number');
   if (positional.length > 0 && positional.length !== tasks.length) {
-    throw new UsageError(`${field} has ${positional.length} weights for ${tasks.length} tasks`);
+    const count = `${positional.length} weights for ${tasks.length} tasks`;
+    throw new UsageError(`${field} has ${count}: ${field} must list ${tasks.length} numbers, one per task in order, or name them (task=2)`);
   }
   for (const [key, raw] of entries) {
     const index = typeof key === 'number' ? key : tasks.indexOf(key.trim());
-    if (index < 0) throw new UsageError(`${field}: "${key}" is not one of the tasks (${tasks.join(', ')})`);
+    if (index < 0) throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
     const weight = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw)})`);
+      throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`);
     }
     weights[index] = weight;
   }
-  if (weights.every((w) => w === 0)) throw new UsageError(`${field}: at least one weight must be positive`);
+  if (weights.every((w) => w === 0)) throw new UsageError(`${field} must not all be 0`);
   return weights;
 }

@@ -1,13 +1,7 @@
-import type { ProxySettings, RunResult, RunSpec } from '../proxy/types.js';
+import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { runIdentity, runSpec } from './plan.js';
-import { isFatal } from './pool.js';
-
-/** Trains batches of runs; the worker pool in production, a fake in tests. */
-export interface Trainer {
-  train(specs: RunSpec[]): Promise<RunResult[]>;
-  close(): Promise<void>;
-}
+import { isFatal, type Trainer } from './trainer.js';
 
 /** Set by the first Ctrl-C: no new run is dispatched, runs in flight may finish. */
 export interface StopSignal {
@@ -58,85 +52,123 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Post: every planned run is done or failed, unless `stop` was requested.
  */
 export async function executePlan(o: ExecuteOptions): Promise<ExecuteOutcome> {
-  const state = { trained: 0, failed: 0, done: 0, backends: new Set<string>() };
-  let queue = o.plan.filter((run) => o.store.runs.find(run.key)?.status !== 'done');
-  state.done = o.plan.length - queue.length;
-  let waiting: PlannedRun[] = [];
-  /** Runs whose batch failed: retried one per batch, so one bad run cannot sink the others. */
-  const solo = new Set<string>();
-  const inflight = new Set<Promise<void>>();
-  let fatal: unknown;
-  const report = () => o.onProgress?.({ total: o.plan.length, done: state.done, failed: state.failed, trained: state.trained });
-  report();
+  return new PlanExecution(o).run();
+}
 
-  const claimBatch = (): PlannedRun[] => {
-    const seed = queue[0].seed;
-    const sameSeed = queue.filter((run) => run.seed === seed).length;
-    const limit = solo.has(queue[0].key) ? 1 : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(sameSeed / o.parallel)));
+/** One executePlan call: its queue, the batches in flight, and what they have done so far. */
+class PlanExecution {
+  private readonly count = { trained: 0, failed: 0, done: 0 };
+  private readonly backends = new Set<string>();
+  private queue: PlannedRun[];
+  /** Runs another live process holds: looked at again once the queue is empty. */
+  private waiting: PlannedRun[] = [];
+  /** Runs whose batch failed: retried one per batch, so one bad run cannot sink the others. */
+  private readonly solo = new Set<string>();
+  private readonly inflight = new Set<Promise<void>>();
+  private fatal: unknown;
+
+  constructor(private readonly o: ExecuteOptions) {
+    this.queue = o.plan.filter((run) => o.store.runs.find(run.key)?.status !== 'done');
+    this.count.done = o.plan.length - this.queue.length;
+  }
+
+  async run(): Promise<ExecuteOutcome> {
+    const { o } = this;
+    this.report();
+    while (!o.stop.requested && this.fatal === undefined) {
+      this.dispatch();
+      if (this.inflight.size > 0) {
+        await Promise.race(this.inflight);
+      } else if (this.queue.length === 0 && this.waiting.length === 0) {
+        break;
+      } else if (this.queue.length === 0) {
+        await sleep(busyPollMs);
+        this.queue = this.waiting;
+        this.waiting = [];
+      }
+    }
+    await Promise.allSettled([...this.inflight]);
+    if (o.stop.requested || this.fatal !== undefined) o.store.runs.release(o.owner);
+    if (this.fatal !== undefined) throw this.fatal;
+    this.report();
+    return { trained: this.count.trained, failed: this.count.failed, interrupted: o.stop.requested, backends: [...this.backends] };
+  }
+
+  private report(): void {
+    const { done, failed, trained } = this.count;
+    this.o.onProgress?.({ total: this.o.plan.length, done, failed, trained });
+  }
+
+  /** Launches batches until every worker has one, the queue is empty, or the search must stop. */
+  private dispatch(): void {
+    while (this.inflight.size < this.o.parallel && this.queue.length > 0 && !this.o.stop.requested && this.fatal === undefined) {
+      const batch = this.claimBatch();
+      if (batch.length > 0) this.launch(batch);
+    }
+  }
+
+  /**
+   * Claims the next batch: runs of the first queued run's training pass (its seed: the worker
+   * trains them together, see passKey), about an equal share of that pass per worker, at most
+   * maxRunsPerBatch, and a run that failed in a batch alone. Runs found done, held or out of
+   * attempts are counted or set aside instead.
+   */
+  private claimBatch(): PlannedRun[] {
+    const { o, queue } = this;
+    const passOf = (run: PlannedRun) => passKey({ seed: run.seed, settings: o.settings });
+    const pass = passOf(queue[0]);
+    const samePass = queue.filter((run) => passOf(run) === pass).length;
+    const limit = this.solo.has(queue[0].key) ? 1 : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(samePass / o.parallel)));
     const batch: PlannedRun[] = [];
-    while (batch.length < limit && queue.length > 0 && queue[0].seed === seed && !(batch.length > 0 && solo.has(queue[0].key))) {
+    while (batch.length < limit && queue.length > 0 && passOf(queue[0]) === pass && !(batch.length > 0 && this.solo.has(queue[0].key))) {
       const run = queue.shift()!;
       const outcome = o.store.runs.claim(runIdentity(run, o.fingerprint, o.taskNames, o.settings), o.owner, o.maxAttempts);
       if (outcome === 'claimed') batch.push(run);
-      else if (outcome === 'done') state.done++;
-      else if (outcome === 'busy') waiting.push(run);
-      else state.failed++;
+      else if (outcome === 'done') this.count.done++;
+      else if (outcome === 'busy') this.waiting.push(run);
+      else this.count.failed++;
     }
     return batch;
-  };
+  }
 
-  const launch = (batch: PlannedRun[]) => {
-    const job = o.trainer
-      .train(batch.map((run) => runSpec(run, o.settings)))
-      .then((results) => {
-        for (const result of results) {
-          o.store.transaction(() => {
-            o.store.runs.finish(result.key, result);
-            o.store.searches.countTrained(o.searchId);
-          });
-          state.trained++;
-          state.done++;
-          state.backends.add(result.backend);
-          o.onRunStored?.(result.key);
-        }
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        if (isFatal(error)) {
-          fatal ??= error; // no retry can fix it; the runs stay claimed and are released below
-          return;
-        }
-        for (const run of batch) {
-          o.store.runs.fail(run.key, message);
-          solo.add(run.key);
-          queue.push(run);
-        }
-      })
+  private launch(batch: PlannedRun[]): void {
+    const job = this.o.trainer
+      .train(batch.map((run) => runSpec(run, this.o.settings)))
+      .then((results) => this.commit(results))
+      .catch((error: unknown) => this.failed(batch, error))
       .finally(() => {
-        inflight.delete(job);
-        report();
+        this.inflight.delete(job);
+        this.report();
       });
-    inflight.add(job);
-  };
+    this.inflight.add(job);
+  }
 
-  while (!o.stop.requested && fatal === undefined) {
-    while (inflight.size < o.parallel && queue.length > 0 && !o.stop.requested && fatal === undefined) {
-      const batch = claimBatch();
-      if (batch.length > 0) launch(batch);
-    }
-    if (inflight.size > 0) {
-      await Promise.race(inflight);
-    } else if (queue.length === 0 && waiting.length === 0) {
-      break;
-    } else if (queue.length === 0) {
-      await sleep(busyPollMs);
-      queue = waiting;
-      waiting = [];
+  /** Stores each finished run in its own transaction, the moment its batch returns. */
+  private commit(results: RunResult[]): void {
+    const { store, searchId, onRunStored } = this.o;
+    for (const result of results) {
+      store.transaction(() => {
+        store.runs.finish(result.key, result);
+        store.searches.countTrained(searchId);
+      });
+      this.count.trained++;
+      this.count.done++;
+      this.backends.add(result.backend);
+      onRunStored?.(result.key);
     }
   }
-  await Promise.allSettled([...inflight]);
-  if (o.stop.requested || fatal !== undefined) o.store.runs.release(o.owner);
-  if (fatal !== undefined) throw fatal;
-  report();
-  return { trained: state.trained, failed: state.failed, interrupted: o.stop.requested, backends: [...state.backends] };
+
+  /** A failed batch: its runs go back in the queue, each to be retried alone; a fatal error stops everything. */
+  private failed(batch: PlannedRun[], error: unknown): void {
+    if (isFatal(error)) {
+      this.fatal ??= error; // no retry can fix it; the runs stay claimed and are released at the end
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    for (const run of batch) {
+      this.o.store.runs.fail(run.key, message);
+      this.solo.add(run.key);
+      this.queue.push(run);
+    }
+  }
 }

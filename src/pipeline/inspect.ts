@@ -1,9 +1,8 @@
-import { UsageError } from '../errors.js';
 import type { ReportModel, SearchStatus } from '../report/model.js';
-import { ownerIsAlive, openStore, type PlannedRunState, type Store, type StoredSearch } from '../store/index.js';
+import { ownerIsAlive, openStore, type PlannedRunState, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { buildReport } from './result.js';
-import type { SearchRecord } from './searchRecord.js';
+import { findSearch } from './storedSearch.js';
 
 /** Runs a read-only look at a database that must already exist. */
 export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
@@ -15,15 +14,9 @@ export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
   }
 }
 
-function findSearch(store: Store, searchId: string): StoredSearch {
-  const search = store.searches.find(searchId);
-  if (!search) throw new UsageError(`search ${searchId}: not found in ${store.file} (see \`taskgroup status\`)`, 'E_NOT_FOUND');
-  return search;
-}
-
 /** The report of a search: the stored result once done, else what the finished runs show so far. */
 export function loadReport(store: Store, searchId: string): ReportModel {
-  const search = findSearch(store, searchId);
+  const { search } = findSearch(store, searchId);
   if (search.status === 'done' && search.result) return search.result as ReportModel;
   return buildReport(search, store.searches.planned(searchId), toolVersion);
 }
@@ -60,10 +53,9 @@ function countRuns(runs: PlannedRunState[]): RunCounts {
 }
 
 export function searchStatus(store: Store, searchId: string): SearchStatusView {
-  const search = findSearch(store, searchId);
+  const { search, record } = findSearch(store, searchId);
   const runs = store.searches.planned(searchId);
   const counts = countRuns(runs);
-  const { config } = search.config as SearchRecord;
   const left = counts.pending + counts.running;
   const perRun = search.trained > 0 ? search.elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
@@ -71,7 +63,7 @@ export function searchStatus(store: Store, searchId: string): SearchStatusView {
   return {
     searchId,
     status: search.status,
-    tasks: config.tasks.map((t) => t.name),
+    tasks: record.study.tasks.map((t) => t.name),
     createdAt: search.createdAt,
     updatedAt: search.updatedAt,
     runs: counts,

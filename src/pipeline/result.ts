@@ -1,9 +1,11 @@
+import { maxGroupsOf, type Study } from '../config/study.js';
+import type { DatasetFacts } from '../config/studyRecord.js';
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
 import { maskOf, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { measuredRelative, pairRatios, relativeLossInGroup, transferScores } from '../transfer/index.js';
 import { chosenNodeLimit, followVerification, gatherEvidence, type SearchEvidence } from './evidence.js';
-import type { SearchRecord } from './searchRecord.js';
+import { recordOf } from './storedSearch.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
@@ -64,78 +66,96 @@ function bestByBudget(problem: HoaPartitionProblem, tasks: string[], unlimited: 
  * same model.
  */
 export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolVersion: string): ReportModel {
-  const record = search.config as SearchRecord;
-  const { config, dataset } = record;
-  const tasks = config.tasks.map((t) => t.name);
-  const n = tasks.length;
-  const gathered = gatherEvidence(n, runs);
-  const path = followVerification(gathered, { weights: config.weights, maxGroups: config.budget ?? n, verify: config.verify });
-  // Only the groups on the verification path count (see followVerification).
-  const evidence = { ...gathered, groups: new Map(path.verified.map((mask) => [mask, gathered.groups.get(mask)!])) };
+  const { study, dataset } = recordOf(search);
+  const tasks = study.tasks.map((t) => t.name);
+  const { evidence, problem } = evidenceOnPath(study, runs);
   const scores = transferScores(evidence.losses);
-  const { problem } = path;
-
-  const unlimited = solveHoaPartition({ ...problem, maxGroups: n, nodeLimit: chosenNodeLimit }).best;
-  const chosen = solveHoaPartition({ ...problem, maxGroups: config.budget ?? n, topK: alternativeCount + 1, nodeLimit: chosenNodeLimit });
-  const ratios = pairRatios(evidence.losses);
-  const perTask: PerTaskRow[] = [];
-  chosen.best.groups.forEach((group, g) => {
-    for (const t of group) {
-      const relative = relativeInGroup(evidence, ratios, t, group);
-      perTask.push({
-        task: tasks[t],
-        group: g,
-        lossAlone: scores.lossAlone[t],
-        lossGrouped: scores.lossAlone[t] * relative.mean,
-        relativeLoss: relative.mean,
-        stderr: relative.stderr,
-        weight: config.weights[t],
-        measured: relative.measured,
-      });
-    }
-  });
-  perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
-
-  const failed = runs.filter((run) => run.status === 'failed').length;
-  const done = runs.filter((run) => run.status === 'done').length;
-  const trained = Math.min(search.trained, done);
+  const chosen = solveHoaPartition({ ...problem, maxGroups: maxGroupsOf(study), topK: alternativeCount + 1, nodeLimit: chosenNodeLimit });
   return {
     searchId: search.id,
     status: search.status,
     tasks,
     taskTypes: dataset.taskTypes,
-    weights: config.weights,
-    budget: config.budget,
+    weights: study.weights,
+    budget: study.budget,
     grouping: names(chosen.best.groups, tasks),
     objective: chosen.best.objective,
     optimal: chosen.status === 'optimal',
     gap: chosen.gap,
-    perTask,
-    baselines: {
-      allSeparate: 1,
-      allTogether: partitionObjective(problem, [tasks.map((_, t) => t)]),
-      byBudget: bestByBudget(problem, tasks, unlimited),
-    },
+    perTask: perTaskRows(evidence, scores.lossAlone, chosen.best, study.weights, tasks),
+    baselines: baselines(problem, tasks),
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: chosen.alternatives.slice(0, alternativeCount).map((p) => option(p, tasks)),
-    runs: { total: runs.length, trained, cached: done - trained, failed },
-    verification: verification(evidence, config.weights, tasks),
+    runs: runCounts(search, runs),
+    verification: verification(evidence, study.weights, tasks),
     failures: runs
       .filter((run) => run.status === 'failed')
       .map((run) => ({ tasks: run.tasks.map((t) => tasks[t]), seed: run.seed, error: run.error ?? 'unknown' })),
-    facts: {
-      dataFile: search.dataFile,
-      fingerprint: search.fingerprint,
-      trainRows: dataset.trainRows,
-      valRows: dataset.valRows,
-      seeds: config.seeds,
-      seed: config.seed,
-      proxy: { ...config.proxy },
-      backend: [...new Set(runs.map((run) => run.backend).filter((b): b is string => b !== null))].sort().join(', ') || 'none',
-      toolVersion,
-      createdAt: search.createdAt,
-      finishedAt: search.finishedAt,
-    },
+    facts: searchFacts(search, study, dataset, runs, toolVersion),
     elapsedSec: Math.round(search.elapsedSec * 10) / 10,
+  };
+}
+
+/** The runs the report rests on: those on the verification path, and the grouping problem they pose. */
+function evidenceOnPath(study: Study, runs: PlannedRunState[]): { evidence: SearchEvidence; problem: HoaPartitionProblem } {
+  const gathered = gatherEvidence(study.tasks.length, runs);
+  const path = followVerification(gathered, { weights: study.weights, maxGroups: maxGroupsOf(study), verify: study.verify });
+  // Only the groups on the verification path count (see followVerification).
+  const evidence = { ...gathered, groups: new Map(path.verified.map((mask) => [mask, gathered.groups.get(mask)!])) };
+  return { evidence, problem: path.problem };
+}
+
+/** Each task's loss alone and in its group of the chosen grouping, in task order. */
+function perTaskRows(evidence: SearchEvidence, lossAlone: number[], chosen: Partition, weights: number[], tasks: string[]): PerTaskRow[] {
+  const ratios = pairRatios(evidence.losses);
+  const perTask: PerTaskRow[] = [];
+  chosen.groups.forEach((group, g) => {
+    for (const t of group) {
+      const relative = relativeInGroup(evidence, ratios, t, group);
+      perTask.push({
+        task: tasks[t],
+        group: g,
+        lossAlone: lossAlone[t],
+        lossGrouped: lossAlone[t] * relative.mean,
+        relativeLoss: relative.mean,
+        stderr: relative.stderr,
+        weight: weights[t],
+        measured: relative.measured,
+      });
+    }
+  });
+  return perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
+}
+
+function baselines(problem: HoaPartitionProblem, tasks: string[]): ReportModel['baselines'] {
+  const unlimited = solveHoaPartition({ ...problem, maxGroups: tasks.length, nodeLimit: chosenNodeLimit }).best;
+  return {
+    allSeparate: 1,
+    allTogether: partitionObjective(problem, [tasks.map((_, t) => t)]),
+    byBudget: bestByBudget(problem, tasks, unlimited),
+  };
+}
+
+/** Runs planned, trained by this search, found cached, failed. */
+function runCounts(search: StoredSearch, runs: PlannedRunState[]): ReportModel['runs'] {
+  const failed = runs.filter((run) => run.status === 'failed').length;
+  const done = runs.filter((run) => run.status === 'done').length;
+  const trained = Math.min(search.trained, done);
+  return { total: runs.length, trained, cached: done - trained, failed };
+}
+
+function searchFacts(search: StoredSearch, study: Study, dataset: DatasetFacts, runs: PlannedRunState[], toolVersion: string): ReportModel['facts'] {
+  return {
+    dataFile: search.dataFile,
+    fingerprint: search.fingerprint,
+    trainRows: dataset.trainRows,
+    valRows: dataset.valRows,
+    seeds: study.seeds,
+    seed: study.seed,
+    proxy: { ...study.proxy },
+    backend: [...new Set(runs.map((run) => run.backend).filter((b): b is string => b !== null))].sort().join(', ') || 'none',
+    toolVersion,
+    createdAt: search.createdAt,
+    finishedAt: search.finishedAt,
   };
 }

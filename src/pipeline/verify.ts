@@ -1,5 +1,5 @@
+import { maxGroupsOf, type Study } from '../config/study.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
-import type { SearchConfig } from '../config/searchConfig.js';
 import { planSubsets, seedValues } from './plan.js';
 import { followVerification, gatherEvidence } from './evidence.js';
 
@@ -12,10 +12,9 @@ import { followVerification, gatherEvidence } from './evidence.js';
  * verification path (see followVerification), so a resumed search verifies exactly what an
  * uninterrupted one would.
  */
-export function verificationRuns(config: SearchConfig, fingerprint: string, runs: PlannedRunState[]): PlannedRun[] {
-  const n = config.tasks.length;
-  const evidence = gatherEvidence(n, runs);
-  const { needed } = followVerification(evidence, { weights: config.weights, maxGroups: config.budget ?? n, verify: config.verify });
-  const taskNames = config.tasks.map((t) => t.name);
-  return planSubsets(fingerprint, taskNames, config.proxy, seedValues(config.seed, config.seeds), needed);
+export function verificationRuns(study: Study, fingerprint: string, runs: PlannedRunState[]): PlannedRun[] {
+  const evidence = gatherEvidence(study.tasks.length, runs);
+  const { needed } = followVerification(evidence, { weights: study.weights, maxGroups: maxGroupsOf(study), verify: study.verify });
+  const taskNames = study.tasks.map((t) => t.name);
+  return planSubsets(fingerprint, taskNames, study.proxy, seedValues(study.seed, study.seeds), needed);
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { activeBackend, initBackend } from './backend.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
 import { trainPlain } from './plainTrainer.js';
-import type { ProxySettings, RunResult, RunSpec } from './types.js';
+import { passKey, type ProxySettings, type RunResult, type RunSpec } from './types.js';
 
 /**
  * Trains the proxy runs `specs` on `dataset` and returns their results in the same order.
@@ -30,7 +30,7 @@ export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Prom
 function groupBySeedAndSettings(specs: RunSpec[]): RunSpec[][] {
   const groups = new Map<string, RunSpec[]>();
   for (const spec of specs) {
-    const key = JSON.stringify([spec.seed, spec.settings]);
+    const key = passKey(spec);
     groups.set(key, [...(groups.get(key) ?? []), spec]);
   }
   return [...groups.values()];

@@ -25,6 +25,12 @@ export interface RunSpec {
   settings: ProxySettings;
 }
 
+/**
+ * Runs with the same pass key (seed and settings) see the same rows in the same order, so a
+ * worker trains them together in one pass over the data; the pipeline batches runs by it.
+ */
+export const passKey = (spec: Pick<RunSpec, 'seed' | 'settings'>): string => JSON.stringify([spec.seed, spec.settings]);
+
 export interface RunResult {
   key: string;
   /** Validation loss of each task of spec.tasks, same order (mean over rows with a label). */

@@ -1,4 +1,5 @@
-import { canonicalGroups, HoaModel, type HoaPartitionProblem, maskOf, partitionKey } from './hoa.js';
+import { maskOf } from './bits.js';
+import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
 import { BUDGET_EPS, type NetworkProblem, networkModel, type Selection, selectionKey, servingNetworks } from './overlapProblem.js';
 import type { Partition } from './types.js';
 

@@ -1,3 +1,4 @@
+import { popcount } from './bits.js';
 import type { HoaModel } from './hoa.js';
 import { PartitionState } from './partitionState.js';
 
@@ -51,12 +52,6 @@ export function dualShift(model: HoaModel, upper: number, iterations = 150): { s
       }
     }
   }
-  best.bound = best.state.lowerBound(); // also leaves the state's branching task in place
+  best.bound = best.state.lowerBound(); // the places branchingTask() reads are this state's
   return best;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (; x !== 0; x &= x - 1) c++;
-  return c;
 }

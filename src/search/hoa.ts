@@ -1,4 +1,6 @@
 import { UsageError } from '../errors.js';
+import { maskOf, tasksOf } from './bits.js';
+import { taskWeights } from './weights.js';
 import type { SearchLimits } from './types.js';
 
 /** Partition mode with group losses from HOA over pairs (DESIGN.md §1). */
@@ -44,14 +46,7 @@ export class HoaModel {
     const n = p.pair.length;
     if (n < 1 || n > MAX_HOA_TASKS) throw new UsageError(`pair must have 1 to ${MAX_HOA_TASKS} rows (got ${n})`);
     this.n = n;
-    this.w = new Float64Array(n).fill(1);
-    if (p.weights !== undefined) {
-      if (p.weights.length !== n) throw new UsageError(`weights must have ${n} entries (got ${p.weights.length})`);
-      p.weights.forEach((x, i) => {
-        if (!Number.isFinite(x) || x < 0) throw new UsageError(`weights[${i}] must be a finite number ≥ 0`);
-        this.w[i] = x;
-      });
-    }
+    this.w = taskWeights(p.weights, n);
     this.totalWeight = this.w.reduce((a, b) => a + b, 0);
     if (!(this.totalWeight > 0)) throw new UsageError('weights must not all be 0');
     this.P = new Float64Array(n * n);
@@ -95,6 +90,15 @@ export class HoaModel {
     return this.A === null ? 0 : this.A[i * (this.n + 1) + size];
   }
 
+  /** Weighted measured loss of each member of the measured group `mask`; ∞ for the others. */
+  measuredPerTask(mask: number): Float64Array {
+    const out = new Float64Array(this.n).fill(Infinity);
+    const raw = this.measuredValues.get(mask) ?? [];
+    let idx = 0;
+    for (let t = 0; t < this.n; t++) if (mask & (1 << t)) out[t] = this.w[t] * raw[idx++];
+    return out;
+  }
+
   private measuredCost(mask: number, values: number[]): number {
     const members = tasksOf(mask);
     if (!Number.isInteger(mask) || mask <= 0 || mask >= 2 ** this.n || members.length < 3) {
@@ -124,19 +128,6 @@ function weightedAdjust(adjust: number[][], w: Float64Array): Float64Array {
     }
   });
   return A;
-}
-
-/** Tasks (bit positions) of a bitmask, ascending. */
-export function tasksOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) out.push(i);
-  return out;
-}
-
-export function maskOf(tasks: readonly number[]): number {
-  let m = 0;
-  for (const t of tasks) m |= 1 << t;
-  return m;
 }
 
 /** Groups sorted by first task, tasks sorted in each group: the canonical form of a partition. */

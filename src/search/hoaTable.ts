@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { maskOf, tasksOf } from './bits.js';
 import type { HoaPartitionProblem } from './hoa.js';
 import type { CandidateNetwork } from './overlapProblem.js';
 
@@ -24,7 +25,7 @@ export function hoaCandidates(networks: NamedNetwork[], taskNames: string[]): Na
   const small = networks.filter((net) => membersOf(net).length <= 2);
   const estimated: NamedNetwork[] = [];
   for (let mask = 1; mask < 1 << n; mask++) {
-    const members = bitsOf(mask);
+    const members = tasksOf(mask);
     if (members.length < 3) continue;
     const loss: (number | null)[] = new Array(n).fill(null);
     let complete = true;
@@ -76,7 +77,7 @@ export function hoaPartitionFromTable(networks: NamedNetwork[], taskNames: strin
 export function firstRowBySet(networks: NamedNetwork[]): Map<number, NamedNetwork> {
   const out = new Map<number, NamedNetwork>();
   for (const net of networks) {
-    const mask = membersOf(net).reduce((m, t) => m | (1 << t), 0);
+    const mask = maskOf(membersOf(net));
     if (!out.has(mask)) out.set(mask, net);
   }
   return out;
@@ -84,10 +85,4 @@ export function firstRowBySet(networks: NamedNetwork[]): Map<number, NamedNetwor
 
 function membersOf(net: CandidateNetwork): number[] {
   return net.loss.flatMap((l, t) => (l === null ? [] : [t]));
-}
-
-function bitsOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let t = 0; mask >> t; t++) if (mask & (1 << t)) out.push(t);
-  return out;
 }

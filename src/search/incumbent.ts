@@ -1,4 +1,5 @@
-import { canonicalGroups, type HoaModel, tasksOf } from './hoa.js';
+import { maskOf, tasksOf } from './bits.js';
+import { canonicalGroups, type HoaModel } from './hoa.js';
 import { mulberry32 } from '../random.js';
 
 /**
@@ -21,7 +22,7 @@ export function heuristicPartitions(model: HoaModel, restarts = defaultRestarts(
   const rng = mulberry32(0x5eed + model.n);
   for (let r = 0; r < restarts; r++) keep(randomStart(model, rng));
   // Iterated local search from the best so far: kick a few tasks, descend, keep if better.
-  let best = [...found.values()].sort((a, b) => a.cost - b.cost)[0].groups.map(maskOfGroup);
+  let best = [...found.values()].sort((a, b) => a.cost - b.cost)[0].groups.map(maskOf);
   let bestCost = best.reduce((a, m) => a + cost(m), 0);
   for (let kick = 0; kick < restarts * 5; kick++) {
     const next = localSearch(model, perturb(model, best, rng), cost);
@@ -30,10 +31,6 @@ export function heuristicPartitions(model: HoaModel, restarts = defaultRestarts(
     if (nextCost < bestCost - 1e-12) [best, bestCost] = [next, nextCost];
   }
   return [...found.values()].sort((a, b) => a.cost - b.cost);
-}
-
-function maskOfGroup(group: number[]): number {
-  return group.reduce((m, t) => m | (1 << t), 0);
 }
 
 /** Moves three random tasks to random groups (a new one while fewer than k are open). */

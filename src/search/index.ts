@@ -6,7 +6,8 @@
  * Each returns a SolveResult (status, best, proven bound, gap, alternatives, stats).
  */
 export type { Partition, SearchLimits, SolveResult, SolveStatus } from './types.js';
-export { type HoaPartitionProblem, maskOf, partitionObjective } from './hoa.js';
+export { maskOf } from './bits.js';
+export { type HoaPartitionProblem, partitionObjective } from './hoa.js';
 export { solveHoaPartition } from './partition.js';
 export type { CandidateNetwork, NetworkProblem, Selection } from './overlapProblem.js';
 export { solveOverlap } from './overlap.js';

@@ -1,3 +1,4 @@
+import { popcount } from './bits.js';
 import type { NetworkModel } from './overlapProblem.js';
 
 /**
@@ -137,10 +138,4 @@ function lowerEnvelope(lines: [number, number][]): [number, number][] {
     hull.push(line);
   }
   return hull;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (; x !== 0; x &= x - 1) c++;
-  return c;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { SearchLimits } from './types.js';
+import { taskWeights } from './weights.js';
 
 /** One candidate network of a loss table: its cost and each task's loss (null: not in it). */
 export interface CandidateNetwork {
@@ -39,11 +40,7 @@ export function networkModel(p: NetworkProblem): NetworkModel {
   const n = rows > 0 ? p.networks[0].loss.length : 0;
   if (rows === 0 || n === 0) throw new UsageError('the table must hold at least one network and one task');
   if (n > MAX_TABLE_TASKS) throw new UsageError(`the table may have at most ${MAX_TABLE_TASKS} tasks (got ${n})`);
-  const weights = p.weights ?? new Array<number>(n).fill(1);
-  if (weights.length !== n) throw new UsageError(`weights must have ${n} entries (got ${weights.length})`);
-  weights.forEach((w, t) => {
-    if (!Number.isFinite(w) || w < 0) throw new UsageError(`weights[${t}] must be a finite number ≥ 0`);
-  });
+  const weights = taskWeights(p.weights, n);
   if (!Number.isFinite(p.budget) || p.budget < 0) throw new UsageError('budget must be a finite number ≥ 0');
   const costs = new Float64Array(rows);
   const masks = new Int32Array(rows);

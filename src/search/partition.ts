@@ -1,6 +1,7 @@
 import { relativeGap, SearchBudget, tolerance } from './budget.js';
 import { dualShift } from './dualShift.js';
-import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey, tasksOf } from './hoa.js';
+import { popcount, tasksOf } from './bits.js';
+import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
 import { heuristicPartitions } from './incumbent.js';
 import { KBest } from './kBest.js';
 import { NodeQueue } from './nodeQueue.js';
@@ -62,7 +63,7 @@ class BestFirst {
     const root = dualShift(this.model, kept.threshold);
     this.state = root.state;
     if (this.model.n === 1) return Infinity; // the heuristic already holds the only partition
-    queue.add(-1, 0, 0, 0, root.bound, this.state.nextTask);
+    queue.add(-1, 0, 0, 0, root.bound, this.state.branchingTask());
     while (queue.size > 0) {
       const id = queue.pop();
       const bound = queue.boundOf(id);
@@ -87,9 +88,7 @@ class BestFirst {
   }
 
   private depth(): number {
-    let d = 0;
-    for (let bits = this.state.assignedMask; bits !== 0; bits &= bits - 1) d++;
-    return d;
+    return popcount(this.state.assignedMask);
   }
 
   /** Children of the current state: `task` into each open group or one new group. */
@@ -102,7 +101,7 @@ class BestFirst {
       if (depth + 1 === state.n) this.offerLeaf();
       else {
         const b = Math.max(bound, state.lowerBound(this.pruneLevel()));
-        if (!kept.prunes(b)) this.queue.add(id, task, g, depth + 1, b, state.nextTask);
+        if (!kept.prunes(b)) this.queue.add(id, task, g, depth + 1, b, state.branchingTask());
       }
       state.unassign(task, g);
     }
@@ -117,7 +116,7 @@ class BestFirst {
     for (let g = 0; g < options; g++) {
       state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
-      else children.push({ g, b: Math.max(bound, state.lowerBound(this.pruneLevel())), next: state.nextTask });
+      else children.push({ g, b: Math.max(bound, state.lowerBound(this.pruneLevel())), next: state.branchingTask() });
       state.unassign(task, g);
     }
     children.sort((a, b) => a.b - b.b || a.g - b.g);

@@ -1,10 +1,11 @@
+import { GroupPrice } from './groupPrice.js';
 import type { HoaModel } from './hoa.js';
 
 /**
  * The state of a partial HOA partition during branch and bound: tasks are assigned, in the
- * order the search picks (nextTask), to groups 0..m−1 (a new group always gets the next index,
- * which breaks the symmetry of relabelling groups). Keeps, per group, each task's summed weighted pair loss to the members,
- * so assigning, undoing and bounding are O(n) per group.
+ * order the search picks (branchingTask), to groups 0..m−1 (a new group always gets the next
+ * index, which breaks the symmetry of relabelling groups). Keeps, per group, each task's summed
+ * weighted pair loss to the members, so assigning, undoing and bounding are O(n) per group.
  */
 export class PartitionState {
   readonly n: number;
@@ -20,22 +21,14 @@ export class PartitionState {
   assignedMask = 0;
   /** partners[i*(n−1) + r] = the r-th task by ascending P[i][·] (ties: lower task first). */
   private readonly partners: Int32Array;
-  /** Scratch for the group-count price: per candidate task, its new-group curve and join. */
-  private readonly curve: Float64Array;
-  private readonly curveLength: Int32Array;
-  private readonly hull: Int32Array;
-  private readonly joinOf: Float64Array;
-  private slope = 0;
-  /** The group price of the last lowerBound(). */
-  private lambda = 0;
+  /** The group-count price of the bound, with its scratch (see groupPrice.ts). */
+  private readonly price: GroupPrice;
   /** Least new-group loss found by the last newGroupCurve(). */
   private lastLowest = Infinity;
-  /** After lowerBound(): the unassigned task to branch on next (−1 when none is left). */
-  nextTask = -1;
+  /** After lowerBound(): per unassigned task, how much its second-best place costs more than its best. */
+  private readonly regret: Float64Array;
   /** Unassigned partners the last bestMean() took. */
   private lastTake = 0;
-  /** A typical weighted loss, the first guess of the group price λ. */
-  private readonly lambdaScale: number;
   private readonly measuredList: { mask: number; cost: number; perTask: Float64Array }[];
 
   /** The pair matrix the bound reads: model.P plus an antisymmetric shift (see dualShift.ts),
@@ -57,12 +50,10 @@ export class PartitionState {
       others.sort((a, b) => shifted[i * n + a] - shifted[i * n + b] || a - b);
       this.partners.set(others, i * (n - 1));
     }
-    this.curve = new Float64Array(n * n);
-    this.curveLength = new Int32Array(n);
-    this.hull = new Int32Array(n * n);
-    this.joinOf = new Float64Array(n);
-    this.lambdaScale = Math.max(1e-9, (model.totalWeight / n) * 0.05);
-    this.measuredList = [...model.measured].map(([mask, cost]) => ({ mask, cost, perTask: measuredPerTask(model, mask) }));
+    // A typical weighted loss is the first guess of the group price λ.
+    this.price = new GroupPrice(n, Math.max(1e-9, (model.totalWeight / n) * 0.05));
+    this.regret = new Float64Array(n);
+    this.measuredList = [...model.measured].map(([mask, cost]) => ({ mask, cost, perTask: model.measuredPerTask(mask) }));
   }
 
   /** Put task t into group g (g === m opens a new group). */
@@ -123,8 +114,6 @@ export class PartitionState {
     const { n } = this;
     let fixed = 0;
     let candidates = 0;
-    let regret = -1;
-    this.nextTask = -1;
     for (let i = 0; i < n; i++) {
       const g = this.groupOf[i];
       let join: number;
@@ -151,73 +140,27 @@ export class PartitionState {
         if (fresh < join) [second, join] = [join, fresh];
         else if (fresh < second) second = fresh;
       }
-      // Branch next on the task whose best and second-best places differ most (forced first).
-      if (second - join > regret) {
-        regret = second - join;
-        this.nextTask = i;
-      }
+      this.regret[i] = second - join;
     }
-    return fixed + this.bestGroupPrice(candidates, enough - fixed);
+    return fixed + this.price.best(candidates, this.k - this.m, enough - fixed);
   }
 
   /**
-   * Group-count price. Guarantee: for any λ ≥ 0, charging each task that opens or joins a new
-   * group λ/(final size of that group) adds exactly λ per new group, at most λ·(k − m) in all,
-   * so Σ min(join, min_s(new_s + λ/s)) − λ(k − m) is still a lower bound (Lagrangian relaxation
-   * of "at most k groups"). It is concave in λ; bisection on its slope finds the best λ.
-   * The candidates' curves were stored by newGroupCurve.
+   * Branching order: the unassigned task whose best and second-best places differ most goes
+   * next (ties: the lowest task), so a task with one place left is placed first and a poor
+   * choice shows in the bound early. −1 when every task is assigned. Reads the places the last
+   * lowerBound() priced: call it right after lowerBound() on the same state. It changes how
+   * soon the search proves its answer, not which answer a finished search returns.
    */
-  private bestGroupPrice(candidates: number, enough: number): number {
-    this.lambda = 0;
-    if (candidates === 0) return 0;
-    const slack = this.k - this.m;
-    let best = this.priceAt(0, candidates);
-    // Any price gives a valid bound: stop as soon as one is enough to prune.
-    if (best >= enough || this.slope <= slack) return best;
-    const tryPrice = (lambda: number): void => {
-      const v = this.priceAt(lambda, candidates) - lambda * slack;
-      if (v > best) [best, this.lambda] = [v, lambda];
-    };
-    let lo = 0;
-    let hi = this.lambdaScale;
-    for (let d = 0; d < 40; d++) {
-      tryPrice(hi);
-      if (best >= enough || this.slope <= slack) break;
-      lo = hi;
-      hi *= 2;
+  branchingTask(): number {
+    let task = -1;
+    let widest = -1;
+    for (let i = 0; i < this.n; i++) {
+      if (this.groupOf[i] >= 0 || !(this.regret[i] > widest)) continue;
+      widest = this.regret[i];
+      task = i;
     }
-    for (let it = 0; it < 8 && best < enough; it++) {
-      const mid = (lo + hi) / 2;
-      tryPrice(mid);
-      if (this.slope > slack) lo = mid;
-      else hi = mid;
-    }
-    return best;
-  }
-
-  /** Σ over candidates of min(join, min_s(curve_s + λ/s)); sets this.slope = Σ 1/s* over
-   *  those that choose a new group. */
-  private priceAt(lambda: number, candidates: number): number {
-    const { n, curve, curveLength, joinOf, hull } = this;
-    let total = 0;
-    let slope = 0;
-    for (let c = 0; c < candidates; c++) {
-      let best = joinOf[c];
-      let inverse = 0;
-      const base = c * n;
-      for (let h = 0; h < curveLength[c]; h++) {
-        const s = hull[base + h];
-        const v = curve[base + s - 1] + lambda / s;
-        if (v < best) {
-          best = v;
-          inverse = 1 / s;
-        }
-      }
-      total += best;
-      slope += inverse;
-    }
-    this.slope = slope;
-    return total;
+    return task;
   }
 
   /**
@@ -227,7 +170,8 @@ export class PartitionState {
    * case i simply joins.
    */
   private newGroupCurve(i: number, slot: number, join: number): boolean {
-    const { n, P, curve } = this;
+    const { n, P } = this;
+    const { curve } = this.price;
     const base = slot * n;
     curve[base] = this.model.w[i];
     let lowest = curve[base];
@@ -244,29 +188,8 @@ export class PartitionState {
     }
     this.lastLowest = lowest;
     if (lowest >= join) return false;
-    this.curveLength[slot] = this.lowerEnvelope(base, length, lowest);
-    this.joinOf[slot] = join;
+    this.price.keep(slot, length, lowest, join);
     return true;
-  }
-
-  /**
-   * Keeps in hull[base..] only the sizes s that can minimise curve_s + λ/s for some λ ≥ 0
-   * (the lower envelope of those lines), so pricing costs a few lines per task, not n.
-   * Returns how many were kept.
-   */
-  private lowerEnvelope(base: number, length: number, lowest: number): number {
-    const { curve, hull } = this;
-    let s0 = 1;
-    for (let s = 1; s <= length; s++) if (curve[base + s - 1] <= lowest) s0 = s;
-    let size = 0;
-    hull[base + size++] = s0;
-    // Crossing λ of lines s and t (s < t): where curve_s + λ/s = curve_t + λ/t.
-    const cross = (s: number, t: number): number => (curve[base + t - 1] - curve[base + s - 1]) / (1 / s - 1 / t);
-    for (let t = s0 + 1; t <= length; t++) {
-      while (size >= 2 && cross(hull[base + size - 2], t) <= cross(hull[base + size - 2], hull[base + size - 1])) size--;
-      hull[base + size++] = t;
-    }
-    return size;
   }
 
   /** Least mean of task i's weighted pair losses over `count` partners summing to `sum` plus
@@ -327,14 +250,14 @@ export class PartitionState {
       let sum = 0;
       let size = 1;
       let take = -1;
-      if (this.model.w[i] + this.lambda < best) [best, take] = [this.model.w[i] + this.lambda, 0];
+      if (this.model.w[i] + this.price.lambda < best) [best, take] = [this.model.w[i] + this.price.lambda, 0];
       const from = i * (n - 1);
       for (let r = 0; r < n - 1; r++) {
         const j = this.partners[from + r];
         if (this.assignedMask & (1 << j)) continue;
         sum += this.P[i * n + j];
         size++;
-        const v = sum / (size - 1) + this.model.adjustment(i, size) + this.lambda / size;
+        const v = sum / (size - 1) + this.model.adjustment(i, size) + this.price.lambda / size;
         if (v < best) [best, take] = [v, size - 1];
       }
       if (take >= 0) out[i] = this.unassignedPrefix(i, take);
@@ -374,12 +297,4 @@ export class PartitionState {
     for (let h = 0; h < this.m; h++) if (this.groupMask[h] === fixed) return true;
     return false;
   }
-}
-
-function measuredPerTask(model: HoaModel, mask: number): Float64Array {
-  const out = new Float64Array(model.n).fill(Infinity);
-  const raw = model.measuredValues.get(mask) ?? [];
-  let idx = 0;
-  for (let t = 0; t < model.n; t++) if (mask & (1 << t)) out[t] = model.w[t] * raw[idx++];
-  return out;
 }

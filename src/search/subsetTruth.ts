@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { tasksOf } from './hoa.js';
+import { tasksOf } from './bits.js';
 
 /** Most tasks whose every subset may be priced: 2^12 − 1 = 4095 groups, O(n·3^n) ≈ 6M steps. */
 export const MAX_SUBSET_TASKS = 12;

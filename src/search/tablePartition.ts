@@ -1,3 +1,4 @@
+import { popcount } from './bits.js';
 import { relativeGap, SearchBudget } from './budget.js';
 import { KBest } from './kBest.js';
 import { type NetworkModel, type NetworkProblem, networkModel, type Selection, selectionKey } from './overlapProblem.js';
@@ -90,10 +91,4 @@ class CoverSearch {
     for (let t = 0; t < n; t++) total += loss[serves[t] * n + t];
     this.kept.offer(total, selectionKey(networks), { networks, serves, total });
   }
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (; x !== 0; x &= x - 1) c++;
-  return c;
 }

@@ -69,6 +69,6 @@ export function migrate(db: Db, file: string, migrations = listMigrations()): vo
     }).immediate();
   }
   if ((db.pragma('user_version', { simple: true }) as number) !== latest) {
-    throw new InternalError(`--db ${file}: migrations did not reach schema v${latest}`, 'E_STORE');
+    throw new InternalError(`--db ${file}: migrations did not reach schema v${latest}`);
   }
 }

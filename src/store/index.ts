@@ -4,7 +4,7 @@ import { SearchStore } from './searchStore.js';
 
 export { newOwner, ownerIsAlive } from './owner.js';
 export type { ClaimOutcome, RunIdentity, RunStatus, StoredRun } from './runStore.js';
-export type { PlannedRun, PlannedRunState, StoredSearch } from './searchStore.js';
+export type { PlannedRun, PlannedRunState, SearchState, StoredSearch } from './searchStore.js';
 
 /** One open taskgroup database: its runs, its searches. */
 export interface Store {

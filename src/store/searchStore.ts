@@ -1,16 +1,19 @@
 import type { Statement } from 'better-sqlite3';
-import type { SearchStatus } from '../report/model.js';
 import type { Db } from './database.js';
 import type { RunStatus } from './runStore.js';
+
+/** A search's state, as the `searches.status` column allows. */
+export type SearchState = 'running' | 'interrupted' | 'done' | 'failed';
 
 export interface StoredSearch {
   id: string;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
-  status: SearchStatus;
+  status: SearchState;
   dataFile: string;
   fingerprint: string;
+  /** The search's study record as stored (JSON); src/config/studyRecord.ts reads it. */
   config: unknown;
   result: unknown | null;
   trained: number;
@@ -38,7 +41,7 @@ interface SearchRow {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
-  status: SearchStatus;
+  status: SearchState;
   data_file: string;
   fingerprint: string;
   config: string;
@@ -138,7 +141,7 @@ export class SearchStore {
     }));
   }
 
-  setStatus(id: string, status: SearchStatus): void {
+  setStatus(id: string, status: SearchState): void {
     this.statusStmt.run({ id, status, now: new Date().toISOString() });
   }
 

@@ -1,4 +1,4 @@
-import type { Trainer } from '../../src/pipeline/execute.js';
+import type { Trainer } from '../../src/pipeline/trainer.js';
 import type { RunResult, RunSpec } from '../../src/proxy/types.js';
 
 /**

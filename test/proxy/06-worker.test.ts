@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import { initBackend } from '../../src/proxy/backend.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
-import type { TrainReply } from '../../workers/protocol.js';
+import type { TrainReply } from '../../src/pipeline/protocol.js';
 import { run, tinyDataset } from './helpers.js';
 
 const dataset = tinyDataset();

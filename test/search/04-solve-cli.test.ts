@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runSolve } from '../../src/cli/solve.js';
+import { runSolve } from '../../src/pipeline/solveTable.js';
 import { InterruptedError } from '../../src/errors.js';
 import { runSolveCli } from './runSolveCli.js';
 

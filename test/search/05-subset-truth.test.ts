@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachPartition } from '../../src/search/brute.js';
-import { maskOf } from '../../src/search/hoa.js';
+import { maskOf } from '../../src/search/bits.js';
 import { partitionCount, rankOf, truthByBudget } from '../../src/search/subsetTruth.js';
 import { mulberry32 } from '../../src/random.js';
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { solveCommand, solveJob } from '../../src/cli/solve.js';
+import { solveCommand } from '../../src/cli/solve.js';
+import { solveJob } from '../../src/pipeline/solveTable.js';
 import { TaskgroupError } from '../../src/errors.js';
 
 /**

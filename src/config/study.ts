@@ -1,0 +1,63 @@
+import type { ProxySettings } from '../proxy/types.js';
+import { intList, positiveInt, positiveNumber, type TaskRequest } from './parse.js';
+
+/**
+ * A study: everything that defines a search's result, stored with the search and read back by
+ * `resume`, `status` and `report`. How a machine runs it (workers, backend, database) is not
+ * part of it: see runChoices.ts.
+ */
+export interface Study {
+  dataFile: string;
+  tasks: TaskRequest[];
+  features?: string[];
+  exclude?: string[];
+  /** One weight per task (business priority); all 1 by default. */
+  weights: number[];
+  /** Most networks; null = no limit (see maxGroupsOf). */
+  budget: number | null;
+  /** Seeds per run: each single and pair is trained this many times. */
+  seeds: number;
+  /** Base seed: of the split, the data order and the initial weights. */
+  seed: number;
+  valFraction: number;
+  /** The method: train the best grouping's groups of 3+ tasks for real and re-solve with their losses. */
+  verify: boolean;
+  proxy: ProxySettings;
+}
+
+/**
+ * Defaults. A proxy run is a cheap stand-in for full training: at most 20k rows, 4 epochs of
+ * batch 256, Adam at 0.003. What matters is the number of Adam steps: on the bundled example
+ * (4.8k training rows) 4 epochs of batch 512 (40 steps) are too few for related tasks to help
+ * each other measurably (mean within-cluster T ≈ 0), while 4 × 256 (76 steps) separates the
+ * planted clusters with every seed tried, at under half the compute of 8 × 512. 3 seeds give a
+ * standard error.
+ */
+export const studyDefaults = Object.freeze({
+  budget: null,
+  seeds: 3,
+  seed: 0,
+  valFraction: 0.2,
+  verify: true,
+  proxy: Object.freeze({
+    rows: 20_000,
+    epochs: 4,
+    batchSize: 256,
+    learningRate: 0.003,
+    bottom: Object.freeze([128, 64]),
+    tower: Object.freeze([32]),
+  }),
+});
+
+/** Each proxy setting's parser, in the settings' canonical order (flags, config file, stored study). */
+export const proxyFields: Readonly<Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>> = Object.freeze({
+  rows: positiveInt,
+  epochs: positiveInt,
+  batchSize: positiveInt,
+  learningRate: positiveNumber,
+  bottom: intList,
+  tower: intList,
+});
+
+/** The most networks a grouping may use: the budget, or one per task when there is none. */
+export const maxGroupsOf = (study: Pick<Study, 'budget' | 'tasks'>): number => study.budget ?? study.tasks.length;

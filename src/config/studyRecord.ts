@@ -1,0 +1,99 @@
+import type { TaskType } from '../data/types.js';
+import { TaskgroupError, UsageError } from '../errors.js';
+import type { ProxySettings } from '../proxy/types.js';
+import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
+import { proxyFields, type Study } from './study.js';
+
+/**
+ * What a search stores about itself (the `config` column of `searches`): its study, versioned,
+ * and the facts of its data a report shows. Version 1, written before the study was kept apart
+ * from the machine's choices, is rewritten to version 2 by db/002_study_apart.sql.
+ */
+export const STUDY_VERSION = 2;
+
+export interface DatasetFacts {
+  trainRows: number;
+  valRows: number;
+  dim: number;
+  taskTypes: TaskType[];
+}
+
+export interface StudyRecord {
+  version: typeof STUDY_VERSION;
+  study: Study;
+  dataset: DatasetFacts;
+}
+
+function objectOf(field: string, value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${field} must be an object (got ${JSON.stringify(value)})`);
+  return value as Record<string, unknown>;
+}
+
+function storedTasks(field: string, value: unknown): TaskRequest[] {
+  if (!Array.isArray(value) || value.length === 0) throw new UsageError(`${field} must be a non-empty list of tasks`);
+  return value.map((item, i) => {
+    const task = objectOf(`${field}[${i}]`, item);
+    const name = nonEmptyString(`${field}[${i}].name`, task.name);
+    return task.type === undefined ? { name } : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
+  });
+}
+
+function studyOf(value: unknown): Study {
+  const s = objectOf('study', value);
+  const tasks = storedTasks('study.tasks', s.tasks);
+  const proxy = objectOf('study.proxy', s.proxy);
+  const study: Study = {
+    dataFile: nonEmptyString('study.dataFile', s.dataFile),
+    tasks,
+    weights: weightList('study.weights', s.weights, tasks.map((t) => t.name)),
+    budget: s.budget === null ? null : positiveInt('study.budget', s.budget),
+    seeds: positiveInt('study.seeds', s.seeds),
+    seed: nonNegativeInt('study.seed', s.seed),
+    valFraction: fraction('study.valFraction', s.valFraction),
+    verify: boolean('study.verify', s.verify),
+    proxy: Object.fromEntries(Object.entries(proxyFields).map(([key, parse]) => [key, parse(`study.proxy.${key}`, proxy[key])])) as unknown as ProxySettings,
+  };
+  if (s.features !== undefined) study.features = stringList('study.features', s.features);
+  if (s.exclude !== undefined) study.exclude = stringList('study.exclude', s.exclude);
+  return study;
+}
+
+function datasetOf(value: unknown, taskCount: number): DatasetFacts {
+  const d = objectOf('dataset', value);
+  const types = d.taskTypes;
+  if (!Array.isArray(types) || types.length !== taskCount) throw new UsageError(`dataset.taskTypes must list ${taskCount} task types`);
+  return {
+    trainRows: nonNegativeInt('dataset.trainRows', d.trainRows),
+    valRows: nonNegativeInt('dataset.valRows', d.valRows),
+    dim: nonNegativeInt('dataset.dim', d.dim),
+    taskTypes: types.map((type, t) => oneOf(`dataset.taskTypes[${t}]`, type, taskTypes)),
+  };
+}
+
+/**
+ * Reads a stored record back, validating every field, so nothing downstream trusts a cast.
+ * `where` names the database and the search (`--db FILE: search ID`). A record of a newer
+ * version, an unknown version or a field out of shape is a UsageError (exit 2).
+ */
+export function parseStudyRecord(value: unknown, where: string): StudyRecord {
+  const version = value && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version > STUDY_VERSION) {
+    throw new UsageError(`${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`, 'E_STORE');
+  }
+  if (version !== STUDY_VERSION) {
+    throw new UsageError(`${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`, 'E_STORE');
+  }
+  try {
+    const record = value as Record<string, unknown>;
+    const study = studyOf(record.study);
+    return { version, study, dataset: datasetOf(record.dataset, study.tasks.length) };
+  } catch (error) {
+    if (!(error instanceof TaskgroupError)) throw error;
+    throw new UsageError(`${where}: the stored study is not valid: ${error.message}`, 'E_STORE');
+  }
+}
+
+/** The record a new search stores. */
+export function studyRecord(study: Study, dataset: DatasetFacts): StudyRecord {
+  return { version: STUDY_VERSION, study, dataset };
+}

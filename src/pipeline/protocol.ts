@@ -1,0 +1,37 @@
+/**
+ * Messages between the main thread and the workers: the pipeline's pool and the training worker
+ * (workers/train.mjs), the solve and its worker (workers/solve.mjs). Plain data only: the
+ * dataset's arrays and the solve's stop flag are SharedArrayBuffer-backed and cross once, in
+ * workerData. A failure crosses as a WireError (src/errors.ts), with its code and exit code.
+ */
+import type { EncodedDataset } from '../data/types.js';
+import type { WireError } from '../errors.js';
+import type { BackendName, RunResult, RunSpec } from '../proxy/types.js';
+import type { SolveJob, SolveReport } from './solveTable.js';
+
+/** Given once per worker as piscina's `workerData`. */
+export interface TrainWorkerData {
+  dataset: EncodedDataset;
+  backend: BackendName;
+}
+
+/** One task: the runs to train (runs of one seed are trained together in one pass). */
+export interface TrainRequest {
+  specs: RunSpec[];
+}
+
+export type TrainReply = { ok: true; results: RunResult[] } | { ok: false; error: WireError };
+
+/** Given once to the solve worker: the validated job, and its stop flag (see newStopFlag). */
+export interface SolveWorkerData {
+  job: SolveJob;
+  stop: SharedArrayBuffer;
+}
+
+/** The solve worker's one message. */
+export type SolveReply = { ok: true; report: SolveReport } | { ok: false; error: WireError };
+
+/** A stop flag the solve thread reads with its limits: one Int32 on shared memory, 1 = stop. */
+export const newStopFlag = (): Int32Array => new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+export const raiseStop = (flag: Int32Array): void => void Atomics.store(flag, 0, 1);
+export const stopRaised = (flag: Int32Array): boolean => Atomics.load(flag, 0) === 1;

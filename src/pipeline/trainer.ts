@@ -1,0 +1,13 @@
+import { TaskgroupError, type ErrorCode } from '../errors.js';
+import type { RunResult, RunSpec } from '../proxy/types.js';
+
+/** Trains batches of runs: the worker pool in production (pool.ts), a fake in tests. */
+export interface Trainer {
+  train(specs: RunSpec[]): Promise<RunResult[]>;
+  close(): Promise<void>;
+}
+
+/** Errors no retry can fix (bad settings, bad data, no backend): the whole search stops with them. */
+const fatalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_BACKEND', 'E_USAGE', 'E_DATA']);
+
+export const isFatal = (error: unknown): boolean => error instanceof TaskgroupError && fatalCodes.has(error.code);
