@@ -36,6 +36,7 @@ const loadFor = (config: SearchConfig): Promise<EncodedDataset> =>
     exclude: config.exclude,
     valFraction: config.valFraction,
     splitSeed: config.seed,
+    maxTrainRows: config.proxy.rows,
   });
 
 /**
