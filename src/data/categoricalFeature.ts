@@ -1,5 +1,5 @@
 import { isMissing } from './cells.js';
-import type { FeatureEncoder } from './encodeFeatures.js';
+import type { FeatureEncoder } from './featureEncoder.js';
 import type { CategoricalOptions, FeatureProfile } from './featureProfile.js';
 import { fnv1a32 } from './hashing.js';
 

@@ -1,6 +1,6 @@
 import { dataError } from '../errors.js';
 import { isMissing, OVERFLOWS, parseNumber, quoteCell } from './cells.js';
-import type { FeatureEncoder } from './encodeFeatures.js';
+import type { FeatureEncoder } from './featureEncoder.js';
 import type { FeatureProfile } from './featureProfile.js';
 
 /**
