@@ -8,12 +8,24 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export const isMissing = (cell: string): boolean => cell === '';
 
-/** The cell as a finite number, or undefined when it is not plain numeric text. */
-export function parseNumber(cell: string): number | undefined {
-  if (!NUMBER.test(cell)) return undefined;
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : undefined;
+/**
+ * The cell read as plain numeric text: a finite number, ±Infinity when the text is a number too
+ * large for a 64-bit float (`1e999`), undefined when it is not numeric text at all. Telling the
+ * two apart is what lets a loader refuse an overflow in a numeric column instead of quietly
+ * reading the whole column as text.
+ */
+export function parseNumericText(cell: string): number | undefined {
+  return NUMBER.test(cell) ? Number(cell) : undefined;
 }
+
+/** The cell as a finite number, or undefined when it is not plain numeric text or overflows. */
+export function parseNumber(cell: string): number | undefined {
+  const value = parseNumericText(cell);
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** What a message says after quoting a cell such as `1e999`. */
+export const OVERFLOWS = 'beyond the range of a 64-bit float (about ±1.8e308)';
 
 const TRUE_WORDS = new Set(['true', 'yes']);
 const FALSE_WORDS = new Set(['false', 'no']);

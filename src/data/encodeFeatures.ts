@@ -1,47 +1,30 @@
-import { isMissing, parseNumber } from './cells.js';
-import { encodeCategorical, type CategoricalOptions } from './categoricalFeature.js';
-import { isConstantOnRows, type EncodedColumn } from './encodedColumn.js';
-import { encodeNumeric } from './numericFeature.js';
+import { categoricalEncoder } from './categoricalFeature.js';
+import type { FeatureEncoder } from './featureEncoder.js';
+import type { CategoricalOptions, FeatureProfile } from './featureProfile.js';
+import { numericEncoder } from './numericFeature.js';
 
-/** One feature column as read from the file. */
-export interface FeatureColumn {
-  name: string;
-  cells: string[];
+/** Every feature's encoder, and the layout of the encoded row they write together. */
+export interface FeatureLayout {
+  encoders: FeatureEncoder[];
+  /** Where each encoder's columns start in an encoded row. */
+  offsets: number[];
+  names: string[];
 }
 
 /**
- * Encodes every feature column (numeric when every non-empty cell is a number, else string)
- * and drops each encoded column that is constant on the training rows — a constant input, a
- * one-hot level that covers every training row, an indicator of gaps that only validation rows
- * have, an empty hash bucket. The result may be empty; the caller decides what that means.
+ * Decides every feature column's encoding from its profile (numeric when every non-empty cell is
+ * a number, else string) with the encoded columns that are constant on the training rows left
+ * out — a constant input, a one-hot level that covers every training row, an indicator of gaps
+ * that only validation rows have, an empty hash bucket. The layout may be empty; the caller
+ * decides what that means.
  */
-export function encodeFeatures(
-  features: FeatureColumn[],
-  train: readonly number[],
-  o: CategoricalOptions,
-): EncodedColumn[] {
-  const encoded: EncodedColumn[] = [];
-  for (const feature of features) {
-    const numbers = asNumbers(feature.cells);
-    const columns = numbers
-      ? encodeNumeric(feature.name, numbers, train)
-      : encodeCategorical(feature.name, feature.cells, train, o);
-    for (const column of columns) if (!isConstantOnRows(column, train)) encoded.push(column);
+export function featureLayout(file: string, profiles: FeatureProfile[], o: CategoricalOptions): FeatureLayout {
+  const encoders = profiles.map((p) => (p.numericText ? numericEncoder(file, p) : categoricalEncoder(p, o)));
+  const offsets: number[] = [];
+  const names: string[] = [];
+  for (const encoder of encoders) {
+    offsets.push(names.length);
+    names.push(...encoder.names);
   }
-  return encoded;
-}
-
-/** The cells as numbers (NaN = missing), or undefined when one non-empty cell is not a number. */
-function asNumbers(cells: string[]): Float64Array | undefined {
-  const numbers = new Float64Array(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    if (isMissing(cells[i])) {
-      numbers[i] = NaN;
-      continue;
-    }
-    const value = parseNumber(cells[i]);
-    if (value === undefined) return undefined;
-    numbers[i] = value;
-  }
-  return numbers;
+  return { encoders, offsets, names };
 }

@@ -4,8 +4,10 @@ import type { TaskSpec } from './types.js';
 /**
  * Bump when the encoding rules change (a new imputation, another hash): every fingerprint
  * changes with it, so cached runs trained on the old encoding are never reused.
+ * 2: statistics computed while the file streams (Welford's update in file order instead of two
+ * passes in hash order, which can move the last bit of a standardised value); rows kept capped.
  */
-export const ENCODING_VERSION = 1;
+export const ENCODING_VERSION = 2;
 
 /** Every choice that changes the encoded arrays, apart from the file's bytes. */
 export interface EncodingChoices {
@@ -16,6 +18,9 @@ export interface EncodingChoices {
   splitSeed: number;
   oneHotMaxLevels: number;
   hashBuckets: number;
+  /** Rows kept on each side of the split, when fewer than the side holds (else every row). */
+  trainRowsKept: number | 'all';
+  valRowsKept: number | 'all';
 }
 
 /** A sha256 to feed the file's bytes to while it streams. */
@@ -35,6 +40,8 @@ export function finishFingerprint(bytesSoFar: Hash, c: EncodingChoices): string 
     splitSeed: c.splitSeed,
     oneHotMaxLevels: c.oneHotMaxLevels,
     hashBuckets: c.hashBuckets,
+    trainRowsKept: c.trainRowsKept,
+    valRowsKept: c.valRowsKept,
   };
   return bytesSoFar.update('\n\0taskgroup-encoding\0\n').update(JSON.stringify(choices)).digest('hex');
 }

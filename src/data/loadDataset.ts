@@ -1,65 +1,62 @@
 import { dataError } from '../errors.js';
-import { encodeFeatures } from './encodeFeatures.js';
+import { encodeRows } from './sharedRows.js';
+import { featureLayout } from './encodeFeatures.js';
 import { finishFingerprint, startFingerprint } from './fingerprint.js';
 import { resolveLoadOptions, type LoadOptions } from './loadOptions.js';
-import { pickColumns } from './pickColumns.js';
-import { readCsv } from './readCsv.js';
-import { gatherRows } from './sharedRows.js';
-import { splitRows } from './split.js';
-import { encodeLabels, resolveTaskType } from './taskLabels.js';
+import type { RowSample } from './rowSample.js';
+import { scanDataset } from './scanDataset.js';
+import { checkLabelSpread, checkSideHasLabels, labelEncoder, resolveTaskType } from './taskLabels.js';
 import type { EncodedDataset, TaskSpec } from './types.js';
 
 export type { LoadOptions } from './loadOptions.js';
 
 /**
- * Reads a CSV once and encodes it for proxy training: task labels (binary 0/1 or standardised
- * regression, NaN = masked), encoded features, a deterministic train/validation split, and a
- * fingerprint of bytes and choices. Every problem with the options or the file is a one-line
- * UsageError thrown before anything is returned, so a caller that fails here has written nothing.
+ * Reads a CSV once, streaming, and encodes it for proxy training: task labels (binary 0/1 or
+ * standardised regression, NaN = masked), encoded features, a deterministic train/validation
+ * split, and a fingerprint of bytes and choices. Types, statistics and checks cover every row of
+ * the file; only the rows kept (maxTrainRows, maxValRows) are held and returned, so memory follows
+ * them, not the file. Every problem with the options or the file is a one-line UsageError thrown
+ * before anything is returned, so a caller that fails here has written nothing.
  */
 export async function loadDataset(options: LoadOptions): Promise<EncodedDataset> {
   const o = resolveLoadOptions(options);
   const hash = startFingerprint();
-  const request = { tasks: o.tasks.map((t) => t.name), features: o.features, exclude: o.exclude };
-  let featureIndices: number[] = [];
-  const csv = await readCsv(o.file, {
-    hash,
-    pickColumns: (header) => {
-      const choice = pickColumns(o.file, header, request);
-      featureIndices = choice.features;
-      return [...choice.tasks, ...choice.features];
-    },
+  const scan = await scanDataset(o, hash);
+  const tasks: TaskSpec[] = scan.labels.map((p) => ({ name: p.name, type: resolveTaskType(o.file, p) }));
+  const features = featureLayout(o.file, scan.features, o);
+  const labels = scan.labels.map((p, t) => labelEncoder(p, tasks[t].type));
+  const train = encodeRows(scan.train.byPosition(), labels, features);
+  const val = encodeRows(scan.val.byIndex(), labels, features);
+  scan.labels.forEach((p, t) => {
+    checkSideHasLabels(o.file, p.name, side('training', scan.train), train.labelled[t]);
+    checkSideHasLabels(o.file, p.name, side('validation', scan.val), val.labelled[t]);
+    checkLabelSpread(o.file, p, tasks[t].type);
   });
-  const column = (name: string): string[] => csv.cells.get(csv.header.indexOf(name))!;
-
-  const tasks: TaskSpec[] = o.tasks.map((t) => ({
-    name: t.name,
-    type: resolveTaskType(o.file, { name: t.name, type: t.type, cells: column(t.name) }, csv.lines),
-  }));
-  const split = splitRows(csv.lines.length, o.valFraction, o.splitSeed);
-  const labels = tasks.map((t) => encodeLabels(o.file, { ...t, cells: column(t.name) }, split));
-
-  const featureNames = featureIndices.map((i) => csv.header[i]);
-  const encoded = encodeFeatures(
-    featureNames.map((name) => ({ name, cells: column(name) })),
-    split.train,
-    o,
-  );
-  if (encoded.length === 0) {
+  if (features.names.length === 0) {
     throw dataError(`${o.file}: no feature columns left: every feature is constant on the training split`);
   }
 
-  const values = encoded.map((c) => c.values);
+  const featureNames = scan.features.map((p) => p.name);
   return {
-    fingerprint: finishFingerprint(hash, { ...o, tasks, features: featureNames }),
+    fingerprint: finishFingerprint(hash, {
+      ...o,
+      tasks,
+      features: featureNames,
+      trainRowsKept: rowsKept(scan.train),
+      valRowsKept: rowsKept(scan.val),
+    }),
     tasks,
-    dim: encoded.length,
-    featureNames: encoded.map((c) => c.name),
-    trainRows: split.train.length,
-    valRows: split.val.length,
-    trainX: gatherRows(values, split.train),
-    valX: gatherRows(values, split.val),
-    trainY: gatherRows(labels, split.train),
-    valY: gatherRows(labels, split.val),
+    dim: features.names.length,
+    featureNames: features.names,
+    trainRows: scan.train.size,
+    valRows: scan.val.size,
+    trainX: train.x,
+    valX: val.x,
+    trainY: train.y,
+    valY: val.y,
   };
 }
+
+const side = (name: 'training' | 'validation', rows: RowSample) => ({ name, kept: rows.size, total: rows.seen });
+
+const rowsKept = (rows: RowSample): number | 'all' => (rows.size < rows.seen ? rows.size : 'all');

@@ -1,26 +1,37 @@
-import type { EncodedColumn } from './encodedColumn.js';
-import { summarise } from './summarise.js';
+import { dataError } from '../errors.js';
+import { isMissing, OVERFLOWS, parseNumber, quoteCell } from './cells.js';
+import type { FeatureEncoder } from './featureEncoder.js';
+import type { FeatureProfile } from './featureProfile.js';
 
 /**
  * A numeric feature, standardised with the training rows' mean and standard deviation, so the
  * validation rows cannot leak into the encoding. A missing value becomes the training mean
- * (0 after standardising), and a column with gaps gets a `name?missing` indicator (1 = was
- * missing) so the network can still tell "average" from "unknown".
+ * (0 after standardising), and a column with gaps on the training rows gets a `name?missing`
+ * indicator (1 = was missing) so the network can still tell "average" from "unknown". Either
+ * column is left out when it is constant on the training rows.
+ *
+ * A cell such as `1e999` in an otherwise numeric column is refused, naming its line: read as text
+ * it would turn the whole column into hashed categories, read as ±Infinity it would turn every
+ * standardised value into NaN, and read as the largest double it would squash every other value
+ * to 0. Each of those corrupts the column silently; the user can fix one cell.
  */
-export function encodeNumeric(name: string, numbers: Float64Array, train: readonly number[]): EncodedColumn[] {
-  const { mean, std, min, max } = summarise(numbers, train);
-  const scale = min < max ? 1 / std : 0; // constant on training: all zeros, dropped later
-  const values = new Float32Array(numbers.length);
-  let hasMissing = false;
-  for (let i = 0; i < numbers.length; i++) {
-    if (Number.isNaN(numbers[i])) hasMissing = true;
-    else values[i] = (numbers[i] - mean) * scale;
+export function numericEncoder(file: string, p: FeatureProfile): FeatureEncoder {
+  if (p.overflow) {
+    throw dataError(`${file}: feature "${p.name}" is numeric but line ${p.overflow.line} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`);
   }
-  const columns: EncodedColumn[] = [{ name, values }];
-  if (hasMissing) {
-    const missing = new Float32Array(numbers.length);
-    for (let i = 0; i < numbers.length; i++) missing[i] = Number.isNaN(numbers[i]) ? 1 : 0;
-    columns.push({ name: `${name}?missing`, values: missing });
+  const { mean, scale } = p.numbers;
+  if (scale === undefined) {
+    throw dataError(`${file}: feature "${p.name}" has values too large to standardise (their spread overflows a 64-bit float); rescale the column`);
   }
-  return columns;
+  const keepValue = scale > 0;
+  const keepMissing = p.trainMissing > 0 && p.trainMissing < p.trainRows;
+  const missingAt = keepValue ? 1 : 0;
+  return {
+    names: [...(keepValue ? [p.name] : []), ...(keepMissing ? [`${p.name}?missing`] : [])],
+    write: (cell, out, at) => {
+      if (!isMissing(cell)) {
+        if (keepValue) out[at] = (parseNumber(cell)! - mean) * scale;
+      } else if (keepMissing) out[at + missingAt] = 1;
+    },
+  };
 }

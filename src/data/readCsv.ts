@@ -4,15 +4,6 @@ import type { Hash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
 import { dataError } from '../errors.js';
 
-/** The cells of the columns a caller asked for, read from a CSV with a header row. */
-export interface CsvColumns {
-  header: string[];
-  /** Column index in the header → its trimmed cells, one per data row. */
-  cells: Map<number, string[]>;
-  /** 1-based line number in the file of each data row (where the row ends). */
-  lines: number[];
-}
-
 export interface ReadCsvOptions {
   /** Every byte of the file is fed to this hash as it streams by. */
   hash: Hash;
@@ -21,13 +12,20 @@ export interface ReadCsvOptions {
    * column), which stops the read before the rest of the file is parsed.
    */
   pickColumns: (header: string[]) => number[];
+  /**
+   * Called for each data row, in file order, with the trimmed cells of the picked columns (in
+   * the order picked) and the 1-based line of the file where the row ends. Nothing of the row is
+   * kept unless this keeps it.
+   */
+  onRow: (cells: string[], line: number) => void;
 }
 
 /**
- * Streams `file` through csv-parse and keeps only the picked columns. Every problem with the
- * file itself (missing, empty, ragged, malformed, bad header) becomes a one-line UsageError.
+ * Streams `file` through csv-parse, handing each row's picked cells to `onRow`, so that memory
+ * does not grow with the file. Every problem with the file itself (missing, empty, ragged,
+ * malformed, bad header) becomes a one-line UsageError.
  */
-export async function readCsv(file: string, o: ReadCsvOptions): Promise<CsvColumns> {
+export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   await checkReadable(file);
   const source = createReadStream(file);
   // Field counts are checked here, not by csv-parse: its error can overtake the header record
@@ -40,29 +38,26 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<CsvColum
 
   let header: string[] | undefined;
   let picked: number[] = [];
-  const cells = new Map<number, string[]>();
-  const lines: number[] = [];
+  let rows = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (header === undefined) {
         header = checkHeader(file, record.map((c) => c.trim()));
         picked = o.pickColumns(header);
-        for (const column of picked) cells.set(column, []);
         continue;
       }
       if (record.length !== header.length) {
         throw dataError(`${file}: line ${info.lines} has ${record.length} fields, the header has ${header.length}`);
       }
-      for (const column of picked) cells.get(column)!.push(record[column].trim());
-      lines.push(info.lines);
+      o.onRow(picked.map((column) => record[column].trim()), info.lines);
+      rows++;
     }
   } catch (err) {
     source.destroy();
     throw translateError(file, err);
   }
   if (header === undefined) throw dataError(`${file}: the file is empty (no header row)`);
-  if (lines.length === 0) throw dataError(`${file}: the file has a header but no data rows`);
-  return { header, cells, lines };
+  if (rows === 0) throw dataError(`${file}: the file has a header but no data rows`);
 }
 
 async function checkReadable(file: string): Promise<void> {

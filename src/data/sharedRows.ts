@@ -1,3 +1,7 @@
+import { isMissing } from './cells.js';
+import type { FeatureLayout } from './encodeFeatures.js';
+import type { KeptRows } from './rowSample.js';
+
 /**
  * Float32 matrices on SharedArrayBuffers: workers receive the same memory, never a copy per run.
  */
@@ -6,15 +10,31 @@ export function sharedFloat32(length: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(length * Float32Array.BYTES_PER_ELEMENT));
 }
 
+/** One side of the split, encoded: rows × dim features and rows × tasks labels, row-major. */
+export interface EncodedRows {
+  x: Float32Array;
+  y: Float32Array;
+  /** Rows with a label, per task. */
+  labelled: number[];
+}
+
 /**
- * A rows × columns.length row-major matrix of `columns` (each indexed by data row) taken at
- * `rows`, in that order.
+ * Encodes kept rows (each its picked cells as JSON: the task cells, then the feature cells) in
+ * the order given, straight into the shared matrices.
  */
-export function gatherRows(columns: readonly ArrayLike<number>[], rows: readonly number[]): Float32Array {
-  const width = columns.length;
-  const out = sharedFloat32(rows.length * width);
-  columns.forEach((column, c) => {
-    for (let k = 0; k < rows.length; k++) out[k * width + c] = column[rows[k]];
-  });
-  return out;
+export function encodeRows(rows: KeptRows, labels: ((cell: string) => number)[], features: FeatureLayout): EncodedRows {
+  const dim = features.names.length;
+  const tasks = labels.length;
+  const x = sharedFloat32(rows.count * dim);
+  const y = sharedFloat32(rows.count * tasks);
+  const labelled = labels.map(() => 0);
+  for (let r = 0; r < rows.count; r++) {
+    const cells = JSON.parse(rows.text(r)) as string[];
+    for (let t = 0; t < tasks; t++) {
+      y[r * tasks + t] = labels[t](cells[t]);
+      if (!isMissing(cells[t])) labelled[t]++;
+    }
+    features.encoders.forEach((encoder, f) => encoder.write(cells[tasks + f], x, r * dim + features.offsets[f]));
+  }
+  return { x, y, labelled };
 }

@@ -1,89 +1,116 @@
 import { dataError } from '../errors.js';
-import { isMissing, parseBinary, parseNumber, quoteCell } from './cells.js';
-import { summarise } from './summarise.js';
-import type { Split } from './split.js';
+import { isMissing, OVERFLOWS, parseBinary, parseNumber, parseNumericText, quoteCell } from './cells.js';
+import type { CellAt } from './featureProfile.js';
+import { RunningStats } from './runningStats.js';
 import type { TaskType } from './types.js';
-
-/** One task column as read from the file. */
-export interface TaskColumn {
-  name: string;
-  /** Declared by the user, or undefined to infer it. */
-  type?: TaskType;
-  cells: string[];
-}
 
 const BINARY_WORDS = '0/1, true/false, yes/no';
 
 /**
+ * What a task column's type and encoding depend on, gathered one cell at a time over every row:
+ * the first label, the first label that is not binary, not numeric text or overflowing, whether
+ * the labels vary, and the training rows' numeric statistics.
+ */
+export class LabelProfile {
+  first: CellAt | undefined;
+  notBinary: CellAt | undefined;
+  notNumeric: CellAt | undefined;
+  overflow: CellAt | undefined;
+  binaryVaries = false;
+  numberVaries = false;
+  readonly train = new RunningStats();
+  private firstBinary: 0 | 1 | undefined;
+  private firstNumber: number | undefined;
+
+  constructor(
+    readonly name: string,
+    /** Declared by the user, or undefined to infer it. */
+    readonly declared: TaskType | undefined,
+  ) {}
+
+  add(cell: string, train: boolean, line: number): void {
+    if (isMissing(cell)) return;
+    const binary = parseBinary(cell);
+    const number = parseNumericText(cell);
+    if (this.first === undefined) {
+      this.first = { cell, line };
+      this.firstBinary = binary;
+      this.firstNumber = number;
+    }
+    if (binary === undefined) this.notBinary ??= { cell, line };
+    else if (binary !== this.firstBinary) this.binaryVaries = true;
+    if (number === undefined) this.notNumeric ??= { cell, line };
+    else if (!Number.isFinite(number)) this.overflow ??= { cell, line };
+    else {
+      if (number !== this.firstNumber) this.numberVaries = true;
+      if (train) this.train.add(number);
+    }
+  }
+}
+
+/**
  * The task's type: the declared one after checking every label fits it, or the inferred one
  * (every label binary → binary; else every label numeric → regression). Throws a UsageError
- * naming the column, an offending value and its line otherwise, or when the column has no
- * labels or one constant label.
+ * naming the column, an offending value and its line otherwise (a number too large for a double
+ * included: read as text it would make a regression task "neither binary nor numeric" for a
+ * reason the user cannot see), or when the column has no labels or one constant label.
  */
-export function resolveTaskType(file: string, task: TaskColumn, lines: number[]): TaskType {
-  const at = (i: number) => `line ${lines[i]} has ${quoteCell(task.cells[i])}`;
-  const labelled = task.cells.findIndex((c) => !isMissing(c));
-  if (labelled < 0) throw dataError(`${file}: task column "${task.name}" has no labels (every cell is empty)`);
-  const notBinary = firstLabel(task.cells, (c) => parseBinary(c) === undefined);
-  const notNumber = firstLabel(task.cells, (c) => parseNumber(c) === undefined);
+export function resolveTaskType(file: string, p: LabelProfile): TaskType {
+  const at = (c: CellAt) => `line ${c.line} has ${quoteCell(c.cell)}`;
+  if (p.first === undefined) throw dataError(`${file}: task column "${p.name}" has no labels (every cell is empty)`);
   let type: TaskType;
-  if (task.type === 'binary') {
-    if (notBinary >= 0) {
-      throw dataError(`${file}: task "${task.name}" is binary but ${at(notBinary)} (binary labels are ${BINARY_WORDS})`);
-    }
+  if (p.declared === 'binary') {
+    if (p.notBinary) throw dataError(`${file}: task "${p.name}" is binary but ${at(p.notBinary)} (binary labels are ${BINARY_WORDS})`);
     type = 'binary';
-  } else if (task.type === 'regression') {
-    if (notNumber >= 0) throw dataError(`${file}: task "${task.name}" is regression but ${at(notNumber)} (not a number)`);
-    type = 'regression';
-  } else if (notBinary < 0) {
+  } else if (p.declared === undefined && !p.notBinary) {
     type = 'binary';
-  } else if (notNumber < 0) {
-    type = 'regression';
   } else {
-    throw dataError(`${file}: task "${task.name}" is neither binary (${BINARY_WORDS}) nor numeric: ${at(notNumber)}`);
+    if (p.notNumeric) {
+      const reason = p.declared === 'regression' ? `is regression but ${at(p.notNumeric)} (not a number)` : `is neither binary (${BINARY_WORDS}) nor numeric: ${at(p.notNumeric)}`;
+      throw dataError(`${file}: task "${p.name}" ${reason}`);
+    }
+    if (p.overflow) throw dataError(`${file}: task "${p.name}" is numeric but ${at(p.overflow)}, ${OVERFLOWS}`);
+    type = 'regression';
   }
-  checkNotConstant(file, task, type, labelled);
+  if (!(type === 'binary' ? p.binaryVaries : p.numberVaries)) {
+    throw dataError(`${file}: task "${p.name}" has a constant label (every labelled row is ${quoteCell(p.first.cell)})`);
+  }
   return type;
 }
 
-function checkNotConstant(file: string, task: TaskColumn, type: TaskType, first: number): void {
-  const read = type === 'binary' ? parseBinary : parseNumber;
-  const value = read(task.cells[first]);
-  if (task.cells.every((c) => isMissing(c) || read(c) === value)) {
-    throw dataError(
-      `${file}: task "${task.name}" has a constant label (every labelled row is ${quoteCell(task.cells[first])})`,
-    );
+/**
+ * How a label cell is encoded: binary as 0/1, regression standardised with the training split's
+ * mean and standard deviation, NaN where the label is missing (that row is masked for this task
+ * only). checkLabelSpread says whether the standardised values mean anything.
+ */
+export function labelEncoder(p: LabelProfile, type: TaskType): (cell: string) => number {
+  if (type === 'binary') return (cell) => (isMissing(cell) ? NaN : parseBinary(cell)!);
+  const { mean, std } = p.train;
+  return (cell) => (isMissing(cell) ? NaN : (parseNumber(cell)! - mean) / std);
+}
+
+/** Throws when a regression task's training labels are constant or too spread for a double. */
+export function checkLabelSpread(file: string, p: LabelProfile, type: TaskType): void {
+  if (type === 'binary') return;
+  const { scale } = p.train;
+  if (scale === 0) throw dataError(`${file}: task "${p.name}" has a constant label on the training split`);
+  if (scale === undefined) {
+    throw dataError(`${file}: task "${p.name}" has labels too large to standardise (their spread overflows a 64-bit float); rescale the column`);
   }
 }
 
-const firstLabel = (cells: string[], bad: (cell: string) => boolean): number =>
-  cells.findIndex((c) => !isMissing(c) && bad(c));
-
-/**
- * The task's labels for every row: binary as 0/1, regression standardised with the training
- * split's mean and standard deviation, NaN where the label is missing (that row is masked for
- * this task only). Throws when a side of the split holds no label of the task.
- */
-export function encodeLabels(file: string, task: TaskColumn & { type: TaskType }, split: Split): Float64Array {
-  const labels = new Float64Array(task.cells.length);
-  const read = task.type === 'binary' ? parseBinary : parseNumber;
-  task.cells.forEach((c, i) => (labels[i] = isMissing(c) ? NaN : read(c)!));
-  checkSideHasLabels(file, task.name, labels, split.train, 'training');
-  checkSideHasLabels(file, task.name, labels, split.val, 'validation');
-  if (task.type === 'regression') standardise(file, task.name, labels, split.train);
-  return labels;
-}
-
-function checkSideHasLabels(file: string, name: string, labels: Float64Array, rows: number[], side: string): void {
-  if (rows.some((r) => !Number.isNaN(labels[r]))) return;
+/** Throws when the rows of one side of the split hold no label of a task. */
+export function checkSideHasLabels(file: string, task: string, side: SideRows, labelled: number): void {
+  if (labelled > 0) return;
+  const rows = side.kept < side.total ? `${side.kept} rows kept of ${side.total}` : `${side.total} rows`;
   throw dataError(
-    `${file}: the ${side} split (${rows.length} rows) has no label for task "${name}"; ` +
+    `${file}: the ${side.name} split (${rows}) has no label for task "${task}"; ` +
       'use more rows, another valFraction or another splitSeed',
   );
 }
 
-function standardise(file: string, name: string, labels: Float64Array, train: number[]): void {
-  const { mean, std, min, max } = summarise(labels, train);
-  if (min === max) throw dataError(`${file}: task "${name}" has a constant label on the training split`);
-  for (let i = 0; i < labels.length; i++) labels[i] = (labels[i] - mean) / std;
+export interface SideRows {
+  name: 'training' | 'validation';
+  kept: number;
+  total: number;
 }

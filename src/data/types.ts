@@ -19,7 +19,12 @@ export interface EncodedDataset {
   dim: number;
   /** Names of the encoded feature columns, length dim (e.g. `country=fr`, `item_id#17`). */
   featureNames: string[];
+  /**
+   * Training rows kept, in hash order: every training row of the file, or the first
+   * maxTrainRows of them (all a proxy run with that many rows reads).
+   */
   trainRows: number;
+  /** Validation rows kept, in file order: at most maxValRows, those of smallest split position. */
   valRows: number;
   /** trainRows × dim, row-major, float32 on a SharedArrayBuffer. */
   trainX: Float32Array;

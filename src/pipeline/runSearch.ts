@@ -25,6 +25,7 @@ const loadFor = (study: Study): Promise<EncodedDataset> =>
     exclude: study.exclude,
     valFraction: study.valFraction,
     splitSeed: study.seed,
+    maxTrainRows: study.proxy.rows,
   });
 
 const factsOf = (dataset: EncodedDataset): DatasetFacts => ({

@@ -37,6 +37,8 @@ describe('dataset fingerprint', () => {
       { exclude: ['s'] },
       { tasks: [{ name: 'a', type: 'regression' }, { name: 'b' }] },
       { tasks: [{ name: 'b' }, { name: 'a' }] },
+      { maxTrainRows: 10 },
+      { maxValRows: 5 },
     ];
     const seen = new Set([fp]);
     for (const v of variants) {
@@ -50,5 +52,7 @@ describe('dataset fingerprint', () => {
     const fp = await fingerprint();
     assert.equal(await fingerprint({ features: ['s', 'x'] }), fp);
     assert.equal(await fingerprint({ valFraction: 0.2, splitSeed: 0, tasks: [{ name: 'a', type: 'binary' }, { name: 'b' }] }), fp);
+    // A row cap the file does not reach keeps every row: the same data.
+    assert.equal(await fingerprint({ maxTrainRows: 20_000, maxValRows: 50_000 }), fp);
   });
 });

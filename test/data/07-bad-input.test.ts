@@ -120,5 +120,7 @@ describe('bad input: features and knobs', () => {
     await rejects({ splitSeed: -1 }, /splitSeed must be an integer/);
     await rejects({ oneHotMaxLevels: 1.5 }, /oneHotMaxLevels must be a non-negative integer/);
     await rejects({ hashBuckets: 0 }, /hashBuckets must be a positive integer/);
+    await rejects({ maxTrainRows: 0 }, /maxTrainRows must be a positive integer, got 0/);
+    await rejects({ maxValRows: 2.5 }, /maxValRows must be a positive integer, got 2.5/);
   });
 });
