@@ -1,3 +1,4 @@
+import { allTogetherLabel, certificateSentence, chosenObjectiveLabel, objectiveLabel } from '../report/certificate.js';
 import type { ReportModel } from '../report/model.js';
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -17,13 +18,12 @@ export function searchSummary(model: ReportModel): string {
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
       `${fixed(model.elapsedSec, 1)} s, backend ${model.facts.backend}`,
     '',
-    `Best grouping, ${budget}: objective ${fixed(model.objective, 4)} ` +
-      `(1 = every task alone; all together ${fixed(model.baselines.allTogether, 4)}; lower is better)` +
-      (model.optimal === false ? `, within ${fixed(100 * (model.gap ?? 0), 2)}% of optimal (solver node limit)` : ', proven optimal'),
+    `Best grouping, ${budget}: objective ${chosenObjectiveLabel(model)} ` +
+      `(1 = every task alone; all together ${allTogetherLabel(model)}; lower is better)`,
     ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.join(', ')}`),
     '',
     textTable(
-      ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr'],
+      ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr', 'grouped loss'],
       model.perTask.map((row) => [
         row.task,
         String(row.group + 1),
@@ -31,14 +31,23 @@ export function searchSummary(model: ReportModel): string {
         fixed(row.lossGrouped, 4),
         fixed(row.relativeLoss, 3),
         fixed(row.stderr, 3),
+        row.measured === false ? 'estimated' : 'measured',
       ]),
     ),
     '',
-    'Best objective by number of networks: ' +
-      model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}`).join(', '),
+    certificateSentence(model),
+    ...model.noise.advice.map((line) => `Note: ${line}`),
+    '',
+    'Best objective by number of networks (* estimated): ' +
+      model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}${option.measured === false ? '*' : ''}`).join(', '),
   ];
+  if (model.truth) {
+    const t = model.truth;
+    lines.push('', `Against the exhaustive truth (search ${t.searchId}): best ${objectiveLabel(t.optimum.objective, undefined, true)}; ` +
+      `this grouping's regret ${fixed(100 * t.regret, 2)} %, rank ${t.rank} of ${t.of}.`);
+  }
   if (model.verification && model.verification.length > 0) {
-    lines.push('', 'Groups of 3+ trained to check the pair-based estimate (relative loss, estimated → measured):');
+    lines.push('', 'Groups of 3+ tasks trained (relative loss, pair-based estimate → measured):');
     for (const v of model.verification) lines.push(`  ${v.group.join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
   }
   if (model.failures && model.failures.length > 0) {

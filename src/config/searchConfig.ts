@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, flagOrFile, fraction, nonNegativeInt, positiveInt, stringList, taskList, weightList } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import { proxyFields, studyDefaults, type Study } from './study.js';
+import { MAX_EXHAUSTIVE_TASKS, proxyFields, studyDefaults, type Study } from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
@@ -25,11 +25,15 @@ export interface SearchFlags extends RunFlags {
   weights?: string;
   /** commander's `--no-verify`: false when given, else true or undefined. */
   verify?: boolean;
+  maxRuns?: string;
+  exhaustive?: boolean;
+  features?: string;
+  exclude?: string;
 }
 
 const fileKeys = new Set([
   'data', 'tasks', 'features', 'exclude', 'weights', 'budget', 'seeds', 'seed', 'workers', 'backend',
-  'valFraction', 'verify', 'proxy',
+  'valFraction', 'verify', 'maxRuns', 'exhaustive', 'proxy',
 ]);
 
 /** The proxy settings that have a flag, and its name. */
@@ -86,16 +90,33 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
   return {
     dataFile,
     tasks,
-    features: file.features === undefined ? undefined : stringList('config.features', file.features),
-    exclude: file.exclude === undefined ? undefined : stringList('config.exclude', file.exclude),
+    features: flagOrFile<string[] | undefined>(flags.features, file.features, 'features', columnList, undefined),
+    exclude: flagOrFile<string[] | undefined>(flags.exclude, file.exclude, 'exclude', columnList, undefined),
     weights: flagOrFile(flags.weights, file.weights, 'weights', (f, v) => weightList(f, v, names), names.map(() => 1)),
     budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
     seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', positiveInt, d.seeds),
     seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
     valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
     verify: flags.verify === false ? false : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
+    maxRuns: flagOrFile<number | null>(flags.maxRuns, file.maxRuns, 'max-runs|maxRuns', positiveInt, d.maxRuns),
+    exhaustive: exhaustiveOf(flags, file, tasks.length),
     proxy: resolveProxy(flags, (file.proxy ?? {}) as Record<string, unknown>),
   };
+}
+
+/** Column names: a list in the config file, or comma-separated on the command line. */
+function columnList(field: string, value: unknown): string[] {
+  return stringList(field, typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value);
+}
+
+/** `--exhaustive` trains all 2^n − 1 subsets: refused past MAX_EXHAUSTIVE_TASKS, saying why. */
+function exhaustiveOf(flags: SearchFlags, file: Record<string, unknown>, taskCount: number): boolean {
+  const exhaustive = flags.exhaustive === true || flagOrFile(undefined, file.exhaustive, 'exhaustive', boolean, studyDefaults.exhaustive);
+  if (exhaustive && taskCount > MAX_EXHAUSTIVE_TASKS) {
+    const subsets = 2 ** taskCount - 1;
+    throw new UsageError(`--exhaustive trains every one of the 2^n − 1 task subsets: ${subsets} for ${taskCount} tasks; it takes at most ${MAX_EXHAUSTIVE_TASKS} tasks (${2 ** MAX_EXHAUSTIVE_TASKS - 1} subsets)`);
+  }
+  return exhaustive;
 }
 
 /** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */

@@ -7,9 +7,10 @@ import { proxyFields, type Study } from './study.js';
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
  * and the facts of its data a report shows. Version 1, written before the study was kept apart
- * from the machine's choices, is rewritten to version 2 by db/002_study_apart.sql.
+ * from the machine's choices, is rewritten to version 2 by db/002_study_apart.sql. Version 2
+ * lacks `maxRuns` and `exhaustive` and is read with their defaults.
  */
-export const STUDY_VERSION = 2;
+export const STUDY_VERSION = 3;
 
 export interface DatasetFacts {
   trainRows: number;
@@ -19,7 +20,7 @@ export interface DatasetFacts {
 }
 
 export interface StudyRecord {
-  version: typeof STUDY_VERSION;
+  version: number;
   study: Study;
   dataset: DatasetFacts;
 }
@@ -51,6 +52,8 @@ function studyOf(value: unknown): Study {
     seed: nonNegativeInt('study.seed', s.seed),
     valFraction: fraction('study.valFraction', s.valFraction),
     verify: boolean('study.verify', s.verify),
+    maxRuns: s.maxRuns === undefined || s.maxRuns === null ? null : positiveInt('study.maxRuns', s.maxRuns),
+    exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
     proxy: Object.fromEntries(Object.entries(proxyFields).map(([key, parse]) => [key, parse(`study.proxy.${key}`, proxy[key])])) as unknown as ProxySettings,
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
@@ -80,7 +83,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   if (typeof version === 'number' && version > STUDY_VERSION) {
     throw new UsageError(`${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`, 'E_STORE');
   }
-  if (version !== STUDY_VERSION) {
+  if (version !== STUDY_VERSION && version !== 2) {
     throw new UsageError(`${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`, 'E_STORE');
   }
   try {

@@ -1,16 +1,6 @@
-import { maskOf, solveHoaPartition, type HoaPartitionProblem } from '../search/index.js';
+import { maskOf } from '../search/index.js';
 import type { PlannedRunState } from '../store/index.js';
-import { measuredRelative, relativePairMatrix, type SeedLosses } from '../transfer/index.js';
-
-/** At most this many groups (of 3+ tasks) per task count are verified: a bound on extra training. */
-export const verifiedGroupsPerTask = 2;
-
-/**
- * Node limit of the solver (about 100k nodes a second): a node count, not seconds, so the same
- * runs give the same answer on any machine. Problems with clear structure finish far below it;
- * a structureless 25-30-task problem may stop at the limit with a proven gap, reported.
- */
-export const chosenNodeLimit = 3_000_000;
+import { measuredRelative, type SeedLosses } from '../transfer/index.js';
 
 /** A group of three or more tasks planned for verification, with what its runs measured. */
 export interface TrainedGroup {
@@ -60,51 +50,7 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
 }
 
 /** Relative loss of each member of a trained group (mean over seeds); null if none finished. */
-function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] | null {
+export function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] | null {
   const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v) => v.mean);
   return values.every(Number.isFinite) ? values : null;
-}
-
-export interface VerificationPath {
-  /** The grouping problem: HOA from pairs, measured losses for the groups the path verified. */
-  problem: HoaPartitionProblem;
-  /** The groups the path verified (masks), in the order it reached them. */
-  verified: number[];
-  /** Groups the path needs next that are not fully trained yet: empty when the path is complete. */
-  needed: number[][];
-}
-
-export interface VerificationOptions {
-  weights: number[];
-  maxGroups: number;
-  verify: boolean;
-}
-
-/**
- * Replays verification from the pairs: solve, take the best grouping's groups of three or more,
- * and where their runs have all ended, put their measured losses in place of HOA and solve
- * again, until the best grouping is fully measured, a needed group is not trained yet, or the
- * cap is reached. Groups trained off this path (by a process that planned from runs still in
- * flight) are ignored, so the answer is a function of the runs on the path alone: a resumed or
- * concurrent search ends where an uninterrupted one does.
- */
-export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
-  const taskCount = evidence.losses.alone[0]?.length ?? 0;
-  const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
-  const verified: number[] = [];
-  while (o.verify && verified.length < verifiedGroupsPerTask * taskCount) {
-    const best = solveHoaPartition({ ...problem, maxGroups: o.maxGroups, nodeLimit: chosenNodeLimit }).best;
-    const next = best.groups.filter((group) => group.length >= 3 && !verified.includes(maskOf(group)));
-    if (next.length === 0) break;
-    const needed = next.filter((group) => !evidence.groups.get(maskOf(group))?.settled);
-    if (needed.length > 0) return { problem, verified, needed };
-    for (const group of next) {
-      const mask = maskOf(group);
-      verified.push(mask);
-      const means = measuredMeans(evidence, evidence.groups.get(mask)!);
-      // A group whose every run failed keeps its HOA estimate; it is still not tried again.
-      if (means) problem.measured!.set(mask, means);
-    }
-  }
-  return { problem, verified, needed: [] };
 }

@@ -3,6 +3,7 @@ import { ownerIsAlive, openStore, type PlannedRunState, type Store } from '../st
 import { toolVersion } from '../version.js';
 import { buildReport } from './result.js';
 import { findSearch } from './storedSearch.js';
+import { exhaustiveSibling, withTruth } from './truthLookup.js';
 
 /** Runs a read-only look at a database that must already exist. */
 export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
@@ -17,8 +18,8 @@ export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
 /** The report of a search: the stored result once done, else what the finished runs show so far. */
 export function loadReport(store: Store, searchId: string): ReportModel {
   const { search } = findSearch(store, searchId);
-  if (search.status === 'done' && search.result) return search.result as ReportModel;
-  return buildReport(search, store.searches.planned(searchId), toolVersion);
+  if (search.status === 'done' && search.result) return withTruth(store, search, search.result as ReportModel);
+  return buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
 }
 
 export interface RunCounts {

@@ -42,9 +42,22 @@ export function planSubsets(fingerprint: string, taskNames: string[], settings: 
   );
 }
 
-/** N singles + N(N−1)/2 pairs per seed. */
-export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[]): PlannedRun[] {
-  return planSubsets(fingerprint, taskNames, settings, seeds, singlesAndPairs(taskNames.length));
+/** Every non-empty task subset, smallest first: what an exhaustive search trains. */
+export function everySubset(taskCount: number): number[][] {
+  const subsets: number[][] = [];
+  for (let mask = 1; mask < 2 ** taskCount; mask++) subsets.push(Array.from({ length: taskCount }, (_, t) => t).filter((t) => mask & (1 << t)));
+  return subsets.sort((a, b) => a.length - b.length); // stable: ascending masks within a size
+}
+
+/**
+ * The runs a search starts with, per seed: N singles, N(N−1)/2 pairs and, from three tasks on,
+ * the all-in-one network, the baseline every grouping is measured against (and the anchor of
+ * the pair estimate's error model). An exhaustive search plans every subset instead.
+ */
+export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], exhaustive = false): PlannedRun[] {
+  const n = taskNames.length;
+  const subsets = exhaustive ? everySubset(n) : [...singlesAndPairs(n), ...(n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [])];
+  return planSubsets(fingerprint, taskNames, settings, seeds, subsets);
 }
 
 export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {

@@ -1,76 +1,48 @@
-import { maxGroupsOf, type Study } from '../config/study.js';
+import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
-import { maskOf, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { maskOf, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
-import { measuredRelative, pairRatios, relativeLossInGroup, transferScores } from '../transfer/index.js';
-import { chosenNodeLimit, followVerification, gatherEvidence, type SearchEvidence } from './evidence.js';
+import { relativeLossInGroup, pairRatios, transferScores, type GroupErrorModel } from '../transfer/index.js';
+import { followVerification, type VerificationPath } from './activeVerification.js';
+import { fullyMeasured } from './candidates.js';
+import { certificateOf, decide, type Decision } from './decision.js';
+import { gatherEvidence, measuredMeans, type SearchEvidence } from './evidence.js';
+import { objectiveStderr, taskFigure } from './groupingFigures.js';
+import { noiseReport } from './noise.js';
 import { recordOf } from './storedSearch.js';
+import { scoreAgainstTruth, subsetTruth } from './truth.js';
+import { verificationOptions } from './verify.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
 
-/** Node limit of each per-budget baseline solve (see chosenNodeLimit). */
-const budgetNodeLimit = 300_000;
-
-/** Task i's loss in `group` relative to alone: measured when the group was trained, else HOA. */
-function relativeInGroup(
-  evidence: SearchEvidence,
-  ratios: (number | null)[][][],
-  task: number,
-  group: number[],
-): { mean: number; stderr: number; measured: boolean } {
-  const trained = evidence.groups.get(maskOf(group));
-  if (trained) {
-    const value = measuredRelative(evidence.losses.alone, trained.tasks, trained.bySeed)[trained.tasks.indexOf(task)];
-    if (Number.isFinite(value.mean)) return { ...value, measured: true };
-  }
-  return { ...relativeLossInGroup(ratios, task, group), measured: group.length <= 2 };
-}
-
-/** Each trained group of 3+ tasks: its pair-based estimate next to its measured loss. */
-function verification(evidence: SearchEvidence, weights: number[], tasks: string[]): NonNullable<ReportModel['verification']> {
-  const ratios = pairRatios(evidence.losses);
-  const weighted = (members: number[], value: (t: number, k: number) => number) =>
-    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) / members.reduce((sum, t) => sum + weights[t], 0);
-  return [...evidence.groups.values()].flatMap((group) => {
-    const measured = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed);
-    if (!measured.every((m) => Number.isFinite(m.mean))) return [];
-    return [{
-      group: group.tasks.map((t) => tasks[t]),
-      estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
-      measured: weighted(group.tasks, (_, k) => measured[k].mean),
-    }];
-  });
-}
-
 const names = (groups: number[][], tasks: string[]) => groups.map((group) => group.map((t) => tasks[t]));
-const option = (p: Partition, tasks: string[]): GroupingOption => ({ grouping: names(p.groups, tasks), objective: p.objective });
 
-/**
- * The best grouping for every number of networks 1..N. The optimum cannot get worse with more
- * networks, so once a budget's optimum uses fewer groups than allowed, larger budgets share it.
- */
-function bestByBudget(problem: HoaPartitionProblem, tasks: string[], unlimited: Partition): BudgetOption[] {
-  const options: BudgetOption[] = [];
-  for (let budget = 1; budget <= tasks.length; budget++) {
-    const best = budget >= unlimited.groups.length ? unlimited : solveHoaPartition({ ...problem, maxGroups: budget, nodeLimit: budgetNodeLimit }).best;
-    options.push({ budget, ...option(best, tasks) });
-  }
-  return options;
+/** What the report of a search is built from: its study, its runs on the verification path. */
+interface Basis {
+  study: Study;
+  tasks: string[];
+  evidence: SearchEvidence;
+  path: VerificationPath;
+  decision: Decision;
 }
 
 /**
- * Builds the report model of a search from its stored runs: transfer scores, the exact optimum
- * under the budget, baselines, alternatives and per-task figures. Pure: the same runs give the
- * same model.
+ * Builds the report model of a search from its stored runs: transfer scores, the grouping the
+ * search chose and what it rests on, baselines, alternatives, noise and per-task figures; the
+ * exhaustive truth when every subset was trained, by this search or by `truthRuns` (an
+ * exhaustive search of the same data and settings). Pure: the same runs give the same model.
  */
-export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolVersion: string): ReportModel {
+export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolVersion: string, truthRuns?: { searchId: string; runs: PlannedRunState[] }): ReportModel {
   const { study, dataset } = recordOf(search);
-  const tasks = study.tasks.map((t) => t.name);
-  const { evidence, problem } = evidenceOnPath(study, runs);
+  const basis = basisOf(study, runs);
+  const { tasks, evidence, path, decision } = basis;
+  const chosen = decision.chosen.best;
   const scores = transferScores(evidence.losses);
-  const chosen = solveHoaPartition({ ...problem, maxGroups: maxGroupsOf(study), topK: alternativeCount + 1, nodeLimit: chosenNodeLimit });
+  const measured = fullyMeasured(path.problem, chosen.groups);
+  const stderr = measured ? objectiveStderr(evidence, chosen.groups, study.weights) : estimateStderr(basis, chosen.groups);
+  const runnerUp = decision.chosen.alternatives[0] ?? null;
   return {
     searchId: search.id,
     status: search.status,
@@ -78,16 +50,21 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     taskTypes: dataset.taskTypes,
     weights: study.weights,
     budget: study.budget,
-    grouping: names(chosen.best.groups, tasks),
-    objective: chosen.best.objective,
-    optimal: chosen.status === 'optimal',
-    gap: chosen.gap,
-    perTask: perTaskRows(evidence, scores.lossAlone, chosen.best, study.weights, tasks),
-    baselines: baselines(problem, tasks),
+    grouping: names(chosen.groups, tasks),
+    objective: chosen.objective,
+    objectiveKind: measured ? 'measured' : 'estimated',
+    objectiveStderr: stderr,
+    optimal: study.exhaustive && decision.chosen.status === 'optimal',
+    gap: decision.chosen.gap,
+    certificate: certificateOf(path, study.exhaustive, verificationGroupCap(study)),
+    noise: noiseReport({ evidence, weights: study.weights, chosen, objectiveStderr: stderr, runnerUp, fewer: fewerNetworks(decision, chosen), names: tasks }),
+    truth: truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
+    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, study.weights, tasks),
+    baselines: baselines(basis),
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
-    alternatives: chosen.alternatives.slice(0, alternativeCount).map((p) => option(p, tasks)),
+    alternatives: decision.chosen.alternatives.slice(0, alternativeCount).map((p) => option(basis, p)),
     runs: runCounts(search, runs),
-    verification: verification(evidence, study.weights, tasks),
+    verification: verification(evidence, path, study.weights, tasks),
     failures: runs
       .filter((run) => run.status === 'failed')
       .map((run) => ({ tasks: run.tasks.map((t) => tasks[t]), seed: run.seed, error: run.error ?? 'unknown' })),
@@ -96,22 +73,61 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
   };
 }
 
-/** The runs the report rests on: those on the verification path, and the grouping problem they pose. */
-function evidenceOnPath(study: Study, runs: PlannedRunState[]): { evidence: SearchEvidence; problem: HoaPartitionProblem } {
-  const gathered = gatherEvidence(study.tasks.length, runs);
-  const path = followVerification(gathered, { weights: study.weights, maxGroups: maxGroupsOf(study), verify: study.verify });
-  // Only the groups on the verification path count (see followVerification).
-  const evidence = { ...gathered, groups: new Map(path.verified.map((mask) => [mask, gathered.groups.get(mask)!])) };
-  return { evidence, problem: path.problem };
+/** The runs the report rests on (those on the verification path) and the decision they give. */
+export function basisOf(study: Study, runs: PlannedRunState[]): Basis {
+  const tasks = study.tasks.map((t) => t.name);
+  const gathered = gatherEvidence(tasks.length, runs);
+  const path = followVerification(gathered, verificationOptions(study));
+  // Only the groups on the verification path count (see followVerification); an exhaustive
+  // search measured every group, and its report rests on all of them.
+  const onPath = study.exhaustive ? [...gathered.groups.keys()] : path.verified;
+  const evidence = { ...gathered, groups: new Map(onPath.map((mask) => [mask, gathered.groups.get(mask)!])) };
+  if (study.exhaustive) for (const mask of onPath) addMeasured(path, evidence, mask);
+  const decision = decide(path, maxGroupsOf(study), alternativeCount + 1, study.verify || study.exhaustive);
+  return { study, tasks, evidence, path, decision };
+}
+
+function addMeasured(path: VerificationPath, evidence: SearchEvidence, mask: number): void {
+  const means = measuredMeans(evidence, evidence.groups.get(mask)!);
+  if (means) path.problem.measured!.set(mask, means);
+}
+
+/**
+ * Uncertainty of an estimated objective: the error model's σ for the weighted share of tasks
+ * that sit in unmeasured groups of 3+ (the rest is measured, and its seed noise is far smaller).
+ */
+function estimateStderr(basis: Basis, groups: number[][]): number {
+  const { weights } = basis.study;
+  const total = weights.reduce((a, b) => a + b, 0);
+  const unmeasured = groups.filter((g) => g.length >= 3 && !basis.path.problem.measured?.has(maskOf(g)));
+  return (basis.path.model.sigma * unmeasured.flat().reduce((sum, t) => sum + weights[t], 0)) / total;
+}
+
+function option(basis: Basis, p: Partition): GroupingOption {
+  const measured = fullyMeasured(basis.path.problem, p.groups);
+  const stderr = measured ? objectiveStderr(basis.evidence, p.groups, basis.study.weights) : estimateStderr(basis, p.groups);
+  return { grouping: names(p.groups, basis.tasks), objective: p.objective, measured, stderr };
+}
+
+/** The best measured grouping with fewer networks than the chosen one. */
+function fewerNetworks(decision: Decision, chosen: Partition): Partition | null {
+  const k = chosen.groups.length;
+  const fewer = k > 1 ? decision.byBudget[k - 2] : undefined;
+  return fewer && fewer.measured && fewer.best.groups.length < k ? fewer.best : null;
+}
+
+function truthOf(basis: Basis, truthRuns: { searchId: string; runs: PlannedRunState[] } | undefined): ReportModel['truth'] {
+  if (!truthRuns) return undefined;
+  const truth = subsetTruth(gatherEvidence(basis.tasks.length, truthRuns.runs), basis.study.weights);
+  return truth ? scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId) : undefined;
 }
 
 /** Each task's loss alone and in its group of the chosen grouping, in task order. */
-function perTaskRows(evidence: SearchEvidence, lossAlone: number[], chosen: Partition, weights: number[], tasks: string[]): PerTaskRow[] {
-  const ratios = pairRatios(evidence.losses);
+function perTaskRows(evidence: SearchEvidence, model: GroupErrorModel, lossAlone: number[], chosen: Partition, weights: number[], tasks: string[]): PerTaskRow[] {
   const perTask: PerTaskRow[] = [];
   chosen.groups.forEach((group, g) => {
     for (const t of group) {
-      const relative = relativeInGroup(evidence, ratios, t, group);
+      const relative = taskFigure(evidence, model, t, group);
       perTask.push({
         task: tasks[t],
         group: g,
@@ -127,13 +143,42 @@ function perTaskRows(evidence: SearchEvidence, lossAlone: number[], chosen: Part
   return perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
 }
 
-function baselines(problem: HoaPartitionProblem, tasks: string[]): ReportModel['baselines'] {
-  const unlimited = solveHoaPartition({ ...problem, maxGroups: tasks.length, nodeLimit: chosenNodeLimit }).best;
+function baselines(basis: Basis): ReportModel['baselines'] {
+  const { evidence, path, study, tasks, decision } = basis;
+  const everyTask = [tasks.map((_, t) => t)];
+  const together = everyTask[0].map((t) => taskFigure(evidence, path.model, t, everyTask[0]));
+  const total = study.weights.reduce((a, b) => a + b, 0);
+  const byBudget: BudgetOption[] = decision.byBudget.map(({ budget, best, measured }) => ({
+    budget,
+    grouping: names(best.groups, tasks),
+    objective: best.objective,
+    measured,
+    stderr: measured ? objectiveStderr(evidence, best.groups, study.weights) : estimateStderr(basis, best.groups),
+  }));
   return {
     allSeparate: 1,
-    allTogether: partitionObjective(problem, [tasks.map((_, t) => t)]),
-    byBudget: bestByBudget(problem, tasks, unlimited),
+    allTogether: together.reduce((sum, f, t) => sum + study.weights[t] * f.mean, 0) / total,
+    allTogetherMeasured: together.every((f) => f.measured),
+    allTogetherStderr: objectiveStderr(evidence, everyTask, study.weights),
+    byBudget,
   };
+}
+
+/** Each measured group of 3+ tasks on the path: its pair-based estimate next to its measured loss. */
+function verification(evidence: SearchEvidence, path: VerificationPath, weights: number[], tasks: string[]): NonNullable<ReportModel['verification']> {
+  const ratios = pairRatios(evidence.losses);
+  const weighted = (members: number[], value: (t: number, k: number) => number) =>
+    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) / members.reduce((sum, t) => sum + weights[t], 0);
+  return path.verified.flatMap((mask) => {
+    const values = path.problem.measured?.get(mask);
+    const group = evidence.groups.get(mask);
+    if (!values || !group) return [];
+    return [{
+      group: group.tasks.map((t) => tasks[t]),
+      estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
+      measured: weighted(group.tasks, (_, k) => values[k]),
+    }];
+  });
 }
 
 /** Runs planned, trained by this search, found cached, failed. */

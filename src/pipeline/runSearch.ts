@@ -47,7 +47,7 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
   const store = openStore(dbFile);
   try {
     const { fingerprint } = dataset;
-    const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds));
+    const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds), study.exhaustive);
     const searchId = newSearchId();
     store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: studyRecord(study, factsOf(dataset)) }, plan);
     return await continueSearch({ store, searchId, fingerprint, study, dataset, choices: { workers, backend }, hooks });

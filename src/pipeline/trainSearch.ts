@@ -8,6 +8,7 @@ import { toolVersion } from '../version.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
 import { createPoolTrainer } from './pool.js';
 import { buildReport } from './result.js';
+import { exhaustiveSibling } from './truthLookup.js';
 import type { Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
 
@@ -116,7 +117,8 @@ function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) 
 function finishSearch(store: Store, searchId: string): ReportModel {
   return store.transaction(() => {
     store.searches.setStatus(searchId, 'done');
-    const model = buildReport(store.searches.find(searchId)!, store.searches.planned(searchId), toolVersion);
+    const search = store.searches.find(searchId)!;
+    const model = buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
     store.searches.saveResult(searchId, model);
     return model;
   });

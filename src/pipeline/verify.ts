@@ -1,20 +1,27 @@
-import { maxGroupsOf, type Study } from '../config/study.js';
+import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
 import { planSubsets, seedValues } from './plan.js';
-import { followVerification, gatherEvidence } from './evidence.js';
+import { followVerification } from './activeVerification.js';
+import { gatherEvidence } from './evidence.js';
+
+/** What active verification is told of a study. */
+export const verificationOptions = (study: Study) => ({
+  weights: study.weights,
+  maxGroups: maxGroupsOf(study),
+  verify: study.verify && !study.exhaustive,
+  groupCap: verificationGroupCap(study),
+});
 
 /**
- * The runs that would verify the current best grouping: every group of three or more tasks in
- * it that has not been trained yet, once per seed. Its measured losses then replace the HOA
- * estimate, the search is solved again, and a grouping that only looked good on paper loses its
- * place. Empty when the best grouping is fully measured, when verification is off, or when the
- * search has verified as many groups as it may. A pure function of the stored runs on the
- * verification path (see followVerification), so a resumed search verifies exactly what an
- * uninterrupted one would.
+ * The runs active verification needs next (see activeVerification.ts): the groups of three or
+ * more tasks its next round trains, once per seed. Empty when the path is complete: certified,
+ * out of runs, or not verifying (an exhaustive search has every group already). A pure function
+ * of the stored runs on the path, so a resumed search trains exactly what an uninterrupted one
+ * would.
  */
 export function verificationRuns(study: Study, fingerprint: string, runs: PlannedRunState[]): PlannedRun[] {
   const evidence = gatherEvidence(study.tasks.length, runs);
-  const { needed } = followVerification(evidence, { weights: study.weights, maxGroups: maxGroupsOf(study), verify: study.verify });
+  const { needed } = followVerification(evidence, verificationOptions(study));
   const taskNames = study.tasks.map((t) => t.name);
   return planSubsets(fingerprint, taskNames, study.proxy, seedValues(study.seed, study.seeds), needed);
 }

@@ -25,6 +25,10 @@ export interface PerTaskRow {
 export interface GroupingOption {
   grouping: string[][];
   objective: number;
+  /** True when every network of the grouping was trained (its objective is measured). */
+  measured?: boolean;
+  /** Standard error of the objective over seeds. */
+  stderr?: number;
 }
 
 export interface BudgetOption extends GroupingOption {
@@ -39,6 +43,59 @@ export interface TransferMatrix {
   stderr: number[][];
 }
 
+/** How `other` compares with the chosen grouping, seed by seed (seeds are paired). */
+export interface Comparison extends GroupingOption {
+  networks: number;
+  /** other − chosen objective (positive: the other is worse). */
+  difference: number;
+  /** Standard error of that difference over seeds. */
+  differenceStderr: number;
+}
+
+/** What the answer rests on, and why the search stopped looking. */
+export interface Certificate {
+  /** exhaustive: every subset measured; verified: chosen among measured groupings, checked
+   *  against optimistic estimates of the others; estimate: rests on the pair estimate alone. */
+  basis: 'exhaustive' | 'verified' | 'estimate';
+  /** certified: no grouping with an unmeasured network is estimated, even optimistically, to
+   *  beat the answer by more than `margin`; run cap: the cap stopped the search first. */
+  status: 'exhaustive' | 'certified' | 'run cap' | 'not verified' | 'in progress';
+  /** Lowest optimistic objective of a grouping within the budget (corrected estimate − κσ). */
+  optimisticBest: number | null;
+  margin: number;
+  kappa: number;
+  /** Uncertainty of a group's corrected estimate (relative loss per task). */
+  sigma: number;
+  /** Groups of 3+ tasks measured (the all-in-one network included) and rounds that chose them. */
+  groupsMeasured: number;
+  rounds: number;
+  /** Most groups verification could train besides the all-in-one network. */
+  groupCap: number;
+}
+
+export interface NoiseReport {
+  /** The best other grouping within the budget, measured. */
+  runnerUp: Comparison | null;
+  /** The best measured grouping with fewer networks than the chosen one. */
+  fewerNetworks: Comparison | null;
+  /** Plain-language advice: equal within noise, more seeds, prefer fewer networks. */
+  advice: string[];
+}
+
+/** The exhaustive truth (every subset trained with the same data, settings and seeds). */
+export interface TruthReport {
+  /** The exhaustive search the truth comes from (this search's own id when it is one). */
+  searchId: string;
+  /** Best objective within the budget, and its grouping. */
+  optimum: GroupingOption;
+  /** Chosen objective ÷ optimum − 1 (0: the chosen grouping is the true optimum). */
+  regret: number;
+  rank: number;
+  /** Partitions within the budget. */
+  of: number;
+  byBudget: BudgetOption[];
+}
+
 export interface ReportModel {
   searchId: string;
   status: SearchStatus;
@@ -49,14 +106,25 @@ export interface ReportModel {
   budget: number | null;
   grouping: string[][];
   objective: number;
-  /** True when the search proved `grouping` optimal; else it stopped at its node limit. */
+  /** measured: every network of the grouping was trained; estimated: it rests on the pair estimate. */
+  objectiveKind: 'measured' | 'estimated';
+  /** Standard error of the objective over seeds. */
+  objectiveStderr: number;
+  /** True only when `grouping` is proven the best of all groupings on measured losses (an
+   *  exhaustive search); see `certificate` for what a verified answer rests on. */
   optimal?: boolean;
-  /** Proven relative gap between `objective` and the best possible (0 when optimal). */
+  /** Proven relative gap of the last solve on the problem the answer rests on (0 when solved). */
   gap?: number;
+  certificate: Certificate;
+  noise: NoiseReport;
+  truth?: TruthReport;
   perTask: PerTaskRow[];
   baselines: {
     allSeparate: number;
+    /** Objective of one network for every task: measured (every seed) unless that run failed. */
     allTogether: number;
+    allTogetherMeasured: boolean;
+    allTogetherStderr: number;
     /**
      * Best grouping for each budget k = 1..N: at most k networks (the optimum may use fewer,
      * so budgets past the unconstrained optimum repeat it).

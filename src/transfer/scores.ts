@@ -71,3 +71,30 @@ export function transferScores(losses: SeedLosses): TransferScores {
   }
   return { lossAlone, transfer, stderr, seedsMeasured };
 }
+
+/** Assumed seed noise of a pair ratio when a search has one seed only (no spread to measure). */
+export const singleSeedPairNoise = 0.01;
+
+/**
+ * Seed noise of one pair ratio L_i({i,j}) / L_i({i}) averaged over seeds: the root of the mean,
+ * over ordered pairs, of the ratio's variance across seeds divided by the number of seeds (the
+ * squared standard error of a mean over seeds). Worked example: two pairs whose ratios vary
+ * with a standard deviation of 0.02 over 4 seeds → 0.02 / √4 = 0.01.
+ */
+export function pairNoise(losses: SeedLosses): number {
+  const ratios = pairRatios(losses);
+  const n = losses.alone[0]?.length ?? 0;
+  let total = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const values = ratios.map((bySeed) => bySeed[i][j]).filter((r): r is number => r !== null);
+      if (values.length < 2) continue;
+      const { stderr } = meanAndStderr(values);
+      total += stderr * stderr;
+      count++;
+    }
+  }
+  return count === 0 ? singleSeedPairNoise : Math.sqrt(total / count);
+}

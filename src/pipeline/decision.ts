@@ -1,0 +1,66 @@
+import type { Certificate } from '../report/model.js';
+import { solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
+import type { VerificationPath } from './activeVerification.js';
+import { defaultPolicy } from './activeVerification.js';
+import { fullyMeasured, measuredOnlyAdjust, unmeasuredPenalty } from './candidates.js';
+
+/**
+ * The decision a search reports: which grouping, on what basis, with which alternatives and
+ * which best grouping per budget. With verification, every answer is a grouping whose networks
+ * were all trained (the measured-only problem); without it, the corrected pair estimate.
+ */
+
+/** Node limit of the final solves: a node count, not seconds, so every machine gives the same answer. */
+export const decisionNodeLimit = 3_000_000;
+
+export interface Decision {
+  chosen: SolveResult<Partition>;
+  /** The problem the answer rests on (measured-only, or the corrected estimate). */
+  basis: HoaPartitionProblem;
+  /** Best grouping for each budget 1..n, with whether it is fully measured. */
+  byBudget: { budget: number; best: Partition; measured: boolean }[];
+}
+
+/** The corrected pair estimate: every unmeasured group of 3+ tasks with the error model's correction. */
+export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: path.model.correction });
+
+const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length) });
+
+/** Drops answers that only the penalty on unmeasured groups kept in the list. */
+const affordable = (p: Partition): boolean => p.objective < unmeasuredPenalty / 2;
+
+export function decide(path: VerificationPath, budget: number, topK: number, measuredAnswers: boolean): Decision {
+  const n = path.problem.pair.length;
+  const basis = measuredAnswers ? measuredOnlyProblem(path) : correctedProblem(path);
+  const corrected = correctedProblem(path);
+  const chosen = solveHoaPartition({ ...basis, maxGroups: budget, topK, nodeLimit: decisionNodeLimit });
+  chosen.alternatives = chosen.alternatives.filter(affordable);
+  const byBudget: Decision['byBudget'] = [];
+  // Downwards: an optimum that leaves a network unused is also the optimum one budget lower.
+  // Past the target budget a verified search measured nothing: the corrected estimate.
+  let best: Partition | null = null;
+  for (let b = n; b >= 1; b--) {
+    const problem = b <= budget ? basis : corrected;
+    if (b === budget) best = chosen.best;
+    else if (!best || best.groups.length > b) best = solveHoaPartition({ ...problem, maxGroups: b, nodeLimit: decisionNodeLimit / 10 }).best;
+    byBudget.unshift({ budget: b, best, measured: fullyMeasured(path.problem, best.groups) });
+  }
+  return { chosen, basis, byBudget };
+}
+
+/** What the answer rests on, from the verification path (see Certificate in report/model.ts). */
+export function certificateOf(path: VerificationPath, exhaustive: boolean, groupCap: number): Certificate {
+  const view = path.views[0];
+  const status: Certificate['status'] = exhaustive ? 'exhaustive' : path.stop === 'waiting' ? 'in progress' : path.stop;
+  return {
+    basis: exhaustive ? 'exhaustive' : path.stop === 'not verified' ? 'estimate' : 'verified',
+    status,
+    optimisticBest: view && !fullyMeasured(path.problem, view.optimistic.groups) ? view.optimistic.objective : null,
+    margin: defaultPolicy.margin,
+    kappa: defaultPolicy.kappa,
+    sigma: path.model.sigma,
+    groupsMeasured: path.verified.length,
+    rounds: path.rounds,
+    groupCap,
+  };
+}

@@ -1,0 +1,47 @@
+import { maxGroupsOf } from '../config/study.js';
+import type { ReportModel } from '../report/model.js';
+import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
+import { gatherEvidence } from './evidence.js';
+import { canonicalSettings } from './plan.js';
+import { recordOf } from './storedSearch.js';
+import { scoreAgainstTruth, subsetTruth } from './truth.js';
+
+/**
+ * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
+ * the same data (fingerprint: file bytes, tasks and encoding), proxy settings and seeds. Its runs
+ * are the very runs this search would train for those subsets, so it scores this search's
+ * grouping exactly. Undefined when there is none.
+ */
+export function exhaustiveSibling(store: Store, search: StoredSearch): { searchId: string; runs: PlannedRunState[] } | undefined {
+  const { study } = recordOf(search);
+  const same = JSON.stringify([canonicalSettings(study.proxy), study.seeds, study.seed]);
+  for (const other of store.searches.list()) {
+    if (other.status !== 'done' || other.fingerprint !== search.fingerprint) continue;
+    const record = safeRecord(other);
+    if (!record?.exhaustive) continue;
+    if (JSON.stringify([canonicalSettings(record.proxy), record.seeds, record.seed]) !== same) continue;
+    return { searchId: other.id, runs: other.id === search.id ? [] : store.searches.planned(other.id) };
+  }
+  return undefined;
+}
+
+function safeRecord(search: StoredSearch) {
+  try {
+    return recordOf(search).study;
+  } catch {
+    return null; // a search this taskgroup cannot read holds no truth for this one
+  }
+}
+
+/** A stored report with the exhaustive truth added, when an exhaustive sibling exists now. */
+export function withTruth(store: Store, search: StoredSearch, model: ReportModel): ReportModel {
+  if (model.truth) return model;
+  const sibling = exhaustiveSibling(store, search);
+  if (!sibling || sibling.runs.length === 0) return model;
+  const { study } = recordOf(search);
+  const truth = subsetTruth(gatherEvidence(study.tasks.length, sibling.runs), study.weights);
+  if (!truth) return model;
+  const index = (name: string) => model.tasks.indexOf(name);
+  const groups = model.grouping.map((group) => group.map(index));
+  return { ...model, truth: scoreAgainstTruth(truth, groups, maxGroupsOf(study), model.tasks, sibling.searchId) };
+}
