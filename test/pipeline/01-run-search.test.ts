@@ -5,6 +5,7 @@ import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch, resumeSearch } from '../../src/pipeline/runSearch.js';
 import { planRuns, runKey } from '../../src/pipeline/plan.js';
 import { openStore } from '../../src/store/index.js';
+import { searchSummary } from '../../src/cli/summary.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -150,4 +151,22 @@ test('a run key depends on the fingerprint, the task set (not its order), the se
   assert.notEqual(key, runKey('fp', ['a', 'b'], settings, 1));
   // Per seed: 3 singles, 3 pairs and the all-in-one network.
   assert.equal(planRuns('fp', ['a', 'b', 'c'], settings, [0, 1]).length, 14);
+});
+
+test('nothing resting on an estimate is called optimal: a capped search says the cap stopped it, and its answer is measured', async () => {
+  const dir = tempDir();
+  // Groups of three or more beat their pairs, so the loop wants to measure more than one group.
+  // --max-runs 1 with 2 seeds leaves room for no group beyond the all-in-one network.
+  const model = await runSearch(configFor(smallCsv(dir), { maxRuns: '1' }), join(dir, 't.db'), {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters, { groupPenalty: 0.9 }),
+  });
+  assert.equal(model.optimal, false);
+  assert.equal(model.certificate.basis, 'verified');
+  assert.equal(model.certificate.status, 'run cap');
+  assert.equal(model.objectiveKind, 'measured', 'the answer is a grouping whose every network was trained');
+  assert.ok(model.perTask.every((row) => row.measured));
+  const summary = searchSummary(model);
+  assert.doesNotMatch(summary, /optimal|proven/i);
+  assert.match(summary, /the run cap stopped the search/);
 });
