@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Piscina } from 'piscina';
+import { UsageError } from '../../src/errors.js';
 import { initBackend } from '../../src/proxy/backend.js';
 import type { KernelArena, KernelExports } from '../../src/proxy/kernels/kernelArena.js';
-import { kernelChoice, useKernels } from '../../src/proxy/kernels/kernelModule.js';
+import { KERNELS_ENV, kernelChoice, openKernels, useKernels } from '../../src/proxy/kernels/kernelModule.js';
 import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
 import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
 import { Prng } from '../../src/proxy/prng.js';
@@ -132,4 +133,20 @@ test('growing the native memory keeps its contents and detaches old views, as wa
   assert.equal(view.length, 0, 'the old view is detached');
   assert.ok(arena.f32(first, 3).buffer.byteLength > size);
   assert.deepEqual([...arena.f32(first, 3)], [1, 2, 3]);
+});
+
+test('TASKGROUP_KERNELS=wasm makes a training worker use the WebAssembly build; an unknown value is refused naming it', async () => {
+  const ds = tinyDataset();
+  const pool = new Piscina({ filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' }, maxThreads: 1,
+    env: { ...process.env, [KERNELS_ENV]: 'wasm' } });
+  after(() => pool.destroy());
+  const reply = (await pool.run({ specs: [run([1])] })) as TrainReply;
+  assert.ok(reply.ok, JSON.stringify(reply));
+  assert.equal(reply.results[0].backend, 'wasm-kernels');
+  assert.throws(() => kernelChoice('fast'), (err: unknown) => err instanceof UsageError && err.exitCode === 2 &&
+    /^TASKGROUP_KERNELS must be one of auto, native, wasm \(got "fast"\)$/.test(err.message));
+});
+
+test('TASKGROUP_KERNELS=native without the native build is a usage error saying why', { skip: native.available ? 'the native kernels are built here' : false }, () => {
+  assert.throws(() => openKernels('native'), /^TASKGROUP_KERNELS=native: the native kernels are /);
 });
