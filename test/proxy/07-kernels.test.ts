@@ -22,11 +22,12 @@ function random(n: number, prng: Prng): Float32Array {
   return Float32Array.from({ length: n }, () => prng.next() - 0.5);
 }
 
-// Between them, for every build (tiles of 2, 4 or 8 rows; of 16, 32 or 64 columns): whole tiles
-// and leftover rows; tiles, one-vector strips, 4-column strips and single columns (45 = 32 + 12
-// + 1, 69 = 64 + 4 + 1, 100 = 96 + 4); K in one pass and in blocks of 64 (K > 256).
+// Between them, for every build (tiles of 2, 3 or 8 rows, of 16 or 32 columns): whole tiles and
+// leftover rows; tiles, one-vector strips, 4-column strips and single columns (45 = 32 + 12 + 1,
+// 57 = 32 + 16 + 8 + 1, 69 = 64 + 4 + 1, 100 = 96 + 4); K in one pass and in blocks of 64
+// (K > 256).
 const shapes = [[5, 3, 7], [9, 300, 13], [4, 1024, 8], [1, 517, 3], [6, 1, 10], [13, 64, 33], [7, 300, 45],
-  [17, 300, 69], [16, 40, 100]];
+  [17, 300, 69], [16, 40, 100], [11, 70, 57]];
 
 for (const build of kernelBuilds()) {
   const arena = build.open();
