@@ -28,15 +28,18 @@ const nodeGyp = [process.env.npm_config_node_gyp,
 if (!nodeGyp) fallBack('node-gyp not found: run this through npm');
 
 const prefix = join(dirname(process.execPath), '..');
-const headers = process.env.npm_config_nodedir ?? (existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
+const headers = process.env.npm_config_nodedir || (existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
 if (!headers) fallBack(`no Node headers in ${join(prefix, 'include', 'node')} and no nodedir set`);
 
+// node-gyp lets npm_config_* variables override its arguments: set nodedir there too.
 const built = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--directory=${here}`, `--nodedir=${headers}`],
-  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_nodedir: headers } });
 writeFileSync(log, `${built.stdout ?? ''}${built.stderr ?? ''}${built.error ? String(built.error) : ''}`);
 if (built.status !== 0) {
-  const firstError = `${built.stderr}`.split('\n').find((l) => /error|not found|No such/i.test(l)) ?? `exit ${built.status}`;
-  fallBack(`node-gyp failed: ${firstError.trim().slice(0, 160)}; full log in ${relative(process.cwd(), log)}`);
+  // The compiler's first error, else node-gyp's own, else any line that says error.
+  const lines = `${built.stderr ?? ''}`.split('\n');
+  const cause = [/\berror: /, /Error: /, /error/i].map((re) => lines.find((l) => re.test(l))).find(Boolean);
+  fallBack(`node-gyp failed: ${(cause ?? `exit ${built.status}`).trim().slice(0, 160)}; full log in ${relative(process.cwd(), log)}`);
 }
 try {
   const addon = createRequire(import.meta.url)(join(here, 'build', 'Release', 'taskgroup_kernels.node'));
