@@ -61,7 +61,7 @@ for (const tasks of TASKS) {
 }
 for (const kernels of builds) {
   for (const together of [true, false]) {
-    const m = await measureSearch(searchData, 12, together, kernels);
+    const m = await measureSearch(searchData, 12, together, kernels, seconds);
     emit(m, { wall: torchOneByOne(m.networks ?? 0, torchRate), cpu: torchOneByOne(m.networks ?? 0, torchCpuRate) });
   }
 }

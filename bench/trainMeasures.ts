@@ -91,10 +91,12 @@ export async function measurePool(ds: EncodedDataset, tasks: number, workers: nu
 
 /**
  * A search's workload for one seed: the singles and pairs of `tasks` tasks, trained together in
- * one pass (`together`) or one network per call. Samples/s counts every network's samples.
+ * one pass (`together`) or one network per call, repeated to last about `seconds` (a pass takes
+ * well under a second on the native kernels: too short to time on a shared machine). Samples/s
+ * counts every network's samples.
  */
 export async function measureSearch(ds: EncodedDataset, tasks: number, together: boolean,
-  kernels: Kernels): Promise<Measure> {
+  kernels: Kernels, seconds: number): Promise<Measure> {
   useKernels(kernels);
   const settings = referenceSettings(ds.trainRows, 1);
   const specs: RunSpec[] = [];
@@ -102,13 +104,15 @@ export async function measureSearch(ds: EncodedDataset, tasks: number, together:
     specs.push(spec(`s${i}`, [i], settings));
     for (let j = i + 1; j < tasks; j++) specs.push(spec(`p${i}-${j}`, [i, j], settings));
   }
-  await trainRuns(ds, specs.slice(0, 2));
-  const t = await timed(async () => {
+  const pass = async () => {
     if (together) await trainRuns(ds, specs);
     else for (const s of specs) await trainRuns(ds, [s]);
-  });
+  };
+  const probe = await timed(pass);
+  const passes = Math.max(1, Math.round(seconds / probe.wall));
+  const t = await timed(async () => { for (let p = 0; p < passes; p++) await pass(); });
   const measure = row(`${kernels}-kernels-search-${together ? 'together' : 'one-by-one'}`,
-    tasks, 1, specs.length * ds.trainRows, t);
+    tasks, 1, passes * specs.length * ds.trainRows, t);
   return { ...measure, networks: specs.length };
 }
 
