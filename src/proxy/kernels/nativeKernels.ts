@@ -59,7 +59,14 @@ export function openNativeKernels(isa?: string): KernelArena {
     { name: 'native-kernels', isa: chosen, lanes: LANES[chosen] });
 }
 
-/** The addon's memory seen as a WebAssembly.Memory. */
+/** The largest memory the addon takes: its offsets are int32. */
+const MAX_BYTES = 2 ** 31 - PAGE;
+
+/**
+ * The addon's memory seen as a WebAssembly.Memory. It at least doubles when it grows, so that
+ * filling it copies each byte a bounded number of times (the pages it does not use yet cost
+ * no physical memory: see grow in native/addon.c).
+ */
 class NativeMemory implements KernelMemory {
   buffer: ArrayBuffer;
   private readonly instance: NativeInstance;
@@ -70,6 +77,10 @@ class NativeMemory implements KernelMemory {
   }
 
   grow(pages: number): void {
-    this.buffer = this.instance.grow(this.buffer.byteLength + pages * PAGE);
+    const needed = this.buffer.byteLength + pages * PAGE;
+    if (needed > MAX_BYTES) {
+      throw new InternalError(`the native kernels' memory cannot exceed 2 GiB (${needed} bytes asked)`, 'E_BACKEND');
+    }
+    this.buffer = this.instance.grow(Math.min(MAX_BYTES, Math.max(needed, 2 * this.buffer.byteLength)));
   }
 }

@@ -5,15 +5,19 @@
  * exports.isas      the builds this processor runs, widest first ("avx512", "avx2", "sse2")
  * exports.source    the hash of the kernel source it was built from (sourceHash.mjs)
  * exports.open(isa) a new instance: the kernels (calls.c), and its memory through grow(bytes),
- *                   which replaces the memory by a larger copy, zero-filled past the old end,
- *                   and detaches the old one (as WebAssembly.Memory.grow does), and buffer()
+ *                   which makes the memory larger, zero-filled past the old end, as a new
+ *                   ArrayBuffer, and detaches the old one (as WebAssembly.Memory.grow does),
+ *                   and buffer()
  *
  * Hand-written: it is the binding of the product's own kernels, and plain Node-API does the job.
  * Context-aware (NAPI_MODULE_INIT): every worker thread loads it and opens its own instances,
  * freed when that thread's environment ends.
  */
+#define _GNU_SOURCE /* mremap */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "instance.h"
 
 #define STR_(x) #x
@@ -49,9 +53,12 @@ Instance *call_args(napi_env env, napi_callback_info info, int ints, int floats,
 
 static void free_instance(void *arg) { free(arg); }
 
-static void free_memory(napi_env env, void *data, void *hint) {
-  (void)env; (void)hint;
-  free(data);
+/* A buffer's finalizer: unmaps its memory unless grow() moved it on. */
+static void free_block(napi_env env, void *data, void *hint) {
+  (void)env; (void)data;
+  Block *block = hint;
+  if (block->addr) munmap(block->addr, block->size);
+  free(block);
 }
 
 static napi_value memory_of(napi_env env, Instance *in) {
@@ -60,32 +67,53 @@ static napi_value memory_of(napi_env env, Instance *in) {
   return buffer;
 }
 
+/* `size` bytes holding the `old` ones (which it takes over), zero past them. The pages come from
+ * the system untouched: those not used yet cost no memory, and on Linux mremap moves the old
+ * pages instead of copying them (on this project's VMs a page touched for the first time costs
+ * tens of microseconds, so copying into fresh memory was slow). NULL if there is no memory. */
+static void *remap(void *old, size_t old_size, size_t size) {
+#ifdef __linux__
+  if (old) {
+    void *moved = mremap(old, old_size, size, MREMAP_MAYMOVE);
+    return moved == MAP_FAILED ? NULL : moved;
+  }
+#endif
+  void *fresh = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (fresh == MAP_FAILED) return NULL;
+  if (old) {
+    memcpy(fresh, old, old_size);
+    munmap(old, old_size);
+  }
+  return fresh;
+}
+
+/* grow(bytes): the memory becomes at least `bytes` long, its contents kept; the old ArrayBuffer
+ * is detached first (the pages under it move or go), as WebAssembly.Memory.grow detaches it. */
 static napi_value k_grow(napi_env env, napi_callback_info info) {
   int32_t bytes;
   Instance *in = call_args(env, info, 1, 0, &bytes, NULL);
   if (!in) return NULL;
   if (bytes <= in->size) return memory_of(env, in);
-  size_t size = ((size_t)bytes + 63) & ~(size_t)63;
-  char *base = aligned_alloc(64, size);
-  napi_value buffer;
+  size_t size = ((size_t)bytes + 4095) & ~(size_t)4095;
+  napi_value old = memory_of(env, in), buffer;
+  if (old && napi_detach_arraybuffer(env, old) != napi_ok) return NULL;
+  Block *block = malloc(sizeof *block);
+  char *base = block ? remap(in->base, (size_t)in->size, size) : NULL;
   if (!base) {
+    free(block);
     napi_throw_error(env, NULL, "cannot allocate the kernel memory");
     return NULL;
   }
-  if (in->size > 0) memcpy(base, in->base, (size_t)in->size);
-  memset(base + in->size, 0, size - (size_t)in->size);
-  if (napi_create_external_arraybuffer(env, base, size, free_memory, NULL, &buffer) != napi_ok) {
-    free(base);
-    return NULL;
-  }
-  napi_value old = memory_of(env, in);
-  if (old) {
-    napi_detach_arraybuffer(env, old);
-    napi_delete_reference(env, in->buffer);
-  }
-  napi_create_reference(env, buffer, 1, &in->buffer);
+  if (in->block) in->block->addr = NULL; /* its pages are base's now */
+  block->addr = base;
+  block->size = size;
+  if (old) napi_delete_reference(env, in->buffer);
+  in->buffer = NULL;
   in->base = base;
   in->size = (int64_t)size;
+  in->block = block;
+  if (napi_create_external_arraybuffer(env, base, size, free_block, block, &buffer) != napi_ok) return NULL;
+  napi_create_reference(env, buffer, 1, &in->buffer);
   return buffer;
 }
 

@@ -8,11 +8,18 @@
 #include <node_api.h>
 #include "kernelTable.h"
 
+/* The mapping behind one ArrayBuffer of the memory; `addr` is NULL once grow() moved it on. */
+typedef struct {
+  void *addr;
+  size_t size;
+} Block;
+
 typedef struct {
   const KernelTable *k;
-  char *base;      /* the memory: an external ArrayBuffer, 64-byte aligned */
+  char *base;      /* the memory: an external ArrayBuffer over its own mapping (page-aligned) */
   int64_t size;
   napi_ref buffer; /* keeps that ArrayBuffer alive until the memory grows */
+  Block *block;    /* its mapping */
 } Instance;
 
 /* Reads a call's arguments: `ints` as int32 (ToInt32, like wasm's i32 parameters), each of them
