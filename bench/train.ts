@@ -3,16 +3,18 @@
  *
  *   npm run bench:train [-- --json] [--torch PATH/torch_reference.py] [--seconds N]
  *
- * Rows: our wasm kernels (one network in this thread; `-pool`: W = 1 and 2 piscina workers of
- * the real training worker), the naive tfjs `optimizer.minimize` loop, and a search's
+ * Rows, for each build of our kernels (native when built, then wasm): one network in this
+ * thread; `-pool`: W = 1 and 2 piscina workers of the real training worker; and a search's
  * singles+pairs workload for 12 tasks trained together in one pass vs one network per call.
+ * Also the naive tfjs `optimizer.minimize` loop.
  * With --torch, the PyTorch reference runs in the same invocation and each row shows its ratio
  * to it, wall time to wall time and process CPU time to CPU time (steadier on a busy machine).
  */
 import { parseArgs } from 'node:util';
 import { referenceDataset } from './referenceData.js';
 import { initBackend } from '../src/proxy/backend.js';
-import { measureKernels, measureNaive, measurePool, measureSearch, type Measure } from './trainMeasures.js';
+import { nativeKernelsStatus } from '../src/proxy/kernels/nativeKernels.js';
+import { measureKernels, measureNaive, measurePool, measureSearch, type Kernels, type Measure } from './trainMeasures.js';
 import { runTorch, torchAvailable } from './torchReference.js';
 
 const { values: args } = parseArgs({
@@ -45,17 +47,23 @@ for (const t of torch) {
   emit({ impl: t.impl, backend: 'cpu', tasks: t.tasks, batch: t.batch, workers: 1,
     samplesPerSec: t.samplesPerSec, cpuSamplesPerSec: t.cpuSamplesPerSec, seconds });
 }
+const native = nativeKernelsStatus();
+const builds: Kernels[] = native.available ? ['native', 'wasm'] : ['wasm'];
 for (const tasks of TASKS) {
   const reference = { wall: torchRate(tasks), cpu: torchCpuRate(tasks) };
-  const single = await measureKernels(data, tasks, seconds);
-  emit(single, reference);
+  for (const kernels of builds) {
+    const single = await measureKernels(data, tasks, seconds, kernels);
+    emit(single, reference);
+    const epochs = Math.max(1, Math.round((seconds * single.samplesPerSec) / data.trainRows / 2));
+    for (const workers of [1, 2]) emit(await measurePool(data, tasks, workers, epochs, kernels), reference);
+  }
   emit(await measureNaive(data, tasks, 6), reference);
-  const epochs = Math.max(1, Math.round((seconds * single.samplesPerSec) / data.trainRows / 2));
-  for (const workers of [1, 2]) emit(await measurePool(data, tasks, workers, epochs), reference);
 }
-for (const together of [true, false]) {
-  const m = await measureSearch(searchData, 12, together);
-  emit(m, { wall: torchOneByOne(m.networks ?? 0, torchRate), cpu: torchOneByOne(m.networks ?? 0, torchCpuRate) });
+for (const kernels of builds) {
+  for (const together of [true, false]) {
+    const m = await measureSearch(searchData, 12, together, kernels, seconds);
+    emit(m, { wall: torchOneByOne(m.networks ?? 0, torchRate), cpu: torchOneByOne(m.networks ?? 0, torchCpuRate) });
+  }
 }
 
 if (!args.json) printTable(rows);
@@ -83,4 +91,5 @@ function printTable(measures: Row[]): void {
   process.stdout.write(`reference model: D=64, bottom 128-64, towers 32-1, Adam, BCE, batch 1024\n`);
   process.stdout.write(format(header) + '\n' + lines.map(format).join('\n') + '\n');
   if (torch.length === 0) process.stdout.write('(no PyTorch reference: pass --torch PATH/torch_reference.py)\n');
+  if (!native.available) process.stdout.write(`(no native rows: the native kernels are ${native.reason})\n`);
 }

@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import type { EncodedDataset } from '../src/data/types.js';
+import { KERNELS_ENV, useKernels } from '../src/proxy/kernels/kernelModule.js';
 import { trainPlain } from '../src/proxy/plainTrainer.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../src/proxy/types.js';
@@ -41,14 +42,19 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const spec = (key: string, tasks: number[], settings: ProxySettings, seed = 1): RunSpec =>
   ({ key, tasks, seed, settings });
 
+/** A build of the kernels: the native one or the WebAssembly one. */
+export type Kernels = 'native' | 'wasm';
+
 /** One network on the kernels, in this thread; epochs scaled to last about `seconds`. */
-export async function measureKernels(ds: EncodedDataset, tasks: number, seconds: number): Promise<Measure> {
+export async function measureKernels(ds: EncodedDataset, tasks: number, seconds: number,
+  kernels: Kernels): Promise<Measure> {
+  useKernels(kernels);
   await trainRuns(ds, [spec('warm', range(tasks), referenceSettings(ds.trainRows, 1))]);
   const t0 = performance.now();
   await trainRuns(ds, [spec('probe', range(tasks), referenceSettings(ds.trainRows, 1))]);
   const epochs = Math.max(1, Math.round(seconds / ((performance.now() - t0) / 1000)));
   const t = await timed(() => trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]));
-  return row('wasm-kernels', tasks, 1, ds.trainRows * epochs, t);
+  return row(`${kernels}-kernels`, tasks, 1, ds.trainRows * epochs, t);
 }
 
 /** The naive loop: tfjs autograd and optimizer.minimize on tfjs-wasm, a few batches. */
@@ -61,7 +67,8 @@ export async function measureNaive(ds: EncodedDataset, tasks: number, steps: num
 
 /** W workers of the real training worker, each training one network per task, W×2 tasks. */
 export async function measurePool(ds: EncodedDataset, tasks: number, workers: number,
-  epochs: number): Promise<Measure> {
+  epochs: number, kernels: Kernels): Promise<Measure> {
+  process.env[KERNELS_ENV] = kernels; // workers take a copy of the environment as they start
   const pool = new Piscina({
     filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' },
     minThreads: workers, maxThreads: workers,
@@ -76,7 +83,7 @@ export async function measurePool(ds: EncodedDataset, tasks: number, workers: nu
     });
     const failed = replies.find((r) => !r.ok);
     if (failed && !failed.ok) throw new Error(`worker failed: ${failed.error.message}`);
-    return row('wasm-kernels-pool', tasks, workers, 2 * workers * ds.trainRows * epochs, t);
+    return row(`${kernels}-kernels-pool`, tasks, workers, 2 * workers * ds.trainRows * epochs, t);
   } finally {
     await pool.destroy();
   }
@@ -84,27 +91,33 @@ export async function measurePool(ds: EncodedDataset, tasks: number, workers: nu
 
 /**
  * A search's workload for one seed: the singles and pairs of `tasks` tasks, trained together in
- * one pass (`together`) or one network per call. Samples/s counts every network's samples.
+ * one pass (`together`) or one network per call, repeated to last about `seconds` (a pass takes
+ * well under a second on the native kernels: too short to time on a shared machine). Samples/s
+ * counts every network's samples.
  */
-export async function measureSearch(ds: EncodedDataset, tasks: number, together: boolean): Promise<Measure> {
+export async function measureSearch(ds: EncodedDataset, tasks: number, together: boolean,
+  kernels: Kernels, seconds: number): Promise<Measure> {
+  useKernels(kernels);
   const settings = referenceSettings(ds.trainRows, 1);
   const specs: RunSpec[] = [];
   for (let i = 0; i < tasks; i++) {
     specs.push(spec(`s${i}`, [i], settings));
     for (let j = i + 1; j < tasks; j++) specs.push(spec(`p${i}-${j}`, [i, j], settings));
   }
-  await trainRuns(ds, specs.slice(0, 2));
-  const t = await timed(async () => {
+  const pass = async () => {
     if (together) await trainRuns(ds, specs);
     else for (const s of specs) await trainRuns(ds, [s]);
-  });
-  const measure = row(together ? 'wasm-kernels-search-together' : 'wasm-kernels-search-one-by-one',
-    tasks, 1, specs.length * ds.trainRows, t);
+  };
+  const probe = await timed(pass);
+  const passes = Math.max(1, Math.round(seconds / probe.wall));
+  const t = await timed(async () => { for (let p = 0; p < passes; p++) await pass(); });
+  const measure = row(`${kernels}-kernels-search-${together ? 'together' : 'one-by-one'}`,
+    tasks, 1, passes * specs.length * ds.trainRows, t);
   return { ...measure, networks: specs.length };
 }
 
 function row(impl: string, tasks: number, workers: number, samples: number,
   t: { wall: number; cpu: number }): Measure {
-  return { impl, backend: 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samples / t.wall),
+  return { impl, backend: impl.startsWith('native') ? 'native' : 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samples / t.wall),
     cpuSamplesPerSec: Math.round(samples / t.cpu), seconds: Math.round(t.wall * 100) / 100 };
 }

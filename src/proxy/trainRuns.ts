@@ -8,8 +8,10 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
 /**
  * Trains the proxy runs `specs` on `dataset` and returns their results in the same order.
  *
- * On the wasm backend, runs that share a seed and settings are trained together in one pass
- * over the data (they see the same rows in the same order), each bitwise as if alone. On other
+ * On the wasm backend, training runs on our kernels (kernels/kernelModule.ts: the native build
+ * when it loads, else WebAssembly; the result's `backend` names which). Runs that share a seed
+ * and settings are trained together in one pass over the data (they see the same rows in the
+ * same order), each bitwise as if alone. On other
  * backends each run is trained by the plain tfjs trainer. Uses the backend initBackend chose in
  * this thread, or initialises `auto`. Throws a UsageError for an invalid spec before training.
  */
@@ -19,7 +21,7 @@ export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Prom
   const results = new Map<RunSpec, RunResult>();
   if (backend === 'wasm') {
     for (const group of groupBySeedAndSettings(specs)) {
-      trainTogether(dataset, group, backend).forEach((result, i) => results.set(group[i], result));
+      trainTogether(dataset, group).forEach((result, i) => results.set(group[i], result));
     }
   } else {
     for (const spec of specs) results.set(spec, trainPlain(dataset, spec, backend));

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { kernelArena } from '../../src/proxy/kernels/kernelModule.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -43,7 +44,7 @@ test('search --json trains every single and pair and prints the contract fields'
   }
   assert.deepEqual(json.runs, { total: 10 + verified, trained: 10 + verified, cached: 0, failed: 0 });
   assert.ok(json.perTask.every((row: { measured: boolean }) => row.measured), 'every loss in the chosen grouping was measured');
-  assert.equal(json.facts.backend, 'wasm');
+  assert.equal(json.facts.backend, kernelArena().build.name, 'the kernels this machine runs (native or wasm)');
   assert.equal(typeof json.elapsedSec, 'number');
 });
 

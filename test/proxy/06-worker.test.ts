@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { Piscina } from 'piscina';
+import { kernelArena } from '../../src/proxy/kernels/kernelModule.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import { initBackend } from '../../src/proxy/backend.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
@@ -16,8 +17,8 @@ after(() => pool.destroy());
 test('the worker trains on its asserted backend and answers what this thread computes', async () => {
   const reply = (await pool.run({ specs: [run([0, 1])] })) as TrainReply;
   assert.ok(reply.ok, JSON.stringify(reply));
-  assert.equal(reply.results[0].backend, 'wasm');
   await initBackend('wasm');
+  assert.equal(reply.results[0].backend, kernelArena().build.name, 'the worker runs the build this thread runs');
   const [here] = await trainRuns(dataset, [run([0, 1])]);
   assert.deepEqual(reply.results[0].losses, here.losses);
 });
@@ -48,5 +49,5 @@ test('the worker loads under a plain node parent that registered tsx only for it
   const out = execFileSync(process.execPath, [script], { encoding: 'utf8' }); // no --import tsx
   const reply = JSON.parse(out) as TrainReply;
   assert.ok(reply.ok, out);
-  assert.equal(reply.results[0].backend, 'wasm');
+  assert.equal(reply.results[0].backend, kernelArena().build.name);
 });

@@ -1,4 +1,7 @@
 import type { EncodedDataset } from '../../src/data/types.js';
+import type { KernelArena } from '../../src/proxy/kernels/kernelArena.js';
+import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
+import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
 import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
 import { referenceDataset, type ReferenceDataOptions } from '../../bench/referenceData.js';
 
@@ -16,4 +19,13 @@ export const tinySettings: ProxySettings = Object.freeze({
 
 export function run(tasks: number[], seed = 1, settings: ProxySettings = tinySettings): RunSpec {
   return { key: `${tasks.join('+')}@${seed}`, tasks, seed, settings };
+}
+
+/** Every build of the kernels this machine runs: the wasm module, then each native width. */
+export function kernelBuilds(): { name: string; open: () => KernelArena }[] {
+  const native = nativeKernelsStatus();
+  return [
+    { name: 'wasm', open: () => openWasmKernels() },
+    ...(native.available ? native.isas.map((isa) => ({ name: `native ${isa}`, open: () => openNativeKernels(isa) })) : []),
+  ];
 }

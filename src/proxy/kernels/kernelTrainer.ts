@@ -5,12 +5,12 @@ import { NetworkLayout } from '../layout.js';
 import { epochOrder } from '../prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
-import { kernelArena, type KernelArena } from './kernelModule.js';
+import { kernelArena, type KernelArena, type KernelExports } from './kernelModule.js';
 import { KernelNetwork } from './kernelNetwork.js';
 import { KernelScratch } from './kernelScratch.js';
 
 /**
- * Trains several networks of one seed and one settings on our wasm kernels, sharing what they
+ * Trains several networks of one seed and one settings on our kernels, sharing what they
  * have in common: the data copied into kernel memory once, one row order per epoch, one set of
  * activation buffers. The networks then train one after the other, not in lockstep: a step
  * costs milliseconds against microseconds of kernel-call overhead, so lockstep has nothing to
@@ -23,12 +23,12 @@ import { KernelScratch } from './kernelScratch.js';
  *
  * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid.
  */
-export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend: string): RunResult[] {
+export function trainTogether(dataset: EncodedDataset, specs: RunSpec[]): RunResult[] {
   const started = performance.now();
   const { seed, settings } = specs[0];
   const arena = kernelArena();
   arena.reset();
-  const k = arena.k;
+  const { k, build } = arena;
   const dim = dataset.dim;
   const rows = runRows(settings, dataset.trainRows);
   const batchCap = Math.max(1, Math.min(settings.batchSize, Math.max(rows, dataset.valRows)));
@@ -56,19 +56,18 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend
         const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
         idx.set(batchRows);
         k.gather_rows(scratch.x, trainX, scratch.idx, batchRows.length, dim);
-        trainStep(dataset, spec.tasks, net, scratch, batchRows, settings.learningRate);
+        trainStep(k, dataset, spec.tasks, net, scratch, batchRows, settings.learningRate);
       }
       best.update(kernelValidationLosses(dataset, spec.tasks, net, arena, scratch, valX));
     }
     const losses = best.values;
     const trainMs = performance.now() - t0 + shared / specs.length;
-    return { key: spec.key, losses, backend, trainMs: Math.round(trainMs) };
+    return { key: spec.key, losses, backend: build.name, trainMs: Math.round(trainMs) };
   });
 }
 
-function trainStep(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
+function trainStep(k: KernelExports, dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
   scratch: KernelScratch, batchRows: Int32Array, learningRate: number): void {
-  const k = kernelArena().k;
   const m = batchRows.length;
   const head = net.layout.head;
   net.forward(k, scratch, scratch.x, dataset.dim, m);

@@ -1,5 +1,8 @@
 /*
- * Training kernels for proxy networks, compiled to WebAssembly with SIMD (see build.sh).
+ * Training kernels for proxy networks. One source, built two ways:
+ * - to WebAssembly with 4-lane SIMD (build.sh; kernels.wasm is committed): the portable default;
+ * - natively at install time (native/binding.gyp), once per vector width: 4 lanes (SSE2),
+ *   8 (AVX2) and 16 (AVX-512), the widest the processor has chosen at load (native/addon.c).
  *
  * Why this exists: tfjs-backend-wasm 4.22 runs only untransposed, unbatched matMul through
  * XNNPACK; every gradient matMul autograd emits takes a scalar loop (~13x slower), and its
@@ -9,14 +12,14 @@
  *
  * Conventions: row-major float32 matrices addressed by element strides. Every output element of a
  * matrix product is accumulated over k in increasing order, in one float32 lane, starting from 0,
- * whatever the blocking (2x16 tile, 4-wide or scalar tail). So a result never depends on the
- * matrix sizes around it: a network trained beside others gets bitwise the same numbers as alone.
- * WebAssembly has no fused multiply-add, so mul and add round separately on every path.
+ * whatever the blocking (tiles, strips or scalar tail) and whatever the vector width: lanes are
+ * independent columns. So a result never depends on the matrix sizes around it (a network trained
+ * beside others gets bitwise the same numbers as alone), nor on the build: every build gives
+ * bitwise the same numbers. Mul and add round separately on every path (built with
+ * -ffp-contract=off and no fused multiply-add: WebAssembly has none), and every elementwise
+ * kernel does the same operations in the same order in its vector and scalar paths.
  */
-#include <wasm_simd128.h>
-
-typedef float f32;
-#define EXPORT __attribute__((visibility("default")))
+#include "kernelVectors.h"
 
 /* How mm_run starts and ends each output element's sum. */
 enum { FROM_ZERO = 0, ADD_TO_C = 1, CONTINUE_C = 2 };
@@ -26,58 +29,69 @@ enum { FROM_ZERO = 0, ADD_TO_C = 1, CONTINUE_C = 2 };
  * so the result is bitwise that of one pass. */
 #define K_BLOCK 64
 
+/* Columns j..j+LANES*V-1 of rows c[0..R-1]: C (+)= sum_k a_r(k) * B[k][j..]. R and V are constants
+ * once inlined: clang and gcc unroll it into straight-line code with every sum in a register. */
+static inline __attribute__((always_inline)) void mm_tile(
+    const f32 *const *a, int sak, const f32 *b, int ldb, f32 *const *c, int j, int K,
+    int acc, int cont, const int R, const int V) {
+  vf s[TILE_ROWS][TILE_VECTORS]; /* fixed sizes, not R and V: gcc keeps no VLA in registers */
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) s[r][v] = cont ? vload(c[r] + j + LANES * v) : (vf){0};
+  b += j;
+  for (int k = 0; k < K; k++, b += ldb) {
+    vf bv[TILE_VECTORS];
+    for (int v = 0; v < V; v++) bv[v] = vload(b + LANES * v);
+    for (int r = 0; r < R; r++) {
+      f32 x = a[r][k * sak];
+      for (int v = 0; v < V; v++) s[r][v] = s[r][v] + x * bv[v];
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < V; v++) {
+      vf t = s[r][v];
+      if (acc) t = vload(c[r] + j + LANES * v) + t;
+      vstore(c[r] + j + LANES * v, t);
+    }
+}
+
+#if LANES > 4
+/* The same on 4 columns, for what is left of a row narrower than one wide vector. */
+static inline __attribute__((always_inline)) void mm_strip4(
+    const f32 *const *a, int sak, const f32 *b, int ldb, f32 *const *c, int j, int K,
+    int acc, int cont, const int R) {
+  v4 s[TILE_ROWS];
+  for (int r = 0; r < R; r++) s[r] = cont ? v4load(c[r] + j) : (v4){0};
+  b += j;
+  for (int k = 0; k < K; k++, b += ldb) {
+    v4 b0 = v4load(b);
+    for (int r = 0; r < R; r++) s[r] = s[r] + a[r][k * sak] * b0;
+  }
+  for (int r = 0; r < R; r++) v4store(c[r] + j, acc ? v4load(c[r] + j) + s[r] : s[r]);
+}
+#endif
+
 /* Rows i0..i0+R-1 of C[i][j] (+)= sum_k a(i,k) * B[k][j], with a(i,k) = A[i*sai + k*sak].
  * sai/sak let one kernel serve A (sai=lda, sak=1) and A-transposed (sai=1, sak=lda).
  * mode FROM_ZERO: C = sum; ADD_TO_C: C = C + sum (the sum complete first); CONTINUE_C: the sum
- * starts from C (a later K block).
- * R and V are constants once inlined: tiles of R rows x V vectors of 4 columns, then 4-column
- * strips, then single columns. Written generically so that clang unrolls it into straight-line
- * code with every accumulator in a register. The 2-row x 16-column tile (8 sums, 4 B vectors,
- * one splat) is the largest V8 keeps in x64's 16 SIMD registers: 12 sums spill and run at half
- * speed (timings in README, "Why not 1.0x"). */
+ * starts from C (a later K block). Tiles of R rows x V vectors, then one-vector strips, then
+ * 4-column strips, then single columns. The tile sizes (kernelVectors.h) are the largest that
+ * keep every sum in a register: on wasm, 2 rows x 16 columns (8 sums, 4 B vectors, one splat)
+ * is what V8 keeps in x64's 16 SIMD registers; 12 sums spill and run at half speed (timings in
+ * README, "Why not 1.0x"). */
 static inline __attribute__((always_inline)) void mm_rows(
     const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
-    int i0, int K, int N, int mode, const int R, const int V) {
+    int i0, int K, int N, int mode, const int R) {
   const int acc = mode == ADD_TO_C, cont = mode == CONTINUE_C;
-  const f32 *a[R];
-  f32 *c[R];
+  const f32 *a[TILE_ROWS];
+  f32 *c[TILE_ROWS];
   for (int r = 0; r < R; r++) { a[r] = A + (i0 + r) * sai; c[r] = C + (i0 + r) * ldc; }
   int j = 0;
-  for (; j + 4 * V <= N; j += 4 * V) {
-    v128_t s[R][V];
-    for (int r = 0; r < R; r++)
-      for (int v = 0; v < V; v++) s[r][v] = cont ? wasm_v128_load(c[r] + j + 4 * v) : wasm_f32x4_splat(0);
-    const f32 *b = B + j;
-    for (int k = 0; k < K; k++, b += ldb) {
-      v128_t bv[V];
-      for (int v = 0; v < V; v++) bv[v] = wasm_v128_load(b + 4 * v);
-      for (int r = 0; r < R; r++) {
-        v128_t x = wasm_v128_load32_splat(a[r] + k * sak);
-        for (int v = 0; v < V; v++) s[r][v] = wasm_f32x4_add(s[r][v], wasm_f32x4_mul(x, bv[v]));
-      }
-    }
-    for (int r = 0; r < R; r++)
-      for (int v = 0; v < V; v++) {
-        v128_t t = s[r][v];
-        if (acc) t = wasm_f32x4_add(wasm_v128_load(c[r] + j + 4 * v), t);
-        wasm_v128_store(c[r] + j + 4 * v, t);
-      }
-  }
-  for (; j + 4 <= N; j += 4) {
-    v128_t s[R];
-    for (int r = 0; r < R; r++) s[r] = cont ? wasm_v128_load(c[r] + j) : wasm_f32x4_splat(0);
-    const f32 *b = B + j;
-    for (int k = 0; k < K; k++, b += ldb) {
-      v128_t b0 = wasm_v128_load(b);
-      for (int r = 0; r < R; r++)
-        s[r] = wasm_f32x4_add(s[r], wasm_f32x4_mul(wasm_v128_load32_splat(a[r] + k * sak), b0));
-    }
-    for (int r = 0; r < R; r++) {
-      v128_t t = s[r];
-      if (acc) t = wasm_f32x4_add(wasm_v128_load(c[r] + j), t);
-      wasm_v128_store(c[r] + j, t);
-    }
-  }
+  for (; j + LANES * TILE_VECTORS <= N; j += LANES * TILE_VECTORS)
+    mm_tile(a, sak, B, ldb, c, j, K, acc, cont, R, TILE_VECTORS);
+  for (; j + LANES <= N; j += LANES) mm_tile(a, sak, B, ldb, c, j, K, acc, cont, R, 1);
+#if LANES > 4
+  for (; j + 4 <= N; j += 4) mm_strip4(a, sak, B, ldb, c, j, K, acc, cont, R);
+#endif
   for (; j < N; j++) {
     for (int r = 0; r < R; r++) {
       f32 s = cont ? c[r][j] : 0;
@@ -87,12 +101,12 @@ static inline __attribute__((always_inline)) void mm_rows(
   }
 }
 
-/* Every row of C in 2-row tiles, then the odd row. */
+/* Every row of C in tiles of TILE_ROWS rows, then one row at a time. */
 static void mm_run(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, int ldc,
                    int M, int K, int N, int mode) {
   int i = 0;
-  for (; i + 2 <= M; i += 2) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, 2, 4);
-  if (i < M) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, 1, 4);
+  for (; i + TILE_ROWS <= M; i += TILE_ROWS) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, TILE_ROWS);
+  for (; i < M; i++) mm_rows(A, sai, sak, B, ldb, C, ldc, i, K, N, mode, 1);
 }
 
 /* C (+)= A·B as in mm_run: acc != 0 adds the complete sum to C. */
@@ -109,16 +123,15 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
 }
 
 /* y[i*incy] = sum_k A[i][k] * x[k]: a tower's single output unit. Sums four lanes of k
- * (k mod 4) then the lanes, then the scalar tail: a fixed order for a given K. */
+ * (k mod 4) then the lanes, then the scalar tail: a fixed order for a given K, so it runs on
+ * 4 lanes in every build. */
 EXPORT void matvec(const f32 *A, int lda, const f32 *x, f32 *y, int incy, int M, int K) {
   int k4 = K & ~3;
   for (int i = 0; i < M; i++) {
     const f32 *a = A + i * lda;
-    v128_t s = wasm_f32x4_splat(0);
-    for (int k = 0; k < k4; k += 4)
-      s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(a + k), wasm_v128_load(x + k)));
-    f32 t = (wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1)) +
-            (wasm_f32x4_extract_lane(s, 2) + wasm_f32x4_extract_lane(s, 3));
+    v4 s = {0};
+    for (int k = 0; k < k4; k += 4) s = s + v4load(a + k) * v4load(x + k);
+    f32 t = (s[0] + s[1]) + (s[2] + s[3]);
     for (int k = k4; k < K; k++) t += a[k] * x[k];
     y[i * incy] = t;
   }
@@ -136,42 +149,40 @@ EXPORT void head_bwd(const f32 *H, int ldh, int hs, const f32 *dl, int ldl, cons
     const f32 *h = H + i * ldh;
     f32 *d = dH ? dH + i * ldh : 0;
     for (int p = 0; p < T; p++) {
-      v128_t g = wasm_f32x4_splat(dl[p * ldl + i]);
+      const f32 g = dl[p * ldl + i];
       const f32 *hp = h + p * hs, *wp = w + p * K;
       f32 *dwp = dw + p * K;
       int k = 0;
-      for (; k + 4 <= K; k += 4) {
-        wasm_v128_store(dwp + k, wasm_f32x4_add(wasm_v128_load(dwp + k),
-                                                wasm_f32x4_mul(g, wasm_v128_load(hp + k))));
+      for (; k + LANES <= K; k += LANES) {
+        vstore(dwp + k, vload(dwp + k) + g * vload(hp + k));
         if (d) {
-          v128_t v = wasm_f32x4_mul(g, wasm_v128_load(wp + k));
-          if (hs == 0 && p > 0) v = wasm_f32x4_add(wasm_v128_load(d + k), v);
-          wasm_v128_store(d + p * hs + k, v);
+          vf v = g * vload(wp + k);
+          if (hs == 0 && p > 0) v = vload(d + k) + v;
+          vstore(d + p * hs + k, v);
         }
       }
       for (; k < K; k++) {
-        f32 gs = dl[p * ldl + i];
-        dwp[k] = dwp[k] + gs * hp[k];
-        if (d) d[p * hs + k] = hs == 0 && p > 0 ? d[k] + gs * wp[k] : gs * wp[k];
+        dwp[k] = dwp[k] + g * hp[k];
+        if (d) d[p * hs + k] = hs == 0 && p > 0 ? d[k] + g * wp[k] : g * wp[k];
       }
     }
   }
 }
 
-/* Z[i][j] = Z[i][j] + bias[j], then max(., 0) when relu != 0. */
+/* Z[i][j] = Z[i][j] + bias[j], then max(., 0) when relu != 0 (NaN stays NaN, -0 becomes 0, as
+ * WebAssembly's f32x4.max gives). */
 EXPORT void bias_act(f32 *Z, int ldz, const f32 *bias, int M, int N, int relu) {
-  v128_t zero = wasm_f32x4_splat(0);
   for (int i = 0; i < M; i++) {
     f32 *z = Z + i * ldz;
     int j = 0;
-    for (; j + 4 <= N; j += 4) {
-      v128_t v = wasm_f32x4_add(wasm_v128_load(z + j), wasm_v128_load(bias + j));
-      if (relu) v = wasm_f32x4_max(v, zero);
-      wasm_v128_store(z + j, v);
+    for (; j + LANES <= N; j += LANES) {
+      vf v = vload(z + j) + vload(bias + j);
+      if (relu) v = (vf)((vm)v & ~(v <= 0));
+      vstore(z + j, v);
     }
     for (; j < N; j++) {
       f32 v = z[j] + bias[j];
-      z[j] = relu && !(v > 0) ? 0 : v;
+      z[j] = relu && v <= 0 ? 0 : v;
     }
   }
 }
@@ -180,16 +191,15 @@ EXPORT void bias_act(f32 *Z, int ldz, const f32 *bias, int M, int N, int relu) {
  * in place; and db[j] = sum over rows i (in order, from 0) of dZ[i][j], the bias gradient: one
  * pass over dZ instead of two. db must hold N floats. */
 EXPORT void relu_bwd(f32 *D, int ldd, const f32 *H, int ldh, int M, int N, f32 *db) {
-  v128_t zero = wasm_f32x4_splat(0);
   for (int j = 0; j < N; j++) db[j] = 0;
   for (int i = 0; i < M; i++) {
     f32 *d = D + i * ldd;
     const f32 *h = H + i * ldh;
     int j = 0;
-    for (; j + 4 <= N; j += 4) {
-      v128_t dz = wasm_v128_and(wasm_v128_load(d + j), wasm_f32x4_gt(wasm_v128_load(h + j), zero));
-      wasm_v128_store(d + j, dz);
-      wasm_v128_store(db + j, wasm_f32x4_add(wasm_v128_load(db + j), dz));
+    for (; j + LANES <= N; j += LANES) {
+      vf dz = (vf)((vm)vload(d + j) & (vload(h + j) > 0));
+      vstore(d + j, dz);
+      vstore(db + j, vload(db + j) + dz);
     }
     for (; j < N; j++) {
       if (!(h[j] > 0)) d[j] = 0;
@@ -218,25 +228,26 @@ EXPORT void gather_rows(f32 *dst, const f32 *src, const int *idx, int n, int d) 
  * with lr_hat = lr / (1 - b1^t) and inv_sqrt_bc2 = 1 / sqrt(1 - b2^t): textbook Adam. */
 EXPORT void adam(f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1, f32 b2,
                  f32 inv_sqrt_bc2, f32 eps) {
-  v128_t vb1 = wasm_f32x4_splat(b1), vc1 = wasm_f32x4_splat(1 - b1);
-  v128_t vb2 = wasm_f32x4_splat(b2), vc2 = wasm_f32x4_splat(1 - b2);
-  v128_t vlr = wasm_f32x4_splat(lr_hat), vbc = wasm_f32x4_splat(inv_sqrt_bc2);
-  v128_t veps = wasm_f32x4_splat(eps);
+  const f32 c1 = 1 - b1, c2 = 1 - b2;
   int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    v128_t gi = wasm_v128_load(g + i);
-    v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vb1, wasm_v128_load(m + i)), wasm_f32x4_mul(vc1, gi));
-    v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(vb2, wasm_v128_load(v + i)),
-                               wasm_f32x4_mul(vc2, wasm_f32x4_mul(gi, gi)));
-    v128_t den = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_sqrt(vi), vbc), veps);
-    v128_t wi = wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_div(wasm_f32x4_mul(vlr, mi), den));
-    wasm_v128_store(m + i, mi); wasm_v128_store(v + i, vi); wasm_v128_store(w + i, wi);
+  for (; i + LANES <= n; i += LANES) {
+    vf gi = vload(g + i);
+    vf mi = b1 * vload(m + i) + c1 * gi;
+    vf vi = b2 * vload(v + i) + c2 * (gi * gi);
+    vf den = vsqrt(vi) * inv_sqrt_bc2 + eps;
+    vf wi = vload(w + i) - (lr_hat * mi) / den;
+    vstore(m + i, mi); vstore(v + i, vi); vstore(w + i, wi);
   }
   for (; i < n; i++) {
     f32 gi = g[i];
-    f32 mi = b1 * m[i] + (1 - b1) * gi;
-    f32 vi = b2 * v[i] + (1 - b2) * (gi * gi);
+    f32 mi = b1 * m[i] + c1 * gi;
+    f32 vi = b2 * v[i] + c2 * (gi * gi);
     f32 den = __builtin_sqrtf(vi) * inv_sqrt_bc2 + eps;
     m[i] = mi; v[i] = vi; w[i] = w[i] - (lr_hat * mi) / den;
   }
 }
+
+#ifdef KERNEL_TABLE
+/* The native builds: each width's kernels reached through one table (native/addon.c). */
+const KernelTable KERNEL_TABLE = { mm, matvec, head_bwd, bias_act, relu_bwd, transpose, gather_rows, adam };
+#endif
