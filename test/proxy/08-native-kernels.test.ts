@@ -11,7 +11,7 @@ import { Prng } from '../../src/proxy/prng.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import type { RunSpec } from '../../src/proxy/types.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
-import type { TrainReply } from '../../workers/protocol.js';
+import type { TrainReply } from '../../src/pipeline/protocol.js';
 import { run, tinyDataset, tinySettings } from './helpers.js';
 
 // The native builds promise bitwise the numbers of kernels.wasm (so that cached runs stay valid
