@@ -14,7 +14,7 @@ execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--ro
 const db = join(dir, 'e2e.db');
 const args = [
   'search', '--data', data, '--tasks', 'click,like,watch_time,purchase', '--budget', '2', '--db', db,
-  '--seeds', '1', '--epochs', '1', '--rows', '600', '--batch-size', '128', '--workers', '2', '--backend', 'wasm',
+  '--seeds', '1', '--epochs', '1', '--min-steps', '0', '--rows', '600', '--batch-size', '128', '--workers', '2', '--backend', 'wasm',
 ];
 
 test('search --json trains every single and pair and prints the contract fields', async () => {

@@ -12,7 +12,7 @@ const data = join(dir, 'crash.csv');
 execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '700', '--seed', '5', '--out', data]);
 const searchArgs = (db: string, extra: string[] = []) => [
   'search', '--data', data, '--tasks', 'click,like,share,watch_time,purchase', '--db', db, '--seeds', '2',
-  '--epochs', '1', '--rows', '400', '--batch-size', '128', '--workers', '1', '--backend', 'wasm', '--quiet',
+  '--epochs', '1', '--min-steps', '0', '--rows', '400', '--batch-size', '128', '--workers', '1', '--backend', 'wasm', '--quiet',
   ...extra,
 ];
 
