@@ -131,7 +131,7 @@ describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is a
     await screenshot(page, 'interrupted');
     const notice = page.locator('.notice');
     assert.ok(await notice.isVisible());
-    assert.match(await notice.textContent() ?? '', /This search is interrupted: 37 of 84 runs finished/);
+    assert.match(await notice.textContent() ?? '', /This search is interrupted: 37 of 93 runs finished/);
     const [noticeTop, decisionTop] = await page.evaluate(() =>
       ['.notice', '#decision'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
     assert.ok(noticeTop < decisionTop);
