@@ -46,6 +46,7 @@ export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
     tasks,
     dim: o.dim,
     featureNames: Array.from({ length: o.dim }, (_, d) => `x${d}`),
+    featureColumns: Array.from({ length: o.dim }, (_, d) => `x${d}`),
     trainRows: o.trainRows,
     valRows: o.valRows,
     trainX: train.x,

@@ -23,7 +23,7 @@ export interface Measure {
 
 /** The reference model of DESIGN.md §4: bottom 128-64, towers 32-1, Adam, batch 1024. */
 export function referenceSettings(rows: number, epochs: number): ProxySettings {
-  return { rows, epochs, batchSize: 1024, learningRate: 0.001, bottom: [128, 64], tower: [32] };
+  return { rows, epochs, minSteps: 0, batchSize: 1024, learningRate: 0.001, bottom: [128, 64], tower: [32] };
 }
 
 /** Process CPU time in seconds (user + system, every thread). */

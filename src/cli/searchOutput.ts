@@ -25,6 +25,7 @@ export async function runWithOutput(flags: OutputFlags, run: (hooks: SearchHooks
       stop: interrupts.stop,
       onStart: (info) => progress.start(info),
       onProgress: (p) => progress.update(p),
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
     });
   } finally {
     progress.stop();

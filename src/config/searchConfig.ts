@@ -21,6 +21,7 @@ export interface SearchFlags extends RunFlags {
   seed?: string;
   rows?: string;
   epochs?: string;
+  minSteps?: string;
   batchSize?: string;
   weights?: string;
   /** commander's `--no-verify`: false when given, else true or undefined. */
@@ -37,7 +38,7 @@ const fileKeys = new Set([
 ]);
 
 /** The proxy settings that have a flag, and its name. */
-const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = { rows: 'rows', epochs: 'epochs', batchSize: 'batchSize' };
+const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = { rows: 'rows', epochs: 'epochs', minSteps: 'minSteps', batchSize: 'batchSize' };
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */

@@ -1,5 +1,6 @@
 import type { ProxySettings } from '../proxy/types.js';
-import { intList, positiveInt, positiveNumber, type TaskRequest } from './parse.js';
+import { minStepsDefault } from '../proxy/schedule.js';
+import { intList, nonNegativeInt, positiveInt, positiveNumber, type TaskRequest } from './parse.js';
 
 /**
  * A study: everything that defines a search's result, stored with the search and read back by
@@ -48,6 +49,8 @@ export const studyDefaults = Object.freeze({
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,
+    // See src/proxy/schedule.ts: small data gets more epochs, never fewer than 200 steps.
+    minSteps: minStepsDefault,
     batchSize: 256,
     learningRate: 0.003,
     bottom: Object.freeze([128, 64]),
@@ -59,6 +62,7 @@ export const studyDefaults = Object.freeze({
 export const proxyFields: Readonly<Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>> = Object.freeze({
   rows: positiveInt,
   epochs: positiveInt,
+  minSteps: nonNegativeInt,
   batchSize: positiveInt,
   learningRate: positiveNumber,
   bottom: intList,

@@ -42,7 +42,8 @@ function storedTasks(field: string, value: unknown): TaskRequest[] {
 function studyOf(value: unknown): Study {
   const s = objectOf('study', value);
   const tasks = storedTasks('study.tasks', s.tasks);
-  const proxy = objectOf('study.proxy', s.proxy);
+  // Version 2 predates minSteps: its runs trained `epochs` exactly (and a new key retrains them).
+  const proxy: Record<string, unknown> = { minSteps: 0, ...objectOf('study.proxy', s.proxy) };
   const study: Study = {
     dataFile: nonEmptyString('study.dataFile', s.dataFile),
     tasks,

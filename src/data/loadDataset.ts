@@ -48,6 +48,7 @@ export async function loadDataset(options: LoadOptions): Promise<EncodedDataset>
     tasks,
     dim: features.names.length,
     featureNames: features.names,
+    featureColumns: features.encoders.flatMap((encoder, k) => encoder.names.map(() => featureNames[k])),
     trainRows: scan.train.size,
     valRows: scan.val.size,
     trainX: train.x,

@@ -19,6 +19,8 @@ export interface EncodedDataset {
   dim: number;
   /** Names of the encoded feature columns, length dim (e.g. `country=fr`, `item_id#17`). */
   featureNames: string[];
+  /** The CSV column each encoded feature comes from, length dim. */
+  featureColumns: string[];
   /**
    * Training rows kept, in hash order: every training row of the file, or the first
    * maxTrainRows of them (all a proxy run with that many rows reads).

@@ -7,6 +7,7 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
   return {
     rows: settings.rows,
     epochs: settings.epochs,
+    minSteps: settings.minSteps,
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
     bottom: [...settings.bottom],

@@ -58,7 +58,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     gap: decision.chosen.gap,
     certificate: certificateOf(path, study.exhaustive, verificationGroupCap(study)),
     noise: noiseReport({ evidence, weights: study.weights, chosen, objectiveStderr: stderr, runnerUp, fewer: fewerNetworks(decision, chosen), names: tasks }),
-    truth: truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
+    ...truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
     perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, study.weights, tasks),
     baselines: baselines(basis),
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
@@ -116,10 +116,11 @@ function fewerNetworks(decision: Decision, chosen: Partition): Partition | null 
   return fewer && fewer.measured && fewer.best.groups.length < k ? fewer.best : null;
 }
 
-function truthOf(basis: Basis, truthRuns: { searchId: string; runs: PlannedRunState[] } | undefined): ReportModel['truth'] {
-  if (!truthRuns) return undefined;
+/** `{ truth }` scored against an exhaustive search's runs, or nothing (the key stays absent). */
+function truthOf(basis: Basis, truthRuns: { searchId: string; runs: PlannedRunState[] } | undefined): Pick<ReportModel, 'truth'> {
+  if (!truthRuns) return {};
   const truth = subsetTruth(gatherEvidence(basis.tasks.length, truthRuns.runs), basis.study.weights);
-  return truth ? scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId) : undefined;
+  return truth ? { truth: scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId) } : {};
 }
 
 /** Each task's loss alone and in its group of the chosen grouping, in task order. */

@@ -3,7 +3,7 @@ import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import type { SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
 import { studyRecord, type DatasetFacts } from '../config/studyRecord.js';
-import { loadDataset } from '../data/index.js';
+import { findLeaks, loadDataset } from '../data/index.js';
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../report/model.js';
@@ -35,6 +35,15 @@ const factsOf = (dataset: EncodedDataset): DatasetFacts => ({
   taskTypes: dataset.tasks.map((t) => t.type),
 });
 
+/** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
+function warnOfLeaks(dataset: EncodedDataset, hooks: SearchHooks): void {
+  for (const leak of findLeaks(dataset)) {
+    const value = leak.measure === 'AUC' ? `AUC ${leak.value.toFixed(3)}` : `correlation ${leak.value.toFixed(3)}`;
+    hooks.onWarning?.(`feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${value} on the training rows): ` +
+      `possible target leakage; it is kept, drop it with --exclude ${leak.column}`);
+  }
+}
+
 /**
  * One search end to end: load and validate the data (nothing is written before this succeeds),
  * record the search's study and its plan, train what is not yet known, build the result. The
@@ -44,6 +53,7 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
   const { workers, backend, ...study } = config;
   assertBackendInstalled(backend);
   const dataset = await loadFor(study);
+  warnOfLeaks(dataset, hooks);
   const store = openStore(dbFile);
   try {
     const { fingerprint } = dataset;

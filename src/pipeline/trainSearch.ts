@@ -21,6 +21,8 @@ export interface SearchHooks {
   onStart?: (info: { searchId: string; total: number; pending: number }) => void;
   onProgress?: (progress: ExecuteProgress) => void;
   onRunStored?: (key: string) => void;
+  /** A one-line warning about the user's data (target leakage). */
+  onWarning?: (message: string) => void;
   /** Replaces the worker pool (tests). */
   trainer?: (dataset: EncodedDataset, choices: RunChoices) => Trainer;
 }

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../data/types.js';
-import { dataError } from '../errors.js';
 import { initialParams } from './init.js';
 import { ADAM } from './kernels/kernelNetwork.js';
 import { NetworkLayout } from './layout.js';
-import { MaskedMean, TASK_LOSSES } from './losses.js';
 import { PlainNetwork } from './plainNetwork.js';
 import { epochOrder } from './prng.js';
+import { BestLosses, epochsOf, runRows, validationLosses } from './schedule.js';
 import type { RunResult, RunSpec } from './types.js';
 
 /**
@@ -22,11 +21,12 @@ export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: stri
   const layout = new NetworkLayout(dataset.dim, settings, spec.tasks.length);
   const net = new PlainNetwork(layout, initialParams(layout, seed, spec.tasks));
   const optimizer = tf.train.adam(settings.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
-  const rows = Math.min(settings.rows, dataset.trainRows);
+  const rows = runRows(settings, dataset.trainRows);
   const types = spec.tasks.map((t) => dataset.tasks[t].type);
+  const best = new BestLosses();
   let done = 0;
   try {
-    for (let epoch = 0; epoch < settings.epochs && done < steps; epoch++) {
+    for (let epoch = 0; epoch < epochsOf(settings, dataset.trainRows) && done < steps; epoch++) {
       const order = epochOrder(rows, seed, epoch);
       for (let start = 0; start < rows && done < steps; start += settings.batchSize, done++) {
         const batch = order.subarray(start, Math.min(rows, start + settings.batchSize));
@@ -36,39 +36,24 @@ export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: stri
           optimizer.minimize(() => net.loss(x, types, labels, masks, counts), false, net.variables());
         });
       }
+      best.update(plainValidationLosses(dataset, spec.tasks, net, settings.batchSize));
     }
-    const losses = plainValidationLosses(dataset, spec.tasks, net, settings.batchSize);
-    return { key: spec.key, losses, backend, trainMs: Math.round(performance.now() - started) };
+    return { key: spec.key, losses: best.values, backend, trainMs: Math.round(performance.now() - started) };
   } finally {
     optimizer.dispose();
     net.dispose();
   }
 }
 
-/** Mean validation loss per task, evaluated in chunks of `chunk` rows. */
+/** Mean validation loss per task, the network's logits computed by tfjs. */
 export function plainValidationLosses(dataset: EncodedDataset, taskIds: number[], net: PlainNetwork,
   chunk: number): number[] {
-  const T = dataset.tasks.length;
-  const means = taskIds.map(() => new MaskedMean());
-  for (let start = 0; start < dataset.valRows; start += chunk) {
-    const m = Math.min(chunk, dataset.valRows - start);
+  return validationLosses(dataset, taskIds, chunk, (start, m) => {
     const values = tf.tidy(() => {
       const x = tf.tensor2d(dataset.valX.subarray(start * dataset.dim, (start + m) * dataset.dim), [m, dataset.dim]);
       return net.logits(x).map((l) => l.dataSync() as Float32Array);
     });
-    taskIds.forEach((taskId, p) => {
-      const loss = TASK_LOSSES[dataset.tasks[taskId].type];
-      for (let i = 0; i < m; i++) {
-        const y = dataset.valY[(start + i) * T + taskId];
-        if (!Number.isNaN(y)) means[p].add(loss.value(values[p][i], y));
-      }
-    });
-  }
-  return means.map((mean, p) => {
-    if (mean.labelled === 0) {
-      throw dataError(`task column "${dataset.tasks[taskIds[p]].name}" has no label in the validation split`);
-    }
-    return mean.mean;
+    return (p, i) => values[p][i];
   });
 }
 

@@ -4,7 +4,10 @@ import type { EncodedDataset } from '../data/types.js';
 export interface ProxySettings {
   /** Most training rows a proxy run sees (the first `rows` of the training split). */
   rows: number;
+  /** Least passes over the rows; more when they would be fewer than `minSteps` optimiser steps. */
   epochs: number;
+  /** Least optimiser steps of a run (see schedule.ts). */
+  minSteps: number;
   batchSize: number;
   learningRate: number;
   /** Widths of the shared bottom MLP layers (ReLU). */
@@ -33,7 +36,8 @@ export const passKey = (spec: Pick<RunSpec, 'seed' | 'settings'>): string => JSO
 
 export interface RunResult {
   key: string;
-  /** Validation loss of each task of spec.tasks, same order (mean over rows with a label). */
+  /** Validation loss of each task of spec.tasks, same order (mean over rows with a label), the
+   *  least over the run's epoch ends (early stopping per task, see schedule.ts). */
   losses: number[];
   /** Backend that actually trained it ('wasm', 'tensorflow', 'cpu'). */
   backend: string;

@@ -5,6 +5,7 @@ import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch, resumeSearch } from '../../src/pipeline/runSearch.js';
 import { planRuns, runKey } from '../../src/pipeline/plan.js';
 import { openStore } from '../../src/store/index.js';
+import { searchSummary } from '../../src/cli/summary.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -13,11 +14,12 @@ const clusters = [[0, 1, 2], [3, 4]];
 const configFor = (data: string, extra: Record<string, string> = {}, verify = true) =>
   resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '2', verify, ...extra });
 
-// 2 seeds × (5 singles + 10 pairs), then the chosen group of three verified once per seed.
-const pairsPlan = 2 * (5 + 10);
+// 2 seeds × (5 singles + 10 pairs + the all-in-one network), then the group of three that
+// active verification finds promising, once per seed.
+const pairsPlan = 2 * (5 + 10 + 1);
 const total = pairsPlan + 2;
 
-test('a search plans N singles and N(N-1)/2 pairs per seed and recovers planted clusters', async () => {
+test('a search plans N singles, N(N-1)/2 pairs and the all-in-one network per seed and recovers planted clusters', async () => {
   const dir = tempDir();
   const trainer = fakeTrainer(clusters);
   const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
@@ -33,18 +35,32 @@ test('a search plans N singles and N(N-1)/2 pairs per seed and recovers planted 
   assert.equal(model.perTask[0].measured, true, 'the group of three was trained for real');
 });
 
-test('verification trains the chosen group of three, and a group that disappoints loses its place', async () => {
+test('when the all-in-one network disappoints, larger groups are priced down and no group of three survives, verified or not', async () => {
   const dir = tempDir();
   const trainer = fakeTrainer(clusters, { groupPenalty: 1.3 });
   const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
-  assert.ok(trainer.trained.length > pairsPlan, 'groups of three were trained');
+  assert.ok(trainer.trained.length >= pairsPlan, 'the all-in-one network was trained');
+  assert.equal(model.baselines.allTogetherMeasured, true);
+  assert.ok(model.baselines.allTogether > 1.1, `all together is measured as bad as it is: ${model.baselines.allTogether}`);
   assert.ok(model.grouping.every((group) => group.length <= 2), `no group of three survives: ${JSON.stringify(model.grouping)}`);
+  assert.equal(model.objectiveKind, 'measured');
   const unverified = await runSearch(configFor(smallCsv(tempDir()), {}, false), join(dir, 'nv.db'), {
     stop: { requested: false },
     trainer: () => fakeTrainer(clusters, { groupPenalty: 1.3 }),
   });
-  assert.equal(unverified.runs.total, pairsPlan, '--no-verify trains singles and pairs only');
-  assert.deepEqual(unverified.grouping, [['t0', 't1', 't2'], ['t3', 't4']]);
+  assert.equal(unverified.runs.total, pairsPlan, '--no-verify trains singles, pairs and the all-in-one network only');
+  assert.equal(unverified.certificate.basis, 'estimate');
+  assert.ok(unverified.grouping.every((group) => group.length <= 2), 'the correction learned from the all-in-one network applies without verification too');
+});
+
+test('when larger groups beat their pair estimate, verification finds the planted group of three', async () => {
+  const dir = tempDir();
+  const trainer = fakeTrainer(clusters, { groupPenalty: 0.97 });
+  const model = await runSearch(configFor(smallCsv(dir)), join(dir, 't.db'), { stop: { requested: false }, trainer: () => trainer });
+  assert.ok(trainer.trained.length > pairsPlan, 'groups of three were trained');
+  assert.deepEqual(model.grouping, [['t0', 't1', 't2'], ['t3', 't4']]);
+  assert.equal(model.objectiveKind, 'measured');
+  assert.equal(model.certificate.status, 'certified');
 });
 
 test('running the same search again trains nothing and gives the same grouping', async () => {
@@ -85,7 +101,7 @@ test('a run that throws is retried, and one that always throws is recorded faile
   assert.equal(model.runs.failed, 1);
   assert.equal(model.failures?.length, 1);
   assert.match(model.failures![0].error, /planted failure/);
-  assert.equal(model.runs.trained, total - 1);
+  assert.equal(model.runs.trained, model.runs.total - 1);
   assert.ok(trainer.trained.includes(keys[3]), 'the flaky run succeeded on retry');
   const failed = openStore(join(dir, 'f.db')).runs.find(keys[20])!;
   assert.equal(failed.status, 'failed');
@@ -119,11 +135,11 @@ test('an interrupted search keeps its finished runs and resume finishes with the
 
   const resumedTrainer = fakeTrainer(clusters);
   const resumed = await resumeSearch(search.id, db, { stop: { requested: false }, trainer: () => resumedTrainer });
-  assert.equal(resumedTrainer.trained.length, total - done, 'no finished run trained again');
   const fresh = await runSearch(configFor(data), join(dir, 'fresh.db'), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  assert.equal(resumedTrainer.trained.length, fresh.runs.total - done, 'no finished run trained again');
   assert.deepEqual(resumed.grouping, fresh.grouping);
   assert.equal(resumed.objective, fresh.objective);
-  assert.equal(resumed.runs.trained, total);
+  assert.equal(resumed.runs.trained, fresh.runs.total);
 });
 
 test('a run key depends on the fingerprint, the task set (not its order), the settings and the seed', () => {
@@ -133,5 +149,24 @@ test('a run key depends on the fingerprint, the task set (not its order), the se
   assert.notEqual(key, runKey('fp2', ['a', 'b'], settings, 0));
   assert.notEqual(key, runKey('fp', ['a', 'b'], { ...settings, epochs: settings.epochs + 1 }, 0));
   assert.notEqual(key, runKey('fp', ['a', 'b'], settings, 1));
-  assert.equal(planRuns('fp', ['a', 'b', 'c'], settings, [0, 1]).length, 12);
+  // Per seed: 3 singles, 3 pairs and the all-in-one network.
+  assert.equal(planRuns('fp', ['a', 'b', 'c'], settings, [0, 1]).length, 14);
+});
+
+test('nothing resting on an estimate is called optimal: a capped search says the cap stopped it, and its answer is measured', async () => {
+  const dir = tempDir();
+  // Groups of three or more beat their pairs, so the loop wants to measure more than one group.
+  // --max-runs 1 with 2 seeds leaves room for no group beyond the all-in-one network.
+  const model = await runSearch(configFor(smallCsv(dir), { maxRuns: '1' }), join(dir, 't.db'), {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters, { groupPenalty: 0.9 }),
+  });
+  assert.equal(model.optimal, false);
+  assert.equal(model.certificate.basis, 'verified');
+  assert.equal(model.certificate.status, 'run cap');
+  assert.equal(model.objectiveKind, 'measured', 'the answer is a grouping whose every network was trained');
+  assert.ok(model.perTask.every((row) => row.measured));
+  const summary = searchSummary(model);
+  assert.doesNotMatch(summary, /optimal|proven/i);
+  assert.match(summary, /the run cap stopped the search/);
 });

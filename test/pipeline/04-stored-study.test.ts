@@ -38,7 +38,7 @@ function editRecord(db: string, id: string, edit: (record: Record<string, unknow
 test('a search stores its study without the machine\'s choices', async () => {
   const { db, id } = await interruptedSearch();
   editRecord(db, id, (record) => {
-    assert.equal(record.version, 2);
+    assert.equal(record.version, 3);
     assert.deepEqual(Object.keys(record), ['version', 'study', 'dataset']);
     const study = record.study as Record<string, unknown>;
     assert.equal('workers' in study || 'backend' in study, false);
@@ -79,8 +79,8 @@ test('resume runs with the workers and backend it is given, or this machine\'s d
 
 test('a study written by a newer taskgroup is refused with exit 2, naming the database and the search', async () => {
   const { db, id } = await interruptedSearch();
-  editRecord(db, id, (record) => ({ ...record, version: 3 }));
-  const newer = new RegExp(`^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 3, this one reads 2\\); upgrade taskgroup$`);
+  editRecord(db, id, (record) => ({ ...record, version: 4 }));
+  const newer = new RegExp(`^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 4, this one reads 3\\); upgrade taskgroup$`);
   const refused = (error: Error & { exitCode?: number }) => newer.test(error.message) && error.exitCode === 2;
   assert.throws(() => withStore(db, (store) => loadReport(store, id)), refused);
   assert.throws(() => withStore(db, (store) => searchStatus(store, id)), refused);

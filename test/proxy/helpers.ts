@@ -11,7 +11,7 @@ export function tinyDataset(overrides: Partial<ReferenceDataOptions> = {}): Enco
 }
 
 export const tinySettings: ProxySettings = Object.freeze({
-  rows: 250, epochs: 2, batchSize: 64, learningRate: 0.01, bottom: [8, 5], tower: [4],
+  rows: 250, epochs: 2, minSteps: 0, batchSize: 64, learningRate: 0.01, bottom: [8, 5], tower: [4],
 }) as ProxySettings;
 
 export function run(tasks: number[], seed = 1, settings: ProxySettings = tinySettings): RunSpec {

@@ -1,10 +1,9 @@
 import type { EncodedDataset } from '../../data/types.js';
-import { dataError } from '../../errors.js';
 import { logitGradients } from '../batchLabels.js';
 import { initialParams } from '../init.js';
 import { NetworkLayout } from '../layout.js';
-import { MaskedMean, TASK_LOSSES } from '../losses.js';
 import { epochOrder } from '../prng.js';
+import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
 import { kernelArena, type KernelArena } from './kernelModule.js';
 import { KernelNetwork } from './kernelNetwork.js';
@@ -31,14 +30,14 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend
   arena.reset();
   const k = arena.k;
   const dim = dataset.dim;
-  const rows = Math.min(settings.rows, dataset.trainRows);
+  const rows = runRows(settings, dataset.trainRows);
   const batchCap = Math.max(1, Math.min(settings.batchSize, Math.max(rows, dataset.valRows)));
   const widestTasks = Math.max(...specs.map((s) => s.tasks.length));
 
   const trainX = arena.allocFrom(dataset.trainX.subarray(0, rows * dim));
   const valX = arena.allocFrom(dataset.valX.subarray(0, dataset.valRows * dim));
   const scratch = new KernelScratch(arena, dim, new NetworkLayout(dim, settings, widestTasks), batchCap);
-  const orders = Array.from({ length: settings.epochs }, (_, epoch) => epochOrder(rows, seed, epoch));
+  const orders = Array.from({ length: epochsOf(settings, dataset.trainRows) }, (_, epoch) => epochOrder(rows, seed, epoch));
   const shared = performance.now() - started;
   const perNetwork = arena.mark();
 
@@ -51,6 +50,7 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend
     scratch.bindViews(arena, widestTasks);
     net.bindViews(arena);
     const idx = arena.i32(scratch.idx, batchCap);
+    const best = new BestLosses();
     for (const order of orders) {
       for (let start = 0; start < rows; start += batchCap) {
         const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
@@ -58,8 +58,9 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], backend
         k.gather_rows(scratch.x, trainX, scratch.idx, batchRows.length, dim);
         trainStep(dataset, spec.tasks, net, scratch, batchRows, settings.learningRate);
       }
+      best.update(kernelValidationLosses(dataset, spec.tasks, net, arena, scratch, valX));
     }
-    const losses = validationLosses(dataset, spec.tasks, net, arena, scratch, valX);
+    const losses = best.values;
     const trainMs = performance.now() - t0 + shared / specs.length;
     return { key: spec.key, losses, backend, trainMs: Math.round(trainMs) };
   });
@@ -78,30 +79,12 @@ function trainStep(dataset: EncodedDataset, taskIds: number[], net: KernelNetwor
   net.adamStep(k, learningRate);
 }
 
-/** Each task's mean validation loss over the validation rows that have its label. */
-function validationLosses(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
+/** Each task's mean validation loss, the network's forward pass run on our kernels. */
+function kernelValidationLosses(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
   arena: KernelArena, scratch: KernelScratch, valX: number): number[] {
-  const T = dataset.tasks.length;
-  const means = taskIds.map(() => new MaskedMean());
   const head = net.layout.head;
-  for (let start = 0; start < dataset.valRows; start += scratch.batchCap) {
-    const m = Math.min(scratch.batchCap, dataset.valRows - start);
+  return validationLosses(dataset, taskIds, scratch.batchCap, (start, m) => {
     net.forward(arena.k, scratch, valX + 4 * start * dataset.dim, dataset.dim, m);
-    taskIds.forEach((taskId, p) => {
-      const loss = TASK_LOSSES[dataset.tasks[taskId].type];
-      const bias = net.paramsView[head.b + p];
-      for (let i = 0; i < m; i++) {
-        const y = dataset.valY[(start + i) * T + taskId];
-        if (Number.isNaN(y)) continue;
-        means[p].add(loss.value(Math.fround(scratch.logitsView[p * scratch.batchCap + i] + bias), y));
-      }
-    });
-  }
-  return means.map((mean, p) => {
-    if (mean.labelled === 0) {
-      throw dataError(`task column "${dataset.tasks[taskIds[p]].name}" has no label in the ` +
-        'validation split: use more rows or fewer missing labels');
-    }
-    return mean.mean;
+    return (p, i) => Math.fround(scratch.logitsView[p * scratch.batchCap + i] + net.paramsView[head.b + p]);
   });
 }
