@@ -1,6 +1,7 @@
 import { budgetSteps } from './budgetSteps.js';
-import { type Cell, measuredCell, toCsv, yesNo } from './csvCells.js';
+import { measuredCell, yesNo } from './csvCells.js';
 import { decisionRows } from './csvDecision.js';
+import { csvField, spreadsheetText } from './escape.js';
 import type { ReportModel, TruthReport } from './model.js';
 import type { ReportFile, ReportFormat } from './reportFormat.js';
 import { truthRows, verificationRows } from './sources.js';
@@ -28,6 +29,19 @@ import { truthRows, verificationRows } from './sources.js';
  * task names hold. User text that a spreadsheet would take for a formula (starting with
  * = + - @) is written with a leading apostrophe (see spreadsheetText).
  */
+
+type Cell = string | number | null;
+
+const cell = (value: Cell): string => {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return csvField(spreadsheetText(value));
+};
+
+/** Rows to CSV text, one line per row, each line ending in LF. */
+export function toCsv(rows: Cell[][]): string {
+  return rows.map((row) => `${row.map(cell).join(',')}\n`).join('');
+}
 
 function groupsCsv(model: ReportModel): string {
   const header = ['task', 'group', 'lossAlone', 'lossGrouped', 'relativeLoss', 'stderr', 'weight', 'measured'];

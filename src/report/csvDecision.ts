@@ -1,6 +1,9 @@
 import { certificateSentence } from './certificate.js';
-import { type Cell, measuredCell, yesNo } from './csvCells.js';
+import { measuredCell, yesNo } from './csvCells.js';
 import type { Comparison, ReportModel } from './model.js';
+
+/** A cell: text, a number written at full precision, or empty. */
+type Cell = string | number | null;
 
 /**
  * decision.csv: what the other CSV files cannot say in a table of their own, as `field,value`
