@@ -4,7 +4,7 @@ import { formatObjective, formatObjectiveChange, formatObjectiveStderr } from '.
 import { OBJECTIVE_HEADERS, adviceHtml, figure, groupingHtml, num, objectiveCells } from './htmlParts.js';
 import type { ReportModel } from './model.js';
 import {
-  COMPARISON_RULE, TRUTH_RULE, VERIFICATION_RULE, noiseComparisons, truthRows, truthSentence, verificationRows,
+  COMPARISON_RULE, TRUTH_RULE, noiseComparisons, truthRows, truthSentence, verificationIntro, verificationRows,
 } from './sources.js';
 
 /**
@@ -36,7 +36,7 @@ export function verificationSection(model: ReportModel): string {
   const rows = verificationRows(model);
   const body = rows.length === 0
     ? '<p>No group of three or more tasks was trained.</p>'
-    : `<p>${esc(VERIFICATION_RULE)}</p>` +
+    : `<p>${esc(verificationIntro(model))}</p>` +
       `<table><thead><tr><th>Group</th><th class="num">Tasks</th><th class="num">Pair estimate</th>` +
       `<th class="num">Measured</th><th class="num">Measured − estimate</th></tr></thead><tbody>` +
       rows.map((row) => `<tr><td>${groupingHtml([row.group])}</td>${num(String(row.group.length))}` +

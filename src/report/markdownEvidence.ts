@@ -4,7 +4,7 @@ import { formatObjective, formatObjectiveChange, formatObjectiveStderr } from '.
 import type { ReportModel } from './model.js';
 import { adviceText, figure, groupingText, markdownTable, objectiveCells } from './markdownParts.js';
 import {
-  COMPARISON_RULE, TRUTH_RULE, VERIFICATION_RULE, noiseComparisons, truthRows, truthSentence, verificationRows,
+  COMPARISON_RULE, TRUTH_RULE, noiseComparisons, truthRows, truthSentence, verificationIntro, verificationRows,
 } from './sources.js';
 
 /**
@@ -36,7 +36,7 @@ export function groupsTrained(model: ReportModel): string[] {
   const rows = verificationRows(model);
   if (rows.length === 0) return ['## Groups trained', '', 'No group of three or more tasks was trained.', ''];
   return [
-    '## Groups trained', '', VERIFICATION_RULE, '',
+    '## Groups trained', '', verificationIntro(model), '',
     markdownTable(['Group', 'Tasks', 'Pair estimate', 'Measured', 'Measured − estimate'],
       ['left', 'right', 'right', 'right', 'right'],
       rows.map((row) => [

@@ -40,6 +40,9 @@ describe('markdown report: what the answer rests on', () => {
     assert.deepEqual(table[3], ['{`click`, `like`, `share`}', '3', '*0.9675*', '0.9620', '-0.0055']);
     const none = renderMarkdown({ ...model, verification: [] });
     assert.match(section(none, 'Groups trained'), /No group of three or more tasks was trained\./);
+    assert.doesNotMatch(section(renderMarkdown(model), 'Groups trained'), /exhaustive/);
+    assert.match(section(renderMarkdown(loadFixture('exhaustive')), 'Groups trained'),
+      /This exhaustive search trained every other task subset too: Against the exhaustive truth ranks every grouping on them\./);
   });
 
   it('scores the grouping against the exhaustive truth: regret, rank and the true best per budget', () => {
