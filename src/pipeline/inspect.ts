@@ -18,7 +18,8 @@ export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
 /** The report of a search: the stored result once done, else what the finished runs show so far. */
 export function loadReport(store: Store, searchId: string): ReportModel {
   const { search } = findSearch(store, searchId);
-  if (search.status === 'done' && search.result) return withTruth(store, search, search.result as ReportModel);
+  // A result stored before reports carried a certificate is rebuilt from its runs.
+  if (search.status === 'done' && search.result && 'certificate' in (search.result as object)) return withTruth(store, search, search.result as ReportModel);
   return buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
 }
 

@@ -56,7 +56,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     objectiveStderr: stderr,
     optimal: study.exhaustive && decision.chosen.status === 'optimal',
     gap: decision.chosen.gap,
-    certificate: certificateOf(path, study.exhaustive, verificationGroupCap(study)),
+    certificate: { ...certificateOf(path, study.exhaustive, verificationGroupCap(study)), ...(study.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}) },
     noise: noiseReport({ evidence, weights: study.weights, chosen, objectiveStderr: stderr, runnerUp, fewer: fewerNetworks(decision, chosen), names: tasks }),
     ...truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
     perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, study.weights, tasks),
@@ -119,8 +119,10 @@ function fewerNetworks(decision: Decision, chosen: Partition): Partition | null 
 /** `{ truth }` scored against an exhaustive search's runs, or nothing (the key stays absent). */
 function truthOf(basis: Basis, truthRuns: { searchId: string; runs: PlannedRunState[] } | undefined): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
-  const truth = subsetTruth(gatherEvidence(basis.tasks.length, truthRuns.runs), basis.study.weights);
-  return truth ? { truth: scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId) } : {};
+  const evidence = gatherEvidence(basis.tasks.length, truthRuns.runs);
+  const truth = subsetTruth(evidence, basis.study.weights);
+  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.study.weights);
+  return truth ? { truth: scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId, stderrOf) } : {};
 }
 
 /** Each task's loss alone and in its group of the chosen grouping, in task order. */

@@ -27,7 +27,8 @@ export interface GroupingOption {
   objective: number;
   /** True when every network of the grouping was trained (its objective is measured). */
   measured?: boolean;
-  /** Standard error of the objective over seeds. */
+  /** Its uncertainty: the standard error over seeds when measured; for an estimated grouping, the
+   *  error model's σ times the weighted share of tasks in unmeasured groups. */
   stderr?: number;
 }
 
