@@ -5,7 +5,7 @@
  * imports included: a cycle of types is still a cycle of concepts.
  *
  * The flow (README, "How it is built"): cli -> pipeline -> {config, data, proxy, transfer,
- * search, store, report}. The files directly in src/ (errors.ts, random.ts, version.ts) are
+ * search, store, report, queue}; queue (the Redis run queue) -> {config, data, proxy}. The files directly in src/ (errors.ts, random.ts, version.ts) are
  * leaves anyone may import; they import only each other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +17,8 @@ import ts from 'typescript';
 export const allowedImports: Readonly<Record<string, readonly string[]>> = Object.freeze({
   cli: ['pipeline', 'config', 'report'],
   workers: ['pipeline', 'proxy', 'data'],
-  pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report'],
+  pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
+  queue: ['config', 'data', 'proxy'],
   config: ['data', 'proxy'],
   proxy: ['data'],
   data: [],

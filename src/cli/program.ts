@@ -5,6 +5,7 @@ import { resumeCommand } from './resume.js';
 import { searchCommand } from './search.js';
 import { solveCommand } from './solve.js';
 import { statusCommand } from './status.js';
+import { workerCommand } from './worker.js';
 
 /** The `taskgroup` program. exitOverride: errors are thrown to main(), which maps exit codes. */
 export function buildProgram(): Command {
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version(toolVersion)
     .showHelpAfterError(false)
     .exitOverride();
-  for (const command of [searchCommand(), solveCommand(), reportCommand(), resumeCommand(), statusCommand()]) {
+  for (const command of [searchCommand(), solveCommand(), reportCommand(), resumeCommand(), statusCommand(), workerCommand()]) {
     program.addCommand(command.exitOverride());
   }
   return program;

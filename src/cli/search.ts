@@ -18,6 +18,7 @@ export function searchCommand(): Command {
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--budget <n>', 'most networks to serve (default: no limit)')
     .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
+    .option('--redis <url>', 'train on a BullMQ queue in Redis, served by `taskgroup worker` processes (and --workers threads here, 0 for none)')
     .option('--seeds <n>', 'seeds per run, for standard errors (default 3)')
     .option('--seed <n>', 'base seed of split, data order and initial weights (default 0)')
     .option('--rows <n>', 'most training rows a proxy run sees (default 20000)')

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { parseRedisAddress } from '../config/redisAddress.js';
 import { listSearches, searchStatus, withStore, type SearchStatusView } from '../pipeline/inspect.js';
+import { databaseExists, lookAtQueue } from '../pipeline/queueInspect.js';
+import { describeQueue } from './queueStatus.js';
 import { defaultDb } from './search.js';
 import { textTable } from './summary.js';
 
@@ -27,11 +30,19 @@ export function statusCommand(): Command {
     .argument('[searchId]', 'a search id (default: list all)')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--json', 'print exactly one JSON document on stdout')
-    .action((searchId: string | undefined, flags: { db: string; json?: boolean }) => {
-      const result = withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
+    .option('--redis <url>', 'also show the run queue on this Redis server: runs waiting and active, workers seen')
+    .action(async (searchId: string | undefined, flags: { db: string; json?: boolean; redis?: string }) => {
+      const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
+      const queueOnly = redis !== undefined && !searchId && !databaseExists(flags.db);
+      const result = queueOnly ? [] : withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
+      const queue = redis && (await lookAtQueue(redis));
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      } else if (Array.isArray(result)) {
+        const document = !queue ? result : Array.isArray(result) ? { searches: result, queue } : { ...result, queue };
+        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+        return;
+      }
+      if (queue) process.stdout.write(describeQueue(queue) + '\n');
+      if (Array.isArray(result)) {
         process.stdout.write(
           result.length === 0
             ? 'no searches yet\n'

@@ -8,6 +8,7 @@ import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../report/model.js';
 import { openStore } from '../store/index.js';
+import { probeRedis } from '../queue/connection.js';
 import { assertBackendInstalled } from './backendCheck.js';
 import { planRuns, seedValues } from './plan.js';
 import { findSearch } from './storedSearch.js';
@@ -50,17 +51,18 @@ function warnOfLeaks(dataset: EncodedDataset, hooks: SearchHooks): void {
  * machine's choices (workers, backend) run it and are not stored.
  */
 export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
-  const { workers, backend, ...study } = config;
+  const { workers, backend, redis, ...study } = config;
   assertBackendInstalled(backend);
   const dataset = await loadFor(study);
   warnOfLeaks(dataset, hooks);
+  if (redis) await probeRedis(redis); // unreachable: exit 2 before anything is written
   const store = openStore(dbFile);
   try {
     const { fingerprint } = dataset;
     const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds), study.exhaustive);
     const searchId = newSearchId();
     store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: studyRecord(study, factsOf(dataset)) }, plan);
-    return await continueSearch({ store, searchId, fingerprint, study, dataset, choices: { workers, backend }, hooks });
+    return await continueSearch({ store, searchId, fingerprint, study, dataset, choices: { workers, backend, redis }, hooks });
   } finally {
     store.close();
   }
@@ -72,6 +74,7 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
  */
 export async function resumeSearch(searchId: string, dbFile: string, hooks: SearchHooks, choices: RunChoices = resolveRunChoices({})): Promise<ReportModel> {
   assertBackendInstalled(choices.backend);
+  if (choices.redis) await probeRedis(choices.redis);
   const store = openStore(dbFile, { mustExist: true });
   try {
     const { search, record } = findSearch(store, searchId);

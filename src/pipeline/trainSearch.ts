@@ -6,10 +6,10 @@ import type { ReportModel } from '../report/model.js';
 import { newOwner, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
-import { createPoolTrainer } from './pool.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
 import type { Trainer } from './trainer.js';
+import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { verificationRuns } from './verify.js';
 
 /** A run that throws, or whose worker dies, is tried this many times before it is recorded failed. */
@@ -45,15 +45,19 @@ export interface SearchSession {
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   const started = performance.now();
-  const trainer = s.hooks.trainer?.(s.dataset, s.choices) ?? createPoolTrainer(s.dataset, s.choices.backend, s.choices.workers);
   let interrupted: boolean;
+  let trainer: Trainer | undefined;
   try {
-    interrupted = await trainUntilVerified(s, trainer);
+    const choice: TrainerChoice = s.hooks.trainer
+      ? { trainer: s.hooks.trainer(s.dataset, s.choices), parallel: s.choices.workers }
+      : await openTrainer(s.dataset, s.choices, s.hooks.stop, (message) => s.hooks.onWarning?.(message));
+    trainer = choice.trainer;
+    interrupted = await trainUntilVerified(s, trainer, choice.parallel);
   } catch (error) {
     s.store.searches.setStatus(s.searchId, 'failed');
     throw error;
   } finally {
-    await trainer.close();
+    await trainer?.close();
     s.store.searches.recordElapsed(s.searchId, (performance.now() - started) / 1000);
   }
   if (interrupted) {
@@ -67,7 +71,7 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
  * Trains the planned runs, then, round by round, the runs that verify the best grouping's
  * larger groups (see verify.ts), until nothing is left to verify. Returns true when stopped.
  */
-async function trainUntilVerified(s: SearchSession, trainer: Trainer): Promise<boolean> {
+async function trainUntilVerified(s: SearchSession, trainer: Trainer, parallel: number): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
   hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length });
@@ -80,7 +84,7 @@ async function trainUntilVerified(s: SearchSession, trainer: Trainer): Promise<b
       plan,
       settings: s.study.proxy,
       trainer,
-      parallel: s.choices.workers,
+      parallel,
       maxAttempts,
       stop: hooks.stop,
       onProgress: progress.report,

@@ -1,7 +1,12 @@
 import { TaskgroupError, type ErrorCode } from '../errors.js';
 import type { RunResult, RunSpec } from '../proxy/types.js';
 
-/** Trains batches of runs: the worker pool in production (pool.ts), a fake in tests. */
+/**
+ * Trains batches of runs: the worker pool (pool.ts) or the Redis queue (src/queue, chosen in
+ * trainerChoice.ts), a fake in tests. After a stop request a trainer may leave out of its
+ * results runs it never started (the queue takes its waiting runs back out): they stay claimed,
+ * and execute.ts releases its claims when stopped.
+ */
 export interface Trainer {
   train(specs: RunSpec[]): Promise<RunResult[]>;
   close(): Promise<void>;

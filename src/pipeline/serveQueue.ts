@@ -1,0 +1,44 @@
+import type { WorkerChoices } from '../config/workerChoices.js';
+import type { TaskgroupError } from '../errors.js';
+import { identityOf, queueNameOf, showIdentity } from '../queue/identity.js';
+import { startQueueWorker, type ServingWorker } from '../queue/queueWorker.js';
+import { assertBackendInstalled } from './backendCheck.js';
+import { createPoolTrainer } from './pool.js';
+
+export interface ServingQueue {
+  /** Settles when the worker has stopped: after `stop`, or rejected with what stopped it (its backend). */
+  done: Promise<void>;
+  /** Takes no new run, finishes the runs in hand, leaves the queue. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One `taskgroup worker`: serves the queue of its identity (tool version and trainer) on the
+ * Redis server, training each run in a piscina pool of `concurrency` threads made per dataset.
+ * Throws a UsageError naming the URL when the server cannot be reached.
+ */
+export async function serveQueue(choices: WorkerChoices, log: (line: string) => void): Promise<ServingQueue> {
+  assertBackendInstalled(choices.backend);
+  const identity = identityOf(choices.backend);
+  let finish!: () => void;
+  let fail!: (error: TaskgroupError) => void;
+  const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  let serving: ServingWorker | undefined;
+  const worker = (serving = await startQueueWorker({
+    address: choices.redis,
+    identity,
+    concurrency: choices.concurrency,
+    role: 'worker',
+    trainerFor: (dataset) => createPoolTrainer(dataset, choices.backend, choices.concurrency),
+    log,
+    onFatal: (error) => void (serving?.close() ?? Promise.resolve()).finally(() => fail(error)),
+  }));
+  log(`serving ${choices.redis.shown}, queue ${queueNameOf(identity)} (${showIdentity(identity)}), ${choices.concurrency} thread(s), as ${worker.id}`);
+  return {
+    done,
+    stop: async () => {
+      await worker.close();
+      finish();
+    },
+  };
+}

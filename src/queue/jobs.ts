@@ -1,0 +1,54 @@
+import type { RunResult, RunSpec } from '../proxy/types.js';
+import type { TrainerIdentity } from './identity.js';
+
+/**
+ * What crosses Redis: one job per proxy run, its id the run key (BullMQ adds no second job with
+ * an id it holds, so a run is never queued twice), and its answer, kept as the job's return
+ * value until the coordinator has stored it in SQLite. Plain JSON both ways, checked on arrival.
+ */
+export interface RunJob {
+  spec: RunSpec;
+  /** The dataset the run trains on, published under this fingerprint (datasetBlob.ts). */
+  fingerprint: string;
+  /** The identity the coordinator wants the run computed with. */
+  identity: TrainerIdentity;
+}
+
+export interface RunAnswer {
+  result: RunResult;
+  /** The identity that computed it. */
+  identity: TrainerIdentity;
+  /** The worker that trained it (host:pid). */
+  worker: string;
+}
+
+/** BullMQ's job name for every proxy run. */
+export const runJobName = 'proxy-run';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function identityProblem(value: unknown): string | undefined {
+  if (!isObject(value) || typeof value.version !== 'string' || typeof value.trainer !== 'string') return 'no trainer identity';
+  return undefined;
+}
+
+/** Why a job's data cannot be a RunJob, or undefined when it can (the spec itself is checked by the trainer). */
+export function runJobProblem(data: unknown): string | undefined {
+  if (!isObject(data) || !isObject(data.spec) || typeof data.spec.key !== 'string') return 'not a taskgroup proxy run';
+  if (typeof data.fingerprint !== 'string' || !/^[0-9a-f]{16,}$/.test(data.fingerprint)) return 'no dataset fingerprint';
+  return identityProblem(data.identity);
+}
+
+/** Why a job's return value cannot be the answer to `spec`, or undefined when it is. */
+export function answerProblem(value: unknown, spec: RunSpec): string | undefined {
+  if (!isObject(value) || !isObject(value.result)) return 'no result';
+  const { result } = value;
+  if (result.key !== spec.key) return `the result is for run ${String(result.key)}`;
+  const losses = result.losses;
+  if (!Array.isArray(losses) || losses.length !== spec.tasks.length || !losses.every((l) => l === null || typeof l === 'number')) {
+    return `the result must have ${spec.tasks.length} losses`;
+  }
+  if (typeof result.backend !== 'string' || typeof result.trainMs !== 'number') return 'the result lacks its backend or time';
+  if (typeof value.worker !== 'string') return 'the answer does not name its worker';
+  return identityProblem(value.identity);
+}

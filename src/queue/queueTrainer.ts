@@ -1,0 +1,178 @@
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RedisAddress } from '../config/redisAddress.js';
+import type { EncodedDataset } from '../data/types.js';
+import { UsageError } from '../errors.js';
+import type { RunResult, RunSpec } from '../proxy/types.js';
+import { connectRedis, openRedis } from './connection.js';
+import { watchConnection } from './connectionNotices.js';
+import { publishDataset } from './datasetBlob.js';
+import type { RunTrainer } from './datasetShelf.js';
+import { queueNameOf, type TrainerIdentity } from './identity.js';
+import { runJobName, type RunAnswer, type RunJob } from './jobs.js';
+import { keyPrefix, queuesKey } from './keys.js';
+import { RunWaits } from './runWaits.js';
+import { warnOfMissingWorkers } from './workerCheck.js';
+
+type RunQueue = Queue<RunJob, RunAnswer>;
+
+export interface QueueTrainerOptions {
+  address: RedisAddress;
+  dataset: EncodedDataset;
+  identity: TrainerIdentity;
+  /** Set on Ctrl-C: runs still waiting in the queue are taken out (see `withdraw`). */
+  stop: { requested: boolean };
+  /** Threads of this process that serve the queue too (no warning about missing workers then). */
+  localThreads: number;
+  warn: (message: string) => void;
+}
+
+/** Looks again at every run waited for this often: an answer whose event was missed, a job that vanished. */
+const sweepMs = 5_000;
+/** Renews the published dataset's expiry every this many sweeps. */
+const refreshEvery = 12;
+/** Redis may be out of reach this long before the search stops (exit 2, finished runs saved). */
+export const outageLimitMs = 30_000;
+const stopPollMs = 250;
+
+/**
+ * The coordinator's side of the queue, a Trainer for execute.ts: each run the pipeline claimed
+ * in SQLite becomes one BullMQ job whose id is the run key, and the batch resolves with the
+ * answers. Before queueing, a run's job is looked up: an answer left by a worker while no
+ * coordinator listened (this one was killed) is collected, not trained again; a job still
+ * queued or in training is just waited for; a failed one is queued afresh (execute.ts counts
+ * the attempts). Answers stay in Redis until the pipeline has stored them (see `train`).
+ */
+export async function openQueueTrainer(o: QueueTrainerOptions): Promise<RunTrainer> {
+  const redis = openRedis(o.address);
+  await connectRedis(o.address, redis);
+  await publishDataset(redis, o.dataset);
+  const name = queueNameOf(o.identity);
+  await redis.sadd(queuesKey, name);
+  const queue: RunQueue = new Queue(name, { connection: redis, prefix: keyPrefix });
+  const events = new QueueEvents(name, { connection: redis, prefix: keyPrefix });
+  const trainer = new QueueTrainer(o, redis, queue, events);
+  await events.waitUntilReady();
+  if (o.localThreads === 0) await warnOfMissingWorkers(redis, o.identity, o.address, o.warn);
+  return trainer;
+}
+
+class QueueTrainer implements RunTrainer {
+  private readonly waits: RunWaits;
+  private lost: UsageError | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly notices: ReturnType<typeof watchConnection>;
+  private sweeps = 0;
+  private outage: NodeJS.Timeout | undefined;
+  /** Removals of stored answers still on their way to Redis: close() waits for them. */
+  private readonly removals = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: QueueTrainerOptions, private readonly redis: Redis, private readonly queue: RunQueue, private readonly events: QueueEvents) {
+    this.waits = new RunWaits(o.identity);
+    this.notices = watchConnection(redis, o.address, o.warn, {
+      down: () => (this.outage ??= setTimeout(() => this.giveUp(), outageLimitMs)),
+      up: () => (this.outage = void clearTimeout(this.outage)),
+    });
+    queue.on('error', this.notices.heard);
+    events.on('error', this.notices.heard);
+    events.on('completed', ({ jobId, returnvalue }) => void this.collect(jobId, returnvalue));
+    events.on('failed', ({ jobId, failedReason }) => this.waits.fail(jobId, failedReason));
+    this.timers.push(setInterval(() => void this.sweep().catch(() => {}), sweepMs));
+    const watchStop = setInterval(() => o.stop.requested && (clearInterval(watchStop), void this.withdraw()), stopPollMs);
+    this.timers.push(watchStop);
+  }
+
+  /**
+   * Resolves with the results of `specs`, in order, leaving out runs withdrawn after a stop
+   * (they stay claimed by this process, and execute.ts releases its claims when stopped). The
+   * answers are removed from Redis on the next turn of the event loop: after execute.ts has
+   * committed them, which it does synchronously in this promise's continuation.
+   */
+  async train(specs: RunSpec[]): Promise<RunResult[]> {
+    if (this.lost) throw this.lost;
+    const outcomes = await Promise.all(specs.map((spec) => this.runOne(spec)));
+    const results = outcomes.filter((outcome): outcome is RunResult => outcome !== 'withdrawn');
+    setImmediate(() => this.removeStored(results.map((r) => r.key)));
+    return results;
+  }
+
+  /** Stored answers leave Redis; if this process dies first, the next coordinator finds them done in SQLite and never asks. */
+  private removeStored(keys: string[]): void {
+    const removal = Promise.all(keys.map((key) => this.queue.remove(key))).catch(() => {});
+    this.removals.add(removal);
+    void removal.finally(() => this.removals.delete(removal));
+  }
+
+  private runOne(spec: RunSpec): Promise<RunResult | 'withdrawn'> {
+    const outcome = this.waits.add(spec);
+    this.submit(spec).catch((error: Error) => this.waits.fail(spec.key, this.o.address.redact(error.message)));
+    return outcome;
+  }
+
+  /** Collects the run's answer if a worker left one, waits if its job is queued, else queues it. */
+  private async submit(spec: RunSpec): Promise<void> {
+    const job = await this.queue.getJob(spec.key);
+    if (job) {
+      const state = await job.getState();
+      if (state === 'completed') return void (await this.collect(spec.key, job.returnvalue));
+      if (state !== 'failed' && state !== 'unknown') return this.waits.follow(spec.key, job.timestamp);
+      await job.remove();
+    }
+    await this.enqueue(spec);
+  }
+
+  private async enqueue(spec: RunSpec): Promise<void> {
+    const data: RunJob = { spec, fingerprint: this.o.dataset.fingerprint, identity: this.o.identity };
+    const job = await this.queue.add(runJobName, data, { jobId: spec.key, attempts: 1 });
+    this.waits.follow(spec.key, job.timestamp);
+  }
+
+  /** An answer that is no result of this identity is dropped from Redis, so the retry trains the run again. */
+  private async collect(key: string, value: unknown): Promise<void> {
+    if (!this.waits.answer(key, value)) await this.queue.remove(key);
+  }
+
+  /** Every run waited for, looked at again: answers whose event was missed, jobs that vanished (Redis restarted). */
+  private async sweep(): Promise<void> {
+    if (++this.sweeps % refreshEvery === 0) await publishDataset(this.redis, this.o.dataset);
+    await Promise.all(this.waits.keys().map((key) => this.lookAgain(key)));
+  }
+
+  private async lookAgain(key: string): Promise<void> {
+    const job: Job<RunJob, RunAnswer> | undefined = await this.queue.getJob(key);
+    if (!this.waits.isWaiting(key)) return; // answered meanwhile (and perhaps already removed)
+    if (!job) return void (await this.enqueueAgain(key));
+    const state = await job.getState();
+    if (state === 'completed') await this.collect(key, job.returnvalue);
+    else if (state === 'failed' && this.waits.follows(key, job.timestamp)) this.waits.fail(key, job.failedReason);
+  }
+
+  private async enqueueAgain(key: string): Promise<void> {
+    await publishDataset(this.redis, this.o.dataset); // gone with the jobs if Redis lost its data
+    const spec = this.waits.specOf(key);
+    if (spec) await this.enqueue(spec);
+  }
+
+  /** After a stop: runs no worker has started leave the queue; runs in training are waited for. */
+  private async withdraw(): Promise<void> {
+    for (const key of this.waits.keys()) {
+      const job = await this.queue.getJob(key);
+      if (job && ['waiting', 'prioritized', 'delayed'].includes(await job.getState()) && (await this.queue.remove(key)) === 1) this.waits.withdraw(key);
+    }
+  }
+
+  private giveUp(): void {
+    this.lost = new UsageError(`--redis ${this.o.address.shown}: no connection for ${outageLimitMs / 1000} s; finished runs are saved, resume the search when Redis is back`);
+    this.waits.rejectAll(this.lost);
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.outage);
+    this.notices.quiet();
+    await new Promise((resolve) => setImmediate(resolve)); // the last batch's removals start
+    const closing = Promise.all([...this.removals]).then(() => Promise.all([this.events.close(), this.queue.close()])).then(() => this.redis.quit());
+    await Promise.race([closing.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { RedisAddress } from '../config/redisAddress.js';
+import type { EncodedDataset } from '../data/types.js';
+import { TaskgroupError } from '../errors.js';
+import { connectRedis, openRedis } from './connection.js';
+import { watchConnection } from './connectionNotices.js';
+import { DatasetShelf, type RunTrainer } from './datasetShelf.js';
+import { beat, heartbeatMs, leave, type WorkerBeat } from './heartbeat.js';
+import { queueNameOf, sameIdentity, showIdentity, trainerOfResult, type TrainerIdentity } from './identity.js';
+import { runJobProblem, type RunAnswer, type RunJob } from './jobs.js';
+import { keyPrefix } from './keys.js';
+
+/**
+ * How BullMQ tells a dead worker: the worker renews its lock on a run every lockMs / 2 (its
+ * event loop is free: training runs in the pool's threads), and every worker looks for runs
+ * whose lock lapsed every stalledCheckMs and puts them back in the queue. So a worker killed
+ * mid-run has its run retrained elsewhere within about lockMs + 2 × stalledCheckMs. A run
+ * that stalls twice (it may be what kills its workers) fails; the coordinator's attempts
+ * (3, in SQLite) then decide.
+ */
+export const lockMs = 15_000;
+export const stalledCheckMs = 5_000;
+/** Answers nobody collected (their coordinator never came back) are dropped after a week. */
+const keepFinishedSeconds = 7 * 24 * 3600;
+
+export interface QueueWorkerOptions {
+  address: RedisAddress;
+  identity: TrainerIdentity;
+  /** Runs trained at once: the threads of `trainerFor`'s pools. */
+  concurrency: number;
+  role: WorkerBeat['role'];
+  trainerFor: (dataset: EncodedDataset) => RunTrainer;
+  /** A dataset this process already holds (a coordinator's own): never fetched. */
+  preloaded?: EncodedDataset;
+  log: (line: string) => void;
+  /** A failure no later run can escape on this worker (its backend does not start). */
+  onFatal?: (error: TaskgroupError) => void;
+}
+
+export interface ServingWorker {
+  readonly id: string;
+  /** Takes no new run, lets the runs in hand finish, leaves. */
+  close(): Promise<void>;
+}
+
+/** Starts taking runs of `identity`'s queue; throws a UsageError naming the URL when Redis cannot be reached. */
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWorker> {
+  const redis = openRedis(o.address);
+  await connectRedis(o.address, redis);
+  const notices = watchConnection(redis, o.address, o.log);
+  const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  const shelf = new DatasetShelf(redis, o.trainerFor, o.preloaded);
+  const state: WorkerBeat = {
+    id, role: o.role, host: hostname(), pid: process.pid, identity: o.identity, concurrency: o.concurrency,
+    active: 0, trained: 0, failed: 0, startedAt: new Date().toISOString(), seenAt: '',
+  };
+  const sendBeat = () => beat(redis, { ...state, seenAt: new Date().toISOString() }).catch(() => {});
+  const worker = new Worker<RunJob, RunAnswer>(queueNameOf(o.identity), (job) => trainJob(job, o, shelf, state), {
+    connection: redis, prefix: keyPrefix, concurrency: o.concurrency, name: id,
+    lockDuration: lockMs, stalledInterval: stalledCheckMs, maxStalledCount: 1,
+    removeOnComplete: { age: keepFinishedSeconds }, removeOnFail: { age: keepFinishedSeconds },
+  });
+  worker.on('error', notices.heard);
+  await worker.waitUntilReady();
+  await sendBeat();
+  const timer = setInterval(sendBeat, heartbeatMs);
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    clearInterval(timer);
+    await worker.close();
+    await shelf.close();
+    notices.quiet();
+    await leave(redis, id).catch(() => {});
+    await redis.quit().catch(() => redis.disconnect());
+  };
+  return { id, close: () => (closing ??= close()) };
+}
+
+/** One job: refuse it unless it is a run of this worker's identity, else train it and answer. */
+async function trainJob(job: Job<RunJob, RunAnswer>, o: QueueWorkerOptions, shelf: DatasetShelf, state: WorkerBeat): Promise<RunAnswer> {
+  const problem = runJobProblem(job.data);
+  if (problem) throw new UnrecoverableError(`refused by worker ${state.id}: ${problem}`);
+  const { spec, fingerprint, identity } = job.data;
+  if (!sameIdentity(identity, o.identity)) {
+    throw new UnrecoverableError(`refused by worker ${state.id}: the run wants ${showIdentity(identity)}; this worker computes with ${showIdentity(o.identity)}`);
+  }
+  state.active++;
+  o.log(`run ${spec.key} started (seed ${spec.seed})`);
+  try {
+    const { result, dataset } = await shelf.train(fingerprint, spec);
+    if (trainerOfResult(result.backend) !== o.identity.trainer) {
+      throw new TaskgroupError('E_BACKEND', `this worker's threads trained with ${result.backend}, not ${o.identity.trainer}: check its --backend`, 2);
+    }
+    state.trained++;
+    o.log(`run ${spec.key} trained in ${result.trainMs} ms: ${spec.tasks.map((t) => dataset.tasks[t].name).join(',')} seed ${spec.seed} (${result.backend})`);
+    return { result, identity: o.identity, worker: state.id };
+  } catch (error) {
+    state.failed++;
+    const message = error instanceof Error ? error.message : String(error);
+    o.log(`run ${spec.key} failed: ${message}`);
+    if (error instanceof TaskgroupError && error.code === 'E_BACKEND') o.onFatal?.(error);
+    throw new Error(`worker ${state.id}: ${message}`);
+  } finally {
+    state.active--;
+  }
+}
