@@ -10,6 +10,7 @@ export const redisServerMissing: string | false =
 
 export interface RedisServer {
   port: number;
+  pid: number;
   /** The URL to give --redis, password included when the server has one. */
   url(db?: number): string;
   stop(): Promise<void>;
@@ -47,6 +48,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   });
   const server: RedisServer = {
     port,
+    pid: child.pid!,
     url: (db = 0) => `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}/${db}`,
     stop: () => stopChild(child),
   };
