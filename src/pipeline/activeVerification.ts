@@ -60,13 +60,16 @@ export interface VerificationPath {
   stop: VerificationStop;
   /** The last round's optimistic and measured-only optima by budget (empty without verification). */
   views: BudgetView[];
+  /** The groupings whose groups each round chose to train: the optimistic optima that beat the
+   *  best measured grouping by more than the margin, with their optimistic objective. */
+  candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
 }
 
 export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
   const policy = o.policy ?? defaultPolicy;
   const n = evidence.losses.alone[0]?.length ?? 0;
   const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
-  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [] };
+  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [], candidates: [] };
   const settled = (group: number[]) => evidence.groups.get(maskOf(group))?.settled === true;
   const record = (group: number[]) => {
     const mask = maskOf(group);
@@ -92,9 +95,22 @@ export function followVerification(evidence: SearchEvidence, o: VerificationOpti
     const round = next.slice(0, room);
     const needed = round.filter((group) => !settled(group));
     if (needed.length > 0) return { ...path, needed };
+    path.candidates.push(...candidatesOf(path, round));
     round.forEach(record);
     path.rounds++;
   }
+}
+
+/** The views whose optimistic optimum holds a group of this round: the groupings it measures. */
+function candidatesOf(path: VerificationPath, round: number[][]): VerificationPath['candidates'] {
+  const masks = new Set(round.map(maskOf));
+  const seen = new Set<string>();
+  return path.views.flatMap((view) => {
+    const key = JSON.stringify(view.optimistic.groups);
+    if (seen.has(key) || !view.optimistic.groups.some((g) => masks.has(maskOf(g)))) return [];
+    seen.add(key);
+    return [{ round: path.rounds + 1, budget: view.budget, groups: view.optimistic.groups, optimistic: view.optimistic.objective }];
+  });
 }
 
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */

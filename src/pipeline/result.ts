@@ -56,7 +56,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     objectiveStderr: stderr,
     optimal: study.exhaustive && decision.chosen.status === 'optimal',
     gap: decision.chosen.gap,
-    certificate: { ...certificateOf(path, study.exhaustive, verificationGroupCap(study)), ...(study.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}) },
+    certificate: { ...certificateOf(path, study.exhaustive, verificationGroupCap(study), tasks), ...(study.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}) },
     noise: noiseReport({ evidence, weights: study.weights, chosen, objectiveStderr: stderr, runnerUp, fewer: fewerNetworks(decision, chosen), names: tasks }),
     ...truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
     perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, study.weights, tasks),

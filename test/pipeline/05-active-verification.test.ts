@@ -86,3 +86,14 @@ test('without verification nothing beyond the all-in-one network is trained', ()
   assert.equal(path.stop, 'not verified');
   assert.equal(trained.size, 1);
 });
+
+test('each round records the groupings it chose to measure, with the optimistic estimate that chose them', () => {
+  const truth: Truth = (t, g) => hoa(t, g) - 0.05 * Math.log(Math.max(1, g.length - 1));
+  const { path } = follow(6, truth);
+  assert.ok(path.candidates.length >= 1);
+  for (const c of path.candidates) {
+    assert.ok(c.round >= 1 && c.round <= path.rounds);
+    assert.ok(c.groups.some((g) => g.length >= 3), 'a candidate holds a group of three or more');
+    assert.ok(c.groups.flat().length === 6, 'a candidate is a whole grouping');
+  }
+});
