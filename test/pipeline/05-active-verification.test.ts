@@ -88,7 +88,7 @@ test('without verification nothing beyond the all-in-one network is trained', ()
 });
 
 test('each round records the groupings it chose to measure, with the optimistic estimate that chose them', () => {
-  const truth: Truth = (t, g) => hoa(t, g) - 0.05 * Math.log(Math.max(1, g.length - 1));
+  const truth: Truth = (t, g) => hoa(t, g) - 0.01 * Math.log(Math.max(1, g.length - 1));
   const { path } = follow(6, truth);
   assert.ok(path.candidates.length >= 1);
   for (const c of path.candidates) {
