@@ -1,4 +1,4 @@
-import { maskOf, solveHoaPartition, type HoaPartitionProblem } from '../search/index.js';
+import { groupKey, solveHoaPartition, type HoaPartitionProblem } from '../search/index.js';
 import type { PlannedRunState } from '../store/index.js';
 import { measuredRelative, relativePairMatrix, type SeedLosses } from '../transfer/index.js';
 
@@ -26,8 +26,8 @@ export interface SearchEvidence {
   seeds: number[];
   /** Singles and pairs by seed (null where not done). */
   losses: SeedLosses;
-  /** Groups of three or more tasks, by bitmask. */
-  groups: Map<number, TrainedGroup>;
+  /** Groups of three or more tasks, by groupKey. */
+  groups: Map<string, TrainedGroup>;
 }
 
 /** Arranges the stored losses of a search's runs by seed, task, pair and group. */
@@ -39,13 +39,13 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
     pair: seeds.map(() => Array.from({ length: taskCount }, blank)),
   };
   const groups: SearchEvidence['groups'] = new Map();
-  const ended = new Map<number, number>();
+  const ended = new Map<string, number>();
   for (const run of runs) {
     const s = seeds.indexOf(run.seed);
     if (run.tasks.length >= 3) {
-      const mask = maskOf(run.tasks);
-      if (!groups.has(mask)) groups.set(mask, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
-      if (run.status === 'done' || run.status === 'failed') ended.set(mask, (ended.get(mask) ?? 0) + 1);
+      const key = groupKey(run.tasks);
+      if (!groups.has(key)) groups.set(key, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
+      if (run.status === 'done' || run.status === 'failed') ended.set(key, (ended.get(key) ?? 0) + 1);
     }
     if (run.status !== 'done' || !run.losses) continue;
     if (run.tasks.length === 1) losses.alone[s][run.tasks[0]] = run.losses[0];
@@ -53,9 +53,9 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
       const [i, j] = run.tasks;
       losses.pair[s][i][j] = run.losses[0];
       losses.pair[s][j][i] = run.losses[1];
-    } else groups.get(maskOf(run.tasks))!.bySeed[s] = run.losses;
+    } else groups.get(groupKey(run.tasks))!.bySeed[s] = run.losses;
   }
-  for (const [mask, group] of groups) group.settled = ended.get(mask) === seeds.length;
+  for (const [key, group] of groups) group.settled = ended.get(key) === seeds.length;
   return { seeds, losses, groups };
 }
 
@@ -68,8 +68,8 @@ function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] 
 export interface VerificationPath {
   /** The grouping problem: HOA from pairs, measured losses for the groups the path verified. */
   problem: HoaPartitionProblem;
-  /** The groups the path verified (masks), in the order it reached them. */
-  verified: number[];
+  /** The groups the path verified (group keys), in the order it reached them. */
+  verified: string[];
   /** Groups the path needs next that are not fully trained yet: empty when the path is complete. */
   needed: number[][];
 }
@@ -91,19 +91,19 @@ export interface VerificationOptions {
 export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
   const taskCount = evidence.losses.alone[0]?.length ?? 0;
   const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
-  const verified: number[] = [];
+  const verified: string[] = [];
   while (o.verify && verified.length < verifiedGroupsPerTask * taskCount) {
     const best = solveHoaPartition({ ...problem, maxGroups: o.maxGroups, nodeLimit: chosenNodeLimit }).best;
-    const next = best.groups.filter((group) => group.length >= 3 && !verified.includes(maskOf(group)));
+    const next = best.groups.filter((group) => group.length >= 3 && !verified.includes(groupKey(group)));
     if (next.length === 0) break;
-    const needed = next.filter((group) => !evidence.groups.get(maskOf(group))?.settled);
+    const needed = next.filter((group) => !evidence.groups.get(groupKey(group))?.settled);
     if (needed.length > 0) return { problem, verified, needed };
     for (const group of next) {
-      const mask = maskOf(group);
-      verified.push(mask);
-      const means = measuredMeans(evidence, evidence.groups.get(mask)!);
+      const key = groupKey(group);
+      verified.push(key);
+      const means = measuredMeans(evidence, evidence.groups.get(key)!);
       // A group whose every run failed keeps its HOA estimate; it is still not tried again.
-      if (means) problem.measured!.set(mask, means);
+      if (means) problem.measured!.set(key, means);
     }
   }
   return { problem, verified, needed: [] };

@@ -1,7 +1,7 @@
 import { maxGroupsOf, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
-import { maskOf, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { groupKey, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { measuredRelative, pairRatios, relativeLossInGroup, transferScores } from '../transfer/index.js';
 import { chosenNodeLimit, followVerification, gatherEvidence, type SearchEvidence } from './evidence.js';
@@ -20,7 +20,7 @@ function relativeInGroup(
   task: number,
   group: number[],
 ): { mean: number; stderr: number; measured: boolean } {
-  const trained = evidence.groups.get(maskOf(group));
+  const trained = evidence.groups.get(groupKey(group));
   if (trained) {
     const value = measuredRelative(evidence.losses.alone, trained.tasks, trained.bySeed)[trained.tasks.indexOf(task)];
     if (Number.isFinite(value.mean)) return { ...value, measured: true };
@@ -101,7 +101,7 @@ function evidenceOnPath(study: Study, runs: PlannedRunState[]): { evidence: Sear
   const gathered = gatherEvidence(study.tasks.length, runs);
   const path = followVerification(gathered, { weights: study.weights, maxGroups: maxGroupsOf(study), verify: study.verify });
   // Only the groups on the verification path count (see followVerification).
-  const evidence = { ...gathered, groups: new Map(path.verified.map((mask) => [mask, gathered.groups.get(mask)!])) };
+  const evidence = { ...gathered, groups: new Map(path.verified.map((key) => [key, gathered.groups.get(key)!])) };
   return { evidence, problem: path.problem };
 }
 
