@@ -17,17 +17,21 @@ export class Grouping {
   readonly size: Int32Array;
   /** Open groups, in the order they were opened. */
   readonly open: number[] = [];
+  /** sum[g] = Σ_{i≠j∈g} P[i][j]. */
   private readonly sum: Float64Array;
   /** Σ of the group's task indices: a group of one task is that task. */
   private readonly memberSum: Int32Array;
   /** Each open group's cost, refreshed on every change. */
   private readonly priceOf: Float64Array;
+  /** link[g*n + t] = Σ_{j∈g, j≠t} P[t][j] + P[j][t]. */
   private readonly link: Float64Array;
+  /** adjust[g*(n+1) + s] = Σ_{i∈g} A[i][s]; null when the model has no size adjustment. */
   private readonly adjust: Float64Array | null;
+  /** XOR of the members' random words: equal sets, equal hashes (measured groups are found by it). */
   private readonly hash: Int32Array;
   private readonly free: number[] = [];
 
-  /** `groupOf[t]` any labels 0..n−1. */
+  /** `labels[t]`: task t's group label (tasks with equal labels share a group). */
   constructor(
     private readonly model: HoaModel,
     private readonly tables: GroupingTables,

@@ -62,7 +62,7 @@ const RELATIVE_STEP = 1e-9;
  * until neither does (or after n + 50 rounds, a guard that clean data never reaches).
  * Post-condition: no move or swap lowers the cost by more than RELATIVE_STEP of what it touches.
  */
-export function descend(grouping: Grouping, k: number): void {
+function descend(grouping: Grouping, k: number): void {
   for (let improved = true, round = 0; improved && round < grouping.n + 50; round++) {
     improved = false;
     for (let t = 0; t < grouping.n; t++) {
