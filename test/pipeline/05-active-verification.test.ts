@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { followVerification, type VerificationOptions } from '../../src/pipeline/activeVerification.js';
 import { decide } from '../../src/pipeline/decision.js';
 import type { SearchEvidence } from '../../src/pipeline/evidence.js';
-import { maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
+import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
 
 // Planted tables: task i's relative loss in any group G is known (a function), so the true best
 // grouping is known too; the loop sees singles, pairs and only the groups it asked for.
@@ -20,7 +20,7 @@ function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEviden
   };
   const groups = new Map([...trained].map((mask) => {
     const tasks = tasksOf(mask);
-    return [mask, { tasks, settled: true, bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))) }];
+    return [groupKey(tasks), { tasks, settled: true, bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))) }];
   }));
   return { seeds, losses, groups };
 }
