@@ -1,3 +1,4 @@
+import { terminalText as shown } from '../report/escape.js';
 import type { ReportModel } from '../report/model.js';
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -9,23 +10,26 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The human summary of a finished search, printed by `search` and `resume`. */
+/**
+ * The human summary of a finished search, printed by `search` and `resume`. Task names come from
+ * the user's CSV header and pass through terminalText, so none can act on the terminal.
+ */
 export function searchSummary(model: ReportModel): string {
   const budget = model.budget === null ? 'no limit on networks' : `at most ${model.budget} network${model.budget === 1 ? '' : 's'}`;
   const lines = [
     `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
-      `${fixed(model.elapsedSec, 1)} s, backend ${model.facts.backend}`,
+      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}`,
     '',
     `Best grouping, ${budget}: objective ${fixed(model.objective, 4)} ` +
       `(1 = every task alone; all together ${fixed(model.baselines.allTogether, 4)}; lower is better)` +
       (model.optimal === false ? `, within ${fixed(100 * (model.gap ?? 0), 2)}% of optimal (solver node limit)` : ', proven optimal'),
-    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.join(', ')}`),
+    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.map(shown).join(', ')}`),
     '',
     textTable(
       ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr'],
       model.perTask.map((row) => [
-        row.task,
+        shown(row.task),
         String(row.group + 1),
         fixed(row.lossAlone, 4),
         fixed(row.lossGrouped, 4),
@@ -39,11 +43,11 @@ export function searchSummary(model: ReportModel): string {
   ];
   if (model.verification && model.verification.length > 0) {
     lines.push('', 'Groups of 3+ trained to check the pair-based estimate (relative loss, estimated → measured):');
-    for (const v of model.verification) lines.push(`  ${v.group.join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
+    for (const v of model.verification) lines.push(`  ${v.group.map(shown).join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
   }
   if (model.failures && model.failures.length > 0) {
     lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
-    for (const failure of model.failures) lines.push(`  {${failure.tasks.join(', ')}} seed ${failure.seed}: ${failure.error}`);
+    for (const failure of model.failures) lines.push(`  {${failure.tasks.map(shown).join(', ')}} seed ${failure.seed}: ${shown(failure.error)}`);
   }
   lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
   return lines.join('\n') + '\n';
