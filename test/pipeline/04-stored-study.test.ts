@@ -53,12 +53,17 @@ test('a database from before the study was stored apart is migrated: it reports 
   // As taskgroup wrote it at schema v1: the resolved config, workers and backend included.
   editRecord(db, id, ({ study, dataset }) => ({ config: { ...(study as object), workers: 1, backend: 'wasm' }, dataset }), 1);
   assert.deepEqual(withStore(db, (store) => loadReport(store, id)), before);
+  // status and report read a migrated copy in memory: the file is still as v1 wrote it.
+  editRecord(db, id, (record) => {
+    assert.equal(record.version, undefined);
+    return record;
+  });
+  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   editRecord(db, id, (record) => {
     assert.equal(record.version, 2);
     assert.equal('workers' in (record.study as object), false);
     return record;
   });
-  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   const fresh = await runSearch(config, join(dir, `fresh${count++}.db`), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   assert.deepEqual(resumed.grouping, fresh.grouping);
   assert.equal(resumed.objective, fresh.objective);
