@@ -5,8 +5,9 @@
  * imports included: a cycle of types is still a cycle of concepts.
  *
  * The flow (README, "How it is built"): cli -> pipeline -> {config, data, proxy, transfer,
- * search, store, report, queue}; queue (the Redis run queue) -> {config, data, proxy}. The files directly in src/ (errors.ts, random.ts, version.ts) are
- * leaves anyone may import; they import only each other.
+ * search, store, report, queue}; queue (the Redis run queue) -> {config, data, proxy}. The
+ * files directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may import; they
+ * import only each other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -19,7 +20,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
   workers: ['pipeline', 'proxy', 'data'],
   pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
   queue: ['config', 'data', 'proxy'],
-  config: ['data', 'proxy'],
+  config: ['data', 'proxy', 'search'],
   proxy: ['data'],
   data: [],
   store: [],

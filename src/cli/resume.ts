@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { backendNames, resolveRunChoices, type RunFlags } from '../config/runChoices.js';
+import { backendNames, forcedWorkerLimit, resolveRunChoices, workersHelp, type RunFlags } from '../config/runChoices.js';
 import { resumeSearch } from '../pipeline/runSearch.js';
 import { defaultDb } from './search.js';
 import { runWithOutput, type OutputFlags } from './searchOutput.js';
@@ -13,7 +13,8 @@ export function resumeCommand(): Command {
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
-    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
+    .option('--workers <n>', workersHelp())
+    .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
     .option('--redis <url>', 'train on a BullMQ queue in Redis, served by `taskgroup worker` processes (and --workers threads here, 0 for none)')
     .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
     .option('--json', 'print exactly one JSON document on stdout')

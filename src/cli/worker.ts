@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { backendNames } from '../config/runChoices.js';
+import { backendNames, defaultWorkers, forcedWorkerLimit } from '../config/runChoices.js';
 import { resolveWorkerChoices, type WorkerFlags } from '../config/workerChoices.js';
 import { InterruptedError } from '../errors.js';
 import { serveQueue } from '../pipeline/serveQueue.js';
@@ -14,7 +14,8 @@ export function workerCommand(): Command {
   return new Command('worker')
     .description('train proxy runs from a Redis queue for searches started with --redis, on this machine')
     .option('--redis <url>', 'Redis server of the queue: redis://[user:password@]host[:port][/db]')
-    .option('--concurrency <n>', 'runs trained at once, one thread each (default: the machine\'s parallelism)')
+    .option('--concurrency <n>', `runs trained at once, one thread each, at most this machine's parallelism (${defaultWorkers()}) unless --force (default: all of them)`)
+    .option('--force', `allow more --concurrency than this machine has cores (at most ${forcedWorkerLimit})`)
     .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
     .option('--quiet', 'no line per run on stderr')
     .action(async (flags: WorkerFlags & { quiet?: boolean }) => {

@@ -1,8 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { BackendName } from '../proxy/types.js';
-import { oneOf, positiveInt } from './parse.js';
+import { oneOf } from './parse.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
-import { backendNames, defaultWorkers, runDefaults } from './runChoices.js';
+import { backendNames, defaultWorkers, runDefaults, workerCount } from './runChoices.js';
 
 /** How a `taskgroup worker` process serves the run queue. */
 export interface WorkerChoices {
@@ -16,6 +16,8 @@ export interface WorkerFlags {
   redis?: string;
   concurrency?: string;
   backend?: string;
+  /** `--force`: more threads than cores, as for `search --workers`. */
+  force?: boolean;
 }
 
 /** The worker's flags, each validated here; `--redis` is required. */
@@ -23,7 +25,7 @@ export function resolveWorkerChoices(flags: WorkerFlags): WorkerChoices {
   if (flags.redis === undefined) throw new UsageError('--redis is required: the URL of the Redis server the coordinator uses, e.g. redis://host:6379');
   return {
     redis: parseRedisAddress('--redis', flags.redis),
-    concurrency: flags.concurrency === undefined ? defaultWorkers() : positiveInt('--concurrency', flags.concurrency),
+    concurrency: flags.concurrency === undefined ? defaultWorkers() : workerCount('--concurrency', flags.concurrency, flags.force === true),
     backend: flags.backend === undefined ? runDefaults.backend : oneOf('--backend', flags.backend, backendNames),
   };
 }

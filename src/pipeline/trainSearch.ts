@@ -1,13 +1,15 @@
 import type { RunChoices } from '../config/runChoices.js';
 import type { Study } from '../config/study.js';
 import type { EncodedDataset } from '../data/types.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { ReportModel } from '../report/model.js';
-import { newOwner, type PlannedRun, type Store } from '../store/index.js';
+import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
+import { writeAfterFailure } from './afterFailure.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
+import { resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { verificationRuns } from './verify.js';
@@ -31,6 +33,8 @@ export interface SearchHooks {
 export interface SearchSession {
   store: Store;
   searchId: string;
+  /** This process, as its session of the search and its run claims name it (src/store/owner.ts). */
+  owner: string;
   fingerprint: string;
   study: Study;
   dataset: EncodedDataset;
@@ -40,11 +44,13 @@ export interface SearchSession {
 
 /**
  * Trains what the search still lacks, then records and returns its result. Interrupted: the
- * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: marked
- * failed, the error goes on. Either way the session's time is added to the search's.
+ * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: see
+ * sessionFailed. Either way the session's time is added to the search's.
+ * Pre: `owner` has joined the search (SearchStore.create or join).
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   const started = performance.now();
+  const elapsedSec = () => (performance.now() - started) / 1000;
   let interrupted: boolean;
   let trainer: Trainer | undefined;
   try {
@@ -54,17 +60,30 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
     trainer = choice.trainer;
     interrupted = await trainUntilVerified(s, trainer, choice.parallel);
   } catch (error) {
-    s.store.searches.setStatus(s.searchId, 'failed');
-    throw error;
-  } finally {
     await trainer?.close();
-    s.store.searches.recordElapsed(s.searchId, (performance.now() - started) / 1000);
+    throw sessionFailed(s, error, elapsedSec());
   }
+  await trainer.close();
+  s.store.searches.recordElapsed(s.searchId, elapsedSec());
   if (interrupted) {
-    s.store.searches.setStatus(s.searchId, 'interrupted');
-    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: taskgroup resume ${s.searchId} --db ${s.store.file}`);
+    s.store.searches.leave(s.searchId, s.owner, 'interrupted');
+    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: ${resumeCommand(s.searchId, s.store.file)}`);
   }
-  return finishSearch(s.store, s.searchId);
+  return finishSearch(s);
+}
+
+/**
+ * The error a failed session ends with, after recording it. A passing problem of the disk (full,
+ * made read-only) is not the search's: it is recorded interrupted, and the message (exit 2,
+ * naming --db) says how to continue once it is fixed. Anything else marks it failed.
+ */
+function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
+  const passing = passingStoreProblem(error);
+  writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
+  writeAfterFailure(() => s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'));
+  const problem = storeProblem(s.store.file, error);
+  if (!passing || !(problem instanceof Error)) return problem;
+  return new UsageError(`${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`, 'E_STORE');
 }
 
 /**
@@ -77,7 +96,7 @@ async function trainUntilVerified(s: SearchSession, trainer: Trainer, parallel: 
   hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length });
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
-  const round = { store, searchId, owner: newOwner(), fingerprint: s.fingerprint, taskNames: s.dataset.tasks.map((t) => t.name) };
+  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: s.dataset.tasks.map((t) => t.name) };
   for (;;) {
     const outcome = await executePlan({
       ...round,
@@ -119,10 +138,10 @@ function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) 
   };
 }
 
-/** Marks the search done and stores its result, in one transaction. */
-function finishSearch(store: Store, searchId: string): ReportModel {
+/** Marks the search done, ends this process's session and stores the result, in one transaction. */
+function finishSearch({ store, searchId, owner }: SearchSession): ReportModel {
   return store.transaction(() => {
-    store.searches.setStatus(searchId, 'done');
+    store.searches.leave(searchId, owner, 'done');
     const search = store.searches.find(searchId)!;
     const model = buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
     store.searches.saveResult(searchId, model);

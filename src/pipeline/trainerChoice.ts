@@ -27,7 +27,7 @@ export interface TrainerChoice {
  * threads of this process (none with --workers 0).
  */
 export async function openTrainer(dataset: EncodedDataset, choices: RunChoices, stop: StopSignal, warn: (message: string) => void): Promise<TrainerChoice> {
-  if (!choices.redis) return { trainer: createPoolTrainer(dataset, choices.backend, choices.workers), parallel: choices.workers };
+  if (!choices.redis) return { trainer: createPoolTrainer(dataset, choices.backend, choices.workers, stop.shared), parallel: choices.workers };
   return { trainer: await queueTrainer(dataset, { ...choices, redis: choices.redis }, stop, warn), parallel: queueWindow };
 }
 

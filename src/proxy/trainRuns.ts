@@ -13,18 +13,19 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
  * and settings are trained together in one pass over the data (they see the same rows in the
  * same order), each bitwise as if alone. On other
  * backends each run is trained by the plain tfjs trainer. Uses the backend initBackend chose in
- * this thread, or initialises `auto`. Throws a UsageError for an invalid spec before training.
+ * this thread, or initialises `auto`. Throws a UsageError for an invalid spec before training,
+ * and an InterruptedError once `shouldStop` (read once per batch) says stop.
  */
-export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Promise<RunResult[]> {
+export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], shouldStop: () => boolean = () => false): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const backend = activeBackend() ?? (await initBackend('auto'));
   const results = new Map<RunSpec, RunResult>();
   if (backend === 'wasm') {
     for (const group of groupBySeedAndSettings(specs)) {
-      trainTogether(dataset, group).forEach((result, i) => results.set(group[i], result));
+      trainTogether(dataset, group, shouldStop).forEach((result, i) => results.set(group[i], result));
     }
   } else {
-    for (const spec of specs) results.set(spec, trainPlain(dataset, spec, backend));
+    for (const spec of specs) results.set(spec, trainPlain(dataset, spec, backend, Infinity, shouldStop));
   }
   return specs.map((spec) => results.get(spec) as RunResult);
 }

@@ -153,7 +153,7 @@ class QueueTrainer implements RunTrainer {
     if (spec) await this.enqueue(spec);
   }
 
-  /** After a stop: runs no worker has started leave the queue; runs in training are waited for. */
+  /** After a stop: runs no worker has started leave the queue; runs in training finish on their workers (their answers wait in Redis if this process has gone). */
   private async withdraw(): Promise<void> {
     for (const key of this.waits.keys()) {
       const job = await this.queue.getJob(key);

@@ -1,8 +1,10 @@
-import { openDatabase, type Db } from './database.js';
+import { openDatabase, type Db, type OpenOptions } from './database.js';
 import { RunStore } from './runStore.js';
 import { SearchStore } from './searchStore.js';
 
+export { assertSqliteBuilt } from './database.js';
 export { newOwner, ownerIsAlive } from './owner.js';
+export { passingStoreProblem, storeProblem } from './storeProblem.js';
 export type { ClaimOutcome, RunIdentity, RunStatus, StoredRun } from './runStore.js';
 export type { PlannedRun, PlannedRunState, SearchState, StoredSearch } from './searchStore.js';
 
@@ -17,7 +19,7 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string, options: { mustExist?: boolean } = {}): Store {
+export function openStore(file: string, options: OpenOptions = {}): Store {
   const db = openDatabase(file, options);
   return {
     file,

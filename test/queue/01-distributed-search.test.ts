@@ -26,12 +26,16 @@ interface StoredRun {
   finished_at: string;
 }
 
+/** The finished runs of a database, by key; none while it is not created yet. */
 function doneRuns(db: string): Map<string, StoredRun> {
   if (!existsSync(db)) return new Map();
   const conn = new Database(db, { readonly: true });
   try {
     const rows = conn.prepare("SELECT key, losses, attempts, finished_at FROM runs WHERE status = 'done'").all() as StoredRun[];
     return new Map(rows.map((r) => [r.key, r]));
+  } catch (error) {
+    if (/no such table/.test((error as Error).message)) return new Map(); // being created
+    throw error;
   } finally {
     conn.close();
   }
