@@ -51,7 +51,8 @@ function assertNoPassword(...texts: string[]): void {
   for (const text of texts) assert.ok(!text.includes(password), `the Redis password was printed:\n${text}`);
 }
 
-describe('searches on a Redis queue', { skip: redisServerMissing }, () => {
+// Two at a time: the worker-kill test spends most of its time waiting for the lock to lapse.
+describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2 }, () => {
   let redis: RedisServer;
   let reference: ReturnType<typeof parsed>;
   const referenceDb = join(dir, 'reference.db');
