@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { listSearches, searchStatus, withStore, type SearchStatusView } from '../pipeline/inspect.js';
+import type { SearchStatusView } from '../pipeline/inspect.js';
 import { defaultDb } from './search.js';
 import { textTable } from './summary.js';
 
@@ -27,7 +27,8 @@ export function statusCommand(): Command {
     .argument('[searchId]', 'a search id (default: list all)')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--json', 'print exactly one JSON document on stdout')
-    .action((searchId: string | undefined, flags: { db: string; json?: boolean }) => {
+    .action(async (searchId: string | undefined, flags: { db: string; json?: boolean }) => {
+      const { listSearches, searchStatus, withStore } = await import('../pipeline/inspect.js');
       const result = withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

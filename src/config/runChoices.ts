@@ -1,17 +1,19 @@
 import { availableParallelism } from 'node:os';
-import type { BackendName } from '../proxy/types.js';
+import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/index.js';
 import { flagOrFile, oneOf, positiveInt } from './parse.js';
 
-export const backendNames: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
+export { backendNames };
 
 /**
  * How this machine runs a search: taken afresh by every `search` and `resume`, never stored, so
- * a search started on one machine can be resumed on another with its own cores. None of it
- * changes the result.
+ * a search started on one machine can be resumed on another with its own cores. The backend
+ * picks a trainer; what of it changes the numbers, its numeric identity, is stored with the
+ * search (studyRecord.ts), and a resume trains with a trainer of the same identity.
  */
 export interface RunChoices {
   /** Training worker threads. */
   workers: number;
+  /** What --backend named: resolved to a trainer by the pipeline (proxy/trainers). */
   backend: BackendName;
 }
 
@@ -29,6 +31,11 @@ export const runDefaults = Object.freeze({ backend: 'auto' as BackendName });
 export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown> = {}): RunChoices {
   return {
     workers: flagOrFile(flags.workers, file.workers, 'workers', positiveInt, defaultWorkers()),
-    backend: flagOrFile(flags.backend, file.backend, 'backend', (f, v) => oneOf(f, v, backendNames), runDefaults.backend),
+    backend: flagOrFile(flags.backend, file.backend, 'backend', backendOf, runDefaults.backend),
   };
+}
+
+/** A name `--backend` accepts; a bad one is told the main names (auto, node, wasm, cpu). */
+function backendOf(field: string, value: unknown): BackendName {
+  return typeof value === 'string' && backendNames.includes(value) ? value : oneOf(field, value, mainBackendNames);
 }

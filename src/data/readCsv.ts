@@ -60,7 +60,8 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   if (rows === 0) throw dataError(`${file}: the file has a header but no data rows`);
 }
 
-async function checkReadable(file: string): Promise<void> {
+/** A one-line data error when `file` is missing, not a regular file, or not readable. */
+export async function checkReadable(file: string): Promise<void> {
   try {
     const s = await stat(file);
     if (!s.isFile()) throw dataError(`${file}: not a regular file`);

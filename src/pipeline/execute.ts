@@ -1,3 +1,4 @@
+import type { EncodedDataset } from '../data/types.js';
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { runIdentity, runSpec } from './plan.js';
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   taskNames: string[];
   settings: ProxySettings;
   trainer: Trainer;
+  /** The search's data, loaded on first call (see Trainer.train). */
+  dataset: () => Promise<EncodedDataset>;
   /** Batches in flight at once (one per worker). */
   parallel: number;
   maxAttempts: number;
@@ -133,7 +136,7 @@ class PlanExecution {
 
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings)))
+      .train(batch.map((run) => runSpec(run, this.o.settings)), this.o.dataset)
       .then((results) => this.commit(results))
       .catch((error: unknown) => this.failed(batch, error))
       .finally(() => {

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InternalError, UsageError } from '../errors.js';
+import { packageFile } from '../packageFiles.js';
 
 export type Db = Database.Database;
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db');
+const migrationsDir = fileURLToPath(packageFile('db/'));
 
 interface Migration {
   version: number;
@@ -40,13 +41,29 @@ export function openDatabase(file: string, options: { mustExist?: boolean } = {}
   try {
     db = new Database(file, { timeout: 15_000 });
   } catch (error) {
-    throw new UsageError(`--db ${file}: cannot open database: ${(error as Error).message}`);
+    throw missingDriver(error) ?? new UsageError(`--db ${file}: cannot open database: ${(error as Error).message}`);
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db, file);
   return db;
+}
+
+/**
+ * better-sqlite3 loads its compiled driver when the first database opens. An install that skipped
+ * its build script (npm 12 runs a dependency's install script only once approved; `npm install
+ * --ignore-scripts`), or a driver built for another Node, is an environment problem with a known
+ * fix: one line that says it, instead of the list of paths the loader tried.
+ */
+function missingDriver(error: unknown): UsageError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const why = /Could not locate the bindings file/.test(message)
+    ? 'is not built (its install script did not run)'
+    : /NODE_MODULE_VERSION|was compiled against a different Node/.test(message) ? `was built for another Node than ${process.version}` : undefined;
+  if (why === undefined) return undefined;
+  return new UsageError(`the SQLite driver (better-sqlite3) ${why}: run \`npm rebuild better-sqlite3\` where taskgroup is installed ` +
+    '(npm 12: approve its script first with `npm install-scripts approve better-sqlite3`)', 'E_STORE');
 }
 
 /** Applies every migration newer than the database's `user_version`, each in one transaction. */
