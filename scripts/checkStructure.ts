@@ -19,7 +19,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
   api: ['pipeline', 'config', 'report'],
   workers: ['pipeline', 'proxy', 'data'],
   pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report'],
-  config: ['data', 'proxy'],
+  config: ['data', 'proxy', 'search'],
   proxy: ['data'],
   data: [],
   store: [],

@@ -1,6 +1,6 @@
 import { workerData } from 'piscina';
 import { errorToWire } from '../src/errors.js';
-import type { TrainReply, TrainRequest, TrainWorkerData } from '../src/pipeline/protocol.js';
+import { stopRaised, type TrainReply, type TrainRequest, type TrainWorkerData } from '../src/pipeline/protocol.js';
 import { trainerNamed, type ProxyTrainer } from '../src/proxy/trainers/index.js';
 
 /**
@@ -8,9 +8,12 @@ import { trainerNamed, type ProxyTrainer } from '../src/proxy/trainers/index.js'
  * workers/train.mjs from the sources). It prepares its trainer at once, while the main thread
  * may still be loading the data; a trainer that cannot start answers every batch with
  * `{ ok: false }` (E_BACKEND), and a run that fails is answered with its error while the worker
- * lives on. Only the tfjs trainers load TensorFlow.js.
+ * lives on. Only the tfjs trainers load TensorFlow.js. A run reads the search's stop flag once
+ * per batch and, once it is raised, answers with an InterruptedError.
  */
-const { trainer: name } = workerData as TrainWorkerData;
+const { trainer: name, stop: stopBuffer } = workerData as TrainWorkerData;
+const stop = stopBuffer === undefined ? undefined : new Int32Array(stopBuffer);
+const stopRequested = (): boolean => stop !== undefined && stopRaised(stop);
 
 async function prepared(): Promise<ProxyTrainer> {
   const trainer = trainerNamed(name);
@@ -24,7 +27,7 @@ ready.catch(() => undefined); // reported with the first batch, not as an unhand
 export default async function train(request: TrainRequest): Promise<TrainReply> {
   try {
     const trainer = await ready;
-    return { ok: true, results: await trainer.train(request.dataset, request.specs) };
+    return { ok: true, results: await trainer.train(request.dataset, request.specs, stopRequested) };
   } catch (error) {
     return { ok: false, error: errorToWire(error) };
   }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { backendNames, resolveRunChoices, type RunFlags } from '../config/runChoices.js';
+import { backendNames, forcedWorkerLimit, resolveRunChoices, workersHelp, type RunFlags } from '../config/runChoices.js';
 import { defaultDb } from './search.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -12,7 +12,8 @@ export function resumeCommand(): Command {
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
-    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
+    .option('--workers <n>', workersHelp())
+    .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
     .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest that computes the search's numbers)`)
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')

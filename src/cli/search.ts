@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { backendNames } from '../config/runChoices.js';
+import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
 import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { studyLimits as L } from '../config/study.js';
 import type { OutputFlags } from './searchOutput.js';
 
 export const defaultDb = 'taskgroup.db';
@@ -10,19 +11,20 @@ export function searchCommand(): Command {
   return new Command('search')
     .description('train proxy networks on every task and pair, score transfer, find the best grouping')
     .option('--data <file>', 'CSV file with one column per task and feature columns')
-    .option('--tasks <list>', 'task columns, e.g. click,like,watch_time:regression')
+    .option('--tasks <list>', `task columns, e.g. click,like,watch_time:regression (2 to ${L.tasks})`)
     .option('--config <file>', 'JSON study config (features, exclude, weights, proxy settings); flags override it')
     .option('--features <list>', 'feature columns to use, comma-separated (default: every column that is not a task)')
     .option('--exclude <list>', 'columns to leave out of the features, e.g. an id or a leaked label')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--budget <n>', 'most networks to serve (default: no limit)')
-    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
-    .option('--seeds <n>', 'seeds per run, for standard errors (default 3)')
-    .option('--seed <n>', 'base seed of split, data order and initial weights (default 0)')
-    .option('--rows <n>', 'most training rows a proxy run sees (default 20000)')
-    .option('--epochs <n>', 'least epochs per proxy run (default 4)')
-    .option('--min-steps <n>', 'least optimiser steps per proxy run: small data gets more epochs (default 200)')
-    .option('--batch-size <n>', 'proxy batch size (default 256)')
+    .option('--workers <n>', workersHelp())
+    .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
+    .option('--seeds <n>', `seeds per run, for standard errors, 1 to ${L.seeds} (default 3)`)
+    .option('--seed <n>', 'base seed of split, data order and initial weights, 0 to 2147483647 (default 0)')
+    .option('--rows <n>', `most training rows a proxy run sees, 1 to ${L.rows} (default 20000)`)
+    .option('--epochs <n>', `least epochs per proxy run, 1 to ${L.epochs} (default 4)`)
+    .option('--min-steps <n>', `least optimiser steps per proxy run: small data gets more epochs, 0 to ${L.minSteps} (default 200)`)
+    .option('--batch-size <n>', `proxy batch size, 1 to ${L.batchSize} (default 256)`)
     .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest available)`)
     .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
     .option('--max-runs <n>', 'most proxy runs spent training groups of 3+ tasks (default: as many as the singles and pairs)')

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { SOLVE_MODES, type SolveFlags } from '../config/solveSettings.js';
+import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSettings.js';
 import { InterruptedError } from '../errors.js';
-import { newStopFlag, raiseStop } from '../pipeline/protocol.js';
 import type { SolveJob, SolveReport } from '../pipeline/solveTable.js';
+import { terminalText as shown } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 import { textTable } from './summary.js';
 
@@ -15,14 +15,10 @@ export type SolveRunner = (job: SolveJob, onStop: () => void) => Promise<SolveRe
  * answer with its proven bound. A second signal exits 130 at once.
  */
 const solveWithInterrupts: SolveRunner = async (job, onStop) => {
-  const stop = newStopFlag();
-  const interrupts = watchInterrupts(() => {
-    raiseStop(stop);
-    onStop();
-  });
+  const interrupts = watchInterrupts(onStop);
   try {
     const { solveInWorker } = await import('../pipeline/solveInWorker.js');
-    return await solveInWorker(job, stop);
+    return await solveInWorker(job, interrupts.stop.shared);
   } finally {
     interrupts.dispose();
   }
@@ -35,10 +31,10 @@ const solveWithInterrupts: SolveRunner = async (job, onStop) => {
 export function solveCommand(write: (text: string) => void = (text) => process.stdout.write(text), solve: SolveRunner = solveWithInterrupts): Command {
   return new Command('solve')
     .description('choose networks from a loss table: partition mode (each task in one network, --budget = most networks) or overlap mode (Standley network selection, --budget = total cost)')
-    .requiredOption('--table <file>', 'loss table CSV: cost, optional name, one column per task')
+    .requiredOption('--table <file>', `loss table CSV: cost, optional name, one column per task (at most ${solveTaskLimits.table} without --hoa)`)
     .option('--budget <B>', 'partition: most networks; overlap: total cost (default: number of tasks)')
     .option('--mode <mode>', `${SOLVE_MODES.join(' | ')}`, 'partition')
-    .option('--hoa', 'estimate groups of 3+ tasks from the pair rows (higher-order approximation)')
+    .option('--hoa', `estimate groups of 3+ tasks from the pair rows (higher-order approximation); up to ${solveTaskLimits.hoaPartition} tasks in partition mode, ${solveTaskLimits.hoaOverlap} in overlap mode`)
     .option('--top <K>', 'also print the next K−1 best distinct answers', '1')
     .option('--weights <list>', 'task weights: 2,1,1 in column order, or task=2,other=0.5')
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
@@ -53,16 +49,16 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     });
 }
 
-/** A short readable table of the answer. */
+/** A short readable table of the answer; the table's names pass through terminalText. */
 export function renderSolve(r: SolveReport): string {
   const lines: string[] = [];
   const state = r.optimal ? 'optimal' : `${r.status}, proven gap ${(r.gap * 100).toFixed(2)}%`;
   lines.push(`${r.mode} mode, budget ${r.budget}: total ${fmt(r.total)} (${state})`);
-  const rows = r.networks.map((n) => [n.name, String(n.cost), n.tasks.join(','), n.serves.join(',')]);
+  const rows = r.networks.map((n) => [shown(n.name), String(n.cost), n.tasks.map(shown).join(','), n.serves.map(shown).join(',')]);
   for (const line of textTable(['network', 'cost', 'tasks', 'serves'], rows).split('\n')) lines.push(`  ${line}`);
   if (r.alternatives.length > 0) {
     lines.push('alternatives:');
-    r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => n.name).join(' + ')}`));
+    r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => shown(n.name)).join(' + ')}`));
   }
   lines.push(`${r.nodes} nodes, ${r.elapsedMs} ms`);
   return `${lines.join('\n')}\n`;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { fileProblem, UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, flagOrFile, fraction, nonNegativeInt, positiveInt, stringList, taskList, weightList } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import { MAX_EXHAUSTIVE_TASKS, proxyFields, studyDefaults, type Study } from './study.js';
+import { MAX_EXHAUSTIVE_TASKS, proxyFields, seedCount, studyDefaults, studyLimits, type Study } from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
@@ -46,8 +46,8 @@ export function readConfigFile(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`--config ${file}: no such file or not readable`);
+  } catch (error) {
+    throw fileProblem(`--config ${file}`, error, 'read it') ?? new UsageError(`--config ${file}: no such file or not readable`);
   }
   let parsed: unknown;
   try {
@@ -100,6 +100,10 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
   const tasksValue = flags.tasks ?? file.tasks;
   if (tasksValue === undefined) throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
   const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
+  // Refused here, before the data is read or a run planned: the grouping solver's limit.
+  if (tasks.length > studyLimits.tasks) {
+    throw new UsageError(`${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`);
+  }
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   return {
@@ -109,7 +113,7 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
     exclude: flagOrFile<string[] | undefined>(flags.exclude, file.exclude, 'exclude', columnList, undefined),
     weights: flagOrFile(flags.weights, file.weights, 'weights', (f, v) => weightList(f, v, names), names.map(() => 1)),
     budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
-    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', positiveInt, d.seeds),
+    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', seedCount, d.seeds),
     seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
     valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
     verify: flags.verify === false ? false : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),

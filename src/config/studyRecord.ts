@@ -3,7 +3,7 @@ import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
-import { proxyFields, type Study } from './study.js';
+import { proxyFields, seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
@@ -54,7 +54,7 @@ function studyOf(value: unknown): Study {
     tasks,
     weights: weightList('study.weights', s.weights, tasks.map((t) => t.name)),
     budget: s.budget === null ? null : positiveInt('study.budget', s.budget),
-    seeds: positiveInt('study.seeds', s.seeds),
+    seeds: seedCount('study.seeds', s.seeds),
     seed: nonNegativeInt('study.seed', s.seed),
     valFraction: fraction('study.valFraction', s.valFraction),
     verify: boolean('study.verify', s.verify),

@@ -3,7 +3,7 @@ import type { EncodedDataset } from '../data/types.js';
 import { errorFromWire } from '../errors.js';
 import type { RunResult, RunSpec } from '../proxy/types.js';
 import { trainWorkerFile } from '../proxy/workerPath.js';
-import type { TrainReply, TrainRequest, TrainWorkerData } from './protocol.js';
+import { newStopFlag, type TrainReply, type TrainRequest, type TrainWorkerData } from './protocol.js';
 import type { Trainer } from './trainer.js';
 
 /**
@@ -12,11 +12,13 @@ import type { Trainer } from './trainer.js';
  * still loads the data; otherwise the first batch starts them, so a search whose runs are all
  * stored starts no thread (nor loads piscina). The dataset goes with every batch: its arrays
  * live on SharedArrayBuffers, so posting it shares the rows, never copies them. A failed answer
- * is thrown as the error the worker raised, with its code and exit code.
+ * is thrown as the error the worker raised, with its code and exit code. Raising `stop` (the
+ * search's StopFlag) stops the runs in flight at their next batch: their batch answers with an
+ * InterruptedError.
  */
-export function createPoolTrainer(trainer: string, workers: number): Trainer {
+export function createPoolTrainer(trainer: string, workers: number, stop = newStopFlag()): Trainer {
   let pool: Promise<Piscina<TrainRequest, TrainReply>> | undefined;
-  const workerData: TrainWorkerData = { trainer };
+  const workerData: TrainWorkerData = { trainer, stop: stop.buffer as SharedArrayBuffer };
   const start = () =>
     (pool ??= import('piscina').then(({ Piscina }) =>
       new Piscina<TrainRequest, TrainReply>({ filename: trainWorkerFile, workerData, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 })));

@@ -13,6 +13,8 @@ import type { SolveJob, SolveReport } from './solveTable.js';
 /** Given once per worker as piscina's `workerData`: the trainer it runs (proxy/trainers), by name. */
 export interface TrainWorkerData {
   trainer: string;
+  /** The search's stop flag (see StopFlag), read by a run once per batch; absent, runs always finish. */
+  stop?: SharedArrayBuffer;
 }
 
 /** One task: the runs to train on the dataset (runs of one seed are trained together in one pass). */
@@ -32,7 +34,38 @@ export interface SolveWorkerData {
 /** The solve worker's one message. */
 export type SolveReply = { ok: true; report: SolveReport } | { ok: false; error: WireError };
 
-/** A stop flag the solve thread reads with its limits: one Int32 on shared memory, 1 = stop. */
+/** A stop flag another thread reads (a solve with its limits, a training run once per batch): one Int32 on shared memory, 1 = stop. */
 export const newStopFlag = (): Int32Array => new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 export const raiseStop = (flag: Int32Array): void => void Atomics.store(flag, 0, 1);
 export const stopRaised = (flag: Int32Array): boolean => Atomics.load(flag, 0) === 1;
+
+/**
+ * Whether a search must stop (the first Ctrl-C), as each part of it reads it. `requested` is
+ * read by the pipeline between batches. `shared`, when present, is raised with it for the
+ * training workers, whose runs in flight stop at their next batch (and are queued again); absent,
+ * the runs in flight finish. `signal`, when present, aborts the reading of the data file.
+ */
+export interface StopSignal {
+  readonly requested: boolean;
+  readonly shared?: Int32Array;
+  readonly signal?: AbortSignal;
+}
+
+/** The stop signal of a command: raised once, by the first Ctrl-C, heard by every thread. */
+export class StopFlag implements StopSignal {
+  readonly shared = newStopFlag();
+  private readonly controller = new AbortController();
+
+  get requested(): boolean {
+    return stopRaised(this.shared);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  raise(): void {
+    raiseStop(this.shared);
+    this.controller.abort();
+  }
+}

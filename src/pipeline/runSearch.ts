@@ -7,7 +7,7 @@ import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { openStore, type PlannedRun, type Store } from '../store/index.js';
+import { assertSqliteBuilt, newOwner, openStore, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { planRuns, seedValues } from './plan.js';
 import { createPoolTrainer } from './pool.js';
 import { remember, searchData } from './searchData.js';
@@ -30,7 +30,7 @@ function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
 
 /** Runs `work` with the trainer of this session (the pool, or the hooks' fake), closed after. */
 async function withTrainer<T>(hooks: SearchHooks, choices: RunChoices, trainer: ProxyTrainer, work: (t: Trainer) => Promise<T>): Promise<T> {
-  const pool = hooks.trainer?.(choices) ?? createPoolTrainer(trainer.name, choices.workers);
+  const pool = hooks.trainer?.(choices) ?? createPoolTrainer(trainer.name, choices.workers, hooks.stop.shared);
   try {
     return await work(pool);
   } finally {
@@ -62,15 +62,17 @@ const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
  * One search end to end: resolve the trainer and check the data (nothing is written before both
  * succeed; a file the database already knows is hashed, not parsed), record the search's study
  * and its plan, train what is not yet known, build the result. The machine's choices (workers,
- * backend) run it and are not stored; the trainer's numeric identity is.
+ * backend) run it and are not stored; the trainer's numeric identity is. A problem of the
+ * database or its disk is a UsageError naming `--db FILE`.
  */
 export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
   const { workers, backend, ...study } = config;
   const trainer = resolveTrainer(backend);
+  assertSqliteBuilt();
   return withTrainer(hooks, { workers, backend }, trainer, async (pool) => {
     let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
     try {
-      const data = await searchData(study, store, onLoad(pool, hooks));
+      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
       store ??= openStore(dbFile);
       remember(store, data);
       warnOfLeaks(data.leaks, hooks);
@@ -80,8 +82,11 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
       const basis = { fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer: trainer.identity };
       const plan = known ?? planRuns(basis, seedValues(study.seed, study.seeds), study.exhaustive);
       const searchId = newSearchId();
-      store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: record }, plan);
-      return await continueSearch({ store, searchId, fingerprint, study, trainer, pool, workers, dataset: data.encoded, hooks, pathKnown: known !== undefined });
+      const owner = newOwner();
+      store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: record }, plan, owner);
+      return await continueSearch({ store, searchId, owner, fingerprint, study, trainer, pool, workers, dataset: data.encoded, hooks, pathKnown: known !== undefined });
+    } catch (error) {
+      throw storeProblem(dbFile, error);
     } finally {
       store?.close();
     }
@@ -91,16 +96,20 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
 /**
  * Continues a stopped search with this machine's choices (by default all its cores, and the
  * fastest trainer that computes the search's numbers): finished runs are reused, runs left by a
- * dead process re-queued. The data must be unchanged.
+ * dead process re-queued. The data must be unchanged. A search that is done already is returned
+ * as it was stored, and nothing is written: its result, times and state stay those of the
+ * session that finished it.
  */
 export async function resumeSearch(searchId: string, dbFile: string, hooks: SearchHooks, choices: RunChoices = resolveRunChoices({})): Promise<ReportModel> {
   const store = openStore(dbFile, { mustExist: true });
   try {
     const { search, record } = findSearch(store, searchId);
+    if (search.status === 'done' && search.result) return search.result as ReportModel;
     const { study } = record;
     const trainer = resolveTrainer(choices.backend, record.trainer);
     return await withTrainer(hooks, choices, trainer, async (pool) => {
-      const data = await searchData(study, store, onLoad(pool, hooks));
+      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
+      warnOfLeaks(data.leaks, hooks);
       if (data.fingerprint !== search.fingerprint) {
         throw new UsageError(
           `--data ${study.dataFile}: the file changed since search ${searchId} started (fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
@@ -108,9 +117,12 @@ export async function resumeSearch(searchId: string, dbFile: string, hooks: Sear
         );
       }
       remember(store, data);
-      store.searches.setStatus(searchId, 'running');
-      return continueSearch({ store, searchId, fingerprint: search.fingerprint, study, trainer, pool, workers: choices.workers, dataset: data.encoded, hooks });
+      const owner = newOwner();
+      store.searches.join(searchId, owner);
+      return continueSearch({ store, searchId, owner, fingerprint: search.fingerprint, study, trainer, pool, workers: choices.workers, dataset: data.encoded, hooks });
     });
+  } catch (error) {
+    throw storeProblem(dbFile, error);
   } finally {
     store.close();
   }

@@ -41,17 +41,18 @@ const factsOf = (dataset: EncodedDataset): DatasetFacts => ({
  * Hashes the file (a missing or unreadable file is a one-line error) and looks its source key up
  * in `store`. Known: nothing is parsed until a run must train. Unknown: the file is loaded and
  * checked now, so a bad file stops the search before anything is written; `remember` then stores
- * what a rerun needs. `onLoad` is called as a load starts (the worker pool starts meanwhile).
+ * what a rerun needs. `onLoad` is called as a load starts (the worker pool starts meanwhile);
+ * `signal` (the first Ctrl-C) stops a load at once.
  */
-export async function searchData(study: Study, store: Store | undefined, onLoad?: () => void): Promise<SearchData> {
+export async function searchData(study: Study, store: Store | undefined, signal?: AbortSignal, onLoad?: () => void): Promise<SearchData> {
   const options = loadOptionsOf(study);
   const key = await sourceKey(options);
   const known = store && recalled(store, key, study.tasks.length);
   if (known) {
-    return { sourceKey: key, ...known, newSource: false, encoded: once(() => { onLoad?.(); return loadChecked(options, known.fingerprint); }) };
+    return { sourceKey: key, ...known, newSource: false, encoded: once(() => { onLoad?.(); return loadChecked(options, known.fingerprint, signal); }) };
   }
   onLoad?.();
-  const dataset = await loadDataset(options);
+  const dataset = await loadDataset(options, signal);
   // The loader read the bytes again: if they are not the ones hashed, the file changed while it
   // loaded, and this source key must not be remembered with this fingerprint.
   const unchanged = (await sourceKey(options)) === key;
@@ -78,8 +79,8 @@ function recalled(store: Store, key: string, taskCount: number): Pick<SearchData
 }
 
 /** Loads the rows of a remembered source; a different fingerprint would be a bug of ours. */
-async function loadChecked(options: LoadOptions, fingerprint: string): Promise<EncodedDataset> {
-  const dataset = await loadDataset(options);
+async function loadChecked(options: LoadOptions, fingerprint: string, signal?: AbortSignal): Promise<EncodedDataset> {
+  const dataset = await loadDataset(options, signal);
   if (dataset.fingerprint !== fingerprint) {
     throw new InternalError(`${options.file}: its source key was remembered with fingerprint ${fingerprint.slice(0, 12)}, loading it gives ${dataset.fingerprint.slice(0, 12)}`);
   }

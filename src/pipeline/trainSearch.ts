@@ -1,14 +1,16 @@
 import type { RunChoices } from '../config/runChoices.js';
 import type { Study } from '../config/study.js';
 import type { EncodedDataset } from '../data/types.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { newOwner, type PlannedRun, type Store } from '../store/index.js';
+import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
+import { writeAfterFailure } from './afterFailure.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
+import { resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
 
@@ -35,6 +37,8 @@ export interface SearchHooks {
 export interface SearchSession {
   store: Store;
   searchId: string;
+  /** This process, as its session of the search and its run claims name it (src/store/owner.ts). */
+  owner: string;
   fingerprint: string;
   study: Study;
   /** The trainer the runs are keyed for (its identity) and trained by (in the pool's workers). */
@@ -53,25 +57,39 @@ export interface SearchSession {
 
 /**
  * Trains what the search still lacks, then records and returns its result. Interrupted: the
- * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: marked
- * failed, the error goes on. Either way the session's time is added to the search's.
+ * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: see
+ * sessionFailed. Either way the session's time is added to the search's.
+ * Pre: `owner` has joined the search (SearchStore.create or join).
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   const started = performance.now();
+  const elapsedSec = () => (performance.now() - started) / 1000;
   let interrupted: boolean;
   try {
     interrupted = await trainUntilVerified(s);
   } catch (error) {
-    s.store.searches.setStatus(s.searchId, 'failed');
-    throw error;
-  } finally {
-    s.store.searches.recordElapsed(s.searchId, (performance.now() - started) / 1000);
+    throw sessionFailed(s, error, elapsedSec());
   }
+  s.store.searches.recordElapsed(s.searchId, elapsedSec());
   if (interrupted) {
-    s.store.searches.setStatus(s.searchId, 'interrupted');
-    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: taskgroup resume ${s.searchId} --db ${s.store.file}`);
+    s.store.searches.leave(s.searchId, s.owner, 'interrupted');
+    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: ${resumeCommand(s.searchId, s.store.file)}`);
   }
-  return finishSearch(s.store, s.searchId);
+  return finishSearch(s);
+}
+
+/**
+ * The error a failed session ends with, after recording it. A passing problem of the disk (full,
+ * made read-only) is not the search's: it is recorded interrupted, and the message (exit 2,
+ * naming --db) says how to continue once it is fixed. Anything else marks it failed.
+ */
+function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
+  const passing = passingStoreProblem(error);
+  writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
+  writeAfterFailure(() => s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'));
+  const problem = storeProblem(s.store.file, error);
+  if (!passing || !(problem instanceof Error)) return problem;
+  return new UsageError(`${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`, 'E_STORE');
 }
 
 /**
@@ -85,7 +103,7 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
   const basis = { fingerprint: s.fingerprint, taskNames: s.study.tasks.map((t) => t.name), settings: s.study.proxy, trainer: s.trainer.identity };
-  const round = { store, searchId, owner: newOwner(), fingerprint: s.fingerprint, taskNames: basis.taskNames };
+  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: basis.taskNames };
   for (;;) {
     const outcome = await executePlan({
       ...round,
@@ -129,10 +147,10 @@ function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) 
   };
 }
 
-/** Marks the search done and stores its result, in one transaction. */
-function finishSearch(store: Store, searchId: string): ReportModel {
+/** Marks the search done, ends this process's session and stores the result, in one transaction. */
+function finishSearch({ store, searchId, owner }: SearchSession): ReportModel {
   return store.transaction(() => {
-    store.searches.setStatus(searchId, 'done');
+    store.searches.leave(searchId, owner, 'done');
     const search = store.searches.find(searchId)!;
     const model = buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
     store.searches.saveResult(searchId, model);

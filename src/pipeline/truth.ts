@@ -1,5 +1,5 @@
 import type { BudgetOption, TruthReport } from '../report/model.js';
-import { maskOf, rankOf, tasksOf, truthByBudget, MAX_SUBSET_TASKS } from '../search/index.js';
+import { groupKey, maskOf, rankOf, tasksOf, truthByBudget, MAX_SUBSET_TASKS } from '../search/index.js';
 import type { SearchEvidence } from './evidence.js';
 import { measuredMeans } from './evidence.js';
 
@@ -49,7 +49,7 @@ function relativeOf(evidence: SearchEvidence, tasks: number[]): number[] | null 
     const rj = mean(evidence.seeds.map((_, s) => (pair[s][j][i] === null || alone[s][j] === null ? null : (pair[s][j][i] as number) / (alone[s][j] as number))));
     return ri === null || rj === null ? null : [ri, rj];
   }
-  const group = evidence.groups.get(maskOf(tasks));
+  const group = evidence.groups.get(groupKey(tasks));
   if (!group || !group.settled || group.bySeed.some((losses) => losses === null)) return null;
   return measuredMeans(evidence, group);
 }

@@ -11,13 +11,15 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
  * build when it loads, else WebAssembly; the result's `backend` names which). Runs that share a
  * seed and settings are trained together in one pass over the data (they see the same rows in
  * the same order), each bitwise as if alone. Throws a UsageError for an invalid spec before
- * training. The trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts.
+ * training, and an InterruptedError once `shouldStop` (read once per batch) says stop. The
+ * trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts.
  */
-export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena = kernelArena()): Promise<RunResult[]> {
+export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena = kernelArena(),
+  shouldStop: () => boolean = () => false): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const results = new Map<RunSpec, RunResult>();
   for (const group of groupBySeedAndSettings(specs)) {
-    trainTogether(dataset, group, arena).forEach((result, i) => results.set(group[i], result));
+    trainTogether(dataset, group, arena, shouldStop).forEach((result, i) => results.set(group[i], result));
   }
   return specs.map((spec) => results.get(spec) as RunResult);
 }

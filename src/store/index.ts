@@ -1,9 +1,11 @@
-import { openDatabase, type Db } from './database.js';
+import { openDatabase, type Db, type OpenOptions } from './database.js';
 import { RunStore } from './runStore.js';
 import { SearchStore } from './searchStore.js';
 import { SourceStore } from './sourceStore.js';
 
+export { assertSqliteBuilt } from './database.js';
 export { newOwner, ownerIsAlive } from './owner.js';
+export { passingStoreProblem, storeProblem } from './storeProblem.js';
 export type { ClaimOutcome, RunIdentity, RunStatus, StoredRun } from './runStore.js';
 export type { PlannedRun, PlannedRunState, SearchState, StoredSearch } from './searchStore.js';
 export type { StoredSource } from './sourceStore.js';
@@ -21,7 +23,7 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string, options: { mustExist?: boolean } = {}): Store {
+export function openStore(file: string, options: OpenOptions = {}): Store {
   const db = openDatabase(file, options);
   return {
     file,

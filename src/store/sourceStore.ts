@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
-/** What the database remembers of one data source (see db/003_trainer_identity_and_sources.sql). */
+/** What the database remembers of one data source (see db/004_trainer_identity_and_sources.sql). */
 export interface StoredSource {
   fingerprint: string;
   /** As stored (JSON); src/pipeline/searchData.ts reads it and ignores a row out of shape. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunChoices } from '../../src/config/runChoices.js';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
-import { loadReport, searchStatus, withStore } from '../../src/pipeline/inspect.js';
+import { listSearches, loadReport, searchStatus, withStore } from '../../src/pipeline/inspect.js';
 import { resumeSearch, runSearch } from '../../src/pipeline/runSearch.js';
 import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
@@ -32,10 +32,7 @@ function editRecord(db: string, id: string, edit: (record: Record<string, unknow
   const raw = new Database(db);
   const row = raw.prepare('SELECT config FROM searches WHERE id = ?').get(id) as { config: string };
   raw.prepare('UPDATE searches SET config = ? WHERE id = ?').run(JSON.stringify(edit(JSON.parse(row.config))), id);
-  if (userVersion !== undefined) {
-    raw.pragma(`user_version = ${userVersion}`);
-    if (userVersion < 3) raw.exec('DROP TABLE data_sources'); // made by migration 3
-  }
+  if (userVersion !== undefined) raw.pragma(`user_version = ${userVersion}`);
   raw.close();
 }
 
@@ -58,12 +55,17 @@ test('a database from before the study was stored apart is migrated: it reports 
   // As taskgroup wrote it at schema v1: the resolved config, workers and backend included.
   editRecord(db, id, ({ study, dataset }) => ({ config: { ...(study as object), workers: 1, backend: 'wasm' }, dataset }), 1);
   assert.deepEqual(withStore(db, (store) => loadReport(store, id)), before);
+  // status and report read a migrated copy in memory: the file is still as v1 wrote it.
+  editRecord(db, id, (record) => {
+    assert.equal(record.version, undefined);
+    return record;
+  });
+  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   editRecord(db, id, (record) => {
     assert.equal(record.version, 2);
     assert.equal('workers' in (record.study as object), false);
     return record;
   });
-  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   const fresh = await runSearch(config, join(dir, `fresh${count++}.db`), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   assert.deepEqual(resumed.grouping, fresh.grouping);
   assert.equal(resumed.objective, fresh.objective);
@@ -109,4 +111,17 @@ test('a stored study out of shape is refused, naming the field', async () => {
   editRecord(db, id, (record) => ({ ...record, study: { ...(record.study as object), seeds: 0 } }));
   assert.throws(() => withStore(db, (store) => loadReport(store, id)), (error: Error & { exitCode?: number }) =>
     error.exitCode === 2 && error.message === `--db ${db}: search ${id}: the stored study is not valid: study.seeds must be a positive integer (got 0)`);
+});
+
+test('a listing of every search goes on past one it cannot read, and says why', async () => {
+  const { db, id } = await interruptedSearch();
+  const other = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  editRecord(db, id, (record) => ({ ...record, version: 4 }));
+  const listed = withStore(db, (store) => listSearches(store));
+  assert.deepEqual(listed.map((v) => v.searchId).sort(), [id, other.searchId].sort());
+  const broken = listed.find((v) => v.searchId === id)!;
+  assert.match(broken.error ?? '', /stored by a newer taskgroup \(study version 4, this one reads 3\)/);
+  const fine = listed.find((v) => v.searchId === other.searchId)!;
+  assert.equal(fine.error, undefined);
+  assert.equal(fine.status, 'done');
 });

@@ -1,4 +1,5 @@
 import type { EncodedDataset } from '../../data/types.js';
+import { InterruptedError } from '../../errors.js';
 import { logitGradients } from '../batchLabels.js';
 import { initialParams } from '../init.js';
 import { NetworkLayout } from '../layout.js';
@@ -21,10 +22,11 @@ import { KernelScratch } from './kernelScratch.js';
  * Nothing a network computes reads another network's numbers, and every kernel's arithmetic is
  * independent of the sizes around it, so each result is bitwise what training it alone gives.
  *
+ * `shouldStop` is read once per batch; when it says stop, the pass throws an InterruptedError.
  * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid. `arena`: the
  * build of the kernels that trains (kernelModule.ts), reset here.
  */
-export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena): RunResult[] {
+export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena, shouldStop: () => boolean = () => false): RunResult[] {
   const started = performance.now();
   const { seed, settings } = specs[0];
   arena.reset();
@@ -53,6 +55,7 @@ export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: 
     const best = new BestLosses();
     for (const order of orders) {
       for (let start = 0; start < rows; start += batchCap) {
+        if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
         const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
         idx.set(batchRows);
         k.gather_rows(scratch.x, trainX, scratch.idx, batchRows.length, dim);

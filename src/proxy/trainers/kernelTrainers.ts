@@ -23,6 +23,6 @@ export function kernelTrainer(o: { name: string; description: string; available:
     description: o.description,
     available: o.available,
     prepare: async () => void opened(),
-    train: async (dataset, specs) => trainRuns(dataset, specs, opened()),
+    train: async (dataset, specs, shouldStop) => trainRuns(dataset, specs, opened(), shouldStop),
   };
 }

@@ -32,10 +32,10 @@ export function tfjsTrainer(o: { name: string; backend: TfjsBackend; description
     description: o.description,
     available: o.available,
     prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
-    async train(dataset, specs) {
+    async train(dataset, specs, shouldStop) {
       await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');
-      return trainPlainRuns(dataset, specs, o.name);
+      return trainPlainRuns(dataset, specs, o.name, shouldStop);
     },
   };
 }

@@ -25,6 +25,9 @@ export interface ProxyTrainer {
    * still loads). Throws an E_BACKEND error when it cannot start.
    */
   prepare(): Promise<void>;
-  /** Trains the runs and returns their results in the same order. Throws a UsageError for a bad spec. */
-  train(dataset: EncodedDataset, specs: RunSpec[]): Promise<RunResult[]>;
+  /**
+   * Trains the runs and returns their results in the same order. Throws a UsageError for a bad
+   * spec, and an InterruptedError once `shouldStop` (read once per batch) says stop.
+   */
+  train(dataset: EncodedDataset, specs: RunSpec[], shouldStop?: () => boolean): Promise<RunResult[]>;
 }
