@@ -57,9 +57,12 @@ export interface SearchOptions extends RunOptions {
 
 const defaultDb = 'taskgroup.db';
 
-function hooksOf(options: RunOptions) {
-  const stop = { requested: options.signal?.aborted ?? false };
-  options.signal?.addEventListener('abort', () => void (stop.requested = true), { once: true });
+/** The hooks of a search: its stop flag raised when `signal` aborts, as the first Ctrl-C raises it. */
+async function hooksOf(options: RunOptions) {
+  const { StopFlag } = await import('../pipeline/protocol.js');
+  const stop = new StopFlag();
+  if (options.signal?.aborted) stop.raise();
+  options.signal?.addEventListener('abort', () => stop.raise(), { once: true });
   return { stop, onProgress: options.onProgress, onWarning: options.onWarning };
 }
 
@@ -67,14 +70,14 @@ function hooksOf(options: RunOptions) {
 export async function search(options: SearchOptions): Promise<ReportModel> {
   const { db = defaultDb, onProgress, onWarning, signal, ...config } = options;
   const [{ resolveConfigObject }, { runSearch }] = await Promise.all([import('../config/searchConfig.js'), import('../pipeline/runSearch.js')]);
-  return runSearch(resolveConfigObject('config', config), db, hooksOf({ onProgress, onWarning, signal }));
+  return runSearch(resolveConfigObject('config', config), db, await hooksOf({ onProgress, onWarning, signal }));
 }
 
 /** Continues a stopped search, as `taskgroup resume`; `workers` and `backend` as for search. */
 export async function resume(searchId: string, options: RunOptions & { workers?: number; backend?: string } = {}): Promise<ReportModel> {
   const [{ resolveRunChoices }, { resumeSearch }] = await Promise.all([import('../config/runChoices.js'), import('../pipeline/runSearch.js')]);
   const choices = resolveRunChoices({}, { workers: options.workers, backend: options.backend });
-  return resumeSearch(searchId, options.db ?? defaultDb, hooksOf(options), choices);
+  return resumeSearch(searchId, options.db ?? defaultDb, await hooksOf(options), choices);
 }
 
 /** solve's flags (README, `taskgroup solve`): numbers may be given as numbers or strings. */
