@@ -5,10 +5,10 @@
  * included.
  *
  *   npm run bench:search -- --torch PATH/torch_search.py [--tasks 12] [--rows 50000] [--json]
- *       [--epochs 3] [--train-rows 20000] [--seeds 2] [--workers 2] [--budget 4]
+ *       [--epochs 3] [--train-rows 20000] [--seeds 2] [--workers 2] [--budget 4] [--batch 256]
  *
  * Both get the same CSV (bench/searchCsv.ts: numeric features, binary tasks in clusters of
- * three), the same training rows a run sees, epochs, batch size (256), learning rate, layer
+ * three), the same training rows a run sees, epochs, batch size (256: taskgroup's default), learning rate, layer
  * widths (taskgroup's defaults), seeds and processes. The PyTorch script uses Debian's
  * python3-torch on OpenBLAS with one thread a process, and its exact DP solver (the same optimum
  * as its brute force, faster). taskgroup trains more runs than the script (the all-in-one
@@ -30,12 +30,12 @@ const { values: args } = parseArgs({
     torch: { type: 'string' }, json: { type: 'boolean' }, tasks: { type: 'string', default: '12' },
     rows: { type: 'string', default: '50000' }, epochs: { type: 'string', default: '3' },
     'train-rows': { type: 'string', default: '20000' }, seeds: { type: 'string', default: '2' },
-    workers: { type: 'string', default: '2' }, budget: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '2' }, budget: { type: 'string', default: '4' }, batch: { type: 'string', default: '256' },
   },
 });
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { learningRate, bottom, tower } = studyDefaults.proxy;
-const batch = 256;
+const batch = Number(args.batch);
 
 interface Side {
   impl: string;
@@ -54,8 +54,8 @@ function taskgroup(dir: string, data: string, tasks: string[]): Side {
   const child = spawnSync(process.execPath, [join(root, 'bin', 'taskgroup.js'), 'search', '--config', config, '--db', join(dir, 'bench.db'), '--quiet', '--json'], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`bench:search: taskgroup exited ${child.status}: ${child.stderr.trim()}`);
-  const model = JSON.parse(child.stdout) as { runs: { total: number }; grouping: { tasks: string[] }[]; facts: { backend?: string } };
-  const grouping = model.grouping.map((g) => [...g.tasks].sort()).sort();
+  const model = JSON.parse(child.stdout) as { runs: { total: number }; grouping: string[][] };
+  const grouping = model.grouping.map((g) => [...g].sort()).sort();
   return { impl: 'taskgroup search', seconds, runs: model.runs.total, grouping };
 }
 
