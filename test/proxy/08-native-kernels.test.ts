@@ -151,5 +151,5 @@ test('TASKGROUP_KERNELS=wasm makes auto train on the WebAssembly build, in the w
 });
 
 test('TASKGROUP_KERNELS=native without the native build is a usage error saying why', { skip: native.available ? 'the native kernels are built here' : false }, () => {
-  assert.throws(() => openKernels('native'), /^TASKGROUP_KERNELS=native: the native kernels are /);
+  assert.throws(() => openKernels('native'), { message: /^TASKGROUP_KERNELS=native: the native kernels are / });
 });
