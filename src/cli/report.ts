@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileProblem, UsageError } from '../errors.js';
-import { loadReport, resumeCommand, withStore } from '../pipeline/inspect.js';
 import { findFormat, reportFormats, type ReportFile } from '../report/index.js';
 import { defaultDb } from './search.js';
 
@@ -55,10 +54,11 @@ export function reportCommand(): Command {
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--format <format>', `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`)
     .option('--out <path>', 'write to this file (csv: a folder or a file-name prefix) instead of stdout')
-    .action((searchId: string, flags: { db: string; format?: string; out?: string }) => {
+    .action(async (searchId: string, flags: { db: string; format?: string; out?: string }) => {
       if (flags.format === undefined) throw new UsageError(`--format is required (${names.join(', ')})`);
       const format = findFormat(flags.format);
       if (!format) throw new UsageError(`--format must be one of ${names.join(', ')} (got "${flags.format}")`);
+      const { loadReport, resumeCommand, withStore } = await import('../pipeline/inspect.js');
       const model = withStore(flags.db, (store) => loadReport(store, searchId));
       const files = format.render(model);
       if (flags.out === undefined) {

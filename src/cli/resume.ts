@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { backendNames, forcedWorkerLimit, resolveRunChoices, workersHelp, type RunFlags } from '../config/runChoices.js';
-import { resumeSearch } from '../pipeline/runSearch.js';
 import { defaultDb } from './search.js';
-import { runWithOutput, type OutputFlags } from './searchOutput.js';
+import type { OutputFlags } from './searchOutput.js';
 
 /**
  * `taskgroup resume SEARCH_ID`: continue a stopped search; finished runs are reused. Workers and
@@ -16,11 +15,12 @@ export function resumeCommand(): Command {
     .option('--workers <n>', workersHelp())
     .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
     .option('--redis <url>', 'train on a BullMQ queue in Redis, served by `taskgroup worker` processes (and --workers threads here, 0 for none)')
-    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
+    .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest that computes the search's numbers)`)
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
     .action(async (searchId: string, flags: OutputFlags & RunFlags & { db: string }) => {
       const choices = resolveRunChoices(flags);
+      const [{ resumeSearch }, { runWithOutput }] = await Promise.all([import('../pipeline/runSearch.js'), import('./searchOutput.js')]);
       await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks, choices));
     });
 }

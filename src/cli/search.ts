@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
 import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { studyLimits as L } from '../config/study.js';
-import { runSearch } from '../pipeline/runSearch.js';
-import { runWithOutput, type OutputFlags } from './searchOutput.js';
+import type { OutputFlags } from './searchOutput.js';
 
 export const defaultDb = 'taskgroup.db';
 
@@ -27,7 +26,7 @@ export function searchCommand(): Command {
     .option('--epochs <n>', `least epochs per proxy run, 1 to ${L.epochs} (default 4)`)
     .option('--min-steps <n>', `least optimiser steps per proxy run: small data gets more epochs, 0 to ${L.minSteps} (default 200)`)
     .option('--batch-size <n>', `proxy batch size, 1 to ${L.batchSize} (default 256)`)
-    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
+    .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest available)`)
     .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
     .option('--max-runs <n>', 'most proxy runs spent training groups of 3+ tasks (default: as many as the singles and pairs)')
     .option('--exhaustive', 'train every task subset (at most 12 tasks): the exact answer, and the yardstick for the others')
@@ -36,6 +35,8 @@ export function searchCommand(): Command {
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: SearchFlags & OutputFlags & { db: string }) => {
       const config = resolveSearchConfig(flags);
+      // Imported when the command runs, so that --help and the other commands never load them.
+      const [{ runSearch }, { runWithOutput }] = await Promise.all([import('../pipeline/runSearch.js'), import('./searchOutput.js')]);
       await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks));
     });
 }

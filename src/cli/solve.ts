@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSettings.js';
 import { InterruptedError } from '../errors.js';
-import { solveInWorker } from '../pipeline/solveInWorker.js';
-import { prepareSolve, type SolveJob, type SolveReport } from '../pipeline/solveTable.js';
+import type { SolveJob, SolveReport } from '../pipeline/solveTable.js';
 import { terminalText as shown } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 import { textTable } from './summary.js';
@@ -18,6 +17,7 @@ export type SolveRunner = (job: SolveJob, onStop: () => void) => Promise<SolveRe
 const solveWithInterrupts: SolveRunner = async (job, onStop) => {
   const interrupts = watchInterrupts(onStop);
   try {
+    const { solveInWorker } = await import('../pipeline/solveInWorker.js');
     return await solveInWorker(job, interrupts.stop.shared);
   } finally {
     interrupts.dispose();
@@ -40,6 +40,7 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
     .option('--json', 'print one JSON document')
     .action(async (flags: SolveFlags) => {
+      const { prepareSolve } = await import('../pipeline/solveTable.js');
       const report = await solve(prepareSolve(flags), () => {
         if (!flags.json) process.stderr.write(`\n${stoppingLine('printing the best answer found so far')}\n`);
       });

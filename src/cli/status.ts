@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseRedisAddress } from '../config/redisAddress.js';
-import { listSearches, searchStatus, withStore, type SearchStatusView } from '../pipeline/inspect.js';
+import type { SearchStatusView } from '../pipeline/inspect.js';
 import { databaseExists, lookAtQueue } from '../pipeline/queueInspect.js';
 import { describeQueue } from './queueStatus.js';
 import { terminalText } from '../report/escape.js';
@@ -38,6 +38,7 @@ export function statusCommand(): Command {
     .action(async (searchId: string | undefined, flags: { db: string; json?: boolean; redis?: string }) => {
       const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
       const queueOnly = redis !== undefined && !searchId && !databaseExists(flags.db);
+      const { listSearches, searchStatus, withStore } = await import('../pipeline/inspect.js');
       const result = queueOnly ? [] : withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
       const queue = redis && (await lookAtQueue(redis));
       if (flags.json) {

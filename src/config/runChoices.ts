@@ -1,19 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
-import type { BackendName } from '../proxy/types.js';
+import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/index.js';
 import { flagOrFile, nonNegativeInt, oneOf, positiveInt } from './parse.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
 
-export const backendNames: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
+export { backendNames };
 
 /**
  * How this machine runs a search: taken afresh by every `search` and `resume`, never stored, so
- * a search started on one machine can be resumed on another with its own cores. None of it
- * changes the result.
+ * a search started on one machine can be resumed on another with its own cores. The backend
+ * picks a trainer; what of it changes the numbers, its numeric identity, is stored with the
+ * search (studyRecord.ts), and a resume trains with a trainer of the same identity.
  */
 export interface RunChoices {
   /** Training worker threads (with `redis`, threads of this process serving the queue; 0: none). */
   workers: number;
+  /** What --backend named: resolved to a trainer by the pipeline (proxy/trainers). */
   backend: BackendName;
   /** The run queue shared with `taskgroup worker` processes (`--redis`); absent: this machine alone. */
   redis?: RedisAddress;
@@ -61,7 +63,12 @@ export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown>
   const force = flags.force === true;
   return {
     workers: flagOrFile(flags.workers, file.workers, 'workers', (field, value) => workerCount(field, value, force, redis !== undefined), defaultWorkers()),
-    backend: flagOrFile(flags.backend, file.backend, 'backend', (f, v) => oneOf(f, v, backendNames), runDefaults.backend),
+    backend: flagOrFile(flags.backend, file.backend, 'backend', backendOf, runDefaults.backend),
     ...(redis && { redis }),
   };
+}
+
+/** A name `--backend` accepts; a bad one is told the main names (auto, node, wasm, cpu). */
+function backendOf(field: string, value: unknown): BackendName {
+  return typeof value === 'string' && backendNames.includes(value) ? value : oneOf(field, value, mainBackendNames);
 }

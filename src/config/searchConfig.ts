@@ -55,20 +55,25 @@ export function readConfigFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
+  return checkConfigKeys(`--config ${file}`, parsed);
+}
+
+/** A study config (a `--config` file, the library's options): a JSON object of known keys only. */
+function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`--config ${file}: must hold a JSON object`);
+    throw new UsageError(`${where}: must hold a JSON object`);
   }
   const config = parsed as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (!fileKeys.has(key)) throw new UsageError(`--config ${file}: unknown key "${key}"`);
+    if (!fileKeys.has(key)) throw new UsageError(`${where}: unknown key "${key}"`);
   }
   const proxy = config.proxy;
   if (proxy !== undefined) {
     if (!proxy || typeof proxy !== 'object' || Array.isArray(proxy)) {
-      throw new UsageError(`--config ${file}: "proxy" must be an object`);
+      throw new UsageError(`${where}: "proxy" must be an object`);
     }
     for (const key of Object.keys(proxy)) {
-      if (!(key in proxyFields)) throw new UsageError(`--config ${file}: unknown key "proxy.${key}"`);
+      if (!(key in proxyFields)) throw new UsageError(`${where}: unknown key "proxy.${key}"`);
     }
   }
   return config;
@@ -78,6 +83,15 @@ export function readConfigFile(file: string): Record<string, unknown> {
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
   return { ...resolveStudy(flags, file), ...resolveRunChoices(flags, file) };
+}
+
+/**
+ * A search from a config object alone, with the keys and rules of a `--config` file: what the
+ * library's `search()` takes (src/api). `where` names the object in messages.
+ */
+export function resolveConfigObject(where: string, config: unknown): SearchConfig {
+  const file = checkConfigKeys(where, config);
+  return { ...resolveStudy({}, file), ...resolveRunChoices({}, file) };
 }
 
 function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {

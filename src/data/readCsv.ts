@@ -69,7 +69,8 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
 
 const stopped = (file: string) => new InterruptedError(`interrupted while reading ${file}`);
 
-async function checkReadable(file: string): Promise<void> {
+/** A one-line data error when `file` is missing, not a regular file, or not readable. */
+export async function checkReadable(file: string): Promise<void> {
   let isFile: boolean;
   try {
     isFile = (await stat(file)).isFile();

@@ -1,3 +1,4 @@
+import type { EncodedDataset } from '../data/types.js';
 import { InterruptedError } from '../errors.js';
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   taskNames: string[];
   settings: ProxySettings;
   trainer: Trainer;
+  /** The search's data, loaded on first call (see Trainer.train). */
+  dataset: () => Promise<EncodedDataset>;
   /** Batches in flight at once (one per worker). */
   parallel: number;
   maxAttempts: number;
@@ -161,7 +164,7 @@ class PlanExecution {
    */
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings)))
+      .train(batch.map((run) => runSpec(run, this.o.settings)), this.o.dataset)
       .then((results) => this.commit(results), (error: unknown) => this.failed(batch, error))
       .catch((error: unknown) => void (this.fatal ??= error))
       .finally(() => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
 
@@ -16,13 +17,17 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
 }
 
 /**
- * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed).
- * Everything that changes a run's losses is in it and nothing else is, so a finished run is
- * found again by any search or resume that needs it.
+ * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed, and
+ * the trainer's numeric identity). Everything that changes a run's losses is in it and nothing
+ * else is, so a finished run is found again by any search or resume that needs it, and runs of
+ * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
+ * out of the hash: it is the identity every run had before trainers had one, so their keys, and
+ * every database's cache of them, stay valid.
  */
-export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number): string {
-  const identity = JSON.stringify([fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed]);
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, trainer: string = KERNELS_IDENTITY): string {
+  const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
+  if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
 /** The seeds of a search: `seeds` consecutive values from the base seed. */
@@ -36,10 +41,20 @@ export function singlesAndPairs(taskCount: number): number[][] {
   return subsets;
 }
 
+/** What every run of a search shares in its key: its data, tasks, settings and trainer. */
+export interface KeyBasis {
+  fingerprint: string;
+  taskNames: string[];
+  settings: ProxySettings;
+  /** The trainer's numeric identity (proxy/trainers). */
+  trainer: string;
+}
+
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
-export function planSubsets(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], subsets: number[][]): PlannedRun[] {
+export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][]): PlannedRun[] {
+  const { fingerprint, taskNames, settings, trainer } = basis;
   return seeds.flatMap((seed) =>
-    subsets.map((tasks) => ({ key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed), tasks, seed })),
+    subsets.map((tasks) => ({ key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, trainer), tasks, seed })),
   );
 }
 
@@ -55,10 +70,10 @@ export function everySubset(taskCount: number): number[][] {
  * the all-in-one network, the baseline every grouping is measured against (and the anchor of
  * the pair estimate's error model). An exhaustive search plans every subset instead.
  */
-export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], exhaustive = false): PlannedRun[] {
-  const n = taskNames.length;
+export function planRuns(basis: KeyBasis, seeds: number[], exhaustive = false): PlannedRun[] {
+  const n = basis.taskNames.length;
   const subsets = exhaustive ? everySubset(n) : [...singlesAndPairs(n), ...(n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [])];
-  return planSubsets(fingerprint, taskNames, settings, seeds, subsets);
+  return planSubsets(basis, seeds, subsets);
 }
 
 export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {

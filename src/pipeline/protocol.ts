@@ -1,24 +1,25 @@
 /**
  * Messages between the main thread and the workers: the pipeline's pool and the training worker
- * (workers/train.mjs), the solve and its worker (workers/solve.mjs). Plain data only: the
- * dataset's arrays and the solve's stop flag are SharedArrayBuffer-backed and cross once, in
- * workerData. A failure crosses as a WireError (src/errors.ts), with its code and exit code.
+ * (workers/trainWorker.ts), the solve and its worker (workers/solveWorker.ts). Plain data only:
+ * the dataset's arrays and the solve's stop flag are SharedArrayBuffer-backed, so posting them
+ * shares their memory. A failure crosses as a WireError (src/errors.ts), with its code and exit
+ * code.
  */
 import type { EncodedDataset } from '../data/types.js';
 import type { WireError } from '../errors.js';
-import type { BackendName, RunResult, RunSpec } from '../proxy/types.js';
+import type { RunResult, RunSpec } from '../proxy/types.js';
 import type { SolveJob, SolveReport } from './solveTable.js';
 
-/** Given once per worker as piscina's `workerData`. */
+/** Given once per worker as piscina's `workerData`: the trainer it runs (proxy/trainers), by name. */
 export interface TrainWorkerData {
-  dataset: EncodedDataset;
-  backend: BackendName;
+  trainer: string;
   /** The search's stop flag (see StopFlag), read by a run once per batch; absent, runs always finish. */
   stop?: SharedArrayBuffer;
 }
 
-/** One task: the runs to train (runs of one seed are trained together in one pass). */
+/** One task: the runs to train on the dataset (runs of one seed are trained together in one pass). */
 export interface TrainRequest {
+  dataset: EncodedDataset;
   specs: RunSpec[];
 }
 

@@ -2,7 +2,7 @@ import type { WorkerChoices } from '../config/workerChoices.js';
 import type { TaskgroupError } from '../errors.js';
 import { identityOf, queueNameOf, showIdentity } from '../queue/identity.js';
 import { startQueueWorker, type ServingWorker } from '../queue/queueWorker.js';
-import { assertBackendInstalled } from './backendCheck.js';
+import { resolveTrainer } from '../proxy/trainers/index.js';
 import { createPoolTrainer } from './pool.js';
 
 export interface ServingQueue {
@@ -18,8 +18,8 @@ export interface ServingQueue {
  * Throws a UsageError naming the URL when the server cannot be reached.
  */
 export async function serveQueue(choices: WorkerChoices, log: (line: string) => void): Promise<ServingQueue> {
-  assertBackendInstalled(choices.backend);
-  const identity = identityOf(choices.backend);
+  const trainer = resolveTrainer(choices.backend);
+  const identity = identityOf(trainer);
   let finish!: () => void;
   let fail!: (error: TaskgroupError) => void;
   const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
@@ -29,11 +29,11 @@ export async function serveQueue(choices: WorkerChoices, log: (line: string) => 
     identity,
     concurrency: choices.concurrency,
     role: 'worker',
-    trainerFor: (dataset) => createPoolTrainer(dataset, choices.backend, choices.concurrency),
+    trainer: createPoolTrainer(trainer.name, choices.concurrency),
     log,
     onFatal: (error) => void (serving?.close() ?? Promise.resolve()).finally(() => fail(error)),
   }));
-  log(`serving ${choices.redis.shown}, queue ${queueNameOf(identity)} (${showIdentity(identity)}), ${choices.concurrency} thread(s), as ${worker.id}`);
+  log(`serving ${choices.redis.shown}, queue ${queueNameOf(identity)} (${showIdentity(identity)}: ${trainer.name}), ${choices.concurrency} thread(s), as ${worker.id}`);
   return {
     done,
     stop: async () => {

@@ -2,6 +2,7 @@ import type { RunChoices } from '../config/runChoices.js';
 import type { Study } from '../config/study.js';
 import type { EncodedDataset } from '../data/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
+import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
 import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
@@ -11,7 +12,6 @@ import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
 import { resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
-import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { verificationRuns } from './verify.js';
 
 /** A run that throws, or whose worker dies, is tried this many times before it is recorded failed. */
@@ -20,13 +20,17 @@ export const maxAttempts = 3;
 /** What the caller hears of a search, and what tests replace. */
 export interface SearchHooks {
   stop: StopSignal;
-  onStart?: (info: { searchId: string; total: number; pending: number }) => void;
+  /** The search starts: its runs, those not yet stored, and the trainer that trains them. */
+  onStart?: (info: { searchId: string; total: number; pending: number; trainer: string }) => void;
+  /** The CSV is parsed and encoded: at once for a file the database does not know, else only
+   *  when a run must train. */
+  onLoad?: () => void;
   onProgress?: (progress: ExecuteProgress) => void;
   onRunStored?: (key: string) => void;
   /** A one-line warning about the user's data (target leakage). */
   onWarning?: (message: string) => void;
   /** Replaces the worker pool (tests). */
-  trainer?: (dataset: EncodedDataset, choices: RunChoices) => Trainer;
+  trainer?: (choices: RunChoices) => Trainer;
 }
 
 /** One session of a recorded search: what it is, what it trains on, how this machine runs it. */
@@ -37,9 +41,18 @@ export interface SearchSession {
   owner: string;
   fingerprint: string;
   study: Study;
-  dataset: EncodedDataset;
-  choices: RunChoices;
+  /** The trainer the runs are keyed for (its identity) and trained by (in the pool's workers). */
+  trainer: ProxyTrainer;
+  /** Trains the batches: the worker pool, opened and closed by the caller. */
+  pool: Trainer;
+  /** Batches in flight at once: the pool's workers. */
+  workers: number;
+  /** The encoded data, loaded on first call. */
+  dataset: () => Promise<EncodedDataset>;
   hooks: SearchHooks;
+  /** The plan is a finished twin's whole verification path (runSearch.ts): once its runs are all
+   *  found done, nothing is left to decide. */
+  pathKnown?: boolean;
 }
 
 /**
@@ -52,18 +65,11 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   const started = performance.now();
   const elapsedSec = () => (performance.now() - started) / 1000;
   let interrupted: boolean;
-  let trainer: Trainer | undefined;
   try {
-    const choice: TrainerChoice = s.hooks.trainer
-      ? { trainer: s.hooks.trainer(s.dataset, s.choices), parallel: s.choices.workers }
-      : await openTrainer(s.dataset, s.choices, s.hooks.stop, (message) => s.hooks.onWarning?.(message));
-    trainer = choice.trainer;
-    interrupted = await trainUntilVerified(s, trainer, choice.parallel);
+    interrupted = await trainUntilVerified(s);
   } catch (error) {
-    await trainer?.close();
     throw sessionFailed(s, error, elapsedSec());
   }
-  await trainer.close();
   s.store.searches.recordElapsed(s.searchId, elapsedSec());
   if (interrupted) {
     s.store.searches.leave(s.searchId, s.owner, 'interrupted');
@@ -90,20 +96,22 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
  * Trains the planned runs, then, round by round, the runs that verify the best grouping's
  * larger groups (see verify.ts), until nothing is left to verify. Returns true when stopped.
  */
-async function trainUntilVerified(s: SearchSession, trainer: Trainer, parallel: number): Promise<boolean> {
+async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
-  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length });
+  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length, trainer: s.trainer.name });
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
-  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: s.dataset.tasks.map((t) => t.name) };
+  const basis = { fingerprint: s.fingerprint, taskNames: s.study.tasks.map((t) => t.name), settings: s.study.proxy, trainer: s.trainer.identity };
+  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: basis.taskNames };
   for (;;) {
     const outcome = await executePlan({
       ...round,
       plan,
       settings: s.study.proxy,
-      trainer,
-      parallel,
+      trainer: s.pool,
+      dataset: s.dataset,
+      parallel: s.workers,
       maxAttempts,
       stop: hooks.stop,
       onProgress: progress.report,
@@ -111,7 +119,8 @@ async function trainUntilVerified(s: SearchSession, trainer: Trainer, parallel: 
     });
     progress.endRound();
     if (outcome.interrupted) return true;
-    const next = verificationRuns(s.study, s.fingerprint, store.searches.planned(searchId));
+    if (s.pathKnown && outcome.trained === 0 && outcome.failed === 0) return false;
+    const next = verificationRuns(s.study, basis, store.searches.planned(searchId));
     store.searches.addPlanned(searchId, next);
     // Every planned run not finished yet, not only the ones just added: another process
     // resuming this search may have planned (and hold) verification runs of its own.

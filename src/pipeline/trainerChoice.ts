@@ -1,6 +1,6 @@
 import type { RedisAddress } from '../config/redisAddress.js';
 import type { RunChoices } from '../config/runChoices.js';
-import type { EncodedDataset } from '../data/types.js';
+import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import { identityOf } from '../queue/identity.js';
 import { openQueueTrainer } from '../queue/queueTrainer.js';
 import { startQueueWorker, type ServingWorker } from '../queue/queueWorker.js';
@@ -22,25 +22,25 @@ export interface TrainerChoice {
 }
 
 /**
- * How a search trains on this machine: the piscina pool of `workers` threads, or, with
- * `--redis`, the BullMQ queue served by `taskgroup worker` processes anywhere and by `workers`
- * threads of this process (none with --workers 0).
+ * How a search trains on this machine: the piscina pool of `workers` threads running `trainer`,
+ * or, with `--redis`, the BullMQ queue of `trainer`'s identity, served by `taskgroup worker`
+ * processes anywhere and by `workers` threads of this process (none with --workers 0).
  */
-export async function openTrainer(dataset: EncodedDataset, choices: RunChoices, stop: StopSignal, warn: (message: string) => void): Promise<TrainerChoice> {
-  if (!choices.redis) return { trainer: createPoolTrainer(dataset, choices.backend, choices.workers, stop.shared), parallel: choices.workers };
-  return { trainer: await queueTrainer(dataset, { ...choices, redis: choices.redis }, stop, warn), parallel: queueWindow };
+export async function openTrainer(choices: RunChoices, trainer: ProxyTrainer, stop: StopSignal, warn: (message: string) => void): Promise<TrainerChoice> {
+  if (!choices.redis) return { trainer: createPoolTrainer(trainer.name, choices.workers, stop.shared), parallel: choices.workers };
+  return { trainer: await queueTrainer({ ...choices, redis: choices.redis }, trainer, stop, warn), parallel: queueWindow };
 }
 
-async function queueTrainer(dataset: EncodedDataset, choices: RunChoices & { redis: RedisAddress }, stop: StopSignal, warn: (message: string) => void): Promise<Trainer> {
-  const { redis: address, workers, backend } = choices;
-  const identity = identityOf(backend);
-  const remote = await openQueueTrainer({ address, dataset, identity, stop, localThreads: workers, warn });
+async function queueTrainer(choices: RunChoices & { redis: RedisAddress }, trainer: ProxyTrainer, stop: StopSignal, warn: (message: string) => void): Promise<Trainer> {
+  const { redis: address, workers } = choices;
+  const identity = identityOf(trainer);
+  const remote = await openQueueTrainer({ address, identity, stop, localThreads: workers, warn });
   let local: ServingWorker | undefined;
   try {
     if (workers > 0) {
       local = await startQueueWorker({
-        address, identity, concurrency: workers, role: 'coordinator', preloaded: dataset, log: () => {},
-        trainerFor: (d) => createPoolTrainer(d, backend, workers),
+        address, identity, concurrency: workers, role: 'coordinator', log: () => {},
+        trainer: createPoolTrainer(trainer.name, workers),
         onFatal: (error) => {
           warn(`this machine's threads stop serving the queue: ${error.message}`);
           void local?.close();
@@ -52,7 +52,7 @@ async function queueTrainer(dataset: EncodedDataset, choices: RunChoices & { red
     throw error;
   }
   return {
-    train: (specs) => remote.train(specs),
+    train: (specs, dataset) => remote.train(specs, dataset),
     async close() {
       await local?.close();
       await remote.close();

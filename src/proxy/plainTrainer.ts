@@ -1,13 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../data/types.js';
-import { InterruptedError } from '../errors.js';
+import { InternalError, InterruptedError } from '../errors.js';
 import { initialParams } from './init.js';
 import { ADAM } from './kernels/kernelNetwork.js';
 import { NetworkLayout } from './layout.js';
 import { PlainNetwork } from './plainNetwork.js';
 import { epochOrder } from './prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from './schedule.js';
+import { checkSpec } from './trainRuns.js';
 import type { RunResult, RunSpec } from './types.js';
+
+/**
+ * The runs `specs`, one after the other, on the tfjs backend active in this thread (see
+ * backend.ts); `name` is what each result records as its backend. Tensors are freed inside each
+ * run: a leak is thrown as an internal error rather than left to slowly kill the worker.
+ */
+export function trainPlainRuns(dataset: EncodedDataset, specs: RunSpec[], name: string, shouldStop: () => boolean = () => false): RunResult[] {
+  specs.forEach((spec) => checkSpec(dataset, spec));
+  const before = tf.memory().numTensors;
+  const results = specs.map((spec) => trainPlain(dataset, spec, name, Infinity, shouldStop));
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0) throw new InternalError(`training leaked ${leaked} tensors`);
+  return results;
+}
 
 /**
  * One proxy run the plain tfjs way: `optimizer.minimize` over autograd, same initial weights,

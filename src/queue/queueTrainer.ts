@@ -18,7 +18,6 @@ type RunQueue = Queue<RunJob, RunAnswer>;
 
 export interface QueueTrainerOptions {
   address: RedisAddress;
-  dataset: EncodedDataset;
   identity: TrainerIdentity;
   /** Set on Ctrl-C: runs still waiting in the queue are taken out (see `withdraw`). */
   stop: { requested: boolean };
@@ -46,7 +45,6 @@ const stopPollMs = 250;
 export async function openQueueTrainer(o: QueueTrainerOptions): Promise<RunTrainer> {
   const redis = openRedis(o.address);
   await connectRedis(o.address, redis);
-  await publishDataset(redis, o.dataset);
   const name = queueNameOf(o.identity);
   await redis.sadd(queuesKey, name);
   const queue: RunQueue = new Queue(name, { connection: redis, prefix: keyPrefix });
@@ -64,6 +62,8 @@ class QueueTrainer implements RunTrainer {
   private readonly notices: ReturnType<typeof watchConnection>;
   private sweeps = 0;
   private outage: NodeJS.Timeout | undefined;
+  /** The search's data, published in Redis on the first batch (a search whose runs are all stored never loads it). */
+  private published: Promise<EncodedDataset> | undefined;
   /** Removals of stored answers still on their way to Redis: close() waits for them. */
   private readonly removals = new Set<Promise<unknown>>();
 
@@ -88,9 +88,12 @@ class QueueTrainer implements RunTrainer {
    * answers are removed from Redis on the next turn of the event loop: after execute.ts has
    * committed them, which it does synchronously in this promise's continuation.
    */
-  async train(specs: RunSpec[]): Promise<RunResult[]> {
+  async train(specs: RunSpec[], dataset: () => Promise<EncodedDataset>): Promise<RunResult[]> {
     if (this.lost) throw this.lost;
-    const outcomes = await Promise.all(specs.map((spec) => this.runOne(spec)));
+    this.published ??= dataset().then(async (data) => (await publishDataset(this.redis, data), data));
+    this.published.catch(() => (this.published = undefined)); // tried again by the next batch
+    const { fingerprint } = await this.published;
+    const outcomes = await Promise.all(specs.map((spec) => this.runOne(spec, fingerprint)));
     const results = outcomes.filter((outcome): outcome is RunResult => outcome !== 'withdrawn');
     setImmediate(() => this.removeStored(results.map((r) => r.key)));
     return results;
@@ -103,14 +106,14 @@ class QueueTrainer implements RunTrainer {
     void removal.finally(() => this.removals.delete(removal));
   }
 
-  private runOne(spec: RunSpec): Promise<RunResult | 'withdrawn'> {
-    const outcome = this.waits.add(spec);
-    this.submit(spec).catch((error: Error) => this.waits.fail(spec.key, this.o.address.redact(error.message)));
+  private runOne(spec: RunSpec, fingerprint: string): Promise<RunResult | 'withdrawn'> {
+    const outcome = this.waits.add(spec, fingerprint);
+    this.submit(spec, fingerprint).catch((error: Error) => this.waits.fail(spec.key, this.o.address.redact(error.message)));
     return outcome;
   }
 
   /** Collects the run's answer if a worker left one, waits if its job is queued, else queues it. */
-  private async submit(spec: RunSpec): Promise<void> {
+  private async submit(spec: RunSpec, fingerprint: string): Promise<void> {
     const job = await this.queue.getJob(spec.key);
     if (job) {
       const state = await job.getState();
@@ -118,11 +121,11 @@ class QueueTrainer implements RunTrainer {
       if (state !== 'failed' && state !== 'unknown') return this.waits.follow(spec.key, job.timestamp);
       await job.remove();
     }
-    await this.enqueue(spec);
+    await this.enqueue(spec, fingerprint);
   }
 
-  private async enqueue(spec: RunSpec): Promise<void> {
-    const data: RunJob = { spec, fingerprint: this.o.dataset.fingerprint, identity: this.o.identity };
+  private async enqueue(spec: RunSpec, fingerprint: string): Promise<void> {
+    const data: RunJob = { spec, fingerprint, identity: this.o.identity };
     const job = await this.queue.add(runJobName, data, { jobId: spec.key, attempts: 1 });
     this.waits.follow(spec.key, job.timestamp);
   }
@@ -134,7 +137,7 @@ class QueueTrainer implements RunTrainer {
 
   /** Every run waited for, looked at again: answers whose event was missed, jobs that vanished (Redis restarted). */
   private async sweep(): Promise<void> {
-    if (++this.sweeps % refreshEvery === 0) await publishDataset(this.redis, this.o.dataset);
+    if (++this.sweeps % refreshEvery === 0) await this.republish();
     await Promise.all(this.waits.keys().map((key) => this.lookAgain(key)));
   }
 
@@ -148,9 +151,14 @@ class QueueTrainer implements RunTrainer {
   }
 
   private async enqueueAgain(key: string): Promise<void> {
-    await publishDataset(this.redis, this.o.dataset); // gone with the jobs if Redis lost its data
-    const spec = this.waits.specOf(key);
-    if (spec) await this.enqueue(spec);
+    await this.republish(); // gone with the jobs if Redis lost its data
+    const wait = this.waits.specOf(key);
+    if (wait) await this.enqueue(wait.spec, wait.fingerprint);
+  }
+
+  /** Renews (or writes again) the published dataset. */
+  private async republish(): Promise<void> {
+    if (this.published) await publishDataset(this.redis, await this.published);
   }
 
   /** After a stop: runs no worker has started leave the queue; runs in training finish on their workers (their answers wait in Redis if this process has gone). */

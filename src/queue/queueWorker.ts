@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisAddress } from '../config/redisAddress.js';
-import type { EncodedDataset } from '../data/types.js';
 import { TaskgroupError } from '../errors.js';
 import { connectRedis, openRedis } from './connection.js';
 import { watchConnection } from './connectionNotices.js';
 import { DatasetShelf, type RunTrainer } from './datasetShelf.js';
 import { beat, heartbeatMs, leave, type WorkerBeat } from './heartbeat.js';
-import { queueNameOf, sameIdentity, showIdentity, trainerOfResult, type TrainerIdentity } from './identity.js';
+import { queueNameOf, sameIdentity, showIdentity, type TrainerIdentity } from './identity.js';
 import { runJobProblem, type RunAnswer, type RunJob } from './jobs.js';
 import { keyPrefix } from './keys.js';
 
@@ -31,9 +30,8 @@ export interface QueueWorkerOptions {
   /** Runs trained at once: the threads of `trainerFor`'s pools. */
   concurrency: number;
   role: WorkerBeat['role'];
-  trainerFor: (dataset: EncodedDataset) => RunTrainer;
-  /** A dataset this process already holds (a coordinator's own): never fetched. */
-  preloaded?: EncodedDataset;
+  /** The pool of `concurrency` threads that trains the runs (closed with the worker). */
+  trainer: RunTrainer;
   log: (line: string) => void;
   /** A failure no later run can escape on this worker (its backend does not start). */
   onFatal?: (error: TaskgroupError) => void;
@@ -51,7 +49,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
   await connectRedis(o.address, redis);
   const notices = watchConnection(redis, o.address, o.log);
   const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
-  const shelf = new DatasetShelf(redis, o.trainerFor, o.preloaded);
+  const shelf = new DatasetShelf(redis, o.trainer);
   const state: WorkerBeat = {
     id, role: o.role, host: hostname(), pid: process.pid, identity: o.identity, concurrency: o.concurrency,
     active: 0, trained: 0, failed: 0, startedAt: new Date().toISOString(), seenAt: '',
@@ -90,9 +88,6 @@ async function trainJob(job: Job<RunJob, RunAnswer>, o: QueueWorkerOptions, shel
   o.log(`run ${spec.key} started (seed ${spec.seed})`);
   try {
     const { result, dataset } = await shelf.train(fingerprint, spec);
-    if (trainerOfResult(result.backend) !== o.identity.trainer) {
-      throw new TaskgroupError('E_BACKEND', `this worker's threads trained with ${result.backend}, not ${o.identity.trainer}: check its --backend`, 2);
-    }
     state.trained++;
     o.log(`run ${spec.key} trained in ${result.trainMs} ms: ${spec.tasks.map((t) => dataset.tasks[t].name).join(',')} seed ${spec.seed} (${result.backend})`);
     return { result, identity: o.identity, worker: state.id };

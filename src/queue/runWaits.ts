@@ -8,6 +8,8 @@ export type RunOutcome = RunResult | 'withdrawn';
 
 interface Wait {
   spec: RunSpec;
+  /** The dataset it trains on. */
+  fingerprint: string;
   /** Creation time of the job this wait follows (BullMQ's job.timestamp), once known. */
   stamp?: number;
   resolve: (outcome: RunOutcome) => void;
@@ -23,8 +25,8 @@ export class RunWaits {
 
   constructor(private readonly identity: TrainerIdentity) {}
 
-  add(spec: RunSpec): Promise<RunOutcome> {
-    return new Promise((resolve, reject) => this.waits.set(spec.key, { spec, resolve, reject }));
+  add(spec: RunSpec, fingerprint: string): Promise<RunOutcome> {
+    return new Promise((resolve, reject) => this.waits.set(spec.key, { spec, fingerprint, resolve, reject }));
   }
 
   keys(): string[] {
@@ -35,8 +37,8 @@ export class RunWaits {
     return this.waits.has(key);
   }
 
-  specOf(key: string): RunSpec | undefined {
-    return this.waits.get(key)?.spec;
+  specOf(key: string): { spec: RunSpec; fingerprint: string } | undefined {
+    return this.waits.get(key);
   }
 
   /** Records which job (by its creation time) answers for `key`. */

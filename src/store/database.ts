@@ -3,11 +3,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installError, InternalError, UsageError } from '../errors.js';
+import { packageFile } from '../packageFiles.js';
 import { storeProblem } from './storeProblem.js';
 
 export type Db = Database.Database;
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The same from the sources and compiled (dist/src/store): see packageFiles.ts.
+const packageRoot = fileURLToPath(packageFile(''));
 const migrationsDir = join(packageRoot, 'db');
 
 interface Migration {

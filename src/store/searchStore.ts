@@ -80,6 +80,7 @@ export class SearchStore {
   private readonly progressStmt: Statement;
   private readonly resultStmt: Statement;
   private readonly trainedStmt: Statement;
+  private readonly twinsStmt: Statement<[string, string], { id: string }>;
 
   constructor(private readonly db: Db) {
     this.sessions = new SearchSessions(db);
@@ -102,6 +103,13 @@ export class SearchStore {
     this.trainedStmt = db.prepare('UPDATE searches SET trained = trained + 1 WHERE id = ?');
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
       WHERE id = @id`);
+    this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
+      AND status = 'done' ORDER BY created_at DESC, rowid DESC`);
+  }
+
+  /** Finished searches of this fingerprint whose stored config is exactly `config`, newest first. */
+  doneTwins(fingerprint: string, config: unknown): string[] {
+    return this.twinsStmt.all(fingerprint, JSON.stringify(config)).map((row) => row.id);
   }
 
   /**

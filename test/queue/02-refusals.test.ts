@@ -10,8 +10,8 @@ import { RunWaits } from '../../src/queue/runWaits.js';
 import { toolVersion } from '../../src/version.js';
 import { redisServerMissing, startRedis, type RedisServer } from '../helpers/redisServer.js';
 
-const ours: TrainerIdentity = { version: toolVersion, trainer: 'kernels-v1' };
-const older: TrainerIdentity = { version: '0.0.1', trainer: 'kernels-v1' };
+const ours: TrainerIdentity = { version: toolVersion, trainer: 'kernels' };
+const older: TrainerIdentity = { version: '0.0.1', trainer: 'kernels' };
 const spec: RunSpec = { key: 'a1b2', tasks: [0, 2], seed: 1, settings: {} as RunSpec['settings'] };
 const fingerprint = 'f'.repeat(64);
 
@@ -24,11 +24,11 @@ test('a Redis URL is shown and echoed with its password hidden', () => {
 
 test('a coordinator refuses an answer computed by another version or trainer', async () => {
   const waits = new RunWaits(ours);
-  const answered = waits.add(spec);
+  const answered = waits.add(spec, fingerprint);
   const result = { key: spec.key, losses: [0.5, 0.25], backend: 'wasm-kernels', trainMs: 3 };
   assert.equal(waits.answer(spec.key, { result, identity: older, worker: 'elsewhere:1' }), false);
-  await assert.rejects(answered, /computed with taskgroup 0\.0\.1, trainer kernels-v1, not taskgroup/);
-  const good = waits.add(spec);
+  await assert.rejects(answered, /computed with taskgroup 0\.0\.1, trainer kernels, not taskgroup/);
+  const good = waits.add(spec, fingerprint);
   assert.equal(waits.answer(spec.key, { result, identity: ours, worker: 'here:1' }), true);
   assert.deepEqual(await good, result);
 });
@@ -46,7 +46,7 @@ describe('a worker and the jobs it may take', { skip: redisServerMissing }, () =
     const connection = { host: '127.0.0.1', port: redis.port };
     worker = await startQueueWorker({
       address, identity: ours, concurrency: 1, role: 'worker', log: () => {},
-      trainerFor: () => ({ train: async () => (trained++, []), close: async () => {} }),
+      trainer: { train: async () => (trained++, []), close: async () => {} },
     });
     queue = new Queue(queueNameOf(ours), { connection, prefix: keyPrefix });
     events = new QueueEvents(queueNameOf(ours), { connection, prefix: keyPrefix });
@@ -59,7 +59,7 @@ describe('a worker and the jobs it may take', { skip: redisServerMissing }, () =
 
   test('refuses a run that wants another tool version, without training it', async () => {
     const job = await queue.add('proxy-run', { spec, fingerprint, identity: older }, { jobId: 'older-run' });
-    await assert.rejects(job.waitUntilFinished(events, 20_000), /refused by worker .*: the run wants taskgroup 0\.0\.1, trainer kernels-v1; this worker computes with taskgroup .*, trainer kernels-v1/);
+    await assert.rejects(job.waitUntilFinished(events, 20_000), /refused by worker .*: the run wants taskgroup 0\.0\.1, trainer kernels; this worker computes with taskgroup .*, trainer kernels/);
     assert.equal(trained, 0);
   });
 

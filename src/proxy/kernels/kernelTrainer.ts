@@ -6,7 +6,7 @@ import { NetworkLayout } from '../layout.js';
 import { epochOrder } from '../prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
-import { kernelArena, type KernelArena, type KernelExports } from './kernelModule.js';
+import type { KernelArena, KernelExports } from './kernelModule.js';
 import { KernelNetwork } from './kernelNetwork.js';
 import { KernelScratch } from './kernelScratch.js';
 
@@ -23,12 +23,12 @@ import { KernelScratch } from './kernelScratch.js';
  * independent of the sizes around it, so each result is bitwise what training it alone gives.
  *
  * `shouldStop` is read once per batch; when it says stop, the pass throws an InterruptedError.
- * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid.
+ * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid. `arena`: the
+ * build of the kernels that trains (kernelModule.ts), reset here.
  */
-export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], shouldStop: () => boolean = () => false): RunResult[] {
+export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena, shouldStop: () => boolean = () => false): RunResult[] {
   const started = performance.now();
   const { seed, settings } = specs[0];
-  const arena = kernelArena();
   arena.reset();
   const { k, build } = arena;
   const dim = dataset.dim;
