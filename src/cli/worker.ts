@@ -26,11 +26,14 @@ export function workerCommand(): Command {
         say(stoppingLine('finishing the runs in hand'));
         void serving.stop();
       });
+      let answered: boolean;
       try {
-        await serving.done;
+        answered = await serving.done;
       } finally {
         interrupts.dispose();
       }
-      throw new InterruptedError('worker stopped; the runs it had started were finished and answered');
+      throw new InterruptedError(answered
+        ? 'worker stopped; the runs it had started were finished and answered'
+        : 'worker stopped with Redis out of reach; the runs it had started go back to the queue once Redis is back');
     });
 }

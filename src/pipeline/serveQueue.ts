@@ -6,8 +6,8 @@ import { resolveTrainer } from '../proxy/trainers/index.js';
 import { createPoolTrainer } from './pool.js';
 
 export interface ServingQueue {
-  /** Settles when the worker has stopped: after `stop`, or rejected with what stopped it (its backend). */
-  done: Promise<void>;
+  /** Settles when the worker has stopped: after `stop` (false: Redis was out of reach, the runs in hand go back to the queue), or rejected with what stopped it (its backend). */
+  done: Promise<boolean>;
   /** Takes no new run, finishes the runs in hand, leaves the queue. */
   stop(): Promise<void>;
 }
@@ -20,9 +20,9 @@ export interface ServingQueue {
 export async function serveQueue(choices: WorkerChoices, log: (line: string) => void): Promise<ServingQueue> {
   const trainer = resolveTrainer(choices.backend);
   const identity = identityOf(trainer);
-  let finish!: () => void;
+  let finish!: (answered: boolean) => void;
   let fail!: (error: TaskgroupError) => void;
-  const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const done = new Promise<boolean>((resolve, reject) => ((finish = resolve), (fail = reject)));
   let serving: ServingWorker | undefined;
   const worker = (serving = await startQueueWorker({
     address: choices.redis,
@@ -37,8 +37,7 @@ export async function serveQueue(choices: WorkerChoices, log: (line: string) => 
   return {
     done,
     stop: async () => {
-      await worker.close();
-      finish();
+      finish(await worker.close());
     },
   };
 }

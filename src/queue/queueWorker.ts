@@ -21,6 +21,8 @@ import { keyPrefix } from './keys.js';
  */
 export const lockMs = 15_000;
 export const stalledCheckMs = 5_000;
+/** How long a closing worker waits for Redis to take its last words (leaving the list of workers). */
+const goodbyeMs = 2_000;
 /** Answers nobody collected (their coordinator never came back) are dropped after a week. */
 const keepFinishedSeconds = 7 * 24 * 3600;
 
@@ -39,8 +41,8 @@ export interface QueueWorkerOptions {
 
 export interface ServingWorker {
   readonly id: string;
-  /** Takes no new run, lets the runs in hand finish, leaves. */
-  close(): Promise<void>;
+  /** Takes no new run, lets the runs in hand finish, leaves. False: Redis was out of reach, the runs in hand go back to the queue. */
+  close(): Promise<boolean>;
 }
 
 /** Starts taking runs of `identity`'s queue; throws a UsageError naming the URL when Redis cannot be reached. */
@@ -64,16 +66,27 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
   await worker.waitUntilReady();
   await sendBeat();
   const timer = setInterval(sendBeat, heartbeatMs);
-  let closing: Promise<void> | undefined;
+  let closing: Promise<boolean> | undefined;
+  // Redis out of reach: the runs in hand could not answer anyway, and every command would wait
+  // for the reconnection; the worker leaves at once and its runs go back to the queue (stalled).
   const close = async () => {
     clearInterval(timer);
-    await worker.close();
+    const reachable = redis.status === 'ready';
+    await (reachable ? worker.close() : within(goodbyeMs, worker.close(true)));
     await shelf.close();
     notices.quiet();
-    await leave(redis, id).catch(() => {});
-    await redis.quit().catch(() => redis.disconnect());
+    if (reachable) await within(goodbyeMs, leave(redis, id));
+    redis.disconnect();
+    return reachable;
   };
   return { id, close: () => (closing ??= close()) };
+}
+
+/** Waits for `work` (its failure ignored), at most `ms`. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** One job: refuse it unless it is a run of this worker's identity, else train it and answer. */

@@ -143,6 +143,17 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.ok([...counts.entries()].every(([, n]) => n === 1), 'no run was queued and trained twice');
   });
 
+  test('a worker stopped while Redis is gone exits at once with 130, saying its runs go back to the queue', { timeout: 60_000 }, async () => {
+    const lost = await startRedis();
+    const worker = new WorkerProcess(lost.url());
+    await worker.waitFor(/serving/);
+    await lost.stop();
+    await worker.waitFor(/lost the connection/);
+    worker.child.kill('SIGINT');
+    assert.equal(await worker.exited, 130);
+    assert.match(worker.log, /worker stopped with Redis out of reach; the runs it had started go back to the queue/);
+  });
+
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
     const closed = `redis://user:${password}@127.0.0.1:${await freePort()}`;
     const db = join(dir, 'down.db');
