@@ -2,6 +2,7 @@ import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { activeBackend, initBackend } from './backend.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
+import { trainLookahead } from './lookahead.js';
 import { trainPlain } from './plainTrainer.js';
 import { passKey, type ProxySettings, type RunResult, type RunSpec } from './types.js';
 
@@ -13,18 +14,27 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
  * and settings are trained together in one pass over the data (they see the same rows in the
  * same order), each bitwise as if alone. On other
  * backends each run is trained by the plain tfjs trainer. Uses the backend initBackend chose in
- * this thread, or initialises `auto`. Throws a UsageError for an invalid spec before training.
+ * this thread, or initialises `auto`. A spec with `lookahead` is trained alone by trainLookahead
+ * (lookahead.ts), on the kernels only: on another backend it is refused before anything trains.
+ * Throws a UsageError for an invalid spec before training.
  */
 export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const backend = activeBackend() ?? (await initBackend('auto'));
   const results = new Map<RunSpec, RunResult>();
+  const lookahead = specs.filter((spec) => spec.lookahead);
+  if (backend !== 'wasm' && lookahead.length > 0) {
+    throw new UsageError(`run ${lookahead[0].key}: lookahead runs train on taskgroup's kernels only: ` +
+      `use --backend wasm (the active backend is ${backend})`, 'E_BACKEND');
+  }
+  for (const spec of lookahead) results.set(spec, trainLookahead(dataset, spec));
+  const plain = specs.filter((spec) => !spec.lookahead);
   if (backend === 'wasm') {
-    for (const group of groupBySeedAndSettings(specs)) {
+    for (const group of groupBySeedAndSettings(plain)) {
       trainTogether(dataset, group).forEach((result, i) => results.set(group[i], result));
     }
   } else {
-    for (const spec of specs) results.set(spec, trainPlain(dataset, spec, backend));
+    for (const spec of plain) results.set(spec, trainPlain(dataset, spec, backend));
   }
   return specs.map((spec) => results.get(spec) as RunResult);
 }
@@ -54,6 +64,17 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
   });
   if (!Number.isInteger(spec.seed)) throw new UsageError(`${where}: seed must be an integer`);
   checkSettings(spec.settings, where);
+  if (spec.lookahead !== undefined) checkLookahead(spec, where);
+}
+
+function checkLookahead(spec: RunSpec, where: string): void {
+  const every = spec.lookahead?.every;
+  if (!Number.isInteger(every) || (every as number) < 1) {
+    throw new UsageError(`${where}: lookahead.every must be a positive integer`);
+  }
+  if (spec.settings.bottom.length === 0) {
+    throw new UsageError(`${where}: a lookahead run needs a shared bottom (settings.bottom is empty)`);
+  }
 }
 
 function checkSettings(s: ProxySettings, where: string): void {

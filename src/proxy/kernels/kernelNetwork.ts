@@ -123,6 +123,17 @@ export class KernelNetwork {
       }
     }
 
+    this.bottomBackward(k, s, x, ldx, m, g);
+  }
+
+  /**
+   * The bottom's part of backward(): from the gradient of the bottom's output, in
+   * s.bottomGrad[last], to the bottom's parameter gradients, written at their layout offsets
+   * from `g` (the bottom's parameters come first in the layout, so a buffer of the bottom's
+   * size serves). Needs the activations of forward(); overwrites s.bottomGrad.
+   */
+  bottomBackward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number, g: number): void {
+    const { layout } = this;
     for (let l = layout.bottom.length - 1; l >= 0; l--) {
       const layer = layout.bottom[l];
       const dz = s.bottomGrad[l];
