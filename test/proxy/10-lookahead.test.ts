@@ -171,3 +171,30 @@ function bottomGradients(ds: EncodedDataset, layout: NetworkLayout, rows: Int32A
   taskBottomGradient(arena.k, net, scratch, towerT, j, m, ds.dim, grad);
   return Float32Array.from(arena.f32(grad, bottomSize));
 }
+
+test('the forward pass, its towers in blocks of tasks, gives each task bitwise the logits of its network alone', () => {
+  const ds = tinyDataset({ tasks: 20 });
+  const all = Array.from({ length: 20 }, (_, t) => t);
+  for (const tower of [[32], [20, 7]]) { // 640 and 400 first-layer columns: blocks of 8 and 12 tasks
+    const settings = { ...tinySettings, tower };
+    const logitsOf = (taskIds: number[]) => {
+      const arena = kernelArena();
+      arena.reset();
+      const layout = new NetworkLayout(ds.dim, settings, taskIds.length);
+      const x = arena.allocFrom(ds.trainX.subarray(0, 40 * ds.dim));
+      const scratch = new KernelScratch(arena, ds.dim, layout, 40);
+      const params = initialParams(layout, 2, taskIds);
+      layout.bottom.forEach((layer) => { for (let c = 0; c < layer.out; c++) params[layer.b + c] = 0.05 * Math.cos(c); });
+      layout.tower.forEach((layer, l) => taskIds.forEach((t, p) => {
+        for (let c = 0; c < layer.out; c++) params[layout.towerBias(l, p, c)] = 0.1 * Math.sin(31 * t + 7 * l + c);
+      }));
+      const net = new KernelNetwork(arena, layout, params);
+      scratch.bindViews(arena, taskIds.length);
+      net.bindViews(arena);
+      net.forward(arena.k, scratch, x, ds.dim, 40);
+      return new Uint32Array(Float32Array.from(scratch.logitsView).buffer);
+    };
+    const together = logitsOf(all);
+    for (const t of all) assert.deepEqual(logitsOf([t]), together.subarray(t * 40, t * 40 + 40), `tower ${tower}, task ${t}`);
+  }
+});

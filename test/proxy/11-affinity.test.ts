@@ -3,15 +3,60 @@ import { before, test } from 'node:test';
 import { plantedDataset } from '../../bench/referenceData.js';
 import type { TaskType } from '../../src/data/types.js';
 import { UsageError } from '../../src/errors.js';
+import { AffinitySums } from '../../src/proxy/affinity.js';
 import { initBackend } from '../../src/proxy/backend.js';
 import { kernelChoice, useKernels } from '../../src/proxy/kernels/kernelModule.js';
 import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
 import { trainLookahead } from '../../src/proxy/lookahead.js';
+import { TASK_LOSSES } from '../../src/proxy/losses.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
 import { run, tinyDataset, tinySettings } from './helpers.js';
 
 before(async () => { await initBackend('wasm'); });
+
+test('Z(j→i) = 1 − L_i(after j) / L_i(before) with the task losses of losses.ts, on a batch of 1,300 rows', () => {
+  const ds = tinyDataset({ trainRows: 1400, missing: 0.1 }); // binary, regression, binary
+  const rows = Int32Array.from({ length: 1300 }, (_, i) => (i * 7) % 1400);
+  const n = 3;
+  const before = Float32Array.from({ length: n * 1300 }, (_, x) => 0.01 * Math.sin(x)); // near 0: factors near 2
+  const after = [0, 1, 2].map((j) => before.map((l, x) => l + 0.1 * Math.cos(x * (j + 1))));
+  const bias = (p: number) => 0.1 * p;
+  const sums = new AffinitySums(ds, [0, 1, 2]);
+  sums.begin(rows, before, 1300, bias);
+  after.forEach((logits, j) => sums.add(j, logits, 1300, bias));
+  sums.end();
+  const mean = (logits: Float32Array, p: number) => {
+    let sum = 0;
+    let count = 0;
+    rows.forEach((row, i) => {
+      const y = ds.trainY[row * n + p];
+      if (!Number.isNaN(y)) { sum += TASK_LOSSES[ds.tasks[p].type].value(Math.fround(logits[p * 1300 + i] + bias(p)), y); count++; }
+    });
+    return sum / count;
+  };
+  const z = sums.mean();
+  assert.equal(sums.steps, 1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const expected = 1 - mean(after[j], i) / mean(before, i);
+      assert.ok(Math.abs(z[i * n + j] - expected) < 1e-12, `Z(${j}→${i}): ${z[i * n + j]} vs ${expected}`);
+    }
+  }
+});
+
+test('a pair of tasks never labelled together in a lookahead batch is a data error naming both columns', () => {
+  const ds = tinyDataset({ missing: 0 });
+  const rows = Int32Array.from({ length: 10 }, (_, i) => i);
+  for (const row of rows) ds.trainY[row * 3 + 2] = NaN;
+  const sums = new AffinitySums(ds, [0, 2]);
+  const logits = new Float32Array(20);
+  sums.begin(rows, logits, 10, () => 0);
+  assert.equal(sums.hasLabels(1), false);
+  sums.add(0, logits, 10, () => 0);
+  sums.end();
+  assert.throws(() => sums.mean(), /^UsageError: task columns "task2" and "task0" never both have a label in a lookahead batch/);
+});
 
 const withLookahead = (spec: RunSpec, every: number): RunSpec => ({ ...spec, lookahead: { every } });
 
