@@ -7,55 +7,22 @@
  * mixed outside: what real objectives tend to look like). Time limit 10 s up to n = 20, 30 s
  * at n = 25, 60 s at n = 30 (--quick: n ≤ 16, 2 s). Targets: n = 20, ≤ 5 groups proven optimal within 10 s;
  * n = 30 within 60 s at a proven gap ≤ 1 %.
+ * Many tasks (anytime search, no time limit: it stops at its own node limit, so every machine
+ * gets the same answers): n = 60, 100, 200 (--quick: 60), both families, with 5 groups, n/4
+ * groups (about the clustered family's number of clusters) and no limit. Target: n = 200
+ * completes, with a proven gap reported.
  * Overlap mode: Standley-style tables with all 2^n − 1 networks plus half-size singles for
  * n = 7 and 8, budgets 1 … 5 step 0.5; Standley et al.'s exhaustive search takes about 111 s
  * (n = 7) and 33 s (n = 8) per the issue; the target is 1000× faster, proven optimal.
  */
-import { mulberry32 } from '../src/random.js';
-import { type CandidateNetwork, solveHoaPartition, solveOverlap } from '../src/search/index.js';
+import { solveHoaPartition, solveOverlap } from '../src/search/index.js';
+import { type Family, hoaInstance, standleyLike } from './solverInstances.js';
 
 const quick = process.argv.includes('--quick');
 const json = process.argv.includes('--json');
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
-
-type Family = 'uniform' | 'clustered';
-
-export function hoaInstance(n: number, seed: number, family: Family): number[][] {
-  const rng = mulberry32(seed * 1009 + n);
-  const clusters = Math.max(2, Math.round(n / 4));
-  const cluster = Array.from({ length: n }, () => Math.floor(rng() * clusters));
-  return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => {
-      if (i === j) return 1;
-      const transfer = family === 'uniform' ? -0.1 + 0.2 * rng() : cluster[i] === cluster[j] ? 0.1 * rng() : -0.08 + 0.12 * rng();
-      return 1 - transfer;
-    }),
-  );
-}
-
-/** All 2^n − 1 full networks (cost 1) and n half-size singles (cost 0.5); losses from a base
- *  loss per task, pairwise transfers averaged over the group, noise and a capacity penalty. */
-export function standleyLike(n: number, seed: number): CandidateNetwork[] {
-  const rng = mulberry32(seed);
-  const base = Array.from({ length: n }, () => 0.05 + rng() * 0.2);
-  const transfer = Array.from({ length: n }, () => Array.from({ length: n }, () => (rng() - 0.5) * 0.2));
-  const networks: CandidateNetwork[] = base.map((b, t) => ({ cost: 0.5, loss: base.map((_, u) => (u === t ? b * (1 + rng() * 0.06) : null)) }));
-  for (let mask = 1; mask < 1 << n; mask++) {
-    const members = base.flatMap((_, t) => (mask & (1 << t) ? [t] : []));
-    networks.push({
-      cost: 1,
-      loss: base.map((b, t) => {
-        if (!(mask & (1 << t))) return null;
-        const others = members.filter((u) => u !== t);
-        const gain = others.length ? others.reduce((a, u) => a + transfer[t][u], 0) / others.length : 0;
-        return b * (1 - gain + 0.02 * (rng() - 0.5) + 0.005 * others.length);
-      }),
-    });
-  }
-  return networks;
-}
 
 interface PartitionRow {
   family: Family;
@@ -77,6 +44,13 @@ interface OverlapRow {
   ms: number;
 }
 
+function partitionRow(family: Family, n: number, groups: number, timeLimitMs?: number): PartitionRow {
+  const r = solveHoaPartition({ pair: hoaInstance(n, 1, family), maxGroups: groups, timeLimitMs });
+  const row = { family, n, groups, status: r.status, objective: r.best.objective, gap: r.gap, nodes: r.stats.nodes, ms: Math.round(r.stats.elapsedMs) };
+  log(`  ${family.padEnd(9)} n=${String(n).padEnd(3)} groups=${String(groups).padEnd(3)}  ${r.status.padEnd(7)}  ${r.best.objective.toFixed(5)}  gap ${(r.gap * 100).toFixed(3).padStart(6)}%  ${String(r.stats.nodes).padStart(9)} nodes  ${String(row.ms).padStart(6)} ms`);
+  return row;
+}
+
 function benchPartition(): PartitionRow[] {
   const sizes = quick ? [8, 10, 12, 16] : [8, 10, 12, 16, 20, 25, 30];
   const rows: PartitionRow[] = [];
@@ -84,12 +58,20 @@ function benchPartition(): PartitionRow[] {
   for (const family of ['clustered', 'uniform'] as Family[]) {
     for (const n of sizes) {
       for (let groups = 2; groups <= 6; groups++) {
-        const timeLimitMs = quick ? 2000 : n <= 20 ? 10_000 : n < 30 ? 30_000 : 60_000;
-        const r = solveHoaPartition({ pair: hoaInstance(n, 1, family), maxGroups: groups, timeLimitMs });
-        const row = { family, n, groups, status: r.status, objective: r.best.objective, gap: r.gap, nodes: r.stats.nodes, ms: Math.round(r.stats.elapsedMs) };
-        rows.push(row);
-        log(`  ${family.padEnd(9)} n=${String(n).padEnd(2)} groups=${groups}  ${r.status.padEnd(7)}  ${r.best.objective.toFixed(5)}  gap ${(r.gap * 100).toFixed(3).padStart(6)}%  ${String(r.stats.nodes).padStart(9)} nodes  ${String(row.ms).padStart(6)} ms`);
+        rows.push(partitionRow(family, n, groups, quick ? 2000 : n <= 20 ? 10_000 : n < 30 ? 30_000 : 60_000));
       }
+    }
+  }
+  return rows;
+}
+
+/** Past 30 tasks: the anytime search, stopped by its own node limit only. */
+function benchManyTasks(): PartitionRow[] {
+  const rows: PartitionRow[] = [];
+  log('partition mode (HOA), many tasks, anytime: family, n, groups, status, objective, proven gap, nodes, ms');
+  for (const family of ['clustered', 'uniform'] as Family[]) {
+    for (const n of quick ? [60] : [60, 100, 200]) {
+      for (const groups of [5, Math.round(n / 4), n]) rows.push(partitionRow(family, n, groups));
     }
   }
   return rows;
@@ -111,7 +93,7 @@ function benchOverlap(): OverlapRow[] {
   return rows;
 }
 
-function summary(partition: PartitionRow[], overlap: OverlapRow[]): string[] {
+function summary(partition: PartitionRow[], many: PartitionRow[], overlap: OverlapRow[]): string[] {
   const lines: string[] = [];
   const n20 = partition.filter((r) => r.n === 20 && r.groups <= 5);
   if (n20.length > 0) {
@@ -120,6 +102,11 @@ function summary(partition: PartitionRow[], overlap: OverlapRow[]): string[] {
   }
   const n30 = partition.filter((r) => r.n === 30);
   if (n30.length > 0) lines.push(`n=30: worst proven gap within 60 s ${(Math.max(...n30.map((r) => r.gap)) * 100).toFixed(3)}% (${n30.filter((r) => r.gap <= 0.01).length}/${n30.length} at ≤ 1%)`);
+  for (const n of [...new Set(many.map((r) => r.n))]) {
+    const rows = many.filter((r) => r.n === n);
+    const optimal = rows.filter((r) => r.status === 'optimal').length;
+    lines.push(`n=${n}: ${optimal}/${rows.length} proven optimal, worst proven gap ${(Math.max(...rows.map((r) => r.gap)) * 100).toFixed(3)}%, slowest ${Math.max(...rows.map((r) => r.ms))} ms`);
+  }
   for (const [n, reference] of [[7, 111_000], [8, 33_000]]) {
     const rows = overlap.filter((r) => r.n === n);
     const worst = Math.max(...rows.map((r) => r.ms));
@@ -130,8 +117,9 @@ function summary(partition: PartitionRow[], overlap: OverlapRow[]): string[] {
 
 const overlap = benchOverlap();
 const partition = benchPartition();
-const lines = summary(partition, overlap);
-if (json) console.log(JSON.stringify({ quick, partition, overlap, summary: lines }));
+const many = benchManyTasks();
+const lines = summary(partition, many, overlap);
+if (json) console.log(JSON.stringify({ quick, partition, many, overlap, summary: lines }));
 else {
   console.log('summary:');
   for (const line of lines) console.log(`  ${line}`);

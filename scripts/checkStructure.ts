@@ -18,7 +18,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
   cli: ['pipeline', 'config', 'report'],
   workers: ['pipeline', 'proxy', 'data'],
   pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report'],
-  config: ['data', 'proxy'],
+  config: ['data', 'proxy', 'search'],
   proxy: ['data'],
   data: [],
   store: [],

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { backendNames } from '../config/runChoices.js';
-import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { MAX_SEARCH_TASKS, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { runSearch } from '../pipeline/runSearch.js';
 import { runWithOutput, type OutputFlags } from './searchOutput.js';
 
@@ -11,7 +11,7 @@ export function searchCommand(): Command {
   return new Command('search')
     .description('train proxy networks on every task and pair, score transfer, find the best grouping')
     .option('--data <file>', 'CSV file with one column per task and feature columns')
-    .option('--tasks <list>', 'task columns, e.g. click,like,watch_time:regression')
+    .option('--tasks <list>', `task columns, e.g. click,like,watch_time:regression (2 to ${MAX_SEARCH_TASKS})`)
     .option('--config <file>', 'JSON study config (features, exclude, weights, proxy settings); flags override it')
     .option('--features <list>', 'feature columns to use, comma-separated (default: every column that is not a task)')
     .option('--exclude <list>', 'columns to leave out of the features, e.g. an id or a leaked label')

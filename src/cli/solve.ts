@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { SOLVE_MODES, type SolveFlags } from '../config/solveSettings.js';
+import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSettings.js';
 import { InterruptedError } from '../errors.js';
 import { newStopFlag, raiseStop } from '../pipeline/protocol.js';
 import { solveInWorker } from '../pipeline/solveInWorker.js';
@@ -35,10 +35,10 @@ const solveWithInterrupts: SolveRunner = async (job, onStop) => {
 export function solveCommand(write: (text: string) => void = (text) => process.stdout.write(text), solve: SolveRunner = solveWithInterrupts): Command {
   return new Command('solve')
     .description('choose networks from a loss table: partition mode (each task in one network, --budget = most networks) or overlap mode (Standley network selection, --budget = total cost)')
-    .requiredOption('--table <file>', 'loss table CSV: cost, optional name, one column per task')
+    .requiredOption('--table <file>', `loss table CSV: cost, optional name, one column per task (at most ${solveTaskLimits.table} without --hoa)`)
     .option('--budget <B>', 'partition: most networks; overlap: total cost (default: number of tasks)')
     .option('--mode <mode>', `${SOLVE_MODES.join(' | ')}`, 'partition')
-    .option('--hoa', 'estimate groups of 3+ tasks from the pair rows (higher-order approximation)')
+    .option('--hoa', `estimate groups of 3+ tasks from the pair rows (higher-order approximation); up to ${solveTaskLimits.hoaPartition} tasks in partition mode, ${solveTaskLimits.hoaOverlap} in overlap mode`)
     .option('--top <K>', 'also print the next K−1 best distinct answers', '1')
     .option('--weights <list>', 'task weights: 2,1,1 in column order, or task=2,other=0.5')
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')

@@ -37,8 +37,8 @@ export function statusCommand(): Command {
             ? 'no searches yet\n'
             : textTable(
                 ['search', 'status', 'created', 'tasks', 'runs'],
-                result.map((v) => [v.searchId, v.status, v.createdAt, String(v.tasks.length), `${v.runs.done}/${v.runs.total}`]),
-              ) + '\n',
+                result.map((v) => [v.searchId, v.status, v.createdAt, v.error ? '?' : String(v.tasks.length), v.error ? 'unreadable' : `${v.runs.done}/${v.runs.total}`]),
+              ) + '\n' + result.filter((v) => v.error).map((v) => `search ${v.searchId}: ${v.error}\n`).join(''),
         );
       } else {
         process.stdout.write(describe(result));

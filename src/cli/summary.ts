@@ -50,6 +50,14 @@ export function searchSummary(model: ReportModel): string {
     lines.push('', 'Groups of 3+ tasks trained (relative loss, pair-based estimate → measured):');
     for (const v of model.verification) lines.push(`  ${v.group.join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
   }
+  const candidates = model.certificate.candidates ?? [];
+  if (candidates.length > 0) {
+    lines.push('', 'Groupings verification chose to measure (optimistic estimate when chosen → objective):');
+    for (const c of candidates) {
+      lines.push(`  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.join(', ')}}`).join(' ')}: ` +
+        `${fixed(c.optimistic, 4)} → ${fixed(c.objective, 4)}${c.measured ? '' : ' (estimated: the run cap came first)'}`);
+    }
+  }
   if (model.failures && model.failures.length > 0) {
     lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
     for (const failure of model.failures) lines.push(`  {${failure.tasks.join(', ')}} seed ${failure.seed}: ${failure.error}`);

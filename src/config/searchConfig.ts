@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
+import { MAX_HOA_TASKS } from '../search/limits.js';
 import { boolean, flagOrFile, fraction, nonNegativeInt, positiveInt, stringList, taskList, weightList } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import { MAX_EXHAUSTIVE_TASKS, proxyFields, studyDefaults, type Study } from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
+
+/** Most tasks of a search: the grouping solver's limit (README, "Many tasks"). */
+export const MAX_SEARCH_TASKS = MAX_HOA_TASKS;
 
 /** The defaults of every setting of `search`. */
 export const searchDefaults = Object.freeze({ ...studyDefaults, ...runDefaults });
@@ -86,6 +90,8 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
   const tasksValue = flags.tasks ?? file.tasks;
   if (tasksValue === undefined) throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
   const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
+  // Refused here, before the data is read or a run planned: the grouping solver's limit.
+  if (tasks.length > MAX_SEARCH_TASKS) throw new UsageError(`tasks: at most ${MAX_SEARCH_TASKS} tasks can be grouped, got ${tasks.length}`);
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   return {

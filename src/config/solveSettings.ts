@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { MAX_HOA_OVERLAP_TASKS, MAX_HOA_TASKS, MAX_TABLE_TASKS } from '../search/limits.js';
 import { numberAtLeast, oneOf, weightList, wholeNumberAtLeast } from './parse.js';
 
 /** `taskgroup solve`'s flags as commander hands them over: strings, or undefined when absent. */
@@ -14,6 +15,9 @@ export interface SolveFlags {
 }
 
 export const SOLVE_MODES = ['partition', 'overlap'] as const;
+
+/** Most task columns of a solve's table, by how it is solved (the solvers' limits). */
+export const solveTaskLimits = Object.freeze({ table: MAX_TABLE_TASKS, hoaPartition: MAX_HOA_TASKS, hoaOverlap: MAX_HOA_OVERLAP_TASKS });
 export type SolveMode = (typeof SOLVE_MODES)[number];
 
 /** A solve's settings, validated: everything but the table itself. */
@@ -44,6 +48,9 @@ export function resolveSolveSettings(flags: SolveFlags, mode: SolveMode, tasks: 
     throw new UsageError(`--budget must be a whole number of networks in partition mode (got ${flags.budget})`);
   }
   if (mode === 'partition' && budget < 1) throw new UsageError(`--budget must be at least 1 network in partition mode (got ${budget})`);
+  if (mode === 'partition' && flags.hoa && tasks.length > MAX_HOA_TASKS) {
+    throw new UsageError(`--hoa in partition mode supports at most ${MAX_HOA_TASKS} tasks (the table has ${tasks.length})`);
+  }
   return {
     mode,
     budget,

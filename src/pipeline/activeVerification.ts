@@ -1,4 +1,4 @@
-import { maskOf, type HoaPartitionProblem } from '../search/index.js';
+import { groupKey, type HoaPartitionProblem } from '../search/index.js';
 import { fitGroupErrors, pairNoise, relativePairMatrix, type GroupError, type GroupErrorModel } from '../transfer/index.js';
 import { budgetViews, promisingGroups, type BudgetView, type ChoicePolicy } from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
@@ -50,8 +50,8 @@ export interface VerificationOptions {
 export interface VerificationPath {
   /** Pairs, weights and the measured groups on the path (all-in-one included). */
   problem: HoaPartitionProblem;
-  /** Groups of 3+ tasks on the path, as masks, in the order they were reached. */
-  verified: number[];
+  /** Groups of 3+ tasks on the path, as group keys, in the order they were reached. */
+  verified: string[];
   /** Rounds that chose groups to train. */
   rounds: number;
   /** Groups the path needs next that are not fully trained: empty once the path is complete. */
@@ -60,20 +60,23 @@ export interface VerificationPath {
   stop: VerificationStop;
   /** The last round's optimistic and measured-only optima by budget (empty without verification). */
   views: BudgetView[];
+  /** The groupings whose groups each round chose to train: the optimistic optima that beat the
+   *  best measured grouping by more than the margin, with their optimistic objective. */
+  candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
 }
 
 export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
   const policy = o.policy ?? defaultPolicy;
   const n = evidence.losses.alone[0]?.length ?? 0;
   const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
-  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [] };
-  const settled = (group: number[]) => evidence.groups.get(maskOf(group))?.settled === true;
+  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [], candidates: [] };
+  const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
-    const mask = maskOf(group);
-    path.verified.push(mask);
-    const means = measuredMeans(evidence, evidence.groups.get(mask)!);
+    const key = groupKey(group);
+    path.verified.push(key);
+    const means = measuredMeans(evidence, evidence.groups.get(key)!);
     // A group whose every run failed keeps its estimate; it is still not tried again.
-    if (means) problem.measured!.set(mask, means);
+    if (means) problem.measured!.set(key, means);
   };
   if (n >= 3) {
     const everyTask = Array.from({ length: n }, (_, t) => t);
@@ -92,22 +95,35 @@ export function followVerification(evidence: SearchEvidence, o: VerificationOpti
     const round = next.slice(0, room);
     const needed = round.filter((group) => !settled(group));
     if (needed.length > 0) return { ...path, needed };
+    path.candidates.push(...candidatesOf(path, round));
     round.forEach(record);
     path.rounds++;
   }
 }
 
+/** The views whose optimistic optimum holds a group of this round: the groupings it measures. */
+function candidatesOf(path: VerificationPath, round: number[][]): VerificationPath['candidates'] {
+  const keys = new Set(round.map(groupKey));
+  const seen = new Set<string>();
+  return path.views.flatMap((view) => {
+    const key = JSON.stringify(view.optimistic.groups);
+    if (seen.has(key) || !view.optimistic.groups.some((g) => keys.has(groupKey(g)))) return [];
+    seen.add(key);
+    return [{ round: path.rounds + 1, budget: view.budget, groups: view.optimistic.groups, optimistic: view.optimistic.objective }];
+  });
+}
+
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */
 function errorModel(evidence: SearchEvidence, problem: HoaPartitionProblem): GroupErrorModel {
   const n = problem.pair.length;
-  const full = n >= 3 ? maskOf(Array.from({ length: n }, (_, t) => t)) : -1;
+  const full = n >= 3 ? groupKey(Array.from({ length: n }, (_, t) => t)) : '';
   const hoa = (task: number, group: number[]) => group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) / (group.length - 1);
   const errors: GroupError[] = [];
   let anchor: number[] | null = null;
-  for (const [mask, values] of problem.measured ?? []) {
-    const tasks = evidence.groups.get(mask)!.tasks;
+  for (const [key, values] of problem.measured ?? []) {
+    const tasks = evidence.groups.get(key)!.tasks;
     const error = tasks.map((t, k) => values[k] - hoa(t, tasks));
-    if (mask === full) anchor = error;
+    if (key === full) anchor = error;
     else errors.push({ tasks, error });
   }
   return fitGroupErrors({ taskCount: n, anchor, measured: errors, priorSigma: pairNoise(evidence.losses) });

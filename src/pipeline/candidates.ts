@@ -1,4 +1,4 @@
-import { maskOf, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { groupKey, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
 
 /**
@@ -36,7 +36,7 @@ export const measuredOnlyAdjust = (n: number): number[][] =>
 
 /** True when every group of 3+ tasks in the partition is measured. */
 export const fullyMeasured = (problem: HoaPartitionProblem, groups: number[][]): boolean =>
-  groups.every((g) => g.length < 3 || problem.measured?.has(maskOf(g)) === true);
+  groups.every((g) => g.length < 3 || problem.measured?.has(groupKey(g)) === true);
 
 export interface BudgetView {
   budget: number;
@@ -72,13 +72,13 @@ export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel
  */
 export function promisingGroups(problem: HoaPartitionProblem, views: BudgetView[], policy: ChoicePolicy): number[][] {
   const chosen: number[][] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const view of views) {
     if (view.optimistic.objective >= view.measured.objective - policy.margin) continue;
     for (const group of view.optimistic.groups) {
-      const mask = maskOf(group);
-      if (group.length < 3 || problem.measured?.has(mask) || seen.has(mask)) continue;
-      seen.add(mask);
+      const key = groupKey(group);
+      if (group.length < 3 || problem.measured?.has(key) || seen.has(key)) continue;
+      seen.add(key);
       chosen.push(group);
     }
     if (chosen.length >= policy.perRound) break;

@@ -1,5 +1,5 @@
 import type { Certificate } from '../report/model.js';
-import { solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
+import { partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
 import type { VerificationPath } from './activeVerification.js';
 import { defaultPolicy } from './activeVerification.js';
 import { fullyMeasured, measuredOnlyAdjust, unmeasuredPenalty } from './candidates.js';
@@ -49,10 +49,17 @@ export function decide(path: VerificationPath, budget: number, topK: number, mea
 }
 
 /** What the answer rests on, from the verification path (see Certificate in report/model.ts). */
-export function certificateOf(path: VerificationPath, exhaustive: boolean, groupCap: number): Certificate {
+export function certificateOf(path: VerificationPath, exhaustive: boolean, groupCap: number, taskNames: string[]): Certificate {
   const view = path.views[0];
   const status: Certificate['status'] = exhaustive ? 'exhaustive' : path.stop === 'waiting' ? 'in progress' : path.stop;
+  const names = (groups: number[][]) => groups.map((g) => g.map((t) => taskNames[t]));
+  const candidates = path.candidates.map((c) => {
+    const measured = fullyMeasured(path.problem, c.groups);
+    const objective = partitionObjective(measured ? path.problem : correctedProblem(path), c.groups);
+    return { round: c.round, budget: c.budget, grouping: names(c.groups), optimistic: c.optimistic, objective, measured };
+  });
   return {
+    candidates,
     basis: exhaustive ? 'exhaustive' : path.stop === 'not verified' ? 'estimate' : 'verified',
     status,
     optimisticBest: view && !fullyMeasured(path.problem, view.optimistic.groups) ? view.optimistic.objective : null,

@@ -1,4 +1,4 @@
-import { maskOf } from '../search/index.js';
+import { groupKey } from '../search/index.js';
 import type { PlannedRunState } from '../store/index.js';
 import { measuredRelative, type SeedLosses } from '../transfer/index.js';
 
@@ -17,7 +17,7 @@ export interface SearchEvidence {
   /** Singles and pairs by seed (null where not done). */
   losses: SeedLosses;
   /** Groups of three or more tasks, by bitmask. */
-  groups: Map<number, TrainedGroup>;
+  groups: Map<string, TrainedGroup>;
 }
 
 /** Arranges the stored losses of a search's runs by seed, task, pair and group. */
@@ -29,11 +29,11 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
     pair: seeds.map(() => Array.from({ length: taskCount }, blank)),
   };
   const groups: SearchEvidence['groups'] = new Map();
-  const ended = new Map<number, number>();
+  const ended = new Map<string, number>();
   for (const run of runs) {
     const s = seeds.indexOf(run.seed);
     if (run.tasks.length >= 3) {
-      const mask = maskOf(run.tasks);
+      const mask = groupKey(run.tasks);
       if (!groups.has(mask)) groups.set(mask, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
       if (run.status === 'done' || run.status === 'failed') ended.set(mask, (ended.get(mask) ?? 0) + 1);
     }
@@ -43,7 +43,7 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
       const [i, j] = run.tasks;
       losses.pair[s][i][j] = run.losses[0];
       losses.pair[s][j][i] = run.losses[1];
-    } else groups.get(maskOf(run.tasks))!.bySeed[s] = run.losses;
+    } else groups.get(groupKey(run.tasks))!.bySeed[s] = run.losses;
   }
   for (const [mask, group] of groups) group.settled = ended.get(mask) === seeds.length;
   return { seeds, losses, groups };

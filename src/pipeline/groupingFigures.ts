@@ -1,4 +1,4 @@
-import { maskOf } from '../search/index.js';
+import { groupKey } from '../search/index.js';
 import { meanAndStderr, pairRatios, relativeLossInGroup, type GroupErrorModel } from '../transfer/index.js';
 import type { SearchEvidence } from './evidence.js';
 
@@ -27,7 +27,7 @@ function measuredBySeed(evidence: SearchEvidence, task: number, group: number[])
     const other = group[0] === task ? group[1] : group[0];
     return evidence.seeds.map((_, s) => ratio(pair[s][task][other], s));
   }
-  const trained = evidence.groups.get(maskOf(group));
+  const trained = evidence.groups.get(groupKey(group));
   if (!trained) return null;
   const k = trained.tasks.indexOf(task);
   const values = evidence.seeds.map((_, s) => ratio(trained.bySeed[s]?.[k], s));

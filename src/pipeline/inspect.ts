@@ -1,3 +1,4 @@
+import { TaskgroupError } from '../errors.js';
 import type { ReportModel, SearchStatus } from '../report/model.js';
 import { ownerIsAlive, openStore, type PlannedRunState, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
@@ -18,7 +19,8 @@ export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
 /** The report of a search: the stored result once done, else what the finished runs show so far. */
 export function loadReport(store: Store, searchId: string): ReportModel {
   const { search } = findSearch(store, searchId);
-  if (search.status === 'done' && search.result) return withTruth(store, search, search.result as ReportModel);
+  // A result stored before reports carried a certificate is rebuilt from its runs.
+  if (search.status === 'done' && search.result && 'certificate' in (search.result as object)) return withTruth(store, search, search.result as ReportModel);
   return buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
 }
 
@@ -40,8 +42,10 @@ export interface SearchStatusView {
   elapsedSec: number;
   /** Seconds left at the measured pace, null when nothing is left or nothing measured. */
   etaSec: number | null;
-  /** Best grouping from the runs finished so far (null before any single is known). */
+  /** Best grouping from the runs finished so far (null before any single is known, and in a listing). */
   best: { grouping: string[][]; objective: number } | null;
+  /** Why this search could not be read (a listing goes on with the others). */
+  error?: string;
 }
 
 function countRuns(runs: PlannedRunState[]): RunCounts {
@@ -53,14 +57,20 @@ function countRuns(runs: PlannedRunState[]): RunCounts {
   return counts;
 }
 
-export function searchStatus(store: Store, searchId: string): SearchStatusView {
+/**
+ * The state of one search. `best` (the grouping its finished runs support) is the stored result
+ * of a finished search, or is rebuilt from the runs (node-limited solves, no truth lookup) only
+ * when asked for: a listing stays cheap whatever the searches' sizes.
+ */
+export function searchStatus(store: Store, searchId: string, withBest = true): SearchStatusView {
   const { search, record } = findSearch(store, searchId);
   const runs = store.searches.planned(searchId);
   const counts = countRuns(runs);
   const left = counts.pending + counts.running;
   const perRun = search.trained > 0 ? search.elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
-  const report = anySingle ? loadReport(store, searchId) : null;
+  const stored = search.status === 'done' && search.result && 'certificate' in (search.result as object) ? (search.result as ReportModel) : null;
+  const report = !withBest || !anySingle ? null : stored ?? buildReport(search, runs, toolVersion);
   return {
     searchId,
     status: search.status,
@@ -74,7 +84,15 @@ export function searchStatus(store: Store, searchId: string): SearchStatusView {
   };
 }
 
-/** Every search in the database, newest first. */
+/** Every search in the database, newest first; one that cannot be read is listed with why. */
 export function listSearches(store: Store): SearchStatusView[] {
-  return store.searches.list().map((search) => searchStatus(store, search.id));
+  return store.searches.list().map((search) => {
+    try {
+      return searchStatus(store, search.id, false);
+    } catch (error) {
+      if (!(error instanceof TaskgroupError)) throw error;
+      const runs = { total: 0, done: 0, pending: 0, running: 0, failed: 0 };
+      return { searchId: search.id, status: search.status, tasks: [], createdAt: search.createdAt, updatedAt: search.updatedAt, runs, elapsedSec: search.elapsedSec, etaSec: null, best: null, error: error.message };
+    }
+  });
 }

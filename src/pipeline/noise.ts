@@ -1,7 +1,7 @@
 import type { Comparison, NoiseReport } from '../report/model.js';
 import type { Partition } from '../search/index.js';
 import type { SearchEvidence } from './evidence.js';
-import { pairedDifference } from './groupingFigures.js';
+import { objectiveStderr, pairedDifference } from './groupingFigures.js';
 
 /**
  * How sure the answer is against seed noise. Seeds are paired (seed s of every subset sees the
@@ -36,6 +36,7 @@ function compare(o: NoiseInput, other: Partition | null): Comparison | null {
     grouping: other.groups.map((g) => g.map((t) => o.names[t])),
     objective: other.objective,
     measured: true,
+    stderr: objectiveStderr(o.evidence, other.groups, o.weights),
     networks: other.groups.length,
     difference: paired.difference,
     differenceStderr: paired.stderr,

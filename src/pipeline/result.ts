@@ -1,7 +1,7 @@
 import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
-import { maskOf, type Partition } from '../search/index.js';
+import { groupKey, type Partition } from '../search/index.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { relativeLossInGroup, pairRatios, transferScores, type GroupErrorModel } from '../transfer/index.js';
 import { followVerification, type VerificationPath } from './activeVerification.js';
@@ -56,7 +56,7 @@ export function buildReport(search: StoredSearch, runs: PlannedRunState[], toolV
     objectiveStderr: stderr,
     optimal: study.exhaustive && decision.chosen.status === 'optimal',
     gap: decision.chosen.gap,
-    certificate: certificateOf(path, study.exhaustive, verificationGroupCap(study)),
+    certificate: { ...certificateOf(path, study.exhaustive, verificationGroupCap(study), tasks), ...(study.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}) },
     noise: noiseReport({ evidence, weights: study.weights, chosen, objectiveStderr: stderr, runnerUp, fewer: fewerNetworks(decision, chosen), names: tasks }),
     ...truthOf(basis, study.exhaustive ? { searchId: search.id, runs } : truthRuns),
     perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, study.weights, tasks),
@@ -81,15 +81,15 @@ export function basisOf(study: Study, runs: PlannedRunState[]): Basis {
   // Only the groups on the verification path count (see followVerification); an exhaustive
   // search measured every group, and its report rests on all of them.
   const onPath = study.exhaustive ? [...gathered.groups.keys()] : path.verified;
-  const evidence = { ...gathered, groups: new Map(onPath.map((mask) => [mask, gathered.groups.get(mask)!])) };
-  if (study.exhaustive) for (const mask of onPath) addMeasured(path, evidence, mask);
+  const evidence = { ...gathered, groups: new Map(onPath.map((key) => [key, gathered.groups.get(key)!])) };
+  if (study.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
   const decision = decide(path, maxGroupsOf(study), alternativeCount + 1, study.verify || study.exhaustive);
   return { study, tasks, evidence, path, decision };
 }
 
-function addMeasured(path: VerificationPath, evidence: SearchEvidence, mask: number): void {
-  const means = measuredMeans(evidence, evidence.groups.get(mask)!);
-  if (means) path.problem.measured!.set(mask, means);
+function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
+  const means = measuredMeans(evidence, evidence.groups.get(key)!);
+  if (means) path.problem.measured!.set(key, means);
 }
 
 /**
@@ -99,7 +99,7 @@ function addMeasured(path: VerificationPath, evidence: SearchEvidence, mask: num
 function estimateStderr(basis: Basis, groups: number[][]): number {
   const { weights } = basis.study;
   const total = weights.reduce((a, b) => a + b, 0);
-  const unmeasured = groups.filter((g) => g.length >= 3 && !basis.path.problem.measured?.has(maskOf(g)));
+  const unmeasured = groups.filter((g) => g.length >= 3 && !basis.path.problem.measured?.has(groupKey(g)));
   return (basis.path.model.sigma * unmeasured.flat().reduce((sum, t) => sum + weights[t], 0)) / total;
 }
 
@@ -119,8 +119,10 @@ function fewerNetworks(decision: Decision, chosen: Partition): Partition | null 
 /** `{ truth }` scored against an exhaustive search's runs, or nothing (the key stays absent). */
 function truthOf(basis: Basis, truthRuns: { searchId: string; runs: PlannedRunState[] } | undefined): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
-  const truth = subsetTruth(gatherEvidence(basis.tasks.length, truthRuns.runs), basis.study.weights);
-  return truth ? { truth: scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId) } : {};
+  const evidence = gatherEvidence(basis.tasks.length, truthRuns.runs);
+  const truth = subsetTruth(evidence, basis.study.weights);
+  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.study.weights);
+  return truth ? { truth: scoreAgainstTruth(truth, basis.decision.chosen.best.groups, maxGroupsOf(basis.study), basis.tasks, truthRuns.searchId, stderrOf) } : {};
 }
 
 /** Each task's loss alone and in its group of the chosen grouping, in task order. */
@@ -170,9 +172,9 @@ function verification(evidence: SearchEvidence, path: VerificationPath, weights:
   const ratios = pairRatios(evidence.losses);
   const weighted = (members: number[], value: (t: number, k: number) => number) =>
     members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) / members.reduce((sum, t) => sum + weights[t], 0);
-  return path.verified.flatMap((mask) => {
-    const values = path.problem.measured?.get(mask);
-    const group = evidence.groups.get(mask);
+  return path.verified.flatMap((key) => {
+    const values = path.problem.measured?.get(key);
+    const group = evidence.groups.get(key);
     if (!values || !group) return [];
     return [{
       group: group.tasks.map((t) => tasks[t]),

@@ -3,7 +3,7 @@ import { readLossTable, type LossTable } from '../data/lossTable.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { firstRowBySet, hoaCandidates, hoaPartitionFromTable, type NamedNetwork } from '../search/hoaTable.js';
 import {
-  maskOf, solveHoaPartition, solveOverlap, solveTablePartition, type Partition, type SearchLimits, type Selection, type SolveResult,
+  groupKey, solveHoaPartition, solveOverlap, solveTablePartition, type Partition, type SearchLimits, type Selection, type SolveResult,
 } from '../search/index.js';
 
 /** One answer as printed: the networks, the tasks each serves, and the total. */
@@ -72,7 +72,7 @@ function partitionHoa(table: LossTable, budget: number, weights: number[], limit
   const answer = (p: Partition): SolveAnswer => {
     const networks = p.groups.map((g) => {
       // A lone task stands for its best single-task row (the one HOA priced it with).
-      const row = g.length === 1 ? bestSingle(table.networks, g[0]) : rowOf.get(maskOf(g));
+      const row = g.length === 1 ? bestSingle(table.networks, g[0]) : rowOf.get(groupKey(g));
       const tasks = g.map((t) => table.tasks[t]);
       return { name: row?.name ?? tasks.join('+'), tasks, cost: row?.cost ?? 1, serves: tasks };
     });

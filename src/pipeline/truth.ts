@@ -1,5 +1,5 @@
 import type { BudgetOption, TruthReport } from '../report/model.js';
-import { maskOf, rankOf, tasksOf, truthByBudget, MAX_SUBSET_TASKS } from '../search/index.js';
+import { groupKey, maskOf, rankOf, tasksOf, truthByBudget, MAX_SUBSET_TASKS } from '../search/index.js';
 import type { SearchEvidence } from './evidence.js';
 import { measuredMeans } from './evidence.js';
 
@@ -49,20 +49,21 @@ function relativeOf(evidence: SearchEvidence, tasks: number[]): number[] | null 
     const rj = mean(evidence.seeds.map((_, s) => (pair[s][j][i] === null || alone[s][j] === null ? null : (pair[s][j][i] as number) / (alone[s][j] as number))));
     return ri === null || rj === null ? null : [ri, rj];
   }
-  const group = evidence.groups.get(maskOf(tasks));
+  const group = evidence.groups.get(groupKey(tasks));
   if (!group || !group.settled || group.bySeed.some((losses) => losses === null)) return null;
   return measuredMeans(evidence, group);
 }
 
-/** Scores `groups` against the truth within `budget` networks. */
-export function scoreAgainstTruth(truth: SubsetTruth, groups: number[][], budget: number, names: string[], searchId: string): TruthReport {
+/** Scores `groups` against the truth within `budget` networks; `stderrOf` gives a grouping's seed noise. */
+export function scoreAgainstTruth(truth: SubsetTruth, groups: number[][], budget: number, names: string[], searchId: string,
+  stderrOf: (groups: number[][]) => number = () => 0): TruthReport {
   const objective = groups.reduce((sum, g) => sum + truth.cost[maskOf(g)], 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, truth.n) - 1];
   const label = (gs: number[][]) => gs.map((g) => g.map((t) => names[t]));
-  const byBudget: BudgetOption[] = truth.best.map((b) => ({ budget: b.budget, grouping: label(b.groups), objective: b.objective, measured: true }));
+  const byBudget: BudgetOption[] = truth.best.map((b) => ({ budget: b.budget, grouping: label(b.groups), objective: b.objective, measured: true, stderr: stderrOf(b.groups) }));
   return {
     searchId,
-    optimum: { grouping: label(optimum.groups), objective: optimum.objective, measured: true },
+    optimum: { grouping: label(optimum.groups), objective: optimum.objective, measured: true, stderr: stderrOf(optimum.groups) },
     regret: objective / optimum.objective - 1,
     ...rankOf(truth.n, truth.cost, truth.floor, Math.min(budget, truth.n), objective, truth.totalWeight),
     byBudget,

@@ -2,6 +2,7 @@ import { maxGroupsOf } from '../config/study.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
 import { gatherEvidence } from './evidence.js';
+import { objectiveStderr } from './groupingFigures.js';
 import { canonicalSettings } from './plan.js';
 import { recordOf } from './storedSearch.js';
 import { scoreAgainstTruth, subsetTruth } from './truth.js';
@@ -39,9 +40,11 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   const sibling = exhaustiveSibling(store, search);
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);
-  const truth = subsetTruth(gatherEvidence(study.tasks.length, sibling.runs), study.weights);
+  const evidence = gatherEvidence(study.tasks.length, sibling.runs);
+  const truth = subsetTruth(evidence, study.weights);
   if (!truth) return model;
+  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, study.weights);
   const index = (name: string) => model.tasks.indexOf(name);
   const groups = model.grouping.map((group) => group.map(index));
-  return { ...model, truth: scoreAgainstTruth(truth, groups, maxGroupsOf(study), model.tasks, sibling.searchId) };
+  return { ...model, truth: scoreAgainstTruth(truth, groups, maxGroupsOf(study), model.tasks, sibling.searchId, stderrOf) };
 }

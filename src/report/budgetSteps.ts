@@ -1,3 +1,4 @@
+import { objectiveLabel } from './certificate.js';
 import type { BudgetOption, ReportModel } from './model.js';
 
 export interface BudgetStep extends BudgetOption {
@@ -32,7 +33,8 @@ export function sameGrouping(a: string[][], b: string[][]): boolean {
 
 /**
  * One sentence on what a network beyond the chosen grouping would buy, from the budget table;
- * null when the table has no entry for one more network. Plain text (no markup, no task names).
+ * null when the table has no entry for one more network. Plain text (no markup, no task names);
+ * its objective says whether it is measured or estimated, with its standard error.
  */
 export function oneMoreNetworkSentence(model: ReportModel, format: (x: number) => string): string | null {
   const next = budgetSteps(model).find((step) => step.budget === model.grouping.length + 1);
@@ -41,5 +43,5 @@ export function oneMoreNetworkSentence(model: ReportModel, format: (x: number) =
   const size = format(Math.abs(delta));
   const verdict = Number(size) === 0 ? 'no better' : delta > 0 ? `${size} better` : `${size} worse`;
   return `With a budget of ${next.budget} networks the best grouping would score ` +
-    `${format(next.objective)} (${verdict}).`;
+    `${objectiveLabel(next.objective, next.stderr, next.measured)} (${verdict}).`;
 }

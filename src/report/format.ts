@@ -15,14 +15,26 @@ export function formatLoss(x: number | null | undefined): string {
   return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
 }
 
-/** An objective (relative loss, 1 = all separate): three decimals, never '-0.000'. */
+/**
+ * An objective (relative loss, 1 = all separate): four decimals, never '-0.0000'. Four, as the
+ * CLI summary prints it: groupings within seed noise of each other differ in the fourth.
+ */
 export function formatObjective(x: number | null | undefined): string {
   if (!finite(x)) return MISSING;
-  const text = x.toFixed(3);
-  return Number(text) === 0 ? (0).toFixed(3) : text;
+  const text = x.toFixed(4);
+  return Number(text) === 0 ? (0).toFixed(4) : text;
 }
 
-/** A difference of objectives with its sign: 0.0301 → '+0.030', -0.004 → '-0.004'. */
+/**
+ * The standard error of an objective, in the objective's own units: 0.00219 → '±0.0022'. Zero or
+ * missing (one seed) shows as '—'; a positive one too small for four decimals as '±<0.0001'.
+ */
+export function formatObjectiveStderr(x: number | null | undefined): string {
+  if (!finite(x) || x <= 0) return MISSING;
+  return x < 0.00005 ? '±<0.0001' : `±${x.toFixed(4)}`;
+}
+
+/** A difference of objectives with its sign: 0.0301 → '+0.0301', -0.004 → '-0.0040'. */
 export function formatObjectiveChange(x: number | null | undefined): string {
   const text = formatObjective(x);
   return finite(x) && Number(text) > 0 ? `+${text}` : text;
@@ -82,11 +94,15 @@ export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The objective in words: 0.961 → "On average a task's loss is 3.9% lower than trained alone." */
-export function meanChangeSentence(objective: number): string {
+/**
+ * The objective in words: 0.961 → "On average a task's loss is 3.9% lower than trained alone.";
+ * with `source` ('measured' or 'estimated') the sentence says which, in brackets at its end.
+ */
+export function meanChangeSentence(objective: number, source?: string): string {
   if (!finite(objective)) return 'The objective is not known yet.';
   const change = Math.abs(objective - 1) * 100;
-  if (change < 0.05) return "On average a task's loss is the same as trained alone.";
+  const said = source ? ` (${source})` : '';
+  if (change < 0.05) return `On average a task's loss is the same as trained alone${said}.`;
   const direction = objective < 1 ? 'lower' : 'higher';
-  return `On average a task's loss is ${change.toFixed(1)}% ${direction} than trained alone.`;
+  return `On average a task's loss is ${change.toFixed(1)}% ${direction} than trained alone${said}.`;
 }

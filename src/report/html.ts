@@ -1,40 +1,34 @@
 import { budgetChartSvg } from './budgetChart.js';
+import { allTogetherLabel } from './certificate.js';
 import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { changeBarSvg, changeDomain } from './changeBar.js';
 import { escapeHtml as esc } from './escape.js';
 import {
-  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatRelativeChange, formatSetting,
-  formatStderrPoints, meanChangeSentence, plural,
+  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatObjectiveStderr, formatRelativeChange,
+  formatSetting, formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
+import { restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
+import { OBJECTIVE_HEADERS, changeHtml, figure, groupingHtml, num, objectiveCells, sourceCell, taskSpan } from './htmlParts.js';
 import { HTML_STYLE } from './htmlStyle.js';
 import type { ReportModel } from './model.js';
 import { networkSummaries } from './networks.js';
 import { PALETTE_NAME } from './palette.js';
 import type { ReportFormat } from './reportFormat.js';
 import { SIGNIFICANCE_RULE, isSignificant } from './significance.js';
+import { SOURCE_RULE, networkSource, optimalNote, sourceOf, verificationFact } from './sources.js';
 import { statusNotice } from './status.js';
 
 /**
  * The report as one self-contained HTML page: inline CSS and inline SVG, no script, nothing
  * fetched (a Content-Security-Policy forbids it as a second line of defence). Every string from
- * the model passes through escapeHtml. Sections: status notice, decision, per task, transfer
- * heatmap, what one more network buys, alternatives, search facts.
+ * the model passes through escapeHtml. Sections: status notice, decision (with what it rests on
+ * and seed noise), per task, transfer heatmap, what one more network buys, alternatives, groups
+ * trained, the exhaustive truth when known, search facts. Estimated figures are in italics and
+ * say "estimated" in words.
  */
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
-
-const taskSpan = (task: string): string => `<span class="task">${esc(task)}</span>`;
-const groupingHtml = (grouping: string[][]): string =>
-  `<span class="grouping">${grouping
-    .map((group) => `<span class="group">${group.map(taskSpan).join('')}</span>`)
-    .join('')}</span>`;
-/** A relative loss as a signed change, coloured purple when it helps and orange when it hurts. */
-const changeHtml = (ratio: number): string => {
-  const tone = ratio < 1 ? 'help' : ratio > 1 ? 'harm' : 'muted';
-  return `<span class="${tone}">${esc(formatRelativeChange(ratio))}</span>`;
-};
-const num = (text: string): string => `<td class="num">${text}</td>`;
 
 function header(model: ReportModel): string {
   const notice = statusNotice(model);
@@ -53,30 +47,37 @@ function kpi(label: string, value: string, note: string, main = false): string {
 }
 
 function decision(model: ReportModel): string {
-  const { allSeparate, allTogether } = model.baselines;
-  const cards = networkSummaries(model).map((net) =>
-    `<div class="network"><h3><span>Network ${net.index + 1}</span>` +
-    `<span class="change">${changeHtml(net.relativeLoss)}</span></h3><ul>` +
-    net.rows.map((row) => `<li>${taskSpan(row.task)}<span>${changeHtml(row.relativeLoss)}</span></li>`).join('') +
-    `</ul></div>`).join('');
+  const cards = networkSummaries(model).map((net) => {
+    const source = networkSource(net);
+    return `<div class="network"><h3><span>Network ${net.index + 1}</span>` +
+      `<span class="change">${figure(changeHtml(net.relativeLoss), source === 'measured')}</span></h3>` +
+      `<p class="source">${source}</p><ul>` +
+      net.rows.map((row) => `<li>${taskSpan(row.task)}<span>${figure(changeHtml(row.relativeLoss), row.measured)}</span></li>`).join('') +
+      `</ul></div>`;
+  }).join('');
   const budget = model.budget === null ? 'no limit' : `at most ${model.budget}`;
   const next = oneMoreNetworkSentence(model, formatObjective);
+  const measured = model.objectiveKind === 'measured';
   const lead = `<p class="lead">Train <strong>${plural(model.grouping.length, 'network')}</strong>: ` +
-    `${groupingHtml(model.grouping)}. ${esc(meanChangeSentence(model.objective))}` +
+    `${groupingHtml(model.grouping)}. ${esc(meanChangeSentence(model.objective, model.objectiveKind))}` +
     `${next ? ` ${esc(next)}` : ''}</p>`;
+  const optimal = optimalNote(model);
+  const { allTogether, allTogetherMeasured, allTogetherStderr } = model.baselines;
   return `<section id="decision"><h2>Decision</h2>${lead}` +
     `<div class="headline">` +
     kpi('Networks', String(model.grouping.length), esc(`budget: ${budget}`), true) +
-    kpi('Objective', formatObjective(model.objective),
-      `${esc(formatRelativeChange(model.objective))} loss vs each task alone`, true) +
-    kpi('All separate', formatObjective(allSeparate), plural(model.tasks.length, 'network')) +
-    kpi('All together', formatObjective(allTogether), '1 network') +
+    kpi('Objective', figure(formatObjective(model.objective), measured),
+      `${esc(formatObjectiveStderr(model.objectiveStderr))} · ${model.objectiveKind}${optimal ? ` · ${esc(optimal)}` : ''}`, true) +
+    kpi('All separate', formatObjective(model.baselines.allSeparate), `${plural(model.tasks.length, 'network')}, by definition`) +
+    kpi('All together', figure(formatObjective(allTogether), allTogetherMeasured),
+      `1 network · ${esc(formatObjectiveStderr(allTogetherStderr))} · ${sourceOf(allTogetherMeasured)}`) +
     `</div>` +
     `<p>The objective is the weighted mean of each task's loss relative to training it alone: ` +
     `1 = all separate, lower is better. Each card shows a network, its mean change in loss and ` +
     `each task's change (<span class="help">purple: the loss falls</span>, ` +
     `<span class="harm">orange: it rises</span>).</p>` +
-    `<div class="networks">${cards}</div></section>`;
+    `<p class="legend">${esc(SOURCE_RULE)} Estimated figures are set in <span class="est">italics</span>.</p>` +
+    `<div class="networks">${cards}</div>${restsOnHtml(model)}</section>`;
 }
 
 function perTask(model: ReportModel): string {
@@ -85,19 +86,21 @@ function perTask(model: ReportModel): string {
   const rows = model.perTask.map((row) => {
     const significant = isSignificant(row.relativeLoss - 1, row.stderr);
     return `<tr><td>${taskSpan(row.task)}</td><td>${esc(types.get(row.task) ?? '')}</td>` +
-      num(String(row.group + 1)) + num(formatLoss(row.lossAlone)) + num(formatLoss(row.lossGrouped)) +
-      num(`${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`) +
+      num(String(row.group + 1)) + num(formatLoss(row.lossAlone)) + num(figure(formatLoss(row.lossGrouped), row.measured)) +
+      sourceCell(row.measured) +
+      num(figure(`${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`, row.measured)) +
       num(esc(formatStderrPoints(row.stderr))) +
       `<td>${changeBarSvg(row.relativeLoss, row.stderr, domain)}</td>` +
       num(esc(formatSetting(row.weight))) + `</tr>`;
   }).join('');
   return `<section id="per-task"><h2>Per task</h2>` +
-    `<p>Loss alone: the task trained by itself; in group: in its network (measured, or estimated ` +
-    `from pairs for groups of three or more). Change = in group ÷ alone − 1, with its standard ` +
+    `<p>Loss alone: the task trained by itself; in group: in its network, measured when that very ` +
+    `network was trained, else estimated from pairs (in italics; Source says which). ` +
+    `Change = in group ÷ alone − 1, with its standard ` +
     `error over seeds in percentage points; bold when ${esc(SIGNIFICANCE_RULE)}. The bar shows the ` +
     `change and, as a whisker, ±2 standard errors: a whisker that crosses the centre line is noise.</p>` +
     `<table><thead><tr><th>Task</th><th>Type</th><th class="num">Network</th>` +
-    `<th class="num">Loss alone</th><th class="num">Loss in group</th><th class="num">Change</th>` +
+    `<th class="num">Loss alone</th><th class="num">Loss in group</th><th>Source</th><th class="num">Change</th>` +
     `<th class="num">± s.e.</th><th>Change, ±2 s.e.</th><th class="num">Weight</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></section>`;
 }
@@ -116,16 +119,17 @@ function transfer(model: ReportModel): string {
 function budgets(model: ReportModel): string {
   const rows = budgetSteps(model).map((step) =>
     `<tr${step.chosen ? ' class="chosen"' : ''}>${num(String(step.budget))}` +
-    num(formatObjective(step.objective)) +
+    objectiveCells(step) +
     num(step.gain === null ? '' : esc(formatObjectiveChange(step.gain))) +
     `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
   ).join('');
   return `<section id="budgets"><h2>What one more network buys</h2>` +
     `<p>The best grouping within each budget of networks. Gain: how much lower its objective is ` +
     `than with a budget of one network fewer. Where the curve flattens, another network buys ` +
-    `little.</p>` +
+    `little. Baselines: all tasks separate ${esc(formatObjective(model.baselines.allSeparate))} ` +
+    `(${plural(model.tasks.length, 'network')}, by definition), all together ${esc(allTogetherLabel(model))} (1 network).</p>` +
     `<div class="figure-row"><figure>${budgetChartSvg(model)}</figure>` +
-    `<table><thead><tr><th class="num">Budget</th><th class="num">Objective</th>` +
+    `<table><thead><tr><th class="num">Budget</th>${OBJECTIVE_HEADERS}` +
     `<th class="num">Gain</th><th>Best grouping</th></tr></thead><tbody>${rows}</tbody></table>` +
     `</div></section>`;
 }
@@ -134,10 +138,10 @@ function alternatives(model: ReportModel): string {
   const body = model.alternatives.length === 0
     ? '<p>None within the budget.</p>'
     : `<table><thead><tr><th class="num">Rank</th><th class="num">Networks</th>` +
-      `<th class="num">Objective</th><th class="num">vs chosen</th><th>Grouping</th></tr></thead><tbody>` +
+      `${OBJECTIVE_HEADERS}<th class="num">vs chosen</th><th>Grouping</th></tr></thead><tbody>` +
       model.alternatives.map((option, i) =>
         `<tr>${num(String(i + 1))}${num(String(option.grouping.length))}` +
-        num(formatObjective(option.objective)) +
+        objectiveCells(option) +
         num(formatObjectiveChange(option.objective - model.objective)) +
         `<td>${groupingHtml(option.grouping)}</td></tr>`).join('') +
       `</tbody></table>`;
@@ -157,6 +161,7 @@ function facts(model: ReportModel): string {
     ['Seeds', `${esc(String(f.seeds))} (base seed ${esc(String(f.seed))})`],
     ['Proxy settings', proxy],
     ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    ['Verification', esc(verificationFact(model))],
     ['Time', esc(formatDuration(model.elapsedSec))],
     ['Backend', esc(f.backend)],
     ['Tool version', `taskgroup ${esc(f.toolVersion)}`],
@@ -187,6 +192,8 @@ ${perTask(model)}
 ${transfer(model)}
 ${budgets(model)}
 ${alternatives(model)}
+${verificationSection(model)}
+${truthSection(model)}
 ${facts(model)}
 <footer>taskgroup ${esc(model.facts.toolVersion)} · search <code>${esc(model.searchId)}</code></footer>
 </main>
@@ -197,6 +204,6 @@ ${facts(model)}
 
 export const htmlFormat: ReportFormat = {
   name: 'html',
-  description: 'one self-contained HTML page with the transfer heatmap and budget chart',
+  description: 'one self-contained HTML page: the decision and what it rests on, transfer heatmap, budget chart, groups trained, exhaustive truth',
   render: (model) => [{ name: 'report.html', content: renderHtml(model) }],
 };

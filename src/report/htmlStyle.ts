@@ -61,6 +61,15 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: le
 th { font-size: 12.5px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--rule); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.chosen td { background: var(--chosen-row); font-weight: 600; }
+.est { font-style: italic; }
+td.source, p.source { color: var(--muted); font-size: 13px; }
+.network p.source { margin: -4px 0 4px; }
+.legend { color: var(--muted); font-size: 13.5px; }
+#decision h3 { font-size: 15px; margin: 18px 0 4px; }
+.certificate { max-width: none; margin: 16px 0 8px; padding: 10px 14px; border-left: 4px solid var(--accent);
+  background: var(--soft); }
+ul.advice { margin: 6px 0 10px; padding-left: 22px; max-width: 78ch; }
+ul.advice li { margin: 3px 0; }
 .grouping .group { display: inline-block; margin: 1px 6px 1px 0; padding: 0 6px;
   border: 1px solid var(--rule); border-radius: 4px; background: var(--soft); }
 .grouping .group:last-child { margin-right: 0; }
@@ -85,6 +94,8 @@ svg .baseline { stroke: var(--muted); stroke-dasharray: 5 4; }
 svg .over { fill: var(--over); }
 svg .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg .point { fill: var(--page); stroke: var(--accent); stroke-width: 2; }
+svg .point.est, svg .chosen.est { fill: var(--page); stroke: var(--accent); stroke-dasharray: 3 2; }
+svg text.est { font-style: italic; }
 svg .chosen { fill: var(--help); stroke: var(--page); stroke-width: 2; }
 svg text.value { font-size: 11px; fill: var(--muted); }
 svg text.strong { font-weight: 700; fill: var(--ink); }
@@ -104,8 +115,9 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
   @page { margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
+  th, td { padding: 4px 7px; }
   h2 { break-after: avoid; margin-top: 22px; }
-  figure, .network, .kpi, tr, dl.facts { break-inside: avoid; }
+  figure, .network, .kpi, tr, dl.facts, .certificate { break-inside: avoid; }
   .notice { border: 1px solid var(--notice-ink); border-left-width: 5px; }
 }
 `;

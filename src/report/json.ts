@@ -5,13 +5,22 @@ import type { ReportFormat } from './reportFormat.js';
  * Field names of the report model in the order a reader expects them (the order of
  * model.ts and of DESIGN.md §2). One flat list serves every nesting level because the names do
  * not clash in meaning: `tasks` leads both the model and the transfer matrix, `budget` leads a
- * budget option. Keys not listed (proxy settings, fields added later) follow, sorted.
+ * budget option, `searchId` the exhaustive truth, `basis` then `status` the certificate; an
+ * objective is followed by its standard error and whether it is measured, in the model
+ * (`objectiveKind`, `objectiveStderr`), a grouping option, a per-task row and a group trained
+ * (`estimated`, then `measured`). Keys not listed (proxy settings, fields added later) follow,
+ * sorted.
  */
 const KEY_ORDER: readonly string[] = [
-  'searchId', 'status', 'task', 'tasks', 'taskTypes', 'weights', 'budget', 'group', 'grouping',
-  'objective', 'lossAlone', 'lossGrouped', 'relativeLoss', 'matrix', 'stderr', 'weight',
-  'perTask', 'baselines', 'allSeparate', 'allTogether', 'byBudget', 'transfer', 'alternatives',
-  'runs', 'total', 'trained', 'cached', 'failed', 'facts', 'dataFile', 'fingerprint',
+  'searchId', 'basis', 'status', 'task', 'tasks', 'taskTypes', 'weights', 'budget', 'group', 'grouping',
+  'objective', 'objectiveKind', 'objectiveStderr', 'optimal', 'gap',
+  'certificate', 'optimisticBest', 'margin', 'kappa', 'sigma', 'groupsMeasured', 'rounds', 'groupCap',
+  'noise', 'runnerUp', 'fewerNetworks', 'advice', 'truth',
+  'lossAlone', 'lossGrouped', 'relativeLoss', 'matrix', 'estimated', 'stderr', 'weight', 'measured',
+  'networks', 'difference', 'differenceStderr',
+  'perTask', 'baselines', 'allSeparate', 'allTogether', 'allTogetherStderr', 'allTogetherMeasured',
+  'optimum', 'regret', 'rank', 'of', 'byBudget', 'transfer', 'alternatives',
+  'runs', 'total', 'trained', 'cached', 'failed', 'verification', 'failures', 'facts', 'dataFile', 'fingerprint',
   'trainRows', 'valRows', 'seeds', 'seed', 'proxy', 'backend', 'toolVersion', 'createdAt',
   'finishedAt', 'elapsedSec',
 ];

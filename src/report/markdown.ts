@@ -1,38 +1,27 @@
 import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
+import { allTogetherLabel, chosenObjectiveLabel } from './certificate.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
   formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatPercent, formatRelativeChange,
   formatSetting, formatStderrPoints, meanChangeSentence, plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
+import { againstTruth, groupsTrained, restsOn } from './markdownEvidence.js';
+import { type Align, code, figure, groupingText, markdownTable, marked, objectiveCells } from './markdownParts.js';
 import type { ReportModel } from './model.js';
 import { networkSummaries } from './networks.js';
 import type { ReportFormat } from './reportFormat.js';
 import { SIGNIFICANCE_RULE, isSignificant } from './significance.js';
+import { SOURCE_RULE, networkSource, optimalNote, sourceOf, verificationFact } from './sources.js';
 import { statusNotice } from './status.js';
 
 /**
  * The report as GitHub-flavoured Markdown: headings, short sentences and pipe tables, no HTML,
  * so it reads the same on a code host, in a terminal and in a pull-request comment. Task names
- * are code spans (see markdownCode), so no name can start markup or break a table.
+ * are code spans (see markdownCode), so no name can start markup or break a table. Every
+ * objective says whether it is measured or estimated (estimated ones also in italics), with its
+ * standard error.
  */
-
-type Align = 'left' | 'right';
-
-/** A GFM pipe table. Cells must already be Markdown-safe (no raw `|` or line break). */
-export function markdownTable(header: string[], align: Align[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  const rule = align.map((a) => (a === 'right' ? '---:' : '---'));
-  return [line(header), line(rule), ...rows.map(line)].join('\n');
-}
-
-/** A task name (or other user text) as a code span inside a table cell. */
-const code = (text: string): string => markdownCode(text);
-/** Groups as `{a, b} {c}`; `inTable` false for running text. */
-const groupingText = (grouping: string[][], inTable = true): string =>
-  grouping.map((group) => `{${group.map((task) => markdownCode(task, inTable)).join(', ')}}`).join(' ');
-/** A value with a `*` when it passes the significance rule. */
-const marked = (text: string, significant: boolean): string => (significant ? `${text}\\*` : text);
 
 function header(model: ReportModel): string[] {
   const notice = statusNotice(model);
@@ -44,22 +33,24 @@ function header(model: ReportModel): string[] {
 function decision(model: ReportModel): string[] {
   const budget = model.budget === null ? 'no limit on networks' : `budget ${plural(model.budget, 'network')}`;
   const table = markdownTable(
-    ['Network', 'Tasks', 'Mean change in loss'],
-    ['right', 'left', 'right'],
+    ['Network', 'Tasks', 'Mean change in loss', 'Source'],
+    ['right', 'left', 'right', 'left'],
     networkSummaries(model).map((net) => [
-      String(net.index + 1), net.tasks.map(code).join(', '), formatRelativeChange(net.relativeLoss),
+      String(net.index + 1), net.tasks.map(code).join(', '),
+      figure(formatRelativeChange(net.relativeLoss), networkSource(net) === 'measured'), networkSource(net),
     ]),
   );
   const next = oneMoreNetworkSentence(model, formatObjective);
+  const optimal = optimalNote(model);
   return [
     '## Decision', '',
     `Train **${plural(model.grouping.length, 'network')}** (${budget}): ` +
-      `${groupingText(model.grouping, false)}. ${meanChangeSentence(model.objective)}` +
+      `${groupingText(model.grouping, false)}. ${meanChangeSentence(model.objective, model.objectiveKind)}` +
       `${next ? ` ${next}` : ''}`,
     '',
-    `Objective **${formatObjective(model.objective)}**: the weighted mean of each task's loss ` +
-      'relative to training it alone (1 = all separate, lower is better).',
-    '', table, '',
+    `Objective **${chosenObjectiveLabel(model)}**${optimal ? ` (${optimal})` : ''}: the weighted mean of ` +
+      "each task's loss relative to training it alone (1 = all separate, lower is better).",
+    '', SOURCE_RULE, '', table, '', ...restsOn(model),
   ];
 }
 
@@ -67,19 +58,20 @@ function perTask(model: ReportModel): string[] {
   const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
   const rows = model.perTask.map((row) => [
     code(row.task), types.get(row.task) ?? '', String(row.group + 1), formatLoss(row.lossAlone),
-    formatLoss(row.lossGrouped),
-    marked(formatRelativeChange(row.relativeLoss), isSignificant(row.relativeLoss - 1, row.stderr)),
+    figure(formatLoss(row.lossGrouped), row.measured), sourceOf(row.measured),
+    marked(figure(formatRelativeChange(row.relativeLoss), row.measured), isSignificant(row.relativeLoss - 1, row.stderr)),
     formatStderrPoints(row.stderr), formatSetting(row.weight),
   ]);
   return [
     '## Per task', '',
-    'Loss alone: the task trained by itself; in group: in its network (measured, or estimated ' +
-      'from pairs for groups of three or more). Change = in group / alone − 1; negative is better; ' +
+    'Loss alone: the task trained by itself; in group: in its network, measured when that very ' +
+      'network was trained, else estimated from pairs (in italics; Source says which). ' +
+      'Change = in group / alone − 1; negative is better; ' +
       `\\* marks a change beyond ${SIGNIFICANCE_RULE}. ± is its standard error in percentage points.`,
     '',
     markdownTable(
-      ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Change', '± s.e.', 'Weight'],
-      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Source', 'Change', '± s.e.', 'Weight'],
+      ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
       rows,
     ),
     '',
@@ -87,21 +79,21 @@ function perTask(model: ReportModel): string[] {
 }
 
 function budgets(model: ReportModel): string[] {
-  const { allSeparate, allTogether } = model.baselines;
   const rows = budgetSteps(model).map((step) => [
     step.chosen ? `**${step.budget}** (chosen)` : String(step.budget),
-    formatObjective(step.objective),
+    ...objectiveCells(step),
     step.gain === null ? '' : formatObjectiveChange(step.gain),
     groupingText(step.grouping),
   ]);
   return [
     '## What one more network buys', '',
-    `Baselines: all tasks separate ${formatObjective(allSeparate)} ` +
-      `(${plural(model.tasks.length, 'network')}), all together ${formatObjective(allTogether)} ` +
+    `Baselines: all tasks separate ${formatObjective(model.baselines.allSeparate)} ` +
+      `(${plural(model.tasks.length, 'network')}, by definition), all together ${allTogetherLabel(model)} ` +
       '(1 network). Below, the best grouping within each budget of networks; gain: how much lower ' +
       'its objective is than with a budget of one network fewer.',
     '',
-    markdownTable(['Budget', 'Objective', 'Gain', 'Best grouping'], ['right', 'right', 'right', 'left'], rows),
+    markdownTable(['Budget', 'Objective', '± s.e.', 'Source', 'Gain', 'Best grouping'],
+      ['right', 'right', 'right', 'left', 'right', 'left'], rows),
     '',
   ];
 }
@@ -137,15 +129,15 @@ function transfer(model: ReportModel): string[] {
 function alternatives(model: ReportModel): string[] {
   if (model.alternatives.length === 0) return ['## Alternatives', '', 'None within the budget.', ''];
   const rows = model.alternatives.map((option, i) => [
-    String(i + 1), String(option.grouping.length), formatObjective(option.objective),
+    String(i + 1), String(option.grouping.length), ...objectiveCells(option),
     formatObjectiveChange(option.objective - model.objective), groupingText(option.grouping),
   ]);
   return [
     '## Alternatives', '',
     'The next-best groupings within the budget; "vs chosen" is how much higher their objective is.',
     '',
-    markdownTable(['Rank', 'Networks', 'Objective', 'vs chosen', 'Grouping'],
-      ['right', 'right', 'right', 'right', 'left'], rows),
+    markdownTable(['Rank', 'Networks', 'Objective', '± s.e.', 'Source', 'vs chosen', 'Grouping'],
+      ['right', 'right', 'right', 'right', 'left', 'right', 'left'], rows),
     '',
   ];
 }
@@ -163,6 +155,7 @@ function facts(model: ReportModel): string[] {
     ['Seeds', `${f.seeds} (base seed ${f.seed})`],
     ['Proxy settings', proxy],
     ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    ['Verification', verificationFact(model)],
     ['Time', formatDuration(model.elapsedSec)],
     ['Backend', escapeMarkdown(f.backend)],
     ['Tool version', `taskgroup ${escapeMarkdown(f.toolVersion)}`],
@@ -176,12 +169,12 @@ function facts(model: ReportModel): string[] {
 export function renderMarkdown(model: ReportModel): string {
   return [
     ...header(model), ...decision(model), ...perTask(model), ...budgets(model),
-    ...transfer(model), ...alternatives(model), ...facts(model),
+    ...transfer(model), ...alternatives(model), ...groupsTrained(model), ...againstTruth(model), ...facts(model),
   ].join('\n');
 }
 
 export const markdownFormat: ReportFormat = {
   name: 'md',
-  description: 'GitHub-flavoured Markdown: decision, per-task table, budgets, transfer table, facts',
+  description: 'GitHub-flavoured Markdown: decision and what it rests on, per-task table, budgets, transfer table, groups trained, exhaustive truth, facts',
   render: (model) => [{ name: 'report.md', content: renderMarkdown(model) }],
 };

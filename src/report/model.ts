@@ -27,7 +27,8 @@ export interface GroupingOption {
   objective: number;
   /** True when every network of the grouping was trained (its objective is measured). */
   measured?: boolean;
-  /** Standard error of the objective over seeds. */
+  /** Its uncertainty: the standard error over seeds when measured; for an estimated grouping, the
+   *  error model's σ times the weighted share of tasks in unmeasured groups. */
   stderr?: number;
 }
 
@@ -66,6 +67,9 @@ export interface Certificate {
   kappa: number;
   /** Uncertainty of a group's corrected estimate (relative loss per task). */
   sigma: number;
+  /** The groupings each round of verification chose to measure: optimistic estimate when chosen,
+   *  and the objective the trained runs gave. */
+  candidates?: { round: number; budget: number; grouping: string[][]; optimistic: number; objective: number; measured: boolean }[];
   /** Groups of 3+ tasks measured (the all-in-one network included) and rounds that chose them. */
   groupsMeasured: number;
   rounds: number;

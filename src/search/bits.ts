@@ -1,6 +1,8 @@
 /**
- * Task sets as bitmasks (bit t = task t), the solvers' shared currency. 32-bit integers: at most
- * 31 tasks per mask (the solvers allow 30).
+ * Task sets in two forms. Bitmasks (bit t = task t) are the fast currency of the solvers that
+ * stay within 30 tasks (32-bit integers hold 31 safely). A group key, the group's tasks in
+ * ascending order joined by commas ("0,3,17"), names a task set of any size: it is how callers
+ * hand measured groups to the HOA partition solver, which goes up to MAX_HOA_TASKS.
  */
 
 /** Number of tasks in a set. */
@@ -22,4 +24,14 @@ export function tasksOf(mask: number): number[] {
   const out: number[] = [];
   for (let i = 0; mask !== 0; i++, mask >>>= 1) if (mask & 1) out.push(i);
   return out;
+}
+
+/** The key of the group holding `tasks` (in any order): its tasks ascending, comma-separated. */
+export function groupKey(tasks: readonly number[]): string {
+  return [...tasks].sort((a, b) => a - b).join(',');
+}
+
+/** The tasks a group key names, as written (groupKey(tasksOfKey(k)) === k for a valid key). */
+export function tasksOfKey(key: string): number[] {
+  return key === '' ? [] : key.split(',').map(Number);
 }

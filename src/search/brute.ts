@@ -1,4 +1,3 @@
-import { maskOf } from './bits.js';
 import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
 import { BUDGET_EPS, type NetworkProblem, networkModel, type Selection, selectionKey, servingNetworks } from './overlapProblem.js';
 import type { Partition } from './types.js';
@@ -13,7 +12,7 @@ export function bruteHoaPartitions(p: HoaPartitionProblem): Partition[] {
   const out: { value: number; key: string; groups: number[][] }[] = [];
   forEachPartition(model.n, model.maxGroups, (groups) => {
     const canon = canonicalGroups(groups);
-    const value = canon.reduce((a, g) => a + model.groupCost(maskOf(g)), 0) / model.totalWeight;
+    const value = canon.reduce((a, g) => a + model.groupCost(g), 0) / model.totalWeight;
     out.push({ value, key: partitionKey(canon), groups: canon });
   });
   out.sort((a, b) => a.value - b.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -25,6 +25,15 @@ export class SearchBudget {
     return this.stopped === null;
   }
 
+  /** False once a limit is reached, counting no node: for work between nodes (heuristics). */
+  within(): boolean {
+    if (this.stopped) return false;
+    const { timeLimitMs, shouldStop } = this.limits;
+    if (timeLimitMs !== undefined && performance.now() - this.start > timeLimitMs) this.stopped = 'limit';
+    else if (shouldStop?.()) this.stopped = 'interrupted';
+    return this.stopped === null;
+  }
+
   get status(): SolveStatus {
     return this.stopped ?? 'optimal';
   }

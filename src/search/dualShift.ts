@@ -1,4 +1,3 @@
-import { popcount } from './bits.js';
 import type { HoaModel } from './hoa.js';
 import { PartitionState } from './partitionState.js';
 
@@ -17,11 +16,15 @@ export function dualShift(model: HoaModel, upper: number, iterations = 150): { s
   const { n } = model;
   const shifted = model.P.slice();
   let best = { state: new PartitionState(model, shifted.slice()), bound: -Infinity };
+  let last = best.state;
   let theta = 1;
   let stale = 0;
   const grad = new Float64Array(n * n);
+  const partners = new Uint8Array(n * n);
+  const count = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
-    const state = it === 0 ? best.state : new PartitionState(model, shifted.slice());
+    const state = it === 0 ? best.state : new PartitionState(model, shifted.slice(), last.partnerOrder);
+    last = state;
     const bound = state.lowerBound();
     if (bound > best.bound) {
       best = { state, bound };
@@ -31,13 +34,12 @@ export function dualShift(model: HoaModel, upper: number, iterations = 150): { s
       stale = 0;
     }
     if (n <= 2 || upper - bound <= 1e-9 * Math.max(1, upper) || theta < 1e-3) break;
-    const partners = state.partnerMasks();
+    state.partnerSets(partners);
+    for (let i = 0; i < n; i++) count[i] = partners.subarray(i * n, i * n + n).reduce((a, b) => a + b, 0);
     let norm2 = 0;
     for (let i = 0; i < n; i++) {
-      const ci = popcount(partners[i]);
       for (let j = i + 1; j < n; j++) {
-        const cj = popcount(partners[j]);
-        const g = (partners[i] & (1 << j) ? 1 / ci : 0) - (partners[j] & (1 << i) ? 1 / cj : 0);
+        const g = (partners[i * n + j] ? 1 / count[i] : 0) - (partners[j * n + i] ? 1 / count[j] : 0);
         grad[i * n + j] = g;
         norm2 += g * g;
       }

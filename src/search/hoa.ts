@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { maskOf, tasksOf } from './bits.js';
+import { groupKey, tasksOf, tasksOfKey } from './bits.js';
+import { MAX_HOA_TASKS } from './limits.js';
 import { taskWeights } from './weights.js';
 import type { SearchLimits } from './types.js';
 
@@ -11,17 +12,21 @@ export interface HoaPartitionProblem extends SearchLimits {
   weights?: number[];
   /** Most groups; default n (no limit). */
   maxGroups?: number;
-  /** Measured relative losses for groups of ≥3 tasks, keyed by bitmask (bit i = task i); values
-   *  per task of the group in ascending task order. They replace the HOA estimate. */
-  measured?: Map<number, number[]>;
+  /** Measured relative losses for groups of ≥3 tasks, keyed by groupKey(tasks) ("0,3,17");
+   *  values per task of the group in ascending task order. They replace the HOA estimate. */
+  measured?: Map<string, number[]>;
   /** sizeAdjust[i][s] is added to task i's relative loss in every group of s ≥ 3 tasks that is
    *  not measured: a correction of the pair estimate learned from measured groups, an optimism
    *  margin, or a penalty that rules unmeasured groups out. Entries for s < 3 are ignored. */
   sizeAdjust?: number[][];
 }
 
-/** Most tasks a bitmask of 32-bit integers holds safely. */
-export const MAX_HOA_TASKS = 30;
+/** A measured group: its tasks ascending, weighted cost, and weighted loss per task (∞ off it). */
+export interface MeasuredGroup {
+  tasks: number[];
+  cost: number;
+  perTask: Float64Array;
+}
 
 /**
  * The cost model of a HOA partition, validated once. Costs are weighted sums (not yet divided
@@ -35,10 +40,8 @@ export class HoaModel {
   /** P[i*n + j] = w_i · pair[i][j], 0 on the diagonal. */
   readonly P: Float64Array;
   readonly totalWeight: number;
-  /** Weighted cost of each measured group, by bitmask. */
-  readonly measured: Map<number, number>;
-  /** The measured relative losses as given, by bitmask. */
-  readonly measuredValues: Map<number, number[]>;
+  /** Measured groups by group key. */
+  readonly measured: Map<string, MeasuredGroup>;
   /** A[i*(n+1) + s] = w_i · sizeAdjust[i][s] for s ≥ 3, else 0; null when there is none. */
   readonly A: Float64Array | null;
 
@@ -63,19 +66,17 @@ export class HoaModel {
     this.maxGroups = Math.min(k, n);
     this.A = p.sizeAdjust === undefined ? null : weightedAdjust(p.sizeAdjust, this.w);
     this.measured = new Map();
-    this.measuredValues = new Map();
-    for (const [mask, values] of p.measured ?? []) {
-      this.measured.set(mask, this.measuredCost(mask, values));
-      this.measuredValues.set(mask, [...values]);
-    }
+    for (const [key, values] of p.measured ?? []) this.measured.set(key, this.measuredGroup(key, values));
   }
 
-  /** Weighted cost of the group whose members are the bits of `mask`. */
-  groupCost(mask: number): number {
-    const members = tasksOf(mask);
+  /** Weighted cost of the group of `members` (ascending: the summation order, hence the last
+   *  bit of the cost, depends on it). */
+  groupCost(members: readonly number[]): number {
     if (members.length === 1) return this.w[members[0]];
-    const known = this.measured.get(mask);
-    if (known !== undefined) return known;
+    if (members.length >= 3 && this.measured.size > 0) {
+      const known = this.measured.get(members.join(','));
+      if (known !== undefined) return known.cost;
+    }
     let sum = 0;
     let adjust = 0;
     for (const i of members) {
@@ -85,34 +86,33 @@ export class HoaModel {
     return sum / (members.length - 1) + adjust;
   }
 
+  /** groupCost of the group whose members are the bits of `mask` (n ≤ 30). */
+  maskCost(mask: number): number {
+    return this.groupCost(tasksOf(mask));
+  }
+
   /** Weighted adjustment of task i's loss in an unmeasured group of `size` tasks. */
   adjustment(i: number, size: number): number {
     return this.A === null ? 0 : this.A[i * (this.n + 1) + size];
   }
 
-  /** Weighted measured loss of each member of the measured group `mask`; ∞ for the others. */
-  measuredPerTask(mask: number): Float64Array {
-    const out = new Float64Array(this.n).fill(Infinity);
-    const raw = this.measuredValues.get(mask) ?? [];
-    let idx = 0;
-    for (let t = 0; t < this.n; t++) if (mask & (1 << t)) out[t] = this.w[t] * raw[idx++];
-    return out;
-  }
-
-  private measuredCost(mask: number, values: number[]): number {
-    const members = tasksOf(mask);
-    if (!Number.isInteger(mask) || mask <= 0 || mask >= 2 ** this.n || members.length < 3) {
-      throw new UsageError(`measured key ${mask} must be a bitmask of at least 3 of the ${this.n} tasks`);
+  private measuredGroup(key: string, values: number[]): MeasuredGroup {
+    const tasks = tasksOfKey(key);
+    const inRange = tasks.every((t, idx) => Number.isInteger(t) && t >= 0 && t < this.n && (idx === 0 || t > tasks[idx - 1]));
+    if (!inRange || tasks.length < 3 || groupKey(tasks) !== key) {
+      throw new UsageError(`measured key "${key}" must name at least 3 of the ${this.n} tasks, ascending (as groupKey writes it)`);
     }
-    if (values.length !== members.length) {
-      throw new UsageError(`measured ${mask} must hold ${members.length} values (got ${values.length})`);
+    if (values.length !== tasks.length) {
+      throw new UsageError(`measured "${key}" must hold ${tasks.length} values (got ${values.length})`);
     }
+    const perTask = new Float64Array(this.n).fill(Infinity);
     let cost = 0;
-    members.forEach((t, idx) => {
-      if (!Number.isFinite(values[idx]) || values[idx] < 0) throw new UsageError(`measured ${mask}[${idx}] must be a finite number ≥ 0`);
-      cost += this.w[t] * values[idx];
+    tasks.forEach((t, idx) => {
+      if (!Number.isFinite(values[idx]) || values[idx] < 0) throw new UsageError(`measured "${key}"[${idx}] must be a finite number ≥ 0`);
+      perTask[t] = this.w[t] * values[idx];
+      cost += perTask[t];
     });
-    return cost;
+    return { tasks, cost, perTask };
   }
 }
 
@@ -152,7 +152,7 @@ export function partitionObjective(p: HoaPartitionProblem, groups: number[][]): 
       if (!Number.isInteger(t) || t < 0 || t >= model.n || seen.has(t)) throw new UsageError(`groups must use each task 0..${model.n - 1} once (task ${t})`);
       seen.add(t);
     }
-    if (g.length > 0) cost += model.groupCost(maskOf(g));
+    if (g.length > 0) cost += model.groupCost([...g].sort((a, b) => a - b));
   }
   if (seen.size !== model.n) throw new UsageError(`groups must cover all ${model.n} tasks`);
   return cost / model.totalWeight;

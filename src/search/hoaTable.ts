@@ -1,15 +1,13 @@
 import { UsageError } from '../errors.js';
-import { maskOf, tasksOf } from './bits.js';
+import { groupKey, tasksOf } from './bits.js';
 import type { HoaPartitionProblem } from './hoa.js';
+import { MAX_HOA_OVERLAP_TASKS } from './limits.js';
 import type { CandidateNetwork } from './overlapProblem.js';
 
 /** A table network with its display name. */
 export interface NamedNetwork extends CandidateNetwork {
   name: string;
 }
-
-/** Most tasks for which overlap mode with --hoa lists all 2^n − 1 groups. */
-export const MAX_HOA_OVERLAP_TASKS = 12;
 
 /**
  * Overlap-mode candidates under HOA (Standley's higher-order approximation): rows of one or
@@ -33,14 +31,14 @@ export function hoaCandidates(networks: NamedNetwork[], taskNames: string[]): Na
       let sum = 0;
       for (const u of members) {
         if (u === t) continue;
-        const pair = rowOf.get((1 << t) | (1 << u));
+        const pair = rowOf.get(groupKey([t, u]));
         if (pair === undefined) complete = false;
         else sum += pair.loss[t] as number;
       }
       loss[t] = sum / (members.length - 1);
     }
     if (!complete) continue;
-    const row = rowOf.get(mask);
+    const row = rowOf.get(members.join(','));
     estimated.push({ name: row?.name ?? members.map((t) => taskNames[t]).join('+'), cost: row?.cost ?? 1, loss });
   }
   return [...small, ...estimated];
@@ -64,7 +62,7 @@ export function hoaPartitionFromTable(networks: NamedNetwork[], taskNames: strin
   const pair = taskNames.map((_, t) =>
     taskNames.map((_, u) => {
       if (u === t) return 1;
-      const row = rowOf.get((1 << t) | (1 << u));
+      const row = rowOf.get(groupKey([t, u]));
       if (row === undefined) throw new UsageError(`--hoa needs a network for every pair of tasks: no row holds exactly "${taskNames[t]}" and "${taskNames[u]}"`);
       return (row.loss[t] as number) / alone[t];
     }),
@@ -73,12 +71,12 @@ export function hoaPartitionFromTable(networks: NamedNetwork[], taskNames: strin
   return { problem: { pair, weights: scaled, maxGroups: n }, scale: scaled.reduce((a, b) => a + b, 0) };
 }
 
-/** The first row of each task set, by bitmask. */
-export function firstRowBySet(networks: NamedNetwork[]): Map<number, NamedNetwork> {
-  const out = new Map<number, NamedNetwork>();
+/** The first row of each task set, by group key. */
+export function firstRowBySet(networks: NamedNetwork[]): Map<string, NamedNetwork> {
+  const out = new Map<string, NamedNetwork>();
   for (const net of networks) {
-    const mask = maskOf(membersOf(net));
-    if (!out.has(mask)) out.set(mask, net);
+    const key = groupKey(membersOf(net));
+    if (!out.has(key)) out.set(key, net);
   }
   return out;
 }

@@ -59,7 +59,7 @@ function cachedCost(model: HoaModel): (mask: number) => number {
   return (mask) => {
     if (mask === 0) return 0;
     let c = cache.get(mask);
-    if (c === undefined) cache.set(mask, (c = model.groupCost(mask)));
+    if (c === undefined) cache.set(mask, (c = model.maskCost(mask)));
     return c;
   };
 }

@@ -6,10 +6,10 @@
  */
 export class NodeQueue {
   private parent = new Int32Array(1024);
-  private choice = new Int8Array(1024);
-  private task = new Int8Array(1024);
-  private next = new Int8Array(1024);
-  private depth = new Int8Array(1024);
+  private choice = new Int16Array(1024);
+  private task = new Int16Array(1024);
+  private next = new Int16Array(1024);
+  private depth = new Int16Array(1024);
   private bound = new Float64Array(1024);
   private heap = new Int32Array(1024);
   private heapSize = 0;
@@ -101,7 +101,7 @@ export class NodeQueue {
   }
 }
 
-function grown<T extends Int32Array | Int8Array | Float64Array>(a: T): T {
+function grown<T extends Int32Array | Int16Array | Float64Array>(a: T): T {
   const b = new (a.constructor as new (n: number) => T)(a.length * 2);
   b.set(a);
   return b;

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { MAX_TABLE_TASKS } from './limits.js';
 import type { SearchLimits } from './types.js';
 import { taskWeights } from './weights.js';
 
@@ -32,8 +33,6 @@ export interface NetworkModel {
   loss: Float64Array;
   budget: number;
 }
-
-export const MAX_TABLE_TASKS = 30;
 
 export function networkModel(p: NetworkProblem): NetworkModel {
   const rows = p.networks.length;

@@ -1,18 +1,23 @@
 import { relativeGap, SearchBudget, tolerance } from './budget.js';
 import { dualShift } from './dualShift.js';
-import { popcount, tasksOf } from './bits.js';
 import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
 import { heuristicPartitions } from './incumbent.js';
 import { KBest } from './kBest.js';
+import { anytimeNodeLimit, EXACT_HOA_TASKS } from './limits.js';
 import { NodeQueue } from './nodeQueue.js';
 import type { PartitionState } from './partitionState.js';
 import type { Partition, SolveResult } from './types.js';
+import { wideHeuristicPartitions } from './wideIncumbent.js';
 
 /** Nodes stored before the search turns from best-first to depth-first (memory guard). */
 const MAX_STORED_NODES = 3_000_000;
 
 /**
- * Exact branch and bound for partition mode with HOA group losses.
+ * Branch and bound for partition mode with HOA group losses: exact up to EXACT_HOA_TASKS tasks
+ * (it stops only at the caller's limits), anytime above (it also stops at anytimeNodeLimit(n)
+ * nodes, with its best partition, the proven bound and the gap). The first answers come from
+ * heuristics: incumbent.ts's up to EXACT_HOA_TASKS tasks, wideIncumbent.ts's above (or when
+ * `internal.wideHeuristics` asks for them, as tests do on small problems).
  *
  * Branching: a node puts one task (branchingTask) into each open group or into one new group;
  * new groups take the next index, so relabelled copies of a partition never appear and each
@@ -22,11 +27,14 @@ const MAX_STORED_NODES = 3_000_000;
  * incumbent with that bound and its gap. Past MAX_STORED_NODES nodes, popped nodes are finished
  * depth-first instead, to bound memory.
  */
-export function solveHoaPartition(p: HoaPartitionProblem): SolveResult<Partition> {
+export function solveHoaPartition(p: HoaPartitionProblem, internal: { wideHeuristics?: boolean } = {}): SolveResult<Partition> {
   const model = new HoaModel(p);
-  const budget = new SearchBudget(p);
+  const exact = model.n <= EXACT_HOA_TASKS;
+  const budget = new SearchBudget(exact ? p : { ...p, nodeLimit: Math.min(p.nodeLimit ?? Infinity, anytimeNodeLimit(model.n)) });
   const kept = new KBest<number[][]>(Math.max(1, p.topK ?? 1));
-  for (const s of heuristicPartitions(model)) kept.offer(s.cost, partitionKey(s.groups), s.groups);
+  const wide = internal.wideHeuristics ?? !exact;
+  const found = wide ? wideHeuristicPartitions(model, () => budget.within()) : heuristicPartitions(model);
+  for (const s of found) kept.offer(s.cost, partitionKey(s.groups), s.groups);
 
   const search = new BestFirst(model, kept, budget);
   const floor = search.run();
@@ -88,7 +96,7 @@ class BestFirst {
   }
 
   private depth(): number {
-    return popcount(this.state.assignedMask);
+    return this.state.placed;
   }
 
   /** Children of the current state: `task` into each open group or one new group. */
@@ -142,7 +150,7 @@ class BestFirst {
     const cost = state.cost();
     // Equal-cost answers still matter for the tie order; worse ones never do.
     if (cost > this.kept.threshold + tolerance(cost)) return;
-    const groups = canonicalGroups(Array.from({ length: state.m }, (_, g) => tasksOf(state.groupMask[g])));
+    const groups = canonicalGroups(Array.from({ length: state.m }, (_, g) => state.groupTasks(g)));
     this.kept.offer(cost, partitionKey(groups), groups);
   }
 }

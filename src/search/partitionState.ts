@@ -1,26 +1,34 @@
 import { GroupPrice } from './groupPrice.js';
 import type { HoaModel } from './hoa.js';
+import { MeasuredReach } from './measuredReach.js';
+import { partnerOrder } from './partnerOrder.js';
 
 /**
  * The state of a partial HOA partition during branch and bound: tasks are assigned, in the
  * order the search picks (branchingTask), to groups 0..m−1 (a new group always gets the next
  * index, which breaks the symmetry of relabelling groups). Keeps, per group, each task's summed
  * weighted pair loss to the members, so assigning, undoing and bounding are O(n) per group.
+ * Task sets are arrays, not bitmasks, so any number of tasks fits; assign and unassign are
+ * last in, first out, which keeps each group's member list a stack.
  */
 export class PartitionState {
   readonly n: number;
   readonly k: number;
   /** groupOf[t] = group of task t, −1 while unassigned. */
   readonly groupOf: Int32Array;
-  readonly groupMask: Int32Array;
   readonly groupSize: Int32Array;
+  /** members[g*n + r], r < groupSize[g]: group g's tasks in the order they were assigned. */
+  private readonly members: Int32Array;
   /** rowSum[g*n + i] = Σ_{j ∈ group g} P[i][j]. */
   readonly rowSum: Float64Array;
   /** Open groups. */
   m = 0;
-  assignedMask = 0;
-  /** partners[i*(n−1) + r] = the r-th task by ascending P[i][·] (ties: lower task first). */
+  /** Tasks assigned so far (the depth of the node). */
+  placed = 0;
+  /** partners[i*(n−1) + r] = the r-th task by ascending P[i][·] (ties: lower task first);
+   *  partnerLoss[i*(n−1) + r] = its P[i][·], read in order by the bound's inner loops. */
   private readonly partners: Int32Array;
+  private readonly partnerLoss: Float64Array;
   /** The group-count price of the bound, with its scratch (see groupPrice.ts). */
   private readonly price: GroupPrice;
   /** Least new-group loss found by the last newGroupCurve(). */
@@ -29,31 +37,33 @@ export class PartitionState {
   private readonly regret: Float64Array;
   /** Unassigned partners the last bestMean() took. */
   private lastTake = 0;
-  private readonly measuredList: { mask: number; cost: number; perTask: Float64Array }[];
+  /** The measured groups the bound allows for; null when there are none. */
+  private readonly measured: MeasuredReach | null;
 
   /** The pair matrix the bound reads: model.P plus an antisymmetric shift (see dualShift.ts),
    *  which leaves every group's cost unchanged. */
   readonly P: Float64Array;
 
-  constructor(private readonly model: HoaModel, shifted: Float64Array = model.P) {
+  /** `order`: another state's partner order (of a nearby shift), sorted again from there. */
+  constructor(private readonly model: HoaModel, shifted: Float64Array = model.P, order?: Int32Array) {
     const { n } = model;
     this.P = shifted;
     this.n = n;
     this.k = model.maxGroups;
     this.groupOf = new Int32Array(n).fill(-1);
-    this.groupMask = new Int32Array(this.k);
     this.groupSize = new Int32Array(this.k);
+    this.members = new Int32Array(this.k * n);
     this.rowSum = new Float64Array(this.k * n);
-    this.partners = new Int32Array(n * Math.max(0, n - 1));
-    for (let i = 0; i < n; i++) {
-      const others = [...Array(n).keys()].filter((j) => j !== i);
-      others.sort((a, b) => shifted[i * n + a] - shifted[i * n + b] || a - b);
-      this.partners.set(others, i * (n - 1));
-    }
+    [this.partners, this.partnerLoss] = partnerOrder(n, shifted, order);
     // A typical weighted loss is the first guess of the group price λ.
     this.price = new GroupPrice(n, Math.max(1e-9, (model.totalWeight / n) * 0.05));
     this.regret = new Float64Array(n);
-    this.measuredList = [...model.measured].map(([mask, cost]) => ({ mask, cost, perTask: model.measuredPerTask(mask) }));
+    this.measured = model.measured.size > 0 ? new MeasuredReach(model) : null;
+  }
+
+  /** The partner order (see `partners`), to seed a state of a nearby shift. */
+  get partnerOrder(): Int32Array {
+    return this.partners;
   }
 
   /** Put task t into group g (g === m opens a new group). */
@@ -62,9 +72,9 @@ export class PartitionState {
     const P = this.P;
     if (g === this.m) this.m++;
     this.groupOf[t] = g;
-    this.groupMask[g] |= 1 << t;
-    this.groupSize[g]++;
-    this.assignedMask |= 1 << t;
+    this.members[g * n + this.groupSize[g]++] = t;
+    this.placed++;
+    this.measured?.assign(t, g);
     const base = g * n;
     for (let i = 0; i < n; i++) rowSum[base + i] += P[i * n + t];
   }
@@ -74,9 +84,9 @@ export class PartitionState {
     const { n, rowSum } = this;
     const P = this.P;
     this.groupOf[t] = -1;
-    this.groupMask[g] &= ~(1 << t);
     this.groupSize[g]--;
-    this.assignedMask &= ~(1 << t);
+    this.placed--;
+    this.measured?.unassign(t, g);
     const base = g * n;
     if (this.groupSize[g] === 0) {
       this.m--;
@@ -86,18 +96,23 @@ export class PartitionState {
 
   reset(): void {
     this.groupOf.fill(-1);
-    this.groupMask.fill(0);
     this.groupSize.fill(0);
     this.rowSum.fill(0);
     this.m = 0;
-    this.assignedMask = 0;
+    this.placed = 0;
+    this.measured?.reset();
+  }
+
+  /** Tasks of group g, ascending. */
+  groupTasks(g: number): number[] {
+    return Array.from(this.members.subarray(g * this.n, g * this.n + this.groupSize[g])).sort((a, b) => a - b);
   }
 
   /** Weighted cost of the complete partition (every task assigned), priced from the model
    *  itself so that equal partitions get bit-identical costs whatever the search path. */
   cost(): number {
     let total = 0;
-    for (let g = 0; g < this.m; g++) total += this.model.groupCost(this.groupMask[g]);
+    for (let g = 0; g < this.m; g++) total += this.model.groupCost(this.groupTasks(g));
     return total;
   }
 
@@ -127,7 +142,7 @@ export class PartitionState {
           else if (v < second) second = v;
         }
       }
-      if (this.measuredList.length > 0) join = Math.min(join, this.measuredFloor(i));
+      if (this.measured !== null && this.measured.holds(i)) join = Math.min(join, this.measured.floor(i, g, this.m, this.k));
       if (g >= 0) {
         fixed += join;
         continue;
@@ -170,7 +185,7 @@ export class PartitionState {
    * case i simply joins.
    */
   private newGroupCurve(i: number, slot: number, join: number): boolean {
-    const { n, P } = this;
+    const { n, groupOf, partners, partnerLoss } = this;
     const { curve } = this.price;
     const base = slot * n;
     curve[base] = this.model.w[i];
@@ -179,9 +194,8 @@ export class PartitionState {
     let sum = 0;
     const from = i * (n - 1);
     for (let r = 0; r < n - 1; r++) {
-      const j = this.partners[from + r];
-      if (this.assignedMask & (1 << j)) continue;
-      sum += P[i * n + j];
+      if (groupOf[partners[from + r]] >= 0) continue;
+      sum += partnerLoss[from + r];
       curve[base + length] = sum / length + this.model.adjustment(i, length + 1);
       if (curve[base + length] < lowest) lowest = curve[base + length];
       length++;
@@ -195,18 +209,14 @@ export class PartitionState {
   /** Least mean of task i's weighted pair losses over `count` partners summing to `sum` plus
    *  any unassigned tasks; with no partners at all it is the singleton cost w_i. */
   private bestMean(i: number, sum: number, count: number): number {
-    const n = this.n;
-    const P = this.P;
-    const model = this.model;
+    const { n, model, groupOf, partners, partnerLoss } = this;
     let best = count === 0 ? model.w[i] : sum / count + model.adjustment(i, count + 1);
     let take = 0;
     let taken = 0;
-    const assigned = this.assignedMask;
     const from = i * (n - 1);
     for (let r = 0; r < n - 1; r++) {
-      const j = this.partners[from + r];
-      if (assigned & (1 << j)) continue;
-      const v = P[i * n + j];
+      if (groupOf[partners[from + r]] >= 0) continue;
+      const v = partnerLoss[from + r];
       // Candidates come in ascending order: once one does not lower the mean, none will
       // (unless a size adjustment may still pull a larger group below it).
       if (model.A === null && count > 0 && v * count >= sum) break;
@@ -224,77 +234,67 @@ export class PartitionState {
   }
 
   /**
-   * After lowerBound(): the partners each task takes in the bound, as bitmasks (fixed group
-   * members and chosen unassigned tasks), measured groups aside. dualShift reads them to see
-   * where tasks disagree about who they pair with.
+   * After lowerBound(): the partners each task takes in the bound (fixed group members and
+   * chosen unassigned tasks), measured groups aside: into[i*n + j] = 1 when i takes j.
+   * dualShift reads them to see where tasks disagree about who they pair with.
    */
-  partnerMasks(): Int32Array {
+  partnerSets(into: Uint8Array): void {
     const { n } = this;
-    const out = new Int32Array(n);
+    into.fill(0);
     for (let i = 0; i < n; i++) {
       const g = this.groupOf[i];
       if (g >= 0) {
         this.bestMean(i, this.rowSum[g * n + i], this.groupSize[g] - 1);
-        out[i] = (this.groupMask[g] & ~(1 << i)) | this.unassignedPrefix(i, this.lastTake);
+        this.markPartners(into, i, g, this.lastTake);
         continue;
       }
       let best = Infinity;
+      let [group, take] = [-1, 0];
       for (let h = 0; h < this.m; h++) {
         const v = this.bestMean(i, this.rowSum[h * n + i], this.groupSize[h]);
-        if (v < best) {
-          best = v;
-          out[i] = this.groupMask[h] | this.unassignedPrefix(i, this.lastTake);
-        }
+        if (v < best) [best, group, take] = [v, h, this.lastTake];
       }
-      if (this.m >= this.k) continue;
-      let sum = 0;
-      let size = 1;
-      let take = -1;
-      if (this.model.w[i] + this.price.lambda < best) [best, take] = [this.model.w[i] + this.price.lambda, 0];
-      const from = i * (n - 1);
-      for (let r = 0; r < n - 1; r++) {
-        const j = this.partners[from + r];
-        if (this.assignedMask & (1 << j)) continue;
-        sum += this.P[i * n + j];
-        size++;
-        const v = sum / (size - 1) + this.model.adjustment(i, size) + this.price.lambda / size;
-        if (v < best) [best, take] = [v, size - 1];
+      if (this.m < this.k) {
+        const fresh = this.bestNewGroup(i, best);
+        if (fresh >= 0) [group, take] = [-1, fresh];
       }
-      if (take >= 0) out[i] = this.unassignedPrefix(i, take);
+      this.markPartners(into, i, group, take);
     }
-    return out;
   }
 
-  /** The first `take` unassigned tasks in i's partner order, as a bitmask. */
-  private unassignedPrefix(i: number, take: number): number {
-    let mask = 0;
-    const from = i * (this.n - 1);
-    for (let r = 0; r < this.n - 1 && take > 0; r++) {
+  /** How many unassigned partners i takes in a new group when that beats `best` (priced at
+   *  the last λ), else −1. */
+  private bestNewGroup(i: number, best: number): number {
+    const { n, groupOf, partners, partnerLoss } = this;
+    const lambda = this.price.lambda;
+    let sum = 0;
+    let size = 1;
+    let take = -1;
+    if (this.model.w[i] + lambda < best) [best, take] = [this.model.w[i] + lambda, 0];
+    const from = i * (n - 1);
+    for (let r = 0; r < n - 1; r++) {
+      if (groupOf[partners[from + r]] >= 0) continue;
+      sum += partnerLoss[from + r];
+      size++;
+      const v = sum / (size - 1) + this.model.adjustment(i, size) + lambda / size;
+      if (v < best) [best, take] = [v, size - 1];
+    }
+    return take;
+  }
+
+  /** Marks as i's partners the members of group g (none when g < 0) and its first `take`
+   *  unassigned tasks in partner order. */
+  private markPartners(into: Uint8Array, i: number, g: number, take: number): void {
+    const { n } = this;
+    const row = i * n;
+    for (let r = 0; g >= 0 && r < this.groupSize[g]; r++) into[row + this.members[g * n + r]] = 1;
+    into[row + i] = 0;
+    const from = i * (n - 1);
+    for (let r = 0; r < n - 1 && take > 0; r++) {
       const j = this.partners[from + r];
-      if (this.assignedMask & (1 << j)) continue;
-      mask |= 1 << j;
+      if (this.groupOf[j] >= 0) continue;
+      into[row + j] = 1;
       take--;
     }
-    return mask;
-  }
-
-  /** Least weighted measured loss of task i over measured groups still reachable. */
-  private measuredFloor(i: number): number {
-    let best = Infinity;
-    const bit = 1 << i;
-    const g = this.groupOf[i];
-    for (const { mask, perTask } of this.measuredList) {
-      if (!(mask & bit)) continue;
-      const fixed = mask & this.assignedMask;
-      if (g >= 0 ? fixed !== this.groupMask[g] : !this.joinable(fixed)) continue;
-      best = Math.min(best, perTask[i]);
-    }
-    return best;
-  }
-
-  private joinable(fixed: number): boolean {
-    if (fixed === 0) return this.m < this.k;
-    for (let h = 0; h < this.m; h++) if (this.groupMask[h] === fixed) return true;
-    return false;
   }
 }

@@ -15,6 +15,13 @@ const write = (name: string, text: string) => {
   return file;
 };
 
+/** A CSV with one feature and `tasks` binary task columns t0, t1, … */
+function wideCsv(tasks: number): string {
+  const names = Array.from({ length: tasks }, (_, t) => `t${t}`);
+  const rows = Array.from({ length: 6 }, (_, r) => `${r},${names.map((_, t) => (r + t) % 2).join(',')}`);
+  return `x,${names.join(',')}\n${rows.join('\n')}\n`;
+}
+
 const tfjsNodeInstalled = (() => {
   try {
     createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
@@ -37,6 +44,7 @@ const cases: { name: string; args: string[]; message: RegExp; skip?: boolean }[]
   { name: 'budget 0', args: ['--data', good, '--tasks', 'click,like', '--budget', '0'], message: /--budget must be a positive integer/ },
   { name: 'a non-numeric flag value', args: ['--data', good, '--tasks', 'click,like', '--seeds', 'three'], message: /--seeds must be a positive integer/ },
   { name: 'the node backend where tfjs-node is not installed', args: ['--data', good, '--tasks', 'click,like', '--backend', 'node'], message: /--backend node: @tensorflow\/tfjs-node is not installed/, skip: tfjsNodeInstalled },
+  { name: 'more tasks than a search can group', args: ['--data', write('wide.csv', wideCsv(201)), '--tasks', Array.from({ length: 201 }, (_, t) => `t${t}`).join(',')], message: /tasks: at most 200 tasks can be grouped, got 201/ },
   { name: 'an unknown backend', args: ['--data', good, '--tasks', 'click,like', '--backend', 'gpu'], message: /--backend must be one of auto, node, wasm, cpu/ },
 ];
 

@@ -35,8 +35,8 @@ const solveArgs = ['solve', '--table', hard.file, '--hoa', '--budget', '4'];
 /**
  * Starts `taskgroup ARGS` and sends `signal` `delayMs` later (the command takes 1.5-3 s to load
  * on a busy 2-core machine). A process still loading has no handler yet and dies from the
- * signal itself: then it is tried again 2 s later, so a slow machine cannot fail the test for
- * the wrong reason.
+ * signal itself: then it is tried again 2 s later (for up to a minute), so a slow machine cannot
+ * fail the test for the wrong reason.
  */
 async function interrupted(args: string[], signal: NodeJS.Signals, delayMs = 3000): Promise<CliResult & { totalMs: number; afterSignalMs: number }> {
   for (let delay = delayMs; ; delay += 2000) {
@@ -54,7 +54,8 @@ async function interrupted(args: string[], signal: NodeJS.Signals, delayMs = 300
     const [code, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
     clearTimeout(timer);
     const ended = performance.now();
-    if (killedBy === signal && delay < 12_000) continue;
+    // A loaded machine can take many seconds to load the command: keep trying for a minute.
+    if (killedBy === signal && delay < 60_000) continue;
     return { code, signal: killedBy, stdout, stderr, totalMs: ended - started, afterSignalMs: signalled ? ended - signalled : NaN };
   }
 }
@@ -74,7 +75,6 @@ test('Ctrl-C during a long solve prints the best answer so far with its proven g
   // Uninterrupted, this solve runs for many minutes: stopping within seconds is the signal's
   // doing. The bounds are loose because a loaded machine may still be starting the worker.
   assert.ok(r.afterSignalMs < 15_000, `stopped ${Math.round(r.afterSignalMs)} ms after the signal`);
-  assert.ok(r.totalMs < 40_000, `whole run ${Math.round(r.totalMs)} ms`);
 });
 
 test('SIGTERM stops a solve the same way, in human output', async () => {

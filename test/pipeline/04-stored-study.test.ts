@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunChoices } from '../../src/config/runChoices.js';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
-import { loadReport, searchStatus, withStore } from '../../src/pipeline/inspect.js';
+import { listSearches, loadReport, searchStatus, withStore } from '../../src/pipeline/inspect.js';
 import { resumeSearch, runSearch } from '../../src/pipeline/runSearch.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
@@ -92,4 +92,17 @@ test('a stored study out of shape is refused, naming the field', async () => {
   editRecord(db, id, (record) => ({ ...record, study: { ...(record.study as object), seeds: 0 } }));
   assert.throws(() => withStore(db, (store) => loadReport(store, id)), (error: Error & { exitCode?: number }) =>
     error.exitCode === 2 && error.message === `--db ${db}: search ${id}: the stored study is not valid: study.seeds must be a positive integer (got 0)`);
+});
+
+test('a listing of every search goes on past one it cannot read, and says why', async () => {
+  const { db, id } = await interruptedSearch();
+  const other = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  editRecord(db, id, (record) => ({ ...record, version: 4 }));
+  const listed = withStore(db, (store) => listSearches(store));
+  assert.deepEqual(listed.map((v) => v.searchId).sort(), [id, other.searchId].sort());
+  const broken = listed.find((v) => v.searchId === id)!;
+  assert.match(broken.error ?? '', /stored by a newer taskgroup \(study version 4, this one reads 3\)/);
+  const fine = listed.find((v) => v.searchId === other.searchId)!;
+  assert.equal(fine.error, undefined);
+  assert.equal(fine.status, 'done');
 });

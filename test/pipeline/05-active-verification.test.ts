@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { followVerification, type VerificationOptions } from '../../src/pipeline/activeVerification.js';
 import { decide } from '../../src/pipeline/decision.js';
 import type { SearchEvidence } from '../../src/pipeline/evidence.js';
-import { maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
+import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
 
 // Planted tables: task i's relative loss in any group G is known (a function), so the true best
 // grouping is known too; the loop sees singles, pairs and only the groups it asked for.
@@ -20,7 +20,7 @@ function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEviden
   };
   const groups = new Map([...trained].map((mask) => {
     const tasks = tasksOf(mask);
-    return [mask, { tasks, settled: true, bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))) }];
+    return [groupKey(tasks), { tasks, settled: true, bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))) }];
   }));
   return { seeds, losses, groups };
 }
@@ -85,4 +85,15 @@ test('without verification nothing beyond the all-in-one network is trained', ()
   const { path, trained } = follow(6, truth, { verify: false });
   assert.equal(path.stop, 'not verified');
   assert.equal(trained.size, 1);
+});
+
+test('each round records the groupings it chose to measure, with the optimistic estimate that chose them', () => {
+  const truth: Truth = (t, g) => hoa(t, g) - 0.01 * Math.log(Math.max(1, g.length - 1));
+  const { path } = follow(6, truth);
+  assert.ok(path.candidates.length >= 1);
+  for (const c of path.candidates) {
+    assert.ok(c.round >= 1 && c.round <= path.rounds);
+    assert.ok(c.groups.some((g) => g.length >= 3), 'a candidate holds a group of three or more');
+    assert.ok(c.groups.flat().length === 6, 'a candidate is a whole grouping');
+  }
 });

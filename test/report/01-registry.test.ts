@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findFormat, reportFormats } from '../../src/report/index.js';
-import { deepFreeze, loadFixture } from './fixture.js';
+import { FIXTURES, deepFreeze, loadFixture } from './fixture.js';
 
 describe('report format registry', () => {
   it('lists json, md, csv and html once each, each with a description', () => {
@@ -16,7 +16,7 @@ describe('report format registry', () => {
     assert.equal(findFormat('HTML'), undefined);
   });
 
-  for (const fixture of ['model', 'interrupted', 'hostile'] as const) {
+  for (const fixture of FIXTURES) {
     it(`renders the ${fixture} fixture in every format without touching the model, byte for byte twice`, () => {
       const model = deepFreeze(loadFixture(fixture));
       for (const format of reportFormats) {
@@ -38,7 +38,8 @@ describe('report format registry', () => {
     assert.deepEqual(names, {
       json: ['report.json'],
       md: ['report.md'],
-      csv: ['groups.csv', 'transfer.csv', 'transfer-stderr.csv', 'budgets.csv', 'alternatives.csv'],
+      csv: ['decision.csv', 'groups.csv', 'transfer.csv', 'transfer-stderr.csv', 'budgets.csv', 'alternatives.csv',
+        'verification.csv', 'truth.csv'],
       html: ['report.html'],
     });
   });

@@ -1,34 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { loadFixture } from './fixture.js';
-
-/** The cells of a table row, split on pipes that are not backslash-escaped. */
-const cells = (line: string): string[] => line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
-/** Every table of a document, as arrays of rows of cells (delimiter row dropped). */
-function tables(markdown: string): string[][][] {
-  const found: string[][][] = [];
-  let current: string[][] | null = null;
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('|')) {
-      current ??= [];
-      if (!/^\|( ?-+:? \|)+$/.test(line.replace(/ ---:? /g, ' -- '))) current.push(cells(line));
-    } else if (current) {
-      found.push(current);
-      current = null;
-    }
-  }
-  if (current) found.push(current);
-  return found;
-}
-const section = (markdown: string, heading: string): string => {
-  const start = markdown.indexOf(`## ${heading}`);
-  assert.ok(start >= 0, `no section ${heading}`);
-  const end = markdown.indexOf('\n## ', start + 3);
-  return markdown.slice(start, end < 0 ? undefined : end);
-};
-/** The text with code spans removed: what GFM would read as markup. */
-const outsideCode = (markdown: string): string => markdown.replace(/(`+)[^`]*?(?:`(?!\1)[^`]*?)*?\1/g, '');
+import { FIXTURES, loadFixture } from './fixture.js';
+import { outsideCode, section, tables } from './markdownTables.js';
 
 describe('markdown report', () => {
   const model = loadFixture('model');
@@ -37,24 +11,26 @@ describe('markdown report', () => {
   it('states the chosen grouping and its objective under Decision', () => {
     const decision = section(md, 'Decision');
     assert.match(decision, /Train \*\*3 networks\*\* \(budget 3 networks\): \{`click`, `like`, `share`\} \{`comment`, `follow`\} \{`watch_time`, `dwell_sec`\}\./);
-    assert.match(decision, /Objective \*\*0\.961\*\*/);
-    assert.match(decision, /With a budget of 4 networks the best grouping would score 0\.965 \(0\.004 worse\)\./);
+    assert.match(decision, /Objective \*\*0\.9587 ± 0\.0022, measured\*\*: /);
+    assert.match(decision, /With a budget of 4 networks the best grouping would score 0\.9587 ± 0\.0022, measured \(no better\)\./);
   });
 
   it('gives every task its loss alone, in group, change, standard error, with a * when significant', () => {
     const [table] = tables(section(md, 'Per task'));
-    assert.deepEqual(table[0], ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Change', '± s.e.', 'Weight']);
+    assert.deepEqual(table[0], ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Source', 'Change', '± s.e.', 'Weight']);
     assert.equal(table.length, 1 + model.perTask.length);
-    assert.deepEqual(table[1], ['`click`', 'binary', '1', '0.4123', '0.3991', '-3.2%\\*', '±0.5', '1']);
+    assert.deepEqual(table[1], ['`click`', 'binary', '1', '0.4123', '0.3968', 'measured', '-3.7%\\*', '±0.5', '1']);
   });
 
   it('lists the best grouping for every budget with its gain and marks the chosen one', () => {
     const [table] = tables(section(md, 'What one more network buys'));
     assert.equal(table.length, 1 + 7);
-    assert.deepEqual(table[2].slice(0, 3), ['2', '0.971', '+0.030']);
-    assert.deepEqual(table[3].slice(0, 3), ['**3** (chosen)', '0.961', '+0.010']);
-    assert.deepEqual(table[4].slice(0, 3), ['4', '0.965', '-0.004']);
-    assert.match(section(md, 'What one more network buys'), /all tasks separate 1\.000 \(7 networks\), all together 1\.001/);
+    assert.deepEqual(table[0], ['Budget', 'Objective', '± s.e.', 'Source', 'Gain', 'Best grouping']);
+    assert.deepEqual(table[2].slice(0, 5), ['2', '0.9683', '±0.0015', 'measured', '+0.0283']);
+    assert.deepEqual(table[3].slice(0, 5), ['**3** (chosen)', '0.9587', '±0.0022', 'measured', '+0.0096']);
+    assert.deepEqual(table[4].slice(0, 5), ['4', '0.9587', '±0.0022', 'measured', '0.0000']);
+    assert.match(section(md, 'What one more network buys'),
+      /all tasks separate 1\.0000 \(7 networks, by definition\), all together 0\.9966 ± 0\.0010, measured \(1 network\)/);
   });
 
   it('orders the transfer table by network and marks |T| > 2 stderr with *', () => {
@@ -72,14 +48,15 @@ describe('markdown report', () => {
   it('lists the alternatives with their objective and distance to the chosen grouping', () => {
     const [table] = tables(section(md, 'Alternatives'));
     assert.equal(table.length, 1 + model.alternatives.length);
-    assert.deepEqual(table[1].slice(0, 4), ['1', '3', '0.967', '+0.006']);
+    assert.deepEqual(table[0], ['Rank', 'Networks', 'Objective', '± s.e.', 'Source', 'vs chosen', 'Grouping']);
+    assert.deepEqual(table[1].slice(0, 6), ['1', '2', '0.9683', '±0.0015', 'measured', '+0.0096']);
   });
 
   it('shows the search facts: fingerprint, rows, proxy settings, seeds, runs, time, backend, version', () => {
     const facts = section(md, 'Search facts');
     for (const pattern of [/`sha256:9c41e2b07d5a3f18`/, /48,000 training, 12,000 validation/,
       /`epochs=4`/, /`bottom=\[128,64\]`/, /\| Seeds \| 3 \(base seed 7\) \|/,
-      /84 planned: 71 trained, 13 cached, 0 failed/, /11 min 28 s/, /\| Backend \| wasm \|/,
+      /93 planned: 80 trained, 13 cached, 0 failed/, /11 min 28 s/, /\| Backend \| wasm \|/,
       /taskgroup 0\.1\.0/]) {
       assert.match(facts, pattern);
     }
@@ -91,7 +68,7 @@ describe('markdown report', () => {
 
   it('opens an interrupted search with the runs finished and a provisional warning', () => {
     const lines = renderMarkdown(loadFixture('interrupted')).split('\n');
-    assert.equal(lines[2], '> **Provisional.** This search is interrupted: 37 of 84 runs finished, ' +
+    assert.equal(lines[2], '> **Provisional.** This search is interrupted: 37 of 93 runs finished, ' +
       '2 failed; results below are provisional.');
     assert.ok(lines.indexOf('## Decision') > 2);
   });
@@ -102,11 +79,11 @@ describe('markdown report', () => {
     const follow = table.find((r) => r[1] === '`follow`')!;
     assert.equal(follow[table[0].indexOf('`dwell_sec`')], '—');
     const [perTask] = tables(section(text, 'Per task'));
-    assert.deepEqual(perTask.find((r) => r[0] === '`dwell_sec`')!.slice(5, 7), ['-6.4%', '—']);
+    assert.deepEqual(perTask.find((r) => r[0] === '`dwell_sec`')!.slice(6, 8), ['-6.4%', '—']);
   });
 
   it('uses no HTML, and every table row has as many cells as its header', () => {
-    for (const fixture of ['model', 'interrupted', 'hostile'] as const) {
+    for (const fixture of FIXTURES) {
       const text = renderMarkdown(loadFixture(fixture));
       assert.doesNotMatch(outsideCode(text), /</, `${fixture}: an HTML tag could start outside code`);
       for (const table of tables(text)) {

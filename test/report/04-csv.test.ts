@@ -12,9 +12,9 @@ describe('csv report', () => {
   it('writes groups.csv with one row per task and the model numbers at full precision', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['groups.csv'];
-    assert.deepEqual(header, ['task', 'group', 'lossAlone', 'lossGrouped', 'relativeLoss', 'stderr', 'weight']);
+    assert.deepEqual(header, ['task', 'group', 'lossAlone', 'lossGrouped', 'relativeLoss', 'stderr', 'weight', 'measured']);
     assert.deepEqual(rows, model.perTask.map((r) =>
-      [r.task, r.group, r.lossAlone, r.lossGrouped, r.relativeLoss, r.stderr, r.weight].map(String)));
+      [r.task, r.group, r.lossAlone, r.lossGrouped, r.relativeLoss, r.stderr, r.weight, 'yes'].map(String)));
   });
 
   it('writes transfer.csv as the matrix with the tasks as header row and first column', () => {
@@ -30,12 +30,13 @@ describe('csv report', () => {
   it('writes budgets.csv with each budget, its objective, gain, and grouping as JSON', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['budgets.csv'];
-    assert.deepEqual(header, ['budget', 'networks', 'objective', 'gain', 'chosen', 'grouping']);
+    assert.deepEqual(header, ['budget', 'networks', 'objective', 'gain', 'chosen', 'grouping', 'measured', 'stderr']);
     assert.equal(rows.length, 7);
     assert.equal(rows[0][3], '', 'no gain for one network');
     assert.equal(rows.find((r) => r[4] === 'yes')?.[0], '3');
     assert.deepEqual(JSON.parse(rows[2][5]), model.grouping);
-    assert.ok(Math.abs(Number(rows[1][3]) - (1.0006 - 0.9708)) < 1e-12);
+    assert.ok(Math.abs(Number(rows[1][3]) - (0.9966 - 0.9683)) < 1e-12);
+    assert.deepEqual(rows[2].slice(6), ['yes', '0.00219']);
   });
 
   it('writes alternatives.csv ranked, with the distance to the chosen objective', () => {

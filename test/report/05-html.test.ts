@@ -30,7 +30,8 @@ describe('html report (as text)', () => {
     assert.equal(cards.length, model.grouping.length);
     model.grouping.forEach((tasks, g) => {
       assert.match(cards[g], new RegExp(`Network ${g + 1}`));
-      const shown = [...cards[g].matchAll(/<span class="task">([^<]*)<\/span>/g)].map((m) => m[1]);
+      const card = cards[g].slice(0, cards[g].indexOf('</ul>'));
+      const shown = [...card.matchAll(/<span class="task">([^<]*)<\/span>/g)].map((m) => m[1]);
       assert.deepEqual(shown, tasks);
     });
   });
@@ -58,7 +59,7 @@ describe('html report (as text)', () => {
     const budgets = section(html, 'budgets');
     assert.match(budgets, /<svg class="budget-chart"/);
     assert.equal((budgets.match(/<circle [^>]*class="chosen"/g) ?? []).length, 1);
-    assert.match(budgets, /<tr class="chosen"><td class="num">3<\/td><td class="num">0\.961<\/td><td class="num">\+0\.010<\/td>/);
+    assert.match(budgets, /<tr class="chosen"><td class="num">3<\/td><td class="num">0\.9587<\/td><td class="num">±0\.0022<\/td><td class="source">measured<\/td><td class="num">\+0\.0096<\/td>/);
     assert.match(budgets, /over budget/);
   });
 
@@ -66,7 +67,7 @@ describe('html report (as text)', () => {
     assert.equal((section(html, 'alternatives').match(/<tr>/g) ?? []).length, 1 + model.alternatives.length);
     const facts = section(html, 'facts');
     for (const text of ['sha256:9c41e2b07d5a3f18', '48,000 training', 'epochs=4', '3 (base seed 7)',
-      '71 trained, 13 cached, 0 failed', '11 min 28 s', 'wasm', 'taskgroup 0.1.0']) {
+      '80 trained, 13 cached, 0 failed', '11 min 28 s', 'wasm', 'taskgroup 0.1.0']) {
       assert.ok(facts.includes(text), `facts lack ${text}`);
     }
   });
@@ -75,7 +76,7 @@ describe('html report (as text)', () => {
     const text = renderHtml(loadFixture('interrupted'));
     const notice = text.indexOf('<p class="notice"');
     assert.ok(notice > 0 && notice < text.indexOf('<section id="decision">'));
-    assert.match(text, /This search is interrupted: 37 of 84 runs finished, 2 failed; results below are provisional\./);
+    assert.match(text, /This search is interrupted: 37 of 93 runs finished, 2 failed; results below are provisional\./);
     assert.doesNotMatch(html, /class="notice"/);
   });
 

@@ -131,7 +131,7 @@ describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is a
     await screenshot(page, 'interrupted');
     const notice = page.locator('.notice');
     assert.ok(await notice.isVisible());
-    assert.match(await notice.textContent() ?? '', /This search is interrupted: 37 of 84 runs finished/);
+    assert.match(await notice.textContent() ?? '', /This search is interrupted: 37 of 93 runs finished/);
     const [noticeTop, decisionTop] = await page.evaluate(() =>
       ['.notice', '#decision'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
     assert.ok(noticeTop < decisionTop);
@@ -147,16 +147,19 @@ describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is a
       const wanted = [['page', 'body', 'backgroundColor'], ['ink', 'body', 'color'], ['muted', '.sub', 'color'],
         ['help', '.help', 'color'], ['harm', '.harm', 'color'], ['heading', 'h1', 'color'],
         ['notice', '.notice', 'backgroundColor'], ['noticeInk', '.notice strong', 'color'],
-        ['diagonal', 'svg.heatmap .no-value', 'fill']] as const;
+        ['diagonal', 'svg.heatmap .no-value', 'fill'], ['source', 'td.source', 'color'],
+        ['legend', '.legend', 'color'], ['certificate', '.certificate', 'backgroundColor']] as const;
       const colours = await page.evaluate((spec) => Object.fromEntries(spec.map(([name, selector, property]) =>
         [name, getComputedStyle(document.querySelector(selector)!)[property]])), wanted) as
         Record<(typeof wanted)[number][0], string>;
       const dark = contrast(colours.page, 'rgb(0, 0, 0)') < contrast(colours.page, 'rgb(255, 255, 255)');
       assert.equal(dark, scheme === 'dark', `page background ${colours.page} in the ${scheme} theme`);
-      for (const text of ['ink', 'muted', 'help', 'harm', 'heading'] as const) {
+      for (const text of ['ink', 'muted', 'help', 'harm', 'heading', 'source', 'legend'] as const) {
         const ratio = contrast(colours[text], colours.page);
         assert.ok(ratio >= 4.5, `${text} ${colours[text]} on ${colours.page}: contrast ${ratio.toFixed(2)}`);
       }
+      const certificateRatio = contrast(colours.ink, colours.certificate);
+      assert.ok(certificateRatio >= 4.5, `certificate text on its background: contrast ${certificateRatio.toFixed(2)}`);
       const noticeRatio = contrast(colours.noticeInk, colours.notice);
       assert.ok(noticeRatio >= 4.5, `notice text on its background: contrast ${noticeRatio.toFixed(2)}`);
       assert.ok(contrast(colours.diagonal, colours.page) < 3, 'the diagonal recedes into the page');
@@ -193,8 +196,27 @@ describe('html report in headless Chromium', { skip: missing ? `${CHROMIUM} is a
     const cards = await page.$$eval('#decision .network', (nodes) =>
       nodes.map((node) => [...node.querySelectorAll('.task')].map((task) => task.textContent)));
     assert.deepEqual(cards, model.grouping);
+    const advice = await page.$$eval('#decision ul.advice li', (nodes) => nodes.map((node) => node.textContent));
+    assert.equal(advice.length, model.noise.advice.length);
+    assert.ok(advice.every((line) => line?.includes(model.tasks[0])), 'each advice line names the first task as text');
     assert.deepEqual(problems, []);
     assert.deepEqual(requests, []);
+    await page.close();
+  });
+
+  it('sets estimated figures in italics, each beside the word "estimated"', async () => {
+    const model = loadFixture('estimated');
+    const { page, problems } = await open(model);
+    const rows = await page.$$eval('#per-task tbody tr', (nodes) => nodes.map((row) => ({
+      source: row.querySelector('td.source')?.textContent,
+      italic: getComputedStyle(row.querySelectorAll('td')[4].querySelector('.est') ?? row.querySelectorAll('td')[4]).fontStyle,
+    })));
+    assert.deepEqual(rows.map((r) => r.source), model.perTask.map((r) => (r.measured === false ? 'estimated' : 'measured')));
+    assert.ok(rows.every((r) => (r.italic === 'italic') === (r.source === 'estimated')), JSON.stringify(rows));
+    const objective = await page.$eval('#decision .kpi.main:nth-child(2)', (node) =>
+      ({ style: getComputedStyle(node.querySelector('.value .est')!).fontStyle, note: node.querySelector('.note')?.textContent }));
+    assert.deepEqual(objective, { style: 'italic', note: '±0.0026 · estimated' });
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });

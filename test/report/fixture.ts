@@ -5,8 +5,15 @@ import type { ReportModel } from '../../src/report/model.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'report');
 
-/** A fresh copy of a report fixture: 'model' (done), 'interrupted' or 'hostile'. */
-export function loadFixture(name: 'model' | 'interrupted' | 'hostile'): ReportModel {
+export const FIXTURES = ['model', 'interrupted', 'hostile', 'estimated', 'exhaustive'] as const;
+export type FixtureName = (typeof FIXTURES)[number];
+
+/**
+ * A fresh copy of a report fixture (see test/fixtures/report/README.md): 'model' (done,
+ * verified, with the exhaustive truth), 'interrupted', 'hostile' (names that try to inject
+ * markup, also inside the advice), 'estimated' (verification off) or 'exhaustive' (optimal).
+ */
+export function loadFixture(name: FixtureName): ReportModel {
   return JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as ReportModel;
 }
 

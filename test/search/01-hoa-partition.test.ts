@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bruteHoaPartitions } from '../../src/search/brute.js';
 import { partitionObjective, solveHoaPartition } from '../../src/search/index.js';
-import { randomHoa } from './randomInstances.js';
+import { randomHoa, withSizeAdjust } from './randomInstances.js';
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
@@ -34,7 +34,7 @@ test('partitionObjective prices all-separate at 1 and all-together by the HOA me
   assert.equal(partitionObjective({ pair }, [[0], [1], [2]]), 1);
   const together = ((0.9 + 0.7) / 2 + (1.1 + 0.9) / 2 + (0.8 + 1.2) / 2) / 3;
   assert.ok(close(partitionObjective({ pair }, [[0, 1, 2]]), together));
-  assert.ok(close(partitionObjective({ pair, measured: new Map([[0b111, [0.5, 0.5, 0.5]]]) }, [[0, 1, 2]]), 0.5));
+  assert.ok(close(partitionObjective({ pair, measured: new Map([['0,1,2', [0.5, 0.5, 0.5]]]) }, [[0, 1, 2]]), 0.5));
   assert.throws(() => partitionObjective({ pair }, [[0, 1]]), /cover all 3 tasks/);
 });
 
@@ -74,22 +74,12 @@ test('bad problems are usage errors naming the field', () => {
   assert.throws(() => solveHoaPartition({ pair: [[1, -1], [1, 1]] }), /pair\[0\]\[1\] must be a finite number ≥ 0/);
   assert.throws(() => solveHoaPartition({ pair: [[1, 1], [1, 1]], weights: [0, 0] }), /weights must not all be 0/);
   assert.throws(() => solveHoaPartition({ pair: [[1, 1], [1, 1]], maxGroups: 0 }), /maxGroups must be a positive integer/);
-  assert.throws(() => solveHoaPartition({ pair: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], measured: new Map([[0b11, [1, 1]]]) }), /at least 3/);
+  assert.throws(() => solveHoaPartition({ pair: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], measured: new Map([['0,1', [1, 1]]]) }), /at least 3/);
 });
 
 test('with size adjustments (a learned correction of either sign, or a penalty on unmeasured groups) the optimum and top-K equal brute force on 200 random instances', () => {
   for (let seed = 1; seed <= 200; seed++) {
-    const base = randomHoa(seed);
-    const n = base.pair.length;
-    let s = seed * 7919;
-    const rnd = (): number => ((s = (s * 16807) % 2147483647) / 2147483647);
-    // Odd seeds: a smooth correction per task and size (either sign, larger for larger groups);
-    // even seeds: the penalty that leaves only measured groups of 3+ tasks affordable.
-    const sizeAdjust = Array.from({ length: n }, () => {
-      const slope = (rnd() - 0.6) * 0.02;
-      return Array.from({ length: n + 1 }, (_, size) => (seed % 2 === 1 ? slope * (size - 2) + (rnd() - 0.5) * 0.004 : 1000));
-    });
-    const p = { ...base, sizeAdjust };
+    const p = withSizeAdjust(randomHoa(seed), seed);
     const r = solveHoaPartition(p);
     const want = bruteHoaPartitions(p).slice(0, p.topK);
     assert.equal(r.status, 'optimal', `seed ${seed}`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runSolve } from '../../src/pipeline/solveTable.js';
 import { InterruptedError } from '../../src/errors.js';
+import { plantedHoa } from './randomInstances.js';
 import { runSolveCli } from './runSolveCli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'taskgroup-solve-'));
@@ -139,4 +140,40 @@ test('a solve stopped before it found any answer is an interruption (exit 130), 
   const done = runSolve({ table: file, mode: 'partition' });
   assert.equal(done.status, 'optimal');
   assert.ok(Math.abs(done.total - 107) < 1e-9, `total ${done.total}`);
+});
+
+/** A table of the singles (loss 1) and pairs of a planted-cluster problem on n tasks. */
+function plantedTable(n: number, clusters: number): { file: string; planted: string[][] } {
+  const { pair, planted } = plantedHoa(n, clusters, 5);
+  const names = pair.map((_, t) => `t${t}`);
+  const rows = names.map((_, t) => names.map((__, u) => (u === t ? '1' : '')).join(','));
+  for (let t = 0; t < n; t++) {
+    for (let u = t + 1; u < n; u++) rows.push(names.map((_, x) => (x === t ? pair[t][u] : x === u ? pair[u][t] : '')).join(','));
+  }
+  const file = table(`${names.join(',')},cost\n${rows.map((r) => `${r},1`).join('\n')}\n`);
+  return { file, planted: planted.map((g) => g.map((t) => names[t])) };
+}
+
+test('solve --hoa in partition mode takes more than 30 tasks: 48 tasks in 8 planted clusters come back as the clusters, with a proven gap', async () => {
+  const { file, planted } = plantedTable(48, 8);
+  const r = await runSolveCli(['--table', file, '--hoa', '--budget', '8', '--json']);
+  assert.equal(r.exitCode, 0, r.message);
+  const out = JSON.parse(r.stdout);
+  const groups = out.networks.map((net: { tasks: string[] }) => net.tasks);
+  assert.deepEqual(groups.map((g: string[]) => g.join(',')).sort(), planted.map((g) => g.join(',')).sort());
+  assert.ok(out.gap >= 0 && out.gap < 0.05, `gap ${out.gap}`);
+  assert.ok(out.bound <= out.total + 1e-9);
+  assert.equal(out.optimal, out.status === 'optimal');
+  // Without --hoa the table solver keeps its own limit.
+  const plain = await runSolveCli(['--table', file, '--budget', '8']);
+  assert.equal(plain.exitCode, 2);
+  assert.match(plain.message, /at most 30 tasks \(got 48\)/);
+});
+
+test('solve --hoa refuses a table of more than 200 tasks before solving, naming the limit', async () => {
+  const names = Array.from({ length: 201 }, (_, t) => `t${t}`);
+  const file = table(`cost,${names.join(',')}\n1,${names.map(() => '0.5').join(',')}\n`);
+  const r = await runSolveCli(['--table', file, '--hoa']);
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.message, '--hoa in partition mode supports at most 200 tasks (the table has 201)');
 });
