@@ -25,10 +25,33 @@ export interface Study {
   verify: boolean;
   /** Most proxy runs spent on groups of 3+ tasks besides the all-in-one network; null = as many as the singles and pairs. */
   maxRuns: number | null;
+  /**
+   * How pairs are scored: `pairs` trains every pair per seed (n(n+1)/2 runs); `tag` trains the
+   * singles and one lookahead run over all tasks per seed (n + 1 runs) and scores pairs by their
+   * lookahead affinity (transfer/affinityPairs.ts). `auto` on the command line is stored resolved.
+   */
+  method: SearchMethod;
   /** Train every task subset: the exhaustive truth, the yardstick of the rest (at most 12 tasks). */
   exhaustive: boolean;
   proxy: ProxySettings;
 }
+
+export const searchMethods = ['pairs', 'tag'] as const;
+export type SearchMethod = (typeof searchMethods)[number];
+
+/**
+ * Most tasks `--method auto` scores by pair runs; above it, by one lookahead run per seed. At 30
+ * tasks a search trains 465 singles and pairs per seed against 31 runs (README, "Many tasks",
+ * bench:scale): past it the pair runs alone take longer than the whole lookahead search
+ * including its verification, and the solver leaves its exact range (EXACT_HOA_TASKS).
+ */
+export const AUTO_PAIRS_TASKS = 30;
+
+/** The method `auto` picks for `taskCount` tasks. */
+export const autoMethod = (taskCount: number): SearchMethod => (taskCount <= AUTO_PAIRS_TASKS ? 'pairs' : 'tag');
+
+/** Steps between lookahead steps of a `tag` search's lookahead runs (src/proxy/lookahead.ts). */
+export const LOOKAHEAD_EVERY = 10;
 
 /**
  * Defaults. A proxy run is a cheap stand-in for full training: at most 20k rows, 4 epochs of
@@ -74,11 +97,14 @@ export const MAX_EXHAUSTIVE_TASKS = 12;
 
 /**
  * Most groups of 3+ tasks active verification may train besides the all-in-one network: the
- * run cap in whole groups, by default as many groups as there are singles and pairs.
+ * run cap in whole groups, by default as many groups as there are singles and pairs, or, for a
+ * `tag` search (which trains no pairs), as many as there are singles: its verification then
+ * costs at most what its singles did, and the whole search about 2n + 1 runs per seed.
  */
-export const verificationGroupCap = (study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks'>): number => {
+export const verificationGroupCap = (study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks'> & Partial<Pick<Study, 'method'>>): number => {
   const n = study.tasks.length;
-  return study.maxRuns === null ? (n * (n + 1)) / 2 : Math.floor(study.maxRuns / study.seeds);
+  if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
+  return study.method === 'tag' ? n : (n * (n + 1)) / 2;
 };
 
 /** The most networks a grouping may use: the budget, or one per task when there is none. */

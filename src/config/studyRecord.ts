@@ -2,15 +2,16 @@ import type { TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
-import { proxyFields, type Study } from './study.js';
+import { proxyFields, searchMethods, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
  * and the facts of its data a report shows. Version 1, written before the study was kept apart
  * from the machine's choices, is rewritten to version 2 by db/002_study_apart.sql. Version 2
- * lacks `maxRuns` and `exhaustive` and is read with their defaults.
+ * lacks `maxRuns` and `exhaustive` and is read with their defaults; versions 2 and 3 lack `method`
+ * and are read as `pairs`, the only method they knew.
  */
-export const STUDY_VERSION = 3;
+export const STUDY_VERSION = 4;
 
 export interface DatasetFacts {
   trainRows: number;
@@ -55,6 +56,7 @@ function studyOf(value: unknown): Study {
     verify: boolean('study.verify', s.verify),
     maxRuns: s.maxRuns === undefined || s.maxRuns === null ? null : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
+    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, searchMethods),
     proxy: Object.fromEntries(Object.entries(proxyFields).map(([key, parse]) => [key, parse(`study.proxy.${key}`, proxy[key])])) as unknown as ProxySettings,
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
@@ -84,7 +86,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   if (typeof version === 'number' && version > STUDY_VERSION) {
     throw new UsageError(`${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`, 'E_STORE');
   }
-  if (version !== STUDY_VERSION && version !== 2) {
+  if (version !== STUDY_VERSION && version !== 2 && version !== 3) {
     throw new UsageError(`${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`, 'E_STORE');
   }
   try {

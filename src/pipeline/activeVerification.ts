@@ -1,6 +1,6 @@
 import { groupKey, type HoaPartitionProblem } from '../search/index.js';
 import { fitGroupErrors, pairNoise, relativePairMatrix, type GroupError, type GroupErrorModel } from '../transfer/index.js';
-import { budgetViews, promisingGroups, type BudgetView, type ChoicePolicy } from './candidates.js';
+import { allBudgetsUpTo, budgetViews, promisingGroups, type BudgetView, type ChoicePolicy } from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 
 /**
@@ -65,9 +65,17 @@ export interface VerificationPath {
   candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
 }
 
+/**
+ * Past allBudgetsUpTo tasks a round trains one group per 10 tasks (at least the policy's): a
+ * grouping of 200 tasks has some 40 groups to check, and every round costs solves (candidates.ts)
+ * however few groups it trains.
+ */
+const perRoundFor = (policy: ChoicePolicy, n: number): ChoicePolicy =>
+  n > allBudgetsUpTo ? { ...policy, perRound: Math.max(policy.perRound, Math.ceil(n / 10)) } : policy;
+
 export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
-  const policy = o.policy ?? defaultPolicy;
   const n = evidence.losses.alone[0]?.length ?? 0;
+  const policy = perRoundFor(o.policy ?? defaultPolicy, n);
   const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
   const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [], candidates: [] };
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;

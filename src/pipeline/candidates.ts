@@ -1,5 +1,6 @@
-import { groupKey, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { groupKey, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
+import { solveBest } from './solveMemo.js';
 
 /**
  * Which unmeasured groups are worth training next, and when to stop: the decision step of
@@ -45,19 +46,35 @@ export interface BudgetView {
 }
 
 /**
- * The optimistic and measured-only optima for budgets `from` down to 1. A budget whose optimum
- * used fewer groups than allowed shares it with the next smaller budget, so only budgets that
- * bind are solved again.
+ * Most tasks for which every binding budget below the target is viewed. The policy was chosen
+ * on exhaustive tables of up to 12 tasks (MAX_EXHAUSTIVE_TASKS), where this is cheap. Above it
+ * a solve takes about a second (20 tasks) to several (200), and a grouping of 200 tasks binds
+ * at every budget below its 40-odd groups: 80 solves a round. There the views stop after
+ * `boundedViews` budgets that bind (the target first): the target budget is what the user
+ * asked for, and the next smaller ones are where a cheaper grouping could beat it.
+ */
+export const allBudgetsUpTo = 12;
+export const boundedViews = 3;
+
+/**
+ * The optimistic and measured-only optima for budgets `from` down to 1 (past allBudgetsUpTo
+ * tasks, down to the boundedViews-th budget that binds). A budget whose optimum used fewer
+ * groups than allowed shares it with the next smaller budget, so only budgets that bind are
+ * solved again.
  */
 export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel, policy: ChoicePolicy, from: number): BudgetView[] {
   const n = problem.pair.length;
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
   const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n) };
-  const solve = (p: HoaPartitionProblem, budget: number) => solveHoaPartition({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit }).best;
+  const solve = (p: HoaPartitionProblem, budget: number) => solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
+  let solved = 0;
   for (let budget = Math.min(from, n); budget >= 1; budget--) {
+    const binds = !optimistic || !measured || optimistic.groups.length > budget || measured.groups.length > budget;
+    if (binds && n > allBudgetsUpTo && solved === boundedViews) break;
+    if (binds) solved++;
     if (!optimistic || optimistic.groups.length > budget) optimistic = solve(optimisticProblem, budget);
     if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
     views.push({ budget, optimistic, measured });

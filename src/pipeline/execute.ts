@@ -1,6 +1,6 @@
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
-import { runIdentity, runSpec } from './plan.js';
+import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
 import { isFatal, type Trainer } from './trainer.js';
 
 /** Set by the first Ctrl-C: no new run is dispatched, runs in flight may finish. */
@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   fingerprint: string;
   taskNames: string[];
   settings: ProxySettings;
+  /** A `tag` search's lookahead, measured by its runs over every task (see plan.ts). */
+  lookahead?: Lookahead;
   trainer: Trainer;
   /** Batches in flight at once (one per worker). */
   parallel: number;
@@ -133,7 +135,7 @@ class PlanExecution {
 
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings)))
+      .train(batch.map((run) => runSpec(run, this.o.settings, measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead) ? this.o.lookahead : undefined)))
       .then((results) => this.commit(results))
       .catch((error: unknown) => this.failed(batch, error))
       .finally(() => {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
+import { LOOKAHEAD_EVERY, type Study } from '../config/study.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
+
+/** A `tag` search's lookahead: its all-tasks runs measure the affinity every `every` steps. */
+export type Lookahead = { every: number } | undefined;
+
+/** The lookahead of a study's all-tasks runs: only a `tag` search has one. */
+export const lookaheadOf = (study: Pick<Study, 'method'>): Lookahead => (study.method === 'tag' ? { every: LOOKAHEAD_EVERY } : undefined);
 
 /** The proxy settings in a fixed key order, so equal settings always hash equally. */
 export function canonicalSettings(settings: ProxySettings): ProxySettings {
@@ -18,10 +25,13 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
 /**
  * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed).
  * Everything that changes a run's losses is in it and nothing else is, so a finished run is
- * found again by any search or resume that needs it.
+ * found again by any search or resume that needs it. A lookahead run adds its interval: its
+ * losses are those of the plain run, but it stores an affinity the plain run lacks.
  */
-export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number): string {
-  const identity = JSON.stringify([fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed]);
+export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, lookahead?: Lookahead): string {
+  const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
+  if (lookahead) parts.push({ lookahead: lookahead.every });
+  const identity = JSON.stringify(parts);
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
 
@@ -36,11 +46,14 @@ export function singlesAndPairs(taskCount: number): number[][] {
   return subsets;
 }
 
+/** Whether a run measures the lookahead affinity: a `tag` search's runs over all its tasks. */
+export const measuresAffinity = (tasks: number[], taskCount: number, lookahead: Lookahead): boolean => lookahead !== undefined && tasks.length === taskCount;
+
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
-export function planSubsets(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], subsets: number[][]): PlannedRun[] {
-  return seeds.flatMap((seed) =>
-    subsets.map((tasks) => ({ key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed), tasks, seed })),
-  );
+export function planSubsets(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], subsets: number[][], lookahead?: Lookahead): PlannedRun[] {
+  const keyOf = (tasks: number[], seed: number) =>
+    runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined);
+  return seeds.flatMap((seed) => subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })));
 }
 
 /** Every non-empty task subset, smallest first: what an exhaustive search trains. */
@@ -53,18 +66,22 @@ export function everySubset(taskCount: number): number[][] {
 /**
  * The runs a search starts with, per seed: N singles, N(N−1)/2 pairs and, from three tasks on,
  * the all-in-one network, the baseline every grouping is measured against (and the anchor of
- * the pair estimate's error model). An exhaustive search plans every subset instead.
+ * the pair estimate's error model). An exhaustive search plans every subset instead. A search
+ * with a lookahead (`--method tag`) plans no pairs: its all-in-one run measures their affinity.
  */
-export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], exhaustive = false): PlannedRun[] {
+export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], exhaustive = false, lookahead?: Lookahead): PlannedRun[] {
   const n = taskNames.length;
-  const subsets = exhaustive ? everySubset(n) : [...singlesAndPairs(n), ...(n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [])];
-  return planSubsets(fingerprint, taskNames, settings, seeds, subsets);
+  const everyTask = n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [];
+  const singles = Array.from({ length: n }, (_, t) => [t]);
+  const subsets = exhaustive ? everySubset(n) : lookahead ? [...singles, ...everyTask] : [...singlesAndPairs(n), ...everyTask];
+  return planSubsets(fingerprint, taskNames, settings, seeds, subsets, lookahead);
 }
 
 export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {
   return { key: run.key, fingerprint, tasks: run.tasks.map((t) => taskNames[t]), seed: run.seed, settings: canonicalSettings(settings) };
 }
 
-export function runSpec(run: PlannedRun, settings: ProxySettings): RunSpec {
-  return { key: run.key, tasks: run.tasks, seed: run.seed, settings: canonicalSettings(settings) };
+export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lookahead): RunSpec {
+  const spec: RunSpec = { key: run.key, tasks: run.tasks, seed: run.seed, settings: canonicalSettings(settings) };
+  return lookahead ? { ...spec, lookahead } : spec;
 }

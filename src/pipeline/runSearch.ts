@@ -9,11 +9,14 @@ import { UsageError } from '../errors.js';
 import type { ReportModel } from '../report/model.js';
 import { openStore } from '../store/index.js';
 import { assertBackendInstalled } from './backendCheck.js';
-import { planRuns, seedValues } from './plan.js';
+import { lookaheadOf, planRuns, seedValues } from './plan.js';
 import { findSearch } from './storedSearch.js';
 import { continueSearch, type SearchHooks } from './trainSearch.js';
 
 export type { SearchHooks };
+
+/** A tag search's lookahead runs train on the kernels, so `auto` takes wasm (the same result). */
+const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] => (study.method === 'tag' && backend === 'auto' ? 'wasm' : backend);
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
@@ -50,14 +53,15 @@ function warnOfLeaks(dataset: EncodedDataset, hooks: SearchHooks): void {
  * machine's choices (workers, backend) run it and are not stored.
  */
 export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
-  const { workers, backend, ...study } = config;
+  const { workers, backend: requested, ...study } = config;
+  const backend = backendFor(study, requested);
   assertBackendInstalled(backend);
   const dataset = await loadFor(study);
   warnOfLeaks(dataset, hooks);
   const store = openStore(dbFile);
   try {
     const { fingerprint } = dataset;
-    const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds), study.exhaustive);
+    const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds), study.exhaustive, lookaheadOf(study));
     const searchId = newSearchId();
     store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: studyRecord(study, factsOf(dataset)) }, plan);
     return await continueSearch({ store, searchId, fingerprint, study, dataset, choices: { workers, backend }, hooks });
@@ -84,7 +88,8 @@ export async function resumeSearch(searchId: string, dbFile: string, hooks: Sear
       );
     }
     store.searches.setStatus(searchId, 'running');
-    return await continueSearch({ store, searchId, fingerprint: search.fingerprint, study, dataset, choices, hooks });
+    const backend = backendFor(study, choices.backend);
+    return await continueSearch({ store, searchId, fingerprint: search.fingerprint, study, dataset, choices: { ...choices, backend }, hooks });
   } finally {
     store.close();
   }

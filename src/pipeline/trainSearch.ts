@@ -6,6 +6,7 @@ import type { ReportModel } from '../report/model.js';
 import { newOwner, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
+import { lookaheadOf } from './plan.js';
 import { createPoolTrainer } from './pool.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
@@ -79,6 +80,7 @@ async function trainUntilVerified(s: SearchSession, trainer: Trainer): Promise<b
       ...round,
       plan,
       settings: s.study.proxy,
+      lookahead: lookaheadOf(s.study),
       trainer,
       parallel: s.choices.workers,
       maxAttempts,

@@ -1,6 +1,6 @@
 import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
-import { planSubsets, seedValues } from './plan.js';
+import { lookaheadOf, planSubsets, seedValues } from './plan.js';
 import { followVerification } from './activeVerification.js';
 import { gatherEvidence } from './evidence.js';
 
@@ -23,5 +23,5 @@ export function verificationRuns(study: Study, fingerprint: string, runs: Planne
   const evidence = gatherEvidence(study.tasks.length, runs);
   const { needed } = followVerification(evidence, verificationOptions(study));
   const taskNames = study.tasks.map((t) => t.name);
-  return planSubsets(fingerprint, taskNames, study.proxy, seedValues(study.seed, study.seeds), needed);
+  return planSubsets(fingerprint, taskNames, study.proxy, seedValues(study.seed, study.seeds), needed, lookaheadOf(study));
 }
