@@ -29,11 +29,17 @@ export interface ChoicePolicy {
 /** Relative-loss penalty that prices an unmeasured group out of the measured-only problem. */
 export const unmeasuredPenalty = 1000;
 
+/** The optimistic prices: groups of 3+ lowered by κσ; a pair keeps its correction (0, or the
+ *  penalty of a search that measured no pair: see followVerification). */
 export const optimisticAdjust = (model: GroupErrorModel, kappa: number): number[][] =>
-  model.correction.map((row) => row.map((value, size) => (size < 3 ? 0 : value - kappa * model.sigma)));
+  model.correction.map((row) => row.map((value, size) => (size < 2 ? 0 : size === 2 ? value : value - kappa * model.sigma)));
 
-export const measuredOnlyAdjust = (n: number): number[][] =>
-  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 3 ? 0 : unmeasuredPenalty)));
+/** Unmeasured groups of 3+ priced out, and pairs too when `pairPenalty` says they were not measured. */
+export const measuredOnlyAdjust = (n: number, pairPenalty = 0): number[][] =>
+  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 2 ? 0 : size === 2 ? pairPenalty : unmeasuredPenalty)));
+
+/** The pair price of an error model: unmeasuredPenalty for a search that measured no pair, else 0. */
+export const pairPrice = (model: GroupErrorModel): number => model.correction[0]?.[2] ?? 0;
 
 /** True when every group of 3+ tasks in the partition is measured. */
 export const fullyMeasured = (problem: HoaPartitionProblem, groups: number[][]): boolean =>
@@ -65,7 +71,7 @@ export const boundedViews = 3;
 export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel, policy: ChoicePolicy, from: number): BudgetView[] {
   const n = problem.pair.length;
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
-  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n) };
+  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
   const solve = (p: HoaPartitionProblem, budget: number) => solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;

@@ -2,7 +2,7 @@ import type { Certificate } from '../report/model.js';
 import { mergeDown, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
 import type { VerificationPath } from './activeVerification.js';
 import { defaultPolicy } from './activeVerification.js';
-import { allBudgetsUpTo, boundedViews, fullyMeasured, measuredOnlyAdjust, unmeasuredPenalty } from './candidates.js';
+import { allBudgetsUpTo, boundedViews, fullyMeasured, measuredOnlyAdjust, pairPrice, unmeasuredPenalty } from './candidates.js';
 import { solveBest } from './solveMemo.js';
 
 /**
@@ -25,7 +25,7 @@ export interface Decision {
 /** The corrected pair estimate: every unmeasured group of 3+ tasks with the error model's correction. */
 export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: path.model.correction });
 
-const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length) });
+const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)) });
 
 /** Drops answers that only the penalty on unmeasured groups kept in the list. */
 const affordable = (p: Partition): boolean => p.objective < unmeasuredPenalty / 2;
