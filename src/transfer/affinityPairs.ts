@@ -1,5 +1,3 @@
-import { mean } from 'mathjs/number';
-
 /**
  * Pair estimates of a `tag` search (`search --method tag`): the relative losses the solver and
  * active verification use, calibrated from one lookahead run over all tasks per seed.
@@ -57,8 +55,9 @@ export function affinityScale(runs: AffinityRuns): number {
     }
   });
   if (xs.length < 3) return 0;
-  const mx = mean(xs) as number;
-  const my = mean(ys) as number;
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
   let cov = 0;
   let varX = 0;
   xs.forEach((x, k) => {
