@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'E_BACKEND'
   | 'E_INTERRUPTED'
   | 'E_STORE'
+  | 'E_FILE'
+  | 'E_INSTALL'
   | 'E_INTERNAL';
 
 export class TaskgroupError extends Error {
@@ -53,9 +55,10 @@ export const tableError = (message: string): UsageError => new UsageError(messag
 
 /**
  * The exit code each error code stands for: what an error that crossed from a worker thread
- * (which sends only its code and message) exits with. `E_BACKEND` and `E_STORE` are the
- * machine's or the input's fault (a backend that cannot start, a database this version cannot
- * read): 2, like every error the user can act on.
+ * (which sends only its code and message) exits with. `E_BACKEND`, `E_STORE` and `E_FILE` are
+ * the machine's or the input's fault (a backend that cannot start, a database this version cannot
+ * read, a full disk, a folder without permission): 2, like every error the user can act on.
+ * `E_INSTALL` is taskgroup's own installation that is incomplete (see installError): 1.
  */
 const exitCodeByCode: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_USAGE: 2,
@@ -65,7 +68,9 @@ const exitCodeByCode: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_NOT_FOUND: 2,
   E_BACKEND: 2,
   E_STORE: 2,
+  E_FILE: 2,
   E_INTERRUPTED: 130,
+  E_INSTALL: 1,
   E_INTERNAL: 1,
 });
 
@@ -87,4 +92,46 @@ export function errorFromWire({ code, message }: WireError): TaskgroupError {
   if (exitCode === 2) return new UsageError(message, code);
   if (exitCode === 130) return new InterruptedError(message);
   return new InternalError(message, code);
+}
+
+/**
+ * An incomplete installation of taskgroup itself (a native module that was never built): exit 1.
+ * Exit 2 tells a script "this command line or its inputs are at fault: change them"; nothing the
+ * user passes can fix a missing build, and the same command is right once it is built. So it is
+ * taskgroup that cannot run, exit 1, but with one line saying what is missing and the command
+ * that fixes it instead of "internal error".
+ */
+export const installError = (message: string): InternalError => new InternalError(message, 'E_INSTALL');
+
+/** What each file-system error code means, in words a user can act on. */
+const fileProblems: Readonly<Record<string, string>> = Object.freeze({
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device (the disk is full)',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large for the file system',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files on the system',
+  EIO: 'input/output error (a failing disk or network share)',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  EEXIST: 'already exists',
+});
+
+/**
+ * A file-system error (an errno code such as ENOSPC) as one line naming what failed, exit 2:
+ * `fileProblem('--out report.md', error)` → `--out report.md: permission denied`. Returns
+ * undefined for anything that is not a known file-system error, which stays what it was.
+ */
+export function fileProblem(what: string, error: unknown, doing = ''): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const phrase = typeof code === 'string' ? fileProblems[code] : undefined;
+  if (phrase === undefined) return undefined;
+  return new UsageError(`${what}: ${doing === '' ? '' : `cannot ${doing}: `}${phrase}`, 'E_FILE');
 }

@@ -1,5 +1,5 @@
-// The worker thread of `taskgroup solve` (see solveWorker.ts). Plain JavaScript for the reason
-// given in train.mjs: TypeScript loads in this thread only once tsx is registered here.
+// The worker thread of `taskgroup solve` when it runs from its TypeScript sources (see
+// solveWorker.ts). Plain JavaScript for the reason given in train.mjs.
 import { register } from 'tsx/esm/api';
 
 register();

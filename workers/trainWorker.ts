@@ -1,28 +1,33 @@
-import * as tf from '@tensorflow/tfjs';
 import { workerData } from 'piscina';
-import { errorToWire, InternalError } from '../src/errors.js';
-import type { TrainReply, TrainRequest, TrainWorkerData } from '../src/pipeline/protocol.js';
-import { initBackend } from '../src/proxy/backend.js';
-import { trainRuns } from '../src/proxy/trainRuns.js';
+import { errorToWire } from '../src/errors.js';
+import { stopRaised, type TrainReply, type TrainRequest, type TrainWorkerData } from '../src/pipeline/protocol.js';
+import { trainerNamed, type ProxyTrainer } from '../src/proxy/trainers/index.js';
 
 /**
- * The training worker's implementation (loaded by workers/train.mjs). The backend is
- * initialised and asserted once, before the first run; a run that fails is answered with
- * `{ ok: false }` and the worker lives on. Tensors are freed inside each run; the check below
- * turns a leak into a failed answer instead of a slowly dying worker.
+ * The training worker (piscina loads it as each thread starts: compiled, or through
+ * workers/train.mjs from the sources). It prepares its trainer at once, while the main thread
+ * may still be loading the data; a trainer that cannot start answers every batch with
+ * `{ ok: false }` (E_BACKEND), and a run that fails is answered with its error while the worker
+ * lives on. Only the tfjs trainers load TensorFlow.js. A run reads the search's stop flag once
+ * per batch and, once it is raised, answers with an InterruptedError.
  */
-const data = workerData as TrainWorkerData;
-let backend: Promise<string> | undefined;
+const { trainer: name, stop: stopBuffer } = workerData as TrainWorkerData;
+const stop = stopBuffer === undefined ? undefined : new Int32Array(stopBuffer);
+const stopRequested = (): boolean => stop !== undefined && stopRaised(stop);
+
+async function prepared(): Promise<ProxyTrainer> {
+  const trainer = trainerNamed(name);
+  await trainer.prepare();
+  return trainer;
+}
+
+const ready = prepared();
+ready.catch(() => undefined); // reported with the first batch, not as an unhandled rejection
 
 export default async function train(request: TrainRequest): Promise<TrainReply> {
   try {
-    backend ??= initBackend(data.backend);
-    await backend;
-    const tensorsBefore = tf.memory().numTensors;
-    const results = await trainRuns(data.dataset, request.specs);
-    const leaked = tf.memory().numTensors - tensorsBefore;
-    if (leaked !== 0) throw new InternalError(`training leaked ${leaked} tensors`);
-    return { ok: true, results };
+    const trainer = await ready;
+    return { ok: true, results: await trainer.train(request.dataset, request.specs, stopRequested) };
   } catch (error) {
     return { ok: false, error: errorToWire(error) };
   }

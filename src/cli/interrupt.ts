@@ -1,17 +1,17 @@
-import type { StopSignal } from '../pipeline/execute.js';
+import { StopFlag } from '../pipeline/protocol.js';
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM once: `stop.requested` becomes true and `onStop` runs, so the
- * command can wind down with what it has (a search lets the runs in flight finish and save; a
- * solve prints its best answer), then exit 130. Twice: exit 130 at once; a search's finished
- * runs are already committed, and the claims left behind are stale (dead pid) and re-queued by
- * `resume`.
+ * Ctrl-C (SIGINT) or SIGTERM once: the command's StopFlag is raised and `onStop` runs, so the
+ * command can wind down with what it has, then exit 130. A search stops the reading of its data
+ * file, and its runs in flight stop at their next batch and are queued again (finished runs are
+ * committed already); a solve prints its best answer. Twice: exit 130 at once; the claims left
+ * behind are stale (dead pid) and re-queued by `resume`.
  */
-export function watchInterrupts(onStop: () => void): { stop: StopSignal; dispose: () => void } {
-  const stop: StopSignal = { requested: false };
+export function watchInterrupts(onStop: () => void): { stop: StopFlag; dispose: () => void } {
+  const stop = new StopFlag();
   const onSignal = () => {
     if (stop.requested) process.exit(130);
-    stop.requested = true;
+    stop.raise();
     onStop();
   };
   process.on('SIGINT', onSignal);

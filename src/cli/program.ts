@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, type OutputConfiguration } from 'commander';
+import { terminalText } from '../report/escape.js';
 import { toolVersion } from '../version.js';
 import { reportCommand } from './report.js';
 import { resumeCommand } from './resume.js';
@@ -6,15 +7,21 @@ import { searchCommand } from './search.js';
 import { solveCommand } from './solve.js';
 import { statusCommand } from './status.js';
 
+/** commander's own error lines (an unknown option quoted back) are written so that nothing in them acts on the terminal. */
+const output: OutputConfiguration = {
+  outputError: (text, write) => write(text.split('\n').map(terminalText).join('\n')),
+};
+
 /** The `taskgroup` program. exitOverride: errors are thrown to main(), which maps exit codes. */
 export function buildProgram(): Command {
   const program = new Command('taskgroup')
     .description('Find which objectives of a multi-task model should share a network.')
     .version(toolVersion)
     .showHelpAfterError(false)
+    .configureOutput(output)
     .exitOverride();
   for (const command of [searchCommand(), solveCommand(), reportCommand(), resumeCommand(), statusCommand()]) {
-    program.addCommand(command.exitOverride());
+    program.addCommand(command.exitOverride().configureOutput(output));
   }
   return program;
 }

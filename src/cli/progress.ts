@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { ExecuteProgress } from '../pipeline/execute.js';
 
 export interface ProgressView {
-  start(info: { searchId: string; total: number; pending: number }): void;
+  start(info: { searchId: string; total: number; pending: number; trainer: string }): void;
   update(progress: ExecuteProgress): void;
   stop(): void;
 }
@@ -13,11 +13,14 @@ export interface ProgressView {
  */
 export function progressView(options: { quiet: boolean }): ProgressView {
   const say = (line: string) => process.stderr.write(`${line}\n`);
+  // Which trainer `--backend` chose (auto: the fastest available), when there is something to train.
+  const opening = ({ searchId, total, pending, trainer }: Parameters<ProgressView['start']>[0]) =>
+    `search ${searchId}: ${total} runs, ${total - pending} already known${pending > 0 ? `; training with ${trainer}` : ''}`;
   if (options.quiet) return { start() {}, update() {}, stop() {} };
   if (!process.stderr.isTTY) {
     let last: ExecuteProgress | undefined;
     return {
-      start: ({ searchId, total, pending }) => say(`search ${searchId}: ${total} runs, ${total - pending} already known`),
+      start: (info) => say(opening(info)),
       update: (progress) => void (last = progress),
       stop: () => last && say(`runs: ${last.done} done, ${last.trained} trained now, ${last.failed} failed`),
     };
@@ -35,9 +38,9 @@ export function progressView(options: { quiet: boolean }): ProgressView {
     cliProgress.Presets.legacy,
   );
   return {
-    start: ({ searchId, total, pending }) => {
-      say(`search ${searchId}: ${total} runs, ${total - pending} already known`);
-      bar.start(total, total - pending, { trained: 0, failed: 0 });
+    start: (info) => {
+      say(opening(info));
+      bar.start(info.total, info.total - info.pending, { trained: 0, failed: 0 });
     },
     update: (p) => {
       if (p.total !== bar.getTotal()) bar.setTotal(p.total); // verification rounds add runs

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../errors.js';
-import { loadReport, withStore } from '../pipeline/inspect.js';
+import { fileProblem, UsageError } from '../errors.js';
 import { findFormat, reportFormats, type ReportFile } from '../report/index.js';
 import { defaultDb } from './search.js';
 
@@ -26,29 +25,51 @@ export function outputPaths(out: string, files: ReportFile[]): string[] {
   return files.map((file) => `${out}${separator}${file.name}`);
 }
 
-/** `taskgroup report SEARCH_ID --format json|md|csv|html [--out FILE]`. */
+/**
+ * Writes each file whole or not at all: first to a temporary name beside it, then renamed over
+ * it, so a full disk or a missing permission leaves no half-written report. A problem of the
+ * file system is a UsageError naming `--out` and the file.
+ */
+export function writeReportFiles(paths: string[], files: ReportFile[]): void {
+  files.forEach((file, i) => {
+    const path = paths[i];
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(temporary, file.content);
+      renameSync(temporary, path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw fileProblem(`--out ${path}`, error, 'write the report') ?? error;
+    }
+  });
+}
+
+/** `taskgroup report SEARCH_ID --format json|md|csv|html [--out FILE]`. Reads the database, never writes it. */
 export function reportCommand(): Command {
   const names = reportFormats.map((format) => format.name);
   return new Command('report')
-    .description('render the report of a search')
+    .description('render the report of a search (reads the database, never writes it)')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--format <format>', `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`)
     .option('--out <path>', 'write to this file (csv: a folder or a file-name prefix) instead of stdout')
-    .action((searchId: string, flags: { db: string; format?: string; out?: string }) => {
+    .action(async (searchId: string, flags: { db: string; format?: string; out?: string }) => {
       if (flags.format === undefined) throw new UsageError(`--format is required (${names.join(', ')})`);
       const format = findFormat(flags.format);
       if (!format) throw new UsageError(`--format must be one of ${names.join(', ')} (got "${flags.format}")`);
-      const files = format.render(withStore(flags.db, (store) => loadReport(store, searchId)));
+      const { loadReport, resumeCommand, withStore } = await import('../pipeline/inspect.js');
+      const model = withStore(flags.db, (store) => loadReport(store, searchId));
+      const files = format.render(model);
       if (flags.out === undefined) {
         process.stdout.write(files.map((file) => file.content).join('\n'));
-        return;
+      } else {
+        const paths = outputPaths(flags.out, files);
+        writeReportFiles(paths, files);
+        process.stderr.write(`wrote ${paths.join(', ')}\n`);
       }
-      const paths = outputPaths(flags.out, files);
-      files.forEach((file, i) => {
-        mkdirSync(dirname(paths[i]), { recursive: true });
-        writeFileSync(paths[i], file.content);
-      });
-      process.stderr.write(`wrote ${paths.join(', ')}\n`);
+      if (model.status === 'interrupted' || model.status === 'failed') {
+        process.stderr.write(`search ${searchId} is ${model.status}: this report is provisional; continue with: ${resumeCommand(searchId, flags.db)}\n`);
+      }
     });
 }

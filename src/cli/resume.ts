@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { backendNames, resolveRunChoices, type RunFlags } from '../config/runChoices.js';
-import { resumeSearch } from '../pipeline/runSearch.js';
+import { backendNames, forcedWorkerLimit, resolveRunChoices, workersHelp, type RunFlags } from '../config/runChoices.js';
 import { defaultDb } from './search.js';
-import { runWithOutput, type OutputFlags } from './searchOutput.js';
+import type { OutputFlags } from './searchOutput.js';
 
 /**
  * `taskgroup resume SEARCH_ID`: continue a stopped search; finished runs are reused. Workers and
@@ -13,12 +12,14 @@ export function resumeCommand(): Command {
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
-    .option('--workers <n>', 'training worker threads (default: the machine\'s parallelism)')
-    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
+    .option('--workers <n>', workersHelp())
+    .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
+    .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest that computes the search's numbers)`)
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
     .action(async (searchId: string, flags: OutputFlags & RunFlags & { db: string }) => {
       const choices = resolveRunChoices(flags);
+      const [{ resumeSearch }, { runWithOutput }] = await Promise.all([import('../pipeline/runSearch.js'), import('./searchOutput.js')]);
       await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks, choices));
     });
 }

@@ -17,7 +17,7 @@ export async function runWithOutput(flags: OutputFlags, run: (hooks: SearchHooks
   const quiet = Boolean(flags.quiet || flags.json);
   const progress = progressView({ quiet });
   const interrupts = watchInterrupts(() => {
-    if (!flags.json) process.stderr.write(`\n${stoppingLine('finishing the runs in flight')}\n`);
+    if (!flags.json) process.stderr.write(`\n${stoppingLine('the runs in flight stop at their next batch; finished runs are saved')}\n`);
   });
   let model: ReportModel;
   try {

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSettings.js';
 import { InterruptedError } from '../errors.js';
-import { newStopFlag, raiseStop } from '../pipeline/protocol.js';
-import { solveInWorker } from '../pipeline/solveInWorker.js';
-import { prepareSolve, type SolveJob, type SolveReport } from '../pipeline/solveTable.js';
+import type { SolveJob, SolveReport } from '../pipeline/solveTable.js';
+import { terminalText as shown } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 import { textTable } from './summary.js';
 
@@ -16,13 +15,10 @@ export type SolveRunner = (job: SolveJob, onStop: () => void) => Promise<SolveRe
  * answer with its proven bound. A second signal exits 130 at once.
  */
 const solveWithInterrupts: SolveRunner = async (job, onStop) => {
-  const stop = newStopFlag();
-  const interrupts = watchInterrupts(() => {
-    raiseStop(stop);
-    onStop();
-  });
+  const interrupts = watchInterrupts(onStop);
   try {
-    return await solveInWorker(job, stop);
+    const { solveInWorker } = await import('../pipeline/solveInWorker.js');
+    return await solveInWorker(job, interrupts.stop.shared);
   } finally {
     interrupts.dispose();
   }
@@ -44,6 +40,7 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
     .option('--json', 'print one JSON document')
     .action(async (flags: SolveFlags) => {
+      const { prepareSolve } = await import('../pipeline/solveTable.js');
       const report = await solve(prepareSolve(flags), () => {
         if (!flags.json) process.stderr.write(`\n${stoppingLine('printing the best answer found so far')}\n`);
       });
@@ -52,16 +49,16 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     });
 }
 
-/** A short readable table of the answer. */
+/** A short readable table of the answer; the table's names pass through terminalText. */
 export function renderSolve(r: SolveReport): string {
   const lines: string[] = [];
   const state = r.optimal ? 'optimal' : `${r.status}, proven gap ${(r.gap * 100).toFixed(2)}%`;
   lines.push(`${r.mode} mode, budget ${r.budget}: total ${fmt(r.total)} (${state})`);
-  const rows = r.networks.map((n) => [n.name, String(n.cost), n.tasks.join(','), n.serves.join(',')]);
+  const rows = r.networks.map((n) => [shown(n.name), String(n.cost), n.tasks.map(shown).join(','), n.serves.map(shown).join(',')]);
   for (const line of textTable(['network', 'cost', 'tasks', 'serves'], rows).split('\n')) lines.push(`  ${line}`);
   if (r.alternatives.length > 0) {
     lines.push('alternatives:');
-    r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => n.name).join(' + ')}`));
+    r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => shown(n.name)).join(' + ')}`));
   }
   lines.push(`${r.nodes} nodes, ${r.elapsedMs} ms`);
   return `${lines.join('\n')}\n`;

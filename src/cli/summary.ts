@@ -1,4 +1,5 @@
 import { allTogetherLabel, certificateSentence, chosenObjectiveLabel, objectiveLabel } from '../report/certificate.js';
+import { terminalText as shown } from '../report/escape.js';
 import type { ReportModel } from '../report/model.js';
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -10,22 +11,25 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The human summary of a finished search, printed by `search` and `resume`. */
+/**
+ * The human summary of a finished search, printed by `search` and `resume`. Task names come from
+ * the user's CSV header and pass through terminalText, so none can act on the terminal.
+ */
 export function searchSummary(model: ReportModel): string {
   const budget = model.budget === null ? 'no limit on networks' : `at most ${model.budget} network${model.budget === 1 ? '' : 's'}`;
   const lines = [
     `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
-      `${fixed(model.elapsedSec, 1)} s, backend ${model.facts.backend}`,
+      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}`,
     '',
     `Best grouping, ${budget}: objective ${chosenObjectiveLabel(model)} ` +
       `(1 = every task alone; all together ${allTogetherLabel(model)}; lower is better)`,
-    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.join(', ')}`),
+    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.map(shown).join(', ')}`),
     '',
     textTable(
       ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr', 'grouped loss'],
       model.perTask.map((row) => [
-        row.task,
+        shown(row.task),
         String(row.group + 1),
         fixed(row.lossAlone, 4),
         fixed(row.lossGrouped, 4),
@@ -48,19 +52,19 @@ export function searchSummary(model: ReportModel): string {
   }
   if (model.verification && model.verification.length > 0) {
     lines.push('', 'Groups of 3+ tasks trained (relative loss, pair-based estimate → measured):');
-    for (const v of model.verification) lines.push(`  ${v.group.join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
+    for (const v of model.verification) lines.push(`  ${v.group.map(shown).join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
   }
   const candidates = model.certificate.candidates ?? [];
   if (candidates.length > 0) {
     lines.push('', 'Groupings verification chose to measure (optimistic estimate when chosen → objective):');
     for (const c of candidates) {
-      lines.push(`  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.join(', ')}}`).join(' ')}: ` +
+      lines.push(`  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.map(shown).join(', ')}}`).join(' ')}: ` +
         `${fixed(c.optimistic, 4)} → ${fixed(c.objective, 4)}${c.measured ? '' : ' (estimated: the run cap came first)'}`);
     }
   }
   if (model.failures && model.failures.length > 0) {
     lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
-    for (const failure of model.failures) lines.push(`  {${failure.tasks.join(', ')}} seed ${failure.seed}: ${failure.error}`);
+    for (const failure of model.failures) lines.push(`  {${failure.tasks.map(shown).join(', ')}} seed ${failure.seed}: ${shown(failure.error)}`);
   }
   lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
   return lines.join('\n') + '\n';

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { parseNumber } from '../data/cells.js';
 import type { TaskType } from '../data/types.js';
 
 /**
@@ -16,25 +17,60 @@ export function flagOrFile<T>(flag: string | undefined, fileValue: unknown, name
   return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
 }
 
-export function positiveInt(field: string, value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new UsageError(`${field} must be a positive integer (got ${JSON.stringify(value)})`);
+/**
+ * Integers are written in plain decimal digits: `0x10`, `1e1`, `0b1`, `16.0` and `+16` are
+ * refused, not read as 16, 10, 1 and 16 the way `Number()` would. A config file's JSON number is
+ * taken as it is parsed. Beyond 2^53 integers are no longer exact, so those are refused too.
+ */
+const DECIMAL_DIGITS = /^\d+$/;
+
+/** The integer a flag (text) or a config field (JSON number) holds, or undefined. */
+function integerOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value !== 'string' || !DECIMAL_DIGITS.test(value.trim())) return undefined;
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A number written in decimal or scientific notation (`0.003`, `3e-3`; not `0x10`, `Infinity`), or a JSON number. */
+function realOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  return typeof value === 'string' ? parseNumber(value.trim()) : undefined;
+}
+
+/** What a message adds when `Number()` would read the text as a number ≥ 0 that is not written in plain decimal digits. */
+const plainHint = (value: unknown): string => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text !== '' && Number(text) >= 0 && !DECIMAL_DIGITS.test(text) ? ' in plain decimal digits' : '';
+};
+
+/**
+ * A whole number from `min` to `max`. The messages name the field and the rule:
+ * `--epochs must be a positive integer in plain decimal digits (got "1e9")`,
+ * `--epochs must be at most 100 (got "1000")`.
+ */
+export function integerInRange(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER,
+  rule = min === 1 ? 'a positive integer' : min === 0 ? 'an integer ≥ 0' : `a whole number ≥ ${min}`): number {
+  const n = integerOf(value);
+  if (n === undefined || n < min) {
+    throw new UsageError(`${field} must be ${rule}${plainHint(value)} (got ${JSON.stringify(value)})`);
   }
+  if (n > max) throw new UsageError(`${field} must be at most ${max} (got ${JSON.stringify(value)})`);
   return n;
 }
 
+export function positiveInt(field: string, value: unknown): number {
+  return integerInRange(field, value, 1);
+}
+
+/** An integer that fits a 32-bit seed. */
 export function nonNegativeInt(field: string, value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
-    throw new UsageError(`${field} must be an integer from 0 to 2147483647 (got ${JSON.stringify(value)})`);
-  }
-  return n;
+  return integerInRange(field, value, 0, 2 ** 31 - 1);
 }
 
 export function positiveNumber(field: string, value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
+  const n = realOf(value);
+  if (n === undefined || n <= 0) {
     throw new UsageError(`${field} must be a positive number (got ${JSON.stringify(value)})`);
   }
   return n;
@@ -42,8 +78,8 @@ export function positiveNumber(field: string, value: unknown): number {
 
 /** A finite number ≥ `min` (a budget, a time limit). */
 export function numberAtLeast(field: string, value: unknown, min: number): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < min) {
+  const n = realOf(value);
+  if (n === undefined || n < min) {
     throw new UsageError(`${field} must be a number ≥ ${min} (got ${JSON.stringify(value)})`);
   }
   return n;
@@ -51,11 +87,7 @@ export function numberAtLeast(field: string, value: unknown, min: number): numbe
 
 /** A whole number ≥ `min` (a count such as --top). */
 export function wholeNumberAtLeast(field: string, value: unknown, min: number): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`${field} must be a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
-  }
-  return n;
+  return integerInRange(field, value, min, Number.MAX_SAFE_INTEGER, `a whole number ≥ ${min}`);
 }
 
 export function fraction(field: string, value: unknown): number {
@@ -92,12 +124,14 @@ export function stringList(field: string, value: unknown): string[] {
   return names;
 }
 
-export function intList(field: string, value: unknown): number[] {
+/** A list of 1 to `maxItems` integers from 1 to `max` (layer widths). */
+export function intList(field: string, value: unknown, maxItems = Infinity, max = Number.MAX_SAFE_INTEGER): number[] {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.length === 0) {
     throw new UsageError(`${field} must be a non-empty list of positive integers`);
   }
-  return items.map((item, i) => positiveInt(`${field}[${i}]`, item));
+  if (items.length > maxItems) throw new UsageError(`${field} must list at most ${maxItems} numbers (got ${items.length})`);
+  return items.map((item, i) => integerInRange(`${field}[${i}]`, item, 1, max));
 }
 
 export interface TaskRequest {
@@ -143,8 +177,8 @@ export function weightList(field: string, value: unknown, tasks: string[], tasks
   for (const [key, raw] of entries) {
     const index = typeof key === 'number' ? key : tasks.indexOf(key.trim());
     if (index < 0) throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
-    const weight = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+    const weight = realOf(raw);
+    if (weight === undefined || weight < 0) {
       throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`);
     }
     weights[index] = weight;

@@ -1,17 +1,20 @@
 import { availableParallelism } from 'node:os';
-import type { BackendName } from '../proxy/types.js';
+import { UsageError } from '../errors.js';
+import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/index.js';
 import { flagOrFile, oneOf, positiveInt } from './parse.js';
 
-export const backendNames: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
+export { backendNames };
 
 /**
  * How this machine runs a search: taken afresh by every `search` and `resume`, never stored, so
- * a search started on one machine can be resumed on another with its own cores. None of it
- * changes the result.
+ * a search started on one machine can be resumed on another with its own cores. The backend
+ * picks a trainer; what of it changes the numbers, its numeric identity, is stored with the
+ * search (studyRecord.ts), and a resume trains with a trainer of the same identity.
  */
 export interface RunChoices {
   /** Training worker threads. */
   workers: number;
+  /** What --backend named: resolved to a trainer by the pipeline (proxy/trainers). */
   backend: BackendName;
 }
 
@@ -19,16 +22,46 @@ export interface RunChoices {
 export interface RunFlags {
   workers?: string;
   backend?: string;
+  /** `--force`: allow more workers than cores, up to forcedWorkerLimit. */
+  force?: boolean;
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
+/**
+ * The most workers `--force` allows on any machine. Each worker is a thread of its own, about
+ * 75 MB with TensorFlow.js loaded, training one run at a time: past the cores more workers only
+ * take turns and add memory (1000 of them took 16.7 GB and died out of memory).
+ */
+export const forcedWorkerLimit = 64;
+
 export const runDefaults = Object.freeze({ backend: 'auto' as BackendName });
+
+/** What --help says of --workers: the default and the limits. */
+export const workersHelp = (): string =>
+  `training worker threads, at most this machine's parallelism (${defaultWorkers()}) unless --force (default: all of them)`;
+
+/** A worker count: at most the machine's parallelism, or forcedWorkerLimit with --force. */
+function workerCount(field: string, value: unknown, force: boolean): number {
+  const n = positiveInt(field, value);
+  const cores = defaultWorkers();
+  if (!force && n > cores) {
+    throw new UsageError(`${field} must be at most ${cores}, this machine's parallelism (got ${JSON.stringify(value)}); --force allows up to ${forcedWorkerLimit}`);
+  }
+  if (n > forcedWorkerLimit) throw new UsageError(`${field} must be at most ${forcedWorkerLimit}, even with --force (got ${JSON.stringify(value)})`);
+  return n;
+}
 
 /** Flags over the config file (`search --config`) over the defaults, each validated here. */
 export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown> = {}): RunChoices {
+  const force = flags.force === true;
   return {
-    workers: flagOrFile(flags.workers, file.workers, 'workers', positiveInt, defaultWorkers()),
-    backend: flagOrFile(flags.backend, file.backend, 'backend', (f, v) => oneOf(f, v, backendNames), runDefaults.backend),
+    workers: flagOrFile(flags.workers, file.workers, 'workers', (field, value) => workerCount(field, value, force), defaultWorkers()),
+    backend: flagOrFile(flags.backend, file.backend, 'backend', backendOf, runDefaults.backend),
   };
+}
+
+/** A name `--backend` accepts; a bad one is told the main names (auto, node, wasm, cpu). */
+function backendOf(field: string, value: unknown): BackendName {
+  return typeof value === 'string' && backendNames.includes(value) ? value : oneOf(field, value, mainBackendNames);
 }

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { fileProblem, UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
 import { boolean, flagOrFile, fraction, nonNegativeInt, oneOf, positiveInt, stringList, taskList, weightList } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import { autoMethod, MAX_EXHAUSTIVE_TASKS, proxyFields, searchMethods, studyDefaults, type SearchMethod, type Study } from './study.js';
+import { autoMethod, MAX_EXHAUSTIVE_TASKS, proxyFields, searchMethods, seedCount, studyDefaults, studyLimits, type SearchMethod, type Study } from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
-
-/** Most tasks of a search: the grouping solver's limit (README, "Many tasks"). */
-export const MAX_SEARCH_TASKS = MAX_HOA_TASKS;
 
 /** The defaults of every setting of `search`. */
 export const searchDefaults = Object.freeze({ ...studyDefaults, ...runDefaults });
@@ -51,8 +48,8 @@ export function readConfigFile(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`--config ${file}: no such file or not readable`);
+  } catch (error) {
+    throw fileProblem(`--config ${file}`, error, 'read it') ?? new UsageError(`--config ${file}: no such file or not readable`);
   }
   let parsed: unknown;
   try {
@@ -60,20 +57,25 @@ export function readConfigFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
+  return checkConfigKeys(`--config ${file}`, parsed);
+}
+
+/** A study config (a `--config` file, the library's options): a JSON object of known keys only. */
+function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`--config ${file}: must hold a JSON object`);
+    throw new UsageError(`${where}: must hold a JSON object`);
   }
   const config = parsed as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (!fileKeys.has(key)) throw new UsageError(`--config ${file}: unknown key "${key}"`);
+    if (!fileKeys.has(key)) throw new UsageError(`${where}: unknown key "${key}"`);
   }
   const proxy = config.proxy;
   if (proxy !== undefined) {
     if (!proxy || typeof proxy !== 'object' || Array.isArray(proxy)) {
-      throw new UsageError(`--config ${file}: "proxy" must be an object`);
+      throw new UsageError(`${where}: "proxy" must be an object`);
     }
     for (const key of Object.keys(proxy)) {
-      if (!(key in proxyFields)) throw new UsageError(`--config ${file}: unknown key "proxy.${key}"`);
+      if (!(key in proxyFields)) throw new UsageError(`${where}: unknown key "proxy.${key}"`);
     }
   }
   return config;
@@ -90,6 +92,15 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   return { ...study, ...choices };
 }
 
+/**
+ * A search from a config object alone, with the keys and rules of a `--config` file: what the
+ * library's `search()` takes (src/api). `where` names the object in messages.
+ */
+export function resolveConfigObject(where: string, config: unknown): SearchConfig {
+  const file = checkConfigKeys(where, config);
+  return { ...resolveStudy({}, file), ...resolveRunChoices({}, file) };
+}
+
 function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
   const dataFile = flags.data ?? file.data;
   if (typeof dataFile !== 'string' || dataFile === '') throw new UsageError('--data is required (the CSV file to learn from)');
@@ -97,7 +108,9 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
   if (tasksValue === undefined) throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
   const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
   // Refused here, before the data is read or a run planned: the grouping solver's limit.
-  if (tasks.length > MAX_SEARCH_TASKS) throw new UsageError(`tasks: at most ${MAX_SEARCH_TASKS} tasks can be grouped, got ${tasks.length}`);
+  if (tasks.length > studyLimits.tasks) {
+    throw new UsageError(`${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`);
+  }
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   return {
@@ -107,7 +120,7 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
     exclude: flagOrFile<string[] | undefined>(flags.exclude, file.exclude, 'exclude', columnList, undefined),
     weights: flagOrFile(flags.weights, file.weights, 'weights', (f, v) => weightList(f, v, names), names.map(() => 1)),
     budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
-    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', positiveInt, d.seeds),
+    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', seedCount, d.seeds),
     seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
     valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
     verify: flags.verify === false ? false : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),

@@ -1,6 +1,7 @@
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
-import { intList, nonNegativeInt, positiveInt, positiveNumber, type TaskRequest } from './parse.js';
+import { MAX_HOA_TASKS } from '../search/limits.js';
+import { integerInRange, intList, positiveNumber, type TaskRequest } from './parse.js';
 
 /**
  * A study: everything that defines a search's result, stored with the search and read back by
@@ -81,15 +82,39 @@ export const studyDefaults = Object.freeze({
   }),
 });
 
+/**
+ * The most a study may ask for, checked with the flags before anything is read or written (README,
+ * "What is refused"). Each is far above what a proxy run needs, and each keeps one mistyped
+ * number from running for days or exhausting memory: every seed trains every single and pair
+ * again; a proxy run holds `rows` rows and a shuffled order of them per epoch; a wide layer's
+ * weights, gradients and Adam moments grow with its width squared.
+ */
+export const studyLimits = Object.freeze({
+  /** Tasks: the grouping solver's limit (src/search/limits.ts). */
+  tasks: MAX_HOA_TASKS,
+  seeds: 100,
+  rows: 1_000_000,
+  epochs: 100,
+  /** Least optimiser steps per proxy run: small tables get more epochs, never more than this. */
+  minSteps: 100_000,
+  batchSize: 65_536,
+  /** Widths of the bottom's and a tower's layers, and how many layers each has. */
+  layerWidth: 4096,
+  layers: 8,
+});
+
+const L = studyLimits;
+const layers = (field: string, value: unknown) => intList(field, value, L.layers, L.layerWidth);
+
 /** Each proxy setting's parser, in the settings' canonical order (flags, config file, stored study). */
 export const proxyFields: Readonly<Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>> = Object.freeze({
-  rows: positiveInt,
-  epochs: positiveInt,
-  minSteps: nonNegativeInt,
-  batchSize: positiveInt,
+  rows: (field: string, value: unknown) => integerInRange(field, value, 1, L.rows),
+  epochs: (field: string, value: unknown) => integerInRange(field, value, 1, L.epochs),
+  minSteps: (field: string, value: unknown) => integerInRange(field, value, 0, L.minSteps),
+  batchSize: (field: string, value: unknown) => integerInRange(field, value, 1, L.batchSize),
   learningRate: positiveNumber,
-  bottom: intList,
-  tower: intList,
+  bottom: layers,
+  tower: layers,
 });
 
 /** Most tasks an exhaustive search takes: 2^12 − 1 = 4095 subsets, 12,285 runs with 3 seeds. */
@@ -107,6 +132,8 @@ export const verificationGroupCap = (study: Pick<Study, 'maxRuns' | 'seeds' | 't
   if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
   return study.method === 'tag' ? n : (n * (n + 1)) / 2;
 };
+/** Seeds per run: 1 to studyLimits.seeds. */
+export const seedCount = (field: string, value: unknown): number => integerInRange(field, value, 1, L.seeds);
 
 /** The most networks a grouping may use: the budget, or one per task when there is none. */
 export const maxGroupsOf = (study: Pick<Study, 'budget' | 'tasks'>): number => study.budget ?? study.tasks.length;

@@ -1,15 +1,18 @@
 import type { TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
+import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
-import { proxyFields, searchMethods, type Study } from './study.js';
+import { proxyFields, searchMethods, seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
  * and the facts of its data a report shows. Version 1, written before the study was kept apart
  * from the machine's choices, is rewritten to version 2 by db/002_study_apart.sql. Version 2
- * lacks `maxRuns` and `exhaustive` and is read with their defaults; versions 2 and 3 lack `method`
- * and are read as `pairs`, the only method they knew.
+ * lacks `maxRuns` and `exhaustive` and is read with their defaults. `trainer`, the numeric
+ * identity of the trainer whose runs the search uses (proxy/trainers), is absent from records
+ * written before trainers had identities: they all used the kernels.
+ * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew.
  */
 export const STUDY_VERSION = 4;
 
@@ -24,6 +27,8 @@ export interface StudyRecord {
   version: number;
   study: Study;
   dataset: DatasetFacts;
+  /** The trainer's numeric identity: part of every run key of the search, kept by resume. */
+  trainer: string;
 }
 
 function objectOf(field: string, value: unknown): Record<string, unknown> {
@@ -50,7 +55,7 @@ function studyOf(value: unknown): Study {
     tasks,
     weights: weightList('study.weights', s.weights, tasks.map((t) => t.name)),
     budget: s.budget === null ? null : positiveInt('study.budget', s.budget),
-    seeds: positiveInt('study.seeds', s.seeds),
+    seeds: seedCount('study.seeds', s.seeds),
     seed: nonNegativeInt('study.seed', s.seed),
     valFraction: fraction('study.valFraction', s.valFraction),
     verify: boolean('study.verify', s.verify),
@@ -64,7 +69,8 @@ function studyOf(value: unknown): Study {
   return study;
 }
 
-function datasetOf(value: unknown, taskCount: number): DatasetFacts {
+/** Dataset facts read back and validated (from a study record, or a remembered data source). */
+export function datasetOf(value: unknown, taskCount: number): DatasetFacts {
   const d = objectOf('dataset', value);
   const types = d.taskTypes;
   if (!Array.isArray(types) || types.length !== taskCount) throw new UsageError(`dataset.taskTypes must list ${taskCount} task types`);
@@ -92,7 +98,8 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   try {
     const record = value as Record<string, unknown>;
     const study = studyOf(record.study);
-    return { version, study, dataset: datasetOf(record.dataset, study.tasks.length) };
+    const trainer = record.trainer === undefined ? KERNELS_IDENTITY : nonEmptyString('trainer', record.trainer);
+    return { version, study, dataset: datasetOf(record.dataset, study.tasks.length), trainer };
   } catch (error) {
     if (!(error instanceof TaskgroupError)) throw error;
     throw new UsageError(`${where}: the stored study is not valid: ${error.message}`, 'E_STORE');
@@ -100,6 +107,6 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
 }
 
 /** The record a new search stores. */
-export function studyRecord(study: Study, dataset: DatasetFacts): StudyRecord {
-  return { version: STUDY_VERSION, study, dataset };
+export function studyRecord(study: Study, dataset: DatasetFacts, trainer: string): StudyRecord {
+  return { version: STUDY_VERSION, study, dataset, trainer };
 }

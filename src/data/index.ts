@@ -2,5 +2,6 @@
 export { loadDataset, type LoadOptions } from './loadDataset.js';
 export { LOAD_DEFAULTS } from './loadOptions.js';
 export { ENCODING_VERSION } from './fingerprint.js';
+export { sourceKey } from './sourceKey.js';
 export type { EncodedDataset, TaskSpec, TaskType } from './types.js';
 export { auc, findLeaks, leakageThreshold, type Leak } from './leakage.js';

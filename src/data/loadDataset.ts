@@ -16,12 +16,13 @@ export type { LoadOptions } from './loadOptions.js';
  * split, and a fingerprint of bytes and choices. Types, statistics and checks cover every row of
  * the file; only the rows kept (maxTrainRows, maxValRows) are held and returned, so memory follows
  * them, not the file. Every problem with the options or the file is a one-line UsageError thrown
- * before anything is returned, so a caller that fails here has written nothing.
+ * before anything is returned, so a caller that fails here has written nothing. Aborting
+ * `signal` (the first Ctrl-C) stops the read at once with an InterruptedError.
  */
-export async function loadDataset(options: LoadOptions): Promise<EncodedDataset> {
+export async function loadDataset(options: LoadOptions, signal?: AbortSignal): Promise<EncodedDataset> {
   const o = resolveLoadOptions(options);
   const hash = startFingerprint();
-  const scan = await scanDataset(o, hash);
+  const scan = await scanDataset(o, hash, signal);
   const tasks: TaskSpec[] = scan.labels.map((p) => ({ name: p.name, type: resolveTaskType(o.file, p) }));
   const features = featureLayout(o.file, scan.features, o);
   const labels = scan.labels.map((p, t) => labelEncoder(p, tasks[t].type));

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
-import { dataError } from '../errors.js';
+import { dataError, fileProblem, InterruptedError } from '../errors.js';
 
 export interface ReadCsvOptions {
   /** Every byte of the file is fed to this hash as it streams by. */
@@ -18,6 +18,8 @@ export interface ReadCsvOptions {
    * kept unless this keeps it.
    */
   onRow: (cells: string[], line: number) => void;
+  /** Aborted (the first Ctrl-C): the read stops at once with an InterruptedError. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -27,7 +29,10 @@ export interface ReadCsvOptions {
  */
 export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   await checkReadable(file);
+  if (o.signal?.aborted) throw stopped(file);
   const source = createReadStream(file);
+  const onAbort = () => source.destroy(stopped(file));
+  o.signal?.addEventListener('abort', onAbort, { once: true });
   // Field counts are checked here, not by csv-parse: its error can overtake the header record
   // (it parses ahead of this loop) and does not carry the header's length.
   const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true });
@@ -55,20 +60,25 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   } catch (err) {
     source.destroy();
     throw translateError(file, err);
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
   }
   if (header === undefined) throw dataError(`${file}: the file is empty (no header row)`);
   if (rows === 0) throw dataError(`${file}: the file has a header but no data rows`);
 }
 
-async function checkReadable(file: string): Promise<void> {
+const stopped = (file: string) => new InterruptedError(`interrupted while reading ${file}`);
+
+/** A one-line data error when `file` is missing, not a regular file, or not readable. */
+export async function checkReadable(file: string): Promise<void> {
+  let isFile: boolean;
   try {
-    const s = await stat(file);
-    if (!s.isFile()) throw dataError(`${file}: not a regular file`);
+    isFile = (await stat(file)).isFile();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw dataError(`${file}: data file not found`);
-    if ((err as NodeJS.ErrnoException).code === 'EACCES') throw dataError(`${file}: data file cannot be read (permission denied)`);
-    throw err;
+    throw fileProblem(file, err, 'read the data file') ?? err;
   }
+  if (!isFile) throw dataError(`${file}: not a regular file`);
 }
 
 function checkHeader(file: string, header: string[]): string[] {
@@ -83,11 +93,7 @@ function checkHeader(file: string, header: string[]): string[] {
 
 /** csv-parse errors (an unclosed quote, a stray one) become one line naming the file and line. */
 function translateError(file: string, err: unknown): unknown {
-  if (!(err instanceof CsvError)) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR' || code === 'EACCES') return dataError(`${file}: data file cannot be read (${code})`);
-    return err;
-  }
+  if (!(err instanceof CsvError)) return fileProblem(file, err, 'read the data file') ?? err;
   const at = (err as CsvError & { lines?: number }).lines;
   const reason = err.message.replace(/\s+/g, ' ').trim();
   return dataError(`${file}: malformed CSV at line ${at}: ${reason}`);

@@ -24,12 +24,13 @@ export interface DatasetScan {
  * memory holds the profiles and the rows kept (at most maxTrainRows + maxValRows), whatever the
  * file's size.
  */
-export async function scanDataset(o: ResolvedLoadOptions, hash: Hash): Promise<DatasetScan> {
+export async function scanDataset(o: ResolvedLoadOptions, hash: Hash, signal?: AbortSignal): Promise<DatasetScan> {
   let scan: DatasetScan | undefined;
   let rows = 0;
   const request = { tasks: o.tasks.map((t) => t.name), features: o.features, exclude: o.exclude };
   await readCsv(o.file, {
     hash,
+    signal,
     pickColumns: (header) => {
       const choice = pickColumns(o.file, header, request);
       scan = {

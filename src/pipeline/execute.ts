@@ -1,12 +1,13 @@
+import type { EncodedDataset } from '../data/types.js';
+import { InterruptedError } from '../errors.js';
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
+import { writeAfterFailure } from './afterFailure.js';
 import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
+import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
 
-/** Set by the first Ctrl-C: no new run is dispatched, runs in flight may finish. */
-export interface StopSignal {
-  requested: boolean;
-}
+export type { StopSignal };
 
 export interface ExecuteProgress {
   total: number;
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   /** A `tag` search's lookahead, measured by its runs over every task (see plan.ts). */
   lookahead?: Lookahead;
   trainer: Trainer;
+  /** The search's data, loaded on first call (see Trainer.train). */
+  dataset: () => Promise<EncodedDataset>;
   /** Batches in flight at once (one per worker). */
   parallel: number;
   maxAttempts: number;
@@ -44,6 +47,12 @@ export interface ExecuteOutcome {
 
 /** Most runs in one batch: large enough to amortise dispatch, small enough that little is lost on a kill. */
 export const maxRunsPerBatch = 6;
+/**
+ * After a stop, how long the batches in flight get to answer. A run in training stops at its
+ * next batch, far sooner; a worker still starting (TensorFlow.js takes seconds to load on a busy
+ * machine) may not, and is ended with the pool. Its runs are pending again either way.
+ */
+export const stopGraceMs = 1000;
 const busyPollMs = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,10 +86,32 @@ class PlanExecution {
   async run(): Promise<ExecuteOutcome> {
     const { o } = this;
     this.report();
-    while (!o.stop.requested && this.fatal === undefined) {
+    const stop = stopHeard(o.stop);
+    try {
+      await this.loop(stop.heard);
+    } finally {
+      stop.dispose();
+    }
+    await settled([...this.inflight], o.stop.requested ? stopGraceMs : Infinity);
+    if (this.fatal !== undefined) {
+      writeAfterFailure(() => o.store.runs.release(o.owner));
+      throw this.fatal;
+    }
+    if (o.stop.requested) o.store.runs.release(o.owner);
+    this.report();
+    return { trained: this.count.trained, failed: this.count.failed, interrupted: o.stop.requested, backends: [...this.backends] };
+  }
+
+  /**
+   * Dispatches and awaits batches until the plan is done, a fatal error or the stop. The stop is
+   * awaited with the batches: a worker still starting answers late, and the grace period after a
+   * stop must not wait for it.
+   */
+  private async loop(stopped: Promise<void>): Promise<void> {
+    while (!this.o.stop.requested && this.fatal === undefined) {
       this.dispatch();
       if (this.inflight.size > 0) {
-        await Promise.race(this.inflight);
+        await Promise.race([...this.inflight, stopped]);
       } else if (this.queue.length === 0 && this.waiting.length === 0) {
         break;
       } else if (this.queue.length === 0) {
@@ -89,11 +120,6 @@ class PlanExecution {
         this.waiting = [];
       }
     }
-    await Promise.allSettled([...this.inflight]);
-    if (o.stop.requested || this.fatal !== undefined) o.store.runs.release(o.owner);
-    if (this.fatal !== undefined) throw this.fatal;
-    this.report();
-    return { trained: this.count.trained, failed: this.count.failed, interrupted: o.stop.requested, backends: [...this.backends] };
   }
 
   private report(): void {
@@ -133,11 +159,16 @@ class PlanExecution {
     return batch;
   }
 
+  /**
+   * Trains a batch; its runs are committed when it returns, or handled as failed. A run that
+   * cannot be stored (a full disk, a database gone read-only) stops the whole search: no other
+   * run could be stored either.
+   */
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings, measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead) ? this.o.lookahead : undefined)))
-      .then((results) => this.commit(results))
-      .catch((error: unknown) => this.failed(batch, error))
+      .train(batch.map((run) => runSpec(run, this.o.settings, measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead) ? this.o.lookahead : undefined)), this.o.dataset)
+      .then((results) => this.commit(results), (error: unknown) => this.failed(batch, error))
+      .catch((error: unknown) => void (this.fatal ??= error))
       .finally(() => {
         this.inflight.delete(job);
         this.report();
@@ -160,8 +191,14 @@ class PlanExecution {
     }
   }
 
-  /** A failed batch: its runs go back in the queue, each to be retried alone; a fatal error stops everything. */
+  /**
+   * A failed batch: its runs go back in the queue, each to be retried alone; a fatal error stops
+   * everything. A batch stopped by Ctrl-C (its runs interrupted, or its worker ended with the
+   * pool) did not fail: its runs stay claimed, and are handed back as pending, no attempt spent,
+   * when the loop ends (release).
+   */
   private failed(batch: PlannedRun[], error: unknown): void {
+    if (error instanceof InterruptedError || this.o.stop.requested) return;
     if (isFatal(error)) {
       this.fatal ??= error; // no retry can fix it; the runs stay claimed and are released at the end
       return;
@@ -173,4 +210,24 @@ class PlanExecution {
       this.queue.push(run);
     }
   }
+}
+
+/** Waits until every job has settled, or `limitMs` has passed. */
+async function settled(jobs: Promise<void>[], limitMs: number): Promise<void> {
+  const all = Promise.allSettled(jobs);
+  if (!Number.isFinite(limitMs)) {
+    await all;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, limitMs)))]);
+  clearTimeout(timer);
+}
+
+/** A promise that resolves when the stop is raised (never, for a stop without a signal), and its disposal. */
+function stopHeard(stop: StopSignal): { heard: Promise<void>; dispose: () => void } {
+  let onAbort = () => {};
+  const heard = new Promise<void>((resolve) => (onAbort = () => resolve()));
+  stop.signal?.addEventListener('abort', onAbort, { once: true });
+  return { heard, dispose: () => stop.signal?.removeEventListener('abort', onAbort) };
 }

@@ -1,16 +1,24 @@
 import { TaskgroupError } from '../errors.js';
 import type { ReportModel, SearchStatus } from '../report/model.js';
-import { ownerIsAlive, openStore, type PlannedRunState, type Store } from '../store/index.js';
+import { ownerIsAlive, openStore, storeProblem, type PlannedRunState, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { buildReport } from './result.js';
-import { findSearch } from './storedSearch.js';
+import { findSearch, resumeCommand } from './storedSearch.js';
 import { exhaustiveSibling, withTruth } from './truthLookup.js';
 
-/** Runs a read-only look at a database that must already exist. */
+export { resumeCommand };
+
+/**
+ * Runs a read-only look at a database that must already exist: opened read-only (or copied into
+ * memory where it cannot be read in place), so status and report never change a byte of it. A
+ * problem of the file or its disk met while reading is a UsageError naming `--db FILE`.
+ */
 export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
-  const store = openStore(dbFile, { mustExist: true });
+  const store = openStore(dbFile, { readOnly: true });
   try {
     return look(store);
+  } catch (error) {
+    throw storeProblem(dbFile, error);
   } finally {
     store.close();
   }
@@ -39,9 +47,12 @@ export interface SearchStatusView {
   createdAt: string;
   updatedAt: string;
   runs: RunCounts;
+  /** Time spent on the search: the sessions recorded, plus the one in progress while it runs. */
   elapsedSec: number;
-  /** Seconds left at the measured pace, null when nothing is left or nothing measured. */
+  /** Seconds left at the measured pace while it runs; null when stopped, nothing is left or nothing is measured. */
   etaSec: number | null;
+  /** How to continue it when it is stopped (interrupted or failed); null otherwise. */
+  resume: string | null;
   /** Best grouping from the runs finished so far (null before any single is known, and in a listing). */
   best: { grouping: string[][]; objective: number } | null;
   /** Why this search could not be read (a listing goes on with the others). */
@@ -67,7 +78,9 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
   const runs = store.searches.planned(searchId);
   const counts = countRuns(runs);
   const left = counts.pending + counts.running;
-  const perRun = search.trained > 0 ? search.elapsedSec / search.trained : null;
+  const running = search.status === 'running';
+  const elapsedSec = search.elapsedSec + (search.liveSince === null ? 0 : Math.max(0, Date.now() - Date.parse(search.liveSince)) / 1000);
+  const perRun = running && search.trained > 0 ? elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
   const stored = search.status === 'done' && search.result && 'certificate' in (search.result as object) ? (search.result as ReportModel) : null;
   const report = !withBest || !anySingle ? null : stored ?? buildReport(search, runs, toolVersion);
@@ -78,8 +91,9 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
     createdAt: search.createdAt,
     updatedAt: search.updatedAt,
     runs: counts,
-    elapsedSec: Math.round(search.elapsedSec * 10) / 10,
+    elapsedSec: Math.round(elapsedSec * 10) / 10,
     etaSec: left > 0 && perRun !== null ? Math.round(left * perRun) : null,
+    resume: search.status === 'interrupted' || search.status === 'failed' ? resumeCommand(searchId, store.file) : null,
     best: report && { grouping: report.grouping, objective: report.objective },
   };
 }
@@ -92,7 +106,7 @@ export function listSearches(store: Store): SearchStatusView[] {
     } catch (error) {
       if (!(error instanceof TaskgroupError)) throw error;
       const runs = { total: 0, done: 0, pending: 0, running: 0, failed: 0 };
-      return { searchId: search.id, status: search.status, tasks: [], createdAt: search.createdAt, updatedAt: search.updatedAt, runs, elapsedSec: search.elapsedSec, etaSec: null, best: null, error: error.message };
+      return { searchId: search.id, status: search.status, tasks: [], createdAt: search.createdAt, updatedAt: search.updatedAt, runs, elapsedSec: search.elapsedSec, etaSec: null, resume: null, best: null, error: error.message };
     }
   });
 }

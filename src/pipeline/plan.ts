@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import { LOOKAHEAD_EVERY, type Study } from '../config/study.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
@@ -23,16 +24,19 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
 }
 
 /**
- * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed).
- * Everything that changes a run's losses is in it and nothing else is, so a finished run is
- * found again by any search or resume that needs it. A lookahead run adds its interval: its
- * losses are those of the plain run, but it stores an affinity the plain run lacks.
+ * A run's identity: hash of (dataset fingerprint, sorted task subset, proxy settings, seed, and
+ * the trainer's numeric identity). Everything that changes a run's losses is in it and nothing
+ * else is, so a finished run is found again by any search or resume that needs it, and runs of
+ * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
+ * out of the hash: it is the identity every run had before trainers had one, so their keys, and
+ * every database's cache of them, stay valid. A lookahead run adds its interval: its losses are
+ * those of the plain run, but it stores an affinity the plain run lacks.
  */
-export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, lookahead?: Lookahead): string {
+export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, trainer: string = KERNELS_IDENTITY, lookahead?: Lookahead): string {
   const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
+  if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
   if (lookahead) parts.push({ lookahead: lookahead.every });
-  const identity = JSON.stringify(parts);
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
 /** The seeds of a search: `seeds` consecutive values from the base seed. */
@@ -46,13 +50,25 @@ export function singlesAndPairs(taskCount: number): number[][] {
   return subsets;
 }
 
+/** What every run of a search shares in its key: its data, tasks, settings and trainer. */
+export interface KeyBasis {
+  fingerprint: string;
+  taskNames: string[];
+  settings: ProxySettings;
+  /** The trainer's numeric identity (proxy/trainers). */
+  trainer: string;
+  /** A `tag` search's lookahead, measured by its runs over every task. */
+  lookahead?: Lookahead;
+}
+
 /** Whether a run measures the lookahead affinity: a `tag` search's runs over all its tasks. */
 export const measuresAffinity = (tasks: number[], taskCount: number, lookahead: Lookahead): boolean => lookahead !== undefined && tasks.length === taskCount;
 
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
-export function planSubsets(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], subsets: number[][], lookahead?: Lookahead): PlannedRun[] {
+export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][]): PlannedRun[] {
+  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
   const keyOf = (tasks: number[], seed: number) =>
-    runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined);
+    runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, trainer, measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined);
   return seeds.flatMap((seed) => subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })));
 }
 
@@ -69,12 +85,12 @@ export function everySubset(taskCount: number): number[][] {
  * the pair estimate's error model). An exhaustive search plans every subset instead. A search
  * with a lookahead (`--method tag`) plans no pairs: its all-in-one run measures their affinity.
  */
-export function planRuns(fingerprint: string, taskNames: string[], settings: ProxySettings, seeds: number[], exhaustive = false, lookahead?: Lookahead): PlannedRun[] {
-  const n = taskNames.length;
+export function planRuns(basis: KeyBasis, seeds: number[], exhaustive = false): PlannedRun[] {
+  const n = basis.taskNames.length;
   const everyTask = n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [];
   const singles = Array.from({ length: n }, (_, t) => [t]);
-  const subsets = exhaustive ? everySubset(n) : lookahead ? [...singles, ...everyTask] : [...singlesAndPairs(n), ...everyTask];
-  return planSubsets(fingerprint, taskNames, settings, seeds, subsets, lookahead);
+  const subsets = exhaustive ? everySubset(n) : basis.lookahead ? [...singles, ...everyTask] : [...singlesAndPairs(n), ...everyTask];
+  return planSubsets(basis, seeds, subsets);
 }
 
 export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: string[], settings: ProxySettings): RunIdentity {

@@ -1,95 +1,132 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import type { SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
-import { studyRecord, type DatasetFacts } from '../config/studyRecord.js';
-import { findLeaks, loadDataset } from '../data/index.js';
-import type { EncodedDataset } from '../data/types.js';
+import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
+import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
+import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { openStore } from '../store/index.js';
-import { assertBackendInstalled } from './backendCheck.js';
+import { assertSqliteBuilt, newOwner, openStore, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { lookaheadOf, planRuns, seedValues } from './plan.js';
+import { createPoolTrainer } from './pool.js';
+import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
+import type { Trainer } from './trainer.js';
 import { continueSearch, type SearchHooks } from './trainSearch.js';
 
 export type { SearchHooks };
 
-/** A tag search's lookahead runs train on the kernels, so `auto` takes wasm (the same result). */
+/** A tag search's lookahead runs train on the kernels, so `auto` takes them (the same numbers). */
 const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] => (study.method === 'tag' && backend === 'auto' ? 'wasm' : backend);
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
-const loadFor = (study: Study): Promise<EncodedDataset> =>
-  loadDataset({
-    file: study.dataFile,
-    tasks: study.tasks,
-    features: study.features,
-    exclude: study.exclude,
-    valFraction: study.valFraction,
-    splitSeed: study.seed,
-    maxTrainRows: study.proxy.rows,
-  });
-
-const factsOf = (dataset: EncodedDataset): DatasetFacts => ({
-  trainRows: dataset.trainRows,
-  valRows: dataset.valRows,
-  dim: dataset.dim,
-  taskTypes: dataset.tasks.map((t) => t.type),
-});
-
 /** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
-function warnOfLeaks(dataset: EncodedDataset, hooks: SearchHooks): void {
-  for (const leak of findLeaks(dataset)) {
+function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
+  for (const leak of leaks) {
     const value = leak.measure === 'AUC' ? `AUC ${leak.value.toFixed(3)}` : `correlation ${leak.value.toFixed(3)}`;
     hooks.onWarning?.(`feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${value} on the training rows): ` +
       `possible target leakage; it is kept, drop it with --exclude ${leak.column}`);
   }
 }
 
-/**
- * One search end to end: load and validate the data (nothing is written before this succeeds),
- * record the search's study and its plan, train what is not yet known, build the result. The
- * machine's choices (workers, backend) run it and are not stored.
- */
-export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
-  const { workers, backend: requested, ...study } = config;
-  const backend = backendFor(study, requested);
-  assertBackendInstalled(backend);
-  const dataset = await loadFor(study);
-  warnOfLeaks(dataset, hooks);
-  const store = openStore(dbFile);
+/** Runs `work` with the trainer of this session (the pool, or the hooks' fake), closed after. */
+async function withTrainer<T>(hooks: SearchHooks, choices: RunChoices, trainer: ProxyTrainer, work: (t: Trainer) => Promise<T>): Promise<T> {
+  const pool = hooks.trainer?.(choices) ?? createPoolTrainer(trainer.name, choices.workers, hooks.stop.shared);
   try {
-    const { fingerprint } = dataset;
-    const plan = planRuns(fingerprint, dataset.tasks.map((t) => t.name), study.proxy, seedValues(study.seed, study.seeds), study.exhaustive, lookaheadOf(study));
-    const searchId = newSearchId();
-    store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: studyRecord(study, factsOf(dataset)) }, plan);
-    return await continueSearch({ store, searchId, fingerprint, study, dataset, choices: { workers, backend }, hooks });
+    return await work(pool);
   } finally {
-    store.close();
+    await pool.close();
   }
 }
 
 /**
- * Continues a stopped search with this machine's choices (by default all its cores): finished
- * runs are reused, runs left by a dead process re-queued. The data must be unchanged.
+ * The whole plan of a finished search of the same study, data and trainer, when every run of it
+ * is done. The verification path is a pure function of the stored runs on it, so a search
+ * identical to that one plans the same runs and has nothing left to decide: a fully cached
+ * rerun skips replaying the path (the solves of every round).
+ */
+function finishedPath(store: Store, fingerprint: string, record: StudyRecord): PlannedRun[] | undefined {
+  for (const id of store.searches.doneTwins(fingerprint, record)) {
+    const runs = store.searches.planned(id);
+    if (runs.every((run) => run.status === 'done')) return runs.map(({ key, tasks, seed }) => ({ key, tasks, seed }));
+  }
+  return undefined;
+}
+
+/** The load hook of searchData: the pool starts while the file loads. */
+const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
+  pool.start?.();
+  hooks.onLoad?.();
+};
+
+/**
+ * One search end to end: resolve the trainer and check the data (nothing is written before both
+ * succeed; a file the database already knows is hashed, not parsed), record the search's study
+ * and its plan, train what is not yet known, build the result. The machine's choices (workers,
+ * backend) run it and are not stored; the trainer's numeric identity is. A problem of the
+ * database or its disk is a UsageError naming `--db FILE`.
+ */
+export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
+  const { workers, backend, ...study } = config;
+  const trainer = resolveTrainer(backendFor(study, backend));
+  assertSqliteBuilt();
+  return withTrainer(hooks, { workers, backend }, trainer, async (pool) => {
+    let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
+    try {
+      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
+      store ??= openStore(dbFile);
+      remember(store, data);
+      warnOfLeaks(data.leaks, hooks);
+      const { fingerprint } = data;
+      const record = studyRecord(study, data.facts, trainer.identity);
+      const known = finishedPath(store, fingerprint, record);
+      const basis = { fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer: trainer.identity, lookahead: lookaheadOf(study) };
+      const plan = known ?? planRuns(basis, seedValues(study.seed, study.seeds), study.exhaustive);
+      const searchId = newSearchId();
+      const owner = newOwner();
+      store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: record }, plan, owner);
+      return await continueSearch({ store, searchId, owner, fingerprint, study, trainer, pool, workers, dataset: data.encoded, hooks, pathKnown: known !== undefined });
+    } catch (error) {
+      throw storeProblem(dbFile, error);
+    } finally {
+      store?.close();
+    }
+  });
+}
+
+/**
+ * Continues a stopped search with this machine's choices (by default all its cores, and the
+ * fastest trainer that computes the search's numbers): finished runs are reused, runs left by a
+ * dead process re-queued. The data must be unchanged. A search that is done already is returned
+ * as it was stored, and nothing is written: its result, times and state stay those of the
+ * session that finished it.
  */
 export async function resumeSearch(searchId: string, dbFile: string, hooks: SearchHooks, choices: RunChoices = resolveRunChoices({})): Promise<ReportModel> {
-  assertBackendInstalled(choices.backend);
   const store = openStore(dbFile, { mustExist: true });
   try {
     const { search, record } = findSearch(store, searchId);
+    if (search.status === 'done' && search.result) return search.result as ReportModel;
     const { study } = record;
-    const dataset = await loadFor(study);
-    if (dataset.fingerprint !== search.fingerprint) {
-      throw new UsageError(
-        `--data ${study.dataFile}: the file changed since search ${searchId} started (fingerprint ${dataset.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
-        'E_DATA',
-      );
-    }
-    store.searches.setStatus(searchId, 'running');
-    const backend = backendFor(study, choices.backend);
-    return await continueSearch({ store, searchId, fingerprint: search.fingerprint, study, dataset, choices: { ...choices, backend }, hooks });
+    const trainer = resolveTrainer(backendFor(study, choices.backend), record.trainer);
+    return await withTrainer(hooks, choices, trainer, async (pool) => {
+      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
+      warnOfLeaks(data.leaks, hooks);
+      if (data.fingerprint !== search.fingerprint) {
+        throw new UsageError(
+          `--data ${study.dataFile}: the file changed since search ${searchId} started (fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
+          'E_DATA',
+        );
+      }
+      remember(store, data);
+      const owner = newOwner();
+      store.searches.join(searchId, owner);
+      return continueSearch({ store, searchId, owner, fingerprint: search.fingerprint, study, trainer, pool, workers: choices.workers, dataset: data.encoded, hooks });
+    });
+  } catch (error) {
+    throw storeProblem(dbFile, error);
   } finally {
     store.close();
   }

@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorFromWire, InternalError } from '../errors.js';
+import { workerEntry } from '../packageFiles.js';
 import type { SolveReply, SolveWorkerData } from './protocol.js';
 import type { SolveJob, SolveReport } from './solveTable.js';
 
-/** The solve worker's entry (plain JS: see workers/train.mjs). */
-const solveWorkerFile = fileURLToPath(new URL('../../workers/solve.mjs', import.meta.url));
+/** The solve worker's entry (compiled, or its tsx shim: see workers/train.mjs). */
+const solveWorkerFile = workerEntry('solve');
 
 /**
  * solveJob in a worker thread, so that the calling thread stays free to hear Ctrl-C: raising

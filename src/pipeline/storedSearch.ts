@@ -16,3 +16,6 @@ export function findSearch(store: Store, searchId: string): { search: StoredSear
   if (!search) throw new UsageError(`search ${searchId}: not found in ${store.file} (see \`taskgroup status\`)`, 'E_NOT_FOUND');
   return { search, record: recordOf(search, `--db ${store.file}: search ${searchId}`) };
 }
+
+/** The command that continues a stopped search. */
+export const resumeCommand = (searchId: string, dbFile: string): string => `taskgroup resume ${searchId} --db ${dbFile}`;

@@ -1,15 +1,17 @@
 import type { RunChoices } from '../config/runChoices.js';
 import type { Study } from '../config/study.js';
 import type { EncodedDataset } from '../data/types.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { newOwner, type PlannedRun, type Store } from '../store/index.js';
+import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
-import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
+import { writeAfterFailure } from './afterFailure.js';
 import { lookaheadOf } from './plan.js';
-import { createPoolTrainer } from './pool.js';
+import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
+import { resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
 
@@ -19,70 +21,100 @@ export const maxAttempts = 3;
 /** What the caller hears of a search, and what tests replace. */
 export interface SearchHooks {
   stop: StopSignal;
-  onStart?: (info: { searchId: string; total: number; pending: number }) => void;
+  /** The search starts: its runs, those not yet stored, and the trainer that trains them. */
+  onStart?: (info: { searchId: string; total: number; pending: number; trainer: string }) => void;
+  /** The CSV is parsed and encoded: at once for a file the database does not know, else only
+   *  when a run must train. */
+  onLoad?: () => void;
   onProgress?: (progress: ExecuteProgress) => void;
   onRunStored?: (key: string) => void;
   /** A one-line warning about the user's data (target leakage). */
   onWarning?: (message: string) => void;
   /** Replaces the worker pool (tests). */
-  trainer?: (dataset: EncodedDataset, choices: RunChoices) => Trainer;
+  trainer?: (choices: RunChoices) => Trainer;
 }
 
 /** One session of a recorded search: what it is, what it trains on, how this machine runs it. */
 export interface SearchSession {
   store: Store;
   searchId: string;
+  /** This process, as its session of the search and its run claims name it (src/store/owner.ts). */
+  owner: string;
   fingerprint: string;
   study: Study;
-  dataset: EncodedDataset;
-  choices: RunChoices;
+  /** The trainer the runs are keyed for (its identity) and trained by (in the pool's workers). */
+  trainer: ProxyTrainer;
+  /** Trains the batches: the worker pool, opened and closed by the caller. */
+  pool: Trainer;
+  /** Batches in flight at once: the pool's workers. */
+  workers: number;
+  /** The encoded data, loaded on first call. */
+  dataset: () => Promise<EncodedDataset>;
   hooks: SearchHooks;
+  /** The plan is a finished twin's whole verification path (runSearch.ts): once its runs are all
+   *  found done, nothing is left to decide. */
+  pathKnown?: boolean;
 }
 
 /**
  * Trains what the search still lacks, then records and returns its result. Interrupted: the
- * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: marked
- * failed, the error goes on. Either way the session's time is added to the search's.
+ * search is marked so and an InterruptedError (exit 130) says how to resume it. Failed: see
+ * sessionFailed. Either way the session's time is added to the search's.
+ * Pre: `owner` has joined the search (SearchStore.create or join).
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   const started = performance.now();
-  const trainer = s.hooks.trainer?.(s.dataset, s.choices) ?? createPoolTrainer(s.dataset, s.choices.backend, s.choices.workers);
+  const elapsedSec = () => (performance.now() - started) / 1000;
   let interrupted: boolean;
   try {
-    interrupted = await trainUntilVerified(s, trainer);
+    interrupted = await trainUntilVerified(s);
   } catch (error) {
-    s.store.searches.setStatus(s.searchId, 'failed');
-    throw error;
-  } finally {
-    await trainer.close();
-    s.store.searches.recordElapsed(s.searchId, (performance.now() - started) / 1000);
+    throw sessionFailed(s, error, elapsedSec());
   }
+  s.store.searches.recordElapsed(s.searchId, elapsedSec());
   if (interrupted) {
-    s.store.searches.setStatus(s.searchId, 'interrupted');
-    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: taskgroup resume ${s.searchId} --db ${s.store.file}`);
+    s.store.searches.leave(s.searchId, s.owner, 'interrupted');
+    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: ${resumeCommand(s.searchId, s.store.file)}`);
   }
-  return finishSearch(s.store, s.searchId);
+  return finishSearch(s);
+}
+
+/**
+ * The error a failed session ends with, after recording it. A passing problem of the disk (full,
+ * made read-only) is not the search's: it is recorded interrupted, and the message (exit 2,
+ * naming --db) says how to continue once it is fixed. Anything else marks it failed.
+ */
+function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
+  const passing = passingStoreProblem(error);
+  writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
+  writeAfterFailure(() => s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'));
+  const problem = storeProblem(s.store.file, error);
+  if (!passing || !(problem instanceof Error)) return problem;
+  return new UsageError(`${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`, 'E_STORE');
 }
 
 /**
  * Trains the planned runs, then, round by round, the runs that verify the best grouping's
  * larger groups (see verify.ts), until nothing is left to verify. Returns true when stopped.
  */
-async function trainUntilVerified(s: SearchSession, trainer: Trainer): Promise<boolean> {
+async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
-  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length });
+  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length, trainer: s.trainer.name });
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
-  const round = { store, searchId, owner: newOwner(), fingerprint: s.fingerprint, taskNames: s.dataset.tasks.map((t) => t.name) };
+  const lookahead = lookaheadOf(s.study);
+  const basis = { fingerprint: s.fingerprint, taskNames: s.study.tasks.map((t) => t.name), settings: s.study.proxy, trainer: s.trainer.identity, lookahead };
+  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: basis.taskNames };
   for (;;) {
     const outcome = await executePlan({
       ...round,
       plan,
       settings: s.study.proxy,
-      lookahead: lookaheadOf(s.study),
-      trainer,
-      parallel: s.choices.workers,
+      trainer: s.pool,
+      lookahead,
+      dataset: s.dataset,
+      parallel: s.workers,
       maxAttempts,
       stop: hooks.stop,
       onProgress: progress.report,
@@ -90,7 +122,8 @@ async function trainUntilVerified(s: SearchSession, trainer: Trainer): Promise<b
     });
     progress.endRound();
     if (outcome.interrupted) return true;
-    const next = verificationRuns(s.study, s.fingerprint, store.searches.planned(searchId));
+    if (s.pathKnown && outcome.trained === 0 && outcome.failed === 0) return false;
+    const next = verificationRuns(s.study, basis, store.searches.planned(searchId));
     store.searches.addPlanned(searchId, next);
     // Every planned run not finished yet, not only the ones just added: another process
     // resuming this search may have planned (and hold) verification runs of its own.
@@ -117,10 +150,10 @@ function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) 
   };
 }
 
-/** Marks the search done and stores its result, in one transaction. */
-function finishSearch(store: Store, searchId: string): ReportModel {
+/** Marks the search done, ends this process's session and stores the result, in one transaction. */
+function finishSearch({ store, searchId, owner }: SearchSession): ReportModel {
   return store.transaction(() => {
-    store.searches.setStatus(searchId, 'done');
+    store.searches.leave(searchId, owner, 'done');
     const search = store.searches.find(searchId)!;
     const model = buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
     store.searches.saveResult(searchId, model);

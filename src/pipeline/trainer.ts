@@ -1,9 +1,17 @@
+import type { EncodedDataset } from '../data/types.js';
 import { TaskgroupError, type ErrorCode } from '../errors.js';
 import type { RunResult, RunSpec } from '../proxy/types.js';
 
 /** Trains batches of runs: the worker pool in production (pool.ts), a fake in tests. */
 export interface Trainer {
-  train(specs: RunSpec[]): Promise<RunResult[]>;
+  /**
+   * Trains `specs` on the search's data. `dataset` loads it on first call (once per search):
+   * a trainer that needs no rows never calls it, and a search whose runs are all stored never
+   * parses its CSV.
+   */
+  train(specs: RunSpec[], dataset: () => Promise<EncodedDataset>): Promise<RunResult[]>;
+  /** Starts what training will need (the pool's threads) ahead of the first batch. */
+  start?(): void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { maxGroupsOf } from '../config/study.js';
+import type { StudyRecord } from '../config/studyRecord.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
 import { gatherEvidence } from './evidence.js';
@@ -9,26 +10,25 @@ import { scoreAgainstTruth, subsetTruth } from './truth.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
- * the same data (fingerprint: file bytes, tasks and encoding), proxy settings and seeds. Its runs
- * are the very runs this search would train for those subsets, so it scores this search's
- * grouping exactly. Undefined when there is none.
+ * the same data (fingerprint: file bytes, tasks and encoding), proxy settings, seeds and trainer
+ * identity. Its runs are the very runs this search would train for those subsets, so it scores
+ * this search's grouping exactly. Undefined when there is none.
  */
 export function exhaustiveSibling(store: Store, search: StoredSearch): { searchId: string; runs: PlannedRunState[] } | undefined {
-  const { study } = recordOf(search);
-  const same = JSON.stringify([canonicalSettings(study.proxy), study.seeds, study.seed]);
+  const sameAs = (record: StudyRecord) => JSON.stringify([canonicalSettings(record.study.proxy), record.study.seeds, record.study.seed, record.trainer]);
+  const same = sameAs(recordOf(search));
   for (const other of store.searches.list()) {
     if (other.status !== 'done' || other.fingerprint !== search.fingerprint) continue;
     const record = safeRecord(other);
-    if (!record?.exhaustive) continue;
-    if (JSON.stringify([canonicalSettings(record.proxy), record.seeds, record.seed]) !== same) continue;
+    if (!record?.study.exhaustive || sameAs(record) !== same) continue;
     return { searchId: other.id, runs: other.id === search.id ? [] : store.searches.planned(other.id) };
   }
   return undefined;
 }
 
-function safeRecord(search: StoredSearch) {
+function safeRecord(search: StoredSearch): StudyRecord | null {
   try {
-    return recordOf(search).study;
+    return recordOf(search);
   } catch {
     return null; // a search this taskgroup cannot read holds no truth for this one
   }

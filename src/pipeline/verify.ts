@@ -1,6 +1,6 @@
 import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
-import { lookaheadOf, planSubsets, seedValues } from './plan.js';
+import { planSubsets, seedValues, type KeyBasis } from './plan.js';
 import { followVerification } from './activeVerification.js';
 import { gatherEvidence } from './evidence.js';
 
@@ -20,9 +20,8 @@ export const verificationOptions = (study: Study) => ({
  * of the stored runs on the path, so a resumed search trains exactly what an uninterrupted one
  * would.
  */
-export function verificationRuns(study: Study, fingerprint: string, runs: PlannedRunState[]): PlannedRun[] {
+export function verificationRuns(study: Study, basis: KeyBasis, runs: PlannedRunState[]): PlannedRun[] {
   const evidence = gatherEvidence(study.tasks.length, runs);
   const { needed } = followVerification(evidence, verificationOptions(study));
-  const taskNames = study.tasks.map((t) => t.name);
-  return planSubsets(fingerprint, taskNames, study.proxy, seedValues(study.seed, study.seeds), needed, lookaheadOf(study));
+  return planSubsets(basis, seedValues(study.seed, study.seeds), needed);
 }

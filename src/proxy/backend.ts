@@ -1,40 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { InternalError, UsageError } from '../errors.js';
-import { kernelArena } from './kernels/kernelModule.js';
-import type { BackendName } from './types.js';
+
+/** The TensorFlow.js backends the plain tfjs trainers run on (trainers/tfjs*.ts). */
+export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 
 /**
- * Chooses and initialises the TensorFlow.js backend of this thread.
- *
- * - `auto`: tfjs-node when it loads (an optional dependency that cannot install everywhere),
- *   else wasm.
- * - `node`: tfjs-node or a UsageError naming --backend.
- * - `wasm`: tfjs-backend-wasm, and our own training kernels (kernels/), which do the training.
- * - `cpu`: the pure-JS backend, about 30× slower than wasm: only when asked.
+ * Activates a TensorFlow.js backend in this thread, for the plain tfjs trainers: 'tensorflow'
+ * (tfjs-node, an optional dependency: a UsageError naming --backend node when it does not load),
+ * 'wasm' or 'cpu'. Imported only by those trainers, on first use: nothing on the kernels' path
+ * loads TensorFlow.js.
  *
  * tfjs reports a backend that failed to initialise by `setBackend` resolving to false (e.g. its
- * .wasm file not found), not by throwing: that is checked here and thrown. Returns the name of
- * the active backend ('tensorflow', 'wasm' or 'cpu').
+ * .wasm file not found), not by throwing: that is checked here and thrown.
  */
-export async function initBackend(name: BackendName): Promise<string> {
-  switch (name) {
-    case 'auto':
-      return (await loadNode()) ? activate('tensorflow') : activateWasm();
-    case 'node':
-      if (!(await loadNode())) {
-        throw new UsageError('--backend node: @tensorflow/tfjs-node is not installed or does not ' +
-          'load on this machine (use --backend auto or wasm)', 'E_BACKEND');
-      }
-      return activate('tensorflow');
-    case 'wasm':
-      return activateWasm();
-    case 'cpu':
-      return activate('cpu');
-    default:
-      throw new UsageError(`--backend must be one of auto, node, wasm, cpu (got "${String(name)}")`,
-        'E_BACKEND');
+export async function initBackend(backend: TfjsBackend): Promise<string> {
+  if (active === backend) return backend;
+  if (backend === 'tensorflow' && !(await loadNode())) {
+    throw new UsageError('--backend node: @tensorflow/tfjs-node is not installed or does not ' +
+      'load on this machine (use --backend auto or wasm)', 'E_BACKEND');
   }
+  return activate(backend);
 }
 
 /** True when @tensorflow/tfjs-node loaded (it registers the 'tensorflow' backend). */
@@ -49,12 +35,7 @@ async function loadNode(): Promise<boolean> {
   }
 }
 
-async function activateWasm(): Promise<string> {
-  kernelArena(); // throws an InternalError if our kernels cannot be instantiated
-  return activate('wasm');
-}
-
-async function activate(backend: string): Promise<string> {
+async function activate(backend: TfjsBackend): Promise<string> {
   const ok = await tf.setBackend(backend);
   if (!ok || tf.getBackend() !== backend) {
     throw new InternalError(`the TensorFlow.js backend "${backend}" failed to initialise`, 'E_BACKEND');

@@ -1,6 +1,7 @@
 import type { EncodedDataset } from '../data/types.js';
 import { AffinitySums } from './affinity.js';
 import { KernelLookahead, type LookaheadProfile } from './kernels/kernelLookahead.js';
+import { kernelArena, type KernelArena } from './kernels/kernelModule.js';
 import { openPass, trainNetwork } from './kernels/kernelTrainer.js';
 import type { RunResult, RunSpec } from './types.js';
 
@@ -15,6 +16,10 @@ export const lookaheadEveryDefault = 10;
 export interface LookaheadOptions {
   /** Adds where the lookahead's time goes (bench/lookahead.ts). */
   profile?: LookaheadProfile;
+  /** The build of the kernels that trains (default: this thread's, kernelModule.ts). */
+  arena?: KernelArena;
+  /** Read once per batch: when it says stop, the run throws an InterruptedError. */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -25,13 +30,13 @@ export interface LookaheadOptions {
  * transfer scores need n(n+1)/2. The result's `affinity` is the matrix averaged over the run,
  * row i the task affected, and `lookaheadSteps` how many steps measured it.
  *
- * Runs on our kernels whatever tfjs backend is active. Pre: checkSpec passed (trainRuns.ts):
+ * Runs on our kernels (the tfjs trainers refuse a lookahead spec). Pre: checkSpec passed (trainRuns.ts):
  * tasks valid, a bottom of at least one layer.
  */
 export function trainLookahead(dataset: EncodedDataset, spec: RunSpec, options: LookaheadOptions = {}): RunResult {
   const every = spec.lookahead?.every ?? lookaheadEveryDefault;
   const sums = new AffinitySums(dataset, spec.tasks);
-  const pass = openPass(dataset, [spec]);
-  const result = trainNetwork(pass, spec, new KernelLookahead(sums, every, spec.settings.learningRate, options.profile));
+  const pass = openPass(dataset, [spec], options.arena ?? kernelArena());
+  const result = trainNetwork(pass, spec, new KernelLookahead(sums, every, spec.settings.learningRate, options.profile), options.shouldStop);
   return { ...result, affinity: sums.mean(), lookaheadSteps: sums.steps };
 }

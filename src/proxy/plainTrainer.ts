@@ -1,21 +1,38 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../data/types.js';
+import { InternalError, InterruptedError } from '../errors.js';
 import { initialParams } from './init.js';
 import { ADAM } from './kernels/kernelNetwork.js';
 import { NetworkLayout } from './layout.js';
 import { PlainNetwork } from './plainNetwork.js';
 import { epochOrder } from './prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from './schedule.js';
+import { checkSpec } from './trainRuns.js';
 import type { RunResult, RunSpec } from './types.js';
+
+/**
+ * The runs `specs`, one after the other, on the tfjs backend active in this thread (see
+ * backend.ts); `name` is what each result records as its backend. Tensors are freed inside each
+ * run: a leak is thrown as an internal error rather than left to slowly kill the worker.
+ */
+export function trainPlainRuns(dataset: EncodedDataset, specs: RunSpec[], name: string, shouldStop: () => boolean = () => false): RunResult[] {
+  specs.forEach((spec) => checkSpec(dataset, spec));
+  const before = tf.memory().numTensors;
+  const results = specs.map((spec) => trainPlain(dataset, spec, name, Infinity, shouldStop));
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0) throw new InternalError(`training leaked ${leaked} tensors`);
+  return results;
+}
 
 /**
  * One proxy run the plain tfjs way: `optimizer.minimize` over autograd, same initial weights,
  * same batches and same Adam as the kernels. On tfjs-wasm this is ~20× slower than the kernels
  * (bench:train), so it serves other backends, the tests' reference and the bench's baseline.
- * `steps` stops early after that many batches (tests compare a few steps).
+ * `steps` stops early after that many batches (tests compare a few steps). `shouldStop` is read
+ * once per batch; when it says stop, the run throws an InterruptedError.
  */
 export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: string,
-  steps = Infinity): RunResult {
+  steps = Infinity, shouldStop: () => boolean = () => false): RunResult {
   const started = performance.now();
   const { settings, seed } = spec;
   const layout = new NetworkLayout(dataset.dim, settings, spec.tasks.length);
@@ -29,6 +46,7 @@ export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: stri
     for (let epoch = 0; epoch < epochsOf(settings, dataset.trainRows) && done < steps; epoch++) {
       const order = epochOrder(rows, seed, epoch);
       for (let start = 0; start < rows && done < steps; start += settings.batchSize, done++) {
+        if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
         const batch = order.subarray(start, Math.min(rows, start + settings.batchSize));
         tf.tidy(() => {
           const x = tf.tensor2d(gatherRows(dataset.trainX, dataset.dim, batch), [batch.length, dataset.dim]);

@@ -1,40 +1,28 @@
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
-import { activeBackend, initBackend } from './backend.js';
+import type { KernelArena } from './kernels/kernelArena.js';
+import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
 import { trainLookahead } from './lookahead.js';
-import { trainPlain } from './plainTrainer.js';
 import { passKey, type ProxySettings, type RunResult, type RunSpec } from './types.js';
 
 /**
- * Trains the proxy runs `specs` on `dataset` and returns their results in the same order.
- *
- * On the wasm backend, training runs on our kernels (kernels/kernelModule.ts: the native build
- * when it loads, else WebAssembly; the result's `backend` names which). Runs that share a seed
- * and settings are trained together in one pass over the data (they see the same rows in the
- * same order), each bitwise as if alone. On other
- * backends each run is trained by the plain tfjs trainer. Uses the backend initBackend chose in
- * this thread, or initialises `auto`. A spec with `lookahead` is trained alone by trainLookahead
- * (lookahead.ts), on the kernels only: on another backend it is refused before anything trains.
- * Throws a UsageError for an invalid spec before training.
+ * Trains the proxy runs `specs` on `dataset` with our kernels and returns their results in the
+ * same order: on `arena`, by default this thread's build (kernels/kernelModule.ts: the native
+ * build when it loads, else WebAssembly; the result's `backend` names which). Runs that share a
+ * seed and settings are trained together in one pass over the data (they see the same rows in
+ * the same order), each bitwise as if alone. Throws a UsageError for an invalid spec before
+ * training, and an InterruptedError once `shouldStop` (read once per batch) says stop. The
+ * trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts. A spec with
+ * `lookahead` is trained alone by trainLookahead (lookahead.ts).
  */
-export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[]): Promise<RunResult[]> {
+export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena = kernelArena(),
+  shouldStop: () => boolean = () => false): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
-  const backend = activeBackend() ?? (await initBackend('auto'));
   const results = new Map<RunSpec, RunResult>();
-  const lookahead = specs.filter((spec) => spec.lookahead);
-  if (backend !== 'wasm' && lookahead.length > 0) {
-    throw new UsageError(`run ${lookahead[0].key}: lookahead runs train on taskgroup's kernels only: ` +
-      `use --backend wasm (the active backend is ${backend})`, 'E_BACKEND');
-  }
-  for (const spec of lookahead) results.set(spec, trainLookahead(dataset, spec));
-  const plain = specs.filter((spec) => !spec.lookahead);
-  if (backend === 'wasm') {
-    for (const group of groupBySeedAndSettings(plain)) {
-      trainTogether(dataset, group).forEach((result, i) => results.set(group[i], result));
-    }
-  } else {
-    for (const spec of plain) results.set(spec, trainPlain(dataset, spec, backend));
+  for (const spec of specs.filter((s) => s.lookahead)) results.set(spec, trainLookahead(dataset, spec, { arena, shouldStop }));
+  for (const group of groupBySeedAndSettings(specs.filter((s) => !s.lookahead))) {
+    trainTogether(dataset, group, arena, shouldStop).forEach((result, i) => results.set(group[i], result));
   }
   return specs.map((spec) => results.get(spec) as RunResult);
 }

@@ -16,8 +16,6 @@ export interface ProxySettings {
   tower: number[];
 }
 
-export type BackendName = 'auto' | 'node' | 'wasm' | 'cpu';
-
 /** One proxy run: one network on one task subset with one seed. Plain data (crosses threads). */
 export interface RunSpec {
   /** Hash of (dataset fingerprint, sorted task subset, proxy settings, seed). */
@@ -44,7 +42,7 @@ export interface RunResult {
   /** Validation loss of each task of spec.tasks, same order (mean over rows with a label), the
    *  least over the run's epoch ends (early stopping per task, see schedule.ts). */
   losses: number[];
-  /** Backend that actually trained it ('wasm', 'tensorflow', 'cpu'). */
+  /** The trainer that trained it (trainers/index.ts: 'native-kernels', 'wasm-kernels', 'tfjs-cpu', …). */
   backend: string;
   trainMs: number;
   /**

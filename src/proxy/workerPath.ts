@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { workerEntry } from '../packageFiles.js';
 
-/** Absolute path of the piscina worker that trains proxy runs (plain JS: see its header). */
-export const trainWorkerFile: string = fileURLToPath(new URL('../../workers/train.mjs', import.meta.url));
+/** Absolute path of the piscina worker that trains proxy runs (compiled, or its tsx shim). */
+export const trainWorkerFile: string = workerEntry('train');

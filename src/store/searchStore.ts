@@ -1,16 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { RunStatus } from './runStore.js';
+import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
 
-/** A search's state, as the `searches.status` column allows. */
-export type SearchState = 'running' | 'interrupted' | 'done' | 'failed';
+export type { SearchState };
 
 export interface StoredSearch {
   id: string;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** The state now (see currentState): a search whose processes all died reads as interrupted. */
   status: SearchState;
+  /** When the longest-working live process joined the search; null when none works on it. */
+  liveSince: string | null;
   dataFile: string;
   fingerprint: string;
   /** The search's study record as stored (JSON); src/config/studyRecord.ts reads it. */
@@ -52,12 +55,13 @@ interface SearchRow {
   elapsed_sec: number;
 }
 
-const toSearch = (row: SearchRow): StoredSearch => ({
+const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   id: row.id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   finishedAt: row.finished_at,
-  status: row.status,
+  status: currentState(row.status, liveSince),
+  liveSince,
   dataFile: row.data_file,
   fingerprint: row.fingerprint,
   config: JSON.parse(row.config),
@@ -66,8 +70,9 @@ const toSearch = (row: SearchRow): StoredSearch => ({
   elapsedSec: row.elapsed_sec,
 });
 
-/** The searches table and each search's planned runs. */
+/** The searches table, each search's planned runs, and the processes working on it. */
 export class SearchStore {
+  private readonly sessions: SearchSessions;
   private readonly insertSearch: Statement;
   private readonly insertPlanned: Statement;
   private readonly getSearch: Statement<[string], SearchRow>;
@@ -77,8 +82,10 @@ export class SearchStore {
   private readonly progressStmt: Statement;
   private readonly resultStmt: Statement;
   private readonly trainedStmt: Statement;
+  private readonly twinsStmt: Statement<[string, string], { id: string }>;
 
   constructor(private readonly db: Db) {
+    this.sessions = new SearchSessions(db);
     this.insertSearch = db.prepare(`INSERT INTO searches
       (id, created_at, updated_at, status, data_file, fingerprint, config)
       VALUES (@id, @now, @now, 'running', @dataFile, @fingerprint, @config)`);
@@ -98,17 +105,47 @@ export class SearchStore {
     this.trainedStmt = db.prepare('UPDATE searches SET trained = trained + 1 WHERE id = ?');
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
       WHERE id = @id`);
+    this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
+      AND status = 'done' ORDER BY created_at DESC, rowid DESC`);
   }
 
-  /** Creates a search and its plan in one transaction: either both exist or neither. */
-  create(search: { id: string; dataFile: string; fingerprint: string; config: unknown }, plan: PlannedRun[]): void {
+  /** Finished searches of this fingerprint whose stored config is exactly `config`, newest first. */
+  doneTwins(fingerprint: string, config: unknown): string[] {
+    return this.twinsStmt.all(fingerprint, JSON.stringify(config)).map((row) => row.id);
+  }
+
+  /**
+   * Creates a search and its plan in one transaction, either both exist or neither, with
+   * `owner` (the creating process) working on it.
+   */
+  create(search: { id: string; dataFile: string; fingerprint: string; config: unknown }, plan: PlannedRun[], owner: string): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
       for (const run of plan) {
         this.insertPlanned.run({ searchId: search.id, key: run.key, tasks: JSON.stringify(run.tasks), seed: run.seed });
       }
-    })();
+      this.sessions.join(search.id, owner);
+    }).immediate();
+  }
+
+  /** `owner` starts working on a stopped search: it is running again. */
+  join(id: string, owner: string): void {
+    this.db.transaction(() => {
+      this.sessions.join(id, owner);
+      this.setStatus(id, 'running');
+    }).immediate();
+  }
+
+  /**
+   * `owner` stops working on the search. Done is recorded as it is; interrupted or failed only
+   * when no other live process still works on it (which will record how it ends itself).
+   */
+  leave(id: string, owner: string, outcome: SearchState): void {
+    this.db.transaction(() => {
+      const othersWork = this.sessions.leave(id, owner);
+      if (outcome === 'done' || !othersWork) this.setStatus(id, outcome);
+    }).immediate();
   }
 
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
@@ -122,11 +159,11 @@ export class SearchStore {
 
   find(id: string): StoredSearch | undefined {
     const row = this.getSearch.get(id);
-    return row && toSearch(row);
+    return row && toSearch(row, this.sessions.liveSince(row.id));
   }
 
   list(): StoredSearch[] {
-    return this.listStmt.all().map(toSearch);
+    return this.listStmt.all().map((row) => toSearch(row, this.sessions.liveSince(row.id)));
   }
 
   planned(id: string): PlannedRunState[] {
@@ -144,7 +181,7 @@ export class SearchStore {
     }));
   }
 
-  setStatus(id: string, status: SearchState): void {
+  private setStatus(id: string, status: SearchState): void {
     this.statusStmt.run({ id, status, now: new Date().toISOString() });
   }
 

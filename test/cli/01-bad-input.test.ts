@@ -44,7 +44,7 @@ const cases: { name: string; args: string[]; message: RegExp; skip?: boolean }[]
   { name: 'budget 0', args: ['--data', good, '--tasks', 'click,like', '--budget', '0'], message: /--budget must be a positive integer/ },
   { name: 'a non-numeric flag value', args: ['--data', good, '--tasks', 'click,like', '--seeds', 'three'], message: /--seeds must be a positive integer/ },
   { name: 'the node backend where tfjs-node is not installed', args: ['--data', good, '--tasks', 'click,like', '--backend', 'node'], message: /--backend node: @tensorflow\/tfjs-node is not installed/, skip: tfjsNodeInstalled },
-  { name: 'more tasks than a search can group', args: ['--data', write('wide.csv', wideCsv(201)), '--tasks', Array.from({ length: 201 }, (_, t) => `t${t}`).join(',')], message: /tasks: at most 200 tasks can be grouped, got 201/ },
+  { name: 'more tasks than a search can group', args: ['--data', write('wide.csv', wideCsv(201)), '--tasks', Array.from({ length: 201 }, (_, t) => `t${t}`).join(',')], message: /--tasks lists 201 tasks; a search handles at most 200/ },
   { name: 'an unknown backend', args: ['--data', good, '--tasks', 'click,like', '--backend', 'gpu'], message: /--backend must be one of auto, node, wasm, cpu/ },
 ];
 

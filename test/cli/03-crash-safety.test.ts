@@ -85,8 +85,11 @@ for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as con
     assert.ok(before.size >= 4 && before.size < 30, `${before.size} of 30 single and pair runs finished before the ${signal}`);
 
     const id = searchIdOf(db);
+    // Killed or stopped, its process is gone: interrupted either way, with the command that continues it.
     const status = JSON.parse((await runCli(['status', id, '--db', db, '--json'])).stdout);
-    assert.equal(status.status, signal === 'SIGINT' ? 'interrupted' : 'running');
+    assert.equal(status.status, 'interrupted');
+    assert.equal(status.resume, `taskgroup resume ${id} --db ${db}`);
+    assert.equal(status.etaSec, null);
     assert.equal(status.runs.done, before.size);
 
     const resumed = await runCli(['resume', id, '--db', db, '--json']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch, resumeSearch } from '../../src/pipeline/runSearch.js';
 import { planRuns, runKey } from '../../src/pipeline/plan.js';
+import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
 import { openStore } from '../../src/store/index.js';
 import { searchSummary } from '../../src/cli/summary.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
@@ -142,15 +143,19 @@ test('an interrupted search keeps its finished runs and resume finishes with the
   assert.equal(resumed.runs.trained, fresh.runs.total);
 });
 
-test('a run key depends on the fingerprint, the task set (not its order), the settings and the seed', () => {
+test('a run key depends on the fingerprint, the task set (not its order), the settings, the seed and the trainer\'s numbers', () => {
   const settings = configFor('x.csv').proxy;
   const key = runKey('fp', ['b', 'a'], settings, 0);
   assert.equal(key, runKey('fp', ['a', 'b'], settings, 0));
   assert.notEqual(key, runKey('fp2', ['a', 'b'], settings, 0));
   assert.notEqual(key, runKey('fp', ['a', 'b'], { ...settings, epochs: settings.epochs + 1 }, 0));
   assert.notEqual(key, runKey('fp', ['a', 'b'], settings, 1));
+  // The kernels' identity is the one every key had before trainers had one: it leaves the key as it was.
+  assert.equal(key, runKey('fp', ['a', 'b'], settings, 0, KERNELS_IDENTITY));
+  assert.notEqual(key, runKey('fp', ['a', 'b'], settings, 0, 'tfjs-cpu@4.22.0'));
   // Per seed: 3 singles, 3 pairs and the all-in-one network.
-  assert.equal(planRuns('fp', ['a', 'b', 'c'], settings, [0, 1]).length, 14);
+  const basis = { fingerprint: 'fp', taskNames: ['a', 'b', 'c'], settings, trainer: KERNELS_IDENTITY };
+  assert.equal(planRuns(basis, [0, 1]).length, 14);
 });
 
 test('nothing resting on an estimate is called optimal: a capped search says the cap stopped it, and its answer is measured', async () => {

@@ -7,6 +7,7 @@ import { runKey } from '../../src/pipeline/plan.js';
 import { buildReport } from '../../src/pipeline/result.js';
 import { runSearch } from '../../src/pipeline/runSearch.js';
 import { verificationRuns } from '../../src/pipeline/verify.js';
+import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
 import type { PlannedRunState } from '../../src/store/index.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
@@ -18,6 +19,7 @@ import { tempDir } from '../helpers/tempDir.js';
 
 const dir = tempDir();
 const config = resolveSearchConfig({ data: smallCsv(dir), tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '1' });
+const basisOf = (fingerprint: string) => ({ fingerprint, taskNames: config.tasks.map((t) => t.name), settings: config.proxy, trainer: KERNELS_IDENTITY });
 const finished = async () => {
   const db = join(dir, `${Math.random().toString(36).slice(2)}.db`);
   const model = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer([[0, 1, 2], [3, 4]]) });
@@ -34,7 +36,7 @@ test('a group verified on one seed only is still needed: its half-known loss doe
     if (run.key === group[1].key) return { ...run, status: 'running', losses: null };
     return run;
   });
-  const next = verificationRuns(config, search.fingerprint, halfway);
+  const next = verificationRuns(config, basisOf(search.fingerprint), halfway);
   assert.deepEqual(next.map((run) => run.key).sort(), group.map((run) => run.key).sort());
 });
 
@@ -46,7 +48,7 @@ test('a group trained off the verification path does not change the result', asy
     const key = runKey(search.fingerprint, ['t0', 't3', 't4'], config.proxy, seed);
     return { key, tasks: [0, 3, 4], seed, status: 'done', losses: [0.01, 0.01, 0.01], attempts: 1, error: null, claimedBy: null, backend: 'fake' };
   });
-  assert.deepEqual(verificationRuns(config, search.fingerprint, [...runs, ...stray]), []);
+  assert.deepEqual(verificationRuns(config, basisOf(search.fingerprint), [...runs, ...stray]), []);
   const report = buildReport(search, [...runs, ...stray], model.facts.toolVersion);
   assert.deepEqual(report.grouping, model.grouping);
   assert.equal(report.objective, model.objective);

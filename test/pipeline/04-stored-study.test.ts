@@ -7,6 +7,7 @@ import type { RunChoices } from '../../src/config/runChoices.js';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { listSearches, loadReport, searchStatus, withStore } from '../../src/pipeline/inspect.js';
 import { resumeSearch, runSearch } from '../../src/pipeline/runSearch.js';
+import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -39,7 +40,8 @@ test('a search stores its study without the machine\'s choices', async () => {
   const { db, id } = await interruptedSearch();
   editRecord(db, id, (record) => {
     assert.equal(record.version, 4);
-    assert.deepEqual(Object.keys(record), ['version', 'study', 'dataset']);
+    assert.deepEqual(Object.keys(record), ['version', 'study', 'dataset', 'trainer']);
+    assert.equal(record.trainer, KERNELS_IDENTITY, 'the kernels\' numbers, whichever build trained them');
     const study = record.study as Record<string, unknown>;
     assert.equal('workers' in study || 'backend' in study, false);
     assert.deepEqual(study.tasks, config.tasks);
@@ -53,12 +55,17 @@ test('a database from before the study was stored apart is migrated: it reports 
   // As taskgroup wrote it at schema v1: the resolved config, workers and backend included.
   editRecord(db, id, ({ study, dataset }) => ({ config: { ...(study as object), workers: 1, backend: 'wasm' }, dataset }), 1);
   assert.deepEqual(withStore(db, (store) => loadReport(store, id)), before);
+  // status and report read a migrated copy in memory: the file is still as v1 wrote it.
+  editRecord(db, id, (record) => {
+    assert.equal(record.version, undefined);
+    return record;
+  });
+  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   editRecord(db, id, (record) => {
     assert.equal(record.version, 2);
     assert.equal('workers' in (record.study as object), false);
     return record;
   });
-  const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   const fresh = await runSearch(config, join(dir, `fresh${count++}.db`), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
   assert.deepEqual(resumed.grouping, fresh.grouping);
   assert.equal(resumed.objective, fresh.objective);
@@ -67,14 +74,26 @@ test('a database from before the study was stored apart is migrated: it reports 
 test('resume runs with the workers and backend it is given, or this machine\'s defaults, not the stored ones', async () => {
   const { db, id } = await interruptedSearch();
   const seen: RunChoices[] = [];
-  const trainer = (_: unknown, choices: RunChoices) => {
+  const trainer = (choices: RunChoices) => {
     seen.push(choices);
     return fakeTrainer(clusters, { delayMs: 1 });
   };
   const stop = { requested: false };
-  await assert.rejects(resumeSearch(id, db, { stop, trainer, onRunStored: () => void (stop.requested = true) }, { workers: 3, backend: 'cpu' }));
+  await assert.rejects(resumeSearch(id, db, { stop, trainer, onRunStored: () => void (stop.requested = true) }, { workers: 3, backend: 'wasm-kernels' }));
   await resumeSearch(id, db, { stop: { requested: false }, trainer });
-  assert.deepEqual(seen, [{ workers: 3, backend: 'cpu' }, { workers: Math.max(1, availableParallelism()), backend: 'auto' }]);
+  assert.deepEqual(seen, [{ workers: 3, backend: 'wasm-kernels' }, { workers: Math.max(1, availableParallelism()), backend: 'auto' }]);
+});
+
+test('resume refuses a trainer whose numbers differ from the stored runs\', before anything trains', async () => {
+  const { db, id } = await interruptedSearch();
+  let started = false;
+  const trainer = () => {
+    started = true;
+    return fakeTrainer(clusters);
+  };
+  await assert.rejects(resumeSearch(id, db, { stop: { requested: false }, trainer }, { workers: 1, backend: 'cpu' }),
+    (error: Error & { exitCode?: number }) => error.exitCode === 2 && /^--backend cpu computes other numbers than the search's runs \(kernels\)/.test(error.message));
+  assert.equal(started, false);
 });
 
 test('a study written by a newer taskgroup is refused with exit 2, naming the database and the search', async () => {

@@ -47,7 +47,7 @@ test('--method tag is refused before any data is read where it cannot work, nami
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', exhaustive: true }), refused(/^--method tag: an exhaustive search/));
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', backend: 'cpu' }), refused(/^--backend cpu: --method tag/));
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'pair' }), refused(/^--method must be one of/));
-  assert.throws(() => resolveSearchConfig({ data: 'no-such.csv', tasks: taskList(201) }), refused(/^tasks: at most 200 tasks/));
+  assert.throws(() => resolveSearchConfig({ data: 'no-such.csv', tasks: taskList(201) }), refused(/^--tasks lists 201 tasks; a search handles at most 200$/));
   assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2' }).method, 'pairs');
 });
 

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Piscina } from 'piscina';
 import { UsageError } from '../../src/errors.js';
-import { initBackend } from '../../src/proxy/backend.js';
 import type { KernelArena, KernelExports } from '../../src/proxy/kernels/kernelArena.js';
 import { KERNELS_ENV, kernelChoice, openKernels, useKernels } from '../../src/proxy/kernels/kernelModule.js';
 import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
 import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
 import { Prng } from '../../src/proxy/prng.js';
+import { resolveTrainer } from '../../src/proxy/trainers/index.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import type { RunSpec } from '../../src/proxy/types.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
@@ -82,7 +82,6 @@ function specsOfEveryLayout(): RunSpec[] {
 }
 
 test('whole training runs give bitwise the losses of wasm on every native build', { skip }, async () => {
-  await initBackend('wasm');
   const ds = tinyDataset();
   const specs = specsOfEveryLayout();
   useKernels('wasm');
@@ -100,9 +99,9 @@ test('whole training runs give bitwise the losses of wasm on every native build'
 
 test('a training worker loads the native kernels in its own thread and matches wasm', { skip }, async () => {
   const ds = tinyDataset();
-  const pool = new Piscina({ filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' }, maxThreads: 1 });
+  const pool = new Piscina({ filename: trainWorkerFile, workerData: { trainer: resolveTrainer('wasm').name }, maxThreads: 1 });
   after(() => pool.destroy());
-  const reply = (await pool.run({ specs: [run([0, 2])] })) as TrainReply;
+  const reply = (await pool.run({ dataset: ds, specs: [run([0, 2])] })) as TrainReply;
   assert.ok(reply.ok, JSON.stringify(reply));
   const chosen = useKernels(kernelChoice()).build.name; // native-kernels unless TASKGROUP_KERNELS=wasm
   assert.equal(reply.results[0].backend, chosen);
@@ -135,12 +134,16 @@ test('growing the native memory keeps its contents and detaches old views, as wa
   assert.deepEqual([...arena.f32(first, 3)], [1, 2, 3]);
 });
 
-test('TASKGROUP_KERNELS=wasm makes a training worker use the WebAssembly build; an unknown value is refused naming it', async () => {
-  const ds = tinyDataset();
-  const pool = new Piscina({ filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' }, maxThreads: 1,
-    env: { ...process.env, [KERNELS_ENV]: 'wasm' } });
+test('TASKGROUP_KERNELS=wasm makes auto train on the WebAssembly build, in the worker too; an unknown value is refused naming it', async () => {
+  const before = process.env[KERNELS_ENV];
+  process.env[KERNELS_ENV] = 'wasm';
+  const trainer = resolveTrainer('auto').name;
+  if (before === undefined) delete process.env[KERNELS_ENV];
+  else process.env[KERNELS_ENV] = before;
+  assert.equal(trainer, 'wasm-kernels');
+  const pool = new Piscina({ filename: trainWorkerFile, workerData: { trainer }, maxThreads: 1 });
   after(() => pool.destroy());
-  const reply = (await pool.run({ specs: [run([1])] })) as TrainReply;
+  const reply = (await pool.run({ dataset: tinyDataset(), specs: [run([1])] })) as TrainReply;
   assert.ok(reply.ok, JSON.stringify(reply));
   assert.equal(reply.results[0].backend, 'wasm-kernels');
   assert.throws(() => kernelChoice('fast'), (err: unknown) => err instanceof UsageError && err.exitCode === 2 &&
@@ -148,5 +151,5 @@ test('TASKGROUP_KERNELS=wasm makes a training worker use the WebAssembly build; 
 });
 
 test('TASKGROUP_KERNELS=native without the native build is a usage error saying why', { skip: native.available ? 'the native kernels are built here' : false }, () => {
-  assert.throws(() => openKernels('native'), /^TASKGROUP_KERNELS=native: the native kernels are /);
+  assert.throws(() => openKernels('native'), { message: /^TASKGROUP_KERNELS=native: the native kernels are / });
 });

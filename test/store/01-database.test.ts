@@ -29,7 +29,7 @@ test('opening a database written by a newer taskgroup is a clear usage error', (
 test('reopening an existing database keeps its contents and applies no migration twice', () => {
   const file = join(tempDir(), 'again.db');
   const first = openStore(file);
-  first.searches.create({ id: 's1', dataFile: 'd.csv', fingerprint: 'f', config: { a: 1 } }, [{ key: 'k1', tasks: [0], seed: 0 }]);
+  first.searches.create({ id: 's1', dataFile: 'd.csv', fingerprint: 'f', config: { a: 1 } }, [{ key: 'k1', tasks: [0], seed: 0 }], 'host:1::test');
   first.close();
   const second = openStore(file);
   assert.equal(second.searches.find('s1')?.dataFile, 'd.csv');

@@ -1,11 +1,13 @@
 import type { EncodedDataset } from '../../data/types.js';
+import { InterruptedError } from '../../errors.js';
 import { logitGradients } from '../batchLabels.js';
 import { initialParams } from '../init.js';
 import { NetworkLayout } from '../layout.js';
 import { epochOrder } from '../prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
-import { kernelArena, type KernelArena, type KernelExports } from './kernelModule.js';
+import type { KernelArena } from './kernelArena.js';
+import type { KernelExports } from './kernelModule.js';
 import { KernelNetwork } from './kernelNetwork.js';
 import { KernelScratch } from './kernelScratch.js';
 
@@ -21,11 +23,13 @@ import { KernelScratch } from './kernelScratch.js';
  * Nothing a network computes reads another network's numbers, and every kernel's arithmetic is
  * independent of the sizes around it, so each result is bitwise what training it alone gives.
  *
- * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid.
+ * `shouldStop` is read once per batch; when it says stop, the pass throws an InterruptedError.
+ * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid. `arena`: the
+ * build of the kernels that trains (kernelModule.ts), reset here.
  */
-export function trainTogether(dataset: EncodedDataset, specs: RunSpec[]): RunResult[] {
-  const pass = openPass(dataset, specs);
-  return specs.map((spec) => trainNetwork(pass, spec));
+export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena, shouldStop: () => boolean = () => false): RunResult[] {
+  const pass = openPass(dataset, specs, arena);
+  return specs.map((spec) => trainNetwork(pass, spec, undefined, shouldStop));
 }
 
 /** What the networks of one pass share: the data in kernel memory, the row orders, the scratch. */
@@ -49,10 +53,9 @@ export interface KernelPass {
 }
 
 /** Sets up one pass for `specs` (one seed and settings): the arena is reset. */
-export function openPass(dataset: EncodedDataset, specs: RunSpec[]): KernelPass {
+export function openPass(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena): KernelPass {
   const started = performance.now();
   const { seed, settings } = specs[0];
-  const arena = kernelArena();
   arena.reset();
   const dim = dataset.dim;
   const rows = runRows(settings, dataset.trainRows);
@@ -81,7 +84,7 @@ export interface StepObserver {
 }
 
 /** Trains one network of the pass; the memory of the network before it is reused. */
-export function trainNetwork(pass: KernelPass, spec: RunSpec, observer?: StepObserver): RunResult {
+export function trainNetwork(pass: KernelPass, spec: RunSpec, observer?: StepObserver, shouldStop: () => boolean = () => false): RunResult {
   const t0 = performance.now();
   const { arena, dataset, scratch, batchCap } = pass;
   const { k, build } = arena;
@@ -100,6 +103,7 @@ export function trainNetwork(pass: KernelPass, spec: RunSpec, observer?: StepObs
   let step = 0;
   for (const order of pass.orders) {
     for (let start = 0; start < rows; start += batchCap, step++) {
+      if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
       const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
       idx.set(batchRows);
       k.gather_rows(scratch.x, pass.trainX, scratch.idx, batchRows.length, dim);

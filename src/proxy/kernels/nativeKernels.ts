@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { InternalError } from '../../errors.js';
+import { packageFile } from '../../packageFiles.js';
 import { KernelArena, PAGE, type KernelExports, type KernelMemory } from './kernelArena.js';
 import { kernelSourceHash } from './native/sourceHash.mjs';
 
 /** Built at install time by native/build.mjs (node-gyp), when a C compiler is there. */
-const ADDON = new URL('./native/build/Release/taskgroup_kernels.node', import.meta.url);
+const KERNELS_DIR = packageFile('src/proxy/kernels/');
+const ADDON = new URL('native/build/Release/taskgroup_kernels.node', KERNELS_DIR);
 const LANES: Record<string, number> = { avx512: 16, avx2: 8, sse2: 4 };
 
 interface NativeInstance extends KernelExports {
@@ -34,7 +36,7 @@ function loadAddon(): { addon: NativeAddon } | { reason: string } {
   }
   try {
     const addon = createRequire(import.meta.url)(fileURLToPath(ADDON)) as NativeAddon;
-    const fresh = addon.source === kernelSourceHash(new URL('./', import.meta.url));
+    const fresh = addon.source === kernelSourceHash(KERNELS_DIR);
     loaded = fresh ? { addon } : { reason: 'built from another kernels.c (npm run build:native rebuilds them)' };
   } catch (err) {
     loaded = { reason: `not loadable: ${(err as Error).message.split('\n')[0]}` };

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { InternalError } from '../../errors.js';
+import { packageFile } from '../../packageFiles.js';
 import { KernelArena, type KernelExports } from './kernelArena.js';
 
 /** kernels.c built to WebAssembly (build.sh); committed, so it needs no compiler to install. */
-export const WASM_FILE = new URL('./kernels.wasm', import.meta.url);
+export const WASM_FILE = packageFile('src/proxy/kernels/kernels.wasm');
 
 /** A new instance of a WebAssembly build of the kernels (by default the committed one). */
 export function openWasmKernels(file: URL | string = WASM_FILE): KernelArena {

@@ -1,0 +1,28 @@
+import type { KernelArena } from '../kernels/kernelArena.js';
+import { trainRuns } from '../trainRuns.js';
+import type { Availability, ProxyTrainer } from './types.js';
+
+/**
+ * The identity of the kernels (kernels.c, either build). It is the reference: run keys leave it
+ * out (pipeline/plan.ts), so every run trained before trainers had identities keeps its key.
+ * Change it only with a change to kernels.c that changes its numbers.
+ */
+export const KERNELS_IDENTITY = 'kernels';
+
+/**
+ * A trainer on one build of kernels.c: the builds differ in speed, never in numbers (each
+ * multiply and add rounds on its own, sums in one order: test/proxy/08-native-kernels.test.ts).
+ * The build is opened once per thread, on first use.
+ */
+export function kernelTrainer(o: { name: string; description: string; available: () => Availability; open: () => KernelArena }): ProxyTrainer {
+  let arena: KernelArena | undefined;
+  const opened = (): KernelArena => (arena ??= o.open());
+  return {
+    name: o.name,
+    identity: KERNELS_IDENTITY,
+    description: o.description,
+    available: o.available,
+    prepare: async () => void opened(),
+    train: async (dataset, specs, shouldStop) => trainRuns(dataset, specs, opened(), shouldStop),
+  };
+}
