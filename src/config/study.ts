@@ -41,12 +41,14 @@ export const searchMethods = ['pairs', 'tag'] as const;
 export type SearchMethod = (typeof searchMethods)[number];
 
 /**
- * Most tasks `--method auto` scores by pair runs; above it, by one lookahead run per seed. At 30
- * tasks a search trains 465 singles and pairs per seed against 31 runs (README, "Many tasks",
- * bench:scale): past it the pair runs alone take longer than the whole lookahead search
- * including its verification, and the solver leaves its exact range (EXACT_HOA_TASKS).
+ * Most tasks `--method auto` scores by pair runs; above it, by one lookahead run per seed.
+ * Measured by bench:scale on planted clusters (README, "Many objectives"): at 60 tasks the pair
+ * method trains 5,631 runs in 462 s and recovers the clusters exactly (ARI 1.00), the tag
+ * method 363 runs in 53 s with ARI 0.77. So pairs are kept while they fit the 10-minute budget
+ * of a 60-task search on 2 cores; past it their n² runs (15,150 at 100 tasks) do not, and the
+ * tag search stays linear (1,203 runs, about 6 minutes at 200 tasks).
  */
-export const AUTO_PAIRS_TASKS = 30;
+export const AUTO_PAIRS_TASKS = 60;
 
 /** The method `auto` picks for `taskCount` tasks. */
 export const autoMethod = (taskCount: number): SearchMethod => (taskCount <= AUTO_PAIRS_TASKS ? 'pairs' : 'tag');

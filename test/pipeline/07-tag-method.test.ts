@@ -25,8 +25,8 @@ const taskList = (n: number) => Array.from({ length: n }, (_, t) => `t${t}`).joi
 /** 40 tasks in 8 planted clusters of 5. */
 const clusters40 = Array.from({ length: 8 }, (_, c) => Array.from({ length: 5 }, (_, k) => c * 5 + k));
 
-test('a 40-task search takes the lookahead method by default, trains no pair, and finds the planted clusters on measured groups', async () => {
-  const config = resolveSearchConfig({ data: wideCsv(40), tasks: taskList(40), seeds: '2', workers: '1', backend: 'wasm' });
+test('a 40-task search with --method tag trains no pair, and finds the planted clusters on measured groups', async () => {
+  const config = resolveSearchConfig({ data: wideCsv(40), tasks: taskList(40), seeds: '2', workers: '1', backend: 'wasm', method: 'tag' });
   assert.equal(config.method, 'tag');
   const trainer = fakeTrainer(clusters40);
   const model = await runSearch(config, join(dir, 'forty.db'), { stop: { requested: false }, trainer: () => trainer });
@@ -49,6 +49,8 @@ test('--method tag is refused before any data is read where it cannot work, nami
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'pair' }), refused(/^--method must be one of/));
   assert.throws(() => resolveSearchConfig({ data: 'no-such.csv', tasks: taskList(201) }), refused(/^--tasks lists 201 tasks; a search handles at most 200$/));
   assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2' }).method, 'pairs');
+  assert.equal(resolveSearchConfig({ data: file, tasks: taskList(60) }).method, 'pairs', 'auto: pairs up to 60 tasks');
+  assert.equal(resolveSearchConfig({ data: file, tasks: taskList(61) }).method, 'tag', 'auto: tag above');
 });
 
 test('a failed search in the database does not stop the listing of the others', async () => {
