@@ -16,6 +16,10 @@ export interface ReferenceDataOptions {
   missing?: number;
   /** Task types, cycled (default: all binary). */
   types?: TaskType[];
+  /** Each task's direction in feature space (default: random Gaussian ones). */
+  directions?: number[][];
+  /** Standard deviation of the noise added to each latent value (default 0.5). */
+  noise?: number;
 }
 
 export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
@@ -23,7 +27,7 @@ export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
   const gauss = () => Math.sqrt(-2 * Math.log(1 - prng.next())) * Math.cos(2 * Math.PI * prng.next());
   const types = o.types ?? ['binary'];
   const tasks = Array.from({ length: o.tasks }, (_, t) => ({ name: `task${t}`, type: types[t % types.length] }));
-  const directions = Array.from({ length: o.tasks }, () => Array.from({ length: o.dim }, gauss));
+  const directions = o.directions ?? Array.from({ length: o.tasks }, () => Array.from({ length: o.dim }, gauss));
   const make = (rows: number) => {
     const x = shared(rows * o.dim);
     const y = shared(rows * o.tasks);
@@ -32,7 +36,7 @@ export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
       tasks.forEach((task, t) => {
         let z = 0;
         for (let d = 0; d < o.dim; d++) z += x[r * o.dim + d] * directions[t][d];
-        z = z / Math.sqrt(o.dim) + 0.5 * gauss();
+        z = z / Math.sqrt(o.dim) + (o.noise ?? 0.5) * gauss();
         const label = task.type === 'binary' ? Number(z > 0) : z;
         y[r * o.tasks + t] = prng.next() < (o.missing ?? 0) ? NaN : label;
       });
@@ -54,6 +58,20 @@ export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
     trainY: train.y,
     valY: val.y,
   };
+}
+
+/**
+ * Planted clusters of tasks: task t is a noisy copy of cluster `clusters[t]`'s latent factor, the
+ * sum of that cluster's own block of `featuresPerCluster` features. Tasks of one cluster help
+ * each other; tasks of different clusters share no feature.
+ */
+export function plantedDataset(o: Omit<ReferenceDataOptions, 'tasks' | 'dim' | 'directions'> &
+  { clusters: number[]; featuresPerCluster?: number }): EncodedDataset {
+  const block = o.featuresPerCluster ?? 4;
+  const dim = block * (Math.max(...o.clusters) + 1);
+  const directions = o.clusters.map((c) => Array.from({ length: dim }, (_, d) => (Math.floor(d / block) === c ? 1 : 0)));
+  const dataset = referenceDataset({ ...o, tasks: o.clusters.length, dim, directions });
+  return { ...dataset, fingerprint: `planted-${o.clusters.join('.')}-${dataset.fingerprint}` };
 }
 
 function shared(length: number): Float32Array {

@@ -29,6 +29,7 @@ export function searchCommand(): Command {
     .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest available)`)
     .option('--weights <list>', 'task weights: 2,1,1 in task order or click=2,like=1 (default 1 each)')
     .option('--max-runs <n>', 'most proxy runs spent training groups of 3+ tasks (default: as many as the singles and pairs)')
+    .option('--method <name>', 'how pairs are scored: pairs (a run per pair), tag (one lookahead run per seed) or auto (default: pairs up to 60 tasks, tag above)')
     .option('--exhaustive', 'train every task subset (at most 12 tasks): the exact answer, and the yardstick for the others')
     .option('--no-verify', 'train no group of 3+ tasks beyond the all-in-one network: the answer rests on the pair estimate')
     .option('--json', 'print exactly one JSON document on stdout')

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { boolean, flagOrFile, fraction, nonNegativeInt, positiveInt, stringList, taskList, weightList } from './parse.js';
+import { MAX_HOA_TASKS } from '../search/limits.js';
+import { boolean, flagOrFile, fraction, nonNegativeInt, oneOf, positiveInt, stringList, taskList, weightList } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import { MAX_EXHAUSTIVE_TASKS, proxyFields, seedCount, studyDefaults, studyLimits, type Study } from './study.js';
+import { autoMethod, MAX_EXHAUSTIVE_TASKS, proxyFields, searchMethods, seedCount, studyDefaults, studyLimits, type SearchMethod, type Study } from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
@@ -28,13 +29,14 @@ export interface SearchFlags extends RunFlags {
   verify?: boolean;
   maxRuns?: string;
   exhaustive?: boolean;
+  method?: string;
   features?: string;
   exclude?: string;
 }
 
 const fileKeys = new Set([
   'data', 'tasks', 'features', 'exclude', 'weights', 'budget', 'seeds', 'seed', 'workers', 'backend',
-  'valFraction', 'verify', 'maxRuns', 'exhaustive', 'proxy',
+  'valFraction', 'verify', 'maxRuns', 'exhaustive', 'method', 'proxy',
 ]);
 
 /** The proxy settings that have a flag, and its name. */
@@ -82,7 +84,12 @@ function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  return { ...resolveStudy(flags, file), ...resolveRunChoices(flags, file) };
+  const study = resolveStudy(flags, file);
+  const choices = resolveRunChoices(flags, file);
+  if (study.method === 'tag' && (choices.backend === 'node' || choices.backend === 'cpu')) {
+    throw new UsageError(`--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`);
+  }
+  return { ...study, ...choices };
 }
 
 /**
@@ -119,6 +126,7 @@ function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study 
     verify: flags.verify === false ? false : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
     maxRuns: flagOrFile<number | null>(flags.maxRuns, file.maxRuns, 'max-runs|maxRuns', positiveInt, d.maxRuns),
     exhaustive: exhaustiveOf(flags, file, tasks.length),
+    method: methodOf(flags, file, tasks.length, flags.exhaustive === true || file.exhaustive === true),
     proxy: resolveProxy(flags, (file.proxy ?? {}) as Record<string, unknown>),
   };
 }
@@ -136,6 +144,20 @@ function exhaustiveOf(flags: SearchFlags, file: Record<string, unknown>, taskCou
     throw new UsageError(`--exhaustive trains every one of the 2^n − 1 task subsets: ${subsets} for ${taskCount} tasks; it takes at most ${MAX_EXHAUSTIVE_TASKS} tasks (${2 ** MAX_EXHAUSTIVE_TASKS - 1} subsets)`);
   }
   return exhaustive;
+}
+
+/**
+ * `--method pairs|tag|auto`, stored resolved: `auto` (the default) is `pairs` up to
+ * AUTO_PAIRS_TASKS tasks and `tag` above. An exhaustive search trains every subset, pairs
+ * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
+ */
+function methodOf(flags: SearchFlags, file: Record<string, unknown>, taskCount: number, exhaustive: boolean): SearchMethod {
+  const choices = [...searchMethods, 'auto'] as const;
+  const method = flagOrFile(flags.method, file.method, 'method', (f, v) => oneOf(f, v, choices), 'auto');
+  if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
+  if (method === 'tag' && exhaustive) throw new UsageError('--method tag: an exhaustive search trains every subset; use --method pairs or auto');
+  if (method === 'tag' && taskCount < 3) throw new UsageError(`--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`);
+  return method;
 }
 
 /** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */

@@ -3,7 +3,7 @@ import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
-import { proxyFields, seedCount, type Study } from './study.js';
+import { proxyFields, searchMethods, seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
@@ -12,8 +12,9 @@ import { proxyFields, seedCount, type Study } from './study.js';
  * lacks `maxRuns` and `exhaustive` and is read with their defaults. `trainer`, the numeric
  * identity of the trainer whose runs the search uses (proxy/trainers), is absent from records
  * written before trainers had identities: they all used the kernels.
+ * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew.
  */
-export const STUDY_VERSION = 3;
+export const STUDY_VERSION = 4;
 
 export interface DatasetFacts {
   trainRows: number;
@@ -60,6 +61,7 @@ function studyOf(value: unknown): Study {
     verify: boolean('study.verify', s.verify),
     maxRuns: s.maxRuns === undefined || s.maxRuns === null ? null : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
+    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, searchMethods),
     proxy: Object.fromEntries(Object.entries(proxyFields).map(([key, parse]) => [key, parse(`study.proxy.${key}`, proxy[key])])) as unknown as ProxySettings,
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
@@ -90,7 +92,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   if (typeof version === 'number' && version > STUDY_VERSION) {
     throw new UsageError(`${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`, 'E_STORE');
   }
-  if (version !== STUDY_VERSION && version !== 2) {
+  if (version !== STUDY_VERSION && version !== 2 && version !== 3) {
     throw new UsageError(`${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`, 'E_STORE');
   }
   try {

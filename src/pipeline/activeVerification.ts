@@ -1,6 +1,6 @@
 import { groupKey, type HoaPartitionProblem } from '../search/index.js';
 import { fitGroupErrors, pairNoise, relativePairMatrix, type GroupError, type GroupErrorModel } from '../transfer/index.js';
-import { budgetViews, promisingGroups, type BudgetView, type ChoicePolicy } from './candidates.js';
+import { allBudgetsUpTo, budgetViews, promisingGroups, unmeasuredPenalty, type BudgetView, type ChoicePolicy } from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 
 /**
@@ -44,6 +44,13 @@ export interface VerificationOptions {
   verify: boolean;
   /** Most groups of 3+ tasks the loop may train besides the all-in-one network. */
   groupCap: number;
+  /**
+   * False for a `tag` search: its pair estimates come from lookahead affinities and no pair
+   * was trained, so no problem may answer with a group of two (a pair is priced at
+   * unmeasuredPenalty through the error model's correction), and every answer is singles and
+   * measured groups of 3+. Default true.
+   */
+  pairsMeasured?: boolean;
   policy?: ChoicePolicy;
 }
 
@@ -65,11 +72,20 @@ export interface VerificationPath {
   candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
 }
 
+/**
+ * Past allBudgetsUpTo tasks a round trains one group per 10 tasks (at least the policy's): a
+ * grouping of 200 tasks has some 40 groups to check, and every round costs solves (candidates.ts)
+ * however few groups it trains.
+ */
+const perRoundFor = (policy: ChoicePolicy, n: number): ChoicePolicy =>
+  n > allBudgetsUpTo ? { ...policy, perRound: Math.max(policy.perRound, Math.ceil(n / 10)) } : policy;
+
 export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
-  const policy = o.policy ?? defaultPolicy;
   const n = evidence.losses.alone[0]?.length ?? 0;
+  const policy = perRoundFor(o.policy ?? defaultPolicy, n);
   const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
-  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: errorModel(evidence, problem), stop: 'waiting', views: [], candidates: [] };
+  const fit = () => withPairPrice(errorModel(evidence, problem), o.pairsMeasured === false);
+  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: fit(), stop: 'waiting', views: [], candidates: [] };
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
     const key = groupKey(group);
@@ -85,7 +101,7 @@ export function followVerification(evidence: SearchEvidence, o: VerificationOpti
   }
   const anchorGroups = path.verified.length;
   for (;;) {
-    path.model = errorModel(evidence, problem);
+    path.model = fit();
     if (!o.verify) return { ...path, stop: 'not verified' };
     path.views = budgetViews(problem, path.model, policy, o.maxGroups);
     const room = o.groupCap - (path.verified.length - anchorGroups);
@@ -111,6 +127,12 @@ function candidatesOf(path: VerificationPath, round: number[][]): VerificationPa
     seen.add(key);
     return [{ round: path.rounds + 1, budget: view.budget, groups: view.optimistic.groups, optimistic: view.optimistic.objective }];
   });
+}
+
+/** The model with every pair priced out when no pair was measured (see pairsMeasured). */
+function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorModel {
+  if (!pairsOut) return model;
+  return { ...model, correction: model.correction.map((row) => row.map((value, size) => (size === 2 ? unmeasuredPenalty : value))) };
 }
 
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */

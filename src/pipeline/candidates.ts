@@ -1,5 +1,6 @@
-import { groupKey, solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { groupKey, type HoaPartitionProblem, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
+import { solveBest } from './solveMemo.js';
 
 /**
  * Which unmeasured groups are worth training next, and when to stop: the decision step of
@@ -28,11 +29,17 @@ export interface ChoicePolicy {
 /** Relative-loss penalty that prices an unmeasured group out of the measured-only problem. */
 export const unmeasuredPenalty = 1000;
 
+/** The optimistic prices: groups of 3+ lowered by κσ; a pair keeps its correction (0, or the
+ *  penalty of a search that measured no pair: see followVerification). */
 export const optimisticAdjust = (model: GroupErrorModel, kappa: number): number[][] =>
-  model.correction.map((row) => row.map((value, size) => (size < 3 ? 0 : value - kappa * model.sigma)));
+  model.correction.map((row) => row.map((value, size) => (size < 2 ? 0 : size === 2 ? value : value - kappa * model.sigma)));
 
-export const measuredOnlyAdjust = (n: number): number[][] =>
-  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 3 ? 0 : unmeasuredPenalty)));
+/** Unmeasured groups of 3+ priced out, and pairs too when `pairPenalty` says they were not measured. */
+export const measuredOnlyAdjust = (n: number, pairPenalty = 0): number[][] =>
+  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 2 ? 0 : size === 2 ? pairPenalty : unmeasuredPenalty)));
+
+/** The pair price of an error model: unmeasuredPenalty for a search that measured no pair, else 0. */
+export const pairPrice = (model: GroupErrorModel): number => model.correction[0]?.[2] ?? 0;
 
 /** True when every group of 3+ tasks in the partition is measured. */
 export const fullyMeasured = (problem: HoaPartitionProblem, groups: number[][]): boolean =>
@@ -45,19 +52,35 @@ export interface BudgetView {
 }
 
 /**
- * The optimistic and measured-only optima for budgets `from` down to 1. A budget whose optimum
- * used fewer groups than allowed shares it with the next smaller budget, so only budgets that
- * bind are solved again.
+ * Most tasks for which every binding budget below the target is viewed. The policy was chosen
+ * on exhaustive tables of up to 12 tasks (MAX_EXHAUSTIVE_TASKS), where this is cheap. Above it
+ * a solve takes about a second (20 tasks) to several (200), and a grouping of 200 tasks binds
+ * at every budget below its 40-odd groups: 80 solves a round. There the views stop after
+ * `boundedViews` budgets that bind (the target first): the target budget is what the user
+ * asked for, and the next smaller ones are where a cheaper grouping could beat it.
+ */
+export const allBudgetsUpTo = 12;
+export const boundedViews = 3;
+
+/**
+ * The optimistic and measured-only optima for budgets `from` down to 1 (past allBudgetsUpTo
+ * tasks, down to the boundedViews-th budget that binds). A budget whose optimum used fewer
+ * groups than allowed shares it with the next smaller budget, so only budgets that bind are
+ * solved again.
  */
 export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel, policy: ChoicePolicy, from: number): BudgetView[] {
   const n = problem.pair.length;
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
-  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n) };
-  const solve = (p: HoaPartitionProblem, budget: number) => solveHoaPartition({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit }).best;
+  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
+  const solve = (p: HoaPartitionProblem, budget: number) => solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
+  let solved = 0;
   for (let budget = Math.min(from, n); budget >= 1; budget--) {
+    const binds = !optimistic || !measured || optimistic.groups.length > budget || measured.groups.length > budget;
+    if (binds && n > allBudgetsUpTo && solved === boundedViews) break;
+    if (binds) solved++;
     if (!optimistic || optimistic.groups.length > budget) optimistic = solve(optimisticProblem, budget);
     if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
     views.push({ budget, optimistic, measured });

@@ -1,8 +1,9 @@
 import type { Certificate } from '../report/model.js';
-import { partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
+import { mergeDown, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
 import type { VerificationPath } from './activeVerification.js';
 import { defaultPolicy } from './activeVerification.js';
-import { fullyMeasured, measuredOnlyAdjust, unmeasuredPenalty } from './candidates.js';
+import { allBudgetsUpTo, boundedViews, fullyMeasured, measuredOnlyAdjust, pairPrice, unmeasuredPenalty } from './candidates.js';
+import { solveBest } from './solveMemo.js';
 
 /**
  * The decision a search reports: which grouping, on what basis, with which alternatives and
@@ -24,7 +25,7 @@ export interface Decision {
 /** The corrected pair estimate: every unmeasured group of 3+ tasks with the error model's correction. */
 export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: path.model.correction });
 
-const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length) });
+const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)) });
 
 /** Drops answers that only the penalty on unmeasured groups kept in the list. */
 const affordable = (p: Partition): boolean => p.objective < unmeasuredPenalty / 2;
@@ -37,12 +38,21 @@ export function decide(path: VerificationPath, budget: number, topK: number, mea
   chosen.alternatives = chosen.alternatives.filter(affordable);
   const byBudget: Decision['byBudget'] = [];
   // Downwards: an optimum that leaves a network unused is also the optimum one budget lower.
-  // Past the target budget a verified search measured nothing: the corrected estimate.
+  // Past the target budget a verified search measured nothing: the corrected estimate. Past
+  // allBudgetsUpTo tasks, after boundedViews solves on each side of the target, the budgets
+  // that still bind take the greedy merge of the next larger budget's grouping (mergeDown):
+  // a feasible grouping, not a proven optimum, where 200 tasks would take ~80 more solves.
   let best: Partition | null = null;
+  let solves = 0;
   for (let b = n; b >= 1; b--) {
     const problem = b <= budget ? basis : corrected;
+    if (b === budget + 1 || b === budget) solves = 0;
     if (b === budget) best = chosen.best;
-    else if (!best || best.groups.length > b) best = solveHoaPartition({ ...problem, maxGroups: b, nodeLimit: decisionNodeLimit / 10 }).best;
+    else if (best && best.groups.length > b && n > allBudgetsUpTo && solves >= boundedViews) best = mergeDown(problem, best, b);
+    else if (!best || best.groups.length > b) {
+      best = solveBest({ ...problem, maxGroups: b, nodeLimit: decisionNodeLimit / 10 });
+      solves++;
+    }
     byBudget.unshift({ budget: b, best, measured: fullyMeasured(path.problem, best.groups) });
   }
   return { chosen, basis, byBudget };

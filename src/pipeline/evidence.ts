@@ -1,6 +1,6 @@
 import { groupKey } from '../search/index.js';
 import type { PlannedRunState } from '../store/index.js';
-import { measuredRelative, type SeedLosses } from '../transfer/index.js';
+import { affinityPairLosses, measuredRelative, type SeedLosses } from '../transfer/index.js';
 
 /** A group of three or more tasks planned for verification, with what its runs measured. */
 export interface TrainedGroup {
@@ -46,6 +46,12 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
     } else groups.get(groupKey(run.tasks))!.bySeed[s] = run.losses;
   }
   for (const [mask, group] of groups) group.settled = ended.get(mask) === seeds.length;
+  const affinity = seeds.map((seed) => runs.find((run) => run.seed === seed && run.status === 'done' && run.affinity)?.affinity ?? null);
+  if (affinity.some((z) => z !== null)) {
+    // A tag search trains no pairs: its lookahead runs estimate them (transfer/affinityPairs.ts).
+    const everyTask = groups.get(groupKey(Array.from({ length: taskCount }, (_, t) => t)));
+    losses.pair = affinityPairLosses({ alone: losses.alone, allInOne: everyTask?.bySeed ?? seeds.map(() => null), affinity });
+  }
   return { seeds, losses, groups };
 }
 

@@ -3,7 +3,7 @@ import { InterruptedError } from '../errors.js';
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { writeAfterFailure } from './afterFailure.js';
-import { runIdentity, runSpec } from './plan.js';
+import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
 import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
 
@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   fingerprint: string;
   taskNames: string[];
   settings: ProxySettings;
+  /** A `tag` search's lookahead, measured by its runs over every task (see plan.ts). */
+  lookahead?: Lookahead;
   trainer: Trainer;
   /** The search's data, loaded on first call (see Trainer.train). */
   dataset: () => Promise<EncodedDataset>;
@@ -164,7 +166,7 @@ class PlanExecution {
    */
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings)), this.o.dataset)
+      .train(batch.map((run) => runSpec(run, this.o.settings, measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead) ? this.o.lookahead : undefined)), this.o.dataset)
       .then((results) => this.commit(results), (error: unknown) => this.failed(batch, error))
       .catch((error: unknown) => void (this.fatal ??= error))
       .finally(() => {

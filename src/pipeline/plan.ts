@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
+import { LOOKAHEAD_EVERY, type Study } from '../config/study.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
+
+/** A `tag` search's lookahead: its all-tasks runs measure the affinity every `every` steps. */
+export type Lookahead = { every: number } | undefined;
+
+/** The lookahead of a study's all-tasks runs: only a `tag` search has one. */
+export const lookaheadOf = (study: Pick<Study, 'method'>): Lookahead => (study.method === 'tag' ? { every: LOOKAHEAD_EVERY } : undefined);
 
 /** The proxy settings in a fixed key order, so equal settings always hash equally. */
 export function canonicalSettings(settings: ProxySettings): ProxySettings {
@@ -22,11 +29,13 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
  * else is, so a finished run is found again by any search or resume that needs it, and runs of
  * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
  * out of the hash: it is the identity every run had before trainers had one, so their keys, and
- * every database's cache of them, stay valid.
+ * every database's cache of them, stay valid. A lookahead run adds its interval: its losses are
+ * those of the plain run, but it stores an affinity the plain run lacks.
  */
-export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, trainer: string = KERNELS_IDENTITY): string {
+export function runKey(fingerprint: string, taskNames: string[], settings: ProxySettings, seed: number, trainer: string = KERNELS_IDENTITY, lookahead?: Lookahead): string {
   const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
   if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
+  if (lookahead) parts.push({ lookahead: lookahead.every });
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
@@ -48,14 +57,19 @@ export interface KeyBasis {
   settings: ProxySettings;
   /** The trainer's numeric identity (proxy/trainers). */
   trainer: string;
+  /** A `tag` search's lookahead, measured by its runs over every task. */
+  lookahead?: Lookahead;
 }
+
+/** Whether a run measures the lookahead affinity: a `tag` search's runs over all its tasks. */
+export const measuresAffinity = (tasks: number[], taskCount: number, lookahead: Lookahead): boolean => lookahead !== undefined && tasks.length === taskCount;
 
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
 export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][]): PlannedRun[] {
-  const { fingerprint, taskNames, settings, trainer } = basis;
-  return seeds.flatMap((seed) =>
-    subsets.map((tasks) => ({ key: runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, trainer), tasks, seed })),
-  );
+  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
+  const keyOf = (tasks: number[], seed: number) =>
+    runKey(fingerprint, tasks.map((t) => taskNames[t]), settings, seed, trainer, measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined);
+  return seeds.flatMap((seed) => subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })));
 }
 
 /** Every non-empty task subset, smallest first: what an exhaustive search trains. */
@@ -68,11 +82,14 @@ export function everySubset(taskCount: number): number[][] {
 /**
  * The runs a search starts with, per seed: N singles, N(N−1)/2 pairs and, from three tasks on,
  * the all-in-one network, the baseline every grouping is measured against (and the anchor of
- * the pair estimate's error model). An exhaustive search plans every subset instead.
+ * the pair estimate's error model). An exhaustive search plans every subset instead. A search
+ * with a lookahead (`--method tag`) plans no pairs: its all-in-one run measures their affinity.
  */
 export function planRuns(basis: KeyBasis, seeds: number[], exhaustive = false): PlannedRun[] {
   const n = basis.taskNames.length;
-  const subsets = exhaustive ? everySubset(n) : [...singlesAndPairs(n), ...(n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [])];
+  const everyTask = n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [];
+  const singles = Array.from({ length: n }, (_, t) => [t]);
+  const subsets = exhaustive ? everySubset(n) : basis.lookahead ? [...singles, ...everyTask] : [...singlesAndPairs(n), ...everyTask];
   return planSubsets(basis, seeds, subsets);
 }
 
@@ -80,6 +97,7 @@ export function runIdentity(run: PlannedRun, fingerprint: string, taskNames: str
   return { key: run.key, fingerprint, tasks: run.tasks.map((t) => taskNames[t]), seed: run.seed, settings: canonicalSettings(settings) };
 }
 
-export function runSpec(run: PlannedRun, settings: ProxySettings): RunSpec {
-  return { key: run.key, tasks: run.tasks, seed: run.seed, settings: canonicalSettings(settings) };
+export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lookahead): RunSpec {
+  const spec: RunSpec = { key: run.key, tasks: run.tasks, seed: run.seed, settings: canonicalSettings(settings) };
+  return lookahead ? { ...spec, lookahead } : spec;
 }

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import type { SearchConfig } from '../config/searchConfig.js';
+import type { Study } from '../config/study.js';
 import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
 import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
 import { assertSqliteBuilt, newOwner, openStore, storeProblem, type PlannedRun, type Store } from '../store/index.js';
-import { planRuns, seedValues } from './plan.js';
+import { lookaheadOf, planRuns, seedValues } from './plan.js';
 import { probeRedis } from '../queue/connection.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
@@ -17,6 +18,9 @@ import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { continueSearch, type SearchHooks } from './trainSearch.js';
 
 export type { SearchHooks };
+
+/** A tag search's lookahead runs train on the kernels, so `auto` takes them (the same numbers). */
+const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] => (study.method === 'tag' && backend === 'auto' ? 'wasm' : backend);
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
@@ -75,7 +79,7 @@ const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
  */
 export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
   const { workers, backend, redis, ...study } = config;
-  const trainer = resolveTrainer(backend);
+  const trainer = resolveTrainer(backendFor(study, backend));
   assertSqliteBuilt();
   return withTrainer(hooks, { workers, backend, redis }, trainer, async (pool, parallel) => {
     let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
@@ -87,7 +91,7 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
       const { fingerprint } = data;
       const record = studyRecord(study, data.facts, trainer.identity);
       const known = finishedPath(store, fingerprint, record);
-      const basis = { fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer: trainer.identity };
+      const basis = { fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer: trainer.identity, lookahead: lookaheadOf(study) };
       const plan = known ?? planRuns(basis, seedValues(study.seed, study.seeds), study.exhaustive);
       const searchId = newSearchId();
       const owner = newOwner();
@@ -114,7 +118,7 @@ export async function resumeSearch(searchId: string, dbFile: string, hooks: Sear
     const { search, record } = findSearch(store, searchId);
     if (search.status === 'done' && search.result) return search.result as ReportModel;
     const { study } = record;
-    const trainer = resolveTrainer(choices.backend, record.trainer);
+    const trainer = resolveTrainer(backendFor(study, choices.backend), record.trainer);
     return await withTrainer(hooks, choices, trainer, async (pool, parallel) => {
       const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
       warnOfLeaks(data.leaks, hooks);

@@ -10,6 +10,7 @@ export const verificationOptions = (study: Study) => ({
   maxGroups: maxGroupsOf(study),
   verify: study.verify && !study.exhaustive,
   groupCap: verificationGroupCap(study),
+  pairsMeasured: study.method !== 'tag',
 });
 
 /**

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import type { KernelArena } from './kernels/kernelArena.js';
 import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
+import { trainLookahead } from './lookahead.js';
 import { passKey, type ProxySettings, type RunResult, type RunSpec } from './types.js';
 
 /**
@@ -12,13 +13,15 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
  * seed and settings are trained together in one pass over the data (they see the same rows in
  * the same order), each bitwise as if alone. Throws a UsageError for an invalid spec before
  * training, and an InterruptedError once `shouldStop` (read once per batch) says stop. The
- * trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts.
+ * trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts. A spec with
+ * `lookahead` is trained alone by trainLookahead (lookahead.ts).
  */
 export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena = kernelArena(),
   shouldStop: () => boolean = () => false): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const results = new Map<RunSpec, RunResult>();
-  for (const group of groupBySeedAndSettings(specs)) {
+  for (const spec of specs.filter((s) => s.lookahead)) results.set(spec, trainLookahead(dataset, spec, { arena, shouldStop }));
+  for (const group of groupBySeedAndSettings(specs.filter((s) => !s.lookahead))) {
     trainTogether(dataset, group, arena, shouldStop).forEach((result, i) => results.set(group[i], result));
   }
   return specs.map((spec) => results.get(spec) as RunResult);
@@ -49,6 +52,17 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
   });
   if (!Number.isInteger(spec.seed)) throw new UsageError(`${where}: seed must be an integer`);
   checkSettings(spec.settings, where);
+  if (spec.lookahead !== undefined) checkLookahead(spec, where);
+}
+
+function checkLookahead(spec: RunSpec, where: string): void {
+  const every = spec.lookahead?.every;
+  if (!Number.isInteger(every) || (every as number) < 1) {
+    throw new UsageError(`${where}: lookahead.every must be a positive integer`);
+  }
+  if (spec.settings.bottom.length === 0) {
+    throw new UsageError(`${where}: a lookahead run needs a shared bottom (settings.bottom is empty)`);
+  }
 }
 
 function checkSettings(s: ProxySettings, where: string): void {

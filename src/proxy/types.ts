@@ -24,6 +24,11 @@ export interface RunSpec {
   tasks: number[];
   seed: number;
   settings: ProxySettings;
+  /**
+   * Also measure the lookahead affinity of the run's tasks every `every` optimiser steps
+   * (lookahead.ts). The losses are those of the same spec without it, bit for bit.
+   */
+  lookahead?: { every: number };
 }
 
 /**
@@ -40,6 +45,14 @@ export interface RunResult {
   /** The trainer that trained it (trainers/index.ts: 'native-kernels', 'wasm-kernels', 'tfjs-cpu', …). */
   backend: string;
   trainMs: number;
+  /**
+   * Runs with `lookahead` only: the lookahead affinity Z(j→i) of task j onto task i (positions
+   * in spec.tasks), averaged over the run, n × n row-major at [i·n + j] (row i: the task
+   * affected; the diagonal is each task's self-affinity). See affinity.ts.
+   */
+  affinity?: number[];
+  /** Runs with `lookahead` only: the lookahead steps the affinity is averaged over. */
+  lookaheadSteps?: number;
 }
 
 export type { EncodedDataset };

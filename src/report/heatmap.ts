@@ -21,6 +21,8 @@ const BADGE = 26;
 interface Layout {
   order: OrderedTask[];
   cell: number;
+  /** The colour scale's end (domainOf), computed once: per cell it would cost O(n⁴) at 200 tasks. */
+  domain: number;
   /** Offset of each ordered task's row/column from the matrix origin. */
   offset: number[];
   size: number;
@@ -38,7 +40,10 @@ const shortName = (task: string): string => {
 function layout(model: ReportModel): Layout {
   const order = tasksInGroupOrder(model);
   const n = order.length;
-  const cell = n <= 8 ? 56 : n <= 12 ? 44 : n <= 18 ? 32 : 22;
+  // Past 60 tasks (up to 200: 40,000 cells) a cell is a coloured square of 8 px, without
+  // tooltip or mark, so the page stays a few MB and the networks' blocks read at a glance;
+  // the task names shrink to the cell.
+  const cell = n <= 8 ? 56 : n <= 12 ? 44 : n <= 18 ? 32 : n <= 60 ? 22 : 8;
   let gaps = 0;
   const offset = order.map((t, k) => {
     if (k > 0 && t.group !== order[k - 1].group) gaps += 1;
@@ -49,7 +54,7 @@ function layout(model: ReportModel): Layout {
   const slant = Math.ceil(labelWidth * Math.SQRT1_2); // extent of a 45° column label
   const left = BADGE + labelWidth;
   const top = slant + 14;
-  return { order, cell, offset, size, left, top, width: left + size + slant, height: top + size + 4 };
+  return { order, cell, domain: domainOf(model), offset, size, left, top, width: left + size + slant, height: top + size + 4 };
 }
 
 function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
@@ -62,7 +67,8 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   const t = model.transfer.matrix[row.index]?.[col.index] ?? Number.NaN;
   const se = model.transfer.stderr[row.index]?.[col.index] ?? 0;
   const significant = isSignificant(t, se);
-  const fill = divergingColour(t, domainOf(model));
+  const fill = divergingColour(t, at.domain);
+  if (at.cell < compactBelow) return `<rect ${box} fill="${fill}"/>`;
   const ink = textColourOn(fill);
   const spread = se > 0 ? ` ${formatStderrPoints(se, 2)} points` : ' (no standard error)';
   const tip = `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)}${spread}` +
@@ -79,16 +85,20 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   return `<g>${parts.join('')}</g>`;
 }
 
+/** Cells smaller than this show colour only; labels take the cell's height as font size. */
+const compactBelow = 12;
+
 function labelsSvg(at: Layout): string {
   const parts: string[] = [];
+  const font = at.cell < compactBelow ? ` style="font-size:${at.cell}px"` : ''; // inline: the page's CSS sets 12 px
   at.order.forEach((t, k) => {
     const name = escapeHtml(shortName(t.task));
     const full = escapeHtml(t.task);
     const middle = at.offset[k] + at.cell / 2;
-    parts.push(`<text x="${at.left - 8}" y="${at.top + middle + 4}" text-anchor="end">` +
+    parts.push(`<text x="${at.left - 8}" y="${at.top + middle + 4}" text-anchor="end"${font}>` +
       `<title>${full}</title>${name}</text>`);
     const cx = at.left + middle;
-    parts.push(`<text transform="translate(${cx + 4} ${at.top - 8}) rotate(-45)">` +
+    parts.push(`<text transform="translate(${cx + 4} ${at.top - 8}) rotate(-45)"${font}>` +
       `<title>${full}</title>${name}</text>`);
   });
   return `<g class="label">${parts.join('')}</g>`;

@@ -158,6 +158,9 @@ export interface ReportModel {
     seed: number;
     proxy: Record<string, unknown>;
     backend: string;
+    /** How pairs were scored: `pairs` (measured pair runs) or `tag` (estimated from lookahead
+     *  affinities, transfer/affinityPairs.ts). Absent in results stored before it existed. */
+    method?: 'pairs' | 'tag';
     toolVersion: string;
     createdAt: string;
     finishedAt: string | null;

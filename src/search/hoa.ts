@@ -17,7 +17,8 @@ export interface HoaPartitionProblem extends SearchLimits {
   measured?: Map<string, number[]>;
   /** sizeAdjust[i][s] is added to task i's relative loss in every group of s ≥ 3 tasks that is
    *  not measured: a correction of the pair estimate learned from measured groups, an optimism
-   *  margin, or a penalty that rules unmeasured groups out. Entries for s < 3 are ignored. */
+   *  margin, or a penalty that rules unmeasured groups out. Entries for s < 2 are ignored; an
+   *  entry for s = 2 prices every pair group (a search that measured no pair rules them out). */
   sizeAdjust?: number[][];
 }
 
@@ -122,7 +123,7 @@ function weightedAdjust(adjust: number[][], w: Float64Array): Float64Array {
   const A = new Float64Array(n * (n + 1));
   adjust.forEach((row, i) => {
     if (row.length !== n + 1) throw new UsageError(`sizeAdjust[${i}] must have ${n + 1} entries (got ${row.length})`);
-    for (let s = 3; s <= n; s++) {
+    for (let s = 2; s <= n; s++) {
       if (!Number.isFinite(row[s])) throw new UsageError(`sizeAdjust[${i}][${s}] must be a finite number`);
       A[i * (n + 1) + s] = w[i] * row[s];
     }

@@ -14,3 +14,4 @@ export { solveHoaPartition } from './partition.js';
 export type { CandidateNetwork, NetworkProblem, Selection } from './overlapProblem.js';
 export { solveOverlap } from './overlap.js';
 export { solveTablePartition } from './tablePartition.js';
+export { mergeDown } from './mergeDown.js';

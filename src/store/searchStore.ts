@@ -37,6 +37,8 @@ export interface PlannedRunState extends PlannedRun {
   error: string | null;
   claimedBy: string | null;
   backend: string | null;
+  /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]); null otherwise. */
+  affinity?: number[] | null;
 }
 
 interface SearchRow {
@@ -93,8 +95,8 @@ export class SearchStore {
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
-      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend
-      FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key
+      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
+      FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
       WHERE p.search_id = ? ORDER BY p.rowid`);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
@@ -175,6 +177,7 @@ export class SearchStore {
       error: row.error as string | null,
       claimedBy: row.claimedBy as string | null,
       backend: row.backend as string | null,
+      affinity: row.affinity === null || row.affinity === undefined ? null : (JSON.parse(row.affinity as string) as number[]),
     }));
   }
 

@@ -5,7 +5,9 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * A trainer with planted transfer and no TensorFlow: task i alone has loss 1 + i/10; with a
  * partner of its own cluster the loss falls 10%, with any other partner it rises 5%; each seed
  * adds a small deterministic wobble; a group of three or more behaves like its task's first
- * partner times `groupPenalty` (default 1). Records what it trained.
+ * partner times `groupPenalty` (default 1). A lookahead spec also gets an affinity: Z(j→i) =
+ * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. Records what
+ * it trained.
  */
 export function fakeTrainer(clusters: number[][], options: { failKeys?: Map<string, number>; delayMs?: number; groupPenalty?: number } = {}) {
   const clusterOf = (t: number) => clusters.findIndex((c) => c.includes(t));
@@ -19,6 +21,11 @@ export function fakeTrainer(clusters: number[][], options: { failKeys?: Map<stri
     const penalty = spec.tasks.length >= 3 ? (options.groupPenalty ?? 1) : 1;
     return alone * wobble * penalty * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
   };
+  const affinity = (spec: RunSpec) =>
+    spec.tasks.flatMap((i) => spec.tasks.map((j) => {
+      const wobble = 1 + 0.1 * Math.sin(spec.seed * 5 + i * 7 + j);
+      return (i === j ? 1e-3 : clusterOf(i) === clusterOf(j) ? 1e-4 : -5e-5) * wobble;
+    }));
   const trainer: Trainer & { trained: string[] } = {
     trained,
     async train(specs: RunSpec[]): Promise<RunResult[]> {
@@ -31,7 +38,13 @@ export function fakeTrainer(clusters: number[][], options: { failKeys?: Map<stri
         }
       }
       trained.push(...specs.map((s) => s.key));
-      return specs.map((spec) => ({ key: spec.key, losses: spec.tasks.map((t) => loss(spec, t)), backend: 'fake', trainMs: 1 }));
+      return specs.map((spec) => ({
+        key: spec.key,
+        losses: spec.tasks.map((t) => loss(spec, t)),
+        backend: 'fake',
+        trainMs: 1,
+        ...(spec.lookahead ? { affinity: affinity(spec), lookaheadSteps: 1 } : {}),
+      }));
     },
     async close() {},
   };

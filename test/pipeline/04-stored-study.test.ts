@@ -39,7 +39,7 @@ function editRecord(db: string, id: string, edit: (record: Record<string, unknow
 test('a search stores its study without the machine\'s choices', async () => {
   const { db, id } = await interruptedSearch();
   editRecord(db, id, (record) => {
-    assert.equal(record.version, 3);
+    assert.equal(record.version, 4);
     assert.deepEqual(Object.keys(record), ['version', 'study', 'dataset', 'trainer']);
     assert.equal(record.trainer, KERNELS_IDENTITY, 'the kernels\' numbers, whichever build trained them');
     const study = record.study as Record<string, unknown>;
@@ -98,8 +98,8 @@ test('resume refuses a trainer whose numbers differ from the stored runs\', befo
 
 test('a study written by a newer taskgroup is refused with exit 2, naming the database and the search', async () => {
   const { db, id } = await interruptedSearch();
-  editRecord(db, id, (record) => ({ ...record, version: 4 }));
-  const newer = new RegExp(`^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 4, this one reads 3\\); upgrade taskgroup$`);
+  editRecord(db, id, (record) => ({ ...record, version: 5 }));
+  const newer = new RegExp(`^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 5, this one reads 4\\); upgrade taskgroup$`);
   const refused = (error: Error & { exitCode?: number }) => newer.test(error.message) && error.exitCode === 2;
   assert.throws(() => withStore(db, (store) => loadReport(store, id)), refused);
   assert.throws(() => withStore(db, (store) => searchStatus(store, id)), refused);
@@ -116,11 +116,11 @@ test('a stored study out of shape is refused, naming the field', async () => {
 test('a listing of every search goes on past one it cannot read, and says why', async () => {
   const { db, id } = await interruptedSearch();
   const other = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
-  editRecord(db, id, (record) => ({ ...record, version: 4 }));
+  editRecord(db, id, (record) => ({ ...record, version: 5 }));
   const listed = withStore(db, (store) => listSearches(store));
   assert.deepEqual(listed.map((v) => v.searchId).sort(), [id, other.searchId].sort());
   const broken = listed.find((v) => v.searchId === id)!;
-  assert.match(broken.error ?? '', /stored by a newer taskgroup \(study version 4, this one reads 3\)/);
+  assert.match(broken.error ?? '', /stored by a newer taskgroup \(study version 5, this one reads 4\)/);
   const fine = listed.find((v) => v.searchId === other.searchId)!;
   assert.equal(fine.error, undefined);
   assert.equal(fine.status, 'done');

@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors.js';
 import { createRequire } from 'node:module';
 import type { TfjsBackend } from '../backend.js';
 import type { Availability, ProxyTrainer } from './types.js';
@@ -33,6 +34,10 @@ export function tfjsTrainer(o: { name: string; backend: TfjsBackend; description
     available: o.available,
     prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
     async train(dataset, specs, shouldStop) {
+      const lookahead = specs.find((spec) => spec.lookahead);
+      if (lookahead) {
+        throw new UsageError(`run ${lookahead.key}: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is ${o.name})`, 'E_BACKEND');
+      }
       await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');
       return trainPlainRuns(dataset, specs, o.name, shouldStop);

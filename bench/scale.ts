@@ -1,0 +1,69 @@
+/**
+ * bench:scale — many objectives: `npm run bench:scale [-- --tasks 20,60,200] [-- --methods auto,pairs,tag] [-- --json]`.
+ *
+ * For each task count, writes planted-cluster data (bench/plantedCsv.ts: clusters of 3 to 8
+ * tasks, 50,000 rows, half the labels missing) and runs `taskgroup search` on it with each
+ * method (default `auto`), 3 seeds, no budget, on a fresh database, as a child process with
+ * the machine's workers. Prints the method the search used, the proxy runs it trained, its
+ * wall time, the adjusted Rand index of its grouping against the planted clusters (1: the
+ * clusters exactly; about 0: no better than chance) and the proven gap of the solve its answer
+ * rests on (0: proven optimal).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ReportModel } from '../src/report/model.js';
+import { plantedClusters, writePlantedCsv } from './plantedCsv.js';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, tasks: { type: 'string' }, methods: { type: 'string' }, rows: { type: 'string' } } });
+const taskCounts = (values.tasks ?? '20,60,200').split(',').map(Number);
+const methods = (values.methods ?? 'auto').split(',');
+const rows = Number(values.rows ?? 50_000);
+const dir = mkdtempSync(join(tmpdir(), 'taskgroup-scale-'));
+
+/** Adjusted Rand index (Hubert and Arabie 1985) of two labellings of the same items. */
+export function adjustedRand(a: number[], b: number[]): number {
+  const pairs = (k: number) => (k * (k - 1)) / 2;
+  const cells = new Map<string, number>();
+  const rowsOf = new Map<number, number>();
+  const colsOf = new Map<number, number>();
+  a.forEach((x, i) => {
+    cells.set(`${x},${b[i]}`, (cells.get(`${x},${b[i]}`) ?? 0) + 1);
+    rowsOf.set(x, (rowsOf.get(x) ?? 0) + 1);
+    colsOf.set(b[i], (colsOf.get(b[i]) ?? 0) + 1);
+  });
+  const sum = (m: Map<unknown, number>) => [...m.values()].reduce((s, k) => s + pairs(k), 0);
+  const index = sum(cells);
+  const [ra, cb] = [sum(rowsOf), sum(colsOf)];
+  const expected = (ra * cb) / pairs(a.length);
+  const max = (ra + cb) / 2;
+  return max === expected ? 1 : (index - expected) / (max - expected);
+}
+
+const rowsOut: Record<string, unknown>[] = [];
+for (const n of taskCounts) {
+  const clusters = plantedClusters(n, n);
+  const file = join(dir, `planted-${n}.csv`);
+  await writePlantedCsv(file, clusters, rows, n);
+  const tasks = clusters.map((_, t) => `task${t}`).join(',');
+  for (const method of methods) {
+    const db = join(dir, `scale-${n}-${method}.db`);
+    const started = performance.now();
+    const out = execFileSync(process.execPath, ['bin/taskgroup.js', 'search', '--data', file, '--tasks', tasks, '--method', method, '--db', db, '--json'],
+      { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] });
+    const seconds = (performance.now() - started) / 1000;
+    const model = JSON.parse(out) as ReportModel;
+    const found = new Array<number>(n);
+    model.grouping.forEach((group, g) => group.forEach((name) => (found[Number(name.slice(4))] = g)));
+    const row = { tasks: n, clusters: Math.max(...clusters) + 1, method: model.facts.method ?? method, requested: method, runs: model.runs.total,
+      seconds, ari: adjustedRand(clusters, found), gap: model.gap ?? null, objective: model.objective, kind: model.objectiveKind,
+      certificate: model.certificate.status, groups: model.grouping.length };
+    rowsOut.push(row);
+    if (values.json) console.log(JSON.stringify(row));
+    else console.log(`${String(n).padStart(4)} tasks (${row.clusters} clusters)  ${row.method.padEnd(5)} (${method})  ${String(row.runs).padStart(5)} runs  ` +
+      `${seconds.toFixed(0).padStart(5)} s  ARI ${row.ari.toFixed(3)}  gap ${row.gap === null ? '-' : (100 * row.gap).toFixed(2) + ' %'}  ` +
+      `${row.groups} groups, objective ${row.objective.toFixed(4)} ${row.kind}, ${row.certificate}`);
+  }
+}

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { ReportModel } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+const tasks = 'click,like,share,watch_time,finish,purchase,revenue';
+
+test('search --method tag on the bundled example trains no pair and answers with measured groups', async () => {
+  const db = join(tempDir(), 'tag.db');
+  const result = await runCli(['search', '--data', 'examples/recsys.csv', '--tasks', tasks, '--method', 'tag', '--seeds', '2', '--db', db, '--json'], { timeoutMs: 600_000 });
+  assert.equal(result.code, 0, result.stderr);
+  const model = JSON.parse(result.stdout) as ReportModel;
+  assert.equal(model.facts.method, 'tag');
+  // Per seed: 7 singles and one lookahead run over all tasks, then the groups verification trains.
+  assert.ok(model.runs.total < 2 * (7 + 21 + 1), `runs: ${model.runs.total}`);
+  assert.equal(model.objectiveKind, 'measured');
+  assert.equal(model.certificate.basis, 'verified');
+  assert.ok(model.grouping.every((group) => group.length !== 2), `no untrained pair in the answer: ${JSON.stringify(model.grouping)}`);
+  const again = await runCli(['search', '--data', 'examples/recsys.csv', '--tasks', tasks, '--method', 'tag', '--seeds', '2', '--db', db, '--json']);
+  const cached = JSON.parse(again.stdout) as ReportModel;
+  assert.equal(cached.runs.trained, 0, 'every run, the lookahead runs too, is found in the database');
+  assert.deepEqual(cached.grouping, model.grouping);
+});
