@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { parseRedisAddress } from '../config/redisAddress.js';
 import type { SearchStatusView } from '../pipeline/inspect.js';
-import { databaseExists, lookAtQueue } from '../pipeline/queueInspect.js';
 import { describeQueue } from './queueStatus.js';
 import { terminalText } from '../report/escape.js';
 import { defaultDb } from './search.js';
@@ -37,10 +36,12 @@ export function statusCommand(): Command {
     .option('--redis <url>', 'also show the run queue on this Redis server: runs waiting and active, workers seen')
     .action(async (searchId: string | undefined, flags: { db: string; json?: boolean; redis?: string }) => {
       const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
-      const queueOnly = redis !== undefined && !searchId && !databaseExists(flags.db);
+      // BullMQ and ioredis load only when the queue is asked about: status starts at once without.
+      const queueLook = redis === undefined ? undefined : await import('../pipeline/queueInspect.js');
+      const queueOnly = queueLook !== undefined && !searchId && !queueLook.databaseExists(flags.db);
       const { listSearches, searchStatus, withStore } = await import('../pipeline/inspect.js');
       const result = queueOnly ? [] : withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
-      const queue = redis && (await lookAtQueue(redis));
+      const queue = redis && queueLook && (await queueLook.lookAtQueue(redis));
       if (flags.json) {
         const document = !queue ? result : Array.isArray(result) ? { searches: result, queue } : { ...result, queue };
         process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

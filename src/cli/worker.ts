@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { backendNames, defaultWorkers, forcedWorkerLimit } from '../config/runChoices.js';
 import { resolveWorkerChoices, type WorkerFlags } from '../config/workerChoices.js';
 import { InterruptedError } from '../errors.js';
-import { serveQueue } from '../pipeline/serveQueue.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 
 /**
@@ -21,6 +20,7 @@ export function workerCommand(): Command {
     .action(async (flags: WorkerFlags & { quiet?: boolean }) => {
       const choices = resolveWorkerChoices(flags);
       const say = (line: string) => process.stderr.write(`taskgroup worker: ${line}\n`);
+      const { serveQueue } = await import('../pipeline/serveQueue.js');
       const serving = await serveQueue(choices, (line) => (flags.quiet && line.startsWith('run ') ? undefined : say(line)));
       const interrupts = watchInterrupts(() => {
         say(stoppingLine('finishing the runs in hand'));

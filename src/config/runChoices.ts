@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
-import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/index.js';
+import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import { flagOrFile, nonNegativeInt, oneOf, positiveInt } from './parse.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
 

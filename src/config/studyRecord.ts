@@ -1,6 +1,6 @@
 import type { TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
-import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
+import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
 import { proxyFields, searchMethods, seedCount, type Study } from './study.js';

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { BackendName } from '../proxy/trainers/index.js';
+import type { BackendName } from '../proxy/trainers/names.js';
 import { oneOf } from './parse.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
 import { backendNames, defaultWorkers, runDefaults, workerCount } from './runChoices.js';

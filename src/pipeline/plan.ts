@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KERNELS_IDENTITY } from '../proxy/trainers/index.js';
+import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import { LOOKAHEAD_EVERY, type Study } from '../config/study.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { backendChoices, mainBackendNames, trainerNames, type BackendName } from './names.js';
 import { nativeKernelsTrainer } from './nativeKernels.js';
 import { tfjsCpuTrainer } from './tfjsCpu.js';
 import { tfjsNodeTrainer } from './tfjsNode.js';
@@ -6,39 +7,19 @@ import { tfjsWasmTrainer } from './tfjsWasm.js';
 import type { ProxyTrainer } from './types.js';
 import { wasmKernelsTrainer } from './wasmKernels.js';
 
-export { KERNELS_IDENTITY } from './kernelTrainers.js';
+export { backendNames, KERNELS_IDENTITY, mainBackendNames, type BackendName } from './names.js';
 export type { Availability, ProxyTrainer } from './types.js';
 
-/**
- * Every trainer, fastest first: the order `auto` tries them in. The kernels lead (measured by
- * bench:train: native 2-3× PyTorch, WebAssembly 0.6-0.9×, plain tfjs on wasm 0.05×), and the
- * WebAssembly build runs everywhere, so `auto` means the kernels; tfjs-node (not installable on
- * the machines this was measured on) and the plain tfjs trainers run when asked for by name.
- */
+/** Every trainer, in the order of trainerNames (fastest first: the order `auto` tries them in). */
 export const TRAINERS: readonly ProxyTrainer[] = Object.freeze([
   nativeKernelsTrainer, wasmKernelsTrainer, tfjsNodeTrainer, tfjsWasmTrainer, tfjsCpuTrainer,
 ]);
+if (TRAINERS.some((trainer, i) => trainer.name !== trainerNames[i])) throw new Error('trainers/names.ts lists other trainers than index.ts');
 
-/**
- * What `--backend` accepts: its historical names, each the trainers it stands for (the first
- * available one trains), then every trainer by its own name. `wasm` named the kernels' backend
- * before they had a native build; it still means the kernels, the native build when it runs.
- */
-const CHOICES: Readonly<Record<string, readonly ProxyTrainer[]>> = Object.freeze({
-  auto: TRAINERS,
-  node: [tfjsNodeTrainer],
-  wasm: [nativeKernelsTrainer, wasmKernelsTrainer],
-  cpu: [tfjsCpuTrainer],
-  ...Object.fromEntries(TRAINERS.map((trainer) => [trainer.name, [trainer]])),
-});
-
-/** The names `--backend` accepts, historical ones first. */
-export const backendNames: readonly string[] = Object.freeze(Object.keys(CHOICES));
-
-/** The names a bad `--backend` is told of (the contract's); trainers' own names are in the help. */
-export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
-
-export type BackendName = string;
+const byName = new Map(TRAINERS.map((trainer) => [trainer.name, trainer]));
+const CHOICES: Readonly<Record<string, readonly ProxyTrainer[]>> = Object.fromEntries(
+  Object.entries(backendChoices).map(([choice, names]) => [choice, names.map((name) => byName.get(name) as ProxyTrainer)]),
+);
 
 /** The trainer called `name` (a worker is told the name its pool resolved). */
 export function trainerNamed(name: string): ProxyTrainer {

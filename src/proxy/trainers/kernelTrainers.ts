@@ -1,13 +1,7 @@
 import type { KernelArena } from '../kernels/kernelArena.js';
 import { trainRuns } from '../trainRuns.js';
+import { KERNELS_IDENTITY } from './names.js';
 import type { Availability, ProxyTrainer } from './types.js';
-
-/**
- * The identity of the kernels (kernels.c, either build). It is the reference: run keys leave it
- * out (pipeline/plan.ts), so every run trained before trainers had identities keeps its key.
- * Change it only with a change to kernels.c that changes its numbers.
- */
-export const KERNELS_IDENTITY = 'kernels';
 
 /**
  * A trainer on one build of kernels.c: the builds differ in speed, never in numbers (each
