@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
+import { mayTrainOnKernels } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
 import { boolean, flagOrFile, fraction, nonNegativeInt, oneOf, positiveInt, stringList, taskList, weightList } from './parse.js';
@@ -86,7 +87,7 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
   const study = resolveStudy(flags, file);
   const choices = resolveRunChoices(flags, file);
-  if (study.method === 'tag' && (choices.backend === 'node' || choices.backend === 'cpu')) {
+  if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
     throw new UsageError(`--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`);
   }
   return { ...study, ...choices };

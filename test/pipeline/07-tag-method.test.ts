@@ -45,7 +45,12 @@ test('--method tag is refused before any data is read where it cannot work, nami
   const refused = (pattern: RegExp) => (error: Error & { exitCode?: number }) => error instanceof UsageError && error.exitCode === 2 && pattern.test(error.message);
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1', method: 'tag' }), refused(/^--method tag: needs at least 3 tasks/));
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', exhaustive: true }), refused(/^--method tag: an exhaustive search/));
-  assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', backend: 'cpu' }), refused(/^--backend cpu: --method tag/));
+  for (const backend of ['cpu', 'node', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-node']) {
+    assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', backend }), refused(new RegExp(`^--backend ${backend}: --method tag`)));
+  }
+  for (const backend of ['auto', 'wasm', 'wasm-kernels', 'native-kernels']) {
+    assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'tag', backend }).backend, backend);
+  }
   assert.throws(() => resolveSearchConfig({ data: file, tasks: 't0,t1,t2', method: 'pair' }), refused(/^--method must be one of/));
   assert.throws(() => resolveSearchConfig({ data: 'no-such.csv', tasks: taskList(201) }), refused(/^--tasks lists 201 tasks; a search handles at most 200$/));
   assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2' }).method, 'pairs');

@@ -14,6 +14,9 @@ export const trainerNames = Object.freeze(['native-kernels', 'wasm-kernels', 'tf
  */
 export const KERNELS_IDENTITY = 'kernels';
 
+/** The trainers on taskgroup's kernels, the native build first (the only ones with a lookahead). */
+export const kernelTrainerNames: readonly string[] = Object.freeze(['native-kernels', 'wasm-kernels']);
+
 /**
  * What `--backend` accepts: its historical names, each the trainers it stands for (the first
  * available one trains), then every trainer by its own name. `wasm` named the kernels' backend
@@ -22,7 +25,7 @@ export const KERNELS_IDENTITY = 'kernels';
 export const backendChoices: Readonly<Record<string, readonly string[]>> = Object.freeze({
   auto: trainerNames,
   node: ['tfjs-node'],
-  wasm: ['native-kernels', 'wasm-kernels'],
+  wasm: kernelTrainerNames,
   cpu: ['tfjs-cpu'],
   ...Object.fromEntries(trainerNames.map((name) => [name, [name]])),
 });
@@ -34,3 +37,7 @@ export const backendNames: readonly string[] = Object.freeze(Object.keys(backend
 export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
 
 export type BackendName = string;
+
+/** True when `--backend choice` may train on the kernels (a `--method tag` search needs them). */
+export const mayTrainOnKernels = (choice: BackendName): boolean =>
+  (backendChoices[choice] ?? []).some((name) => kernelTrainerNames.includes(name));
