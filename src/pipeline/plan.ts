@@ -8,7 +8,7 @@ import type { PlannedRun, RunIdentity } from '../store/index.js';
 export type Lookahead = { every: number } | undefined;
 
 /** The lookahead of a study's all-tasks runs: only a `tag` search has one. */
-export const lookaheadOf = (study: Pick<Study, 'method'>): Lookahead => (study.method === 'tag' ? { every: LOOKAHEAD_EVERY } : undefined);
+const lookaheadOf = (study: Pick<Study, 'method'>): Lookahead => (study.method === 'tag' ? { every: LOOKAHEAD_EVERY } : undefined);
 
 /** The proxy settings in a fixed key order, so equal settings always hash equally. */
 export function canonicalSettings(settings: ProxySettings): ProxySettings {
@@ -60,6 +60,10 @@ export interface KeyBasis {
   /** A `tag` search's lookahead, measured by its runs over every task. */
   lookahead?: Lookahead;
 }
+
+/** The key basis of a search of `study` on data `fingerprint`, trained by a trainer of `trainer` identity. */
+export const keyBasisOf = (study: Study, fingerprint: string, trainer: string): KeyBasis =>
+  ({ fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer, lookahead: lookaheadOf(study) });
 
 /** Whether a run measures the lookahead affinity: a `tag` search's runs over all its tasks. */
 export const measuresAffinity = (tasks: number[], taskCount: number, lookahead: Lookahead): boolean => lookahead !== undefined && tasks.length === taskCount;

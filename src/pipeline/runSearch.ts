@@ -9,8 +9,7 @@ import { UsageError } from '../errors.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
 import { assertSqliteBuilt, newOwner, openStore, storeProblem, type PlannedRun, type Store } from '../store/index.js';
-import { lookaheadOf, planRuns, seedValues } from './plan.js';
-import { probeRedis } from '../queue/connection.js';
+import { keyBasisOf, planRuns, seedValues } from './plan.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
@@ -39,7 +38,7 @@ function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
  * UsageError naming the URL, before anything is written.
  */
 async function withTrainer<T>(hooks: SearchHooks, choices: RunChoices, trainer: ProxyTrainer, work: (t: Trainer, parallel: number) => Promise<T>): Promise<T> {
-  if (choices.redis) await probeRedis(choices.redis);
+  if (choices.redis) await (await import('../queue/connection.js')).probeRedis(choices.redis);
   const choice: TrainerChoice = hooks.trainer
     ? { trainer: hooks.trainer(choices), parallel: choices.workers }
     : await openTrainer(choices, trainer, hooks.stop, (message) => hooks.onWarning?.(message));
@@ -91,8 +90,7 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
       const { fingerprint } = data;
       const record = studyRecord(study, data.facts, trainer.identity);
       const known = finishedPath(store, fingerprint, record);
-      const basis = { fingerprint, taskNames: study.tasks.map((t) => t.name), settings: study.proxy, trainer: trainer.identity, lookahead: lookaheadOf(study) };
-      const plan = known ?? planRuns(basis, seedValues(study.seed, study.seeds), study.exhaustive);
+      const plan = known ?? planRuns(keyBasisOf(study, fingerprint, trainer.identity), seedValues(study.seed, study.seeds), study.exhaustive);
       const searchId = newSearchId();
       const owner = newOwner();
       store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: record }, plan, owner);

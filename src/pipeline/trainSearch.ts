@@ -7,7 +7,7 @@ import type { ReportModel } from '../report/model.js';
 import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { writeAfterFailure } from './afterFailure.js';
-import { lookaheadOf } from './plan.js';
+import { keyBasisOf } from './plan.js';
 import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
@@ -103,8 +103,8 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length, trainer: s.trainer.name });
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
-  const lookahead = lookaheadOf(s.study);
-  const basis = { fingerprint: s.fingerprint, taskNames: s.study.tasks.map((t) => t.name), settings: s.study.proxy, trainer: s.trainer.identity, lookahead };
+  const basis = keyBasisOf(s.study, s.fingerprint, s.trainer.identity);
+  const { lookahead } = basis;
   const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: basis.taskNames };
   for (;;) {
     const outcome = await executePlan({

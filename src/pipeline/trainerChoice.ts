@@ -1,9 +1,7 @@
 import type { RedisAddress } from '../config/redisAddress.js';
 import type { RunChoices } from '../config/runChoices.js';
 import type { ProxyTrainer } from '../proxy/trainers/index.js';
-import { identityOf } from '../queue/identity.js';
-import { openQueueTrainer } from '../queue/queueTrainer.js';
-import { startQueueWorker, type ServingWorker } from '../queue/queueWorker.js';
+import type { ServingWorker } from '../queue/queueWorker.js';
 import type { StopSignal } from './execute.js';
 import { createPoolTrainer } from './pool.js';
 import type { Trainer } from './trainer.js';
@@ -33,6 +31,10 @@ export async function openTrainer(choices: RunChoices, trainer: ProxyTrainer, st
 
 async function queueTrainer(choices: RunChoices & { redis: RedisAddress }, trainer: ProxyTrainer, stop: StopSignal, warn: (message: string) => void): Promise<Trainer> {
   const { redis: address, workers } = choices;
+  // BullMQ and ioredis load only here: a search without --redis (and its start) never pays for them.
+  const [{ identityOf }, { openQueueTrainer }, { startQueueWorker }] = await Promise.all([
+    import('../queue/identity.js'), import('../queue/queueTrainer.js'), import('../queue/queueWorker.js'),
+  ]);
   const identity = identityOf(trainer);
   const remote = await openQueueTrainer({ address, identity, stop, localThreads: workers, warn });
   let local: ServingWorker | undefined;

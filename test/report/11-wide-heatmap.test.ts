@@ -16,7 +16,7 @@ function wideModel(n: number): ReportModel {
   tasks.forEach((task, t) => (grouping[groupOf(t)] ??= []).push(task));
   const matrix = tasks.map((_, i) => tasks.map((__, j) => (i === j ? Number.NaN : groupOf(i) === groupOf(j) ? 0.04 : -0.001)));
   const stderr = tasks.map(() => tasks.map(() => 0.002));
-  return { ...model, tasks: tasks.map((name) => ({ name, type: 'binary' })) as ReportModel['tasks'], grouping, transfer: { ...model.transfer, tasks, matrix, stderr } };
+  return { ...model, tasks, grouping, transfer: { ...model.transfer, tasks, matrix, stderr } };
 }
 
 test('a 200-task heatmap stays readable and small: networks in blocks, one plain square per cell', () => {
