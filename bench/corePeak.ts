@@ -21,17 +21,27 @@ export function measureCorePeak(): CorePeak | { missing: string } {
   try {
     const exe = join(dir, 'core-peak');
     const source = fileURLToPath(new URL('./corePeak.c', import.meta.url));
-    execFileSync(process.env.CC ?? 'cc', ['-O3', '-ffp-contract=off', '-o', exe, source], { stdio: 'pipe' });
+    execFileSync(process.env.CC ?? 'cc', ['-O3', '-ffp-contract=off', '-o', exe, source], {
+      stdio: 'pipe',
+    });
     // The best of 5 runs: on a shared machine a run can only lose cycles, never gain them.
-    const runs = Array.from({ length: 5 }, () => JSON.parse(execFileSync(exe, { encoding: 'utf8' })) as Omit<CorePeak, 'peak' | 'widest'>);
+    const runs = Array.from(
+      { length: 5 },
+      () =>
+        JSON.parse(execFileSync(exe, { encoding: 'utf8' })) as Omit<CorePeak, 'peak' | 'widest'>,
+    );
     const measured = {
       ghz: Math.max(...runs.map((r) => r.ghz)),
-      lanes: Object.fromEntries(Object.keys(runs[0].lanes).map((l) => [l, Math.max(...runs.map((r) => r.lanes[l]))])),
+      lanes: Object.fromEntries(
+        Object.keys(runs[0].lanes).map((l) => [l, Math.max(...runs.map((r) => r.lanes[l]))]),
+      ),
     };
     const widest = Math.max(...Object.keys(measured.lanes).map(Number));
     return { ...measured, widest, peak: widest * 2 * 2 * measured.ghz };
   } catch (err) {
-    return { missing: `no core peak: cannot build or run corePeak.c (${(err as Error).message.split('\n')[0]})` };
+    return {
+      missing: `no core peak: cannot build or run corePeak.c (${(err as Error).message.split('\n')[0]})`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

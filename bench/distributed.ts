@@ -58,11 +58,22 @@ function redisCpuSeconds(pid: number): number {
 }
 
 const configOf = (extra: { workers: string; redis?: string }): SearchConfig =>
-  resolveSearchConfig({ data: args.data, tasks: args.tasks, seeds: args.seeds, epochs: args.epochs, backend: 'wasm', ...extra });
+  resolveSearchConfig({
+    data: args.data,
+    tasks: args.tasks,
+    seeds: args.seeds,
+    epochs: args.epochs,
+    backend: 'wasm',
+    ...extra,
+  });
 
 /** Starts a `taskgroup worker` of one thread and waits until it serves the queue. */
 function startWorker(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [binPath, 'worker', '--redis', url, '--concurrency', '1', '--backend', 'wasm', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [binPath, 'worker', '--redis', url, '--concurrency', '1', '--backend', 'wasm', '--quiet'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d) => {
@@ -88,18 +99,37 @@ async function timeSearch(config: SearchConfig, name: string, redis: RedisServer
   });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  return { runs: result.runs.trained, seconds, cpuSeconds: (used.user + used.system) / 1e6, redisCpuSeconds: redisCpuSeconds(redis.pid) - redisCpu };
+  return {
+    runs: result.runs.trained,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    redisCpuSeconds: redisCpuSeconds(redis.pid) - redisCpu,
+  };
 }
 
-async function measure(redis: RedisServer, name: string, workerProcesses: number, db: number): Promise<Omit<Row, 'speedup'>> {
+async function measure(
+  redis: RedisServer,
+  name: string,
+  workerProcesses: number,
+  db: number,
+): Promise<Omit<Row, 'speedup'>> {
   const url = redis.url(db);
-  const workers = await Promise.all(Array.from({ length: workerProcesses }, () => startWorker(url)));
+  const workers = await Promise.all(
+    Array.from({ length: workerProcesses }, () => startWorker(url)),
+  );
   try {
-    const config = configOf(workerProcesses === 0 ? { workers: name.endsWith('2') ? '2' : '1' } : { workers: '0', redis: url });
+    const config = configOf(
+      workerProcesses === 0
+        ? { workers: name.endsWith('2') ? '2' : '1' }
+        : { workers: '0', redis: url },
+    );
     const t = await timeSearch(config, name, redis);
     const queued = workerProcesses > 0;
     return {
-      config: name, workerProcesses, runs: t.runs, seconds: t.seconds,
+      config: name,
+      workerProcesses,
+      runs: t.runs,
+      seconds: t.seconds,
       coordinatorCpuSeconds: queued ? t.cpuSeconds : null,
       coordinatorCpuMsPerRun: queued ? (1000 * t.cpuSeconds) / t.runs : null,
       redisCpuMsPerRun: queued ? (1000 * t.redisCpuSeconds) / t.runs : null,
@@ -113,7 +143,11 @@ async function measure(redis: RedisServer, name: string, workerProcesses: number
 async function shipping(redis: RedisServer) {
   const config = configOf({ workers: '1' });
   const dataset = await loadDataset({
-    file: config.dataFile, tasks: config.tasks, valFraction: config.valFraction, splitSeed: config.seed, maxTrainRows: config.proxy.rows,
+    file: config.dataFile,
+    tasks: config.tasks,
+    valFraction: config.valFraction,
+    splitSeed: config.seed,
+    maxTrainRows: config.proxy.rows,
   });
   const client = new Redis(redis.url(9));
   try {
@@ -123,8 +157,18 @@ async function shipping(redis: RedisServer) {
     t = performance.now();
     await fetchDataset(client, dataset.fingerprint);
     const fetchMs = performance.now() - t;
-    const bytes = [dataset.trainX, dataset.valX, dataset.trainY, dataset.valY].reduce((sum, a) => sum + a.byteLength, 0);
-    return { bytes, trainRows: dataset.trainRows, valRows: dataset.valRows, dim: dataset.dim, publishMs, fetchMs };
+    const bytes = [dataset.trainX, dataset.valX, dataset.trainY, dataset.valY].reduce(
+      (sum, a) => sum + a.byteLength,
+      0,
+    );
+    return {
+      bytes,
+      trainRows: dataset.trainRows,
+      valRows: dataset.valRows,
+      dim: dataset.dim,
+      publishMs,
+      fetchMs,
+    };
   } finally {
     client.disconnect();
   }
@@ -133,14 +177,24 @@ async function shipping(redis: RedisServer) {
 const fmt = (x: number | null, digits: number) => (x === null ? '-' : x.toFixed(digits));
 
 function print(rows: Row[], ship: Awaited<ReturnType<typeof shipping>>, load: string): void {
-  console.log(`search: ${args.data}, tasks ${args.tasks}, ${args.seeds} seeds, ${args.epochs} epochs, wasm backend (kernels); measured, load average ${load}`);
-  console.log('config    worker processes  runs  seconds  speed-up vs local 1  coordinator CPU s  coordinator CPU ms/run  redis CPU ms/run');
+  console.log(
+    `search: ${args.data}, tasks ${args.tasks}, ${args.seeds} seeds, ${args.epochs} epochs, wasm backend (kernels); measured, load average ${load}`,
+  );
+  console.log(
+    'config    worker processes  runs  seconds  speed-up vs local 1  coordinator CPU s  coordinator CPU ms/run  redis CPU ms/run',
+  );
   for (const r of rows) {
-    console.log(`${r.config.padEnd(9)} ${String(r.workerProcesses).padStart(16)}  ${String(r.runs).padStart(4)}  ${fmt(r.seconds, 2).padStart(7)}  ${(fmt(r.speedup, 2) + '×').padStart(19)}  ${fmt(r.coordinatorCpuSeconds, 2).padStart(17)}  ${fmt(r.coordinatorCpuMsPerRun, 2).padStart(22)}  ${fmt(r.redisCpuMsPerRun, 2).padStart(16)}`);
+    console.log(
+      `${r.config.padEnd(9)} ${String(r.workerProcesses).padStart(16)}  ${String(r.runs).padStart(4)}  ${fmt(r.seconds, 2).padStart(7)}  ${(fmt(r.speedup, 2) + '×').padStart(19)}  ${fmt(r.coordinatorCpuSeconds, 2).padStart(17)}  ${fmt(r.coordinatorCpuMsPerRun, 2).padStart(22)}  ${fmt(r.redisCpuMsPerRun, 2).padStart(16)}`,
+    );
   }
   const [l1, l2, q1, q2] = rows;
-  console.log(`queue 2 over queue 1: ${(q1.seconds / q2.seconds).toFixed(2)}× (target ≥ 1.8×); local 2 over local 1, what a second core gives now: ${(l1.seconds / l2.seconds).toFixed(2)}×`);
-  console.log(`data shipped once per worker: ${(ship.bytes / 1e6).toFixed(2)} MB (${ship.trainRows} + ${ship.valRows} rows × ${ship.dim} features and labels); publish ${ship.publishMs.toFixed(0)} ms, fetch ${ship.fetchMs.toFixed(0)} ms (localhost)`);
+  console.log(
+    `queue 2 over queue 1: ${(q1.seconds / q2.seconds).toFixed(2)}× (target ≥ 1.8×); local 2 over local 1, what a second core gives now: ${(l1.seconds / l2.seconds).toFixed(2)}×`,
+  );
+  console.log(
+    `data shipped once per worker: ${(ship.bytes / 1e6).toFixed(2)} MB (${ship.trainRows} + ${ship.valRows} rows × ${ship.dim} features and labels); publish ${ship.publishMs.toFixed(0)} ms, fetch ${ship.fetchMs.toFixed(0)} ms (localhost)`,
+  );
 }
 
 const loadNow = (): string => loadavg()[0].toFixed(1);
@@ -149,9 +203,15 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const loadBefore = loadNow();
   try {
-    const plan: [string, number][] = [['local 1', 0], ['local 2', 0], ['queue 1', 1], ['queue 2', 2]];
+    const plan: [string, number][] = [
+      ['local 1', 0],
+      ['local 2', 0],
+      ['queue 1', 1],
+      ['queue 2', 2],
+    ];
     const measured: Omit<Row, 'speedup'>[] = [];
-    for (const [index, [name, processes]] of plan.entries()) measured.push(await measure(redis, name, processes, index + 1));
+    for (const [index, [name, processes]] of plan.entries())
+      measured.push(await measure(redis, name, processes, index + 1));
     const reference = measured[0].seconds;
     const rows = measured.map((r) => ({ ...r, speedup: reference / r.seconds }));
     const ship = await shipping(redis);

@@ -1,6 +1,6 @@
 /**
  * bench:kernels — GFLOP/s of the training kernels' matrix product (kernels.c `mm`) on every
- * shape of the reference model's training step (DESIGN.md §4, batch 1024), one core, for each
+ * shape of the reference model's training step (docs/proxy-training.md, batch 1024), one core, for each
  * build of kernels.c: the committed kernels.wasm and every native build this processor runs.
  *
  *   npm run bench:kernels [-- --json] [--rounds N] [--against OTHER.wasm]
@@ -40,29 +40,51 @@ const SHAPES: [string, number, number, number, boolean][] = [
 ];
 type Shape = (typeof SHAPES)[number];
 
-interface Build { name: string; lanes: number; runs: (() => void)[]; call: () => void }
+interface Build {
+  name: string;
+  lanes: number;
+  runs: (() => void)[];
+  call: () => void;
+}
 
 /** One build's products over every shape, in its own memory, on fixed pseudo-random data. */
 function build(name: string, arena: KernelArena): Build {
   const { k } = arena;
   const size = 1024 * 128;
   const [A, B, C] = [arena.alloc(size), arena.alloc(size), arena.alloc(size)];
-  for (const ptr of [A, B]) arena.f32(ptr, size).forEach((_, i, v) => { v[i] = ((i * 7919) % 1000) / 1000 - 0.5; });
-  const product = ([, M, K, N, transposed]: Shape) => () =>
-    (transposed ? k.mm(A, 1, M, B, N, C, N, M, K, N, 0) : k.mm(A, K, 1, B, N, C, N, M, K, N, 0));
+  for (const ptr of [A, B])
+    arena.f32(ptr, size).forEach((_, i, v) => {
+      v[i] = ((i * 7919) % 1000) / 1000 - 0.5;
+    });
+  const product =
+    ([, M, K, N, transposed]: Shape) =>
+    () =>
+      transposed ? k.mm(A, 1, M, B, N, C, N, M, K, N, 0) : k.mm(A, K, 1, B, N, C, N, M, K, N, 0);
   const runs = SHAPES.map(product);
-  runs.forEach((run) => { for (let i = 0; i < 20; i++) run(); }); // let V8 tier the module up
-  return { name, lanes: arena.build.lanes, runs, call: () => k.mm(A, 1, 1, B, 1, C, 1, 1, 1, 1, 0) };
+  runs.forEach((run) => {
+    for (let i = 0; i < 20; i++) run();
+  }); // let V8 tier the module up
+  return {
+    name,
+    lanes: arena.build.lanes,
+    runs,
+    call: () => k.mm(A, 1, 1, B, 1, C, 1, 1, 1, 1, 0),
+  };
 }
 
 const native = nativeKernelsStatus();
 const builds = [
   build('kernels.wasm', openWasmKernels()),
   ...(args.against ? [build(basename(args.against), openWasmKernels(args.against))] : []),
-  ...(native.available ? native.isas.map((isa) => build(`native ${isa}`, openNativeKernels(isa))) : []),
+  ...(native.available
+    ? native.isas.map((isa) => build(`native ${isa}`, openNativeKernels(isa)))
+    : []),
 ];
 
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 /** CPU milliseconds per call of `work`, over `reps` calls. */
 const timed = (work: () => void, reps: number) => {
   const t0 = cpuMs();
@@ -82,18 +104,38 @@ const results = builds.map((b, bi) => ({
   build: b.name,
   lanes: b.lanes,
   shapes: SHAPES.map((shape, s) => gflops(flop(shape), median(times[bi][s]))),
-  all: gflops(allFlops, times[bi].reduce((sum, t) => sum + median(t), 0)),
+  all: gflops(
+    allFlops,
+    times[bi].reduce((sum, t) => sum + median(t), 0),
+  ),
   callUs: Math.round(median(Array.from({ length: 9 }, () => timed(b.call, 100000))) * 1e5) / 100,
 }));
 const core = measureCorePeak();
-const share = (value: number) => ('peak' in core ? Math.round((value / core.peak) * 100) : undefined);
+const share = (value: number) =>
+  'peak' in core ? Math.round((value / core.peak) * 100) : undefined;
 
 if (args.json) {
-  SHAPES.forEach(([shape, M, K, N], s) => process.stdout.write(JSON.stringify({ shape, M, K, N,
-    gflops: Object.fromEntries(results.map((r) => [r.build, r.shapes[s]])) }) + '\n'));
+  SHAPES.forEach(([shape, M, K, N], s) =>
+    process.stdout.write(
+      JSON.stringify({
+        shape,
+        M,
+        K,
+        N,
+        gflops: Object.fromEntries(results.map((r) => [r.build, r.shapes[s]])),
+      }) + '\n',
+    ),
+  );
   for (const r of results) {
-    process.stdout.write(JSON.stringify({ build: r.build, lanes: r.lanes, gflops: r.all,
-      shareOfCorePeak: share(r.all), callUs: r.callUs }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        build: r.build,
+        lanes: r.lanes,
+        gflops: r.all,
+        shareOfCorePeak: share(r.all),
+        callUs: r.callUs,
+      }) + '\n',
+    );
   }
   process.stdout.write(JSON.stringify({ core }) + '\n');
 } else {
@@ -103,23 +145,56 @@ if (args.json) {
 function printTable(): void {
   const width = Math.max(...SHAPES.map((s) => s[0].length), 'share of the core peak'.length);
   const cols = results.map((r) => Math.max(r.build.length, 6));
-  const line = (label: string, size: string, cells: string[]) => process.stdout.write(
-    `${label.padEnd(width)}  ${size.padStart(11)}  ${cells.map((c, i) => c.padStart(cols[i])).join('  ')}\n`);
-  process.stdout.write(`kernels.c mm, one core, GFLOP/s, median of ${rounds} rounds (process CPU time)\n`);
-  line('', '', results.map((r) => r.build));
-  SHAPES.forEach(([what, M, K, N], s) => line(what, `${M}×${K}×${N}`, results.map((r) => r.shapes[s].toFixed(1))));
-  line('all shapes', '', results.map((r) => r.all.toFixed(1)));
-  line('share of the core peak', '', results.map((r) => (share(r.all) === undefined ? '' : `${share(r.all)}%`)));
-  line('one call (µs)', '', results.map((r) => r.callUs.toFixed(2)));
+  const line = (label: string, size: string, cells: string[]) =>
+    process.stdout.write(
+      `${label.padEnd(width)}  ${size.padStart(11)}  ${cells.map((c, i) => c.padStart(cols[i])).join('  ')}\n`,
+    );
+  process.stdout.write(
+    `kernels.c mm, one core, GFLOP/s, median of ${rounds} rounds (process CPU time)\n`,
+  );
+  line(
+    '',
+    '',
+    results.map((r) => r.build),
+  );
+  SHAPES.forEach(([what, M, K, N], s) =>
+    line(
+      what,
+      `${M}×${K}×${N}`,
+      results.map((r) => r.shapes[s].toFixed(1)),
+    ),
+  );
+  line(
+    'all shapes',
+    '',
+    results.map((r) => r.all.toFixed(1)),
+  );
+  line(
+    'share of the core peak',
+    '',
+    results.map((r) => (share(r.all) === undefined ? '' : `${share(r.all)}%`)),
+  );
+  line(
+    'one call (µs)',
+    '',
+    results.map((r) => r.callUs.toFixed(2)),
+  );
   if (args.against) {
-    process.stdout.write(`kernels.wasm against ${results[1].build}: ${(results[0].all / results[1].all).toFixed(2)}×\n`);
+    process.stdout.write(
+      `kernels.wasm against ${results[1].build}: ${(results[0].all / results[1].all).toFixed(2)}×\n`,
+    );
   }
-  if (!native.available) process.stdout.write(`(no native rows: the native kernels are ${native.reason})\n`);
+  if (!native.available)
+    process.stdout.write(`(no native rows: the native kernels are ${native.reason})\n`);
   if ('missing' in core) {
     process.stdout.write(`(${core.missing})\n`);
     return;
   }
-  const perWidth = Object.entries(core.lanes).map(([lanes, g]) => `${lanes} lanes ${g.toFixed(0)}`).join(', ');
-  process.stdout.write(`core peak ${core.peak.toFixed(0)} GFLOP/s = ${core.widest} lanes × 2 fused multiply-adds ` +
-    `× 2 flop × ${core.ghz.toFixed(2)} GHz (clock measured); unfused multiply+add measured: ${perWidth} GFLOP/s\n`);
+  const perWidth = Object.entries(core.lanes)
+    .map(([lanes, g]) => `${lanes} lanes ${g.toFixed(0)}`)
+    .join(', ');
+  process.stdout.write(
+    `core peak ${core.peak.toFixed(0)} GFLOP/s = ${core.widest} lanes × 2 fused multiply-adds ` +
+      `× 2 flop × ${core.ghz.toFixed(2)} GHz (clock measured); unfused multiply+add measured: ${perWidth} GFLOP/s\n`,
+  );
 }

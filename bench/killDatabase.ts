@@ -40,7 +40,8 @@ function readOnly<T>(file: string, read: (db: Database.Database) => T): T {
 
 /** A database the process may have been killed before creating, or before migrating. */
 const hasTable = (db: Database.Database, name: string): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+  undefined;
 
 export function inspectDatabase(file: string): DatabaseState {
   if (!existsSync(file)) return { exists: false, integrity: 'ok', runs: new Map() };
@@ -49,11 +50,19 @@ export function inspectDatabase(file: string): DatabaseState {
       const integrity = String(db.pragma('integrity_check', { simple: true }));
       const runs: RunsSnapshot = new Map();
       if (hasTable(db, 'runs')) {
-        const rows = db.prepare('SELECT key, status, finished_at, claimed_by FROM runs').all() as RunRow[];
-        for (const row of rows) runs.set(row.key, { status: row.status, finishedAt: row.finished_at, claimedBy: row.claimed_by });
+        const rows = db
+          .prepare('SELECT key, status, finished_at, claimed_by FROM runs')
+          .all() as RunRow[];
+        for (const row of rows)
+          runs.set(row.key, {
+            status: row.status,
+            finishedAt: row.finished_at,
+            claimedBy: row.claimed_by,
+          });
       }
       const search = hasTable(db, 'searches')
-        ? (db.prepare('SELECT id, status, trained FROM searches ORDER BY created_at DESC').get() as SearchRow | undefined)
+        ? (db.prepare('SELECT id, status, trained FROM searches ORDER BY created_at DESC').get() as
+            SearchRow | undefined)
         : undefined;
       return { exists: true, integrity, runs, search };
     });
@@ -67,7 +76,13 @@ export function countDone(file: string): number {
   if (!existsSync(file)) return 0;
   try {
     return readOnly(file, (db) =>
-      hasTable(db, 'runs') ? (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status = 'done'").get() as { n: number }).n : 0,
+      hasTable(db, 'runs')
+        ? (
+            db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status = 'done'").get() as {
+              n: number;
+            }
+          ).n
+        : 0,
     );
   } catch {
     return 0; // being created or migrated this very moment: nothing is committed yet
@@ -80,7 +95,13 @@ export function countClaimedBy(file: string, pid: number): number {
   try {
     return readOnly(file, (db) =>
       hasTable(db, 'runs')
-        ? (db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status = 'running' AND claimed_by LIKE ?").get(`%:${pid}:%`) as { n: number }).n
+        ? (
+            db
+              .prepare(
+                "SELECT COUNT(*) AS n FROM runs WHERE status = 'running' AND claimed_by LIKE ?",
+              )
+              .get(`%:${pid}:%`) as { n: number }
+          ).n
         : 0,
     );
   } catch {
@@ -99,6 +120,10 @@ export interface FailedRun {
 export function failedRuns(file: string): FailedRun[] {
   if (!existsSync(file)) return [];
   return readOnly(file, (db) =>
-    hasTable(db, 'runs') ? (db.prepare("SELECT key, tasks, attempts, error FROM runs WHERE status = 'failed'").all() as FailedRun[]) : [],
+    hasTable(db, 'runs')
+      ? (db
+          .prepare("SELECT key, tasks, attempts, error FROM runs WHERE status = 'failed'")
+          .all() as FailedRun[])
+      : [],
   );
 }

@@ -47,7 +47,8 @@ const isDone = (state: RunState | undefined): state is RunState => state?.status
 /** Finish events in `now` that `before` did not have. */
 function newlyDone(before: RunsSnapshot, now: RunsSnapshot): number {
   let n = 0;
-  for (const [key, state] of now) if (isDone(state) && before.get(key)?.finishedAt !== state.finishedAt) n++;
+  for (const [key, state] of now)
+    if (isDone(state) && before.get(key)?.finishedAt !== state.finishedAt) n++;
   return n;
 }
 
@@ -65,7 +66,8 @@ export function tallyKills(afterKills: RunsSnapshot[], final: RunsSnapshot): Kil
   const sequence = [...afterKills, final];
   const events = new Set<string>();
   for (const snapshot of sequence) {
-    for (const [key, state] of snapshot) if (isDone(state)) events.add(`${key}@${state.finishedAt}`);
+    for (const [key, state] of snapshot)
+      if (isDone(state)) events.add(`${key}@${state.finishedAt}`);
   }
   const lost: LostRun[] = [];
   for (let k = 0; k < afterKills.length; k++) {
@@ -74,7 +76,8 @@ export function tallyKills(afterKills: RunsSnapshot[], final: RunsSnapshot): Kil
       if (!isDone(state)) continue;
       const later = after.get(key);
       if (!isDone(later)) lost.push({ key, afterKill: k + 1, why: 'not done any more' });
-      else if (later.finishedAt !== state.finishedAt) lost.push({ key, afterKill: k + 1, why: 'trained again' });
+      else if (later.finishedAt !== state.finishedAt)
+        lost.push({ key, afterKill: k + 1, why: 'trained again' });
     }
   }
   const reused = new Set<string>();
@@ -84,14 +87,19 @@ export function tallyKills(afterKills: RunsSnapshot[], final: RunsSnapshot): Kil
       if (isDone(state) && isDone(end) && end.finishedAt === state.finishedAt) reused.add(key);
     }
   }
-  const count = (snapshot: RunsSnapshot, status: string) => [...snapshot.values()].filter((s) => s.status === status).length;
+  const count = (snapshot: RunsSnapshot, status: string) =>
+    [...snapshot.values()].filter((s) => s.status === status).length;
   return {
     trained: events.size,
     reused: reused.size,
     reuseEvents: afterKills.reduce((sum, s) => sum + count(s, 'done'), 0),
-    inFlightAtKills: afterKills.map((s, k) => claimedSince(k === 0 ? new Map() : afterKills[k - 1], s)),
+    inFlightAtKills: afterKills.map((s, k) =>
+      claimedSince(k === 0 ? new Map() : afterKills[k - 1], s),
+    ),
     lost,
     doneAtKills: afterKills.map((s) => count(s, 'done')),
-    committedBeforeKills: afterKills.map((s, k) => newlyDone(k === 0 ? new Map() : afterKills[k - 1], s)),
+    committedBeforeKills: afterKills.map((s, k) =>
+      newlyDone(k === 0 ? new Map() : afterKills[k - 1], s),
+    ),
   };
 }

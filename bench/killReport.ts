@@ -70,24 +70,37 @@ export function problemsOf(r: TrialReport): string[] {
     if (r.mode === 'SIGTERM' && k.stop.exit.code === 130) {
       const held = r.tally.inFlightAtKills[i];
       if (held > 0) problems.push(`kill ${i + 1}: ${held} runs still claimed after a polite stop`);
-      if (k.searchStatus !== 'interrupted') problems.push(`kill ${i + 1}: search ${k.searchStatus} after exit 130, not interrupted`);
+      if (k.searchStatus !== 'interrupted')
+        problems.push(`kill ${i + 1}: search ${k.searchStatus} after exit 130, not interrupted`);
     }
   });
-  for (const lost of r.tally.lost) problems.push(`run ${lost.key} lost after kill ${lost.afterKill}: ${lost.why}`);
+  for (const lost of r.tally.lost)
+    problems.push(`run ${lost.key} lost after kill ${lost.afterKill}: ${lost.why}`);
   const f = r.final;
   if (f.hung) problems.push('the final resume hung');
-  else if (f.exit.code !== 0) problems.push(`the final resume failed (${exitText(f.exit)}): ${f.stderr}`);
+  else if (f.exit.code !== 0)
+    problems.push(`the final resume failed (${exitText(f.exit)}): ${f.stderr}`);
   if (f.integrity !== 'ok') problems.push(`final integrity_check: ${f.integrity}`);
-  if (f.done !== r.reference.runs) problems.push(`${f.done} of ${r.reference.runs} runs done at the end`);
-  for (const run of f.failed) problems.push(`run ${run.key} ${run.tasks} failed after ${run.attempts} attempts: ${run.error}`);
-  if (r.tally.trained !== r.reference.runs) problems.push(`${r.tally.trained} finish events for ${r.reference.runs} runs`);
+  if (f.done !== r.reference.runs)
+    problems.push(`${f.done} of ${r.reference.runs} runs done at the end`);
+  for (const run of f.failed)
+    problems.push(
+      `run ${run.key} ${run.tasks} failed after ${run.attempts} attempts: ${run.error}`,
+    );
+  if (r.tally.trained !== r.reference.runs)
+    problems.push(`${r.tally.trained} finish events for ${r.reference.runs} runs`);
   if (f.searchTrained !== r.tally.trained) {
-    problems.push(`the search counted ${f.searchTrained} trainings but ${r.tally.trained} finish events were seen (a run committed twice between two kills?)`);
+    problems.push(
+      `the search counted ${f.searchTrained} trainings but ${r.tally.trained} finish events were seen (a run committed twice between two kills?)`,
+    );
   }
   if (f.exit.code === 0 && !isDeepStrictEqual(f.grouping, r.reference.grouping)) {
-    problems.push(`grouping ${JSON.stringify(f.grouping)} ≠ reference ${JSON.stringify(r.reference.grouping)}`);
+    problems.push(
+      `grouping ${JSON.stringify(f.grouping)} ≠ reference ${JSON.stringify(r.reference.grouping)}`,
+    );
   }
-  if (f.exit.code === 0 && f.objective !== r.reference.objective) problems.push(`objective ${f.objective} ≠ reference ${r.reference.objective}`);
+  if (f.exit.code === 0 && f.objective !== r.reference.objective)
+    problems.push(`objective ${f.objective} ≠ reference ${r.reference.objective}`);
   return problems;
 }
 
@@ -107,7 +120,9 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 function stopFigures(r: TrialReport) {
   const exits: Record<string, number> = {};
   for (const k of r.kills) {
-    const key = k.stop.endedFirst ? `ended first (${exitText(k.stop.exit)})` : exitText(k.stop.exit);
+    const key = k.stop.endedFirst
+      ? `ended first (${exitText(k.stop.exit)})`
+      : exitText(k.stop.exit);
     exits[key] = (exits[key] ?? 0) + 1;
   }
   const stopped = r.kills.filter((k) => !k.stop.endedFirst);
@@ -122,7 +137,8 @@ function stopFigures(r: TrialReport) {
 
 function summaryJson(r: TrialReport, problems: string[]) {
   const integrityChecks = r.kills.length + 1;
-  const integrityFailures = r.kills.filter((k) => k.integrity !== 'ok').length + (r.final.integrity === 'ok' ? 0 : 1);
+  const integrityFailures =
+    r.kills.filter((k) => k.integrity !== 'ok').length + (r.final.integrity === 'ok' ? 0 : 1);
   return {
     mode: r.mode,
     seed: r.seed,
@@ -163,7 +179,9 @@ function summaryText(r: TrialReport, problems: string[]): string {
   const s = summaryJson(r, problems);
   const lines = [
     `bench:kills — ${s.kills} × ${r.mode} during one search of ${s.planned} runs (kill seed ${r.seed})` +
-      (s.kills < r.requested ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)` : ''),
+      (s.kills < r.requested
+        ? `; the search ended before kill ${s.kills + 1} of ${r.requested} (try a smaller --max-delay)`
+        : ''),
     `reference: ${s.referenceWallSec} s uninterrupted, runs committed from ${s.referenceFirstCommitSec} s to ${s.referenceLastCommitSec} s`,
     `kills: in start-up, uniform on [0.1 s, D] after the start (D: quickest first ${r.mode === 'SIGTERM' ? 'claim' : 'commit'} seen), or while training,` +
       ` uniform on [0, ${s.roundSec} s] after the process's first commit (one round of ${r.pace.roundRuns} runs)`,
@@ -184,12 +202,16 @@ function summaryText(r: TrialReport, problems: string[]): string {
     `in flight:     ${s.inFlightAtKills} claims were in flight at a kill (work thrown away, run trained later)`,
     `kills before the search was recorded: ${s.beforeSearchRecorded}; before its first run was committed: ${s.beforeFirstCommit};` +
       ` before the killed process committed anything: ${s.beforeOwnCommit}`,
-    `exits: ${Object.entries(s.exits).map(([k, n]) => `${k} ×${n}`).join(', ')}; slowest exit after the (last) signal: ${s.maxExitLatencyMs} ms`,
+    `exits: ${Object.entries(s.exits)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}; slowest exit after the (last) signal: ${s.maxExitLatencyMs} ms`,
     `integrity_check: ${s.integrityChecks - s.integrityFailures}/${s.integrityChecks} ok`,
     `final: ${r.final.exit.code === 0 ? `grouping ${JSON.stringify(s.grouping)} objective ${s.objective}` : exitText(r.final.exit)}` +
       ` — reference grouping ${s.groupingEqual ? 'equal' : 'DIFFERENT'}, objective ${s.objectiveEqual ? 'equal' : 'DIFFERENT'}`,
     `wall time: ${s.trialWallSec} s for the trial, plus ${s.referenceWallSec} s reference`,
-    problems.length === 0 ? 'verdict: OK — nothing lost' : `verdict: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    problems.length === 0
+      ? 'verdict: OK — nothing lost'
+      : `verdict: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   ];
   return lines.join('\n') + '\n';
 }

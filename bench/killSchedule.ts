@@ -65,11 +65,24 @@ export class KillSchedule {
   next(remaining: number, killsLeft: number): KillPlan {
     const uniform = (low: number, high: number) => low + this.prng.next() * (high - low);
     if (this.fixedMaxSec !== undefined) {
-      return { phase: 'uniform', delaySec: uniform(minDelaySec, this.fixedMaxSec), maxSec: this.fixedMaxSec };
+      return {
+        phase: 'uniform',
+        delaySec: uniform(minDelaySec, this.fixedMaxSec),
+        maxSec: this.fixedMaxSec,
+      };
     }
     const training = this.prng.next() < this.trainingChance(remaining, killsLeft);
-    if (training) return { phase: 'training', afterCommitSec: uniform(0, this.pace.roundSec), maxSec: this.pace.roundSec };
-    return { phase: 'start-up', delaySec: uniform(minDelaySec, this.startSec), maxSec: this.startSec };
+    if (training)
+      return {
+        phase: 'training',
+        afterCommitSec: uniform(0, this.pace.roundSec),
+        maxSec: this.pace.roundSec,
+      };
+    return {
+      phase: 'start-up',
+      delaySec: uniform(minDelaySec, this.startSec),
+      maxSec: this.startSec,
+    };
   }
 
   /** A process's quiet start (see Pace) ended `sec` after it began: start-up kills stay before the quickest seen. */

@@ -44,7 +44,9 @@ export function startSession(args: string[]): Session {
   const session: Session = {
     child,
     startedAt: performance.now(),
-    exited: new Promise<Exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal }))),
+    exited: new Promise<Exit>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    ),
     stdout: '',
     stderr: '',
   };
@@ -56,7 +58,9 @@ export function startSession(args: string[]): Session {
 /** Resolves with the exit, or with undefined once `ms` have passed. */
 async function exitWithin(session: Session, ms: number): Promise<Exit | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  const timeout = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), ms)),
+  );
   try {
     return await Promise.race([session.exited, timeout]);
   } finally {
@@ -68,7 +72,12 @@ async function exitWithin(session: Session, ms: number): Promise<Exit | undefine
  * Waits until `delayMs` after the session started, then stops it the `mode` way and waits for
  * the exit (at most `hangMs`; a process still alive then is a hang and is SIGKILLed).
  */
-export async function stopAfter(session: Session, delayMs: number, mode: StopMode, hangMs: number): Promise<Stop> {
+export async function stopAfter(
+  session: Session,
+  delayMs: number,
+  mode: StopMode,
+  hangMs: number,
+): Promise<Stop> {
   const due = session.startedAt + delayMs - performance.now();
   const early = await exitWithin(session, Math.max(0, due));
   if (early) return { endedFirst: true, exit: early, latencyMs: 0, hung: false };
@@ -76,7 +85,13 @@ export async function stopAfter(session: Session, delayMs: number, mode: StopMod
   if (mode === 'SIGINT2') {
     session.child.kill('SIGINT');
     const first = await exitWithin(session, doubleInterruptGapMs);
-    if (first) return { endedFirst: false, exit: first, latencyMs: performance.now() - signalledAt, hung: false };
+    if (first)
+      return {
+        endedFirst: false,
+        exit: first,
+        latencyMs: performance.now() - signalledAt,
+        hung: false,
+      };
     signalledAt = performance.now();
     session.child.kill('SIGINT');
   } else {
@@ -90,7 +105,10 @@ export async function stopAfter(session: Session, delayMs: number, mode: StopMod
 }
 
 /** Lets a session run to its end, SIGKILLing it after `hangMs` (then `hung`). */
-export async function finishSession(session: Session, hangMs: number): Promise<{ exit: Exit; hung: boolean }> {
+export async function finishSession(
+  session: Session,
+  hangMs: number,
+): Promise<{ exit: Exit; hung: boolean }> {
   const exit = await exitWithin(session, hangMs);
   if (exit) return { exit, hung: false };
   session.child.kill('SIGKILL');

@@ -27,7 +27,14 @@ import { parseArgs } from 'node:util';
 import { Prng } from '../src/proxy/prng.js';
 import { failedRuns, inspectDatabase, type DatabaseState } from './killDatabase.js';
 import { tallyKills } from './killLedger.js';
-import { finishSession, startSession, stopAfter, stopModes, type Stop, type StopMode } from './killSession.js';
+import {
+  finishSession,
+  startSession,
+  stopAfter,
+  stopModes,
+  type Stop,
+  type StopMode,
+} from './killSession.js';
 import { maxRunsPerBatch } from '../src/pipeline/execute.js';
 import { KillSchedule, type Pace } from './killSchedule.js';
 import { watchCommits } from './killWatch.js';
@@ -80,9 +87,20 @@ function positiveInt(flag: string, text: string | undefined): number {
 }
 
 const searchArgs = (db: string): string[] => [
-  'search', '--data', args.data!, '--tasks', args.tasks!, '--seeds', args.seeds!, '--workers', args.workers!, '--db', db,
+  'search',
+  '--data',
+  args.data!,
+  '--tasks',
+  args.tasks!,
+  '--seeds',
+  args.seeds!,
+  '--workers',
+  args.workers!,
+  '--db',
+  db,
   ...(args.rows ? ['--rows', args.rows] : []),
-  '--epochs', args.epochs!,
+  '--epochs',
+  args.epochs!,
 ];
 
 /** The uninterrupted search, timed, with the moments its first and last runs were committed. */
@@ -91,8 +109,15 @@ async function runReference(db: string): Promise<Reference> {
   const watch = watchCommits(db, session, 0);
   const ended = await finishSession(session, hangMs * 5);
   const wallSec = (performance.now() - session.startedAt) / 1000;
-  if (ended.exit.code !== 0) fail(`the reference search failed (${ended.exit.code ?? ended.exit.signal}): ${session.stderr.trim()}`);
-  const result = JSON.parse(session.stdout) as { grouping: string[][]; objective: number; runs: { total: number } };
+  if (ended.exit.code !== 0)
+    fail(
+      `the reference search failed (${ended.exit.code ?? ended.exit.signal}): ${session.stderr.trim()}`,
+    );
+  const result = JSON.parse(session.stdout) as {
+    grouping: string[][];
+    objective: number;
+    runs: { total: number };
+  };
   return {
     grouping: result.grouping,
     objective: result.objective,
@@ -113,20 +138,29 @@ function paceOf(reference: Reference, how: StopMode): Pace {
   return { quietSec, roundSec: Math.max(roundSec, 0.5), roundRuns };
 }
 
-const doneIn = (state: DatabaseState): number => [...state.runs.values()].filter((r) => r.status === 'done').length;
+const doneIn = (state: DatabaseState): number =>
+  [...state.runs.values()].filter((r) => r.status === 'done').length;
 
 /** The command that continues the search: resume it (with the same workers), or start it again if it was never recorded. */
 const nextArgs = (db: string, state: DatabaseState): string[] =>
-  state.search ? ['resume', state.search.id, '--db', db, '--workers', args.workers!] : searchArgs(db);
+  state.search
+    ? ['resume', state.search.id, '--db', db, '--workers', args.workers!]
+    : searchArgs(db);
 
 /** What a stop must look like: no hang; a polite stop exits 130 (or by the signal, before its handler is set). */
 function stopProblem(stop: Stop, how: StopMode): string | undefined {
   if (stop.hung) return `did not exit within ${hangMs / 1000} s of ${how}`;
-  if (stop.endedFirst) return stop.exit.code === 0 ? undefined : `exited ${stop.exit.code ?? stop.exit.signal} on its own`;
-  if (how === 'SIGKILL') return stop.exit.signal === 'SIGKILL' ? undefined : `exit ${stop.exit.code} after SIGKILL`;
+  if (stop.endedFirst)
+    return stop.exit.code === 0
+      ? undefined
+      : `exited ${stop.exit.code ?? stop.exit.signal} on its own`;
+  if (how === 'SIGKILL')
+    return stop.exit.signal === 'SIGKILL' ? undefined : `exit ${stop.exit.code} after SIGKILL`;
   const signal = how === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-  if (stop.exit.code !== 130 && stop.exit.signal !== signal) return `exit ${stop.exit.code ?? stop.exit.signal} after ${how}, expected 130`;
-  if (how === 'SIGINT2' && stop.latencyMs > atOnceMs) return `exited ${Math.round(stop.latencyMs)} ms after the second Ctrl-C, not at once`;
+  if (stop.exit.code !== 130 && stop.exit.signal !== signal)
+    return `exit ${stop.exit.code ?? stop.exit.signal} after ${how}, expected 130`;
+  if (how === 'SIGINT2' && stop.latencyMs > atOnceMs)
+    return `exited ${Math.round(stop.latencyMs)} ms after the second Ctrl-C, not at once`;
   return undefined;
 }
 
@@ -150,7 +184,8 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     let problem: string | undefined;
     if (plan.phase === 'training') {
       const first = await watch.firstCommit(hangMs);
-      if (first === undefined && session.child.exitCode === null) problem = `no run committed within ${hangMs / 1000} s`;
+      if (first === undefined && session.child.exitCode === null)
+        problem = `no run committed within ${hangMs / 1000} s`;
       delaySec = (first ?? (performance.now() - session.startedAt) / 1000) + plan.afterCommitSec;
     }
     const stop = await stopAfter(session, delaySec * 1000, how, hangMs);
@@ -174,7 +209,14 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
   const last = startSession([...nextArgs(db, state), '--json']);
   const end = await finishSession(last, hangMs * 5);
   const final = inspectDatabase(db);
-  const result = end.exit.code === 0 ? (JSON.parse(last.stdout) as { grouping: string[][]; objective: number; runs: Record<string, number> }) : undefined;
+  const result =
+    end.exit.code === 0
+      ? (JSON.parse(last.stdout) as {
+          grouping: string[][];
+          objective: number;
+          runs: Record<string, number>;
+        })
+      : undefined;
   return {
     mode: how,
     seed: Number(args.seed),
@@ -182,7 +224,10 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
     pace: paceOf(reference, how),
     reference,
     kills: records,
-    tally: tallyKills(records.map((r) => r.runs), final.runs),
+    tally: tallyKills(
+      records.map((r) => r.runs),
+      final.runs,
+    ),
     final: {
       exit: end.exit,
       hung: end.hung,

@@ -31,7 +31,8 @@ export function watchCommits(db: string, session: Session, doneBefore: number): 
   void session.exited.then(() => (ended = true));
   const sinceStart = () => (performance.now() - session.startedAt) / 1000;
   const poll = () => {
-    if (claimed === undefined && countClaimedBy(db, session.child.pid ?? -1) > 0) claimed = sinceStart();
+    if (claimed === undefined && countClaimedBy(db, session.child.pid ?? -1) > 0)
+      claimed = sinceStart();
     const done = countDone(db);
     if (done > seen) {
       seen = done;
@@ -57,7 +58,8 @@ export function watchCommits(db: string, session: Session, doneBefore: number): 
     },
     async firstCommit(timeoutMs) {
       const deadline = performance.now() + timeoutMs;
-      while (first === undefined && !ended && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, pollMs));
+      while (first === undefined && !ended && performance.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
       return first;
     },
     stop: () => clearInterval(timer),

@@ -42,8 +42,13 @@ interface Measure {
 }
 
 function measure(file: string, what: 'parse' | 'load'): Measure {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file, what, args.rows!], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`bench:load: the ${what} child failed (${child.status}): ${child.stderr.trim()}`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file, what, args.rows!], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0)
+    throw new Error(
+      `bench:load: the ${what} child failed (${child.status}): ${child.stderr.trim()}`,
+    );
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measure;
 }
 
@@ -64,8 +69,19 @@ try {
   const result = {
     file: { rows: fileRows, columns: 30, megabytes: fileMB, generatedSeconds: generated },
     rows: Number(args.rows),
-    reference: { seconds: reference.seconds, peakMB: mb(reference.peakMiB), startMB: mb(reference.startMiB) },
-    load: { seconds: load.seconds, peakMB, startMB: mb(load.startMiB), trainRows: load.trainRows, valRows: load.valRows, dim: load.dim },
+    reference: {
+      seconds: reference.seconds,
+      peakMB: mb(reference.peakMiB),
+      startMB: mb(reference.startMiB),
+    },
+    load: {
+      seconds: load.seconds,
+      peakMB,
+      startMB: mb(load.startMiB),
+      trainRows: load.trainRows,
+      valRows: load.valRows,
+      dim: load.dim,
+    },
     ratio: { seconds: load.seconds / reference.seconds, peak: load.peakMiB / reference.peakMiB },
     target: { peakMB: TARGET_MB, met },
   };
@@ -78,13 +94,39 @@ try {
 }
 
 function print(r: { [k: string]: any }, generated: number): void {
-  const row = (cells: (string | number)[]) => console.log(cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 30 : 10)).join(' '));
-  console.log(`${r.file.rows.toLocaleString('en')} rows × 30 columns, ${r.file.megabytes.toFixed(0)} MB (generated in ${generated.toFixed(1)} s); --rows ${r.rows}`);
-  console.log('memory in MB (10^6 bytes), measured: peak resident set of a fresh process; start = after imports');
+  const row = (cells: (string | number)[]) =>
+    console.log(
+      cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 30 : 10)).join(' '),
+    );
+  console.log(
+    `${r.file.rows.toLocaleString('en')} rows × 30 columns, ${r.file.megabytes.toFixed(0)} MB (generated in ${generated.toFixed(1)} s); --rows ${r.rows}`,
+  );
+  console.log(
+    'memory in MB (10^6 bytes), measured: peak resident set of a fresh process; start = after imports',
+  );
   row(['', 'seconds', 'peak MB', 'start MB']);
-  row(['csv-parse alone (reference)', r.reference.seconds.toFixed(1), r.reference.peakMB.toFixed(0), r.reference.startMB.toFixed(0)]);
-  row(['loadDataset', r.load.seconds.toFixed(1), r.load.peakMB.toFixed(0), r.load.startMB.toFixed(0)]);
-  row(['loadDataset / reference', `${r.ratio.seconds.toFixed(2)}×`, `${r.ratio.peak.toFixed(2)}×`, '']);
-  console.log(`kept: ${r.load.trainRows.toLocaleString('en')} training rows, ${r.load.valRows.toLocaleString('en')} validation rows, ${r.load.dim} encoded columns`);
-  console.log(`target: peak ≤ ${TARGET_MB} MB: ${r.target.met ? 'met' : 'MISSED'} (${r.load.peakMB.toFixed(0)} MB)`);
+  row([
+    'csv-parse alone (reference)',
+    r.reference.seconds.toFixed(1),
+    r.reference.peakMB.toFixed(0),
+    r.reference.startMB.toFixed(0),
+  ]);
+  row([
+    'loadDataset',
+    r.load.seconds.toFixed(1),
+    r.load.peakMB.toFixed(0),
+    r.load.startMB.toFixed(0),
+  ]);
+  row([
+    'loadDataset / reference',
+    `${r.ratio.seconds.toFixed(2)}×`,
+    `${r.ratio.peak.toFixed(2)}×`,
+    '',
+  ]);
+  console.log(
+    `kept: ${r.load.trainRows.toLocaleString('en')} training rows, ${r.load.valRows.toLocaleString('en')} validation rows, ${r.load.dim} encoded columns`,
+  );
+  console.log(
+    `target: peak ≤ ${TARGET_MB} MB: ${r.target.met ? 'met' : 'MISSED'} (${r.load.peakMB.toFixed(0)} MB)`,
+  );
 }

@@ -19,14 +19,20 @@ const peakMiB = (): number => (process.resourceUsage().maxRSS * 1024) / MiB;
 
 /** What the loader's own reading costs at least: the same parser, every record, nothing kept. */
 async function parseOnly(): Promise<Record<string, number>> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }));
+  const parser = createReadStream(file).pipe(
+    parse({ bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }),
+  );
   let records = 0;
   for await (const _ of parser) records++;
   return { records };
 }
 
 async function load(): Promise<Record<string, number>> {
-  const d = await loadDataset({ file, tasks: WIDE_TASKS.map((name) => ({ name })), maxTrainRows: Number(rows) });
+  const d = await loadDataset({
+    file,
+    tasks: WIDE_TASKS.map((name) => ({ name })),
+    maxTrainRows: Number(rows),
+  });
   return { trainRows: d.trainRows, valRows: d.valRows, dim: d.dim };
 }
 

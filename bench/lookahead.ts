@@ -4,7 +4,7 @@
  *
  *   npm run bench:lookahead [-- --json] [-- --part cost,scale,every] [-- --kernels native,wasm]
  *
- * Every run is the product's default proxy run (README, "Proxy settings": batch 256, 20,000 rows,
+ * Every run is the product's default proxy run (docs/proxy-training.md, "Proxy settings": batch 256, 20,000 rows,
  * 4 epochs, at least 200 steps, learning rate 0.003) of the reference model (64 features, bottom
  * 128-64, towers of 32) over all tasks, on synthetic data of 50,000 rows (40,000 training,
  * 10,000 validation: bench/referenceData.ts). Times are process CPU time unless said.
@@ -23,33 +23,64 @@
  */
 import { parseArgs } from 'node:util';
 import { plantedDataset, referenceDataset } from './referenceData.js';
-import { affinityOf, lookaheadCost, offDiagonalSpearman, plainRun, type Kernels } from './lookaheadMeasures.js';
+import {
+  affinityOf,
+  lookaheadCost,
+  offDiagonalSpearman,
+  plainRun,
+  type Kernels,
+} from './lookaheadMeasures.js';
 import { loadDataset } from '../src/data/index.js';
 import type { EncodedDataset } from '../src/data/types.js';
 import { initBackend } from '../src/proxy/backend.js';
 import { nativeKernelsStatus } from '../src/proxy/kernels/nativeKernels.js';
 import { lookaheadEveryDefault } from '../src/proxy/lookahead.js';
 
-const { values: args } = parseArgs({ options: { json: { type: 'boolean' }, part: { type: 'string' }, kernels: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { json: { type: 'boolean' }, part: { type: 'string' }, kernels: { type: 'string' } },
+});
 const parts = (args.part ?? 'cost,scale,every').split(',');
-const builds = (args.kernels?.split(',') ?? (nativeKernelsStatus().available ? ['native', 'wasm'] : ['wasm'])) as Kernels[];
+const builds = (args.kernels?.split(',') ??
+  (nativeKernelsStatus().available ? ['native', 'wasm'] : ['wasm'])) as Kernels[];
 const print = (table: (string | number)[][]) => {
   const cells = table.map((row) => row.map(String));
   const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
-  for (const row of cells) process.stdout.write(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ') + '\n');
+  for (const row of cells)
+    process.stdout.write(
+      row
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+        .join('  ') + '\n',
+    );
 };
-const emit = (part: string, record: object) => { if (args.json) process.stdout.write(JSON.stringify({ part, ...record }) + '\n'); };
+const emit = (part: string, record: object) => {
+  if (args.json) process.stdout.write(JSON.stringify({ part, ...record }) + '\n');
+};
 const s = (ms: number) => (ms / 1000).toFixed(2);
 const SEEDS = [1, 2, 3];
 
 await initBackend('wasm');
-const dataOf = (tasks: number) => referenceDataset({ trainRows: 40000, valRows: 10000, dim: 64, tasks, seed: 1 });
+const dataOf = (tasks: number) =>
+  referenceDataset({ trainRows: 40000, valRows: 10000, dim: 64, tasks, seed: 1 });
 
 if (parts.includes('cost')) {
   const ds = dataOf(60);
   await plainRun(ds, 8, builds[0]); // warm-up
-  const table: (string | number)[][] = [['kernels', 'tasks', 'every', 'lookaheads', 'plain s', 'lookahead s', 'overhead',
-    'ms/lookahead', 'plain steps', 'gradient', 'forward', 'losses']];
+  const table: (string | number)[][] = [
+    [
+      'kernels',
+      'tasks',
+      'every',
+      'lookaheads',
+      'plain s',
+      'lookahead s',
+      'overhead',
+      'ms/lookahead',
+      'plain steps',
+      'gradient',
+      'forward',
+      'losses',
+    ],
+  ];
   for (const kernels of builds) {
     for (const n of [8, 20, 60]) {
       const plain = await plainRun(ds, n, kernels);
@@ -58,8 +89,20 @@ if (parts.includes('cost')) {
         emit('cost', c);
         const total = c.profile.gradientMs + c.profile.forwardMs + c.profile.lossMs;
         const share = (ms: number) => `${Math.round((100 * ms) / total)} %`;
-        table.push([kernels, n, every, c.lookaheadSteps, s(c.plainMs), s(c.lookaheadMs), `${(c.lookaheadMs / c.plainMs).toFixed(2)}×`,
-          c.perLookaheadMs.toFixed(1), c.perLookaheadSteps.toFixed(1), share(c.profile.gradientMs), share(c.profile.forwardMs), share(c.profile.lossMs)]);
+        table.push([
+          kernels,
+          n,
+          every,
+          c.lookaheadSteps,
+          s(c.plainMs),
+          s(c.lookaheadMs),
+          `${(c.lookaheadMs / c.plainMs).toFixed(2)}×`,
+          c.perLookaheadMs.toFixed(1),
+          c.perLookaheadSteps.toFixed(1),
+          share(c.profile.gradientMs),
+          share(c.profile.forwardMs),
+          share(c.profile.lossMs),
+        ]);
       }
     }
   }
@@ -68,8 +111,18 @@ if (parts.includes('cost')) {
 
 if (parts.includes('scale')) {
   const ds = dataOf(200);
-  const table: (string | number)[][] = [['kernels', 'tasks', 'plain s (cpu)', 'lookahead s (wall)', 'lookahead s (cpu)', 'overhead',
-    'singles+pairs s (cpu, estimated)', 'singles+pairs ÷ lookahead']];
+  const table: (string | number)[][] = [
+    [
+      'kernels',
+      'tasks',
+      'plain s (cpu)',
+      'lookahead s (wall)',
+      'lookahead s (cpu)',
+      'overhead',
+      'singles+pairs s (cpu, estimated)',
+      'singles+pairs ÷ lookahead',
+    ],
+  ];
   for (const kernels of builds) {
     const single = await plainRun(ds, 1, kernels);
     const pair = await plainRun(ds, 2, kernels);
@@ -77,9 +130,22 @@ if (parts.includes('scale')) {
       const plain = await plainRun(ds, n, kernels);
       const c = lookaheadCost(ds, n, lookaheadEveryDefault, kernels, plain);
       const pairsMs = n * single.cpuMs + ((n * (n - 1)) / 2) * pair.cpuMs;
-      emit('scale', { ...c, singleMs: single.cpuMs, pairMs: pair.cpuMs, singlesAndPairsMs: pairsMs });
-      table.push([kernels, n, s(plain.cpuMs), s(c.wallMs), s(c.lookaheadMs), `${(c.lookaheadMs / plain.cpuMs).toFixed(2)}×`,
-        s(pairsMs), `${(pairsMs / c.lookaheadMs).toFixed(0)}×`]);
+      emit('scale', {
+        ...c,
+        singleMs: single.cpuMs,
+        pairMs: pair.cpuMs,
+        singlesAndPairsMs: pairsMs,
+      });
+      table.push([
+        kernels,
+        n,
+        s(plain.cpuMs),
+        s(c.wallMs),
+        s(c.lookaheadMs),
+        `${(c.lookaheadMs / plain.cpuMs).toFixed(2)}×`,
+        s(pairsMs),
+        `${(pairsMs / c.lookaheadMs).toFixed(0)}×`,
+      ]);
     }
   }
   if (!args.json) print(table);
@@ -87,26 +153,49 @@ if (parts.includes('scale')) {
 
 if (parts.includes('every')) {
   const intervals = [1, 5, 10, 20];
-  const table: (string | number)[][] = [['case', 'tasks', 'seed vs seed', ...intervals.slice(1).flatMap((e) => [`${e} vs 1`, `${e} vs 1 (mean)`]),
-    ...intervals.map((e) => `clusters, ${e}`)]];
+  const table: (string | number)[][] = [
+    [
+      'case',
+      'tasks',
+      'seed vs seed',
+      ...intervals.slice(1).flatMap((e) => [`${e} vs 1`, `${e} vs 1 (mean)`]),
+      ...intervals.map((e) => `clusters, ${e}`),
+    ],
+  ];
   for (const { name, ds, clusters } of await everyCases()) {
     const n = ds.tasks.length;
     const bySeed = intervals.map((every) => SEEDS.map((seed) => affinityOf(ds, every, seed)));
     const means = bySeed.map(seedMean);
-    const vsEvery1 = (k: number) => average(SEEDS.map((_, i) => offDiagonalSpearman(bySeed[k][i], bySeed[0][i], n)));
-    const seedVsSeed = average(SEEDS.map((_, i) => offDiagonalSpearman(bySeed[0][i], bySeed[0][(i + 1) % SEEDS.length], n)));
+    const vsEvery1 = (k: number) =>
+      average(SEEDS.map((_, i) => offDiagonalSpearman(bySeed[k][i], bySeed[0][i], n)));
+    const seedVsSeed = average(
+      SEEDS.map((_, i) => offDiagonalSpearman(bySeed[0][i], bySeed[0][(i + 1) % SEEDS.length], n)),
+    );
     const recovered = means.map((m) => (clusters ? clusterAuc(m, clusters) : undefined));
-    const record = { case: name, tasks: n, seedVsSeed, bySeed: intervals.slice(1).map((_, k) => vsEvery1(k + 1)),
-      ofMeans: intervals.slice(1).map((_, k) => offDiagonalSpearman(means[k + 1], means[0], n)), clusterAuc: recovered };
+    const record = {
+      case: name,
+      tasks: n,
+      seedVsSeed,
+      bySeed: intervals.slice(1).map((_, k) => vsEvery1(k + 1)),
+      ofMeans: intervals.slice(1).map((_, k) => offDiagonalSpearman(means[k + 1], means[0], n)),
+      clusterAuc: recovered,
+    };
     emit('every', { intervals, ...record });
-    table.push([name, n, seedVsSeed.toFixed(2), ...record.bySeed.flatMap((r, k) => [r.toFixed(2), record.ofMeans[k].toFixed(2)]),
-      ...recovered.map((a) => (a === undefined ? '' : a.toFixed(2)))]);
+    table.push([
+      name,
+      n,
+      seedVsSeed.toFixed(2),
+      ...record.bySeed.flatMap((r, k) => [r.toFixed(2), record.ofMeans[k].toFixed(2)]),
+      ...recovered.map((a) => (a === undefined ? '' : a.toFixed(2))),
+    ]);
   }
   if (!args.json) {
-    process.stdout.write('\nSpearman rank correlation of the off-diagonal affinities against a lookahead every step: per seed ' +
-      '(mean over seeds 1-3) and of the 3-seed means; "seed vs seed": one seed against the next, every step.\n' +
-      '"clusters, k": of the 3-seed means at every k steps, the chance that a pair inside a planted cluster has a higher ' +
-      'affinity than a pair across clusters (1 = the clusters stand apart).\n');
+    process.stdout.write(
+      '\nSpearman rank correlation of the off-diagonal affinities against a lookahead every step: per seed ' +
+        '(mean over seeds 1-3) and of the 3-seed means; "seed vs seed": one seed against the next, every step.\n' +
+        '"clusters, k": of the 3-seed means at every k steps, the chance that a pair inside a planted cluster has a higher ' +
+        'affinity than a pair across clusters (1 = the clusters stand apart).\n',
+    );
     print(table);
   }
 }
@@ -114,14 +203,36 @@ if (parts.includes('every')) {
 async function everyCases(): Promise<{ name: string; ds: EncodedDataset; clusters?: number[] }[]> {
   const recsys = ['click', 'like', 'share', 'watch_time', 'finish', 'purchase', 'revenue'];
   const yeast = ['label1', 'label2', 'label3', 'label4', 'label5', 'label6', 'label12', 'label13'];
-  const nmes = ['visits_log1p', 'nvisits_log1p', 'ovisits_log1p', 'novisits_log1p', 'emergency_any', 'hospital_any'];
-  const load = (file: string, tasks: string[]) => loadDataset({ file, tasks: tasks.map((name) => ({ name })) });
+  const nmes = [
+    'visits_log1p',
+    'nvisits_log1p',
+    'ovisits_log1p',
+    'novisits_log1p',
+    'emergency_any',
+    'hospital_any',
+  ];
+  const load = (file: string, tasks: string[]) =>
+    loadDataset({ file, tasks: tasks.map((name) => ({ name })) });
   const planted = [0, 0, 0, 1, 1, 2, 2, 3];
   return [
-    { name: 'recsys', ds: await load('examples/recsys.csv', recsys), clusters: [0, 0, 0, 1, 1, 2, 2] },
+    {
+      name: 'recsys',
+      ds: await load('examples/recsys.csv', recsys),
+      clusters: [0, 0, 0, 1, 1, 2, 2],
+    },
     { name: 'yeast', ds: await load('examples/yeast.csv', yeast) },
     { name: 'nmes1988', ds: await load('examples/nmes1988.csv', nmes) },
-    { name: 'planted', ds: plantedDataset({ clusters: planted, trainRows: 8000, valRows: 2000, noise: 0.5, seed: 1 }), clusters: planted },
+    {
+      name: 'planted',
+      ds: plantedDataset({
+        clusters: planted,
+        trainRows: 8000,
+        valRows: 2000,
+        noise: 0.5,
+        seed: 1,
+      }),
+      clusters: planted,
+    },
   ];
 }
 

@@ -6,14 +6,23 @@ import { epochsOf } from '../src/proxy/schedule.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../src/proxy/types.js';
 
-/** The product's default proxy settings (README, "Proxy settings") on the reference model. */
+/** The product's default proxy settings (docs/proxy-training.md, "Proxy settings") on the reference model. */
 export const defaultSettings: ProxySettings = Object.freeze({
-  rows: 20000, epochs: 4, minSteps: 200, batchSize: 256, learningRate: 0.003, bottom: [128, 64], tower: [32],
+  rows: 20000,
+  epochs: 4,
+  minSteps: 200,
+  batchSize: 256,
+  learningRate: 0.003,
+  bottom: [128, 64],
+  tower: [32],
 }) as ProxySettings;
 
 export type Kernels = 'native' | 'wasm';
 
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Wall and CPU milliseconds of `work`, and its value. */
 function timed<T>(work: () => T): { value: T; wallMs: number; cpuMs: number } {
@@ -23,8 +32,12 @@ function timed<T>(work: () => T): { value: T; wallMs: number; cpuMs: number } {
   return { value, wallMs: performance.now() - wall0, cpuMs: cpuMs() - cpu0 };
 }
 
-const allTasks = (n: number, seed = 1): RunSpec =>
-  ({ key: `all-${n}`, tasks: Array.from({ length: n }, (_, t) => t), seed, settings: defaultSettings });
+const allTasks = (n: number, seed = 1): RunSpec => ({
+  key: `all-${n}`,
+  tasks: Array.from({ length: n }, (_, t) => t),
+  seed,
+  settings: defaultSettings,
+});
 
 /** Optimiser steps of a run of `settings` on `ds`. */
 export function stepsOf(ds: EncodedDataset, settings: ProxySettings): number {
@@ -33,7 +46,11 @@ export function stepsOf(ds: EncodedDataset, settings: ProxySettings): number {
 }
 
 /** One plain run of all `n` tasks: its CPU and wall milliseconds. */
-export async function plainRun(ds: EncodedDataset, n: number, kernels: Kernels): Promise<{ wallMs: number; cpuMs: number }> {
+export async function plainRun(
+  ds: EncodedDataset,
+  n: number,
+  kernels: Kernels,
+): Promise<{ wallMs: number; cpuMs: number }> {
   useKernels(kernels);
   const wall0 = performance.now();
   const cpu0 = cpuMs();
@@ -59,8 +76,13 @@ export interface LookaheadCost {
 }
 
 /** One lookahead run of all `n` tasks every `every` steps, against `plain` (same spec without it). */
-export function lookaheadCost(ds: EncodedDataset, n: number, every: number, kernels: Kernels,
-  plain: { cpuMs: number }): LookaheadCost {
+export function lookaheadCost(
+  ds: EncodedDataset,
+  n: number,
+  every: number,
+  kernels: Kernels,
+  plain: { cpuMs: number },
+): LookaheadCost {
   useKernels(kernels);
   const profile: LookaheadProfile = { gradientMs: 0, forwardMs: 0, lossMs: 0 };
   const t = timed(() => trainLookahead(ds, { ...allTasks(n), lookahead: { every } }, { profile }));
@@ -68,13 +90,27 @@ export function lookaheadCost(ds: EncodedDataset, n: number, every: number, kern
   const steps = stepsOf(ds, defaultSettings);
   const perLookaheadMs = (t.cpuMs - plain.cpuMs) / lookaheadSteps;
   return {
-    kernels, tasks: n, every, steps, lookaheadSteps, plainMs: plain.cpuMs, lookaheadMs: t.cpuMs, wallMs: t.wallMs,
-    perLookaheadMs, perLookaheadSteps: perLookaheadMs / (plain.cpuMs / steps), profile,
+    kernels,
+    tasks: n,
+    every,
+    steps,
+    lookaheadSteps,
+    plainMs: plain.cpuMs,
+    lookaheadMs: t.cpuMs,
+    wallMs: t.wallMs,
+    perLookaheadMs,
+    perLookaheadSteps: perLookaheadMs / (plain.cpuMs / steps),
+    profile,
   };
 }
 
 /** The affinity matrix of all tasks of `ds`, one seed, lookahead every `every` steps. */
-export function affinityOf(ds: EncodedDataset, every: number, seed: number, settings = defaultSettings): number[] {
+export function affinityOf(
+  ds: EncodedDataset,
+  every: number,
+  seed: number,
+  settings = defaultSettings,
+): number[] {
   const n = ds.tasks.length;
   const spec = { ...allTasks(n, seed), settings, lookahead: { every } };
   return trainLookahead(ds, spec).affinity ?? [];

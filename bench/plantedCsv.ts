@@ -30,7 +30,12 @@ export function plantedClusters(tasks: number, seed: number): number[] {
 }
 
 /** Writes `rows` rows of planted-cluster data for `clusters` to `file`. */
-export async function writePlantedCsv(file: string, clusters: number[], rows: number, seed: number): Promise<void> {
+export async function writePlantedCsv(
+  file: string,
+  clusters: number[],
+  rows: number,
+  seed: number,
+): Promise<void> {
   const rng = mulberry32(seed * 7919 + 1);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   const unit = () => {
@@ -45,7 +50,12 @@ export async function writePlantedCsv(file: string, clusters: number[], rows: nu
   const write = async (line: string) => {
     if (!out.write(line + '\n')) await once(out, 'drain');
   };
-  await write([...Array.from({ length: FEATURES }, (_, k) => `z${k}`), ...clusters.map((_, t) => `task${t}`)].join(','));
+  await write(
+    [
+      ...Array.from({ length: FEATURES }, (_, k) => `z${k}`),
+      ...clusters.map((_, t) => `task${t}`),
+    ].join(','),
+  );
   for (let r = 0; r < rows; r++) {
     const z = Array.from({ length: FEATURES }, gauss);
     const intent = intents.map(([u, v]) => Math.sin(1.6 * dot(u, z)) + Math.tanh(1.6 * dot(v, z)));

@@ -25,18 +25,40 @@ import { parseArgs } from 'node:util';
 import type { ReportModel } from '../src/report/model.js';
 
 const cases = [
-  { name: 'recsys', data: 'examples/recsys.csv', tasks: 'click,like,share,watch_time,finish,purchase,revenue' },
-  { name: 'yeast', data: 'examples/yeast.csv', tasks: 'label1,label2,label3,label4,label5,label6,label12,label13' },
-  { name: 'nmes1988', data: 'examples/nmes1988.csv', tasks: 'visits_log1p,nvisits_log1p,ovisits_log1p,novisits_log1p,emergency_any,hospital_any' },
+  {
+    name: 'recsys',
+    data: 'examples/recsys.csv',
+    tasks: 'click,like,share,watch_time,finish,purchase,revenue',
+  },
+  {
+    name: 'yeast',
+    data: 'examples/yeast.csv',
+    tasks: 'label1,label2,label3,label4,label5,label6,label12,label13',
+  },
+  {
+    name: 'nmes1988',
+    data: 'examples/nmes1988.csv',
+    tasks: 'visits_log1p,nvisits_log1p,ovisits_log1p,novisits_log1p,emergency_any,hospital_any',
+  },
 ];
 const budgets = [3, null];
 const methods = ['pairs', 'tag'];
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, case: { type: 'string', multiple: true }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    case: { type: 'string', multiple: true },
+    db: { type: 'string' },
+  },
+});
 const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'taskgroup-quality-')), 'quality.db');
 
 function search(args: string[]): ReportModel {
-  const out = execFileSync(process.execPath, ['bin/taskgroup.js', 'search', ...args, '--db', db, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(
+    process.execPath,
+    ['bin/taskgroup.js', 'search', ...args, '--db', db, '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return JSON.parse(out) as ReportModel;
 }
 
@@ -62,11 +84,23 @@ const rows: Row[] = [];
 for (const c of cases.filter((k) => !values.case || values.case.includes(k.name))) {
   const started = performance.now();
   const truth = search(['--data', c.data, '--tasks', c.tasks, '--exhaustive']);
-  if (!values.json) console.error(`${c.name}: exhaustive truth, ${truth.runs.total} runs, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (!values.json)
+    console.error(
+      `${c.name}: exhaustive truth, ${truth.runs.total} runs, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   for (const [method, budget] of methods.flatMap((m) => budgets.map((b) => [m, b] as const))) {
     const t0 = performance.now();
-    const model = search(['--data', c.data, '--tasks', c.tasks, '--method', method, ...(budget === null ? [] : ['--budget', String(budget)])]);
-    if (!model.truth) throw new Error(`${c.name}: the default search found no exhaustive truth to score against`);
+    const model = search([
+      '--data',
+      c.data,
+      '--tasks',
+      c.tasks,
+      '--method',
+      method,
+      ...(budget === null ? [] : ['--budget', String(budget)]),
+    ]);
+    if (!model.truth)
+      throw new Error(`${c.name}: the default search found no exhaustive truth to score against`);
     rows.push({
       case: c.name,
       method,
@@ -91,23 +125,48 @@ if (values.json) {
   console.log(JSON.stringify({ db, rows }));
 } else {
   const pad = (s: string, w: number) => s.padStart(w);
-  console.log('case       method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on');
+  console.log(
+    'case       method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on',
+  );
   for (const r of rows) {
-    console.log([
-      r.case.padEnd(10), r.method.padEnd(6), pad(r.budget === null ? 'none' : String(r.budget), 6), pad(`${r.regretPct.toFixed(2)} %`, 7),
-      pad(`${r.rank} of ${r.of}`, 12), pad(`${r.runsUsed}/${r.exhaustiveRuns} (${((100 * r.runsUsed) / r.exhaustiveRuns).toFixed(0)} %)`, 17),
-      pad(`${r.allTogether.toFixed(4)} ± ${r.allTogetherStderr.toFixed(4)}`, 16), pad(r.allSeparate.toFixed(4), 11),
-      pad(r.objective.toFixed(4), 8), pad(r.optimum.toFixed(4), 8), ` ${r.certificate}`,
-    ].join(' '));
+    console.log(
+      [
+        r.case.padEnd(10),
+        r.method.padEnd(6),
+        pad(r.budget === null ? 'none' : String(r.budget), 6),
+        pad(`${r.regretPct.toFixed(2)} %`, 7),
+        pad(`${r.rank} of ${r.of}`, 12),
+        pad(
+          `${r.runsUsed}/${r.exhaustiveRuns} (${((100 * r.runsUsed) / r.exhaustiveRuns).toFixed(0)} %)`,
+          17,
+        ),
+        pad(`${r.allTogether.toFixed(4)} ± ${r.allTogetherStderr.toFixed(4)}`, 16),
+        pad(r.allSeparate.toFixed(4), 11),
+        pad(r.objective.toFixed(4), 8),
+        pad(r.optimum.toFixed(4), 8),
+        ` ${r.certificate}`,
+      ].join(' '),
+    );
   }
-  const worst = methods.map((m) => `${m} ${Math.max(...rows.filter((r) => r.method === m).map((r) => r.regretPct)).toFixed(2)} %`).join(', ');
+  const worst = methods
+    .map(
+      (m) =>
+        `${m} ${Math.max(...rows.filter((r) => r.method === m).map((r) => r.regretPct)).toFixed(2)} %`,
+    )
+    .join(', ');
   // All-separate needs one network per task: it only competes without a budget (or a large one).
-  const beaten = rows.filter((r) => r.objective > r.allTogether + 1e-12 || (r.budget === null && r.objective > r.allSeparate + 1e-12)).length;
+  const beaten = rows.filter(
+    (r) =>
+      r.objective > r.allTogether + 1e-12 ||
+      (r.budget === null && r.objective > r.allSeparate + 1e-12),
+  ).length;
   const noBudgetWorse = cases.filter((c) => {
     const mine = rows.filter((r) => r.case === c.name && r.method === 'pairs');
     const none = mine.find((r) => r.budget === null);
     return none && mine.some((r) => r.budget !== null && none.objective > r.objective + 1e-12);
   }).length;
-  console.log(`\nworst regret ${worst}; worse than measured all-in-one or all-separate: ${beaten} of ${rows.length}; ` +
-    `no-budget worse than a budgeted answer: ${noBudgetWorse} of ${new Set(rows.map((r) => r.case)).size} cases; database ${db}`);
+  console.log(
+    `\nworst regret ${worst}; worse than measured all-in-one or all-separate: ${beaten} of ${rows.length}; ` +
+      `no-budget worse than a budgeted answer: ${noBudgetWorse} of ${new Set(rows.map((r) => r.case)).size} cases; database ${db}`,
+  );
 }

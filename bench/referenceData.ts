@@ -24,10 +24,15 @@ export interface ReferenceDataOptions {
 
 export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
   const prng = new Prng(o.seed ?? 1);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - prng.next())) * Math.cos(2 * Math.PI * prng.next());
+  const gauss = () =>
+    Math.sqrt(-2 * Math.log(1 - prng.next())) * Math.cos(2 * Math.PI * prng.next());
   const types = o.types ?? ['binary'];
-  const tasks = Array.from({ length: o.tasks }, (_, t) => ({ name: `task${t}`, type: types[t % types.length] }));
-  const directions = o.directions ?? Array.from({ length: o.tasks }, () => Array.from({ length: o.dim }, gauss));
+  const tasks = Array.from({ length: o.tasks }, (_, t) => ({
+    name: `task${t}`,
+    type: types[t % types.length],
+  }));
+  const directions =
+    o.directions ?? Array.from({ length: o.tasks }, () => Array.from({ length: o.dim }, gauss));
   const make = (rows: number) => {
     const x = shared(rows * o.dim);
     const y = shared(rows * o.tasks);
@@ -65,11 +70,17 @@ export function referenceDataset(o: ReferenceDataOptions): EncodedDataset {
  * sum of that cluster's own block of `featuresPerCluster` features. Tasks of one cluster help
  * each other; tasks of different clusters share no feature.
  */
-export function plantedDataset(o: Omit<ReferenceDataOptions, 'tasks' | 'dim' | 'directions'> &
-  { clusters: number[]; featuresPerCluster?: number }): EncodedDataset {
+export function plantedDataset(
+  o: Omit<ReferenceDataOptions, 'tasks' | 'dim' | 'directions'> & {
+    clusters: number[];
+    featuresPerCluster?: number;
+  },
+): EncodedDataset {
   const block = o.featuresPerCluster ?? 4;
   const dim = block * (Math.max(...o.clusters) + 1);
-  const directions = o.clusters.map((c) => Array.from({ length: dim }, (_, d) => (Math.floor(d / block) === c ? 1 : 0)));
+  const directions = o.clusters.map((c) =>
+    Array.from({ length: dim }, (_, d) => (Math.floor(d / block) === c ? 1 : 0)),
+  );
   const dataset = referenceDataset({ ...o, tasks: o.clusters.length, dim, directions });
   return { ...dataset, fingerprint: `planted-${o.clusters.join('.')}-${dataset.fingerprint}` };
 }

@@ -17,7 +17,14 @@ import { parseArgs } from 'node:util';
 import type { ReportModel } from '../src/report/model.js';
 import { plantedClusters, writePlantedCsv } from './plantedCsv.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, tasks: { type: 'string' }, methods: { type: 'string' }, rows: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    tasks: { type: 'string' },
+    methods: { type: 'string' },
+    rows: { type: 'string' },
+  },
+});
 const taskCounts = (values.tasks ?? '20,60,200').split(',').map(Number);
 const methods = (values.methods ?? 'auto').split(',');
 const rows = Number(values.rows ?? 50_000);
@@ -51,19 +58,50 @@ for (const n of taskCounts) {
   for (const method of methods) {
     const db = join(dir, `scale-${n}-${method}.db`);
     const started = performance.now();
-    const out = execFileSync(process.execPath, ['bin/taskgroup.js', 'search', '--data', file, '--tasks', tasks, '--method', method, '--db', db, '--json'],
-      { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(
+      process.execPath,
+      [
+        'bin/taskgroup.js',
+        'search',
+        '--data',
+        file,
+        '--tasks',
+        tasks,
+        '--method',
+        method,
+        '--db',
+        db,
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const seconds = (performance.now() - started) / 1000;
     const model = JSON.parse(out) as ReportModel;
     const found = new Array<number>(n);
-    model.grouping.forEach((group, g) => group.forEach((name) => (found[Number(name.slice(4))] = g)));
-    const row = { tasks: n, clusters: Math.max(...clusters) + 1, method: model.facts.method ?? method, requested: method, runs: model.runs.total,
-      seconds, ari: adjustedRand(clusters, found), gap: model.gap ?? null, objective: model.objective, kind: model.objectiveKind,
-      certificate: model.certificate.status, groups: model.grouping.length };
+    model.grouping.forEach((group, g) =>
+      group.forEach((name) => (found[Number(name.slice(4))] = g)),
+    );
+    const row = {
+      tasks: n,
+      clusters: Math.max(...clusters) + 1,
+      method: model.facts.method ?? method,
+      requested: method,
+      runs: model.runs.total,
+      seconds,
+      ari: adjustedRand(clusters, found),
+      gap: model.gap ?? null,
+      objective: model.objective,
+      kind: model.objectiveKind,
+      certificate: model.certificate.status,
+      groups: model.grouping.length,
+    };
     rowsOut.push(row);
     if (values.json) console.log(JSON.stringify(row));
-    else console.log(`${String(n).padStart(4)} tasks (${row.clusters} clusters)  ${row.method.padEnd(5)} (${method})  ${String(row.runs).padStart(5)} runs  ` +
-      `${seconds.toFixed(0).padStart(5)} s  ARI ${row.ari.toFixed(3)}  gap ${row.gap === null ? '-' : (100 * row.gap).toFixed(2) + ' %'}  ` +
-      `${row.groups} groups, objective ${row.objective.toFixed(4)} ${row.kind}, ${row.certificate}`);
+    else
+      console.log(
+        `${String(n).padStart(4)} tasks (${row.clusters} clusters)  ${row.method.padEnd(5)} (${method})  ${String(row.runs).padStart(5)} runs  ` +
+          `${seconds.toFixed(0).padStart(5)} s  ARI ${row.ari.toFixed(3)}  gap ${row.gap === null ? '-' : (100 * row.gap).toFixed(2) + ' %'}  ` +
+          `${row.groups} groups, objective ${row.objective.toFixed(4)} ${row.kind}, ${row.certificate}`,
+      );
   }
 }

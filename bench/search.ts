@@ -27,10 +27,16 @@ import { torchAvailable, torchEnv, PYTHON } from './torchReference.js';
 
 const { values: args } = parseArgs({
   options: {
-    torch: { type: 'string' }, json: { type: 'boolean' }, tasks: { type: 'string', default: '12' },
-    rows: { type: 'string', default: '50000' }, epochs: { type: 'string', default: '3' },
-    'train-rows': { type: 'string', default: '20000' }, seeds: { type: 'string', default: '2' },
-    workers: { type: 'string', default: '2' }, budget: { type: 'string', default: '4' }, batch: { type: 'string', default: '256' },
+    torch: { type: 'string' },
+    json: { type: 'boolean' },
+    tasks: { type: 'string', default: '12' },
+    rows: { type: 'string', default: '50000' },
+    epochs: { type: 'string', default: '3' },
+    'train-rows': { type: 'string', default: '20000' },
+    seeds: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '2' },
+    budget: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '256' },
   },
 });
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -46,14 +52,43 @@ interface Side {
 
 function taskgroup(dir: string, data: string, tasks: string[]): Side {
   const config = join(dir, 'search.json');
-  writeFileSync(config, JSON.stringify({
-    data, tasks, budget: Number(args.budget), seeds: Number(args.seeds), workers: Number(args.workers),
-    proxy: { rows: Number(args['train-rows']), epochs: Number(args.epochs), minSteps: 0, batchSize: batch, learningRate, bottom, tower },
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      data,
+      tasks,
+      budget: Number(args.budget),
+      seeds: Number(args.seeds),
+      workers: Number(args.workers),
+      proxy: {
+        rows: Number(args['train-rows']),
+        epochs: Number(args.epochs),
+        minSteps: 0,
+        batchSize: batch,
+        learningRate,
+        bottom,
+        tower,
+      },
+    }),
+  );
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'bin', 'taskgroup.js'), 'search', '--config', config, '--db', join(dir, 'bench.db'), '--quiet', '--json'], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'taskgroup.js'),
+      'search',
+      '--config',
+      config,
+      '--db',
+      join(dir, 'bench.db'),
+      '--quiet',
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
   const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`bench:search: taskgroup exited ${child.status}: ${child.stderr.trim()}`);
+  if (child.status !== 0)
+    throw new Error(`bench:search: taskgroup exited ${child.status}: ${child.stderr.trim()}`);
   const model = JSON.parse(child.stdout) as { runs: { total: number }; grouping: string[][] };
   const grouping = model.grouping.map((g) => [...g].sort()).sort();
   return { impl: 'taskgroup search', seconds, runs: model.runs.total, grouping };
@@ -61,12 +96,43 @@ function taskgroup(dir: string, data: string, tasks: string[]): Side {
 
 function pytorch(script: string, data: string, tasks: string[]): Side {
   const started = performance.now();
-  const out = execFileSync(PYTHON, [script, data, '--tasks', tasks.join(','), '--budget', args.budget!, '--rows', args.rows!,
-    '--epochs', args.epochs!, '--seeds', args.seeds!, '--procs', args.workers!, '--batch', String(batch), '--lr', String(learningRate),
-    '--bottom', bottom.join(','), '--tower', tower.join(','), '--train-rows', args['train-rows']!, '--solver', 'dp'],
-  { env: torchEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(
+    PYTHON,
+    [
+      script,
+      data,
+      '--tasks',
+      tasks.join(','),
+      '--budget',
+      args.budget!,
+      '--rows',
+      args.rows!,
+      '--epochs',
+      args.epochs!,
+      '--seeds',
+      args.seeds!,
+      '--procs',
+      args.workers!,
+      '--batch',
+      String(batch),
+      '--lr',
+      String(learningRate),
+      '--bottom',
+      bottom.join(','),
+      '--tower',
+      tower.join(','),
+      '--train-rows',
+      args['train-rows']!,
+      '--solver',
+      'dp',
+    ],
+    { env: torchEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const seconds = (performance.now() - started) / 1000;
-  const result = JSON.parse(out.trim().split('\n').pop()!) as { runs: number; grouping: string[][] };
+  const result = JSON.parse(out.trim().split('\n').pop()!) as {
+    runs: number;
+    grouping: string[][];
+  };
   return { impl: 'PyTorch torch_search.py', seconds, runs: result.runs, grouping: result.grouping };
 }
 
@@ -77,18 +143,29 @@ try {
   const loadBefore = loadavg()[0];
   const sides = [taskgroup(dir, data, tasks)];
   if (args.torch && torchAvailable()) sides.push(pytorch(args.torch, data, tasks));
-  else process.stderr.write('bench:search: no PyTorch reference (pass --torch PATH/torch_search.py; python3 must import torch)\n');
+  else
+    process.stderr.write(
+      'bench:search: no PyTorch reference (pass --torch PATH/torch_search.py; python3 must import torch)\n',
+    );
   const loadAfter = loadavg()[0];
   const reference = sides[1]?.seconds;
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ settings: args, loadBefore, loadAfter, sides }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ settings: args, loadBefore, loadAfter, sides }, null, 2)}\n`,
+    );
   } else {
-    process.stdout.write(`bench:search: ${args.tasks} tasks, ${args.rows} rows, ${args['train-rows']} training rows a run, ${args.epochs} epochs, ` +
-      `batch ${batch}, ${args.seeds} seeds, ${args.workers} processes, budget ${args.budget}; load ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n\n`);
-    process.stdout.write('| impl | runs | wall time | × PyTorch (its time / this) | grouping |\n|---|---|---|---|---|\n');
+    process.stdout.write(
+      `bench:search: ${args.tasks} tasks, ${args.rows} rows, ${args['train-rows']} training rows a run, ${args.epochs} epochs, ` +
+        `batch ${batch}, ${args.seeds} seeds, ${args.workers} processes, budget ${args.budget}; load ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n\n`,
+    );
+    process.stdout.write(
+      '| impl | runs | wall time | × PyTorch (its time / this) | grouping |\n|---|---|---|---|---|\n',
+    );
     for (const s of sides) {
       const ratio = reference === undefined ? '' : (reference / s.seconds).toFixed(2);
-      process.stdout.write(`| ${s.impl} | ${s.runs} | ${s.seconds.toFixed(1)} s | ${ratio} | ${s.grouping.map((g) => `{${g.join(',')}}`).join(' ')} |\n`);
+      process.stdout.write(
+        `| ${s.impl} | ${s.runs} | ${s.seconds.toFixed(1)} s | ${ratio} | ${s.grouping.map((g) => `{${g.join(',')}}`).join(' ')} |\n`,
+      );
     }
   }
 } finally {

@@ -22,7 +22,10 @@ export function writeSearchCsv(file: string, rows: number, tasks: number, seed: 
   for (let r = 0; r < rows; r++) {
     const x = Array.from({ length: FEATURES }, normal);
     const labels = names.map((_, t) => {
-      const score = 2 * Math.tanh(2 * dot(clusters[Math.floor(t / 3)], x)) + 0.6 * dot(own[t], x) + 0.8 * normal();
+      const score =
+        2 * Math.tanh(2 * dot(clusters[Math.floor(t / 3)], x)) +
+        0.6 * dot(own[t], x) +
+        0.8 * normal();
       return score > 0 ? 1 : 0;
     });
     lines.push([...labels, ...x.map((v) => v.toFixed(4))].join(','));

@@ -23,7 +23,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values: args } = parseArgs({ options: { repeat: { type: 'string', default: '7' }, json: { type: 'boolean' } } });
+const { values: args } = parseArgs({
+  options: { repeat: { type: 'string', default: '7' }, json: { type: 'boolean' } },
+});
 const root = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(root, 'bin', 'taskgroup.js');
 if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
@@ -43,43 +45,96 @@ function timed(argv: string[]): number {
   const started = performance.now();
   const child = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`bench:startup: node ${argv.join(' ')} exited ${child.status}: ${child.stderr.trim()}`);
+  if (child.status !== 0)
+    throw new Error(
+      `bench:startup: node ${argv.join(' ')} exited ${child.status}: ${child.stderr.trim()}`,
+    );
   return seconds;
 }
 
 function row(command: string, argv: string[], targetSec?: number): Row {
-  const times = Array.from({ length: Number(args.repeat) }, () => timed(argv)).sort((a, b) => a - b);
-  return { command, medianSec: times[Math.floor(times.length / 2)], fastestSec: times[0], targetSec };
+  const times = Array.from({ length: Number(args.repeat) }, () => timed(argv)).sort(
+    (a, b) => a - b,
+  );
+  return {
+    command,
+    medianSec: times[Math.floor(times.length / 2)],
+    fastestSec: times[0],
+    targetSec,
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'taskgroup-bench-startup-'));
 try {
   const db = join(dir, 'bench.db');
-  const quickstart = [bin, 'search', '--data', 'examples/recsys.csv', '--tasks', 'click,like,share,watch_time,finish,purchase,revenue',
-    '--budget', '3', '--db', db, '--quiet', '--json'];
+  const quickstart = [
+    bin,
+    'search',
+    '--data',
+    'examples/recsys.csv',
+    '--tasks',
+    'click,like,share,watch_time,finish,purchase,revenue',
+    '--budget',
+    '3',
+    '--db',
+    db,
+    '--quiet',
+    '--json',
+  ];
   const load = loadavg()[0];
   const firstRun = timed(quickstart); // trains: fills the database
   const rows = [
     row('node -e ""', ['-e', '']),
     row('taskgroup --help', [bin, '--help'], 0.3),
     // What every command paid before dist/: the same program compiled on the fly by tsx.
-    row('taskgroup --help, sources through tsx', ['--import', 'tsx', '--input-type=module', '-e',
-      "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['node', 'taskgroup', '--help']);"]),
+    row('taskgroup --help, sources through tsx', [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "const { main } = await import('./src/cli/main.ts'); process.exitCode = await main(['node', 'taskgroup', '--help']);",
+    ]),
     row('taskgroup status', [bin, 'status', '--db', db], 0.3),
     row('taskgroup search (quickstart, all cached)', quickstart, 1),
-    row('taskgroup solve (Standley table)', [bin, 'solve', '--table', 'test/fixtures/standley2020/results.csv', '--mode', 'overlap', '--budget', '3'], 0.5),
+    row(
+      'taskgroup solve (Standley table)',
+      [
+        bin,
+        'solve',
+        '--table',
+        'test/fixtures/standley2020/results.csv',
+        '--mode',
+        'overlap',
+        '--budget',
+        '3',
+      ],
+      0.5,
+    ),
   ];
   const node = rows[0].medianSec;
   const missed = rows.filter((r) => r.targetSec !== undefined && r.medianSec > r.targetSec);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ repeat: Number(args.repeat), load, firstRunSec: firstRun, rows }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ repeat: Number(args.repeat), load, firstRunSec: firstRun, rows }, null, 2)}\n`,
+    );
   } else {
-    process.stdout.write(`bench:startup, ${args.repeat} runs each (measured wall time, fresh process each); load ${load.toFixed(2)} (1-minute average)\n`);
-    process.stdout.write(`the quickstart's first run (training, not timed below): ${firstRun.toFixed(1)} s\n\n`);
-    process.stdout.write('| command | median | fastest | × plain node | target |\n|---|---|---|---|---|\n');
+    process.stdout.write(
+      `bench:startup, ${args.repeat} runs each (measured wall time, fresh process each); load ${load.toFixed(2)} (1-minute average)\n`,
+    );
+    process.stdout.write(
+      `the quickstart's first run (training, not timed below): ${firstRun.toFixed(1)} s\n\n`,
+    );
+    process.stdout.write(
+      '| command | median | fastest | × plain node | target |\n|---|---|---|---|---|\n',
+    );
     for (const r of rows) {
-      const target = r.targetSec === undefined ? '' : `≤ ${r.targetSec} s ${r.medianSec <= r.targetSec ? 'met' : 'MISSED'}`;
-      process.stdout.write(`| ${r.command} | ${r.medianSec.toFixed(3)} s | ${r.fastestSec.toFixed(3)} s | ${(r.medianSec / node).toFixed(1)} | ${target} |\n`);
+      const target =
+        r.targetSec === undefined
+          ? ''
+          : `≤ ${r.targetSec} s ${r.medianSec <= r.targetSec ? 'met' : 'MISSED'}`;
+      process.stdout.write(
+        `| ${r.command} | ${r.medianSec.toFixed(3)} s | ${r.fastestSec.toFixed(3)} s | ${(r.medianSec / node).toFixed(1)} | ${target} |\n`,
+      );
     }
   }
   process.exitCode = missed.length > 0 ? 1 : 0;

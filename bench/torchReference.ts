@@ -31,7 +31,23 @@ export function torchAvailable(): boolean {
 
 /** Runs the reference script for the given task counts; one result per count. */
 export function runTorch(script: string, tasks: number[], seconds: number): TorchMeasure[] {
-  const out = execFileSync(PYTHON, [script, '--tasks', tasks.join(','), '--batch', '1024',
-    '--dim', '64', '--seconds', String(seconds)], { env: torchEnv, encoding: 'utf8' });
-  return out.trim().split('\n').map((line) => JSON.parse(line) as TorchMeasure);
+  const out = execFileSync(
+    PYTHON,
+    [
+      script,
+      '--tasks',
+      tasks.join(','),
+      '--batch',
+      '1024',
+      '--dim',
+      '64',
+      '--seconds',
+      String(seconds),
+    ],
+    { env: torchEnv, encoding: 'utf8' },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as TorchMeasure);
 }

@@ -22,13 +22,24 @@ export interface Measure {
   seconds: number;
 }
 
-/** The reference model of DESIGN.md §4: bottom 128-64, towers 32-1, Adam, batch 1024. */
+/** The reference model (docs/proxy-training.md, "Throughput"): bottom 128-64, towers 32-1, Adam, batch 1024. */
 export function referenceSettings(rows: number, epochs: number): ProxySettings {
-  return { rows, epochs, minSteps: 0, batchSize: 1024, learningRate: 0.001, bottom: [128, 64], tower: [32] };
+  return {
+    rows,
+    epochs,
+    minSteps: 0,
+    batchSize: 1024,
+    learningRate: 0.001,
+    bottom: [128, 64],
+    tower: [32],
+  };
 }
 
 /** Process CPU time in seconds (user + system, every thread). */
-const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 /** Wall and CPU seconds of `work`. */
 async function timed(work: () => unknown): Promise<{ wall: number; cpu: number }> {
@@ -39,26 +50,40 @@ async function timed(work: () => unknown): Promise<{ wall: number; cpu: number }
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const spec = (key: string, tasks: number[], settings: ProxySettings, seed = 1): RunSpec =>
-  ({ key, tasks, seed, settings });
+const spec = (key: string, tasks: number[], settings: ProxySettings, seed = 1): RunSpec => ({
+  key,
+  tasks,
+  seed,
+  settings,
+});
 
 /** A build of the kernels: the native one or the WebAssembly one. */
 export type Kernels = 'native' | 'wasm';
 
 /** One network on the kernels, in this thread; epochs scaled to last about `seconds`. */
-export async function measureKernels(ds: EncodedDataset, tasks: number, seconds: number,
-  kernels: Kernels): Promise<Measure> {
+export async function measureKernels(
+  ds: EncodedDataset,
+  tasks: number,
+  seconds: number,
+  kernels: Kernels,
+): Promise<Measure> {
   useKernels(kernels);
   await trainRuns(ds, [spec('warm', range(tasks), referenceSettings(ds.trainRows, 1))]);
   const t0 = performance.now();
   await trainRuns(ds, [spec('probe', range(tasks), referenceSettings(ds.trainRows, 1))]);
   const epochs = Math.max(1, Math.round(seconds / ((performance.now() - t0) / 1000)));
-  const t = await timed(() => trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]));
+  const t = await timed(() =>
+    trainRuns(ds, [spec('timed', range(tasks), referenceSettings(ds.trainRows, epochs))]),
+  );
   return row(`${kernels}-kernels`, tasks, 1, ds.trainRows * epochs, t);
 }
 
 /** The naive loop: tfjs autograd and optimizer.minimize on tfjs-wasm, a few batches. */
-export async function measureNaive(ds: EncodedDataset, tasks: number, steps: number): Promise<Measure> {
+export async function measureNaive(
+  ds: EncodedDataset,
+  tasks: number,
+  steps: number,
+): Promise<Measure> {
   const settings = referenceSettings(ds.trainRows, 1);
   trainPlain(ds, spec('warm', range(tasks), settings), 'wasm', 2);
   const t = await timed(() => trainPlain(ds, spec('timed', range(tasks), settings), 'wasm', steps));
@@ -66,16 +91,25 @@ export async function measureNaive(ds: EncodedDataset, tasks: number, steps: num
 }
 
 /** W workers of the real training worker, each training one network per task, W×2 tasks. */
-export async function measurePool(ds: EncodedDataset, tasks: number, workers: number,
-  epochs: number, kernels: Kernels): Promise<Measure> {
+export async function measurePool(
+  ds: EncodedDataset,
+  tasks: number,
+  workers: number,
+  epochs: number,
+  kernels: Kernels,
+): Promise<Measure> {
   process.env[KERNELS_ENV] = kernels; // workers take a copy of the environment as they start
   const pool = new Piscina({
-    filename: trainWorkerFile, workerData: { dataset: ds, backend: 'wasm' },
-    minThreads: workers, maxThreads: workers,
+    filename: trainWorkerFile,
+    workerData: { dataset: ds, backend: 'wasm' },
+    minThreads: workers,
+    maxThreads: workers,
   });
   try {
     const run = (key: string, e: number) =>
-      pool.run({ specs: [spec(key, range(tasks), referenceSettings(ds.trainRows, e))] }) as Promise<TrainReply>;
+      pool.run({
+        specs: [spec(key, range(tasks), referenceSettings(ds.trainRows, e))],
+      }) as Promise<TrainReply>;
     await Promise.all(range(workers).map((w) => run(`warm${w}`, 1)));
     let replies: TrainReply[] = [];
     const t = await timed(async () => {
@@ -95,8 +129,13 @@ export async function measurePool(ds: EncodedDataset, tasks: number, workers: nu
  * well under a second on the native kernels: too short to time on a shared machine). Samples/s
  * counts every network's samples.
  */
-export async function measureSearch(ds: EncodedDataset, tasks: number, together: boolean,
-  kernels: Kernels, seconds: number): Promise<Measure> {
+export async function measureSearch(
+  ds: EncodedDataset,
+  tasks: number,
+  together: boolean,
+  kernels: Kernels,
+  seconds: number,
+): Promise<Measure> {
   useKernels(kernels);
   const settings = referenceSettings(ds.trainRows, 1);
   const specs: RunSpec[] = [];
@@ -110,14 +149,34 @@ export async function measureSearch(ds: EncodedDataset, tasks: number, together:
   };
   const probe = await timed(pass);
   const passes = Math.max(1, Math.round(seconds / probe.wall));
-  const t = await timed(async () => { for (let p = 0; p < passes; p++) await pass(); });
-  const measure = row(`${kernels}-kernels-search-${together ? 'together' : 'one-by-one'}`,
-    tasks, 1, passes * specs.length * ds.trainRows, t);
+  const t = await timed(async () => {
+    for (let p = 0; p < passes; p++) await pass();
+  });
+  const measure = row(
+    `${kernels}-kernels-search-${together ? 'together' : 'one-by-one'}`,
+    tasks,
+    1,
+    passes * specs.length * ds.trainRows,
+    t,
+  );
   return { ...measure, networks: specs.length };
 }
 
-function row(impl: string, tasks: number, workers: number, samples: number,
-  t: { wall: number; cpu: number }): Measure {
-  return { impl, backend: impl.startsWith('native') ? 'native' : 'wasm', tasks, batch: 1024, workers, samplesPerSec: Math.round(samples / t.wall),
-    cpuSamplesPerSec: Math.round(samples / t.cpu), seconds: Math.round(t.wall * 100) / 100 };
+function row(
+  impl: string,
+  tasks: number,
+  workers: number,
+  samples: number,
+  t: { wall: number; cpu: number },
+): Measure {
+  return {
+    impl,
+    backend: impl.startsWith('native') ? 'native' : 'wasm',
+    tasks,
+    batch: 1024,
+    workers,
+    samplesPerSec: Math.round(samples / t.wall),
+    cpuSamplesPerSec: Math.round(samples / t.cpu),
+    seconds: Math.round(t.wall * 100) / 100,
+  };
 }

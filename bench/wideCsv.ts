@@ -46,7 +46,13 @@ function wideRow(rng: () => number, f: Float64Array, out: (string | number)[]): 
   out.push(Math.max(0, 10 + 2 * z + 3 * rng()).toFixed(1));
   for (let k = 0; k < DECIMALS; k++) out.push(decimal4(f[k]));
   for (let k = 0; k < COUNTS; k++) out.push(Math.floor(rng() * rng() * 200));
-  out.push(pick(COUNTRIES), pick(DEVICES), pick(DAYS), `i${Math.floor(rng() * 50_000)}`, `c${Math.floor(rng() * 3_000)}`);
+  out.push(
+    pick(COUNTRIES),
+    pick(DEVICES),
+    pick(DAYS),
+    `i${Math.floor(rng() * 50_000)}`,
+    `c${Math.floor(rng() * 3_000)}`,
+  );
 }
 
 /** Writes the CSV to `file`, streaming, in chunks of 10,000 rows. */

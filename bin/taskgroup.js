@@ -15,7 +15,9 @@ async function fromSources() {
     register();
   } catch {
     // An incomplete installation, as a missing SQLite driver is (src/errors.ts, installError): exit 1.
-    process.stderr.write('taskgroup: dist/ is not built and tsx is not installed: run `npm run build` in the package\n');
+    process.stderr.write(
+      'taskgroup: dist/ is not built and tsx is not installed: run `npm run build` in the package\n',
+    );
     process.exit(1);
   }
   return import('../src/cli/main.ts');

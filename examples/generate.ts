@@ -166,7 +166,13 @@ function makeWorld(rng: Random): World {
 }
 
 /** The raw (unstandardised) intents of one row. Three different nonlinear shapes on purpose. */
-function intents(w: World, z: Vector, country: number, device: number, item: number): Record<Intent, number> {
+function intents(
+  w: World,
+  z: Vector,
+  country: number,
+  device: number,
+  item: number,
+): Record<Intent, number> {
   const p = w.directions.map((d) => dot(d, z));
   const cat = (k: Intent) => w.country[k][country] + w.device[k][device] + w.item[k][item];
   return {
@@ -212,7 +218,8 @@ const fixed = (x: number, decimals: number): string => String(Number(x.toFixed(d
 
 function label(rng: Random, w: World, r: Row, t: number): string {
   const task = TASKS[t];
-  const score = INTENT_WEIGHT * r.intent[task.intent] + TASK_SPECIFIC_WEIGHT * dot(w.ownDirections[t], r.z);
+  const score =
+    INTENT_WEIGHT * r.intent[task.intent] + TASK_SPECIFIC_WEIGHT * dot(w.ownDirections[t], r.z);
   const value =
     task.kind === 'binary'
       ? String(rng.uniform() < sigmoid(BINARY_SHARPNESS * score + logit(task.baseRate)) ? 1 : 0)
@@ -223,7 +230,9 @@ function label(rng: Random, w: World, r: Row, t: number): string {
 
 function features(rng: Random, r: Row): string[] {
   const numeric = NUMERIC.map((c, k) =>
-    c.gaps && rng.uniform() < FEATURE_MISSING_RATE ? '' : fixed(c.mean + c.scale * r.z[k], c.decimals),
+    c.gaps && rng.uniform() < FEATURE_MISSING_RATE
+      ? ''
+      : fixed(c.mean + c.scale * r.z[k], c.decimals),
   );
   const item = `i${String(r.item).padStart(3, '0')}`;
   return [...numeric, COUNTRIES[r.country], DEVICES[r.device], item];
@@ -234,8 +243,16 @@ export function generate(rowCount: number, seed: number): string {
   const world = makeWorld(rng);
   const rows = drawRows(rng, world, rowCount);
   standardiseIntents(rows);
-  const header = [...NUMERIC.map((c) => c.name), 'country', 'device', 'item_id', ...TASKS.map((t) => t.name)];
-  const lines = rows.map((r) => [...features(rng, r), ...TASKS.map((_, t) => label(rng, world, r, t))].join(','));
+  const header = [
+    ...NUMERIC.map((c) => c.name),
+    'country',
+    'device',
+    'item_id',
+    ...TASKS.map((t) => t.name),
+  ];
+  const lines = rows.map((r) =>
+    [...features(rng, r), ...TASKS.map((_, t) => label(rng, world, r, t))].join(','),
+  );
   return [header.join(','), ...lines].join('\n') + '\n';
 }
 
@@ -249,11 +266,14 @@ function main(): void {
   });
   const rows = Number(values.rows);
   const seed = Number(values.seed);
-  if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${values.rows}`);
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error(`--rows must be a positive integer, got ${values.rows}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
   const csv = generate(rows, seed);
   if (values.out === undefined) process.stdout.write(csv);
   else writeFileSync(values.out, csv);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main();

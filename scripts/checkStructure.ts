@@ -4,7 +4,7 @@
  * lines, no function over 60 lines. Imports are read with the TypeScript parser, type-only
  * imports included: a cycle of types is still a cycle of concepts.
  *
- * The flow (README, "How it is built"): {cli, api} -> pipeline -> {config, data, proxy,
+ * The flow (docs/architecture.md): {cli, api} -> pipeline -> {config, data, proxy,
  * transfer, search, store, report, queue}; queue (the Redis run queue) -> {config, data,
  * proxy}. The files directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may
  * import; they import only each other.
@@ -66,8 +66,14 @@ function listSources(root: string, folder: string): string[] {
 /** `./x.js` from `src/a/b.ts` → `src/a/x.ts` when that file exists; packages → undefined. */
 function resolveImport(root: string, from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
-  const target = relative(root, resolve(root, dirname(from), specifier)).split(sep).join('/');
-  for (const candidate of [target.replace(/\.m?js$/, (ext) => (ext === '.mjs' ? '.mts' : '.ts')), target, `${target}.ts`]) {
+  const target = relative(root, resolve(root, dirname(from), specifier))
+    .split(sep)
+    .join('/');
+  for (const candidate of [
+    target.replace(/\.m?js$/, (ext) => (ext === '.mjs' ? '.mts' : '.ts')),
+    target,
+    `${target}.ts`,
+  ]) {
     if (existsSync(join(root, candidate))) return candidate;
   }
   return target;
@@ -91,9 +97,14 @@ function readSource(root: string, path: string): SourceFile {
   const lineOf = (pos: number) => file.getLineAndCharacterOfPosition(pos).line + 1;
   const visit = (node: ts.Node): void => {
     const specifier =
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
         ? node.moduleSpecifier.text
-        : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])
+        : ts.isCallExpression(node) &&
+            node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+            node.arguments[0] &&
+            ts.isStringLiteral(node.arguments[0])
           ? node.arguments[0].text
           : undefined;
     const target = specifier === undefined ? undefined : resolveImport(root, path, specifier);
@@ -148,13 +159,21 @@ function flowViolations(files: SourceFile[]): Violation[] {
   for (const file of files) {
     const allowed = allowedImports[file.area];
     if (allowed === undefined) {
-      out.push({ kind: 'area', message: `${file.path}: area "${file.area}" is not in the flow (scripts/checkStructure.ts lists the areas)` });
+      out.push({
+        kind: 'area',
+        message: `${file.path}: area "${file.area}" is not in the flow (scripts/checkStructure.ts lists the areas)`,
+      });
       continue;
     }
     for (const target of file.imports) {
-      const area = target.startsWith('src/') || target.startsWith('workers/') ? areaOf(target) : 'outside';
-      if (area === file.area || (area === 'leaf' && file.area !== 'leaf') || allowed.includes(area)) continue;
-      out.push({ kind: 'flow', message: `${file.path} imports ${target}: ${file.area} may import ${[...allowed, 'the leaves'].join(', ')}` });
+      const area =
+        target.startsWith('src/') || target.startsWith('workers/') ? areaOf(target) : 'outside';
+      if (area === file.area || (area === 'leaf' && file.area !== 'leaf') || allowed.includes(area))
+        continue;
+      out.push({
+        kind: 'flow',
+        message: `${file.path} imports ${target}: ${file.area} may import ${[...allowed, 'the leaves'].join(', ')}`,
+      });
     }
   }
   return out;
@@ -163,9 +182,16 @@ function flowViolations(files: SourceFile[]): Violation[] {
 function sizeViolations(files: SourceFile[]): Violation[] {
   const out: Violation[] = [];
   for (const file of files.filter((f) => f.path.startsWith('src/'))) {
-    if (file.lines > limits.fileLines) out.push({ kind: 'file', message: `${file.path}: ${file.lines} lines (at most ${limits.fileLines})` });
+    if (file.lines > limits.fileLines)
+      out.push({
+        kind: 'file',
+        message: `${file.path}: ${file.lines} lines (at most ${limits.fileLines})`,
+      });
     for (const fn of file.functions.filter((f) => f.lines > limits.functionLines)) {
-      out.push({ kind: 'function', message: `${file.path}:${fn.line} ${fn.name}: ${fn.lines} lines (at most ${limits.functionLines})` });
+      out.push({
+        kind: 'function',
+        message: `${file.path}:${fn.line} ${fn.name}: ${fn.lines} lines (at most ${limits.functionLines})`,
+      });
     }
   }
   return out;
@@ -173,17 +199,29 @@ function sizeViolations(files: SourceFile[]): Violation[] {
 
 /** Reads src/ and workers/ under `root` and returns every violation (empty: the structure holds). */
 export function checkStructure(root: string): Violation[] {
-  const files = [...listSources(root, 'src'), ...listSources(root, 'workers')].map((path) => readSource(root, path));
+  const files = [...listSources(root, 'src'), ...listSources(root, 'workers')].map((path) =>
+    readSource(root, path),
+  );
   const graph = new Map(files.map((file) => [file.path, file.imports]));
-  const cycles = importCycles(graph).map((cycle): Violation => ({ kind: 'cycle', message: `import cycle: ${cycle.join(' <-> ')}` }));
+  const cycles = importCycles(graph).map((cycle): Violation => ({
+    kind: 'cycle',
+    message: `import cycle: ${cycle.join(' <-> ')}`,
+  }));
   return [...cycles, ...flowViolations(files), ...sizeViolations(files)];
 }
 
 /** The largest file and function of src/, for the record. */
-export function largest(root: string): { file: string; fileLines: number; fn: string; fnLines: number } {
+export function largest(root: string): {
+  file: string;
+  fileLines: number;
+  fn: string;
+  fnLines: number;
+} {
   const files = listSources(root, 'src').map((path) => readSource(root, path));
   const file = files.reduce((a, b) => (b.lines > a.lines ? b : a));
-  const fns = files.flatMap((f) => f.functions.map((fn) => ({ ...fn, where: `${f.path}:${fn.line} ${fn.name}` })));
+  const fns = files.flatMap((f) =>
+    f.functions.map((fn) => ({ ...fn, where: `${f.path}:${fn.line} ${fn.name}` })),
+  );
   const fn = fns.reduce((a, b) => (b.lines > a.lines ? b : a));
   return { file: file.path, fileLines: file.lines, fn: fn.where, fnLines: fn.lines };
 }
@@ -193,6 +231,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const violations = checkStructure(root);
   for (const v of violations) process.stderr.write(`${v.kind}: ${v.message}\n`);
   const big = largest(root);
-  process.stdout.write(`largest file ${big.file} (${big.fileLines} lines); longest function ${big.fn} (${big.fnLines} lines)\n`);
+  process.stdout.write(
+    `largest file ${big.file} (${big.fileLines} lines); longest function ${big.fn} (${big.fnLines} lines)\n`,
+  );
   process.exitCode = violations.length === 0 ? 0 : 1;
 }

@@ -101,7 +101,8 @@ export function errorFromWire({ code, message }: WireError): TaskgroupError {
  * taskgroup that cannot run, exit 1, but with one line saying what is missing and the command
  * that fixes it instead of "internal error".
  */
-export const installError = (message: string): InternalError => new InternalError(message, 'E_INSTALL');
+export const installError = (message: string): InternalError =>
+  new InternalError(message, 'E_INSTALL');
 
 /** What each file-system error code means, in words a user can act on. */
 const fileProblems: Readonly<Record<string, string>> = Object.freeze({

@@ -1,6 +1,11 @@
 import { workerData } from 'piscina';
 import { errorToWire } from '../src/errors.js';
-import { stopRaised, type TrainReply, type TrainRequest, type TrainWorkerData } from '../src/pipeline/protocol.js';
+import {
+  stopRaised,
+  type TrainReply,
+  type TrainRequest,
+  type TrainWorkerData,
+} from '../src/pipeline/protocol.js';
 import { trainerNamed, type ProxyTrainer } from '../src/proxy/trainers/index.js';
 
 /**
@@ -27,7 +32,10 @@ ready.catch(() => undefined); // reported with the first batch, not as an unhand
 export default async function train(request: TrainRequest): Promise<TrainReply> {
   try {
     const trainer = await ready;
-    return { ok: true, results: await trainer.train(request.dataset, request.specs, stopRequested) };
+    return {
+      ok: true,
+      results: await trainer.train(request.dataset, request.specs, stopRequested),
+    };
   } catch (error) {
     return { ok: false, error: errorToWire(error) };
   }

@@ -27,7 +27,8 @@ export function exitCodeOf(error: unknown): number {
     process.stderr.write(`taskgroup: ${terminalText(error.message)}\n`);
     return error.exitCode;
   }
-  if (process.env.TASKGROUP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (process.env.TASKGROUP_DEBUG && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
   const detail = error instanceof Error ? error.message : String(error);
   process.stderr.write(`taskgroup: internal error: ${terminalText(detail)}\n`);
   return 1;

@@ -21,7 +21,14 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput(output)
     .exitOverride();
-  for (const command of [searchCommand(), solveCommand(), reportCommand(), resumeCommand(), statusCommand(), workerCommand()]) {
+  for (const command of [
+    searchCommand(),
+    solveCommand(),
+    reportCommand(),
+    resumeCommand(),
+    statusCommand(),
+    workerCommand(),
+  ]) {
     program.addCommand(command.exitOverride().configureOutput(output));
   }
   return program;

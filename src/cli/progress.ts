@@ -22,13 +22,15 @@ export function progressView(options: { quiet: boolean }): ProgressView {
     return {
       start: (info) => say(opening(info)),
       update: (progress) => void (last = progress),
-      stop: () => last && say(`runs: ${last.done} done, ${last.trained} trained now, ${last.failed} failed`),
+      stop: () =>
+        last && say(`runs: ${last.done} done, ${last.trained} trained now, ${last.failed} failed`),
     };
   }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: 'runs {bar} {value}/{total} | {trained} trained, {failed} failed | ETA {eta_formatted}',
+      format:
+        'runs {bar} {value}/{total} | {trained} trained, {failed} failed | ETA {eta_formatted}',
       barCompleteChar: '#',
       barIncompleteChar: '-',
       hideCursor: true,

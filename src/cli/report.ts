@@ -52,12 +52,20 @@ export function reportCommand(): Command {
     .description('render the report of a search (reads the database, never writes it)')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
-    .option('--format <format>', `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`)
-    .option('--out <path>', 'write to this file (csv: a folder or a file-name prefix) instead of stdout')
+    .option(
+      '--format <format>',
+      `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`,
+    )
+    .option(
+      '--out <path>',
+      'write to this file (csv: a folder or a file-name prefix) instead of stdout',
+    )
     .action(async (searchId: string, flags: { db: string; format?: string; out?: string }) => {
-      if (flags.format === undefined) throw new UsageError(`--format is required (${names.join(', ')})`);
+      if (flags.format === undefined)
+        throw new UsageError(`--format is required (${names.join(', ')})`);
       const format = findFormat(flags.format);
-      if (!format) throw new UsageError(`--format must be one of ${names.join(', ')} (got "${flags.format}")`);
+      if (!format)
+        throw new UsageError(`--format must be one of ${names.join(', ')} (got "${flags.format}")`);
       const { loadReport, resumeCommand, withStore } = await import('../pipeline/inspect.js');
       const model = withStore(flags.db, (store) => loadReport(store, searchId));
       const files = format.render(model);
@@ -69,7 +77,9 @@ export function reportCommand(): Command {
         process.stderr.write(`wrote ${paths.join(', ')}\n`);
       }
       if (model.status === 'interrupted' || model.status === 'failed') {
-        process.stderr.write(`search ${searchId} is ${model.status}: this report is provisional; continue with: ${resumeCommand(searchId, flags.db)}\n`);
+        process.stderr.write(
+          `search ${searchId} is ${model.status}: this report is provisional; continue with: ${resumeCommand(searchId, flags.db)}\n`,
+        );
       }
     });
 }

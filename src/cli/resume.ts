@@ -1,5 +1,11 @@
 import { Command } from 'commander';
-import { backendNames, forcedWorkerLimit, resolveRunChoices, workersHelp, type RunFlags } from '../config/runChoices.js';
+import {
+  backendNames,
+  forcedWorkerLimit,
+  resolveRunChoices,
+  workersHelp,
+  type RunFlags,
+} from '../config/runChoices.js';
 import { defaultDb } from './search.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -13,14 +19,26 @@ export function resumeCommand(): Command {
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--workers <n>', workersHelp())
-    .option('--force', `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`)
-    .option('--redis <url>', 'train on a BullMQ queue in Redis, served by `taskgroup worker` processes (and --workers threads here, 0 for none)')
-    .option('--backend <name>', `trainer: ${backendNames.join('|')} (default auto: the fastest that computes the search's numbers)`)
+    .option(
+      '--force',
+      `allow more --workers than this machine has cores (at most ${forcedWorkerLimit})`,
+    )
+    .option(
+      '--redis <url>',
+      'train on a BullMQ queue in Redis, served by `taskgroup worker` processes (and --workers threads here, 0 for none)',
+    )
+    .option(
+      '--backend <name>',
+      `trainer: ${backendNames.join('|')} (default auto: the fastest that computes the search's numbers)`,
+    )
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
     .action(async (searchId: string, flags: OutputFlags & RunFlags & { db: string }) => {
       const choices = resolveRunChoices(flags);
-      const [{ resumeSearch }, { runWithOutput }] = await Promise.all([import('../pipeline/runSearch.js'), import('./searchOutput.js')]);
+      const [{ resumeSearch }, { runWithOutput }] = await Promise.all([
+        import('../pipeline/runSearch.js'),
+        import('./searchOutput.js'),
+      ]);
       await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks, choices));
     });
 }

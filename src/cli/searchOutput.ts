@@ -13,11 +13,17 @@ export interface OutputFlags {
  * Runs a search (new or resumed) with Ctrl-C handling and progress, then prints the result:
  * exactly one JSON document with --json, the summary otherwise.
  */
-export async function runWithOutput(flags: OutputFlags, run: (hooks: SearchHooks) => Promise<ReportModel>): Promise<void> {
+export async function runWithOutput(
+  flags: OutputFlags,
+  run: (hooks: SearchHooks) => Promise<ReportModel>,
+): Promise<void> {
   const quiet = Boolean(flags.quiet || flags.json);
   const progress = progressView({ quiet });
   const interrupts = watchInterrupts(() => {
-    if (!flags.json) process.stderr.write(`\n${stoppingLine('the runs in flight stop at their next batch; finished runs are saved')}\n`);
+    if (!flags.json)
+      process.stderr.write(
+        `\n${stoppingLine('the runs in flight stop at their next batch; finished runs are saved')}\n`,
+      );
   });
   let model: ReportModel;
   try {

@@ -25,16 +25,30 @@ const solveWithInterrupts: SolveRunner = async (job, onStop) => {
 };
 
 /**
- * `taskgroup solve`: pick networks from a loss table (DESIGN.md §2). In-process tests pass a
+ * `taskgroup solve`: pick networks from a loss table (docs/solve.md). In-process tests pass a
  * runner that solves in their own thread.
  */
-export function solveCommand(write: (text: string) => void = (text) => process.stdout.write(text), solve: SolveRunner = solveWithInterrupts): Command {
+export function solveCommand(
+  write: (text: string) => void = (text) => process.stdout.write(text),
+  solve: SolveRunner = solveWithInterrupts,
+): Command {
   return new Command('solve')
-    .description('choose networks from a loss table: partition mode (each task in one network, --budget = most networks) or overlap mode (Standley network selection, --budget = total cost)')
-    .requiredOption('--table <file>', `loss table CSV: cost, optional name, one column per task (at most ${solveTaskLimits.table} without --hoa)`)
-    .option('--budget <B>', 'partition: most networks; overlap: total cost (default: number of tasks)')
+    .description(
+      'choose networks from a loss table: partition mode (each task in one network, --budget = most networks) or overlap mode (Standley network selection, --budget = total cost)',
+    )
+    .requiredOption(
+      '--table <file>',
+      `loss table CSV: cost, optional name, one column per task (at most ${solveTaskLimits.table} without --hoa)`,
+    )
+    .option(
+      '--budget <B>',
+      'partition: most networks; overlap: total cost (default: number of tasks)',
+    )
     .option('--mode <mode>', `${SOLVE_MODES.join(' | ')}`, 'partition')
-    .option('--hoa', `estimate groups of 3+ tasks from the pair rows (higher-order approximation); up to ${solveTaskLimits.hoaPartition} tasks in partition mode, ${solveTaskLimits.hoaOverlap} in overlap mode`)
+    .option(
+      '--hoa',
+      `estimate groups of 3+ tasks from the pair rows (higher-order approximation); up to ${solveTaskLimits.hoaPartition} tasks in partition mode, ${solveTaskLimits.hoaOverlap} in overlap mode`,
+    )
     .option('--top <K>', 'also print the next K−1 best distinct answers', '1')
     .option('--weights <list>', 'task weights: 2,1,1 in column order, or task=2,other=0.5')
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
@@ -42,10 +56,14 @@ export function solveCommand(write: (text: string) => void = (text) => process.s
     .action(async (flags: SolveFlags) => {
       const { prepareSolve } = await import('../pipeline/solveTable.js');
       const report = await solve(prepareSolve(flags), () => {
-        if (!flags.json) process.stderr.write(`\n${stoppingLine('printing the best answer found so far')}\n`);
+        if (!flags.json)
+          process.stderr.write(`\n${stoppingLine('printing the best answer found so far')}\n`);
       });
       write(flags.json ? `${JSON.stringify(report)}\n` : renderSolve(report));
-      if (report.status === 'interrupted') throw new InterruptedError(`solve interrupted: printed the best answer found so far (proven gap ${(report.gap * 100).toFixed(2)}%)`);
+      if (report.status === 'interrupted')
+        throw new InterruptedError(
+          `solve interrupted: printed the best answer found so far (proven gap ${(report.gap * 100).toFixed(2)}%)`,
+        );
     });
 }
 
@@ -54,11 +72,21 @@ export function renderSolve(r: SolveReport): string {
   const lines: string[] = [];
   const state = r.optimal ? 'optimal' : `${r.status}, proven gap ${(r.gap * 100).toFixed(2)}%`;
   lines.push(`${r.mode} mode, budget ${r.budget}: total ${fmt(r.total)} (${state})`);
-  const rows = r.networks.map((n) => [shown(n.name), String(n.cost), n.tasks.map(shown).join(','), n.serves.map(shown).join(',')]);
-  for (const line of textTable(['network', 'cost', 'tasks', 'serves'], rows).split('\n')) lines.push(`  ${line}`);
+  const rows = r.networks.map((n) => [
+    shown(n.name),
+    String(n.cost),
+    n.tasks.map(shown).join(','),
+    n.serves.map(shown).join(','),
+  ]);
+  for (const line of textTable(['network', 'cost', 'tasks', 'serves'], rows).split('\n'))
+    lines.push(`  ${line}`);
   if (r.alternatives.length > 0) {
     lines.push('alternatives:');
-    r.alternatives.forEach((a, i) => lines.push(`  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => shown(n.name)).join(' + ')}`));
+    r.alternatives.forEach((a, i) =>
+      lines.push(
+        `  ${i + 2}. total ${fmt(a.total)}: ${a.networks.map((n) => shown(n.name)).join(' + ')}`,
+      ),
+    );
   }
   lines.push(`${r.nodes} nodes, ${r.elapsedMs} ms`);
   return `${lines.join('\n')}\n`;

@@ -26,39 +26,65 @@ function describe(view: SearchStatusView): string {
   return lines.join('\n') + '\n';
 }
 
+/** Every search as a table, then one line per search that could not be read. */
+function listText(views: SearchStatusView[]): string {
+  if (views.length === 0) return 'no searches yet\n';
+  const rows = views.map((v) => [
+    v.searchId,
+    v.status,
+    v.createdAt,
+    v.error ? '?' : String(v.tasks.length),
+    v.error ? 'unreadable' : `${v.runs.done}/${v.runs.total}`,
+  ]);
+  const unreadable = views.filter((v) => v.error).map((v) => `search ${v.searchId}: ${v.error}\n`);
+  return (
+    textTable(['search', 'status', 'created', 'tasks', 'runs'], rows) + '\n' + unreadable.join('')
+  );
+}
+
 /** `taskgroup status [SEARCH_ID]`: one search in detail, or every search, newest first. Reads only. */
 export function statusCommand(): Command {
   return new Command('status')
-    .description('show the state of one search, or list every search in the database (reads it, never writes)')
+    .description(
+      'show the state of one search, or list every search in the database (reads it, never writes)',
+    )
     .argument('[searchId]', 'a search id (default: list all)')
     .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
     .option('--json', 'print exactly one JSON document on stdout')
-    .option('--redis <url>', 'also show the run queue on this Redis server: runs waiting and active, workers seen')
-    .action(async (searchId: string | undefined, flags: { db: string; json?: boolean; redis?: string }) => {
-      const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
-      // BullMQ and ioredis load only when the queue is asked about: status starts at once without.
-      const queueLook = redis === undefined ? undefined : await import('../pipeline/queueInspect.js');
-      const queueOnly = queueLook !== undefined && !searchId && !queueLook.databaseExists(flags.db);
-      const { listSearches, searchStatus, withStore } = await import('../pipeline/inspect.js');
-      const result = queueOnly ? [] : withStore(flags.db, (store) => (searchId ? searchStatus(store, searchId) : listSearches(store)));
-      const queue = redis && queueLook && (await queueLook.lookAtQueue(redis));
-      if (flags.json) {
-        const document = !queue ? result : Array.isArray(result) ? { searches: result, queue } : { ...result, queue };
-        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-        return;
-      }
-      if (queue) process.stdout.write(describeQueue(queue) + '\n');
-      if (Array.isArray(result)) {
-        process.stdout.write(
-          result.length === 0
-            ? 'no searches yet\n'
-            : textTable(
-                ['search', 'status', 'created', 'tasks', 'runs'],
-                result.map((v) => [v.searchId, v.status, v.createdAt, v.error ? '?' : String(v.tasks.length), v.error ? 'unreadable' : `${v.runs.done}/${v.runs.total}`]),
-              ) + '\n' + result.filter((v) => v.error).map((v) => `search ${v.searchId}: ${v.error}\n`).join(''),
-        );
-      } else {
-        process.stdout.write(describe(result));
-      }
-    });
+    .option(
+      '--redis <url>',
+      'also show the run queue on this Redis server: runs waiting and active, workers seen',
+    )
+    .action(
+      async (
+        searchId: string | undefined,
+        flags: { db: string; json?: boolean; redis?: string },
+      ) => {
+        const redis =
+          flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
+        // BullMQ and ioredis load only when the queue is asked about: status starts at once without.
+        const queueLook =
+          redis === undefined ? undefined : await import('../pipeline/queueInspect.js');
+        const queueOnly =
+          queueLook !== undefined && !searchId && !queueLook.databaseExists(flags.db);
+        const { listSearches, searchStatus, withStore } = await import('../pipeline/inspect.js');
+        const result = queueOnly
+          ? []
+          : withStore(flags.db, (store) =>
+              searchId ? searchStatus(store, searchId) : listSearches(store),
+            );
+        const queue = redis && queueLook && (await queueLook.lookAtQueue(redis));
+        if (flags.json) {
+          const document = !queue
+            ? result
+            : Array.isArray(result)
+              ? { searches: result, queue }
+              : { ...result, queue };
+          process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+          return;
+        }
+        if (queue) process.stdout.write(describeQueue(queue) + '\n');
+        process.stdout.write(Array.isArray(result) ? listText(result) : describe(result));
+      },
+    );
 }

@@ -1,13 +1,23 @@
-import { allTogetherLabel, certificateSentence, chosenObjectiveLabel, objectiveLabel } from '../report/certificate.js';
+import {
+  allTogetherLabel,
+  certificateSentence,
+  chosenObjectiveLabel,
+  objectiveLabel,
+} from '../report/certificate.js';
 import { terminalText as shown } from '../report/escape.js';
 import type { ReportModel } from '../report/model.js';
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+const fixed = (value: number, digits: number) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '-';
 
 /** Left-aligned columns for a small text table. */
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -16,7 +26,10 @@ export function textTable(header: string[], rows: string[][]): string {
  * the user's CSV header and pass through terminalText, so none can act on the terminal.
  */
 export function searchSummary(model: ReportModel): string {
-  const budget = model.budget === null ? 'no limit on networks' : `at most ${model.budget} network${model.budget === 1 ? '' : 's'}`;
+  const budget =
+    model.budget === null
+      ? 'no limit on networks'
+      : `at most ${model.budget} network${model.budget === 1 ? '' : 's'}`;
   const lines = [
     `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
@@ -43,29 +56,70 @@ export function searchSummary(model: ReportModel): string {
     ...model.noise.advice.map((line) => `Note: ${line}`),
     '',
     'Best objective by number of networks (* estimated): ' +
-      model.baselines.byBudget.map((option) => `${option.budget}: ${fixed(option.objective, 4)}${option.measured === false ? '*' : ''}`).join(', '),
+      model.baselines.byBudget
+        .map(
+          (option) =>
+            `${option.budget}: ${fixed(option.objective, 4)}${option.measured === false ? '*' : ''}`,
+        )
+        .join(', '),
   ];
+  lines.push(...truthLines(model), ...verificationLines(model), ...failureLines(model));
+  lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
+  return lines.join('\n') + '\n';
+}
+
+/** The comparison with the exhaustive truth, when the search has one. */
+function truthLines(model: ReportModel): string[] {
+  const lines: string[] = [];
   if (model.truth) {
     const t = model.truth;
-    lines.push('', `Against the exhaustive truth (search ${t.searchId}): best ${objectiveLabel(t.optimum.objective, undefined, true)}; ` +
-      `this grouping's regret ${fixed(100 * t.regret, 2)} %, rank ${t.rank} of ${t.of}.`);
+    lines.push(
+      '',
+      `Against the exhaustive truth (search ${t.searchId}): best ${objectiveLabel(t.optimum.objective, undefined, true)}; ` +
+        `this grouping's regret ${fixed(100 * t.regret, 2)} %, rank ${t.rank} of ${t.of}.`,
+    );
   }
+  return lines;
+}
+
+/** The groups of 3+ tasks trained, and the groupings verification chose to measure. */
+function verificationLines(model: ReportModel): string[] {
+  const lines: string[] = [];
   if (model.verification && model.verification.length > 0) {
     lines.push('', 'Groups of 3+ tasks trained (relative loss, pair-based estimate → measured):');
-    for (const v of model.verification) lines.push(`  ${v.group.map(shown).join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`);
+    for (const v of model.verification)
+      lines.push(
+        `  ${v.group.map(shown).join(', ')}: ${fixed(v.estimated, 4)} → ${fixed(v.measured, 4)}`,
+      );
   }
   const candidates = model.certificate.candidates ?? [];
   if (candidates.length > 0) {
-    lines.push('', 'Groupings verification chose to measure (optimistic estimate when chosen → objective):');
+    lines.push(
+      '',
+      'Groupings verification chose to measure (optimistic estimate when chosen → objective):',
+    );
     for (const c of candidates) {
-      lines.push(`  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.map(shown).join(', ')}}`).join(' ')}: ` +
-        `${fixed(c.optimistic, 4)} → ${fixed(c.objective, 4)}${c.measured ? '' : ' (estimated: the run cap came first)'}`);
+      lines.push(
+        `  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.map(shown).join(', ')}}`).join(' ')}: ` +
+          `${fixed(c.optimistic, 4)} → ${fixed(c.objective, 4)}${c.measured ? '' : ' (estimated: the run cap came first)'}`,
+      );
     }
   }
+  return lines;
+}
+
+/** Runs that failed after every retry. */
+function failureLines(model: ReportModel): string[] {
+  const lines: string[] = [];
   if (model.failures && model.failures.length > 0) {
-    lines.push('', `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`);
-    for (const failure of model.failures) lines.push(`  {${failure.tasks.map(shown).join(', ')}} seed ${failure.seed}: ${shown(failure.error)}`);
+    lines.push(
+      '',
+      `${model.failures.length} run(s) failed after every retry; a pair with no run counts as no transfer (T = 0):`,
+    );
+    for (const failure of model.failures)
+      lines.push(
+        `  {${failure.tasks.map(shown).join(', ')}} seed ${failure.seed}: ${shown(failure.error)}`,
+      );
   }
-  lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
-  return lines.join('\n') + '\n';
+  return lines;
 }

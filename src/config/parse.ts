@@ -11,7 +11,13 @@ import type { TaskType } from '../data/types.js';
  * from: `name` is `flag|fileKey` (`batch-size|proxy.batchSize`), or one word for both.
  * `fallback` when neither gives a value.
  */
-export function flagOrFile<T>(flag: string | undefined, fileValue: unknown, name: string, parse: (field: string, value: unknown) => T, fallback: T): T {
+export function flagOrFile<T>(
+  flag: string | undefined,
+  fileValue: unknown,
+  name: string,
+  parse: (field: string, value: unknown) => T,
+  fallback: T,
+): T {
   if (flag === undefined && fileValue === undefined) return fallback;
   const [flagName, fileKey = flagName] = name.split('|');
   return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
@@ -41,7 +47,9 @@ function realOf(value: unknown): number | undefined {
 /** What a message adds when `Number()` would read the text as a number ≥ 0 that is not written in plain decimal digits. */
 const plainHint = (value: unknown): string => {
   const text = typeof value === 'string' ? value.trim() : '';
-  return text !== '' && Number(text) >= 0 && !DECIMAL_DIGITS.test(text) ? ' in plain decimal digits' : '';
+  return text !== '' && Number(text) >= 0 && !DECIMAL_DIGITS.test(text)
+    ? ' in plain decimal digits'
+    : '';
 };
 
 /**
@@ -49,13 +57,25 @@ const plainHint = (value: unknown): string => {
  * `--epochs must be a positive integer in plain decimal digits (got "1e9")`,
  * `--epochs must be at most 100 (got "1000")`.
  */
-export function integerInRange(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER,
-  rule = min === 1 ? 'a positive integer' : min === 0 ? 'an integer ≥ 0' : `a whole number ≥ ${min}`): number {
+export function integerInRange(
+  field: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  rule = min === 1
+    ? 'a positive integer'
+    : min === 0
+      ? 'an integer ≥ 0'
+      : `a whole number ≥ ${min}`,
+): number {
   const n = integerOf(value);
   if (n === undefined || n < min) {
-    throw new UsageError(`${field} must be ${rule}${plainHint(value)} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `${field} must be ${rule}${plainHint(value)} (got ${JSON.stringify(value)})`,
+    );
   }
-  if (n > max) throw new UsageError(`${field} must be at most ${max} (got ${JSON.stringify(value)})`);
+  if (n > max)
+    throw new UsageError(`${field} must be at most ${max} (got ${JSON.stringify(value)})`);
   return n;
 }
 
@@ -92,25 +112,30 @@ export function wholeNumberAtLeast(field: string, value: unknown, min: number): 
 
 export function fraction(field: string, value: unknown): number {
   const n = positiveNumber(field, value);
-  if (n >= 1) throw new UsageError(`${field} must be between 0 and 1 (got ${JSON.stringify(value)})`);
+  if (n >= 1)
+    throw new UsageError(`${field} must be between 0 and 1 (got ${JSON.stringify(value)})`);
   return n;
 }
 
 export function boolean(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new UsageError(`${field} must be true or false (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'boolean')
+    throw new UsageError(`${field} must be true or false (got ${JSON.stringify(value)})`);
   return value;
 }
 
 export function oneOf<T extends string>(field: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !choices.includes(value as T)) {
-    throw new UsageError(`${field} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `${field} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`,
+    );
   }
   return value as T;
 }
 
 /** A name (a file, a task) that is not blank. */
 export function nonEmptyString(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${field} must be a non-empty name (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`${field} must be a non-empty name (got ${JSON.stringify(value)})`);
   return value;
 }
 
@@ -125,12 +150,18 @@ export function stringList(field: string, value: unknown): string[] {
 }
 
 /** A list of 1 to `maxItems` integers from 1 to `max` (layer widths). */
-export function intList(field: string, value: unknown, maxItems = Infinity, max = Number.MAX_SAFE_INTEGER): number[] {
+export function intList(
+  field: string,
+  value: unknown,
+  maxItems = Infinity,
+  max = Number.MAX_SAFE_INTEGER,
+): number[] {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.length === 0) {
     throw new UsageError(`${field} must be a non-empty list of positive integers`);
   }
-  if (items.length > maxItems) throw new UsageError(`${field} must list at most ${maxItems} numbers (got ${items.length})`);
+  if (items.length > maxItems)
+    throw new UsageError(`${field} must list at most ${maxItems} numbers (got ${items.length})`);
   return items.map((item, i) => integerInRange(`${field}[${i}]`, item, 1, max));
 }
 
@@ -159,11 +190,20 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
  * where the task names come from in messages ("one of the tasks", "a task of the table").
  * Returns one weight per task, each ≥ 0, not all 0.
  */
-export function weightList(field: string, value: unknown, tasks: string[], tasksAre = 'one of the tasks'): number[] {
+export function weightList(
+  field: string,
+  value: unknown,
+  tasks: string[],
+  tasksAre = 'one of the tasks',
+): number[] {
   const weights = tasks.map(() => 1);
   const entries: [string | number, unknown][] =
     typeof value === 'string'
-      ? value.split(',').map((part, i) => (part.includes('=') ? (part.split('=', 2) as [string, string]) : [i, part]))
+      ? value
+          .split(',')
+          .map((part, i) =>
+            part.includes('=') ? (part.split('=', 2) as [string, string]) : [i, part],
+          )
       : Array.isArray(value)
         ? value.map((w, i) => [i, w])
         : value && typeof value === 'object'
@@ -172,14 +212,19 @@ export function weightList(field: string, value: unknown, tasks: string[], tasks
   const positional = entries.filter(([key]) => typeof key === 'number');
   if (positional.length > 0 && positional.length !== tasks.length) {
     const count = `${positional.length} weights for ${tasks.length} tasks`;
-    throw new UsageError(`${field} has ${count}: ${field} must list ${tasks.length} numbers, one per task in order, or name them (task=2)`);
+    throw new UsageError(
+      `${field} has ${count}: ${field} must list ${tasks.length} numbers, one per task in order, or name them (task=2)`,
+    );
   }
   for (const [key, raw] of entries) {
     const index = typeof key === 'number' ? key : tasks.indexOf(key.trim());
-    if (index < 0) throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
+    if (index < 0)
+      throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
     const weight = realOf(raw);
     if (weight === undefined || weight < 0) {
-      throw new UsageError(`${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`);
+      throw new UsageError(
+        `${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`,
+      );
     }
     weights[index] = weight;
   }

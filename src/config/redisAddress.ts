@@ -18,26 +18,36 @@ export interface RedisAddress {
 const schemes = new Set(['redis:', 'rediss:']);
 
 export function parseRedisAddress(field: string, value: unknown): RedisAddress {
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${field} must be a Redis URL such as redis://localhost:6379`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`${field} must be a Redis URL such as redis://localhost:6379`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${field} must be a Redis URL such as redis://localhost:6379 (got something that is not a URL)`);
+    throw new UsageError(
+      `${field} must be a Redis URL such as redis://localhost:6379 (got something that is not a URL)`,
+    );
   }
   const secrets = [url.password, safeDecode(url.password)].filter((s) => s !== '');
-  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  const redact = (text: string): string =>
+    secrets.reduce((out, secret) => out.split(secret).join('***'), text);
   const shown = showUrl(url);
-  if (!schemes.has(url.protocol)) throw new UsageError(`${field} ${shown}: the scheme must be redis:// or rediss://`);
+  if (!schemes.has(url.protocol))
+    throw new UsageError(`${field} ${shown}: the scheme must be redis:// or rediss://`);
   if (url.hostname === '') throw new UsageError(`${field} ${shown}: the URL names no host`);
-  if (!/^(\/\d*)?$/.test(url.pathname)) throw new UsageError(`${field} ${shown}: the path must be a database number, e.g. /0`);
-  if (url.search !== '' || url.hash !== '') throw new UsageError(`${field} ${shown}: options after ? or # are not supported`);
+  if (!/^(\/\d*)?$/.test(url.pathname))
+    throw new UsageError(`${field} ${shown}: the path must be a database number, e.g. /0`);
+  if (url.search !== '' || url.hash !== '')
+    throw new UsageError(`${field} ${shown}: options after ? or # are not supported`);
   return Object.freeze({ url: value, shown, redact });
 }
 
 /** The URL without its password: `redis://user:***@host:port/db`. */
 function showUrl(url: URL): string {
-  const user = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : ':***'}@`;
+  const user =
+    url.username === '' && url.password === ''
+      ? ''
+      : `${url.username}${url.password === '' ? '' : ':***'}@`;
   return `${url.protocol}//${user}${url.host}${url.pathname === '/' ? '' : url.pathname}`;
 }
 

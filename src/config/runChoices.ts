@@ -46,13 +46,23 @@ export const workersHelp = (): string =>
   `training worker threads, at most this machine's parallelism (${defaultWorkers()}) unless --force (default: all of them)`;
 
 /** A worker count: at most the machine's parallelism, or forcedWorkerLimit with --force; 0 only when `noneAllowed`. */
-export function workerCount(field: string, value: unknown, force: boolean, noneAllowed = false): number {
+export function workerCount(
+  field: string,
+  value: unknown,
+  force: boolean,
+  noneAllowed = false,
+): number {
   const n = noneAllowed ? nonNegativeInt(field, value) : positiveInt(field, value);
   const cores = defaultWorkers();
   if (!force && n > cores) {
-    throw new UsageError(`${field} must be at most ${cores}, this machine's parallelism (got ${JSON.stringify(value)}); --force allows up to ${forcedWorkerLimit}`);
+    throw new UsageError(
+      `${field} must be at most ${cores}, this machine's parallelism (got ${JSON.stringify(value)}); --force allows up to ${forcedWorkerLimit}`,
+    );
   }
-  if (n > forcedWorkerLimit) throw new UsageError(`${field} must be at most ${forcedWorkerLimit}, even with --force (got ${JSON.stringify(value)})`);
+  if (n > forcedWorkerLimit)
+    throw new UsageError(
+      `${field} must be at most ${forcedWorkerLimit}, even with --force (got ${JSON.stringify(value)})`,
+    );
   return n;
 }
 
@@ -62,7 +72,13 @@ export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown>
   const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
   const force = flags.force === true;
   return {
-    workers: flagOrFile(flags.workers, file.workers, 'workers', (field, value) => workerCount(field, value, force, redis !== undefined), defaultWorkers()),
+    workers: flagOrFile(
+      flags.workers,
+      file.workers,
+      'workers',
+      (field, value) => workerCount(field, value, force, redis !== undefined),
+      defaultWorkers(),
+    ),
     backend: flagOrFile(flags.backend, file.backend, 'backend', backendOf, runDefaults.backend),
     ...(redis && { redis }),
   };
@@ -70,5 +86,7 @@ export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown>
 
 /** A name `--backend` accepts; a bad one is told the main names (auto, node, wasm, cpu). */
 function backendOf(field: string, value: unknown): BackendName {
-  return typeof value === 'string' && backendNames.includes(value) ? value : oneOf(field, value, mainBackendNames);
+  return typeof value === 'string' && backendNames.includes(value)
+    ? value
+    : oneOf(field, value, mainBackendNames);
 }

@@ -3,9 +3,29 @@ import { fileProblem, UsageError } from '../errors.js';
 import { mayTrainOnKernels } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
-import { boolean, flagOrFile, fraction, nonNegativeInt, oneOf, positiveInt, stringList, taskList, weightList } from './parse.js';
+import {
+  boolean,
+  flagOrFile,
+  fraction,
+  nonNegativeInt,
+  oneOf,
+  positiveInt,
+  stringList,
+  taskList,
+  weightList,
+} from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import { autoMethod, MAX_EXHAUSTIVE_TASKS, proxyFields, searchMethods, seedCount, studyDefaults, studyLimits, type SearchMethod, type Study } from './study.js';
+import {
+  autoMethod,
+  MAX_EXHAUSTIVE_TASKS,
+  proxyFields,
+  searchMethods,
+  seedCount,
+  studyDefaults,
+  studyLimits,
+  type SearchMethod,
+  type Study,
+} from './study.js';
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
@@ -36,12 +56,31 @@ export interface SearchFlags extends RunFlags {
 }
 
 const fileKeys = new Set([
-  'data', 'tasks', 'features', 'exclude', 'weights', 'budget', 'seeds', 'seed', 'workers', 'backend',
-  'valFraction', 'verify', 'maxRuns', 'exhaustive', 'method', 'proxy',
+  'data',
+  'tasks',
+  'features',
+  'exclude',
+  'weights',
+  'budget',
+  'seeds',
+  'seed',
+  'workers',
+  'backend',
+  'valFraction',
+  'verify',
+  'maxRuns',
+  'exhaustive',
+  'method',
+  'proxy',
 ]);
 
 /** The proxy settings that have a flag, and its name. */
-const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = { rows: 'rows', epochs: 'epochs', minSteps: 'minSteps', batchSize: 'batchSize' };
+const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
+  rows: 'rows',
+  epochs: 'epochs',
+  minSteps: 'minSteps',
+  batchSize: 'batchSize',
+};
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */
@@ -50,7 +89,10 @@ export function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw fileProblem(`--config ${file}`, error, 'read it') ?? new UsageError(`--config ${file}: no such file or not readable`);
+    throw (
+      fileProblem(`--config ${file}`, error, 'read it') ??
+      new UsageError(`--config ${file}: no such file or not readable`)
+    );
   }
   let parsed: unknown;
   try {
@@ -88,7 +130,9 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const study = resolveStudy(flags, file);
   const choices = resolveRunChoices(flags, file);
   if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
-    throw new UsageError(`--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`);
+    throw new UsageError(
+      `--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`,
+    );
   }
   return { ...study, ...choices };
 }
@@ -104,45 +148,88 @@ export function resolveConfigObject(where: string, config: unknown): SearchConfi
 
 function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
   const dataFile = flags.data ?? file.data;
-  if (typeof dataFile !== 'string' || dataFile === '') throw new UsageError('--data is required (the CSV file to learn from)');
+  if (typeof dataFile !== 'string' || dataFile === '')
+    throw new UsageError('--data is required (the CSV file to learn from)');
   const tasksValue = flags.tasks ?? file.tasks;
-  if (tasksValue === undefined) throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
+  if (tasksValue === undefined)
+    throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
   const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
   // Refused here, before the data is read or a run planned: the grouping solver's limit.
   if (tasks.length > studyLimits.tasks) {
-    throw new UsageError(`${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`);
+    throw new UsageError(
+      `${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`,
+    );
   }
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   return {
     dataFile,
     tasks,
-    features: flagOrFile<string[] | undefined>(flags.features, file.features, 'features', columnList, undefined),
-    exclude: flagOrFile<string[] | undefined>(flags.exclude, file.exclude, 'exclude', columnList, undefined),
-    weights: flagOrFile(flags.weights, file.weights, 'weights', (f, v) => weightList(f, v, names), names.map(() => 1)),
+    features: optionalColumns(flags.features, file.features, 'features'),
+    exclude: optionalColumns(flags.exclude, file.exclude, 'exclude'),
+    weights: flagOrFile(
+      flags.weights,
+      file.weights,
+      'weights',
+      (f, v) => weightList(f, v, names),
+      names.map(() => 1),
+    ),
     budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
     seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', seedCount, d.seeds),
     seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
     valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
-    verify: flags.verify === false ? false : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
-    maxRuns: flagOrFile<number | null>(flags.maxRuns, file.maxRuns, 'max-runs|maxRuns', positiveInt, d.maxRuns),
+    verify:
+      flags.verify === false
+        ? false
+        : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
+    maxRuns: flagOrFile<number | null>(
+      flags.maxRuns,
+      file.maxRuns,
+      'max-runs|maxRuns',
+      positiveInt,
+      d.maxRuns,
+    ),
     exhaustive: exhaustiveOf(flags, file, tasks.length),
-    method: methodOf(flags, file, tasks.length, flags.exhaustive === true || file.exhaustive === true),
+    method: methodOf(
+      flags,
+      file,
+      tasks.length,
+      flags.exhaustive === true || file.exhaustive === true,
+    ),
     proxy: resolveProxy(flags, (file.proxy ?? {}) as Record<string, unknown>),
   };
 }
 
+/** An optional list of columns, from the flag or the config file. */
+const optionalColumns = (
+  flag: string | undefined,
+  value: unknown,
+  field: string,
+): string[] | undefined =>
+  flagOrFile<string[] | undefined>(flag, value, field, columnList, undefined);
+
 /** Column names: a list in the config file, or comma-separated on the command line. */
 function columnList(field: string, value: unknown): string[] {
-  return stringList(field, typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value);
+  return stringList(
+    field,
+    typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value,
+  );
 }
 
 /** `--exhaustive` trains all 2^n − 1 subsets: refused past MAX_EXHAUSTIVE_TASKS, saying why. */
-function exhaustiveOf(flags: SearchFlags, file: Record<string, unknown>, taskCount: number): boolean {
-  const exhaustive = flags.exhaustive === true || flagOrFile(undefined, file.exhaustive, 'exhaustive', boolean, studyDefaults.exhaustive);
+function exhaustiveOf(
+  flags: SearchFlags,
+  file: Record<string, unknown>,
+  taskCount: number,
+): boolean {
+  const exhaustive =
+    flags.exhaustive === true ||
+    flagOrFile(undefined, file.exhaustive, 'exhaustive', boolean, studyDefaults.exhaustive);
   if (exhaustive && taskCount > MAX_EXHAUSTIVE_TASKS) {
     const subsets = 2 ** taskCount - 1;
-    throw new UsageError(`--exhaustive trains every one of the 2^n − 1 task subsets: ${subsets} for ${taskCount} tasks; it takes at most ${MAX_EXHAUSTIVE_TASKS} tasks (${2 ** MAX_EXHAUSTIVE_TASKS - 1} subsets)`);
+    throw new UsageError(
+      `--exhaustive trains every one of the 2^n − 1 task subsets: ${subsets} for ${taskCount} tasks; it takes at most ${MAX_EXHAUSTIVE_TASKS} tasks (${2 ** MAX_EXHAUSTIVE_TASKS - 1} subsets)`,
+    );
   }
   return exhaustive;
 }
@@ -152,12 +239,29 @@ function exhaustiveOf(flags: SearchFlags, file: Record<string, unknown>, taskCou
  * AUTO_PAIRS_TASKS tasks and `tag` above. An exhaustive search trains every subset, pairs
  * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
  */
-function methodOf(flags: SearchFlags, file: Record<string, unknown>, taskCount: number, exhaustive: boolean): SearchMethod {
+function methodOf(
+  flags: SearchFlags,
+  file: Record<string, unknown>,
+  taskCount: number,
+  exhaustive: boolean,
+): SearchMethod {
   const choices = [...searchMethods, 'auto'] as const;
-  const method = flagOrFile(flags.method, file.method, 'method', (f, v) => oneOf(f, v, choices), 'auto');
+  const method = flagOrFile(
+    flags.method,
+    file.method,
+    'method',
+    (f, v) => oneOf(f, v, choices),
+    'auto',
+  );
   if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
-  if (method === 'tag' && exhaustive) throw new UsageError('--method tag: an exhaustive search trains every subset; use --method pairs or auto');
-  if (method === 'tag' && taskCount < 3) throw new UsageError(`--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`);
+  if (method === 'tag' && exhaustive)
+    throw new UsageError(
+      '--method tag: an exhaustive search trains every subset; use --method pairs or auto',
+    );
+  if (method === 'tag' && taskCount < 3)
+    throw new UsageError(
+      `--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`,
+    );
   return method;
 }
 
@@ -167,7 +271,16 @@ function resolveProxy(flags: SearchFlags, file: Record<string, unknown>): ProxyS
     const flag = proxyFlags[key as keyof ProxySettings];
     const value = flag === undefined ? undefined : (flags[flag] as string | undefined);
     const fallback = studyDefaults.proxy[key as keyof ProxySettings];
-    return [key, flagOrFile(value, file[key], `${kebab(flag ?? key)}|proxy.${key}`, parse, typeof fallback === 'number' ? fallback : [...fallback])];
+    return [
+      key,
+      flagOrFile(
+        value,
+        file[key],
+        `${kebab(flag ?? key)}|proxy.${key}`,
+        parse,
+        typeof fallback === 'number' ? fallback : [...fallback],
+      ),
+    ];
   });
   return Object.fromEntries(entries) as unknown as ProxySettings;
 }

@@ -42,7 +42,7 @@ export type SearchMethod = (typeof searchMethods)[number];
 
 /**
  * Most tasks `--method auto` scores by pair runs; above it, by one lookahead run per seed.
- * Measured by bench:scale on planted clusters (README, "Many objectives"): at 60 tasks the pair
+ * Measured by bench:scale on planted clusters (docs/how-the-search-decides.md, "Many objectives"): at 60 tasks the pair
  * method trains 5,631 runs in 462 s and recovers the clusters exactly (ARI 1.00), the tag
  * method 363 runs in 53 s with ARI 0.77. So pairs are kept while they fit the 10-minute budget
  * of a 60-task search on 2 cores; past it their n² runs (15,150 at 100 tasks) do not, and the
@@ -51,7 +51,8 @@ export type SearchMethod = (typeof searchMethods)[number];
 export const AUTO_PAIRS_TASKS = 60;
 
 /** The method `auto` picks for `taskCount` tasks. */
-export const autoMethod = (taskCount: number): SearchMethod => (taskCount <= AUTO_PAIRS_TASKS ? 'pairs' : 'tag');
+export const autoMethod = (taskCount: number): SearchMethod =>
+  taskCount <= AUTO_PAIRS_TASKS ? 'pairs' : 'tag';
 
 /** Steps between lookahead steps of a `tag` search's lookahead runs (src/proxy/lookahead.ts). */
 export const LOOKAHEAD_EVERY = 10;
@@ -85,7 +86,7 @@ export const studyDefaults = Object.freeze({
 });
 
 /**
- * The most a study may ask for, checked with the flags before anything is read or written (README,
+ * The most a study may ask for, checked with the flags before anything is read or written (docs/data.md,
  * "What is refused"). Each is far above what a proxy run needs, and each keeps one mistyped
  * number from running for days or exhausting memory: every seed trains every single and pair
  * again; a proxy run holds `rows` rows and a shuffled order of them per epoch; a wide layer's
@@ -109,7 +110,9 @@ const L = studyLimits;
 const layers = (field: string, value: unknown) => intList(field, value, L.layers, L.layerWidth);
 
 /** Each proxy setting's parser, in the settings' canonical order (flags, config file, stored study). */
-export const proxyFields: Readonly<Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>> = Object.freeze({
+export const proxyFields: Readonly<
+  Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>
+> = Object.freeze({
   rows: (field: string, value: unknown) => integerInRange(field, value, 1, L.rows),
   epochs: (field: string, value: unknown) => integerInRange(field, value, 1, L.epochs),
   minSteps: (field: string, value: unknown) => integerInRange(field, value, 0, L.minSteps),
@@ -129,13 +132,17 @@ export const MAX_EXHAUSTIVE_TASKS = 12;
  * 2n + 1 runs per seed, linear in n. On planted clusters (bench:scale, 60 tasks) three per task
  * doubled the runs and did not change the answer (ARI 0.76 against 0.77).
  */
-export const verificationGroupCap = (study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks'> & Partial<Pick<Study, 'method'>>): number => {
+export const verificationGroupCap = (
+  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks'> & Partial<Pick<Study, 'method'>>,
+): number => {
   const n = study.tasks.length;
   if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
   return study.method === 'tag' ? n : (n * (n + 1)) / 2;
 };
 /** Seeds per run: 1 to studyLimits.seeds. */
-export const seedCount = (field: string, value: unknown): number => integerInRange(field, value, 1, L.seeds);
+export const seedCount = (field: string, value: unknown): number =>
+  integerInRange(field, value, 1, L.seeds);
 
 /** The most networks a grouping may use: the budget, or one per task when there is none. */
-export const maxGroupsOf = (study: Pick<Study, 'budget' | 'tasks'>): number => study.budget ?? study.tasks.length;
+export const maxGroupsOf = (study: Pick<Study, 'budget' | 'tasks'>): number =>
+  study.budget ?? study.tasks.length;

@@ -2,7 +2,18 @@ import type { TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { boolean, fraction, nonEmptyString, nonNegativeInt, oneOf, positiveInt, stringList, taskTypes, weightList, type TaskRequest } from './parse.js';
+import {
+  boolean,
+  fraction,
+  nonEmptyString,
+  nonNegativeInt,
+  oneOf,
+  positiveInt,
+  stringList,
+  taskTypes,
+  weightList,
+  type TaskRequest,
+} from './parse.js';
 import { proxyFields, searchMethods, seedCount, type Study } from './study.js';
 
 /**
@@ -32,16 +43,20 @@ export interface StudyRecord {
 }
 
 function objectOf(field: string, value: unknown): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${field} must be an object (got ${JSON.stringify(value)})`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${field} must be an object (got ${JSON.stringify(value)})`);
   return value as Record<string, unknown>;
 }
 
 function storedTasks(field: string, value: unknown): TaskRequest[] {
-  if (!Array.isArray(value) || value.length === 0) throw new UsageError(`${field} must be a non-empty list of tasks`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new UsageError(`${field} must be a non-empty list of tasks`);
   return value.map((item, i) => {
     const task = objectOf(`${field}[${i}]`, item);
     const name = nonEmptyString(`${field}[${i}].name`, task.name);
-    return task.type === undefined ? { name } : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
+    return task.type === undefined
+      ? { name }
+      : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
   });
 }
 
@@ -53,16 +68,28 @@ function studyOf(value: unknown): Study {
   const study: Study = {
     dataFile: nonEmptyString('study.dataFile', s.dataFile),
     tasks,
-    weights: weightList('study.weights', s.weights, tasks.map((t) => t.name)),
+    weights: weightList(
+      'study.weights',
+      s.weights,
+      tasks.map((t) => t.name),
+    ),
     budget: s.budget === null ? null : positiveInt('study.budget', s.budget),
     seeds: seedCount('study.seeds', s.seeds),
     seed: nonNegativeInt('study.seed', s.seed),
     valFraction: fraction('study.valFraction', s.valFraction),
     verify: boolean('study.verify', s.verify),
-    maxRuns: s.maxRuns === undefined || s.maxRuns === null ? null : positiveInt('study.maxRuns', s.maxRuns),
+    maxRuns:
+      s.maxRuns === undefined || s.maxRuns === null
+        ? null
+        : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
     method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, searchMethods),
-    proxy: Object.fromEntries(Object.entries(proxyFields).map(([key, parse]) => [key, parse(`study.proxy.${key}`, proxy[key])])) as unknown as ProxySettings,
+    proxy: Object.fromEntries(
+      Object.entries(proxyFields).map(([key, parse]) => [
+        key,
+        parse(`study.proxy.${key}`, proxy[key]),
+      ]),
+    ) as unknown as ProxySettings,
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
   if (s.exclude !== undefined) study.exclude = stringList('study.exclude', s.exclude);
@@ -73,7 +100,8 @@ function studyOf(value: unknown): Study {
 export function datasetOf(value: unknown, taskCount: number): DatasetFacts {
   const d = objectOf('dataset', value);
   const types = d.taskTypes;
-  if (!Array.isArray(types) || types.length !== taskCount) throw new UsageError(`dataset.taskTypes must list ${taskCount} task types`);
+  if (!Array.isArray(types) || types.length !== taskCount)
+    throw new UsageError(`dataset.taskTypes must list ${taskCount} task types`);
   return {
     trainRows: nonNegativeInt('dataset.trainRows', d.trainRows),
     valRows: nonNegativeInt('dataset.valRows', d.valRows),
@@ -88,17 +116,25 @@ export function datasetOf(value: unknown, taskCount: number): DatasetFacts {
  * version, an unknown version or a field out of shape is a UsageError (exit 2).
  */
 export function parseStudyRecord(value: unknown, where: string): StudyRecord {
-  const version = value && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
+  const version =
+    value && typeof value === 'object' ? (value as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && version > STUDY_VERSION) {
-    throw new UsageError(`${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`, 'E_STORE');
+    throw new UsageError(
+      `${where}: stored by a newer taskgroup (study version ${version}, this one reads ${STUDY_VERSION}); upgrade taskgroup`,
+      'E_STORE',
+    );
   }
   if (version !== STUDY_VERSION && version !== 2 && version !== 3) {
-    throw new UsageError(`${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`, 'E_STORE');
+    throw new UsageError(
+      `${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`,
+      'E_STORE',
+    );
   }
   try {
     const record = value as Record<string, unknown>;
     const study = studyOf(record.study);
-    const trainer = record.trainer === undefined ? KERNELS_IDENTITY : nonEmptyString('trainer', record.trainer);
+    const trainer =
+      record.trainer === undefined ? KERNELS_IDENTITY : nonEmptyString('trainer', record.trainer);
     return { version, study, dataset: datasetOf(record.dataset, study.tasks.length), trainer };
   } catch (error) {
     if (!(error instanceof TaskgroupError)) throw error;

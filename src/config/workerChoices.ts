@@ -22,10 +22,19 @@ export interface WorkerFlags {
 
 /** The worker's flags, each validated here; `--redis` is required. */
 export function resolveWorkerChoices(flags: WorkerFlags): WorkerChoices {
-  if (flags.redis === undefined) throw new UsageError('--redis is required: the URL of the Redis server the coordinator uses, e.g. redis://host:6379');
+  if (flags.redis === undefined)
+    throw new UsageError(
+      '--redis is required: the URL of the Redis server the coordinator uses, e.g. redis://host:6379',
+    );
   return {
     redis: parseRedisAddress('--redis', flags.redis),
-    concurrency: flags.concurrency === undefined ? defaultWorkers() : workerCount('--concurrency', flags.concurrency, flags.force === true),
-    backend: flags.backend === undefined ? runDefaults.backend : oneOf('--backend', flags.backend, backendNames),
+    concurrency:
+      flags.concurrency === undefined
+        ? defaultWorkers()
+        : workerCount('--concurrency', flags.concurrency, flags.force === true),
+    backend:
+      flags.backend === undefined
+        ? runDefaults.backend
+        : oneOf('--backend', flags.backend, backendNames),
   };
 }

@@ -31,7 +31,9 @@ function oneHot(p: FeatureProfile, counts: Map<string, number>): FeatureEncoder 
 }
 
 function hashed(p: FeatureProfile, counts: Float64Array, buckets: number): FeatureEncoder {
-  const kept = Array.from({ length: buckets }, (_, k) => k).filter((k) => counts[k] > 0 && counts[k] < p.trainRows);
+  const kept = Array.from({ length: buckets }, (_, k) => k).filter(
+    (k) => counts[k] > 0 && counts[k] < p.trainRows,
+  );
   const column = new Int32Array(buckets).fill(-1);
   kept.forEach((bucket, k) => (column[bucket] = k));
   const bucketOf = new Map<string, number>(); // ids repeat: hash each distinct value once

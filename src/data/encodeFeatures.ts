@@ -18,8 +18,14 @@ export interface FeatureLayout {
  * that only validation rows have, an empty hash bucket. The layout may be empty; the caller
  * decides what that means.
  */
-export function featureLayout(file: string, profiles: FeatureProfile[], o: CategoricalOptions): FeatureLayout {
-  const encoders = profiles.map((p) => (p.numericText ? numericEncoder(file, p) : categoricalEncoder(p, o)));
+export function featureLayout(
+  file: string,
+  profiles: FeatureProfile[],
+  o: CategoricalOptions,
+): FeatureLayout {
+  const encoders = profiles.map((p) =>
+    p.numericText ? numericEncoder(file, p) : categoricalEncoder(p, o),
+  );
   const offsets: number[] = [];
   const names: string[] = [];
   for (const encoder of encoders) {

@@ -66,7 +66,8 @@ export class FeatureProfile {
     if (levels.size > this.o.oneHotMaxLevels) {
       // Too many levels for one-hot: from here on only the bucket counts matter.
       this.buckets = new Float64Array(this.o.hashBuckets);
-      for (const [level, count] of levels) this.buckets[fnv1a32(level) % this.o.hashBuckets] += count;
+      for (const [level, count] of levels)
+        this.buckets[fnv1a32(level) % this.o.hashBuckets] += count;
       this.levels = undefined;
     }
   }

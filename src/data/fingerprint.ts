@@ -43,5 +43,8 @@ export function finishFingerprint(bytesSoFar: Hash, c: EncodingChoices): string 
     trainRowsKept: c.trainRowsKept,
     valRowsKept: c.valRowsKept,
   };
-  return bytesSoFar.update('\n\0taskgroup-encoding\0\n').update(JSON.stringify(choices)).digest('hex');
+  return bytesSoFar
+    .update('\n\0taskgroup-encoding\0\n')
+    .update(JSON.stringify(choices))
+    .digest('hex');
 }

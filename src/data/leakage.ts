@@ -28,7 +28,8 @@ export function findLeaks(dataset: EncodedDataset): Leak[] {
     const labels = rows.map((r) => dataset.trainY[r * dataset.tasks.length + t]);
     for (let d = 0; d < dataset.dim; d++) {
       const values = rows.map((r) => dataset.trainX[r * dataset.dim + d]);
-      const leak = task.type === 'binary' ? aucLeak(values, labels) : correlationLeak(values, labels);
+      const leak =
+        task.type === 'binary' ? aucLeak(values, labels) : correlationLeak(values, labels);
       if (!leak) continue;
       const key = `${dataset.featureColumns[d]}\u0000${task.name}`;
       const strongest = leaks.get(key);
@@ -39,11 +40,13 @@ export function findLeaks(dataset: EncodedDataset): Leak[] {
   return [...leaks.values()];
 }
 
-const strength = (leak: Leak): number => (leak.measure === 'AUC' ? Math.abs(leak.value - 0.5) * 2 : Math.abs(leak.value));
+const strength = (leak: Leak): number =>
+  leak.measure === 'AUC' ? Math.abs(leak.value - 0.5) * 2 : Math.abs(leak.value);
 
 function labelledRows(dataset: EncodedDataset, t: number): number[] {
   const rows: number[] = [];
-  for (let r = 0; r < dataset.trainRows; r++) if (!Number.isNaN(dataset.trainY[r * dataset.tasks.length + t])) rows.push(r);
+  for (let r = 0; r < dataset.trainRows; r++)
+    if (!Number.isNaN(dataset.trainY[r * dataset.tasks.length + t])) rows.push(r);
   return rows;
 }
 
@@ -56,10 +59,11 @@ export function auc(values: number[], labels: number[]): number {
     let end = start;
     while (end + 1 < order.length && values[order[end + 1]] === values[order[start]]) end++;
     const midRank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) if (labels[order[k]] === 1) {
-      positives++;
-      rankSum += midRank;
-    }
+    for (let k = start; k <= end; k++)
+      if (labels[order[k]] === 1) {
+        positives++;
+        rankSum += midRank;
+      }
     start = end + 1;
   }
   const negatives = values.length - positives;
@@ -69,10 +73,15 @@ export function auc(values: number[], labels: number[]): number {
 
 function aucLeak(values: number[], labels: number[]): Pick<Leak, 'measure' | 'value'> | null {
   const value = auc(values, labels);
-  return value >= leakageThreshold || value <= 1 - leakageThreshold ? { measure: 'AUC', value } : null;
+  return value >= leakageThreshold || value <= 1 - leakageThreshold
+    ? { measure: 'AUC', value }
+    : null;
 }
 
-function correlationLeak(values: number[], labels: number[]): Pick<Leak, 'measure' | 'value'> | null {
+function correlationLeak(
+  values: number[],
+  labels: number[],
+): Pick<Leak, 'measure' | 'value'> | null {
   const n = values.length;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / n;
   const mx = mean(values);

@@ -5,7 +5,12 @@ import { finishFingerprint, startFingerprint } from './fingerprint.js';
 import { resolveLoadOptions, type LoadOptions } from './loadOptions.js';
 import type { RowSample } from './rowSample.js';
 import { scanDataset } from './scanDataset.js';
-import { checkLabelSpread, checkSideHasLabels, labelEncoder, resolveTaskType } from './taskLabels.js';
+import {
+  checkLabelSpread,
+  checkSideHasLabels,
+  labelEncoder,
+  resolveTaskType,
+} from './taskLabels.js';
 import type { EncodedDataset, TaskSpec } from './types.js';
 
 export type { LoadOptions } from './loadOptions.js';
@@ -19,11 +24,17 @@ export type { LoadOptions } from './loadOptions.js';
  * before anything is returned, so a caller that fails here has written nothing. Aborting
  * `signal` (the first Ctrl-C) stops the read at once with an InterruptedError.
  */
-export async function loadDataset(options: LoadOptions, signal?: AbortSignal): Promise<EncodedDataset> {
+export async function loadDataset(
+  options: LoadOptions,
+  signal?: AbortSignal,
+): Promise<EncodedDataset> {
   const o = resolveLoadOptions(options);
   const hash = startFingerprint();
   const scan = await scanDataset(o, hash, signal);
-  const tasks: TaskSpec[] = scan.labels.map((p) => ({ name: p.name, type: resolveTaskType(o.file, p) }));
+  const tasks: TaskSpec[] = scan.labels.map((p) => ({
+    name: p.name,
+    type: resolveTaskType(o.file, p),
+  }));
   const features = featureLayout(o.file, scan.features, o);
   const labels = scan.labels.map((p, t) => labelEncoder(p, tasks[t].type));
   const train = encodeRows(scan.train.byPosition(), labels, features);
@@ -34,7 +45,9 @@ export async function loadDataset(options: LoadOptions, signal?: AbortSignal): P
     checkLabelSpread(o.file, p, tasks[t].type);
   });
   if (features.names.length === 0) {
-    throw dataError(`${o.file}: no feature columns left: every feature is constant on the training split`);
+    throw dataError(
+      `${o.file}: no feature columns left: every feature is constant on the training split`,
+    );
   }
 
   const featureNames = scan.features.map((p) => p.name);
@@ -49,7 +62,9 @@ export async function loadDataset(options: LoadOptions, signal?: AbortSignal): P
     tasks,
     dim: features.names.length,
     featureNames: features.names,
-    featureColumns: features.encoders.flatMap((encoder, k) => encoder.names.map(() => featureNames[k])),
+    featureColumns: features.encoders.flatMap((encoder, k) =>
+      encoder.names.map(() => featureNames[k]),
+    ),
     trainRows: scan.train.size,
     valRows: scan.val.size,
     trainX: train.x,
@@ -59,6 +74,10 @@ export async function loadDataset(options: LoadOptions, signal?: AbortSignal): P
   };
 }
 
-const side = (name: 'training' | 'validation', rows: RowSample) => ({ name, kept: rows.size, total: rows.seen });
+const side = (name: 'training' | 'validation', rows: RowSample) => ({
+  name,
+  kept: rows.size,
+  total: rows.seen,
+});
 
 const rowsKept = (rows: RowSample): number | 'all' => (rows.size < rows.seen ? rows.size : 'all');

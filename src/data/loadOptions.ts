@@ -63,7 +63,8 @@ const TASK_TYPES: readonly TaskType[] = ['binary', 'regression'];
 
 /** Checks the options that need no file (task list shape, numeric knobs) and fills defaults. */
 export function resolveLoadOptions(o: LoadOptions): ResolvedLoadOptions {
-  if (typeof o.file !== 'string' || o.file === '') throw new UsageError('data file: a path is required');
+  if (typeof o.file !== 'string' || o.file === '')
+    throw new UsageError('data file: a path is required');
   checkTasks(o.tasks);
   const resolved: ResolvedLoadOptions = {
     file: o.file,
@@ -84,7 +85,9 @@ export function resolveLoadOptions(o: LoadOptions): ResolvedLoadOptions {
 function checkTasks(tasks: LoadOptions['tasks']): void {
   if (!Array.isArray(tasks) || tasks.length < 2) {
     const names = Array.isArray(tasks) ? tasks.map((t) => t.name).join(', ') : '';
-    throw new UsageError(`tasks: at least 2 tasks are needed, got ${names === '' ? 'none' : names}`);
+    throw new UsageError(
+      `tasks: at least 2 tasks are needed, got ${names === '' ? 'none' : names}`,
+    );
   }
   const seen = new Set<string>();
   for (const task of tasks) {
@@ -109,7 +112,9 @@ function checkKnobs(o: ResolvedLoadOptions): void {
     throw new UsageError(`splitSeed must be an integer from 0 to 4294967295, got ${o.splitSeed}`);
   }
   if (!Number.isInteger(o.oneHotMaxLevels) || o.oneHotMaxLevels < 0) {
-    throw new UsageError(`oneHotMaxLevels must be a non-negative integer, got ${o.oneHotMaxLevels}`);
+    throw new UsageError(
+      `oneHotMaxLevels must be a non-negative integer, got ${o.oneHotMaxLevels}`,
+    );
   }
   if (!Number.isInteger(o.hashBuckets) || o.hashBuckets < 1) {
     throw new UsageError(`hashBuckets must be a positive integer, got ${o.hashBuckets}`);

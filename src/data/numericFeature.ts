@@ -17,11 +17,15 @@ import type { FeatureProfile } from './featureProfile.js';
  */
 export function numericEncoder(file: string, p: FeatureProfile): FeatureEncoder {
   if (p.overflow) {
-    throw dataError(`${file}: feature "${p.name}" is numeric but line ${p.overflow.line} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`);
+    throw dataError(
+      `${file}: feature "${p.name}" is numeric but line ${p.overflow.line} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`,
+    );
   }
   const { mean, scale } = p.numbers;
   if (scale === undefined) {
-    throw dataError(`${file}: feature "${p.name}" has values too large to standardise (their spread overflows a 64-bit float); rescale the column`);
+    throw dataError(
+      `${file}: feature "${p.name}" has values too large to standardise (their spread overflows a 64-bit float); rescale the column`,
+    );
   }
   const keepValue = scale > 0;
   const keepMissing = p.trainMissing > 0 && p.trainMissing < p.trainRows;

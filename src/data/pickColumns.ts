@@ -22,20 +22,24 @@ export function pickColumns(file: string, header: string[], r: ColumnRequest): C
   const index = new Map(header.map((name, i) => [name, i]));
   const find = (name: string, role: string): number => {
     const i = index.get(name);
-    if (i === undefined) throw dataError(`${file}: unknown ${role} column "${name}"; ${available(header)}`);
+    if (i === undefined)
+      throw dataError(`${file}: unknown ${role} column "${name}"; ${available(header)}`);
     return i;
   };
   const tasks = r.tasks.map((name) => find(name, 'task'));
   const isTask = new Set(tasks);
   for (const name of r.features ?? []) {
-    if (isTask.has(find(name, 'feature'))) throw dataError(`${file}: column "${name}" is a task; it cannot also be a feature`);
+    if (isTask.has(find(name, 'feature')))
+      throw dataError(`${file}: column "${name}" is a task; it cannot also be a feature`);
   }
   const excluded = new Set(r.exclude.map((name) => find(name, 'exclude')));
-  const wanted = r.features === undefined ? undefined : new Set(r.features.map((name) => index.get(name)!));
+  const wanted =
+    r.features === undefined ? undefined : new Set(r.features.map((name) => index.get(name)!));
   const features = header
     .map((_, i) => i)
     .filter((i) => !isTask.has(i) && !excluded.has(i) && (wanted === undefined || wanted.has(i)));
-  if (features.length === 0) throw dataError(`${file}: no feature columns left after removing tasks and exclusions`);
+  if (features.length === 0)
+    throw dataError(`${file}: no feature columns left after removing tasks and exclusions`);
   return { tasks, features };
 }
 

@@ -35,7 +35,13 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   // Field counts are checked here, not by csv-parse: its error can overtake the header record
   // (it parses ahead of this loop) and does not carry the header's length.
-  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true });
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+    relax_column_count: true,
+  });
   source.on('data', (chunk) => o.hash.update(chunk));
   // pipe() does not forward errors of the source; a read error must still end the parse.
   source.on('error', (err) => parser.destroy(err));
@@ -45,16 +51,27 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   let picked: number[] = [];
   let rows = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (header === undefined) {
-        header = checkHeader(file, record.map((c) => c.trim()));
+        header = checkHeader(
+          file,
+          record.map((c) => c.trim()),
+        );
         picked = o.pickColumns(header);
         continue;
       }
       if (record.length !== header.length) {
-        throw dataError(`${file}: line ${info.lines} has ${record.length} fields, the header has ${header.length}`);
+        throw dataError(
+          `${file}: line ${info.lines} has ${record.length} fields, the header has ${header.length}`,
+        );
       }
-      o.onRow(picked.map((column) => record[column].trim()), info.lines);
+      o.onRow(
+        picked.map((column) => record[column].trim()),
+        info.lines,
+      );
       rows++;
     }
   } catch (err) {
@@ -75,7 +92,8 @@ export async function checkReadable(file: string): Promise<void> {
   try {
     isFile = (await stat(file)).isFile();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw dataError(`${file}: data file not found`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw dataError(`${file}: data file not found`);
     throw fileProblem(file, err, 'read the data file') ?? err;
   }
   if (!isFile) throw dataError(`${file}: not a regular file`);

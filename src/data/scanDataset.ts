@@ -24,7 +24,11 @@ export interface DatasetScan {
  * memory holds the profiles and the rows kept (at most maxTrainRows + maxValRows), whatever the
  * file's size.
  */
-export async function scanDataset(o: ResolvedLoadOptions, hash: Hash, signal?: AbortSignal): Promise<DatasetScan> {
+export async function scanDataset(
+  o: ResolvedLoadOptions,
+  hash: Hash,
+  signal?: AbortSignal,
+): Promise<DatasetScan> {
   let scan: DatasetScan | undefined;
   let rows = 0;
   const request = { tasks: o.tasks.map((t) => t.name), features: o.features, exclude: o.exclude };
@@ -46,11 +50,18 @@ export async function scanDataset(o: ResolvedLoadOptions, hash: Hash, signal?: A
   return scan!;
 }
 
-function addRow(scan: DatasetScan, index: number, cells: string[], line: number, o: ResolvedLoadOptions): void {
+function addRow(
+  scan: DatasetScan,
+  index: number,
+  cells: string[],
+  line: number,
+  o: ResolvedLoadOptions,
+): void {
   const position = rowPosition(index, o.splitSeed);
   const train = position >= o.valFraction;
   const tasks = scan.labels.length;
   for (let t = 0; t < tasks; t++) scan.labels[t].add(cells[t], train, line);
-  for (let f = 0; f < scan.features.length; f++) scan.features[f].add(cells[tasks + f], train, line);
+  for (let f = 0; f < scan.features.length; f++)
+    scan.features[f].add(cells[tasks + f], train, line);
   (train ? scan.train : scan.val).offer(index, position, () => JSON.stringify(cells));
 }

@@ -22,7 +22,11 @@ export interface EncodedRows {
  * Encodes kept rows (each its picked cells as JSON: the task cells, then the feature cells) in
  * the order given, straight into the shared matrices.
  */
-export function encodeRows(rows: KeptRows, labels: ((cell: string) => number)[], features: FeatureLayout): EncodedRows {
+export function encodeRows(
+  rows: KeptRows,
+  labels: ((cell: string) => number)[],
+  features: FeatureLayout,
+): EncodedRows {
   const dim = features.names.length;
   const tasks = labels.length;
   const x = sharedFloat32(rows.count * dim);
@@ -34,7 +38,9 @@ export function encodeRows(rows: KeptRows, labels: ((cell: string) => number)[],
       y[r * tasks + t] = labels[t](cells[t]);
       if (!isMissing(cells[t])) labelled[t]++;
     }
-    features.encoders.forEach((encoder, f) => encoder.write(cells[tasks + f], x, r * dim + features.offsets[f]));
+    features.encoders.forEach((encoder, f) =>
+      encoder.write(cells[tasks + f], x, r * dim + features.offsets[f]),
+    );
   }
   return { x, y, labelled };
 }

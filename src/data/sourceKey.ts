@@ -24,7 +24,9 @@ export async function sourceKey(options: LoadOptions): Promise<string> {
   try {
     for await (const chunk of createReadStream(o.file)) hash.update(chunk as Buffer);
   } catch (err) {
-    throw dataError(`${o.file}: data file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw dataError(
+      `${o.file}: data file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const choices = {
     encodingVersion: ENCODING_VERSION,

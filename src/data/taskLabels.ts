@@ -1,5 +1,12 @@
 import { dataError } from '../errors.js';
-import { isMissing, OVERFLOWS, parseBinary, parseNumber, parseNumericText, quoteCell } from './cells.js';
+import {
+  isMissing,
+  OVERFLOWS,
+  parseBinary,
+  parseNumber,
+  parseNumericText,
+  quoteCell,
+} from './cells.js';
 import type { CellAt } from './featureProfile.js';
 import { RunningStats } from './runningStats.js';
 import type { TaskType } from './types.js';
@@ -57,23 +64,33 @@ export class LabelProfile {
  */
 export function resolveTaskType(file: string, p: LabelProfile): TaskType {
   const at = (c: CellAt) => `line ${c.line} has ${quoteCell(c.cell)}`;
-  if (p.first === undefined) throw dataError(`${file}: task column "${p.name}" has no labels (every cell is empty)`);
+  if (p.first === undefined)
+    throw dataError(`${file}: task column "${p.name}" has no labels (every cell is empty)`);
   let type: TaskType;
   if (p.declared === 'binary') {
-    if (p.notBinary) throw dataError(`${file}: task "${p.name}" is binary but ${at(p.notBinary)} (binary labels are ${BINARY_WORDS})`);
+    if (p.notBinary)
+      throw dataError(
+        `${file}: task "${p.name}" is binary but ${at(p.notBinary)} (binary labels are ${BINARY_WORDS})`,
+      );
     type = 'binary';
   } else if (p.declared === undefined && !p.notBinary) {
     type = 'binary';
   } else {
     if (p.notNumeric) {
-      const reason = p.declared === 'regression' ? `is regression but ${at(p.notNumeric)} (not a number)` : `is neither binary (${BINARY_WORDS}) nor numeric: ${at(p.notNumeric)}`;
+      const reason =
+        p.declared === 'regression'
+          ? `is regression but ${at(p.notNumeric)} (not a number)`
+          : `is neither binary (${BINARY_WORDS}) nor numeric: ${at(p.notNumeric)}`;
       throw dataError(`${file}: task "${p.name}" ${reason}`);
     }
-    if (p.overflow) throw dataError(`${file}: task "${p.name}" is numeric but ${at(p.overflow)}, ${OVERFLOWS}`);
+    if (p.overflow)
+      throw dataError(`${file}: task "${p.name}" is numeric but ${at(p.overflow)}, ${OVERFLOWS}`);
     type = 'regression';
   }
   if (!(type === 'binary' ? p.binaryVaries : p.numberVaries)) {
-    throw dataError(`${file}: task "${p.name}" has a constant label (every labelled row is ${quoteCell(p.first.cell)})`);
+    throw dataError(
+      `${file}: task "${p.name}" has a constant label (every labelled row is ${quoteCell(p.first.cell)})`,
+    );
   }
   return type;
 }
@@ -93,16 +110,25 @@ export function labelEncoder(p: LabelProfile, type: TaskType): (cell: string) =>
 export function checkLabelSpread(file: string, p: LabelProfile, type: TaskType): void {
   if (type === 'binary') return;
   const { scale } = p.train;
-  if (scale === 0) throw dataError(`${file}: task "${p.name}" has a constant label on the training split`);
+  if (scale === 0)
+    throw dataError(`${file}: task "${p.name}" has a constant label on the training split`);
   if (scale === undefined) {
-    throw dataError(`${file}: task "${p.name}" has labels too large to standardise (their spread overflows a 64-bit float); rescale the column`);
+    throw dataError(
+      `${file}: task "${p.name}" has labels too large to standardise (their spread overflows a 64-bit float); rescale the column`,
+    );
   }
 }
 
 /** Throws when the rows of one side of the split hold no label of a task. */
-export function checkSideHasLabels(file: string, task: string, side: SideRows, labelled: number): void {
+export function checkSideHasLabels(
+  file: string,
+  task: string,
+  side: SideRows,
+  labelled: number,
+): void {
   if (labelled > 0) return;
-  const rows = side.kept < side.total ? `${side.kept} rows kept of ${side.total}` : `${side.total} rows`;
+  const rows =
+    side.kept < side.total ? `${side.kept} rows kept of ${side.total}` : `${side.total} rows`;
   throw dataError(
     `${file}: the ${side.name} split (${rows}) has no label for task "${task}"; ` +
       'use more rows, another valFraction or another splitSeed',

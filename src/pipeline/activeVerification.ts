@@ -1,6 +1,19 @@
 import { groupKey, type HoaPartitionProblem } from '../search/index.js';
-import { fitGroupErrors, pairNoise, relativePairMatrix, type GroupError, type GroupErrorModel } from '../transfer/index.js';
-import { allBudgetsUpTo, budgetViews, promisingGroups, unmeasuredPenalty, type BudgetView, type ChoicePolicy } from './candidates.js';
+import {
+  fitGroupErrors,
+  pairNoise,
+  relativePairMatrix,
+  type GroupError,
+  type GroupErrorModel,
+} from '../transfer/index.js';
+import {
+  allBudgetsUpTo,
+  budgetViews,
+  promisingGroups,
+  unmeasuredPenalty,
+  type BudgetView,
+  type ChoicePolicy,
+} from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 
 /**
@@ -78,14 +91,32 @@ export interface VerificationPath {
  * however few groups it trains.
  */
 const perRoundFor = (policy: ChoicePolicy, n: number): ChoicePolicy =>
-  n > allBudgetsUpTo ? { ...policy, perRound: Math.max(policy.perRound, Math.ceil(n / 10)) } : policy;
+  n > allBudgetsUpTo
+    ? { ...policy, perRound: Math.max(policy.perRound, Math.ceil(n / 10)) }
+    : policy;
 
-export function followVerification(evidence: SearchEvidence, o: VerificationOptions): VerificationPath {
+export function followVerification(
+  evidence: SearchEvidence,
+  o: VerificationOptions,
+): VerificationPath {
   const n = evidence.losses.alone[0]?.length ?? 0;
   const policy = perRoundFor(o.policy ?? defaultPolicy, n);
-  const problem: HoaPartitionProblem = { pair: relativePairMatrix(evidence.losses), weights: o.weights, measured: new Map() };
+  const problem: HoaPartitionProblem = {
+    pair: relativePairMatrix(evidence.losses),
+    weights: o.weights,
+    measured: new Map(),
+  };
   const fit = () => withPairPrice(errorModel(evidence, problem), o.pairsMeasured === false);
-  const path: VerificationPath = { problem, verified: [], rounds: 0, needed: [], model: fit(), stop: 'waiting', views: [], candidates: [] };
+  const path: VerificationPath = {
+    problem,
+    verified: [],
+    rounds: 0,
+    needed: [],
+    model: fit(),
+    stop: 'waiting',
+    views: [],
+    candidates: [],
+  };
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
     const key = groupKey(group);
@@ -125,21 +156,35 @@ function candidatesOf(path: VerificationPath, round: number[][]): VerificationPa
     const key = JSON.stringify(view.optimistic.groups);
     if (seen.has(key) || !view.optimistic.groups.some((g) => keys.has(groupKey(g)))) return [];
     seen.add(key);
-    return [{ round: path.rounds + 1, budget: view.budget, groups: view.optimistic.groups, optimistic: view.optimistic.objective }];
+    return [
+      {
+        round: path.rounds + 1,
+        budget: view.budget,
+        groups: view.optimistic.groups,
+        optimistic: view.optimistic.objective,
+      },
+    ];
   });
 }
 
 /** The model with every pair priced out when no pair was measured (see pairsMeasured). */
 function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorModel {
   if (!pairsOut) return model;
-  return { ...model, correction: model.correction.map((row) => row.map((value, size) => (size === 2 ? unmeasuredPenalty : value))) };
+  return {
+    ...model,
+    correction: model.correction.map((row) =>
+      row.map((value, size) => (size === 2 ? unmeasuredPenalty : value)),
+    ),
+  };
 }
 
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */
 function errorModel(evidence: SearchEvidence, problem: HoaPartitionProblem): GroupErrorModel {
   const n = problem.pair.length;
   const full = n >= 3 ? groupKey(Array.from({ length: n }, (_, t) => t)) : '';
-  const hoa = (task: number, group: number[]) => group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) / (group.length - 1);
+  const hoa = (task: number, group: number[]) =>
+    group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) /
+    (group.length - 1);
   const errors: GroupError[] = [];
   let anchor: number[] | null = null;
   for (const [key, values] of problem.measured ?? []) {
@@ -148,5 +193,10 @@ function errorModel(evidence: SearchEvidence, problem: HoaPartitionProblem): Gro
     if (key === full) anchor = error;
     else errors.push({ tasks, error });
   }
-  return fitGroupErrors({ taskCount: n, anchor, measured: errors, priorSigma: pairNoise(evidence.losses) });
+  return fitGroupErrors({
+    taskCount: n,
+    anchor,
+    measured: errors,
+    priorSigma: pairNoise(evidence.losses),
+  });
 }

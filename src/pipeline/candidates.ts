@@ -32,11 +32,17 @@ export const unmeasuredPenalty = 1000;
 /** The optimistic prices: groups of 3+ lowered by κσ; a pair keeps its correction (0, or the
  *  penalty of a search that measured no pair: see followVerification). */
 export const optimisticAdjust = (model: GroupErrorModel, kappa: number): number[][] =>
-  model.correction.map((row) => row.map((value, size) => (size < 2 ? 0 : size === 2 ? value : value - kappa * model.sigma)));
+  model.correction.map((row) =>
+    row.map((value, size) => (size < 2 ? 0 : size === 2 ? value : value - kappa * model.sigma)),
+  );
 
 /** Unmeasured groups of 3+ priced out, and pairs too when `pairPenalty` says they were not measured. */
 export const measuredOnlyAdjust = (n: number, pairPenalty = 0): number[][] =>
-  Array.from({ length: n }, () => Array.from({ length: n + 1 }, (_, size) => (size < 2 ? 0 : size === 2 ? pairPenalty : unmeasuredPenalty)));
+  Array.from({ length: n }, () =>
+    Array.from({ length: n + 1 }, (_, size) =>
+      size < 2 ? 0 : size === 2 ? pairPenalty : unmeasuredPenalty,
+    ),
+  );
 
 /** The pair price of an error model: unmeasuredPenalty for a search that measured no pair, else 0. */
 export const pairPrice = (model: GroupErrorModel): number => model.correction[0]?.[2] ?? 0;
@@ -68,20 +74,31 @@ export const boundedViews = 3;
  * groups than allowed shares it with the next smaller budget, so only budgets that bind are
  * solved again.
  */
-export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel, policy: ChoicePolicy, from: number): BudgetView[] {
+export function budgetViews(
+  problem: HoaPartitionProblem,
+  model: GroupErrorModel,
+  policy: ChoicePolicy,
+  from: number,
+): BudgetView[] {
   const n = problem.pair.length;
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
   const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
-  const solve = (p: HoaPartitionProblem, budget: number) => solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
+  const solve = (p: HoaPartitionProblem, budget: number) =>
+    solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
   let solved = 0;
   for (let budget = Math.min(from, n); budget >= 1; budget--) {
-    const binds = !optimistic || !measured || optimistic.groups.length > budget || measured.groups.length > budget;
+    const binds =
+      !optimistic ||
+      !measured ||
+      optimistic.groups.length > budget ||
+      measured.groups.length > budget;
     if (binds && n > allBudgetsUpTo && solved === boundedViews) break;
     if (binds) solved++;
-    if (!optimistic || optimistic.groups.length > budget) optimistic = solve(optimisticProblem, budget);
+    if (!optimistic || optimistic.groups.length > budget)
+      optimistic = solve(optimisticProblem, budget);
     if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
     views.push({ budget, optimistic, measured });
   }
@@ -93,7 +110,11 @@ export function budgetViews(problem: HoaPartitionProblem, model: GroupErrorModel
  * optimum that beats its measured optimum by more than the margin, the target budget first,
  * at most `perRound`. Empty: the stopping rule holds for every budget.
  */
-export function promisingGroups(problem: HoaPartitionProblem, views: BudgetView[], policy: ChoicePolicy): number[][] {
+export function promisingGroups(
+  problem: HoaPartitionProblem,
+  views: BudgetView[],
+  policy: ChoicePolicy,
+): number[][] {
   const chosen: number[][] = [];
   const seen = new Set<string>();
   for (const view of views) {

@@ -1,8 +1,22 @@
 import type { Certificate } from '../report/model.js';
-import { mergeDown, partitionObjective, solveHoaPartition, type HoaPartitionProblem, type Partition, type SolveResult } from '../search/index.js';
+import {
+  mergeDown,
+  partitionObjective,
+  solveHoaPartition,
+  type HoaPartitionProblem,
+  type Partition,
+  type SolveResult,
+} from '../search/index.js';
 import type { VerificationPath } from './activeVerification.js';
 import { defaultPolicy } from './activeVerification.js';
-import { allBudgetsUpTo, boundedViews, fullyMeasured, measuredOnlyAdjust, pairPrice, unmeasuredPenalty } from './candidates.js';
+import {
+  allBudgetsUpTo,
+  boundedViews,
+  fullyMeasured,
+  measuredOnlyAdjust,
+  pairPrice,
+  unmeasuredPenalty,
+} from './candidates.js';
 import { solveBest } from './solveMemo.js';
 
 /**
@@ -23,18 +37,34 @@ export interface Decision {
 }
 
 /** The corrected pair estimate: every unmeasured group of 3+ tasks with the error model's correction. */
-export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: path.model.correction });
+export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({
+  ...path.problem,
+  sizeAdjust: path.model.correction,
+});
 
-const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({ ...path.problem, sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)) });
+const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({
+  ...path.problem,
+  sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)),
+});
 
 /** Drops answers that only the penalty on unmeasured groups kept in the list. */
 const affordable = (p: Partition): boolean => p.objective < unmeasuredPenalty / 2;
 
-export function decide(path: VerificationPath, budget: number, topK: number, measuredAnswers: boolean): Decision {
+export function decide(
+  path: VerificationPath,
+  budget: number,
+  topK: number,
+  measuredAnswers: boolean,
+): Decision {
   const n = path.problem.pair.length;
   const basis = measuredAnswers ? measuredOnlyProblem(path) : correctedProblem(path);
   const corrected = correctedProblem(path);
-  const chosen = solveHoaPartition({ ...basis, maxGroups: budget, topK, nodeLimit: decisionNodeLimit });
+  const chosen = solveHoaPartition({
+    ...basis,
+    maxGroups: budget,
+    topK,
+    nodeLimit: decisionNodeLimit,
+  });
   chosen.alternatives = chosen.alternatives.filter(affordable);
   const byBudget: Decision['byBudget'] = [];
   // Downwards: an optimum that leaves a network unused is also the optimum one budget lower.
@@ -48,7 +78,8 @@ export function decide(path: VerificationPath, budget: number, topK: number, mea
     const problem = b <= budget ? basis : corrected;
     if (b === budget + 1 || b === budget) solves = 0;
     if (b === budget) best = chosen.best;
-    else if (best && best.groups.length > b && n > allBudgetsUpTo && solves >= boundedViews) best = mergeDown(problem, best, b);
+    else if (best && best.groups.length > b && n > allBudgetsUpTo && solves >= boundedViews)
+      best = mergeDown(problem, best, b);
     else if (!best || best.groups.length > b) {
       best = solveBest({ ...problem, maxGroups: b, nodeLimit: decisionNodeLimit / 10 });
       solves++;
@@ -59,20 +90,42 @@ export function decide(path: VerificationPath, budget: number, topK: number, mea
 }
 
 /** What the answer rests on, from the verification path (see Certificate in report/model.ts). */
-export function certificateOf(path: VerificationPath, exhaustive: boolean, groupCap: number, taskNames: string[]): Certificate {
+export function certificateOf(
+  path: VerificationPath,
+  exhaustive: boolean,
+  groupCap: number,
+  taskNames: string[],
+): Certificate {
   const view = path.views[0];
-  const status: Certificate['status'] = exhaustive ? 'exhaustive' : path.stop === 'waiting' ? 'in progress' : path.stop;
+  const status: Certificate['status'] = exhaustive
+    ? 'exhaustive'
+    : path.stop === 'waiting'
+      ? 'in progress'
+      : path.stop;
   const names = (groups: number[][]) => groups.map((g) => g.map((t) => taskNames[t]));
   const candidates = path.candidates.map((c) => {
     const measured = fullyMeasured(path.problem, c.groups);
-    const objective = partitionObjective(measured ? path.problem : correctedProblem(path), c.groups);
-    return { round: c.round, budget: c.budget, grouping: names(c.groups), optimistic: c.optimistic, objective, measured };
+    const objective = partitionObjective(
+      measured ? path.problem : correctedProblem(path),
+      c.groups,
+    );
+    return {
+      round: c.round,
+      budget: c.budget,
+      grouping: names(c.groups),
+      optimistic: c.optimistic,
+      objective,
+      measured,
+    };
   });
   return {
     candidates,
     basis: exhaustive ? 'exhaustive' : path.stop === 'not verified' ? 'estimate' : 'verified',
     status,
-    optimisticBest: view && !fullyMeasured(path.problem, view.optimistic.groups) ? view.optimistic.objective : null,
+    optimisticBest:
+      view && !fullyMeasured(path.problem, view.optimistic.groups)
+        ? view.optimistic.objective
+        : null,
     margin: defaultPolicy.margin,
     kappa: defaultPolicy.kappa,
     sigma: path.model.sigma,

@@ -34,8 +34,10 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
     const s = seeds.indexOf(run.seed);
     if (run.tasks.length >= 3) {
       const mask = groupKey(run.tasks);
-      if (!groups.has(mask)) groups.set(mask, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
-      if (run.status === 'done' || run.status === 'failed') ended.set(mask, (ended.get(mask) ?? 0) + 1);
+      if (!groups.has(mask))
+        groups.set(mask, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
+      if (run.status === 'done' || run.status === 'failed')
+        ended.set(mask, (ended.get(mask) ?? 0) + 1);
     }
     if (run.status !== 'done' || !run.losses) continue;
     if (run.tasks.length === 1) losses.alone[s][run.tasks[0]] = run.losses[0];
@@ -46,17 +48,27 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
     } else groups.get(groupKey(run.tasks))!.bySeed[s] = run.losses;
   }
   for (const [mask, group] of groups) group.settled = ended.get(mask) === seeds.length;
-  const affinity = seeds.map((seed) => runs.find((run) => run.seed === seed && run.status === 'done' && run.affinity)?.affinity ?? null);
+  const affinity = seeds.map(
+    (seed) =>
+      runs.find((run) => run.seed === seed && run.status === 'done' && run.affinity)?.affinity ??
+      null,
+  );
   if (affinity.some((z) => z !== null)) {
     // A tag search trains no pairs: its lookahead runs estimate them (transfer/affinityPairs.ts).
     const everyTask = groups.get(groupKey(Array.from({ length: taskCount }, (_, t) => t)));
-    losses.pair = affinityPairLosses({ alone: losses.alone, allInOne: everyTask?.bySeed ?? seeds.map(() => null), affinity });
+    losses.pair = affinityPairLosses({
+      alone: losses.alone,
+      allInOne: everyTask?.bySeed ?? seeds.map(() => null),
+      affinity,
+    });
   }
   return { seeds, losses, groups };
 }
 
 /** Relative loss of each member of a trained group (mean over seeds); null if none finished. */
 export function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] | null {
-  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v) => v.mean);
+  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map(
+    (v) => v.mean,
+  );
   return values.every(Number.isFinite) ? values : null;
 }

@@ -99,7 +99,12 @@ class PlanExecution {
     }
     if (o.stop.requested) o.store.runs.release(o.owner);
     this.report();
-    return { trained: this.count.trained, failed: this.count.failed, interrupted: o.stop.requested, backends: [...this.backends] };
+    return {
+      trained: this.count.trained,
+      failed: this.count.failed,
+      interrupted: o.stop.requested,
+      backends: [...this.backends],
+    };
   }
 
   /**
@@ -129,7 +134,12 @@ class PlanExecution {
 
   /** Launches batches until every worker has one, the queue is empty, or the search must stop. */
   private dispatch(): void {
-    while (this.inflight.size < this.o.parallel && this.queue.length > 0 && !this.o.stop.requested && this.fatal === undefined) {
+    while (
+      this.inflight.size < this.o.parallel &&
+      this.queue.length > 0 &&
+      !this.o.stop.requested &&
+      this.fatal === undefined
+    ) {
       const batch = this.claimBatch();
       if (batch.length > 0) this.launch(batch);
     }
@@ -146,11 +156,22 @@ class PlanExecution {
     const passOf = (run: PlannedRun) => passKey({ seed: run.seed, settings: o.settings });
     const pass = passOf(queue[0]);
     const samePass = queue.filter((run) => passOf(run) === pass).length;
-    const limit = this.solo.has(queue[0].key) ? 1 : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(samePass / o.parallel)));
+    const limit = this.solo.has(queue[0].key)
+      ? 1
+      : Math.max(1, Math.min(maxRunsPerBatch, Math.ceil(samePass / o.parallel)));
     const batch: PlannedRun[] = [];
-    while (batch.length < limit && queue.length > 0 && passOf(queue[0]) === pass && !(batch.length > 0 && this.solo.has(queue[0].key))) {
+    while (
+      batch.length < limit &&
+      queue.length > 0 &&
+      passOf(queue[0]) === pass &&
+      !(batch.length > 0 && this.solo.has(queue[0].key))
+    ) {
       const run = queue.shift()!;
-      const outcome = o.store.runs.claim(runIdentity(run, o.fingerprint, o.taskNames, o.settings), o.owner, o.maxAttempts);
+      const outcome = o.store.runs.claim(
+        runIdentity(run, o.fingerprint, o.taskNames, o.settings),
+        o.owner,
+        o.maxAttempts,
+      );
       if (outcome === 'claimed') batch.push(run);
       else if (outcome === 'done') this.count.done++;
       else if (outcome === 'busy') this.waiting.push(run);
@@ -166,8 +187,22 @@ class PlanExecution {
    */
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
-      .train(batch.map((run) => runSpec(run, this.o.settings, measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead) ? this.o.lookahead : undefined)), this.o.dataset)
-      .then((results) => this.commit(results), (error: unknown) => this.failed(batch, error))
+      .train(
+        batch.map((run) =>
+          runSpec(
+            run,
+            this.o.settings,
+            measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead)
+              ? this.o.lookahead
+              : undefined,
+          ),
+        ),
+        this.o.dataset,
+      )
+      .then(
+        (results) => this.commit(results),
+        (error: unknown) => this.failed(batch, error),
+      )
       .catch((error: unknown) => void (this.fatal ??= error))
       .finally(() => {
         this.inflight.delete(job);

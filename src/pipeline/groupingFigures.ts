@@ -1,5 +1,10 @@
 import { groupKey } from '../search/index.js';
-import { meanAndStderr, pairRatios, relativeLossInGroup, type GroupErrorModel } from '../transfer/index.js';
+import {
+  meanAndStderr,
+  pairRatios,
+  relativeLossInGroup,
+  type GroupErrorModel,
+} from '../transfer/index.js';
 import type { SearchEvidence } from './evidence.js';
 
 /**
@@ -16,12 +21,18 @@ export interface TaskFigure {
 }
 
 /** Task t's relative loss in `group` for each seed (null where a run is missing), if measured. */
-function measuredBySeed(evidence: SearchEvidence, task: number, group: number[]): (number | null)[] | null {
+function measuredBySeed(
+  evidence: SearchEvidence,
+  task: number,
+  group: number[],
+): (number | null)[] | null {
   const { alone, pair } = evidence.losses;
   if (group.length === 1) return evidence.seeds.map(() => 1);
   const ratio = (loss: number | null | undefined, s: number) => {
     const single = alone[s][task];
-    return loss === null || loss === undefined || single === null || !(single > 0) ? null : loss / single;
+    return loss === null || loss === undefined || single === null || !(single > 0)
+      ? null
+      : loss / single;
   };
   if (group.length === 2) {
     const other = group[0] === task ? group[1] : group[0];
@@ -38,15 +49,29 @@ function measuredBySeed(evidence: SearchEvidence, task: number, group: number[])
  * Task t's relative loss in `group`: measured over seeds when the group was trained (always for
  * one or two tasks), else the pair estimate (HOA over seeds) plus the error model's correction.
  */
-export function taskFigure(evidence: SearchEvidence, model: GroupErrorModel | null, task: number, group: number[]): TaskFigure {
+export function taskFigure(
+  evidence: SearchEvidence,
+  model: GroupErrorModel | null,
+  task: number,
+  group: number[],
+): TaskFigure {
   const bySeed = measuredBySeed(evidence, task, group);
-  if (bySeed) return { ...meanAndStderr(bySeed.filter((v): v is number => v !== null)), measured: true };
+  if (bySeed)
+    return { ...meanAndStderr(bySeed.filter((v): v is number => v !== null)), measured: true };
   const estimate = relativeLossInGroup(pairRatios(evidence.losses), task, group);
-  return { mean: estimate.mean + (model?.correction[task][group.length] ?? 0), stderr: estimate.stderr, measured: false };
+  return {
+    mean: estimate.mean + (model?.correction[task][group.length] ?? 0),
+    stderr: estimate.stderr,
+    measured: false,
+  };
 }
 
 /** The objective of a fully measured grouping seed by seed (null for a seed missing a run). */
-export function objectiveBySeed(evidence: SearchEvidence, groups: number[][], weights: number[]): (number | null)[] | null {
+export function objectiveBySeed(
+  evidence: SearchEvidence,
+  groups: number[][],
+  weights: number[],
+): (number | null)[] | null {
   const total = weights.reduce((a, b) => a + b, 0);
   const sums: (number | null)[] = evidence.seeds.map(() => 0);
   for (const group of groups) {
@@ -63,17 +88,29 @@ export function objectiveBySeed(evidence: SearchEvidence, groups: number[][], we
 }
 
 /** Standard error over seeds of a fully measured grouping's objective (0 when not measured). */
-export function objectiveStderr(evidence: SearchEvidence, groups: number[][], weights: number[]): number {
-  const values = objectiveBySeed(evidence, groups, weights)?.filter((v): v is number => v !== null) ?? [];
+export function objectiveStderr(
+  evidence: SearchEvidence,
+  groups: number[][],
+  weights: number[],
+): number {
+  const values =
+    objectiveBySeed(evidence, groups, weights)?.filter((v): v is number => v !== null) ?? [];
   return values.length < 2 ? 0 : meanAndStderr(values).stderr;
 }
 
 /** other − chosen, seed by seed: mean and standard error over the seeds where both are known. */
-export function pairedDifference(evidence: SearchEvidence, chosen: number[][], other: number[][], weights: number[]): { difference: number; stderr: number } | null {
+export function pairedDifference(
+  evidence: SearchEvidence,
+  chosen: number[][],
+  other: number[][],
+  weights: number[],
+): { difference: number; stderr: number } | null {
   const a = objectiveBySeed(evidence, chosen, weights);
   const b = objectiveBySeed(evidence, other, weights);
   if (!a || !b) return null;
-  const differences = a.flatMap((x, s) => (x === null || b[s] === null ? [] : [(b[s] as number) - x]));
+  const differences = a.flatMap((x, s) =>
+    x === null || b[s] === null ? [] : [(b[s] as number) - x],
+  );
   if (differences.length === 0) return null;
   const { mean, stderr } = meanAndStderr(differences);
   return { difference: mean, stderr };

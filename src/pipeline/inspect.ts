@@ -1,6 +1,12 @@
 import { TaskgroupError } from '../errors.js';
 import type { ReportModel, SearchStatus } from '../report/model.js';
-import { ownerIsAlive, openStore, storeProblem, type PlannedRunState, type Store } from '../store/index.js';
+import {
+  ownerIsAlive,
+  openStore,
+  storeProblem,
+  type PlannedRunState,
+  type Store,
+} from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { buildReport } from './result.js';
 import { findSearch, resumeCommand } from './storedSearch.js';
@@ -28,8 +34,14 @@ export function withStore<T>(dbFile: string, look: (store: Store) => T): T {
 export function loadReport(store: Store, searchId: string): ReportModel {
   const { search } = findSearch(store, searchId);
   // A result stored before reports carried a certificate is rebuilt from its runs.
-  if (search.status === 'done' && search.result && 'certificate' in (search.result as object)) return withTruth(store, search, search.result as ReportModel);
-  return buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
+  if (search.status === 'done' && search.result && 'certificate' in (search.result as object))
+    return withTruth(store, search, search.result as ReportModel);
+  return buildReport(
+    search,
+    store.searches.planned(searchId),
+    toolVersion,
+    exhaustiveSibling(store, search),
+  );
 }
 
 export interface RunCounts {
@@ -79,11 +91,17 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
   const counts = countRuns(runs);
   const left = counts.pending + counts.running;
   const running = search.status === 'running';
-  const elapsedSec = search.elapsedSec + (search.liveSince === null ? 0 : Math.max(0, Date.now() - Date.parse(search.liveSince)) / 1000);
+  const elapsedSec =
+    search.elapsedSec +
+    (search.liveSince === null ? 0 : Math.max(0, Date.now() - Date.parse(search.liveSince)) / 1000);
   const perRun = running && search.trained > 0 ? elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
-  const stored = search.status === 'done' && search.result && 'certificate' in (search.result as object) ? (search.result as ReportModel) : null;
-  const report = !withBest || !anySingle ? null : stored ?? buildReport(search, runs, toolVersion);
+  const stored =
+    search.status === 'done' && search.result && 'certificate' in (search.result as object)
+      ? (search.result as ReportModel)
+      : null;
+  const report =
+    !withBest || !anySingle ? null : (stored ?? buildReport(search, runs, toolVersion));
   return {
     searchId,
     status: search.status,
@@ -93,7 +111,10 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
     runs: counts,
     elapsedSec: Math.round(elapsedSec * 10) / 10,
     etaSec: left > 0 && perRun !== null ? Math.round(left * perRun) : null,
-    resume: search.status === 'interrupted' || search.status === 'failed' ? resumeCommand(searchId, store.file) : null,
+    resume:
+      search.status === 'interrupted' || search.status === 'failed'
+        ? resumeCommand(searchId, store.file)
+        : null,
     best: report && { grouping: report.grouping, objective: report.objective },
   };
 }
@@ -106,7 +127,19 @@ export function listSearches(store: Store): SearchStatusView[] {
     } catch (error) {
       if (!(error instanceof TaskgroupError)) throw error;
       const runs = { total: 0, done: 0, pending: 0, running: 0, failed: 0 };
-      return { searchId: search.id, status: search.status, tasks: [], createdAt: search.createdAt, updatedAt: search.updatedAt, runs, elapsedSec: search.elapsedSec, etaSec: null, resume: null, best: null, error: error.message };
+      return {
+        searchId: search.id,
+        status: search.status,
+        tasks: [],
+        createdAt: search.createdAt,
+        updatedAt: search.updatedAt,
+        runs,
+        elapsedSec: search.elapsedSec,
+        etaSec: null,
+        resume: null,
+        best: null,
+        error: error.message,
+      };
     }
   });
 }

@@ -50,16 +50,25 @@ function advice(o: NoiseInput, runnerUp: Comparison | null, fewer: Comparison | 
   const lines: string[] = [];
   const seeds = o.evidence.seeds.length;
   const moreSeeds = `more seeds (--seeds ${Math.max(2 * seeds, 4)}) would tell them apart`;
-  if (seeds < 2) lines.push('One seed: no standard error can be measured; use --seeds 3 or more before trusting small differences.');
+  if (seeds < 2)
+    lines.push(
+      'One seed: no standard error can be measured; use --seeds 3 or more before trusting small differences.',
+    );
   if (fewer && fewer.difference <= fewer.differenceStderr) {
-    lines.push(`With ${networks(fewer.networks)}, ${label(fewer)} is as good within seed noise (${pct(fewer.difference)} worse, ±${pct(fewer.differenceStderr)}): prefer it if serving fewer networks matters.`);
+    lines.push(
+      `With ${networks(fewer.networks)}, ${label(fewer)} is as good within seed noise (${pct(fewer.difference)} worse, ±${pct(fewer.differenceStderr)}): prefer it if serving fewer networks matters.`,
+    );
   }
   if (runnerUp && runnerUp.difference <= runnerUp.differenceStderr) {
-    lines.push(`The next best grouping, ${label(runnerUp)}, is only ${pct(runnerUp.difference)} worse, within seed noise (±${pct(runnerUp.differenceStderr)}): ${moreSeeds}.`);
+    lines.push(
+      `The next best grouping, ${label(runnerUp)}, is only ${pct(runnerUp.difference)} worse, within seed noise (±${pct(runnerUp.differenceStderr)}): ${moreSeeds}.`,
+    );
   }
   const gain = 1 - o.chosen.objective;
   if (seeds >= 2 && Math.abs(gain) <= 2 * o.objectiveStderr) {
-    lines.push(`The grouping's gain over training every task alone (${pct(gain)}) is within twice its seed noise (±${pct(o.objectiveStderr)}): the data may be too small or the tasks unrelated; more rows or more seeds would tell.`);
+    lines.push(
+      `The grouping's gain over training every task alone (${pct(gain)}) is within twice its seed noise (±${pct(o.objectiveStderr)}): the data may be too small or the tasks unrelated; more rows or more seeds would tell.`,
+    );
   }
   return lines;
 }

@@ -3,7 +3,12 @@ import type { EncodedDataset } from '../data/types.js';
 import { errorFromWire } from '../errors.js';
 import type { RunResult, RunSpec } from '../proxy/types.js';
 import { trainWorkerFile } from '../proxy/workerPath.js';
-import { newStopFlag, type TrainReply, type TrainRequest, type TrainWorkerData } from './protocol.js';
+import {
+  newStopFlag,
+  type TrainReply,
+  type TrainRequest,
+  type TrainWorkerData,
+} from './protocol.js';
 import type { Trainer } from './trainer.js';
 
 /**
@@ -20,8 +25,16 @@ export function createPoolTrainer(trainer: string, workers: number, stop = newSt
   let pool: Promise<Piscina<TrainRequest, TrainReply>> | undefined;
   const workerData: TrainWorkerData = { trainer, stop: stop.buffer as SharedArrayBuffer };
   const start = () =>
-    (pool ??= import('piscina').then(({ Piscina }) =>
-      new Piscina<TrainRequest, TrainReply>({ filename: trainWorkerFile, workerData, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 })));
+    (pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina<TrainRequest, TrainReply>({
+          filename: trainWorkerFile,
+          workerData,
+          minThreads: workers,
+          maxThreads: workers,
+          idleTimeout: 60_000,
+        }),
+    ));
   return {
     start: () => void start(),
     async train(specs: RunSpec[], dataset: () => Promise<EncodedDataset>): Promise<RunResult[]> {

@@ -35,7 +35,8 @@ export interface SolveWorkerData {
 export type SolveReply = { ok: true; report: SolveReport } | { ok: false; error: WireError };
 
 /** A stop flag another thread reads (a solve with its limits, a training run once per batch): one Int32 on shared memory, 1 = stop. */
-export const newStopFlag = (): Int32Array => new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+export const newStopFlag = (): Int32Array =>
+  new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 export const raiseStop = (flag: Int32Array): void => void Atomics.store(flag, 0, 1);
 export const stopRaised = (flag: Int32Array): boolean => Atomics.load(flag, 0) === 1;
 

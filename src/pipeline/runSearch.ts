@@ -8,7 +8,14 @@ import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { assertSqliteBuilt, newOwner, openStore, storeProblem, type PlannedRun, type Store } from '../store/index.js';
+import {
+  assertSqliteBuilt,
+  newOwner,
+  openStore,
+  storeProblem,
+  type PlannedRun,
+  type Store,
+} from '../store/index.js';
 import { keyBasisOf, planRuns, seedValues } from './plan.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
@@ -19,16 +26,22 @@ import { continueSearch, type SearchHooks } from './trainSearch.js';
 export type { SearchHooks };
 
 /** A tag search's lookahead runs train on the kernels, so `auto` takes them (the same numbers). */
-const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] => (study.method === 'tag' && backend === 'auto' ? 'wasm' : backend);
+const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] =>
+  study.method === 'tag' && backend === 'auto' ? 'wasm' : backend;
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
 /** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
 function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
   for (const leak of leaks) {
-    const value = leak.measure === 'AUC' ? `AUC ${leak.value.toFixed(3)}` : `correlation ${leak.value.toFixed(3)}`;
-    hooks.onWarning?.(`feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${value} on the training rows): ` +
-      `possible target leakage; it is kept, drop it with --exclude ${leak.column}`);
+    const value =
+      leak.measure === 'AUC'
+        ? `AUC ${leak.value.toFixed(3)}`
+        : `correlation ${leak.value.toFixed(3)}`;
+    hooks.onWarning?.(
+      `feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${value} on the training rows): ` +
+        `possible target leakage; it is kept, drop it with --exclude ${leak.column}`,
+    );
   }
 }
 
@@ -37,7 +50,12 @@ function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
  * hooks' fake) and the batches it takes in flight, closed after. Redis out of reach: a
  * UsageError naming the URL, before anything is written.
  */
-async function withTrainer<T>(hooks: SearchHooks, choices: RunChoices, trainer: ProxyTrainer, work: (t: Trainer, parallel: number) => Promise<T>): Promise<T> {
+async function withTrainer<T>(
+  hooks: SearchHooks,
+  choices: RunChoices,
+  trainer: ProxyTrainer,
+  work: (t: Trainer, parallel: number) => Promise<T>,
+): Promise<T> {
   if (choices.redis) await (await import('../queue/connection.js')).probeRedis(choices.redis);
   const choice: TrainerChoice = hooks.trainer
     ? { trainer: hooks.trainer(choices), parallel: choices.workers }
@@ -55,10 +73,15 @@ async function withTrainer<T>(hooks: SearchHooks, choices: RunChoices, trainer: 
  * identical to that one plans the same runs and has nothing left to decide: a fully cached
  * rerun skips replaying the path (the solves of every round).
  */
-function finishedPath(store: Store, fingerprint: string, record: StudyRecord): PlannedRun[] | undefined {
+function finishedPath(
+  store: Store,
+  fingerprint: string,
+  record: StudyRecord,
+): PlannedRun[] | undefined {
   for (const id of store.searches.doneTwins(fingerprint, record)) {
     const runs = store.searches.planned(id);
-    if (runs.every((run) => run.status === 'done')) return runs.map(({ key, tasks, seed }) => ({ key, tasks, seed }));
+    if (runs.every((run) => run.status === 'done'))
+      return runs.map(({ key, tasks, seed }) => ({ key, tasks, seed }));
   }
   return undefined;
 }
@@ -76,7 +99,11 @@ const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
  * backend) run it and are not stored; the trainer's numeric identity is. A problem of the
  * database or its disk is a UsageError naming `--db FILE`.
  */
-export async function runSearch(config: SearchConfig, dbFile: string, hooks: SearchHooks): Promise<ReportModel> {
+export async function runSearch(
+  config: SearchConfig,
+  dbFile: string,
+  hooks: SearchHooks,
+): Promise<ReportModel> {
   const { workers, backend, redis, ...study } = config;
   const trainer = resolveTrainer(backendFor(study, backend));
   assertSqliteBuilt();
@@ -90,11 +117,33 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
       const { fingerprint } = data;
       const record = studyRecord(study, data.facts, trainer.identity);
       const known = finishedPath(store, fingerprint, record);
-      const plan = known ?? planRuns(keyBasisOf(study, fingerprint, trainer.identity), seedValues(study.seed, study.seeds), study.exhaustive);
+      const plan =
+        known ??
+        planRuns(
+          keyBasisOf(study, fingerprint, trainer.identity),
+          seedValues(study.seed, study.seeds),
+          study.exhaustive,
+        );
       const searchId = newSearchId();
       const owner = newOwner();
-      store.searches.create({ id: searchId, dataFile: study.dataFile, fingerprint, config: record }, plan, owner);
-      return await continueSearch({ store, searchId, owner, fingerprint, study, trainer, pool, workers: parallel, dataset: data.encoded, hooks, pathKnown: known !== undefined });
+      store.searches.create(
+        { id: searchId, dataFile: study.dataFile, fingerprint, config: record },
+        plan,
+        owner,
+      );
+      return await continueSearch({
+        store,
+        searchId,
+        owner,
+        fingerprint,
+        study,
+        trainer,
+        pool,
+        workers: parallel,
+        dataset: data.encoded,
+        hooks,
+        pathKnown: known !== undefined,
+      });
     } catch (error) {
       throw storeProblem(dbFile, error);
     } finally {
@@ -110,7 +159,12 @@ export async function runSearch(config: SearchConfig, dbFile: string, hooks: Sea
  * as it was stored, and nothing is written: its result, times and state stay those of the
  * session that finished it.
  */
-export async function resumeSearch(searchId: string, dbFile: string, hooks: SearchHooks, choices: RunChoices = resolveRunChoices({})): Promise<ReportModel> {
+export async function resumeSearch(
+  searchId: string,
+  dbFile: string,
+  hooks: SearchHooks,
+  choices: RunChoices = resolveRunChoices({}),
+): Promise<ReportModel> {
   const store = openStore(dbFile, { mustExist: true });
   try {
     const { search, record } = findSearch(store, searchId);
@@ -129,7 +183,18 @@ export async function resumeSearch(searchId: string, dbFile: string, hooks: Sear
       remember(store, data);
       const owner = newOwner();
       store.searches.join(searchId, owner);
-      return continueSearch({ store, searchId, owner, fingerprint: search.fingerprint, study, trainer, pool, workers: parallel, dataset: data.encoded, hooks });
+      return continueSearch({
+        store,
+        searchId,
+        owner,
+        fingerprint: search.fingerprint,
+        study,
+        trainer,
+        pool,
+        workers: parallel,
+        dataset: data.encoded,
+        hooks,
+      });
     });
   } catch (error) {
     throw storeProblem(dbFile, error);

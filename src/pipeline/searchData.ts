@@ -44,45 +44,81 @@ const factsOf = (dataset: EncodedDataset): DatasetFacts => ({
  * what a rerun needs. `onLoad` is called as a load starts (the worker pool starts meanwhile);
  * `signal` (the first Ctrl-C) stops a load at once.
  */
-export async function searchData(study: Study, store: Store | undefined, signal?: AbortSignal, onLoad?: () => void): Promise<SearchData> {
+export async function searchData(
+  study: Study,
+  store: Store | undefined,
+  signal?: AbortSignal,
+  onLoad?: () => void,
+): Promise<SearchData> {
   const options = loadOptionsOf(study);
   const key = await sourceKey(options);
   const known = store && recalled(store, key, study.tasks.length);
   if (known) {
-    return { sourceKey: key, ...known, newSource: false, encoded: once(() => { onLoad?.(); return loadChecked(options, known.fingerprint, signal); }) };
+    return {
+      sourceKey: key,
+      ...known,
+      newSource: false,
+      encoded: once(() => {
+        onLoad?.();
+        return loadChecked(options, known.fingerprint, signal);
+      }),
+    };
   }
   onLoad?.();
   const dataset = await loadDataset(options, signal);
   // The loader read the bytes again: if they are not the ones hashed, the file changed while it
   // loaded, and this source key must not be remembered with this fingerprint.
   const unchanged = (await sourceKey(options)) === key;
-  const data = { sourceKey: key, fingerprint: dataset.fingerprint, facts: factsOf(dataset), leaks: findLeaks(dataset) };
+  const data = {
+    sourceKey: key,
+    fingerprint: dataset.fingerprint,
+    facts: factsOf(dataset),
+    leaks: findLeaks(dataset),
+  };
   return { ...data, newSource: unchanged, encoded: async () => dataset };
 }
 
 /** Stores what the database needs to know freshly loaded data again without parsing it. */
 export function remember(store: Store, data: SearchData): void {
-  if (data.newSource) store.sources.remember(data.sourceKey, { fingerprint: data.fingerprint, facts: { ...data.facts, leaks: data.leaks } });
+  if (data.newSource)
+    store.sources.remember(data.sourceKey, {
+      fingerprint: data.fingerprint,
+      facts: { ...data.facts, leaks: data.leaks },
+    });
 }
 
 /** The remembered fingerprint and facts of a source; undefined when unknown or out of shape. */
-function recalled(store: Store, key: string, taskCount: number): Pick<SearchData, 'fingerprint' | 'facts' | 'leaks'> | undefined {
+function recalled(
+  store: Store,
+  key: string,
+  taskCount: number,
+): Pick<SearchData, 'fingerprint' | 'facts' | 'leaks'> | undefined {
   const source = store.sources.find(key);
   if (!source) return undefined;
   try {
     const facts = source.facts as DatasetFacts & { leaks?: unknown };
     if (!Array.isArray(facts.leaks)) return undefined;
-    return { fingerprint: source.fingerprint, facts: datasetOf(facts, taskCount), leaks: facts.leaks as Leak[] };
+    return {
+      fingerprint: source.fingerprint,
+      facts: datasetOf(facts, taskCount),
+      leaks: facts.leaks as Leak[],
+    };
   } catch {
     return undefined; // a row this taskgroup cannot read: load the file as if it were not known
   }
 }
 
 /** Loads the rows of a remembered source; a different fingerprint would be a bug of ours. */
-async function loadChecked(options: LoadOptions, fingerprint: string, signal?: AbortSignal): Promise<EncodedDataset> {
+async function loadChecked(
+  options: LoadOptions,
+  fingerprint: string,
+  signal?: AbortSignal,
+): Promise<EncodedDataset> {
   const dataset = await loadDataset(options, signal);
   if (dataset.fingerprint !== fingerprint) {
-    throw new InternalError(`${options.file}: its source key was remembered with fingerprint ${fingerprint.slice(0, 12)}, loading it gives ${dataset.fingerprint.slice(0, 12)}`);
+    throw new InternalError(
+      `${options.file}: its source key was remembered with fingerprint ${fingerprint.slice(0, 12)}, loading it gives ${dataset.fingerprint.slice(0, 12)}`,
+    );
   }
   return dataset;
 }

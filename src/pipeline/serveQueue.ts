@@ -17,7 +17,10 @@ export interface ServingQueue {
  * Redis server, training each run in a piscina pool of `concurrency` threads made per dataset.
  * Throws a UsageError naming the URL when the server cannot be reached.
  */
-export async function serveQueue(choices: WorkerChoices, log: (line: string) => void): Promise<ServingQueue> {
+export async function serveQueue(
+  choices: WorkerChoices,
+  log: (line: string) => void,
+): Promise<ServingQueue> {
   const trainer = resolveTrainer(choices.backend);
   const identity = identityOf(trainer);
   let finish!: (answered: boolean) => void;
@@ -33,7 +36,9 @@ export async function serveQueue(choices: WorkerChoices, log: (line: string) => 
     log,
     onFatal: (error) => void (serving?.close() ?? Promise.resolve()).finally(() => fail(error)),
   }));
-  log(`serving ${choices.redis.shown}, queue ${queueNameOf(identity)} (${showIdentity(identity)}: ${trainer.name}), ${choices.concurrency} thread(s), as ${worker.id}`);
+  log(
+    `serving ${choices.redis.shown}, queue ${queueNameOf(identity)} (${showIdentity(identity)}: ${trainer.name}), ${choices.concurrency} thread(s), as ${worker.id}`,
+  );
   return {
     done,
     stop: async () => {

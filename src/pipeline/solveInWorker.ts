@@ -25,6 +25,8 @@ function runWorker(data: SolveWorkerData): Promise<SolveReply> {
     const worker = new Worker(solveWorkerFile, { workerData: data });
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new InternalError(`the solve worker ended (exit code ${code}) without an answer`)));
+    worker.once('exit', (code) =>
+      reject(new InternalError(`the solve worker ended (exit code ${code}) without an answer`)),
+    );
   });
 }

@@ -14,7 +14,16 @@ const capacity = 4000;
 
 const keyOf = (p: HoaPartitionProblem): string =>
   createHash('sha1')
-    .update(JSON.stringify([p.pair, p.weights, p.sizeAdjust ?? null, [...(p.measured ?? new Map())], p.maxGroups ?? null, p.nodeLimit ?? null]))
+    .update(
+      JSON.stringify([
+        p.pair,
+        p.weights,
+        p.sizeAdjust ?? null,
+        [...(p.measured ?? new Map())],
+        p.maxGroups ?? null,
+        p.nodeLimit ?? null,
+      ]),
+    )
     .digest('hex');
 
 export function solveBest(problem: HoaPartitionProblem): Partition {

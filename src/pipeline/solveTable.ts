@@ -1,9 +1,27 @@
-import { resolveSolveSettings, solveModeOf, type SolveFlags, type SolveMode, type SolveSettings } from '../config/solveSettings.js';
+import {
+  resolveSolveSettings,
+  solveModeOf,
+  type SolveFlags,
+  type SolveMode,
+  type SolveSettings,
+} from '../config/solveSettings.js';
 import { readLossTable, type LossTable } from '../data/lossTable.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { firstRowBySet, hoaCandidates, hoaPartitionFromTable, type NamedNetwork } from '../search/hoaTable.js';
 import {
-  groupKey, solveHoaPartition, solveOverlap, solveTablePartition, type Partition, type SearchLimits, type Selection, type SolveResult,
+  firstRowBySet,
+  hoaCandidates,
+  hoaPartitionFromTable,
+  type NamedNetwork,
+} from '../search/hoaTable.js';
+import {
+  groupKey,
+  solveHoaPartition,
+  solveOverlap,
+  solveTablePartition,
+  type Partition,
+  type SearchLimits,
+  type Selection,
+  type SolveResult,
 } from '../search/index.js';
 
 /** One answer as printed: the networks, the tasks each serves, and the total. */
@@ -12,7 +30,7 @@ export interface SolveAnswer {
   networks: { name: string; tasks: string[]; cost: number; serves: string[] }[];
 }
 
-/** What `solve` prints (DESIGN.md §2, `solve --json`). */
+/** What `solve` prints (`solve --json`, docs/solve.md). */
 export interface SolveReport extends SolveAnswer {
   mode: SolveMode;
   budget: number;
@@ -49,23 +67,39 @@ export function runSolve(flags: SolveFlags, shouldStop?: () => boolean): SolveRe
  */
 export function solveJob(job: SolveJob, shouldStop?: () => boolean): SolveReport {
   const { mode, table, budget, weights, timeLimitSec } = job;
-  const limits = { topK: job.topK, timeLimitMs: timeLimitSec === undefined ? undefined : timeLimitSec * 1000, shouldStop };
+  const limits = {
+    topK: job.topK,
+    timeLimitMs: timeLimitSec === undefined ? undefined : timeLimitSec * 1000,
+    shouldStop,
+  };
   if (mode === 'partition' && job.hoa) return partitionHoa(table, budget, weights, limits);
-  const candidates: NamedNetwork[] = job.hoa ? hoaCandidates(table.networks, table.tasks) : table.networks;
+  const candidates: NamedNetwork[] = job.hoa
+    ? hoaCandidates(table.networks, table.tasks)
+    : table.networks;
   checkServable(table, candidates, mode, budget);
   const problem = { networks: candidates, budget, weights, ...limits };
   const result = mode === 'overlap' ? solveOverlap(problem) : solveTablePartition(problem);
   if (result.best.total === Infinity) {
-    if (result.status === 'interrupted') throw new InterruptedError(`${table.file}: interrupted before any answer was found`);
-    if (result.status === 'limit') throw new UsageError(`${table.file}: no answer found within --time-limit ${timeLimitSec}s`);
-    throw new UsageError(`${table.file}: no choice of networks within --budget ${budget} serves every task${mode === 'partition' ? ' with disjoint networks' : ''}`);
+    if (result.status === 'interrupted')
+      throw new InterruptedError(`${table.file}: interrupted before any answer was found`);
+    if (result.status === 'limit')
+      throw new UsageError(`${table.file}: no answer found within --time-limit ${timeLimitSec}s`);
+    throw new UsageError(
+      `${table.file}: no choice of networks within --budget ${budget} serves every task${mode === 'partition' ? ' with disjoint networks' : ''}`,
+    );
   }
-  const answer = (s: Selection): SolveAnswer => selectionAnswer(s, candidates, table.tasks, weights);
+  const answer = (s: Selection): SolveAnswer =>
+    selectionAnswer(s, candidates, table.tasks, weights);
   return report(mode, budget, result, answer);
 }
 
 /** Partition mode with --hoa: every group is a candidate, priced from the single and pair rows. */
-function partitionHoa(table: LossTable, budget: number, weights: number[], limits: SearchLimits): SolveReport {
+function partitionHoa(
+  table: LossTable,
+  budget: number,
+  weights: number[],
+  limits: SearchLimits,
+): SolveReport {
   const { problem, scale } = hoaPartitionFromTable(table.networks, table.tasks, weights);
   const result = solveHoaPartition({ ...problem, maxGroups: budget, ...limits });
   const rowOf = firstRowBySet(table.networks);
@@ -82,11 +116,23 @@ function partitionHoa(table: LossTable, budget: number, weights: number[], limit
 }
 
 function bestSingle(networks: NamedNetwork[], t: number): NamedNetwork | undefined {
-  const singles = networks.filter((net) => net.loss[t] !== null && net.loss.every((l, u) => u === t || l === null));
-  return singles.reduce<NamedNetwork | undefined>((best, net) => (best === undefined || (net.loss[t] as number) < (best.loss[t] as number) ? net : best), undefined);
+  const singles = networks.filter(
+    (net) => net.loss[t] !== null && net.loss.every((l, u) => u === t || l === null),
+  );
+  return singles.reduce<NamedNetwork | undefined>(
+    (best, net) =>
+      best === undefined || (net.loss[t] as number) < (best.loss[t] as number) ? net : best,
+    undefined,
+  );
 }
 
-function report<T>(mode: SolveMode, budget: number, result: SolveResult<T>, answer: (x: T) => SolveAnswer, scale = 1): SolveReport {
+function report<T>(
+  mode: SolveMode,
+  budget: number,
+  result: SolveResult<T>,
+  answer: (x: T) => SolveAnswer,
+  scale = 1,
+): SolveReport {
   const best = answer(result.best);
   return {
     mode,
@@ -103,7 +149,12 @@ function report<T>(mode: SolveMode, budget: number, result: SolveResult<T>, answ
   };
 }
 
-function selectionAnswer(s: Selection, candidates: NamedNetwork[], tasks: string[], weights: number[]): SolveAnswer {
+function selectionAnswer(
+  s: Selection,
+  candidates: NamedNetwork[],
+  tasks: string[],
+  weights: number[],
+): SolveAnswer {
   const networks = s.networks.map((r) => ({
     name: candidates[r].name,
     tasks: tasks.filter((_, t) => candidates[r].loss[t] !== null),
@@ -116,9 +167,19 @@ function selectionAnswer(s: Selection, candidates: NamedNetwork[], tasks: string
 }
 
 /** Every task needs a network it belongs to that the budget affords (in partition mode, any row: the budget counts networks). */
-function checkServable(table: LossTable, candidates: NamedNetwork[], mode: SolveMode, budget: number): void {
+function checkServable(
+  table: LossTable,
+  candidates: NamedNetwork[],
+  mode: SolveMode,
+  budget: number,
+): void {
   table.tasks.forEach((task, t) => {
-    const affordable = candidates.some((net) => net.loss[t] !== null && (mode === 'partition' || net.cost <= budget + 1e-9));
-    if (!affordable) throw new UsageError(`${table.file}, column "${task}": no network within --budget ${budget} contains this task`);
+    const affordable = candidates.some(
+      (net) => net.loss[t] !== null && (mode === 'partition' || net.cost <= budget + 1e-9),
+    );
+    if (!affordable)
+      throw new UsageError(
+        `${table.file}, column "${task}": no network within --budget ${budget} contains this task`,
+      );
   });
 }

@@ -11,11 +11,19 @@ export function recordOf(search: StoredSearch, where = `search ${search.id}`): S
  * A search of the database with its study read back. A missing search, or a study this
  * taskgroup cannot read, is a UsageError (exit 2) naming the database.
  */
-export function findSearch(store: Store, searchId: string): { search: StoredSearch; record: StudyRecord } {
+export function findSearch(
+  store: Store,
+  searchId: string,
+): { search: StoredSearch; record: StudyRecord } {
   const search = store.searches.find(searchId);
-  if (!search) throw new UsageError(`search ${searchId}: not found in ${store.file} (see \`taskgroup status\`)`, 'E_NOT_FOUND');
+  if (!search)
+    throw new UsageError(
+      `search ${searchId}: not found in ${store.file} (see \`taskgroup status\`)`,
+      'E_NOT_FOUND',
+    );
   return { search, record: recordOf(search, `--db ${store.file}: search ${searchId}`) };
 }
 
 /** The command that continues a stopped search. */
-export const resumeCommand = (searchId: string, dbFile: string): string => `taskgroup resume ${searchId} --db ${dbFile}`;
+export const resumeCommand = (searchId: string, dbFile: string): string =>
+  `taskgroup resume ${searchId} --db ${dbFile}`;

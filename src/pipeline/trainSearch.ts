@@ -74,7 +74,9 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   s.store.searches.recordElapsed(s.searchId, elapsedSec());
   if (interrupted) {
     s.store.searches.leave(s.searchId, s.owner, 'interrupted');
-    throw new InterruptedError(`search ${s.searchId} interrupted; finished runs are saved. Continue with: ${resumeCommand(s.searchId, s.store.file)}`);
+    throw new InterruptedError(
+      `search ${s.searchId} interrupted; finished runs are saved. Continue with: ${resumeCommand(s.searchId, s.store.file)}`,
+    );
   }
   return finishSearch(s);
 }
@@ -87,10 +89,15 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
 function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
   const passing = passingStoreProblem(error);
   writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
-  writeAfterFailure(() => s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'));
+  writeAfterFailure(() =>
+    s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'),
+  );
   const problem = storeProblem(s.store.file, error);
   if (!passing || !(problem instanceof Error)) return problem;
-  return new UsageError(`${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`, 'E_STORE');
+  return new UsageError(
+    `${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`,
+    'E_STORE',
+  );
 }
 
 /**
@@ -100,12 +107,23 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
 async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
-  hooks.onStart?.({ searchId, total: planned.length, pending: planned.filter((run) => run.status !== 'done').length, trainer: s.trainer.name });
+  hooks.onStart?.({
+    searchId,
+    total: planned.length,
+    pending: planned.filter((run) => run.status !== 'done').length,
+    trainer: s.trainer.name,
+  });
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
   const basis = keyBasisOf(s.study, s.fingerprint, s.trainer.identity);
   const { lookahead } = basis;
-  const round = { store, searchId, owner: s.owner, fingerprint: s.fingerprint, taskNames: basis.taskNames };
+  const round = {
+    store,
+    searchId,
+    owner: s.owner,
+    fingerprint: s.fingerprint,
+    taskNames: basis.taskNames,
+  };
   for (;;) {
     const outcome = await executePlan({
       ...round,
@@ -128,7 +146,9 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
     // Every planned run not finished yet, not only the ones just added: another process
     // resuming this search may have planned (and hold) verification runs of its own.
     // Exhausted failures are left out, so a run out of attempts cannot make this loop spin.
-    plan = store.searches.planned(searchId).filter((run) => run.status === 'pending' || run.status === 'running');
+    plan = store.searches
+      .planned(searchId)
+      .filter((run) => run.status === 'pending' || run.status === 'running');
     // Done only when the verification path is complete, not when this process has nothing
     // to train: the other process may have finished one group and not yet planned the next.
     if (next.length === 0 && plan.length === 0) return false;
@@ -142,7 +162,12 @@ function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) 
   return {
     report: (p: ExecuteProgress): void => {
       last = p;
-      onProgress?.({ total: before.total + p.total, done: before.done + p.done, failed: before.failed + p.failed, trained: before.trained + p.trained });
+      onProgress?.({
+        total: before.total + p.total,
+        done: before.done + p.done,
+        failed: before.failed + p.failed,
+        trained: before.trained + p.trained,
+      });
     },
     endRound: (): void => {
       for (const key of ['total', 'done', 'failed', 'trained'] as const) before[key] += last[key];
@@ -155,7 +180,12 @@ function finishSearch({ store, searchId, owner }: SearchSession): ReportModel {
   return store.transaction(() => {
     store.searches.leave(searchId, owner, 'done');
     const search = store.searches.find(searchId)!;
-    const model = buildReport(search, store.searches.planned(searchId), toolVersion, exhaustiveSibling(store, search));
+    const model = buildReport(
+      search,
+      store.searches.planned(searchId),
+      toolVersion,
+      exhaustiveSibling(store, search),
+    );
     store.searches.saveResult(searchId, model);
     return model;
   });

@@ -23,4 +23,5 @@ export interface Trainer {
 /** Errors no retry can fix (bad settings, bad data, no backend): the whole search stops with them. */
 const fatalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_BACKEND', 'E_USAGE', 'E_DATA']);
 
-export const isFatal = (error: unknown): boolean => error instanceof TaskgroupError && fatalCodes.has(error.code);
+export const isFatal = (error: unknown): boolean =>
+  error instanceof TaskgroupError && fatalCodes.has(error.code);

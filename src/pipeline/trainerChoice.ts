@@ -24,16 +24,35 @@ export interface TrainerChoice {
  * or, with `--redis`, the BullMQ queue of `trainer`'s identity, served by `taskgroup worker`
  * processes anywhere and by `workers` threads of this process (none with --workers 0).
  */
-export async function openTrainer(choices: RunChoices, trainer: ProxyTrainer, stop: StopSignal, warn: (message: string) => void): Promise<TrainerChoice> {
-  if (!choices.redis) return { trainer: createPoolTrainer(trainer.name, choices.workers, stop.shared), parallel: choices.workers };
-  return { trainer: await queueTrainer({ ...choices, redis: choices.redis }, trainer, stop, warn), parallel: queueWindow };
+export async function openTrainer(
+  choices: RunChoices,
+  trainer: ProxyTrainer,
+  stop: StopSignal,
+  warn: (message: string) => void,
+): Promise<TrainerChoice> {
+  if (!choices.redis)
+    return {
+      trainer: createPoolTrainer(trainer.name, choices.workers, stop.shared),
+      parallel: choices.workers,
+    };
+  return {
+    trainer: await queueTrainer({ ...choices, redis: choices.redis }, trainer, stop, warn),
+    parallel: queueWindow,
+  };
 }
 
-async function queueTrainer(choices: RunChoices & { redis: RedisAddress }, trainer: ProxyTrainer, stop: StopSignal, warn: (message: string) => void): Promise<Trainer> {
+async function queueTrainer(
+  choices: RunChoices & { redis: RedisAddress },
+  trainer: ProxyTrainer,
+  stop: StopSignal,
+  warn: (message: string) => void,
+): Promise<Trainer> {
   const { redis: address, workers } = choices;
   // BullMQ and ioredis load only here: a search without --redis (and its start) never pays for them.
   const [{ identityOf }, { openQueueTrainer }, { startQueueWorker }] = await Promise.all([
-    import('../queue/identity.js'), import('../queue/queueTrainer.js'), import('../queue/queueWorker.js'),
+    import('../queue/identity.js'),
+    import('../queue/queueTrainer.js'),
+    import('../queue/queueWorker.js'),
   ]);
   const identity = identityOf(trainer);
   const remote = await openQueueTrainer({ address, identity, stop, localThreads: workers, warn });
@@ -41,7 +60,11 @@ async function queueTrainer(choices: RunChoices & { redis: RedisAddress }, train
   try {
     if (workers > 0) {
       local = await startQueueWorker({
-        address, identity, concurrency: workers, role: 'coordinator', log: () => {},
+        address,
+        identity,
+        concurrency: workers,
+        role: 'coordinator',
+        log: () => {},
         trainer: createPoolTrainer(trainer.name, workers),
         onFatal: (error) => {
           warn(`this machine's threads stop serving the queue: ${error.message}`);

@@ -1,5 +1,12 @@
 import type { BudgetOption, TruthReport } from '../report/model.js';
-import { groupKey, maskOf, rankOf, tasksOf, truthByBudget, MAX_SUBSET_TASKS } from '../search/index.js';
+import {
+  groupKey,
+  maskOf,
+  rankOf,
+  tasksOf,
+  truthByBudget,
+  MAX_SUBSET_TASKS,
+} from '../search/index.js';
 import type { SearchEvidence } from './evidence.js';
 import { measuredMeans } from './evidence.js';
 
@@ -41,12 +48,27 @@ export function subsetTruth(evidence: SearchEvidence, weights: number[]): Subset
 /** Mean relative losses of the members of a measured subset; null when not every seed is in. */
 function relativeOf(evidence: SearchEvidence, tasks: number[]): number[] | null {
   const { alone, pair } = evidence.losses;
-  const mean = (values: (number | null)[]) => (values.some((v) => v === null) ? null : (values as number[]).reduce((a, b) => a + b, 0) / values.length);
+  const mean = (values: (number | null)[]) =>
+    values.some((v) => v === null)
+      ? null
+      : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
   if (tasks.length === 1) return [1];
   if (tasks.length === 2) {
     const [i, j] = tasks;
-    const ri = mean(evidence.seeds.map((_, s) => (pair[s][i][j] === null || alone[s][i] === null ? null : (pair[s][i][j] as number) / (alone[s][i] as number))));
-    const rj = mean(evidence.seeds.map((_, s) => (pair[s][j][i] === null || alone[s][j] === null ? null : (pair[s][j][i] as number) / (alone[s][j] as number))));
+    const ri = mean(
+      evidence.seeds.map((_, s) =>
+        pair[s][i][j] === null || alone[s][i] === null
+          ? null
+          : (pair[s][i][j] as number) / (alone[s][i] as number),
+      ),
+    );
+    const rj = mean(
+      evidence.seeds.map((_, s) =>
+        pair[s][j][i] === null || alone[s][j] === null
+          ? null
+          : (pair[s][j][i] as number) / (alone[s][j] as number),
+      ),
+    );
     return ri === null || rj === null ? null : [ri, rj];
   }
   const group = evidence.groups.get(groupKey(tasks));
@@ -55,17 +77,41 @@ function relativeOf(evidence: SearchEvidence, tasks: number[]): number[] | null 
 }
 
 /** Scores `groups` against the truth within `budget` networks; `stderrOf` gives a grouping's seed noise. */
-export function scoreAgainstTruth(truth: SubsetTruth, groups: number[][], budget: number, names: string[], searchId: string,
-  stderrOf: (groups: number[][]) => number = () => 0): TruthReport {
+export function scoreAgainstTruth(
+  truth: SubsetTruth,
+  groups: number[][],
+  budget: number,
+  names: string[],
+  searchId: string,
+  stderrOf: (groups: number[][]) => number = () => 0,
+): TruthReport {
   const objective = groups.reduce((sum, g) => sum + truth.cost[maskOf(g)], 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, truth.n) - 1];
   const label = (gs: number[][]) => gs.map((g) => g.map((t) => names[t]));
-  const byBudget: BudgetOption[] = truth.best.map((b) => ({ budget: b.budget, grouping: label(b.groups), objective: b.objective, measured: true, stderr: stderrOf(b.groups) }));
+  const byBudget: BudgetOption[] = truth.best.map((b) => ({
+    budget: b.budget,
+    grouping: label(b.groups),
+    objective: b.objective,
+    measured: true,
+    stderr: stderrOf(b.groups),
+  }));
   return {
     searchId,
-    optimum: { grouping: label(optimum.groups), objective: optimum.objective, measured: true, stderr: stderrOf(optimum.groups) },
+    optimum: {
+      grouping: label(optimum.groups),
+      objective: optimum.objective,
+      measured: true,
+      stderr: stderrOf(optimum.groups),
+    },
     regret: objective / optimum.objective - 1,
-    ...rankOf(truth.n, truth.cost, truth.floor, Math.min(budget, truth.n), objective, truth.totalWeight),
+    ...rankOf(
+      truth.n,
+      truth.cost,
+      truth.floor,
+      Math.min(budget, truth.n),
+      objective,
+      truth.totalWeight,
+    ),
     byBudget,
   };
 }

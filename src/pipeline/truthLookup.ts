@@ -14,14 +14,26 @@ import { scoreAgainstTruth, subsetTruth } from './truth.js';
  * identity. Its runs are the very runs this search would train for those subsets, so it scores
  * this search's grouping exactly. Undefined when there is none.
  */
-export function exhaustiveSibling(store: Store, search: StoredSearch): { searchId: string; runs: PlannedRunState[] } | undefined {
-  const sameAs = (record: StudyRecord) => JSON.stringify([canonicalSettings(record.study.proxy), record.study.seeds, record.study.seed, record.trainer]);
+export function exhaustiveSibling(
+  store: Store,
+  search: StoredSearch,
+): { searchId: string; runs: PlannedRunState[] } | undefined {
+  const sameAs = (record: StudyRecord) =>
+    JSON.stringify([
+      canonicalSettings(record.study.proxy),
+      record.study.seeds,
+      record.study.seed,
+      record.trainer,
+    ]);
   const same = sameAs(recordOf(search));
   for (const other of store.searches.list()) {
     if (other.status !== 'done' || other.fingerprint !== search.fingerprint) continue;
     const record = safeRecord(other);
     if (!record?.study.exhaustive || sameAs(record) !== same) continue;
-    return { searchId: other.id, runs: other.id === search.id ? [] : store.searches.planned(other.id) };
+    return {
+      searchId: other.id,
+      runs: other.id === search.id ? [] : store.searches.planned(other.id),
+    };
   }
   return undefined;
 }
@@ -46,5 +58,15 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, study.weights);
   const index = (name: string) => model.tasks.indexOf(name);
   const groups = model.grouping.map((group) => group.map(index));
-  return { ...model, truth: scoreAgainstTruth(truth, groups, maxGroupsOf(study), model.tasks, sibling.searchId, stderrOf) };
+  return {
+    ...model,
+    truth: scoreAgainstTruth(
+      truth,
+      groups,
+      maxGroupsOf(study),
+      model.tasks,
+      sibling.searchId,
+      stderrOf,
+    ),
+  };
 }

@@ -20,7 +20,11 @@ export const verificationOptions = (study: Study) => ({
  * of the stored runs on the path, so a resumed search trains exactly what an uninterrupted one
  * would.
  */
-export function verificationRuns(study: Study, basis: KeyBasis, runs: PlannedRunState[]): PlannedRun[] {
+export function verificationRuns(
+  study: Study,
+  basis: KeyBasis,
+  runs: PlannedRunState[],
+): PlannedRun[] {
   const evidence = gatherEvidence(study.tasks.length, runs);
   const { needed } = followVerification(evidence, verificationOptions(study));
   return planSubsets(basis, seedValues(study.seed, study.seeds), needed);

@@ -14,7 +14,7 @@ import { dataError } from '../errors.js';
  * lose the small ones.
  *
  * The matrix is n × n row-major with Z(j→i) at [i·n + j]: row i is the task affected (the
- * convention of DESIGN.md §1 and of the transfer matrix). Each entry is the mean over the
+ * convention of the transfer matrix). Each entry is the mean over the
  * lookahead steps whose batch has labels of both tasks: a task without a label in the batch has
  * no loss to read, and its gradient is zero, so its step would measure nothing.
  *
@@ -51,7 +51,12 @@ export class AffinitySums {
    * Starts a lookahead step on the training rows `batchRows`: `logits` (task-major, row stride
    * `stride`, without the head bias `bias(p)`) are the network's before any lookahead.
    */
-  begin(batchRows: Int32Array, logits: Float32Array, stride: number, bias: (p: number) => number): void {
+  begin(
+    batchRows: Int32Array,
+    logits: Float32Array,
+    stride: number,
+    bias: (p: number) => number,
+  ): void {
     const n = this.tasks;
     const m = batchRows.length;
     const T = this.dataset.tasks.length;
@@ -96,8 +101,10 @@ export class AffinitySums {
     return Array.from(this.sums, (sum, x) => {
       if (this.counts[x] === 0) {
         const name = (p: number) => `"${this.dataset.tasks[this.taskIds[p]].name}"`;
-        throw dataError(`task columns ${name(x % n)} and ${name(Math.floor(x / n))} never both have a label ` +
-          'in a lookahead batch: use more rows, a larger batch or more frequent lookahead steps');
+        throw dataError(
+          `task columns ${name(x % n)} and ${name(Math.floor(x / n))} never both have a label ` +
+            'in a lookahead batch: use more rows, a larger batch or more frequent lookahead steps',
+        );
       }
       return sum / this.counts[x];
     });
@@ -108,7 +115,9 @@ export class AffinitySums {
     const m = this.rows;
     const base = p * stride;
     const labels = this.labels.subarray(p * m, p * m + m);
-    const sum = this.binary[p] ? crossEntropySum(logits, base, bias, labels) : squaredErrorSum(logits, base, bias, labels);
+    const sum = this.binary[p]
+      ? crossEntropySum(logits, base, bias, labels)
+      : squaredErrorSum(logits, base, bias, labels);
     return sum / this.labelled[p];
   }
 }
@@ -120,7 +129,12 @@ export class AffinitySums {
  * against 15-19 (CPU time, batches of 256 rows, Node 20 on the development VM). 512 factors in
  * (1, 2] cannot overflow, and the sum differs from the per-row one by rounding (~1e-14).
  */
-function crossEntropySum(logits: Float32Array, base: number, bias: number, labels: Float32Array): number {
+function crossEntropySum(
+  logits: Float32Array,
+  base: number,
+  bias: number,
+  labels: Float32Array,
+): number {
   let linear = 0;
   let logs = 0;
   let product = 1;
@@ -141,7 +155,12 @@ function crossEntropySum(logits: Float32Array, base: number, bias: number, label
 }
 
 /** Σ over labelled rows of losses.ts's squared error (l − y)². */
-function squaredErrorSum(logits: Float32Array, base: number, bias: number, labels: Float32Array): number {
+function squaredErrorSum(
+  logits: Float32Array,
+  base: number,
+  bias: number,
+  labels: Float32Array,
+): number {
   let sum = 0;
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i];

@@ -17,8 +17,11 @@ export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 export async function initBackend(backend: TfjsBackend): Promise<string> {
   if (active === backend) return backend;
   if (backend === 'tensorflow' && !(await loadNode())) {
-    throw new UsageError('--backend node: @tensorflow/tfjs-node is not installed or does not ' +
-      'load on this machine (use --backend auto or wasm)', 'E_BACKEND');
+    throw new UsageError(
+      '--backend node: @tensorflow/tfjs-node is not installed or does not ' +
+        'load on this machine (use --backend auto or wasm)',
+      'E_BACKEND',
+    );
   }
   return activate(backend);
 }
@@ -38,7 +41,10 @@ async function loadNode(): Promise<boolean> {
 async function activate(backend: TfjsBackend): Promise<string> {
   const ok = await tf.setBackend(backend);
   if (!ok || tf.getBackend() !== backend) {
-    throw new InternalError(`the TensorFlow.js backend "${backend}" failed to initialise`, 'E_BACKEND');
+    throw new InternalError(
+      `the TensorFlow.js backend "${backend}" failed to initialise`,
+      'E_BACKEND',
+    );
   }
   await tf.ready();
   active = backend;

@@ -12,9 +12,16 @@ import type { EncodedDataset } from '../data/types.js';
  * row; `bias(p)` is task p's head bias (added to its logits here). Writes `out` and hands each
  * task's sum of logit gradients (its head-bias gradient) to `biasGrad`.
  */
-export function logitGradients(dataset: EncodedDataset, taskIds: number[], rows: Int32Array,
-  logits: Float32Array, bias: (p: number) => number, stride: number, out: Float32Array,
-  biasGrad: (p: number, value: number) => void): void {
+export function logitGradients(
+  dataset: EncodedDataset,
+  taskIds: number[],
+  rows: Int32Array,
+  logits: Float32Array,
+  bias: (p: number) => number,
+  stride: number,
+  out: Float32Array,
+  biasGrad: (p: number, value: number) => void,
+): void {
   const T = dataset.tasks.length;
   const m = rows.length;
   const labels = dataset.trainY;
@@ -22,12 +29,14 @@ export function logitGradients(dataset: EncodedDataset, taskIds: number[], rows:
     const binary = dataset.tasks[taskId].type === 'binary';
     const base = p * stride;
     let labelled = 0;
-    for (let i = 0; i < m; i++) if (labels[rows[i] * T + taskId] === labels[rows[i] * T + taskId]) labelled++;
+    for (let i = 0; i < m; i++)
+      if (labels[rows[i] * T + taskId] === labels[rows[i] * T + taskId]) labelled++;
     const b = bias(p);
     let sum = 0;
     for (let i = 0; i < m; i++) {
       const y = labels[rows[i] * T + taskId];
-      if (y !== y) { // NaN: no label
+      if (y !== y) {
+        // NaN: no label
         out[base + i] = 0;
         continue;
       }

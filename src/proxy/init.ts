@@ -9,7 +9,11 @@ import { Prng, Stream, streamSeed } from './prng.js';
  * subset) and the head is the layer after the last hidden one. Draws go in row-major order of
  * the per-task matrix, so task t's tower is the same numbers whichever subset it sits in.
  */
-export function initialParams(layout: NetworkLayout, seed: number, taskIds: number[]): Float32Array {
+export function initialParams(
+  layout: NetworkLayout,
+  seed: number,
+  taskIds: number[],
+): Float32Array {
   const params = new Float32Array(layout.size);
   layout.bottom.forEach((layer, l) => {
     const prng = new Prng(streamSeed(seed, Stream.bottom, l));

@@ -33,10 +33,19 @@ export interface LookaheadOptions {
  * Runs on our kernels (the tfjs trainers refuse a lookahead spec). Pre: checkSpec passed (trainRuns.ts):
  * tasks valid, a bottom of at least one layer.
  */
-export function trainLookahead(dataset: EncodedDataset, spec: RunSpec, options: LookaheadOptions = {}): RunResult {
+export function trainLookahead(
+  dataset: EncodedDataset,
+  spec: RunSpec,
+  options: LookaheadOptions = {},
+): RunResult {
   const every = spec.lookahead?.every ?? lookaheadEveryDefault;
   const sums = new AffinitySums(dataset, spec.tasks);
   const pass = openPass(dataset, [spec], options.arena ?? kernelArena());
-  const result = trainNetwork(pass, spec, new KernelLookahead(sums, every, spec.settings.learningRate, options.profile), options.shouldStop);
+  const result = trainNetwork(
+    pass,
+    spec,
+    new KernelLookahead(sums, every, spec.settings.learningRate, options.profile),
+    options.shouldStop,
+  );
   return { ...result, affinity: sums.mean(), lookaheadSteps: sums.steps };
 }

@@ -32,14 +32,36 @@ export class PlainNetwork {
   constructor(layout: NetworkLayout, flat: Float32Array) {
     this.layout = layout;
     for (const layer of layout.bottom) {
-      this.bottom.push(this.layer(flat, layer.in, layer.out,
-        (r, c) => layer.w + r * layer.out + c, (c) => layer.b + c));
+      this.bottom.push(
+        this.layer(
+          flat,
+          layer.in,
+          layer.out,
+          (r, c) => layer.w + r * layer.out + c,
+          (c) => layer.b + c,
+        ),
+      );
     }
     for (let p = 0; p < layout.tasks; p++) {
-      const tower = layout.tower.map((layer, l) => this.layer(flat, layer.in, layer.out,
-        (r, c) => layout.towerWeight(l, p, r, c), (c) => layout.towerBias(l, p, c)));
+      const tower = layout.tower.map((layer, l) =>
+        this.layer(
+          flat,
+          layer.in,
+          layer.out,
+          (r, c) => layout.towerWeight(l, p, r, c),
+          (c) => layout.towerBias(l, p, c),
+        ),
+      );
       const head = layout.head;
-      tower.push(this.layer(flat, head.in, 1, (r) => head.w + p * head.in + r, () => head.b + p));
+      tower.push(
+        this.layer(
+          flat,
+          head.in,
+          1,
+          (r) => head.w + p * head.in + r,
+          () => head.b + p,
+        ),
+      );
       this.towers.push(tower);
     }
   }
@@ -61,13 +83,22 @@ export class PlainNetwork {
    * The training loss: sum over tasks of the mean loss over labelled rows. `labels[p]` holds 0
    * where the label is missing, `masks[p]` 1 where present, `counts[p]` the number present.
    */
-  loss(x: tf.Tensor2D, types: TaskType[], labels: tf.Tensor2D[], masks: tf.Tensor2D[],
-    counts: number[]): tf.Scalar {
+  loss(
+    x: tf.Tensor2D,
+    types: TaskType[],
+    labels: tf.Tensor2D[],
+    masks: tf.Tensor2D[],
+    counts: number[],
+  ): tf.Scalar {
     const terms = this.logits(x).map((logit, p) => {
       const y = labels[p];
-      const each = types[p] === 'binary'
-        ? tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit)))))
-        : tf.square(tf.sub(logit, y));
+      const each =
+        types[p] === 'binary'
+          ? tf.add(
+              tf.sub(tf.relu(logit), tf.mul(logit, y)),
+              tf.log1p(tf.exp(tf.neg(tf.abs(logit)))),
+            )
+          : tf.square(tf.sub(logit, y));
       return tf.div(tf.sum(tf.mul(each, masks[p])), Math.max(counts[p], 1));
     });
     return tf.addN(terms) as tf.Scalar;
@@ -81,7 +112,9 @@ export class PlainNetwork {
   toFlat(values: Float32Array[]): Float32Array {
     const flat = new Float32Array(this.layout.size);
     this.params.forEach((param, i) => {
-      param.offsets.forEach((offset, j) => { flat[offset] = values[i][j]; });
+      param.offsets.forEach((offset, j) => {
+        flat[offset] = values[i][j];
+      });
     });
     return flat;
   }
@@ -90,8 +123,13 @@ export class PlainNetwork {
     for (const param of this.params) param.variable.dispose();
   }
 
-  private layer(flat: Float32Array, rows: number, cols: number,
-    w: (r: number, c: number) => number, b: (c: number) => number): PlainLayer {
+  private layer(
+    flat: Float32Array,
+    rows: number,
+    cols: number,
+    w: (r: number, c: number) => number,
+    b: (c: number) => number,
+  ): PlainLayer {
     const wOffsets = new Int32Array(rows * cols);
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) wOffsets[r * cols + c] = w(r, c);
     const bOffsets = Int32Array.from({ length: cols }, (_, c) => b(c));

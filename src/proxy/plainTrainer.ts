@@ -15,7 +15,12 @@ import type { RunResult, RunSpec } from './types.js';
  * backend.ts); `name` is what each result records as its backend. Tensors are freed inside each
  * run: a leak is thrown as an internal error rather than left to slowly kill the worker.
  */
-export function trainPlainRuns(dataset: EncodedDataset, specs: RunSpec[], name: string, shouldStop: () => boolean = () => false): RunResult[] {
+export function trainPlainRuns(
+  dataset: EncodedDataset,
+  specs: RunSpec[],
+  name: string,
+  shouldStop: () => boolean = () => false,
+): RunResult[] {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const before = tf.memory().numTensors;
   const results = specs.map((spec) => trainPlain(dataset, spec, name, Infinity, shouldStop));
@@ -31,8 +36,13 @@ export function trainPlainRuns(dataset: EncodedDataset, specs: RunSpec[], name: 
  * `steps` stops early after that many batches (tests compare a few steps). `shouldStop` is read
  * once per batch; when it says stop, the run throws an InterruptedError.
  */
-export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: string,
-  steps = Infinity, shouldStop: () => boolean = () => false): RunResult {
+export function trainPlain(
+  dataset: EncodedDataset,
+  spec: RunSpec,
+  backend: string,
+  steps = Infinity,
+  shouldStop: () => boolean = () => false,
+): RunResult {
   const started = performance.now();
   const { settings, seed } = spec;
   const layout = new NetworkLayout(dataset.dim, settings, spec.tasks.length);
@@ -49,14 +59,26 @@ export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: stri
         if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
         const batch = order.subarray(start, Math.min(rows, start + settings.batchSize));
         tf.tidy(() => {
-          const x = tf.tensor2d(gatherRows(dataset.trainX, dataset.dim, batch), [batch.length, dataset.dim]);
+          const x = tf.tensor2d(gatherRows(dataset.trainX, dataset.dim, batch), [
+            batch.length,
+            dataset.dim,
+          ]);
           const { labels, masks, counts } = batchLabels(dataset, spec.tasks, batch);
-          optimizer.minimize(() => net.loss(x, types, labels, masks, counts), false, net.variables());
+          optimizer.minimize(
+            () => net.loss(x, types, labels, masks, counts),
+            false,
+            net.variables(),
+          );
         });
       }
       best.update(plainValidationLosses(dataset, spec.tasks, net, settings.batchSize));
     }
-    return { key: spec.key, losses: best.values, backend, trainMs: Math.round(performance.now() - started) };
+    return {
+      key: spec.key,
+      losses: best.values,
+      backend,
+      trainMs: Math.round(performance.now() - started),
+    };
   } finally {
     optimizer.dispose();
     net.dispose();
@@ -64,11 +86,18 @@ export function trainPlain(dataset: EncodedDataset, spec: RunSpec, backend: stri
 }
 
 /** Mean validation loss per task, the network's logits computed by tfjs. */
-export function plainValidationLosses(dataset: EncodedDataset, taskIds: number[], net: PlainNetwork,
-  chunk: number): number[] {
+export function plainValidationLosses(
+  dataset: EncodedDataset,
+  taskIds: number[],
+  net: PlainNetwork,
+  chunk: number,
+): number[] {
   return validationLosses(dataset, taskIds, chunk, (start, m) => {
     const values = tf.tidy(() => {
-      const x = tf.tensor2d(dataset.valX.subarray(start * dataset.dim, (start + m) * dataset.dim), [m, dataset.dim]);
+      const x = tf.tensor2d(dataset.valX.subarray(start * dataset.dim, (start + m) * dataset.dim), [
+        m,
+        dataset.dim,
+      ]);
       return net.logits(x).map((l) => l.dataSync() as Float32Array);
     });
     return (p, i) => values[p][i];
@@ -93,7 +122,11 @@ export function batchLabels(dataset: EncodedDataset, taskIds: number[], rows: In
     let count = 0;
     rows.forEach((row, i) => {
       const v = dataset.trainY[row * T + taskId];
-      if (!Number.isNaN(v)) { y[i] = v; mask[i] = 1; count++; }
+      if (!Number.isNaN(v)) {
+        y[i] = v;
+        mask[i] = 1;
+        count++;
+      }
     });
     labels.push(tf.tensor2d(y, [rows.length, 1]));
     masks.push(tf.tensor2d(mask, [rows.length, 1]));

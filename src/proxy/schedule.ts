@@ -22,7 +22,8 @@ import type { ProxySettings } from './types.js';
 export const minStepsDefault = 200;
 
 /** Rows a run trains on: the first `settings.rows` of the training split. */
-export const runRows = (settings: ProxySettings, trainRows: number): number => Math.min(settings.rows, trainRows);
+export const runRows = (settings: ProxySettings, trainRows: number): number =>
+  Math.min(settings.rows, trainRows);
 
 /** Epochs a run trains: `epochs`, or more when that many passes are fewer than `minSteps` steps. */
 export function epochsOf(settings: ProxySettings, trainRows: number): number {
@@ -48,8 +49,12 @@ export class BestLosses {
  * Each task's mean validation loss over the validation rows that have its label, in chunks of
  * `chunk` rows; `logitsOf(start, m)` returns the chunk's logit of task position p and row i.
  */
-export function validationLosses(dataset: EncodedDataset, taskIds: number[], chunk: number,
-  logitsOf: (start: number, m: number) => (p: number, i: number) => number): number[] {
+export function validationLosses(
+  dataset: EncodedDataset,
+  taskIds: number[],
+  chunk: number,
+  logitsOf: (start: number, m: number) => (p: number, i: number) => number,
+): number[] {
   const T = dataset.tasks.length;
   const means = taskIds.map(() => new MaskedMean());
   for (let start = 0; start < dataset.valRows; start += chunk) {
@@ -65,8 +70,10 @@ export function validationLosses(dataset: EncodedDataset, taskIds: number[], chu
   }
   return means.map((mean, p) => {
     if (mean.labelled === 0) {
-      throw dataError(`task column "${dataset.tasks[taskIds[p]].name}" has no label in the ` +
-        'validation split: use more rows or fewer missing labels');
+      throw dataError(
+        `task column "${dataset.tasks[taskIds[p]].name}" has no label in the ` +
+          'validation split: use more rows or fewer missing labels',
+      );
     }
     return mean.mean;
   });

@@ -16,13 +16,20 @@ import { passKey, type ProxySettings, type RunResult, type RunSpec } from './typ
  * trainers (trainers/) wrap this; the plain tfjs trainer is plainTrainer.ts. A spec with
  * `lookahead` is trained alone by trainLookahead (lookahead.ts).
  */
-export async function trainRuns(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena = kernelArena(),
-  shouldStop: () => boolean = () => false): Promise<RunResult[]> {
+export async function trainRuns(
+  dataset: EncodedDataset,
+  specs: RunSpec[],
+  arena: KernelArena = kernelArena(),
+  shouldStop: () => boolean = () => false,
+): Promise<RunResult[]> {
   specs.forEach((spec) => checkSpec(dataset, spec));
   const results = new Map<RunSpec, RunResult>();
-  for (const spec of specs.filter((s) => s.lookahead)) results.set(spec, trainLookahead(dataset, spec, { arena, shouldStop }));
+  for (const spec of specs.filter((s) => s.lookahead))
+    results.set(spec, trainLookahead(dataset, spec, { arena, shouldStop }));
   for (const group of groupBySeedAndSettings(specs.filter((s) => !s.lookahead))) {
-    trainTogether(dataset, group, arena, shouldStop).forEach((result, i) => results.set(group[i], result));
+    trainTogether(dataset, group, arena, shouldStop).forEach((result, i) =>
+      results.set(group[i], result),
+    );
   }
   return specs.map((spec) => results.get(spec) as RunResult);
 }
@@ -61,7 +68,9 @@ function checkLookahead(spec: RunSpec, where: string): void {
     throw new UsageError(`${where}: lookahead.every must be a positive integer`);
   }
   if (spec.settings.bottom.length === 0) {
-    throw new UsageError(`${where}: a lookahead run needs a shared bottom (settings.bottom is empty)`);
+    throw new UsageError(
+      `${where}: a lookahead run needs a shared bottom (settings.bottom is empty)`,
+    );
   }
 }
 

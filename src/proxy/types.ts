@@ -35,7 +35,8 @@ export interface RunSpec {
  * Runs with the same pass key (seed and settings) see the same rows in the same order, so a
  * worker trains them together in one pass over the data; the pipeline batches runs by it.
  */
-export const passKey = (spec: Pick<RunSpec, 'seed' | 'settings'>): string => JSON.stringify([spec.seed, spec.settings]);
+export const passKey = (spec: Pick<RunSpec, 'seed' | 'settings'>): string =>
+  JSON.stringify([spec.seed, spec.settings]);
 
 export interface RunResult {
   key: string;

@@ -12,8 +12,15 @@ const connectTimeoutMs = 5_000;
  * 'error' listener is required (an EventEmitter throws an unheard error); what it hears is
  * reported through `onError`, password removed.
  */
-export function openRedis(address: RedisAddress, onError: (message: string) => void = () => {}): Redis {
-  const client = new Redis(address.url, { maxRetriesPerRequest: null, connectTimeout: connectTimeoutMs, lazyConnect: true });
+export function openRedis(
+  address: RedisAddress,
+  onError: (message: string) => void = () => {},
+): Redis {
+  const client = new Redis(address.url, {
+    maxRetriesPerRequest: null,
+    connectTimeout: connectTimeoutMs,
+    lazyConnect: true,
+  });
   client.on('error', (error: Error) => onError(address.redact(error.message)));
   return client;
 }
@@ -38,7 +45,12 @@ export async function connectRedis(address: RedisAddress, client: Redis): Promis
 
 /** Fails fast (exit 2, the URL named) when the server cannot be reached: checked before anything is written. */
 export async function probeRedis(address: RedisAddress): Promise<void> {
-  const client = new Redis(address.url, { lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(address.url, {
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {}); // connectRedis reports the cause
   try {
     await connectRedis(address, client);
@@ -55,10 +67,12 @@ export function unreachable(address: RedisAddress, error: Error): UsageError {
 function reasonOf(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
   const message = error.message;
-  if (code === 'ECONNREFUSED') return 'cannot connect: nothing listens there (connection refused); is redis-server running?';
+  if (code === 'ECONNREFUSED')
+    return 'cannot connect: nothing listens there (connection refused); is redis-server running?';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'cannot connect: no such host';
   if (code === 'ETIMEDOUT' || /timeout/i.test(message)) return 'cannot connect: no answer in time';
   if (/^WRONGPASS/.test(message)) return 'authentication failed: wrong user name or password';
-  if (/^NOAUTH/.test(message)) return 'the server asks for a password: give it in the URL, redis://user:password@host:port';
+  if (/^NOAUTH/.test(message))
+    return 'the server asks for a password: give it in the URL, redis://user:password@host:port';
   return `cannot use the server: ${message}`;
 }

@@ -35,7 +35,11 @@ function bytesOf(array: Float32Array): Buffer {
 }
 
 function chunkKeys(meta: Pick<DatasetMeta, 'fingerprint' | 'lengths'>): string[] {
-  return arrays.flatMap((name) => Array.from({ length: chunksOf(meta.lengths[name]) }, (_, i) => datasetChunkKey(meta.fingerprint, name, i)));
+  return arrays.flatMap((name) =>
+    Array.from({ length: chunksOf(meta.lengths[name]) }, (_, i) =>
+      datasetChunkKey(meta.fingerprint, name, i),
+    ),
+  );
 }
 
 /**
@@ -45,19 +49,32 @@ function chunkKeys(meta: Pick<DatasetMeta, 'fingerprint' | 'lengths'>): string[]
 export async function publishDataset(redis: Redis, dataset: EncodedDataset): Promise<void> {
   if (await refreshDataset(redis, dataset.fingerprint)) return;
   const hash = createHash('sha256');
-  const lengths = Object.fromEntries(arrays.map((name) => [name, dataset[name].length])) as Record<ArrayName, number>;
+  const lengths = Object.fromEntries(arrays.map((name) => [name, dataset[name].length])) as Record<
+    ArrayName,
+    number
+  >;
   for (const name of arrays) {
     const bytes = bytesOf(dataset[name]);
     hash.update(bytes);
     const writes = redis.pipeline();
     for (let i = 0; i < chunksOf(lengths[name]); i++) {
-      writes.set(datasetChunkKey(dataset.fingerprint, name, i), bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes), 'EX', datasetTtlSeconds);
+      writes.set(
+        datasetChunkKey(dataset.fingerprint, name, i),
+        bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes),
+        'EX',
+        datasetTtlSeconds,
+      );
     }
     await writes.exec();
   }
   const { trainX, valX, trainY, valY, ...described } = dataset;
   const meta: DatasetMeta = { ...described, lengths, sha256: hash.digest('hex') };
-  await redis.set(datasetMetaKey(dataset.fingerprint), JSON.stringify(meta), 'EX', datasetTtlSeconds);
+  await redis.set(
+    datasetMetaKey(dataset.fingerprint),
+    JSON.stringify(meta),
+    'EX',
+    datasetTtlSeconds,
+  );
 }
 
 /** Renews the expiry of a published dataset; false when it is not (or no longer) there. */
@@ -66,7 +83,8 @@ export async function refreshDataset(redis: Redis, fingerprint: string): Promise
   if (text === null) return false;
   const meta = JSON.parse(text) as DatasetMeta;
   const renew = redis.pipeline();
-  for (const key of [datasetMetaKey(fingerprint), ...chunkKeys(meta)]) renew.expire(key, datasetTtlSeconds);
+  for (const key of [datasetMetaKey(fingerprint), ...chunkKeys(meta)])
+    renew.expire(key, datasetTtlSeconds);
   const replies = await renew.exec();
   return (replies ?? []).every(([error, renewed]) => error === null && renewed === 1);
 }
@@ -75,7 +93,10 @@ export async function refreshDataset(redis: Redis, fingerprint: string): Promise
 export async function fetchDataset(redis: Redis, fingerprint: string): Promise<EncodedDataset> {
   const text = await redis.get(datasetMetaKey(fingerprint));
   const short = fingerprint.slice(0, 12);
-  if (text === null) throw new InternalError(`dataset ${short} is not in Redis (its coordinator stopped over an hour ago?): resume the search to publish it again`);
+  if (text === null)
+    throw new InternalError(
+      `dataset ${short} is not in Redis (its coordinator stopped over an hour ago?): resume the search to publish it again`,
+    );
   const meta = JSON.parse(text) as DatasetMeta;
   const hash = createHash('sha256');
   const filled = {} as Record<ArrayName, Float32Array>;
@@ -84,13 +105,17 @@ export async function fetchDataset(redis: Redis, fingerprint: string): Promise<E
     const target = bytesOf(array);
     for (let i = 0; i < chunksOf(meta.lengths[name]); i++) {
       const chunk = await redis.getBuffer(datasetChunkKey(fingerprint, name, i));
-      if (chunk === null) throw new InternalError(`dataset ${short} is incomplete in Redis (chunk ${name}:${i} expired): resume the search to publish it again`);
+      if (chunk === null)
+        throw new InternalError(
+          `dataset ${short} is incomplete in Redis (chunk ${name}:${i} expired): resume the search to publish it again`,
+        );
       chunk.copy(target, i * chunkBytes);
       hash.update(chunk);
     }
     filled[name] = array;
   }
-  if (hash.digest('hex') !== meta.sha256) throw new InternalError(`dataset ${short} arrived damaged from Redis (sha256 differs)`);
+  if (hash.digest('hex') !== meta.sha256)
+    throw new InternalError(`dataset ${short} arrived damaged from Redis (sha256 differs)`);
   const { lengths, sha256, ...described } = meta;
   return { ...described, ...filled };
 }

@@ -32,7 +32,10 @@ export class DatasetShelf {
   ) {}
 
   /** Trains `spec` on the dataset `fingerprint`, fetching it first if this worker lacks it. */
-  async train(fingerprint: string, spec: RunSpec): Promise<{ result: RunResult; dataset: EncodedDataset }> {
+  async train(
+    fingerprint: string,
+    spec: RunSpec,
+  ): Promise<{ result: RunResult; dataset: EncodedDataset }> {
     const entry = this.take(fingerprint);
     try {
       const dataset = await entry.dataset;
@@ -58,8 +61,11 @@ export class DatasetShelf {
   }
 
   private evict(keep: string): void {
-    const idle = [...this.shelf.entries()].filter(([fp, e]) => fp !== keep && e.inUse === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    for (const [fingerprint] of idle.slice(0, Math.max(0, this.shelf.size - kept))) this.shelf.delete(fingerprint);
+    const idle = [...this.shelf.entries()]
+      .filter(([fp, e]) => fp !== keep && e.inUse === 0)
+      .sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [fingerprint] of idle.slice(0, Math.max(0, this.shelf.size - kept)))
+      this.shelf.delete(fingerprint);
   }
 
   async close(): Promise<void> {

@@ -12,11 +12,17 @@ export interface TrainerIdentity {
   trainer: string;
 }
 
-export const identityOf = (trainer: ProxyTrainer): TrainerIdentity => ({ version: toolVersion, trainer: trainer.identity });
+export const identityOf = (trainer: ProxyTrainer): TrainerIdentity => ({
+  version: toolVersion,
+  trainer: trainer.identity,
+});
 
-export const sameIdentity = (a: TrainerIdentity, b: TrainerIdentity): boolean => a.version === b.version && a.trainer === b.trainer;
+export const sameIdentity = (a: TrainerIdentity, b: TrainerIdentity): boolean =>
+  a.version === b.version && a.trainer === b.trainer;
 
-export const showIdentity = (id: TrainerIdentity): string => `taskgroup ${id.version}, trainer ${id.trainer}`;
+export const showIdentity = (id: TrainerIdentity): string =>
+  `taskgroup ${id.version}, trainer ${id.trainer}`;
 
 /** The BullMQ queue of one identity (queue names may not hold ':'). */
-export const queueNameOf = (id: TrainerIdentity): string => `runs-${id.version}-${id.trainer}`.replaceAll(':', '_');
+export const queueNameOf = (id: TrainerIdentity): string =>
+  `runs-${id.version}-${id.trainer}`.replaceAll(':', '_');

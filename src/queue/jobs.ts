@@ -25,17 +25,21 @@ export interface RunAnswer {
 /** BullMQ's job name for every proxy run. */
 export const runJobName = 'proxy-run';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function identityProblem(value: unknown): string | undefined {
-  if (!isObject(value) || typeof value.version !== 'string' || typeof value.trainer !== 'string') return 'no trainer identity';
+  if (!isObject(value) || typeof value.version !== 'string' || typeof value.trainer !== 'string')
+    return 'no trainer identity';
   return undefined;
 }
 
 /** Why a job's data cannot be a RunJob, or undefined when it can (the spec itself is checked by the trainer). */
 export function runJobProblem(data: unknown): string | undefined {
-  if (!isObject(data) || !isObject(data.spec) || typeof data.spec.key !== 'string') return 'not a taskgroup proxy run';
-  if (typeof data.fingerprint !== 'string' || !/^[0-9a-f]{16,}$/.test(data.fingerprint)) return 'no dataset fingerprint';
+  if (!isObject(data) || !isObject(data.spec) || typeof data.spec.key !== 'string')
+    return 'not a taskgroup proxy run';
+  if (typeof data.fingerprint !== 'string' || !/^[0-9a-f]{16,}$/.test(data.fingerprint))
+    return 'no dataset fingerprint';
   return identityProblem(data.identity);
 }
 
@@ -45,10 +49,15 @@ export function answerProblem(value: unknown, spec: RunSpec): string | undefined
   const { result } = value;
   if (result.key !== spec.key) return `the result is for run ${String(result.key)}`;
   const losses = result.losses;
-  if (!Array.isArray(losses) || losses.length !== spec.tasks.length || !losses.every((l) => l === null || typeof l === 'number')) {
+  if (
+    !Array.isArray(losses) ||
+    losses.length !== spec.tasks.length ||
+    !losses.every((l) => l === null || typeof l === 'number')
+  ) {
     return `the result must have ${spec.tasks.length} losses`;
   }
-  if (typeof result.backend !== 'string' || typeof result.trainMs !== 'number') return 'the result lacks its backend or time';
+  if (typeof result.backend !== 'string' || typeof result.trainMs !== 'number')
+    return 'the result lacks its backend or time';
   if (typeof value.worker !== 'string') return 'the answer does not name its worker';
   return identityProblem(value.identity);
 }

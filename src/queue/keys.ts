@@ -5,10 +5,12 @@
 export const keyPrefix = 'taskgroup';
 
 /** A dataset's metadata (written last: its presence means every chunk is there). */
-export const datasetMetaKey = (fingerprint: string): string => `${keyPrefix}:data:${fingerprint}:meta`;
+export const datasetMetaKey = (fingerprint: string): string =>
+  `${keyPrefix}:data:${fingerprint}:meta`;
 
 /** One chunk of one of a dataset's arrays. */
-export const datasetChunkKey = (fingerprint: string, array: string, index: number): string => `${keyPrefix}:data:${fingerprint}:${array}:${index}`;
+export const datasetChunkKey = (fingerprint: string, array: string, index: number): string =>
+  `${keyPrefix}:data:${fingerprint}:${array}:${index}`;
 
 /** Hash: worker id → its last heartbeat (JSON). */
 export const workersKey = `${keyPrefix}:workers`;

@@ -35,12 +35,29 @@ export async function queueView(address: RedisAddress): Promise<QueueView> {
   }
 }
 
-async function countsOf(redis: Parameters<typeof connectRedis>[1], name: string): Promise<QueueCounts> {
+async function countsOf(
+  redis: Parameters<typeof connectRedis>[1],
+  name: string,
+): Promise<QueueCounts> {
   const queue = new Queue(name, { connection: redis, prefix: keyPrefix });
   try {
-    const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'prioritized',
+      'active',
+      'completed',
+      'failed',
+      'delayed',
+    );
     const n = (state: string) => counts[state] ?? 0;
-    return { queue: name, waiting: n('waiting') + n('prioritized'), active: n('active'), completed: n('completed'), failed: n('failed'), delayed: n('delayed') };
+    return {
+      queue: name,
+      waiting: n('waiting') + n('prioritized'),
+      active: n('active'),
+      completed: n('completed'),
+      failed: n('failed'),
+      delayed: n('delayed'),
+    };
   } finally {
     await queue.close();
   }

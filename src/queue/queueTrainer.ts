@@ -67,7 +67,12 @@ class QueueTrainer implements RunTrainer {
   /** Removals of stored answers still on their way to Redis: close() waits for them. */
   private readonly removals = new Set<Promise<unknown>>();
 
-  constructor(private readonly o: QueueTrainerOptions, private readonly redis: Redis, private readonly queue: RunQueue, private readonly events: QueueEvents) {
+  constructor(
+    private readonly o: QueueTrainerOptions,
+    private readonly redis: Redis,
+    private readonly queue: RunQueue,
+    private readonly events: QueueEvents,
+  ) {
     this.waits = new RunWaits(o.identity);
     this.notices = watchConnection(redis, o.address, o.warn, {
       down: () => (this.outage ??= setTimeout(() => this.giveUp(), outageLimitMs)),
@@ -78,7 +83,10 @@ class QueueTrainer implements RunTrainer {
     events.on('completed', ({ jobId, returnvalue }) => void this.collect(jobId, returnvalue));
     events.on('failed', ({ jobId, failedReason }) => this.waits.fail(jobId, failedReason));
     this.timers.push(setInterval(() => void this.sweep().catch(() => {}), sweepMs));
-    const watchStop = setInterval(() => o.stop.requested && (clearInterval(watchStop), void this.withdraw()), stopPollMs);
+    const watchStop = setInterval(
+      () => o.stop.requested && (clearInterval(watchStop), void this.withdraw()),
+      stopPollMs,
+    );
     this.timers.push(watchStop);
   }
 
@@ -90,7 +98,9 @@ class QueueTrainer implements RunTrainer {
    */
   async train(specs: RunSpec[], dataset: () => Promise<EncodedDataset>): Promise<RunResult[]> {
     if (this.lost) throw this.lost;
-    this.published ??= dataset().then(async (data) => (await publishDataset(this.redis, data), data));
+    this.published ??= dataset().then(
+      async (data) => (await publishDataset(this.redis, data), data),
+    );
     this.published.catch(() => (this.published = undefined)); // tried again by the next batch
     const { fingerprint } = await this.published;
     const outcomes = await Promise.all(specs.map((spec) => this.runOne(spec, fingerprint)));
@@ -108,7 +118,9 @@ class QueueTrainer implements RunTrainer {
 
   private runOne(spec: RunSpec, fingerprint: string): Promise<RunResult | 'withdrawn'> {
     const outcome = this.waits.add(spec, fingerprint);
-    this.submit(spec, fingerprint).catch((error: Error) => this.waits.fail(spec.key, this.o.address.redact(error.message)));
+    this.submit(spec, fingerprint).catch((error: Error) =>
+      this.waits.fail(spec.key, this.o.address.redact(error.message)),
+    );
     return outcome;
   }
 
@@ -118,7 +130,8 @@ class QueueTrainer implements RunTrainer {
     if (job) {
       const state = await job.getState();
       if (state === 'completed') return void (await this.collect(spec.key, job.returnvalue));
-      if (state !== 'failed' && state !== 'unknown') return this.waits.follow(spec.key, job.timestamp);
+      if (state !== 'failed' && state !== 'unknown')
+        return this.waits.follow(spec.key, job.timestamp);
       await job.remove();
     }
     await this.enqueue(spec, fingerprint);
@@ -147,7 +160,8 @@ class QueueTrainer implements RunTrainer {
     if (!job) return void (await this.enqueueAgain(key));
     const state = await job.getState();
     if (state === 'completed') await this.collect(key, job.returnvalue);
-    else if (state === 'failed' && this.waits.follows(key, job.timestamp)) this.waits.fail(key, job.failedReason);
+    else if (state === 'failed' && this.waits.follows(key, job.timestamp))
+      this.waits.fail(key, job.failedReason);
   }
 
   private async enqueueAgain(key: string): Promise<void> {
@@ -165,12 +179,19 @@ class QueueTrainer implements RunTrainer {
   private async withdraw(): Promise<void> {
     for (const key of this.waits.keys()) {
       const job = await this.queue.getJob(key);
-      if (job && ['waiting', 'prioritized', 'delayed'].includes(await job.getState()) && (await this.queue.remove(key)) === 1) this.waits.withdraw(key);
+      if (
+        job &&
+        ['waiting', 'prioritized', 'delayed'].includes(await job.getState()) &&
+        (await this.queue.remove(key)) === 1
+      )
+        this.waits.withdraw(key);
     }
   }
 
   private giveUp(): void {
-    this.lost = new UsageError(`--redis ${this.o.address.shown}: no connection for ${outageLimitMs / 1000} s; finished runs are saved, resume the search when Redis is back`);
+    this.lost = new UsageError(
+      `--redis ${this.o.address.shown}: no connection for ${outageLimitMs / 1000} s; finished runs are saved, resume the search when Redis is back`,
+    );
     this.waits.rejectAll(this.lost);
   }
 
@@ -179,8 +200,13 @@ class QueueTrainer implements RunTrainer {
     clearTimeout(this.outage);
     this.notices.quiet();
     await new Promise((resolve) => setImmediate(resolve)); // the last batch's removals start
-    const closing = Promise.all([...this.removals]).then(() => Promise.all([this.events.close(), this.queue.close()])).then(() => this.redis.quit());
-    await Promise.race([closing.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    const closing = Promise.all([...this.removals])
+      .then(() => Promise.all([this.events.close(), this.queue.close()]))
+      .then(() => this.redis.quit());
+    await Promise.race([
+      closing.catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]);
     this.redis.disconnect();
   }
 }

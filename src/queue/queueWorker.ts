@@ -53,15 +53,35 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
   const id = `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const shelf = new DatasetShelf(redis, o.trainer);
   const state: WorkerBeat = {
-    id, role: o.role, host: hostname(), pid: process.pid, identity: o.identity, concurrency: o.concurrency,
-    active: 0, trained: 0, failed: 0, startedAt: new Date().toISOString(), seenAt: '',
+    id,
+    role: o.role,
+    host: hostname(),
+    pid: process.pid,
+    identity: o.identity,
+    concurrency: o.concurrency,
+    active: 0,
+    trained: 0,
+    failed: 0,
+    startedAt: new Date().toISOString(),
+    seenAt: '',
   };
-  const sendBeat = () => beat(redis, { ...state, seenAt: new Date().toISOString() }).catch(() => {});
-  const worker = new Worker<RunJob, RunAnswer>(queueNameOf(o.identity), (job) => trainJob(job, o, shelf, state), {
-    connection: redis, prefix: keyPrefix, concurrency: o.concurrency, name: id,
-    lockDuration: lockMs, stalledInterval: stalledCheckMs, maxStalledCount: 1,
-    removeOnComplete: { age: keepFinishedSeconds }, removeOnFail: { age: keepFinishedSeconds },
-  });
+  const sendBeat = () =>
+    beat(redis, { ...state, seenAt: new Date().toISOString() }).catch(() => {});
+  const worker = new Worker<RunJob, RunAnswer>(
+    queueNameOf(o.identity),
+    (job) => trainJob(job, o, shelf, state),
+    {
+      connection: redis,
+      prefix: keyPrefix,
+      concurrency: o.concurrency,
+      name: id,
+      lockDuration: lockMs,
+      stalledInterval: stalledCheckMs,
+      maxStalledCount: 1,
+      removeOnComplete: { age: keepFinishedSeconds },
+      removeOnFail: { age: keepFinishedSeconds },
+    },
+  );
   worker.on('error', notices.heard);
   await worker.waitUntilReady();
   await sendBeat();
@@ -85,24 +105,36 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
 /** Waits for `work` (its failure ignored), at most `ms`. */
 async function within(ms: number, work: Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
   clearTimeout(timer);
 }
 
 /** One job: refuse it unless it is a run of this worker's identity, else train it and answer. */
-async function trainJob(job: Job<RunJob, RunAnswer>, o: QueueWorkerOptions, shelf: DatasetShelf, state: WorkerBeat): Promise<RunAnswer> {
+async function trainJob(
+  job: Job<RunJob, RunAnswer>,
+  o: QueueWorkerOptions,
+  shelf: DatasetShelf,
+  state: WorkerBeat,
+): Promise<RunAnswer> {
   const problem = runJobProblem(job.data);
   if (problem) throw new UnrecoverableError(`refused by worker ${state.id}: ${problem}`);
   const { spec, fingerprint, identity } = job.data;
   if (!sameIdentity(identity, o.identity)) {
-    throw new UnrecoverableError(`refused by worker ${state.id}: the run wants ${showIdentity(identity)}; this worker computes with ${showIdentity(o.identity)}`);
+    throw new UnrecoverableError(
+      `refused by worker ${state.id}: the run wants ${showIdentity(identity)}; this worker computes with ${showIdentity(o.identity)}`,
+    );
   }
   state.active++;
   o.log(`run ${spec.key} started (seed ${spec.seed})`);
   try {
     const { result, dataset } = await shelf.train(fingerprint, spec);
     state.trained++;
-    o.log(`run ${spec.key} trained in ${result.trainMs} ms: ${spec.tasks.map((t) => dataset.tasks[t].name).join(',')} seed ${spec.seed} (${result.backend})`);
+    o.log(
+      `run ${spec.key} trained in ${result.trainMs} ms: ${spec.tasks.map((t) => dataset.tasks[t].name).join(',')} seed ${spec.seed} (${result.backend})`,
+    );
     return { result, identity: o.identity, worker: state.id };
   } catch (error) {
     state.failed++;

@@ -26,7 +26,9 @@ export class RunWaits {
   constructor(private readonly identity: TrainerIdentity) {}
 
   add(spec: RunSpec, fingerprint: string): Promise<RunOutcome> {
-    return new Promise((resolve, reject) => this.waits.set(spec.key, { spec, fingerprint, resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.waits.set(spec.key, { spec, fingerprint, resolve, reject }),
+    );
   }
 
   keys(): string[] {
@@ -58,7 +60,9 @@ export class RunWaits {
     if (!wait) return true;
     const problem = answerProblem(value, wait.spec) ?? this.identityProblem(value as RunAnswer);
     if (problem) {
-      wait.reject(new InternalError(`run ${key}: a worker answered with no usable result (${problem})`));
+      wait.reject(
+        new InternalError(`run ${key}: a worker answered with no usable result (${problem})`),
+      );
       return false;
     }
     wait.resolve((value as RunAnswer).result);

@@ -8,10 +8,20 @@ import { sameIdentity, showIdentity, type TrainerIdentity } from './identity.js'
  * Names the identities the live workers do serve, since a worker of another version or trainer
  * never takes these runs (each identity has its own queue).
  */
-export async function warnOfMissingWorkers(redis: Redis, identity: TrainerIdentity, address: RedisAddress, warn: (message: string) => void): Promise<void> {
+export async function warnOfMissingWorkers(
+  redis: Redis,
+  identity: TrainerIdentity,
+  address: RedisAddress,
+  warn: (message: string) => void,
+): Promise<void> {
   const live = (await workersSeen(redis)).filter((w) => w.live);
   if (live.some((w) => sameIdentity(w.identity, identity))) return;
   const others = [...new Set(live.map((w) => showIdentity(w.identity)))];
-  const elsewhere = others.length === 0 ? '' : `; ${live.length} live worker(s) serve other versions or trainers (${others.join('; ')}) and will not take these runs`;
-  warn(`no taskgroup worker for ${showIdentity(identity)} is connected to ${address.shown}: the runs wait in the queue until one starts (taskgroup worker --redis URL)${elsewhere}`);
+  const elsewhere =
+    others.length === 0
+      ? ''
+      : `; ${live.length} live worker(s) serve other versions or trainers (${others.join('; ')}) and will not take these runs`;
+  warn(
+    `no taskgroup worker for ${showIdentity(identity)} is connected to ${address.shown}: the runs wait in the queue until one starts (taskgroup worker --redis URL)${elsewhere}`,
+  );
 }

@@ -32,20 +32,28 @@ export function changeBarSvg(ratio: number, stderr: number, domain: number): str
   const change = ratio - 1;
   const spread = stderr > 0 ? ` ${formatStderrPoints(stderr)} points` : '';
   const label = `change ${formatRelativeChange(ratio)}${spread}`;
-  const parts = [`<line x1="${centre}" x2="${centre}" y1="1" y2="${H - 1}" class="centre" stroke="#8a8a93"/>`];
+  const parts = [
+    `<line x1="${centre}" x2="${centre}" y1="1" y2="${H - 1}" class="centre" stroke="#8a8a93"/>`,
+  ];
   if (Number.isFinite(change)) {
     const scale = (v: number): number => centre + Math.max(-1, Math.min(1, v / domain)) * HALF;
     const end = scale(change);
     const fill = divergingColour(-change, domain); // a falling loss helps: purple
-    parts.unshift(`<rect x="${Math.min(centre, end).toFixed(1)}" y="4" ` +
-      `width="${Math.abs(end - centre).toFixed(1)}" height="${H - 8}" fill="${fill}"/>`);
+    parts.unshift(
+      `<rect x="${Math.min(centre, end).toFixed(1)}" y="4" ` +
+        `width="${Math.abs(end - centre).toFixed(1)}" height="${H - 8}" fill="${fill}"/>`,
+    );
     const spread = SIGNIFICANCE_FACTOR * (Number.isFinite(stderr) ? stderr : 0);
     if (spread > 0) {
       const [a, b] = [scale(change - spread).toFixed(1), scale(change + spread).toFixed(1)];
-      parts.push(`<path d="M${a} ${H / 2}H${b}M${a} 6V${H - 6}M${b} 6V${H - 6}" ` +
-        `class="spread" stroke="#1b1b1b" stroke-width="1.2" fill="none"/>`);
+      parts.push(
+        `<path d="M${a} ${H / 2}H${b}M${a} 6V${H - 6}M${b} 6V${H - 6}" ` +
+          `class="spread" stroke="#1b1b1b" stroke-width="1.2" fill="none"/>`,
+      );
     }
   }
-  return `<svg class="change-bar" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +
-    `viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
+  return (
+    `<svg class="change-bar" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" ` +
+    `viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
+  );
 }

@@ -44,9 +44,24 @@ export function toCsv(rows: Cell[][]): string {
 }
 
 function groupsCsv(model: ReportModel): string {
-  const header = ['task', 'group', 'lossAlone', 'lossGrouped', 'relativeLoss', 'stderr', 'weight', 'measured'];
+  const header = [
+    'task',
+    'group',
+    'lossAlone',
+    'lossGrouped',
+    'relativeLoss',
+    'stderr',
+    'weight',
+    'measured',
+  ];
   const rows = model.perTask.map((row) => [
-    row.task, row.group, row.lossAlone, row.lossGrouped, row.relativeLoss, row.stderr, row.weight,
+    row.task,
+    row.group,
+    row.lossAlone,
+    row.lossGrouped,
+    row.relativeLoss,
+    row.stderr,
+    row.weight,
     measuredCell(row.measured),
   ]);
   return toCsv([header, ...rows]);
@@ -59,35 +74,74 @@ function matrixCsv(tasks: string[], matrix: number[][]): string {
 
 function budgetsCsv(model: ReportModel): string {
   const rows = budgetSteps(model).map((step) => [
-    step.budget, step.grouping.length, step.objective, step.gain, yesNo(step.chosen),
-    JSON.stringify(step.grouping), measuredCell(step.measured), step.stderr ?? null,
+    step.budget,
+    step.grouping.length,
+    step.objective,
+    step.gain,
+    yesNo(step.chosen),
+    JSON.stringify(step.grouping),
+    measuredCell(step.measured),
+    step.stderr ?? null,
   ]);
-  return toCsv([['budget', 'networks', 'objective', 'gain', 'chosen', 'grouping', 'measured', 'stderr'], ...rows]);
+  return toCsv([
+    ['budget', 'networks', 'objective', 'gain', 'chosen', 'grouping', 'measured', 'stderr'],
+    ...rows,
+  ]);
 }
 
 function alternativesCsv(model: ReportModel): string {
   const rows = model.alternatives.map((option, i) => [
-    i + 1, option.grouping.length, option.objective, option.objective - model.objective,
-    JSON.stringify(option.grouping), measuredCell(option.measured), option.stderr ?? null,
+    i + 1,
+    option.grouping.length,
+    option.objective,
+    option.objective - model.objective,
+    JSON.stringify(option.grouping),
+    measuredCell(option.measured),
+    option.stderr ?? null,
   ]);
-  return toCsv([['rank', 'networks', 'objective', 'vsChosen', 'grouping', 'measured', 'stderr'], ...rows]);
+  return toCsv([
+    ['rank', 'networks', 'objective', 'vsChosen', 'grouping', 'measured', 'stderr'],
+    ...rows,
+  ]);
 }
 
 function verificationCsv(model: ReportModel): string {
   const rows = verificationRows(model).map((row) => [
-    JSON.stringify(row.group), row.group.length, row.estimated, row.measured, row.difference,
+    JSON.stringify(row.group),
+    row.group.length,
+    row.estimated,
+    row.measured,
+    row.difference,
   ]);
   return toCsv([['group', 'tasks', 'estimated', 'measured', 'difference'], ...rows]);
 }
 
 function truthCsv(model: ReportModel, truth: TruthReport): string {
   const rows = truthRows(model, truth).map(({ best, ours, sameGrouping }) => [
-    best.budget, best.grouping.length, best.objective, measuredCell(best.measured), JSON.stringify(best.grouping),
-    ours?.objective ?? null, ours ? measuredCell(ours.measured) : null, ours?.stderr ?? null,
+    best.budget,
+    best.grouping.length,
+    best.objective,
+    measuredCell(best.measured),
+    JSON.stringify(best.grouping),
+    ours?.objective ?? null,
+    ours ? measuredCell(ours.measured) : null,
+    ours?.stderr ?? null,
     sameGrouping === '—' ? null : sameGrouping,
   ]);
-  return toCsv([['budget', 'networks', 'objective', 'measured', 'grouping', 'searchObjective', 'searchMeasured',
-    'searchStderr', 'sameGrouping'], ...rows]);
+  return toCsv([
+    [
+      'budget',
+      'networks',
+      'objective',
+      'measured',
+      'grouping',
+      'searchObjective',
+      'searchMeasured',
+      'searchStderr',
+      'sameGrouping',
+    ],
+    ...rows,
+  ]);
 }
 
 export function renderCsv(model: ReportModel): ReportFile[] {
@@ -106,6 +160,7 @@ export function renderCsv(model: ReportModel): ReportFile[] {
 
 export const csvFormat: ReportFormat = {
   name: 'csv',
-  description: 'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, exhaustive truth',
+  description:
+    'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, exhaustive truth',
   render: renderCsv,
 };

@@ -5,4 +5,5 @@ import { sourceOf } from './sources.js';
 export const yesNo = (flag: boolean): string => (flag ? 'yes' : 'no');
 
 /** yes (measured) or no (estimated); a figure without the flag counts as measured (see sources.ts). */
-export const measuredCell = (measured: boolean | undefined): string => yesNo(sourceOf(measured) === 'measured');
+export const measuredCell = (measured: boolean | undefined): string =>
+  yesNo(sourceOf(measured) === 'measured');

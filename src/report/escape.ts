@@ -9,16 +9,27 @@
  * DEL, C1 controls (U+009B is a one-character CSI), and the Unicode marks that reorder or break
  * what is shown (bidirectional overrides and isolates, line and paragraph separators).
  */
-const ACTED_ON = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ACTED_ON =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** The same, and tab, line feed and carriage return: what one line of a terminal escapes too. */
-const ACTED_ON_IN_A_LINE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ACTED_ON_IN_A_LINE =
+  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const NAMED: Readonly<Record<string, string>> = Object.freeze({ '\t': '\\t', '\n': '\\n', '\r': '\\r' });
+const NAMED: Readonly<Record<string, string>> = Object.freeze({
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+});
 
 /** `\x1b`, `\u202e`: a character written as JavaScript writes it in a string. */
 const escapeCode = (ch: string): string => {
   const code = ch.charCodeAt(0);
-  return NAMED[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  return (
+    NAMED[ch] ??
+    (code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
 };
 
 /**

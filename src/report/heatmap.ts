@@ -2,7 +2,13 @@ import { escapeHtml } from './escape.js';
 import { formatPercent, formatStderrPoints } from './format.js';
 import { type OrderedTask, tasksInGroupOrder } from './groupOrder.js';
 import type { ReportModel } from './model.js';
-import { NO_VALUE_COLOUR, PUOR_STOPS, divergingColour, niceDomain, textColourOn } from './palette.js';
+import {
+  NO_VALUE_COLOUR,
+  PUOR_STOPS,
+  divergingColour,
+  niceDomain,
+  textColourOn,
+} from './palette.js';
 import { isSignificant } from './significance.js';
 
 /**
@@ -34,7 +40,9 @@ interface Layout {
 
 const shortName = (task: string): string => {
   const chars = Array.from(task.replace(/\s+/g, ' ')); // code points: never split a pair
-  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join('')}…` : chars.join('');
+  return chars.length > LABEL_CHARS
+    ? `${chars.slice(0, LABEL_CHARS - 1).join('')}…`
+    : chars.join('');
 };
 
 function layout(model: ReportModel): Layout {
@@ -54,7 +62,17 @@ function layout(model: ReportModel): Layout {
   const slant = Math.ceil(labelWidth * Math.SQRT1_2); // extent of a 45° column label
   const left = BADGE + labelWidth;
   const top = slant + 14;
-  return { order, cell, domain: domainOf(model), offset, size, left, top, width: left + size + slant, height: top + size + 4 };
+  return {
+    order,
+    cell,
+    domain: domainOf(model),
+    offset,
+    size,
+    left,
+    top,
+    width: left + size + slant,
+    height: top + size + 4,
+  };
 }
 
 function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
@@ -71,13 +89,17 @@ function cellSvg(model: ReportModel, at: Layout, r: number, c: number): string {
   if (at.cell < compactBelow) return `<rect ${box} fill="${fill}"/>`;
   const ink = textColourOn(fill);
   const spread = se > 0 ? ` ${formatStderrPoints(se, 2)} points` : ' (no standard error)';
-  const tip = `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)}${spread}` +
+  const tip =
+    `T(${col.task} → ${row.task}) = ${formatPercent(t, 2)}${spread}` +
     `${significant ? ', significant' : ''}: ${row.task} trained with ${col.task}`;
   const parts = [`<rect ${box} fill="${fill}"><title>${escapeHtml(tip)}</title></rect>`];
-  if (at.cell >= 40) { // smaller cells show colour and dot only; the tooltip has the figure
+  if (at.cell >= 40) {
+    // smaller cells show colour and dot only; the tooltip has the figure
     const figure = Number.isFinite(t) ? formatPercent(t).replace('%', '') : 'n/a';
-    parts.push(`<text x="${x + at.cell / 2}" y="${y + at.cell / 2 + 4}" fill="${ink}" ` +
-      `class="${significant ? 'sig' : 'insig'}" text-anchor="middle">${figure}</text>`);
+    parts.push(
+      `<text x="${x + at.cell / 2}" y="${y + at.cell / 2 + 4}" fill="${ink}" ` +
+        `class="${significant ? 'sig' : 'insig'}" text-anchor="middle">${figure}</text>`,
+    );
   }
   if (significant) {
     parts.push(`<circle cx="${x + at.cell - 7}" cy="${y + 7}" r="2.6" fill="${ink}"/>`);
@@ -95,11 +117,15 @@ function labelsSvg(at: Layout): string {
     const name = escapeHtml(shortName(t.task));
     const full = escapeHtml(t.task);
     const middle = at.offset[k] + at.cell / 2;
-    parts.push(`<text x="${at.left - 8}" y="${at.top + middle + 4}" text-anchor="end"${font}>` +
-      `<title>${full}</title>${name}</text>`);
+    parts.push(
+      `<text x="${at.left - 8}" y="${at.top + middle + 4}" text-anchor="end"${font}>` +
+        `<title>${full}</title>${name}</text>`,
+    );
     const cx = at.left + middle;
-    parts.push(`<text transform="translate(${cx + 4} ${at.top - 8}) rotate(-45)"${font}>` +
-      `<title>${full}</title>${name}</text>`);
+    parts.push(
+      `<text transform="translate(${cx + 4} ${at.top - 8}) rotate(-45)"${font}>` +
+        `<title>${full}</title>${name}</text>`,
+    );
   });
   return `<g class="label">${parts.join('')}</g>`;
 }
@@ -115,11 +141,17 @@ function networksSvg(at: Layout): string {
     const to = at.offset[k] + at.cell;
     if (t.group >= 0) {
       const x = BADGE - 8;
-      parts.push(`<path d="M${x + 5} ${at.top + from + 2}h-5v${to - from - 4}h5" class="bracket"/>`);
-      parts.push(`<text x="${x - 5}" y="${at.top + (from + to) / 2 + 4}" text-anchor="end" ` +
-        `class="netnum">${t.group + 1}</text>`);
-      parts.push(`<rect x="${at.left + from}" y="${at.top + from}" width="${to - from}" ` +
-        `height="${to - from}" class="block"/>`);
+      parts.push(
+        `<path d="M${x + 5} ${at.top + from + 2}h-5v${to - from - 4}h5" class="bracket"/>`,
+      );
+      parts.push(
+        `<text x="${x - 5}" y="${at.top + (from + to) / 2 + 4}" text-anchor="end" ` +
+          `class="netnum">${t.group + 1}</text>`,
+      );
+      parts.push(
+        `<rect x="${at.left + from}" y="${at.top + from}" width="${to - from}" ` +
+          `height="${to - from}" class="block"/>`,
+      );
     }
     start = k + 1;
   });
@@ -129,9 +161,11 @@ function networksSvg(at: Layout): string {
 /** The scale's end: a round number at least as large as the largest |T| off the diagonal. */
 export function domainOf(model: ReportModel): number {
   let max = 0;
-  model.transfer.matrix.forEach((row, i) => row.forEach((t, j) => {
-    if (i !== j && Number.isFinite(t)) max = Math.max(max, Math.abs(t));
-  }));
+  model.transfer.matrix.forEach((row, i) =>
+    row.forEach((t, j) => {
+      if (i !== j && Number.isFinite(t)) max = Math.max(max, Math.abs(t));
+    }),
+  );
   return niceDomain(max);
 }
 
@@ -142,11 +176,13 @@ export function transferHeatmapSvg(model: ReportModel): string {
   for (let r = 0; r < at.order.length; r++) {
     for (let c = 0; c < at.order.length; c++) cells.push(cellSvg(model, at, r, c));
   }
-  return `<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" role="img" ` +
+  return (
+    `<svg class="heatmap" xmlns="http://www.w3.org/2000/svg" role="img" ` +
     `width="${at.width}" height="${at.height}" viewBox="0 0 ${at.width} ${at.height}" ` +
     `aria-label="Transfer heatmap: rows are the task whose loss changes, columns its partner">` +
     `<text x="${at.left - 8}" y="${at.top - 8}" text-anchor="end" class="corner">i \\ j</text>` +
-    `${cells.join('')}${networksSvg(at)}${labelsSvg(at)}</svg>`;
+    `${cells.join('')}${networksSvg(at)}${labelsSvg(at)}</svg>`
+  );
 }
 
 /** The colour legend: a PuOr bar from −domain to +domain with ticks, and the mark key. */
@@ -154,15 +190,22 @@ export function heatmapLegendSvg(model: ReportModel): string {
   const domain = domainOf(model);
   const width = 260;
   const x0 = 40;
-  const stops = PUOR_STOPS.map((colour, i) =>
-    `<stop offset="${(i / (PUOR_STOPS.length - 1)).toFixed(3)}" stop-color="${colour}"/>`).join('');
-  const ticks = [-1, -0.5, 0, 0.5, 1].map((f) => {
-    const x = x0 + ((f + 1) / 2) * width;
-    return `<line x1="${x}" x2="${x}" y1="30" y2="35" class="tick"/>` +
-      `<text x="${x}" y="47" text-anchor="middle">${formatPercent(f * domain, domain < 0.1 ? 1 : 0)}</text>`;
-  }).join('');
+  const stops = PUOR_STOPS.map(
+    (colour, i) =>
+      `<stop offset="${(i / (PUOR_STOPS.length - 1)).toFixed(3)}" stop-color="${colour}"/>`,
+  ).join('');
+  const ticks = [-1, -0.5, 0, 0.5, 1]
+    .map((f) => {
+      const x = x0 + ((f + 1) / 2) * width;
+      return (
+        `<line x1="${x}" x2="${x}" y1="30" y2="35" class="tick"/>` +
+        `<text x="${x}" y="47" text-anchor="middle">${formatPercent(f * domain, domain < 0.1 ? 1 : 0)}</text>`
+      );
+    })
+    .join('');
   const sampleSig = divergingColour(domain * 0.8, domain);
-  return `<svg class="legend" xmlns="http://www.w3.org/2000/svg" role="img" width="620" height="56" ` +
+  return (
+    `<svg class="legend" xmlns="http://www.w3.org/2000/svg" role="img" width="620" height="56" ` +
     `viewBox="0 0 620 56" aria-label="Colour legend of the transfer heatmap">` +
     `<defs><linearGradient id="tg-puor" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>` +
     `<text x="${x0}" y="11">hurts i</text><text x="${x0 + width}" y="11" text-anchor="end">helps i</text>` +
@@ -171,5 +214,6 @@ export function heatmapLegendSvg(model: ReportModel): string {
     `<circle cx="356" cy="20" r="2.6" fill="${textColourOn(sampleSig)}"/>` +
     `<text x="368" y="23">dot, bold figure: significant</text>` +
     `<rect x="340" y="38" width="22" height="14" fill="${NO_VALUE_COLOUR}" class="no-value"/>` +
-    `<text x="368" y="49">diagonal (a task with itself)</text></svg>`;
+    `<text x="368" y="49">diagonal (a task with itself)</text></svg>`
+  );
 }

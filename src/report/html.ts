@@ -4,12 +4,30 @@ import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { changeBarSvg, changeDomain } from './changeBar.js';
 import { escapeHtml as esc } from './escape.js';
 import {
-  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatObjectiveStderr, formatRelativeChange,
-  formatSetting, formatStderrPoints, meanChangeSentence, plural,
+  formatCount,
+  formatDuration,
+  formatLoss,
+  formatObjective,
+  formatObjectiveChange,
+  formatObjectiveStderr,
+  formatRelativeChange,
+  formatSetting,
+  formatStderrPoints,
+  meanChangeSentence,
+  plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
 import { restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
-import { OBJECTIVE_HEADERS, changeHtml, figure, groupingHtml, num, objectiveCells, sourceCell, taskSpan } from './htmlParts.js';
+import {
+  OBJECTIVE_HEADERS,
+  changeHtml,
+  figure,
+  groupingHtml,
+  num,
+  objectiveCells,
+  sourceCell,
+  taskSpan,
+} from './htmlParts.js';
 import { HTML_STYLE } from './htmlStyle.js';
 import type { ReportModel } from './model.js';
 import { networkSummaries } from './networks.js';
@@ -33,67 +51,109 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 function header(model: ReportModel): string {
   const notice = statusNotice(model);
   const finished = model.facts.finishedAt ?? 'not finished';
-  return `<header><h1>Task grouping report</h1>` +
+  return (
+    `<header><h1>Task grouping report</h1>` +
     `<p class="sub">Search <code>${esc(model.searchId)}</code> · ${plural(model.tasks.length, 'task')} · ` +
     `data <code>${esc(model.facts.dataFile)}</code> · ${esc(finished)}</p>` +
-    (notice ? `<p class="notice" role="status"><strong>${model.status === 'done' ? 'Note' : 'Provisional'}.</strong> ` +
-      `${esc(notice)}</p>` : '') +
-    `</header>`;
+    (notice
+      ? `<p class="notice" role="status"><strong>${model.status === 'done' ? 'Note' : 'Provisional'}.</strong> ` +
+        `${esc(notice)}</p>`
+      : '') +
+    `</header>`
+  );
 }
 
 function kpi(label: string, value: string, note: string, main = false): string {
-  return `<div class="kpi${main ? ' main' : ''}"><span class="label">${label}</span>` +
-    `<span class="value">${value}</span><span class="note">${note}</span></div>`;
+  return (
+    `<div class="kpi${main ? ' main' : ''}"><span class="label">${label}</span>` +
+    `<span class="value">${value}</span><span class="note">${note}</span></div>`
+  );
 }
 
 function decision(model: ReportModel): string {
-  const cards = networkSummaries(model).map((net) => {
-    const source = networkSource(net);
-    return `<div class="network"><h3><span>Network ${net.index + 1}</span>` +
-      `<span class="change">${figure(changeHtml(net.relativeLoss), source === 'measured')}</span></h3>` +
-      `<p class="source">${source}</p><ul>` +
-      net.rows.map((row) => `<li>${taskSpan(row.task)}<span>${figure(changeHtml(row.relativeLoss), row.measured)}</span></li>`).join('') +
-      `</ul></div>`;
-  }).join('');
+  const cards = networkSummaries(model)
+    .map((net) => {
+      const source = networkSource(net);
+      return (
+        `<div class="network"><h3><span>Network ${net.index + 1}</span>` +
+        `<span class="change">${figure(changeHtml(net.relativeLoss), source === 'measured')}</span></h3>` +
+        `<p class="source">${source}</p><ul>` +
+        net.rows
+          .map(
+            (row) =>
+              `<li>${taskSpan(row.task)}<span>${figure(changeHtml(row.relativeLoss), row.measured)}</span></li>`,
+          )
+          .join('') +
+        `</ul></div>`
+      );
+    })
+    .join('');
   const budget = model.budget === null ? 'no limit' : `at most ${model.budget}`;
   const next = oneMoreNetworkSentence(model, formatObjective);
   const measured = model.objectiveKind === 'measured';
-  const lead = `<p class="lead">Train <strong>${plural(model.grouping.length, 'network')}</strong>: ` +
+  const lead =
+    `<p class="lead">Train <strong>${plural(model.grouping.length, 'network')}</strong>: ` +
     `${groupingHtml(model.grouping)}. ${esc(meanChangeSentence(model.objective, model.objectiveKind))}` +
     `${next ? ` ${esc(next)}` : ''}</p>`;
   const optimal = optimalNote(model);
   const { allTogether, allTogetherMeasured, allTogetherStderr } = model.baselines;
-  return `<section id="decision"><h2>Decision</h2>${lead}` +
+  return (
+    `<section id="decision"><h2>Decision</h2>${lead}` +
     `<div class="headline">` +
     kpi('Networks', String(model.grouping.length), esc(`budget: ${budget}`), true) +
-    kpi('Objective', figure(formatObjective(model.objective), measured),
-      `${esc(formatObjectiveStderr(model.objectiveStderr))} · ${model.objectiveKind}${optimal ? ` · ${esc(optimal)}` : ''}`, true) +
-    kpi('All separate', formatObjective(model.baselines.allSeparate), `${plural(model.tasks.length, 'network')}, by definition`) +
-    kpi('All together', figure(formatObjective(allTogether), allTogetherMeasured),
-      `1 network · ${esc(formatObjectiveStderr(allTogetherStderr))} · ${sourceOf(allTogetherMeasured)}`) +
+    kpi(
+      'Objective',
+      figure(formatObjective(model.objective), measured),
+      `${esc(formatObjectiveStderr(model.objectiveStderr))} · ${model.objectiveKind}${optimal ? ` · ${esc(optimal)}` : ''}`,
+      true,
+    ) +
+    kpi(
+      'All separate',
+      formatObjective(model.baselines.allSeparate),
+      `${plural(model.tasks.length, 'network')}, by definition`,
+    ) +
+    kpi(
+      'All together',
+      figure(formatObjective(allTogether), allTogetherMeasured),
+      `1 network · ${esc(formatObjectiveStderr(allTogetherStderr))} · ${sourceOf(allTogetherMeasured)}`,
+    ) +
     `</div>` +
     `<p>The objective is the weighted mean of each task's loss relative to training it alone: ` +
     `1 = all separate, lower is better. Each card shows a network, its mean change in loss and ` +
     `each task's change (<span class="help">purple: the loss falls</span>, ` +
     `<span class="harm">orange: it rises</span>).</p>` +
     `<p class="legend">${esc(SOURCE_RULE)} Estimated figures are set in <span class="est">italics</span>.</p>` +
-    `<div class="networks">${cards}</div>${restsOnHtml(model)}</section>`;
+    `<div class="networks">${cards}</div>${restsOnHtml(model)}</section>`
+  );
 }
 
 function perTask(model: ReportModel): string {
   const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
   const domain = changeDomain(model.perTask);
-  const rows = model.perTask.map((row) => {
-    const significant = isSignificant(row.relativeLoss - 1, row.stderr);
-    return `<tr><td>${taskSpan(row.task)}</td><td>${esc(types.get(row.task) ?? '')}</td>` +
-      num(String(row.group + 1)) + num(formatLoss(row.lossAlone)) + num(figure(formatLoss(row.lossGrouped), row.measured)) +
-      sourceCell(row.measured) +
-      num(figure(`${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`, row.measured)) +
-      num(esc(formatStderrPoints(row.stderr))) +
-      `<td>${changeBarSvg(row.relativeLoss, row.stderr, domain)}</td>` +
-      num(esc(formatSetting(row.weight))) + `</tr>`;
-  }).join('');
-  return `<section id="per-task"><h2>Per task</h2>` +
+  const rows = model.perTask
+    .map((row) => {
+      const significant = isSignificant(row.relativeLoss - 1, row.stderr);
+      return (
+        `<tr><td>${taskSpan(row.task)}</td><td>${esc(types.get(row.task) ?? '')}</td>` +
+        num(String(row.group + 1)) +
+        num(formatLoss(row.lossAlone)) +
+        num(figure(formatLoss(row.lossGrouped), row.measured)) +
+        sourceCell(row.measured) +
+        num(
+          figure(
+            `${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`,
+            row.measured,
+          ),
+        ) +
+        num(esc(formatStderrPoints(row.stderr))) +
+        `<td>${changeBarSvg(row.relativeLoss, row.stderr, domain)}</td>` +
+        num(esc(formatSetting(row.weight))) +
+        `</tr>`
+      );
+    })
+    .join('');
+  return (
+    `<section id="per-task"><h2>Per task</h2>` +
     `<p>Loss alone: the task trained by itself; in group: in its network, measured when that very ` +
     `network was trained, else estimated from pairs (in italics; Source says which). ` +
     `Change = in group ÷ alone − 1, with its standard ` +
@@ -102,28 +162,35 @@ function perTask(model: ReportModel): string {
     `<table><thead><tr><th>Task</th><th>Type</th><th class="num">Network</th>` +
     `<th class="num">Loss alone</th><th class="num">Loss in group</th><th>Source</th><th class="num">Change</th>` +
     `<th class="num">± s.e.</th><th>Change, ±2 s.e.</th><th class="num">Weight</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table></section>`;
+    `<tbody>${rows}</tbody></table></section>`
+  );
 }
 
 function transfer(model: ReportModel): string {
-  return `<section id="transfer"><h2>Transfer between tasks</h2>` +
+  return (
+    `<section id="transfer"><h2>Transfer between tasks</h2>` +
     `<p>Each cell is T(j→i) = 1 − L<sub>i</sub>({i,j}) ÷ L<sub>i</sub>({i}) in percent: how much ` +
     `the loss of the row's task i falls when it trains together with the column's task j. ` +
     `Tasks are ordered by network (numbers on the left); outlined squares are each network's ` +
     `own pairs. Colours: ${esc(PALETTE_NAME)}, safe for colour-blind readers. Significant ` +
     `(dot, bold): ${esc(SIGNIFICANCE_RULE)}. Hover a cell for its exact value.</p>` +
     `<figure>${transferHeatmapSvg(model)}<figcaption>${heatmapLegendSvg(model)}</figcaption></figure>` +
-    `</section>`;
+    `</section>`
+  );
 }
 
 function budgets(model: ReportModel): string {
-  const rows = budgetSteps(model).map((step) =>
-    `<tr${step.chosen ? ' class="chosen"' : ''}>${num(String(step.budget))}` +
-    objectiveCells(step) +
-    num(step.gain === null ? '' : esc(formatObjectiveChange(step.gain))) +
-    `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
-  ).join('');
-  return `<section id="budgets"><h2>What one more network buys</h2>` +
+  const rows = budgetSteps(model)
+    .map(
+      (step) =>
+        `<tr${step.chosen ? ' class="chosen"' : ''}>${num(String(step.budget))}` +
+        objectiveCells(step) +
+        num(step.gain === null ? '' : esc(formatObjectiveChange(step.gain))) +
+        `<td>${groupingHtml(step.grouping)}${step.chosen ? ' <span class="muted">chosen</span>' : ''}</td></tr>`,
+    )
+    .join('');
+  return (
+    `<section id="budgets"><h2>What one more network buys</h2>` +
     `<p>The best grouping within each budget of networks. Gain: how much lower its objective is ` +
     `than with a budget of one network fewer. Where the curve flattens, another network buys ` +
     `little. Baselines: all tasks separate ${esc(formatObjective(model.baselines.allSeparate))} ` +
@@ -131,28 +198,37 @@ function budgets(model: ReportModel): string {
     `<div class="figure-row"><figure>${budgetChartSvg(model)}</figure>` +
     `<table><thead><tr><th class="num">Budget</th>${OBJECTIVE_HEADERS}` +
     `<th class="num">Gain</th><th>Best grouping</th></tr></thead><tbody>${rows}</tbody></table>` +
-    `</div></section>`;
+    `</div></section>`
+  );
 }
 
 function alternatives(model: ReportModel): string {
-  const body = model.alternatives.length === 0
-    ? '<p>None within the budget.</p>'
-    : `<table><thead><tr><th class="num">Rank</th><th class="num">Networks</th>` +
-      `${OBJECTIVE_HEADERS}<th class="num">vs chosen</th><th>Grouping</th></tr></thead><tbody>` +
-      model.alternatives.map((option, i) =>
-        `<tr>${num(String(i + 1))}${num(String(option.grouping.length))}` +
-        objectiveCells(option) +
-        num(formatObjectiveChange(option.objective - model.objective)) +
-        `<td>${groupingHtml(option.grouping)}</td></tr>`).join('') +
-      `</tbody></table>`;
-  return `<section id="alternatives"><h2>Alternatives</h2>` +
-    `<p>The next-best groupings within the budget, best first.</p>${body}</section>`;
+  const body =
+    model.alternatives.length === 0
+      ? '<p>None within the budget.</p>'
+      : `<table><thead><tr><th class="num">Rank</th><th class="num">Networks</th>` +
+        `${OBJECTIVE_HEADERS}<th class="num">vs chosen</th><th>Grouping</th></tr></thead><tbody>` +
+        model.alternatives
+          .map(
+            (option, i) =>
+              `<tr>${num(String(i + 1))}${num(String(option.grouping.length))}` +
+              objectiveCells(option) +
+              num(formatObjectiveChange(option.objective - model.objective)) +
+              `<td>${groupingHtml(option.grouping)}</td></tr>`,
+          )
+          .join('') +
+        `</tbody></table>`;
+  return (
+    `<section id="alternatives"><h2>Alternatives</h2>` +
+    `<p>The next-best groupings within the budget, best first.</p>${body}</section>`
+  );
 }
 
 function facts(model: ReportModel): string {
   const { facts: f, runs } = model;
   const proxy = Object.entries(f.proxy)
-    .map(([key, value]) => `<code>${esc(key)}=${esc(formatSetting(value))}</code>`).join(' ');
+    .map(([key, value]) => `<code>${esc(key)}=${esc(formatSetting(value))}</code>`)
+    .join(' ');
   const items: [string, string][] = [
     ['Status', esc(model.status)],
     ['Data file', `<code>${esc(f.dataFile)}</code>`],
@@ -160,7 +236,10 @@ function facts(model: ReportModel): string {
     ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
     ['Seeds', `${esc(String(f.seeds))} (base seed ${esc(String(f.seed))})`],
     ['Proxy settings', proxy],
-    ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    [
+      'Runs',
+      `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`,
+    ],
     ['Verification', esc(verificationFact(model))],
     ['Time', esc(formatDuration(model.elapsedSec))],
     ['Backend', esc(f.backend)],
@@ -168,8 +247,11 @@ function facts(model: ReportModel): string {
     ['Started', esc(f.createdAt)],
     ['Finished', f.finishedAt === null ? 'not yet' : esc(f.finishedAt)],
   ];
-  return `<section id="facts"><h2>Search facts</h2><dl class="facts">` +
-    items.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('') + `</dl></section>`;
+  return (
+    `<section id="facts"><h2>Search facts</h2><dl class="facts">` +
+    items.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('') +
+    `</dl></section>`
+  );
 }
 
 /** The whole report as one HTML document. */
@@ -204,6 +286,7 @@ ${facts(model)}
 
 export const htmlFormat: ReportFormat = {
   name: 'html',
-  description: 'one self-contained HTML page: the decision and what it rests on, transfer heatmap, budget chart, groups trained, exhaustive truth',
+  description:
+    'one self-contained HTML page: the decision and what it rests on, transfer heatmap, budget chart, groups trained, exhaustive truth',
   render: (model) => [{ name: 'report.html', content: renderHtml(model) }],
 };

@@ -26,7 +26,9 @@ export const num = (text: string): string => `<td class="num">${text}</td>`;
 
 /** A figure (already HTML) in italics when it is estimated. */
 export const figure = (html: string, measured: boolean | undefined): string =>
-  (sourceOf(measured) === 'estimated' && html !== MISSING ? `<span class="est">${html}</span>` : html);
+  sourceOf(measured) === 'estimated' && html !== MISSING
+    ? `<span class="est">${html}</span>`
+    : html;
 
 /** A cell naming a figure's source in words. */
 export const sourceCell = (measured: boolean | undefined): string =>
@@ -35,11 +37,15 @@ export const sourceCell = (measured: boolean | undefined): string =>
 /** The cells Objective, ± s.e. and Source of a grouping. */
 export const objectiveCells = (option: GroupingOption): string =>
   num(figure(formatObjective(option.objective), option.measured)) +
-  num(esc(formatObjectiveStderr(option.stderr))) + sourceCell(option.measured);
+  num(esc(formatObjectiveStderr(option.stderr))) +
+  sourceCell(option.measured);
 
 /** The header cells that go with objectiveCells. */
-export const OBJECTIVE_HEADERS = '<th class="num">Objective</th><th class="num">± s.e.</th><th>Source</th>';
+export const OBJECTIVE_HEADERS =
+  '<th class="num">Objective</th><th class="num">± s.e.</th><th>Source</th>';
 
 /** An advice sentence: its groupings as grouping spans, the rest escaped text. */
 export const adviceHtml = (line: string, model: ReportModel): string =>
-  advicePieces(line, model).map((piece) => (typeof piece === 'string' ? esc(piece) : groupingHtml(piece))).join('');
+  advicePieces(line, model)
+    .map((piece) => (typeof piece === 'string' ? esc(piece) : groupingHtml(piece)))
+    .join('');

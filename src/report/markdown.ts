@@ -2,12 +2,29 @@ import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { allTogetherLabel, chosenObjectiveLabel } from './certificate.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
-  formatCount, formatDuration, formatLoss, formatObjective, formatObjectiveChange, formatPercent, formatRelativeChange,
-  formatSetting, formatStderrPoints, meanChangeSentence, plural,
+  formatCount,
+  formatDuration,
+  formatLoss,
+  formatObjective,
+  formatObjectiveChange,
+  formatPercent,
+  formatRelativeChange,
+  formatSetting,
+  formatStderrPoints,
+  meanChangeSentence,
+  plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
 import { againstTruth, groupsTrained, restsOn } from './markdownEvidence.js';
-import { type Align, code, figure, groupingText, markdownTable, marked, objectiveCells } from './markdownParts.js';
+import {
+  type Align,
+  code,
+  figure,
+  groupingText,
+  markdownTable,
+  marked,
+  objectiveCells,
+} from './markdownParts.js';
 import type { ReportModel } from './model.js';
 import { networkSummaries } from './networks.js';
 import type { ReportFormat } from './reportFormat.js';
@@ -26,51 +43,80 @@ import { statusNotice } from './status.js';
 function header(model: ReportModel): string[] {
   const notice = statusNotice(model);
   const lines = [`# Task grouping report: search ${markdownCode(model.searchId, false)}`, ''];
-  if (notice) lines.push(`> **${model.status === 'done' ? 'Note' : 'Provisional'}.** ${notice}`, '');
+  if (notice)
+    lines.push(`> **${model.status === 'done' ? 'Note' : 'Provisional'}.** ${notice}`, '');
   return lines;
 }
 
 function decision(model: ReportModel): string[] {
-  const budget = model.budget === null ? 'no limit on networks' : `budget ${plural(model.budget, 'network')}`;
+  const budget =
+    model.budget === null ? 'no limit on networks' : `budget ${plural(model.budget, 'network')}`;
   const table = markdownTable(
     ['Network', 'Tasks', 'Mean change in loss', 'Source'],
     ['right', 'left', 'right', 'left'],
     networkSummaries(model).map((net) => [
-      String(net.index + 1), net.tasks.map(code).join(', '),
-      figure(formatRelativeChange(net.relativeLoss), networkSource(net) === 'measured'), networkSource(net),
+      String(net.index + 1),
+      net.tasks.map(code).join(', '),
+      figure(formatRelativeChange(net.relativeLoss), networkSource(net) === 'measured'),
+      networkSource(net),
     ]),
   );
   const next = oneMoreNetworkSentence(model, formatObjective);
   const optimal = optimalNote(model);
   return [
-    '## Decision', '',
+    '## Decision',
+    '',
     `Train **${plural(model.grouping.length, 'network')}** (${budget}): ` +
       `${groupingText(model.grouping, false)}. ${meanChangeSentence(model.objective, model.objectiveKind)}` +
       `${next ? ` ${next}` : ''}`,
     '',
     `Objective **${chosenObjectiveLabel(model)}**${optimal ? ` (${optimal})` : ''}: the weighted mean of ` +
       "each task's loss relative to training it alone (1 = all separate, lower is better).",
-    '', SOURCE_RULE, '', table, '', ...restsOn(model),
+    '',
+    SOURCE_RULE,
+    '',
+    table,
+    '',
+    ...restsOn(model),
   ];
 }
 
 function perTask(model: ReportModel): string[] {
   const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
   const rows = model.perTask.map((row) => [
-    code(row.task), types.get(row.task) ?? '', String(row.group + 1), formatLoss(row.lossAlone),
-    figure(formatLoss(row.lossGrouped), row.measured), sourceOf(row.measured),
-    marked(figure(formatRelativeChange(row.relativeLoss), row.measured), isSignificant(row.relativeLoss - 1, row.stderr)),
-    formatStderrPoints(row.stderr), formatSetting(row.weight),
+    code(row.task),
+    types.get(row.task) ?? '',
+    String(row.group + 1),
+    formatLoss(row.lossAlone),
+    figure(formatLoss(row.lossGrouped), row.measured),
+    sourceOf(row.measured),
+    marked(
+      figure(formatRelativeChange(row.relativeLoss), row.measured),
+      isSignificant(row.relativeLoss - 1, row.stderr),
+    ),
+    formatStderrPoints(row.stderr),
+    formatSetting(row.weight),
   ]);
   return [
-    '## Per task', '',
+    '## Per task',
+    '',
     'Loss alone: the task trained by itself; in group: in its network, measured when that very ' +
       'network was trained, else estimated from pairs (in italics; Source says which). ' +
       'Change = in group / alone − 1; negative is better; ' +
       `\\* marks a change beyond ${SIGNIFICANCE_RULE}. ± is its standard error in percentage points.`,
     '',
     markdownTable(
-      ['Task', 'Type', 'Network', 'Loss alone', 'Loss in group', 'Source', 'Change', '± s.e.', 'Weight'],
+      [
+        'Task',
+        'Type',
+        'Network',
+        'Loss alone',
+        'Loss in group',
+        'Source',
+        'Change',
+        '± s.e.',
+        'Weight',
+      ],
       ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
       rows,
     ),
@@ -86,14 +132,18 @@ function budgets(model: ReportModel): string[] {
     groupingText(step.grouping),
   ]);
   return [
-    '## What one more network buys', '',
+    '## What one more network buys',
+    '',
     `Baselines: all tasks separate ${formatObjective(model.baselines.allSeparate)} ` +
       `(${plural(model.tasks.length, 'network')}, by definition), all together ${allTogetherLabel(model)} ` +
       '(1 network). Below, the best grouping within each budget of networks; gain: how much lower ' +
       'its objective is than with a budget of one network fewer.',
     '',
-    markdownTable(['Budget', 'Objective', '± s.e.', 'Source', 'Gain', 'Best grouping'],
-      ['right', 'right', 'right', 'left', 'right', 'left'], rows),
+    markdownTable(
+      ['Budget', 'Objective', '± s.e.', 'Source', 'Gain', 'Best grouping'],
+      ['right', 'right', 'right', 'left', 'right', 'left'],
+      rows,
+    ),
     '',
   ];
 }
@@ -112,7 +162,8 @@ function transfer(model: ReportModel): string[] {
     }),
   ]);
   return [
-    '## Transfer between tasks', '',
+    '## Transfer between tasks',
+    '',
     'T(j→i) = 1 − L_i({i,j}) / L_i({i}), in percent: how much the loss of task i (row) falls ' +
       'when it trains together with task j (column). Positive: j helps i; negative: j hurts i. ' +
       `Tasks are ordered by network; \\* marks ${SIGNIFICANCE_RULE}.`,
@@ -127,17 +178,25 @@ function transfer(model: ReportModel): string[] {
 }
 
 function alternatives(model: ReportModel): string[] {
-  if (model.alternatives.length === 0) return ['## Alternatives', '', 'None within the budget.', ''];
+  if (model.alternatives.length === 0)
+    return ['## Alternatives', '', 'None within the budget.', ''];
   const rows = model.alternatives.map((option, i) => [
-    String(i + 1), String(option.grouping.length), ...objectiveCells(option),
-    formatObjectiveChange(option.objective - model.objective), groupingText(option.grouping),
+    String(i + 1),
+    String(option.grouping.length),
+    ...objectiveCells(option),
+    formatObjectiveChange(option.objective - model.objective),
+    groupingText(option.grouping),
   ]);
   return [
-    '## Alternatives', '',
+    '## Alternatives',
+    '',
     'The next-best groupings within the budget; "vs chosen" is how much higher their objective is.',
     '',
-    markdownTable(['Rank', 'Networks', 'Objective', '± s.e.', 'Source', 'vs chosen', 'Grouping'],
-      ['right', 'right', 'right', 'right', 'left', 'right', 'left'], rows),
+    markdownTable(
+      ['Rank', 'Networks', 'Objective', '± s.e.', 'Source', 'vs chosen', 'Grouping'],
+      ['right', 'right', 'right', 'right', 'left', 'right', 'left'],
+      rows,
+    ),
     '',
   ];
 }
@@ -154,7 +213,10 @@ function facts(model: ReportModel): string[] {
     ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
     ['Seeds', `${f.seeds} (base seed ${f.seed})`],
     ['Proxy settings', proxy],
-    ['Runs', `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`],
+    [
+      'Runs',
+      `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`,
+    ],
     ['Verification', verificationFact(model)],
     ['Time', formatDuration(model.elapsedSec)],
     ['Backend', escapeMarkdown(f.backend)],
@@ -168,13 +230,21 @@ function facts(model: ReportModel): string[] {
 /** The whole report as one Markdown document ending in a newline. */
 export function renderMarkdown(model: ReportModel): string {
   return [
-    ...header(model), ...decision(model), ...perTask(model), ...budgets(model),
-    ...transfer(model), ...alternatives(model), ...groupsTrained(model), ...againstTruth(model), ...facts(model),
+    ...header(model),
+    ...decision(model),
+    ...perTask(model),
+    ...budgets(model),
+    ...transfer(model),
+    ...alternatives(model),
+    ...groupsTrained(model),
+    ...againstTruth(model),
+    ...facts(model),
   ].join('\n');
 }
 
 export const markdownFormat: ReportFormat = {
   name: 'md',
-  description: 'GitHub-flavoured Markdown: decision and what it rests on, per-task table, budgets, transfer table, groups trained, exhaustive truth, facts',
+  description:
+    'GitHub-flavoured Markdown: decision and what it rests on, per-task table, budgets, transfer table, groups trained, exhaustive truth, facts',
   render: (model) => [{ name: 'report.md', content: renderMarkdown(model) }],
 };

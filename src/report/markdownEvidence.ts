@@ -2,9 +2,21 @@ import { certificateSentence } from './certificate.js';
 import { markdownCode } from './escape.js';
 import { formatObjective, formatObjectiveChange, formatObjectiveStderr } from './format.js';
 import type { ReportModel } from './model.js';
-import { adviceText, figure, groupingText, markdownTable, objectiveCells } from './markdownParts.js';
 import {
-  COMPARISON_RULE, TRUTH_RULE, noiseComparisons, truthRows, truthSentence, verificationIntro, verificationRows,
+  adviceText,
+  figure,
+  groupingText,
+  markdownTable,
+  objectiveCells,
+} from './markdownParts.js';
+import {
+  COMPARISON_RULE,
+  TRUTH_RULE,
+  noiseComparisons,
+  truthRows,
+  truthSentence,
+  verificationIntro,
+  verificationRows,
 } from './sources.js';
 
 /**
@@ -17,32 +29,64 @@ export function restsOn(model: ReportModel): string[] {
   const lines = [`**What it rests on.** ${certificateSentence(model)}`, ''];
   const comparisons = noiseComparisons(model);
   if (comparisons.length > 0) {
-    lines.push(`**Seed noise.** ${COMPARISON_RULE}`, '', markdownTable(
-      ['Compared with', 'Networks', 'Objective', '± s.e.', 'Source', 'Worse by', '± s.e. (paired)', 'Grouping'],
-      ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'left'],
-      comparisons.map(({ label, comparison: c }) => [
-        label, String(c.networks), ...objectiveCells(c), formatObjectiveChange(c.difference),
-        formatObjectiveStderr(c.differenceStderr), groupingText(c.grouping),
-      ]),
-    ), '');
+    lines.push(
+      `**Seed noise.** ${COMPARISON_RULE}`,
+      '',
+      markdownTable(
+        [
+          'Compared with',
+          'Networks',
+          'Objective',
+          '± s.e.',
+          'Source',
+          'Worse by',
+          '± s.e. (paired)',
+          'Grouping',
+        ],
+        ['left', 'right', 'right', 'right', 'left', 'right', 'right', 'left'],
+        comparisons.map(({ label, comparison: c }) => [
+          label,
+          String(c.networks),
+          ...objectiveCells(c),
+          formatObjectiveChange(c.difference),
+          formatObjectiveStderr(c.differenceStderr),
+          groupingText(c.grouping),
+        ]),
+      ),
+      '',
+    );
   }
   if (model.noise.advice.length > 0) {
-    lines.push('**Advice.**', '', ...model.noise.advice.map((line) => `- ${adviceText(line, model)}`), '');
+    lines.push(
+      '**Advice.**',
+      '',
+      ...model.noise.advice.map((line) => `- ${adviceText(line, model)}`),
+      '',
+    );
   }
   return lines;
 }
 
 export function groupsTrained(model: ReportModel): string[] {
   const rows = verificationRows(model);
-  if (rows.length === 0) return ['## Groups trained', '', 'No group of three or more tasks was trained.', ''];
+  if (rows.length === 0)
+    return ['## Groups trained', '', 'No group of three or more tasks was trained.', ''];
   return [
-    '## Groups trained', '', verificationIntro(model), '',
-    markdownTable(['Group', 'Tasks', 'Pair estimate', 'Measured', 'Measured − estimate'],
+    '## Groups trained',
+    '',
+    verificationIntro(model),
+    '',
+    markdownTable(
+      ['Group', 'Tasks', 'Pair estimate', 'Measured', 'Measured − estimate'],
       ['left', 'right', 'right', 'right', 'right'],
       rows.map((row) => [
-        groupingText([row.group]), String(row.group.length), `*${formatObjective(row.estimated)}*`,
-        formatObjective(row.measured), formatObjectiveChange(row.difference),
-      ])),
+        groupingText([row.group]),
+        String(row.group.length),
+        `*${formatObjective(row.estimated)}*`,
+        formatObjective(row.measured),
+        formatObjectiveChange(row.difference),
+      ]),
+    ),
     '',
   ];
 }
@@ -58,11 +102,23 @@ export function againstTruth(model: ReportModel): string[] {
     groupingText(row.best.grouping),
   ]);
   return [
-    '## Against the exhaustive truth', '',
-    `Search ${markdownCode(truth.searchId, false)} ${TRUTH_RULE} ${truthSentence(truth)}`, '',
-    `The best grouping within the budget: ${groupingText(truth.optimum.grouping, false)}.`, '',
-    markdownTable(['Budget', 'True best (measured)', "This search's best", 'Same grouping', 'True best grouping'],
-      ['right', 'right', 'right', 'left', 'left'], rows),
+    '## Against the exhaustive truth',
+    '',
+    `Search ${markdownCode(truth.searchId, false)} ${TRUTH_RULE} ${truthSentence(truth)}`,
+    '',
+    `The best grouping within the budget: ${groupingText(truth.optimum.grouping, false)}.`,
+    '',
+    markdownTable(
+      [
+        'Budget',
+        'True best (measured)',
+        "This search's best",
+        'Same grouping',
+        'True best grouping',
+      ],
+      ['right', 'right', 'right', 'left', 'left'],
+      rows,
+    ),
     '',
   ];
 }

@@ -19,14 +19,17 @@ export const code = (text: string): string => markdownCode(text);
 
 /** Groups as `{a, b} {c}`; `inTable` false for running text. */
 export const groupingText = (grouping: string[][], inTable = true): string =>
-  grouping.map((group) => `{${group.map((task) => markdownCode(task, inTable)).join(', ')}}`).join(' ');
+  grouping
+    .map((group) => `{${group.map((task) => markdownCode(task, inTable)).join(', ')}}`)
+    .join(' ');
 
 /** A value with a `*` when it passes the significance rule. */
-export const marked = (text: string, significant: boolean): string => (significant ? `${text}\\*` : text);
+export const marked = (text: string, significant: boolean): string =>
+  significant ? `${text}\\*` : text;
 
 /** An estimated figure in italics, so it stands apart even before its Source cell is read. */
 export const figure = (text: string, measured: boolean | undefined): string =>
-  (sourceOf(measured) === 'estimated' && text !== '—' ? `*${text}*` : text);
+  sourceOf(measured) === 'estimated' && text !== '—' ? `*${text}*` : text;
 
 /** The cells Objective, ± s.e. and Source of a grouping. */
 export const objectiveCells = (option: GroupingOption): string[] => [
@@ -37,4 +40,8 @@ export const objectiveCells = (option: GroupingOption): string[] => [
 
 /** An advice sentence: its groupings as code spans, the rest escaped. */
 export const adviceText = (line: string, model: ReportModel): string =>
-  advicePieces(line, model).map((piece) => (typeof piece === 'string' ? escapeMarkdown(piece) : groupingText(piece, false))).join('');
+  advicePieces(line, model)
+    .map((piece) =>
+      typeof piece === 'string' ? escapeMarkdown(piece) : groupingText(piece, false),
+    )
+    .join('');

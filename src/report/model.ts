@@ -1,7 +1,7 @@
 /**
  * The report model: everything a report shows, built once from the database (src/pipeline)
- * and rendered by each format in this folder. Its JSON form is the `search --json` contract of
- * DESIGN.md §2 plus extra fields.
+ * and rendered by each format in this folder. Its JSON form is the `search --json` contract
+ * (docs/commands.md) plus extra fields.
  */
 export type SearchStatus = 'running' | 'interrupted' | 'done' | 'failed';
 
@@ -69,7 +69,14 @@ export interface Certificate {
   sigma: number;
   /** The groupings each round of verification chose to measure: optimistic estimate when chosen,
    *  and the objective the trained runs gave. */
-  candidates?: { round: number; budget: number; grouping: string[][]; optimistic: number; objective: number; measured: boolean }[];
+  candidates?: {
+    round: number;
+    budget: number;
+    grouping: string[][];
+    optimistic: number;
+    objective: number;
+    measured: boolean;
+  }[];
   /** Groups of 3+ tasks measured (the all-in-one network included) and rounds that chose them. */
   groupsMeasured: number;
   rounds: number;

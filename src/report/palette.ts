@@ -8,9 +8,17 @@
 
 /** PuOr-11 from its orange end (−1) through white (0) to its purple end (+1). */
 export const PUOR_STOPS: readonly string[] = Object.freeze([
-  '#7f3b08', '#b35806', '#e08214', '#fdb863', '#fee0b6',
+  '#7f3b08',
+  '#b35806',
+  '#e08214',
+  '#fdb863',
+  '#fee0b6',
   '#f7f7f7',
-  '#d8daeb', '#b2abd2', '#8073ac', '#542788', '#2d004b',
+  '#d8daeb',
+  '#b2abd2',
+  '#8073ac',
+  '#542788',
+  '#2d004b',
 ]);
 
 export const PALETTE_NAME = 'ColorBrewer PuOr (orange = harm, purple = help)';
@@ -68,6 +76,8 @@ function mix(from: string, to: string, t: number): string {
   const a = rgb(from);
   const b = rgb(to);
   const channel = (i: number): string =>
-    Math.round(a[i] + (b[i] - a[i]) * t).toString(16).padStart(2, '0');
+    Math.round(a[i] + (b[i] - a[i]) * t)
+      .toString(16)
+      .padStart(2, '0');
   return `#${channel(0)}${channel(1)}${channel(2)}`;
 }

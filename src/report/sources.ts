@@ -12,21 +12,23 @@ import type { NetworkSummary } from './networks.js';
 export type Source = 'measured' | 'estimated';
 
 /** A figure without the flag counts as measured, as objectiveLabel (certificate.ts) reads it. */
-export const sourceOf = (measured: boolean | undefined): Source => (measured === false ? 'estimated' : 'measured');
+export const sourceOf = (measured: boolean | undefined): Source =>
+  measured === false ? 'estimated' : 'measured';
 
 /** A network's figures are measured when every one of its tasks' losses is. */
-export const networkSource = (net: NetworkSummary): Source => sourceOf(net.rows.every((row) => row.measured !== false));
+export const networkSource = (net: NetworkSummary): Source =>
+  sourceOf(net.rows.every((row) => row.measured !== false));
 
 /** What "measured", "estimated" and ± mean, for the legend of every table that shows them. */
 export const SOURCE_RULE =
   'Measured: every network behind the figure was trained; estimated: at least one of its groups of ' +
-  'three or more tasks was not, and that group\'s losses come from the pair-based estimate. ± is ' +
+  "three or more tasks was not, and that group's losses come from the pair-based estimate. ± is " +
   'the standard error over seeds of a measured figure, and the uncertainty of the pair-based ' +
   'estimate for an estimated one.';
 
 /** The "optimal" word, only when an exhaustive search proved it: every subset was trained. */
 export const optimalNote = (model: ReportModel): string | null =>
-  (model.optimal === true ? 'optimal: every task subset was trained' : null);
+  model.optimal === true ? 'optimal: every task subset was trained' : null;
 
 export interface ComparisonRow {
   label: string;
@@ -42,13 +44,17 @@ export function noiseComparisons(model: ReportModel): ComparisonRow[] {
   const { runnerUp, fewerNetworks } = model.noise;
   const known = [...model.alternatives, ...model.baselines.byBudget];
   const withStderr = (c: Comparison): Comparison =>
-    (c.stderr !== undefined ? c : { ...c, stderr: known.find((o) => sameGrouping(o.grouping, c.grouping))?.stderr });
+    c.stderr !== undefined
+      ? c
+      : { ...c, stderr: known.find((o) => sameGrouping(o.grouping, c.grouping))?.stderr };
   if (runnerUp && fewerNetworks && sameGrouping(runnerUp.grouping, fewerNetworks.grouping)) {
     return [{ label: 'Next best, and best with fewer networks', comparison: withStderr(runnerUp) }];
   }
   const rows: ComparisonRow[] = [];
-  if (runnerUp) rows.push({ label: 'Next best within the budget', comparison: withStderr(runnerUp) });
-  if (fewerNetworks) rows.push({ label: 'Best with fewer networks', comparison: withStderr(fewerNetworks) });
+  if (runnerUp)
+    rows.push({ label: 'Next best within the budget', comparison: withStderr(runnerUp) });
+  if (fewerNetworks)
+    rows.push({ label: 'Best with fewer networks', comparison: withStderr(fewerNetworks) });
   return rows;
 }
 
@@ -56,7 +62,7 @@ export function noiseComparisons(model: ReportModel): ComparisonRow[] {
 export const COMPARISON_RULE =
   'Compared seed by seed with the chosen grouping (every seed of every run sees the same rows, so ' +
   'the difference of two groupings is measured per seed): "worse by" is the other grouping\'s ' +
-  'objective minus the chosen one\'s, with the standard error of that paired difference; a ' +
+  "objective minus the chosen one's, with the standard error of that paired difference; a " +
   'difference within one standard error is no difference.';
 
 export interface VerificationRow {
@@ -75,7 +81,8 @@ export const verificationRows = (model: ReportModel): VerificationRow[] =>
  * like any other, only the groups trained to check the pair-based estimate: it says so.
  */
 export function verificationIntro(model: ReportModel): string {
-  const intro = 'The groups of three or more tasks trained to check the pair-based estimate, the ' +
+  const intro =
+    'The groups of three or more tasks trained to check the pair-based estimate, the ' +
     'all-in-one network included: the mean relative loss of their tasks (weighted) as estimated ' +
     'from their pairs (in italics) and as measured over seeds. Below zero, measured − estimate says ' +
     'the group does better than its pairs predict.';
@@ -87,9 +94,11 @@ export function verificationIntro(model: ReportModel): string {
 /** The certificate's details in one line, for the search facts. */
 export function verificationFact(model: ReportModel): string {
   const c = model.certificate;
-  return `basis ${c.basis}, status ${c.status}: ${plural(c.groupsMeasured, 'group')} of 3+ tasks measured in ` +
+  return (
+    `basis ${c.basis}, status ${c.status}: ${plural(c.groupsMeasured, 'group')} of 3+ tasks measured in ` +
     `${plural(c.rounds, 'round')} (at most ${c.groupCap} besides the all-in-one network); σ = ${c.sigma.toFixed(4)} ` +
-    `per task, κ = ${c.kappa}, margin ${(100 * c.margin).toFixed(2)} %`;
+    `per task, κ = ${c.kappa}, margin ${(100 * c.margin).toFixed(2)} %`
+  );
 }
 
 /**
@@ -98,9 +107,11 @@ export function verificationFact(model: ReportModel): string {
  * groupings within the budget."
  */
 export function truthSentence(truth: TruthReport): string {
-  return `Within the budget the best grouping scores ${objectiveLabel(truth.optimum.objective, truth.optimum.stderr, true)}; ` +
+  return (
+    `Within the budget the best grouping scores ${objectiveLabel(truth.optimum.objective, truth.optimum.stderr, true)}; ` +
     `this grouping's regret is ${formatPercent(truth.regret, 2)} (its objective ÷ the best − 1), ` +
-    `rank ${truth.rank} of ${truth.of} groupings within the budget.`;
+    `rank ${truth.rank} of ${truth.of} groupings within the budget.`
+  );
 }
 
 export interface TruthRow {
@@ -131,7 +142,7 @@ export function truthRows(model: ReportModel, truth: TruthReport): TruthRow[] {
 
 /** Shown above the truth table. */
 export const TRUTH_RULE =
-  'trained every task subset on the same data, proxy settings and seeds, so every grouping\'s ' +
+  "trained every task subset on the same data, proxy settings and seeds, so every grouping's " +
   'objective is measured there: the best grouping for each budget is known exactly (up to seed noise).';
 
 /** A piece of an advice sentence: plain text, or a grouping the sentence names. */
@@ -143,13 +154,18 @@ export type AdvicePiece = string | string[][];
  * a sentence that names no compared grouping that way stays one piece of plain text.
  */
 export function advicePieces(line: string, model: ReportModel): AdvicePiece[] {
-  const groupings = [model.noise.runnerUp, model.noise.fewerNetworks].flatMap((c) => (c ? [c.grouping] : []));
-  const labelled = groupings.map((grouping) => ({ grouping, label: grouping.map((g) => `{${g.join(', ')}}`).join(' ') }))
+  const groupings = [model.noise.runnerUp, model.noise.fewerNetworks].flatMap((c) =>
+    c ? [c.grouping] : [],
+  );
+  const labelled = groupings
+    .map((grouping) => ({ grouping, label: grouping.map((g) => `{${g.join(', ')}}`).join(' ') }))
     .sort((a, b) => b.label.length - a.label.length);
   const pieces: AdvicePiece[] = [];
   let rest = line;
   while (rest.length > 0) {
-    const found = labelled.map((l) => ({ ...l, at: rest.indexOf(l.label) })).filter((l) => l.at >= 0)
+    const found = labelled
+      .map((l) => ({ ...l, at: rest.indexOf(l.label) }))
+      .filter((l) => l.at >= 0)
       .sort((a, b) => a.at - b.at)[0];
     if (!found) break;
     if (found.at > 0) pieces.push(rest.slice(0, found.at));

@@ -1,5 +1,12 @@
 import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
-import { BUDGET_EPS, type NetworkProblem, networkModel, type Selection, selectionKey, servingNetworks } from './overlapProblem.js';
+import {
+  BUDGET_EPS,
+  type NetworkProblem,
+  networkModel,
+  type Selection,
+  selectionKey,
+  servingNetworks,
+} from './overlapProblem.js';
 import type { Partition } from './types.js';
 
 /**
@@ -20,7 +27,11 @@ export function bruteHoaPartitions(p: HoaPartitionProblem): Partition[] {
 }
 
 /** Calls visit once per partition of 0..n−1 into at most maxGroups groups. */
-export function forEachPartition(n: number, maxGroups: number, visit: (groups: number[][]) => void): void {
+export function forEachPartition(
+  n: number,
+  maxGroups: number,
+  visit: (groups: number[][]) => void,
+): void {
   const groups: number[][] = [];
   const place = (t: number): void => {
     if (t === n) {
@@ -66,17 +77,21 @@ export function bruteTablePartition(p: NetworkProblem): Selection[] {
   const model = networkModel(p);
   const out: Selection[] = [];
   const all = (1 << model.n) - 1;
-  forEachSubset(model.costs.length, Math.min(model.n, Math.floor(model.budget + 1e-9)), (chosen) => {
-    let covered = 0;
-    for (const r of chosen) {
-      if (covered & model.masks[r]) return;
-      covered |= model.masks[r];
-    }
-    if (covered !== all) return;
-    const serves = servingNetworks(model, chosen);
-    const total = serves.reduce((a, r, t) => a + model.loss[r * model.n + t], 0);
-    out.push({ networks: [...chosen], serves, total });
-  });
+  forEachSubset(
+    model.costs.length,
+    Math.min(model.n, Math.floor(model.budget + 1e-9)),
+    (chosen) => {
+      let covered = 0;
+      for (const r of chosen) {
+        if (covered & model.masks[r]) return;
+        covered |= model.masks[r];
+      }
+      if (covered !== all) return;
+      const serves = servingNetworks(model, chosen);
+      const total = serves.reduce((a, r, t) => a + model.loss[r * model.n + t], 0);
+      out.push({ networks: [...chosen], serves, total });
+    },
+  );
   return sortSelections(out);
 }
 

@@ -19,7 +19,8 @@ export class SearchBudget {
     const { nodeLimit, timeLimitMs, shouldStop } = this.limits;
     if (nodeLimit !== undefined && this.nodes > nodeLimit) this.stopped = 'limit';
     else if ((this.nodes & 255) === 0) {
-      if (timeLimitMs !== undefined && performance.now() - this.start > timeLimitMs) this.stopped = 'limit';
+      if (timeLimitMs !== undefined && performance.now() - this.start > timeLimitMs)
+        this.stopped = 'limit';
       else if (shouldStop?.()) this.stopped = 'interrupted';
     }
     return this.stopped === null;
@@ -29,7 +30,8 @@ export class SearchBudget {
   within(): boolean {
     if (this.stopped) return false;
     const { timeLimitMs, shouldStop } = this.limits;
-    if (timeLimitMs !== undefined && performance.now() - this.start > timeLimitMs) this.stopped = 'limit';
+    if (timeLimitMs !== undefined && performance.now() - this.start > timeLimitMs)
+      this.stopped = 'limit';
     else if (shouldStop?.()) this.stopped = 'interrupted';
     return this.stopped === null;
   }

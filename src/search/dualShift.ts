@@ -12,7 +12,11 @@ import { PartitionState } from './partitionState.js';
  * every bound valid, so this only ever affects speed. (Re-tuning at nodes below the root was
  * tried and expanded more nodes, not fewer.)
  */
-export function dualShift(model: HoaModel, upper: number, iterations = 150): { state: PartitionState; bound: number } {
+export function dualShift(
+  model: HoaModel,
+  upper: number,
+  iterations = 150,
+): { state: PartitionState; bound: number } {
   const { n } = model;
   const shifted = model.P.slice();
   let best = { state: new PartitionState(model, shifted.slice()), bound: -Infinity };
@@ -23,7 +27,8 @@ export function dualShift(model: HoaModel, upper: number, iterations = 150): { s
   const partners = new Uint8Array(n * n);
   const count = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
-    const state = it === 0 ? best.state : new PartitionState(model, shifted.slice(), last.partnerOrder);
+    const state =
+      it === 0 ? best.state : new PartitionState(model, shifted.slice(), last.partnerOrder);
     last = state;
     const bound = state.lowerBound();
     if (bound > best.bound) {
@@ -35,11 +40,13 @@ export function dualShift(model: HoaModel, upper: number, iterations = 150): { s
     }
     if (n <= 2 || upper - bound <= 1e-9 * Math.max(1, upper) || theta < 1e-3) break;
     state.partnerSets(partners);
-    for (let i = 0; i < n; i++) count[i] = partners.subarray(i * n, i * n + n).reduce((a, b) => a + b, 0);
+    for (let i = 0; i < n; i++)
+      count[i] = partners.subarray(i * n, i * n + n).reduce((a, b) => a + b, 0);
     let norm2 = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const g = (partners[i * n + j] ? 1 / count[i] : 0) - (partners[j * n + i] ? 1 / count[j] : 0);
+        const g =
+          (partners[i * n + j] ? 1 / count[i] : 0) - (partners[j * n + i] ? 1 / count[j] : 0);
         grad[i * n + j] = g;
         norm2 += g * g;
       }

@@ -9,7 +9,11 @@ import type { GroupingTables } from './grouping.js';
  * merge is O(n³) at worst rather than O(n⁴). Returns one label per task.
  * Post-condition: at most model.maxGroups distinct labels.
  */
-export function greedyLabels(model: HoaModel, tables: GroupingTables, start: Int32Array): Int32Array {
+export function greedyLabels(
+  model: HoaModel,
+  tables: GroupingTables,
+  start: Int32Array,
+): Int32Array {
   const merge = new MergeState(model, tables, start);
   for (;;) {
     const [a, b, delta] = merge.bestPair();
@@ -27,7 +31,8 @@ export function greedyLabels(model: HoaModel, tables: GroupingTables, start: Int
 export function measuredStart(model: HoaModel): Int32Array {
   const labels = Int32Array.from({ length: model.n }, (_, t) => t);
   const used = new Uint8Array(model.n);
-  const gainOf = (tasks: number[], cost: number) => (cost - tasks.reduce((a, t) => a + model.w[t], 0)) / tasks.length;
+  const gainOf = (tasks: number[], cost: number) =>
+    (cost - tasks.reduce((a, t) => a + model.w[t], 0)) / tasks.length;
   const groups = [...model.measured.values()]
     .map((group) => ({ tasks: group.tasks, gain: gainOf(group.tasks, group.cost) }))
     .sort((x, y) => x.gain - y.gain);
@@ -59,15 +64,24 @@ class MergeState {
     const { n } = model;
     this.n = n;
     this.labels = Int32Array.from(start);
-    [this.size, this.hash, this.memberSum] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
-    [this.sum, this.price, this.between] = [new Float64Array(n), new Float64Array(n), new Float64Array(n * n)];
+    [this.size, this.hash, this.memberSum] = [
+      new Int32Array(n),
+      new Int32Array(n),
+      new Int32Array(n),
+    ];
+    [this.sum, this.price, this.between] = [
+      new Float64Array(n),
+      new Float64Array(n),
+      new Float64Array(n * n),
+    ];
     this.adjust = model.A === null ? null : new Float64Array(n * (n + 1));
     for (let t = 0; t < n; t++) {
       const g = start[t];
       this.size[g]++;
       this.hash[g] ^= tables.zobrist[t];
       this.memberSum[g] += t;
-      for (let s = 0; this.adjust !== null && s <= n; s++) this.adjust[g * (n + 1) + s] += model.A![t * (n + 1) + s];
+      for (let s = 0; this.adjust !== null && s <= n; s++)
+        this.adjust[g * (n + 1) + s] += model.A![t * (n + 1) + s];
       for (let u = 0; u < t; u++) {
         const [h, q] = [start[u], tables.Q[t * n + u]];
         if (h === g) this.sum[g] += q;
@@ -78,7 +92,8 @@ class MergeState {
       }
     }
     this.open = [...new Set(start)].sort((a, b) => a - b);
-    for (const g of this.open) this.price[g] = this.priced(g, -1, this.size[g], this.sum[g], this.hash[g]);
+    for (const g of this.open)
+      this.price[g] = this.priced(g, -1, this.size[g], this.sum[g], this.hash[g]);
   }
 
   /** The pair of open groups whose union changes the cost least, and that change. */
@@ -90,7 +105,10 @@ class MergeState {
       for (let y = x + 1; y < open.length; y++) {
         const b = open[y];
         const sum = this.sum[a] + this.sum[b] + this.between[a * n + b];
-        const delta = this.priced(a, b, this.size[a] + this.size[b], sum, this.hash[a] ^ this.hash[b]) - this.price[a] - this.price[b];
+        const delta =
+          this.priced(a, b, this.size[a] + this.size[b], sum, this.hash[a] ^ this.hash[b]) -
+          this.price[a] -
+          this.price[b];
         if (delta < best) [ba, bb, best] = [a, b, delta];
       }
     }
@@ -105,7 +123,8 @@ class MergeState {
     this.size[a] += this.size[b];
     this.hash[a] ^= this.hash[b];
     this.memberSum[a] += this.memberSum[b];
-    for (let s = 0; this.adjust !== null && s <= n; s++) this.adjust[a * (n + 1) + s] += this.adjust[b * (n + 1) + s];
+    for (let s = 0; this.adjust !== null && s <= n; s++)
+      this.adjust[a * (n + 1) + s] += this.adjust[b * (n + 1) + s];
     for (let g = 0; g < n; g++) {
       if (g === a || g === b) continue;
       this.between[a * n + g] += this.between[b * n + g];
@@ -121,11 +140,14 @@ class MergeState {
     if (size === 1) return model.w[this.memberSum[a]];
     if (size >= 3) {
       const inUnion = (t: number): boolean => this.labels[t] === a || this.labels[t] === b;
-      const found = this.tables.measuredByHash.get(hash)?.find((m) => m.tasks.length === size && m.tasks.every(inUnion));
+      const found = this.tables.measuredByHash
+        .get(hash)
+        ?.find((m) => m.tasks.length === size && m.tasks.every(inUnion));
       if (found !== undefined) return found.cost;
     }
     let adjust = 0;
-    if (this.adjust !== null) adjust = this.adjust[a * (n + 1) + size] + (b < 0 ? 0 : this.adjust[b * (n + 1) + size]);
+    if (this.adjust !== null)
+      adjust = this.adjust[a * (n + 1) + size] + (b < 0 ? 0 : this.adjust[b * (n + 1) + size]);
     return sum / (size - 1) + adjust;
   }
 }

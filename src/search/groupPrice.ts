@@ -101,9 +101,14 @@ export class GroupPrice {
     let size = 0;
     hull[base + size++] = s0;
     // Crossing λ of lines s and t (s < t): where curve_s + λ/s = curve_t + λ/t.
-    const cross = (s: number, t: number): number => (curve[base + t - 1] - curve[base + s - 1]) / (1 / s - 1 / t);
+    const cross = (s: number, t: number): number =>
+      (curve[base + t - 1] - curve[base + s - 1]) / (1 / s - 1 / t);
     for (let t = s0 + 1; t <= length; t++) {
-      while (size >= 2 && cross(hull[base + size - 2], t) <= cross(hull[base + size - 2], hull[base + size - 1])) size--;
+      while (
+        size >= 2 &&
+        cross(hull[base + size - 2], t) <= cross(hull[base + size - 2], hull[base + size - 1])
+      )
+        size--;
       hull[base + size++] = t;
     }
     return size;

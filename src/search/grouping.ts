@@ -68,20 +68,42 @@ export class Grouping {
 
   /** Cost of group g without task t (t ∈ g). */
   costWithout(g: number, t: number): number {
-    return this.priced(g, this.size[g] - 1, this.sum[g] - this.link[g * this.n + t], this.hash[g] ^ this.tables.zobrist[t], t, -1);
+    return this.priced(
+      g,
+      this.size[g] - 1,
+      this.sum[g] - this.link[g * this.n + t],
+      this.hash[g] ^ this.tables.zobrist[t],
+      t,
+      -1,
+    );
   }
 
   /** Cost of group g with task t added (t ∉ g); g < 0: a new group of t alone. */
   costWith(g: number, t: number): number {
     if (g < 0) return this.model.w[t];
-    return this.priced(g, this.size[g] + 1, this.sum[g] + this.link[g * this.n + t], this.hash[g] ^ this.tables.zobrist[t], -1, t);
+    return this.priced(
+      g,
+      this.size[g] + 1,
+      this.sum[g] + this.link[g * this.n + t],
+      this.hash[g] ^ this.tables.zobrist[t],
+      -1,
+      t,
+    );
   }
 
   /** Cost of group g with task t (in g) replaced by u (not in g). */
   costSwapped(g: number, t: number, u: number): number {
     const { n } = this;
-    const sum = this.sum[g] - this.link[g * n + t] + this.link[g * n + u] - this.tables.Q[u * n + t];
-    return this.priced(g, this.size[g], sum, this.hash[g] ^ this.tables.zobrist[t] ^ this.tables.zobrist[u], t, u);
+    const sum =
+      this.sum[g] - this.link[g * n + t] + this.link[g * n + u] - this.tables.Q[u * n + t];
+    return this.priced(
+      g,
+      this.size[g],
+      sum,
+      this.hash[g] ^ this.tables.zobrist[t] ^ this.tables.zobrist[u],
+      t,
+      u,
+    );
   }
 
   /** Moves task t to group g (g < 0: a new group). */
@@ -117,13 +139,24 @@ export class Grouping {
    * Cost of a group of `size` members, summed pair loss `sum`, hash `hash`: group g's members,
    * less `without` and plus `with` (−1: none). A measured group's cost when the set is one.
    */
-  private priced(g: number, size: number, sum: number, hash: number, without: number, withTask: number): number {
+  private priced(
+    g: number,
+    size: number,
+    sum: number,
+    hash: number,
+    without: number,
+    withTask: number,
+  ): number {
     if (size <= 0) return 0;
-    if (size === 1) return this.model.w[this.memberSum[g] - (without < 0 ? 0 : without) + (withTask < 0 ? 0 : withTask)];
+    if (size === 1)
+      return this.model.w[
+        this.memberSum[g] - (without < 0 ? 0 : without) + (withTask < 0 ? 0 : withTask)
+      ];
     if (size >= 3) {
       const measured = this.tables.measuredByHash.get(hash);
       if (measured !== undefined) {
-        const inSet = (x: number): boolean => x === withTask || (x !== without && this.groupOf[x] === g);
+        const inSet = (x: number): boolean =>
+          x === withTask || (x !== without && this.groupOf[x] === g);
         const found = measured.find((m) => m.tasks.length === size && m.tasks.every(inSet));
         if (found !== undefined) return found.cost;
       }
@@ -204,7 +237,8 @@ export interface GroupingTables {
 export function groupingTables(model: HoaModel): GroupingTables {
   const { n, P } = model;
   const Q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * n + j] = P[i * n + j] + P[j * n + i];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) Q[i * n + j] = P[i * n + j] + P[j * n + i];
   const rng = mulberry32(0x9a11 + n);
   const zobrist = Int32Array.from({ length: n }, () => Math.floor(rng() * 2 ** 32) | 0);
   const measuredByHash = new Map<number, MeasuredGroup[]>();

@@ -4,7 +4,7 @@ import { MAX_HOA_TASKS } from './limits.js';
 import { taskWeights } from './weights.js';
 import type { SearchLimits } from './types.js';
 
-/** Partition mode with group losses from HOA over pairs (DESIGN.md §1). */
+/** Partition mode with group losses from HOA over pairs (Standley et al. 2020: a group's loss from its pairs). */
 export interface HoaPartitionProblem extends SearchLimits {
   /** pair[i][j] = L_i({i,j}) / L_i({i}) for i ≠ j: task i's relative loss when grouped with j. */
   pair: number[][];
@@ -48,17 +48,20 @@ export class HoaModel {
 
   constructor(p: HoaPartitionProblem) {
     const n = p.pair.length;
-    if (n < 1 || n > MAX_HOA_TASKS) throw new UsageError(`pair must have 1 to ${MAX_HOA_TASKS} rows (got ${n})`);
+    if (n < 1 || n > MAX_HOA_TASKS)
+      throw new UsageError(`pair must have 1 to ${MAX_HOA_TASKS} rows (got ${n})`);
     this.n = n;
     this.w = taskWeights(p.weights, n);
     this.totalWeight = this.w.reduce((a, b) => a + b, 0);
     if (!(this.totalWeight > 0)) throw new UsageError('weights must not all be 0');
     this.P = new Float64Array(n * n);
     p.pair.forEach((row, i) => {
-      if (row.length !== n) throw new UsageError(`pair[${i}] must have ${n} entries (got ${row.length})`);
+      if (row.length !== n)
+        throw new UsageError(`pair[${i}] must have ${n} entries (got ${row.length})`);
       for (let j = 0; j < n; j++) {
         if (i === j) continue;
-        if (!Number.isFinite(row[j]) || row[j] < 0) throw new UsageError(`pair[${i}][${j}] must be a finite number ≥ 0`);
+        if (!Number.isFinite(row[j]) || row[j] < 0)
+          throw new UsageError(`pair[${i}][${j}] must be a finite number ≥ 0`);
         this.P[i * n + j] = this.w[i] * row[j];
       }
     });
@@ -67,7 +70,8 @@ export class HoaModel {
     this.maxGroups = Math.min(k, n);
     this.A = p.sizeAdjust === undefined ? null : weightedAdjust(p.sizeAdjust, this.w);
     this.measured = new Map();
-    for (const [key, values] of p.measured ?? []) this.measured.set(key, this.measuredGroup(key, values));
+    for (const [key, values] of p.measured ?? [])
+      this.measured.set(key, this.measuredGroup(key, values));
   }
 
   /** Weighted cost of the group of `members` (ascending: the summation order, hence the last
@@ -99,17 +103,24 @@ export class HoaModel {
 
   private measuredGroup(key: string, values: number[]): MeasuredGroup {
     const tasks = tasksOfKey(key);
-    const inRange = tasks.every((t, idx) => Number.isInteger(t) && t >= 0 && t < this.n && (idx === 0 || t > tasks[idx - 1]));
+    const inRange = tasks.every(
+      (t, idx) => Number.isInteger(t) && t >= 0 && t < this.n && (idx === 0 || t > tasks[idx - 1]),
+    );
     if (!inRange || tasks.length < 3 || groupKey(tasks) !== key) {
-      throw new UsageError(`measured key "${key}" must name at least 3 of the ${this.n} tasks, ascending (as groupKey writes it)`);
+      throw new UsageError(
+        `measured key "${key}" must name at least 3 of the ${this.n} tasks, ascending (as groupKey writes it)`,
+      );
     }
     if (values.length !== tasks.length) {
-      throw new UsageError(`measured "${key}" must hold ${tasks.length} values (got ${values.length})`);
+      throw new UsageError(
+        `measured "${key}" must hold ${tasks.length} values (got ${values.length})`,
+      );
     }
     const perTask = new Float64Array(this.n).fill(Infinity);
     let cost = 0;
     tasks.forEach((t, idx) => {
-      if (!Number.isFinite(values[idx]) || values[idx] < 0) throw new UsageError(`measured "${key}"[${idx}] must be a finite number ≥ 0`);
+      if (!Number.isFinite(values[idx]) || values[idx] < 0)
+        throw new UsageError(`measured "${key}"[${idx}] must be a finite number ≥ 0`);
       perTask[t] = this.w[t] * values[idx];
       cost += perTask[t];
     });
@@ -119,12 +130,15 @@ export class HoaModel {
 
 function weightedAdjust(adjust: number[][], w: Float64Array): Float64Array {
   const n = w.length;
-  if (adjust.length !== n) throw new UsageError(`sizeAdjust must have ${n} rows (got ${adjust.length})`);
+  if (adjust.length !== n)
+    throw new UsageError(`sizeAdjust must have ${n} rows (got ${adjust.length})`);
   const A = new Float64Array(n * (n + 1));
   adjust.forEach((row, i) => {
-    if (row.length !== n + 1) throw new UsageError(`sizeAdjust[${i}] must have ${n + 1} entries (got ${row.length})`);
+    if (row.length !== n + 1)
+      throw new UsageError(`sizeAdjust[${i}] must have ${n + 1} entries (got ${row.length})`);
     for (let s = 2; s <= n; s++) {
-      if (!Number.isFinite(row[s])) throw new UsageError(`sizeAdjust[${i}][${s}] must be a finite number`);
+      if (!Number.isFinite(row[s]))
+        throw new UsageError(`sizeAdjust[${i}][${s}] must be a finite number`);
       A[i * (n + 1) + s] = w[i] * row[s];
     }
   });
@@ -150,7 +164,8 @@ export function partitionObjective(p: HoaPartitionProblem, groups: number[][]): 
   let cost = 0;
   for (const g of groups) {
     for (const t of g) {
-      if (!Number.isInteger(t) || t < 0 || t >= model.n || seen.has(t)) throw new UsageError(`groups must use each task 0..${model.n - 1} once (task ${t})`);
+      if (!Number.isInteger(t) || t < 0 || t >= model.n || seen.has(t))
+        throw new UsageError(`groups must use each task 0..${model.n - 1} once (task ${t})`);
       seen.add(t);
     }
     if (g.length > 0) cost += model.groupCost([...g].sort((a, b) => a - b));

@@ -18,7 +18,10 @@ export interface NamedNetwork extends CandidateNetwork {
  */
 export function hoaCandidates(networks: NamedNetwork[], taskNames: string[]): NamedNetwork[] {
   const n = taskNames.length;
-  if (n > MAX_HOA_OVERLAP_TASKS) throw new UsageError(`--hoa in overlap mode supports at most ${MAX_HOA_OVERLAP_TASKS} tasks (the table has ${n})`);
+  if (n > MAX_HOA_OVERLAP_TASKS)
+    throw new UsageError(
+      `--hoa in overlap mode supports at most ${MAX_HOA_OVERLAP_TASKS} tasks (the table has ${n})`,
+    );
   const rowOf = firstRowBySet(networks);
   const small = networks.filter((net) => membersOf(net).length <= 2);
   const estimated: NamedNetwork[] = [];
@@ -39,7 +42,11 @@ export function hoaCandidates(networks: NamedNetwork[], taskNames: string[]): Na
     }
     if (!complete) continue;
     const row = rowOf.get(members.join(','));
-    estimated.push({ name: row?.name ?? members.map((t) => taskNames[t]).join('+'), cost: row?.cost ?? 1, loss });
+    estimated.push({
+      name: row?.name ?? members.map((t) => taskNames[t]).join('+'),
+      cost: row?.cost ?? 1,
+      loss,
+    });
   }
   return [...small, ...estimated];
 }
@@ -49,26 +56,40 @@ export function hoaCandidates(networks: NamedNetwork[], taskNames: string[]): Na
  * with L_t({t}) the least loss of t over the table's single-task rows, and weights w_t·L_t({t}),
  * so that the HOA objective times Σ w_t·L_t({t}) is the table's total. Every pair must have a row.
  */
-export function hoaPartitionFromTable(networks: NamedNetwork[], taskNames: string[], weights: number[]): { problem: HoaPartitionProblem; scale: number } {
+export function hoaPartitionFromTable(
+  networks: NamedNetwork[],
+  taskNames: string[],
+  weights: number[],
+): { problem: HoaPartitionProblem; scale: number } {
   const n = taskNames.length;
   const rowOf = firstRowBySet(networks);
   const alone = taskNames.map((name, t) => {
     const singles = networks.filter((net) => membersOf(net).length === 1 && net.loss[t] !== null);
-    if (singles.length === 0) throw new UsageError(`--hoa needs a single-task network for every task: none holds only "${name}"`);
+    if (singles.length === 0)
+      throw new UsageError(
+        `--hoa needs a single-task network for every task: none holds only "${name}"`,
+      );
     const best = Math.min(...singles.map((net) => net.loss[t] as number));
-    if (!(best > 0)) throw new UsageError(`--hoa needs a positive single-task loss for "${name}" (got ${best})`);
+    if (!(best > 0))
+      throw new UsageError(`--hoa needs a positive single-task loss for "${name}" (got ${best})`);
     return best;
   });
   const pair = taskNames.map((_, t) =>
     taskNames.map((_, u) => {
       if (u === t) return 1;
       const row = rowOf.get(groupKey([t, u]));
-      if (row === undefined) throw new UsageError(`--hoa needs a network for every pair of tasks: no row holds exactly "${taskNames[t]}" and "${taskNames[u]}"`);
+      if (row === undefined)
+        throw new UsageError(
+          `--hoa needs a network for every pair of tasks: no row holds exactly "${taskNames[t]}" and "${taskNames[u]}"`,
+        );
       return (row.loss[t] as number) / alone[t];
     }),
   );
   const scaled = weights.map((w, t) => w * alone[t]);
-  return { problem: { pair, weights: scaled, maxGroups: n }, scale: scaled.reduce((a, b) => a + b, 0) };
+  return {
+    problem: { pair, weights: scaled, maxGroups: n },
+    scale: scaled.reduce((a, b) => a + b, 0),
+  };
 }
 
 /** The first row of each task set, by group key. */

@@ -9,14 +9,18 @@ import { mulberry32 } from '../random.js';
  * deterministic: the random starts come from a fixed-seed generator.
  * Post-condition: the returned partition has at most model.maxGroups groups.
  */
-export function heuristicPartitions(model: HoaModel, restarts = defaultRestarts(model.n)): { groups: number[][]; cost: number }[] {
+export function heuristicPartitions(
+  model: HoaModel,
+  restarts = defaultRestarts(model.n),
+): { groups: number[][]; cost: number }[] {
   const cost = cachedCost(model);
   const found = new Map<string, { groups: number[][]; cost: number }>();
   const keep = (masks: number[]): void => {
     const improved = localSearch(model, masks, cost);
     const groups = canonicalGroups(improved.map(tasksOf));
     const key = JSON.stringify(groups);
-    if (!found.has(key)) found.set(key, { groups, cost: improved.reduce((a, m) => a + cost(m), 0) });
+    if (!found.has(key))
+      found.set(key, { groups, cost: improved.reduce((a, m) => a + cost(m), 0) });
   };
   keep(greedyMerge(model, cost));
   const rng = mulberry32(0x5eed + model.n);
@@ -101,7 +105,10 @@ function localSearch(model: HoaModel, start: number[], cost: (m: number) => numb
     for (let t = 0; t < model.n && !improved; t++) {
       const bit = 1 << t;
       const a = groups.findIndex((m) => (m & bit) !== 0);
-      const targets = groups.length < model.maxGroups && groups[a] !== bit ? [...groups.keys(), -1] : [...groups.keys()];
+      const targets =
+        groups.length < model.maxGroups && groups[a] !== bit
+          ? [...groups.keys(), -1]
+          : [...groups.keys()];
       for (const b of targets) {
         if (b === a) continue;
         const dst = b < 0 ? 0 : groups[b];

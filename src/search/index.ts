@@ -7,7 +7,12 @@
  */
 export type { Partition, SearchLimits, SolveResult, SolveStatus } from './types.js';
 export { groupKey, maskOf, tasksOf } from './bits.js';
-export { EXACT_HOA_TASKS, MAX_HOA_OVERLAP_TASKS, MAX_HOA_TASKS, MAX_TABLE_TASKS } from './limits.js';
+export {
+  EXACT_HOA_TASKS,
+  MAX_HOA_OVERLAP_TASKS,
+  MAX_HOA_TASKS,
+  MAX_TABLE_TASKS,
+} from './limits.js';
 export { MAX_SUBSET_TASKS, partitionCount, rankOf, truthByBudget } from './subsetTruth.js';
 export { type HoaPartitionProblem, partitionObjective } from './hoa.js';
 export { solveHoaPartition } from './partition.js';

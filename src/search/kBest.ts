@@ -21,7 +21,8 @@ export class KBest<T> {
   }
 
   offer(value: number, key: string, item: T): void {
-    if (this.items.length >= this.k && !this.better(value, key, this.items[this.items.length - 1])) return;
+    if (this.items.length >= this.k && !this.better(value, key, this.items[this.items.length - 1]))
+      return;
     if (this.items.some((x) => x.key === key)) return;
     let at = this.items.length;
     while (at > 0 && this.better(value, key, this.items[at - 1])) at--;

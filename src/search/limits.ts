@@ -8,7 +8,7 @@ export const MAX_HOA_TASKS = 200;
 
 /**
  * Up to this many tasks the HOA partition search is exact: it stops only at the caller's
- * limits, and clustered problems finish proven optimal (README, bench:solver). Above it the
+ * limits, and clustered problems finish proven optimal (docs/solve.md, bench:solver). Above it the
  * search is anytime: it also stops at anytimeNodeLimit(n) nodes and returns its best
  * partition with the proven gap.
  */
@@ -23,7 +23,7 @@ export const MAX_HOA_OVERLAP_TASKS = 12;
 /**
  * Node limit of the anytime search past EXACT_HOA_TASKS tasks: a node count, so the answer is
  * the same on every machine. A node there costs O(n²) per open group (about 2 ms at n = 60, 15
- * groups; README, bench:solver); past the root bound, nodes mostly help where that bound is
+ * groups; docs/solve.md, bench:solver); past the root bound, nodes mostly help where that bound is
  * already tight (clear clusters), which a few hundred nodes settle at n = 60.
  */
 export function anytimeNodeLimit(n: number): number {

@@ -66,7 +66,12 @@ export class MeasuredReach {
   floor(i: number, g: number, m: number, k: number): number {
     let best = Infinity;
     for (const index of this.byTask[i]) {
-      const reachable = g >= 0 ? this.fixedIs(index, g) : this.fixedIsNone(index) ? m < k : this.fixedIsOpen(index, m);
+      const reachable =
+        g >= 0
+          ? this.fixedIs(index, g)
+          : this.fixedIsNone(index)
+            ? m < k
+            : this.fixedIsOpen(index, m);
       if (reachable && this.perTask[index][i] < best) best = this.perTask[index][i];
     }
     return best;
@@ -75,12 +80,14 @@ export class MeasuredReach {
   /** Measured group `index`'s assigned tasks are exactly open group h. */
   private fixedIs(index: number, h: number): boolean {
     const { W, groupBits, assigned, openBits } = this;
-    for (let w = 0; w < W; w++) if ((groupBits[index * W + w] & assigned[w]) !== openBits[h * W + w]) return false;
+    for (let w = 0; w < W; w++)
+      if ((groupBits[index * W + w] & assigned[w]) !== openBits[h * W + w]) return false;
     return true;
   }
 
   private fixedIsNone(index: number): boolean {
-    for (let w = 0; w < this.W; w++) if ((this.groupBits[index * this.W + w] & this.assigned[w]) !== 0) return false;
+    for (let w = 0; w < this.W; w++)
+      if ((this.groupBits[index * this.W + w] & this.assigned[w]) !== 0) return false;
     return true;
   }
 

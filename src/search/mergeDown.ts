@@ -8,7 +8,11 @@ import type { Partition } from './types.js';
  * much (the best grouping per budget of a search past pipeline/candidates.ts' allBudgetsUpTo
  * tasks). Each step tries every pair of groups once: O(k² · s²) for k groups of s tasks.
  */
-export function mergeDown(problem: HoaPartitionProblem, from: Partition, maxGroups: number): Partition {
+export function mergeDown(
+  problem: HoaPartitionProblem,
+  from: Partition,
+  maxGroups: number,
+): Partition {
   const model = new HoaModel(problem);
   const groups = from.groups.map((g) => [...g]);
   const costs = groups.map((g) => model.groupCost(g));
@@ -26,5 +30,8 @@ export function mergeDown(problem: HoaPartitionProblem, from: Partition, maxGrou
     groups.splice(best.b, 1);
     costs.splice(best.b, 1);
   }
-  return { groups: canonicalGroups(groups), objective: costs.reduce((s, c) => s + c, 0) / model.totalWeight };
+  return {
+    groups: canonicalGroups(groups),
+    objective: costs.reduce((s, c) => s + c, 0) / model.totalWeight,
+  };
 }

@@ -19,7 +19,14 @@ export class NodeQueue {
     return this.heapSize;
   }
 
-  add(parent: number, task: number, choice: number, depth: number, bound: number, next: number): void {
+  add(
+    parent: number,
+    task: number,
+    choice: number,
+    depth: number,
+    bound: number,
+    next: number,
+  ): void {
     const id = this.created++;
     if (id >= this.parent.length) this.grow();
     this.parent[id] = parent;

@@ -25,7 +25,11 @@ import type { SolveResult } from './types.js';
  */
 export function solveOverlap(p: NetworkProblem): SolveResult<Selection> {
   const model = networkModel(p);
-  const search = new OverlapSearch(model, new SearchBudget(p), new KBest<Selection>(Math.max(1, p.topK ?? 1)));
+  const search = new OverlapSearch(
+    model,
+    new SearchBudget(p),
+    new KBest<Selection>(Math.max(1, p.topK ?? 1)),
+  );
   return search.result();
 }
 
@@ -56,7 +60,9 @@ class OverlapSearch {
     this.n = n;
     const rows = costs.length;
     this.byTask = Array.from({ length: n }, (_, t) =>
-      [...Array(rows).keys()].filter((r) => loss[r * n + t] < Infinity).sort((a, b) => loss[a * n + t] - loss[b * n + t] || a - b),
+      [...Array(rows).keys()]
+        .filter((r) => loss[r * n + t] < Infinity)
+        .sort((a, b) => loss[a * n + t] - loss[b * n + t] || a - b),
     );
     this.pricing = new OverlapBound(model);
     this.isChosen = new Uint8Array(rows);
@@ -75,17 +81,34 @@ class OverlapSearch {
     if (answers.length === 0) {
       const none: Selection = { networks: [], serves: [], total: Infinity };
       // Nothing feasible was found: infeasible when finished, unknown when stopped early.
-      return { status, best: none, bound: status === 'optimal' ? Infinity : this.stoppedAt, gap: status === 'optimal' ? 0 : Infinity, alternatives: [], stats };
+      return {
+        status,
+        best: none,
+        bound: status === 'optimal' ? Infinity : this.stoppedAt,
+        gap: status === 'optimal' ? 0 : Infinity,
+        alternatives: [],
+        stats,
+      };
     }
     const best = answers[0].total;
     const bound = status === 'optimal' ? best : Math.min(best, this.stoppedAt);
-    return { status, best: answers[0], bound, gap: relativeGap(best, bound), alternatives: answers.slice(1), stats };
+    return {
+      status,
+      best: answers[0],
+      bound,
+      gap: relativeGap(best, bound),
+      alternatives: answers.slice(1),
+      stats,
+    };
   }
 
   /** Lower bound on any completion once tasks < t are served with `value` (OverlapBound). */
   private lowerBound(t: number, value: number): number {
     const enough = this.kept.threshold - value;
-    return value + this.pricing.bound(t, this.model.budget - this.used + BUDGET_EPS, this.bestLoss, enough);
+    return (
+      value +
+      this.pricing.bound(t, this.model.budget - this.used + BUDGET_EPS, this.bestLoss, enough)
+    );
   }
 
   /** Serves task t and the rest; false once a limit stopped the search. */

@@ -134,7 +134,11 @@ function lowerEnvelope(lines: [number, number][]): [number, number][] {
       hull[0] = line; // cannot happen after choosing the least intercept; kept for safety
       continue;
     }
-    while (hull.length >= 2 && cross(hull[hull.length - 2], line) <= cross(hull[hull.length - 2], hull[hull.length - 1])) hull.pop();
+    while (
+      hull.length >= 2 &&
+      cross(hull[hull.length - 2], line) <= cross(hull[hull.length - 2], hull[hull.length - 1])
+    )
+      hull.pop();
     hull.push(line);
   }
   return hull;

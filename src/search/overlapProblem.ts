@@ -37,20 +37,26 @@ export interface NetworkModel {
 export function networkModel(p: NetworkProblem): NetworkModel {
   const rows = p.networks.length;
   const n = rows > 0 ? p.networks[0].loss.length : 0;
-  if (rows === 0 || n === 0) throw new UsageError('the table must hold at least one network and one task');
-  if (n > MAX_TABLE_TASKS) throw new UsageError(`the table may have at most ${MAX_TABLE_TASKS} tasks (got ${n})`);
+  if (rows === 0 || n === 0)
+    throw new UsageError('the table must hold at least one network and one task');
+  if (n > MAX_TABLE_TASKS)
+    throw new UsageError(`the table may have at most ${MAX_TABLE_TASKS} tasks (got ${n})`);
   const weights = taskWeights(p.weights, n);
-  if (!Number.isFinite(p.budget) || p.budget < 0) throw new UsageError('budget must be a finite number ≥ 0');
+  if (!Number.isFinite(p.budget) || p.budget < 0)
+    throw new UsageError('budget must be a finite number ≥ 0');
   const costs = new Float64Array(rows);
   const masks = new Int32Array(rows);
   const loss = new Float64Array(rows * n).fill(Infinity);
   p.networks.forEach((net, r) => {
-    if (net.loss.length !== n) throw new UsageError(`network ${r} must list ${n} tasks (got ${net.loss.length})`);
-    if (!Number.isFinite(net.cost) || net.cost < 0) throw new UsageError(`network ${r} must have a finite cost ≥ 0`);
+    if (net.loss.length !== n)
+      throw new UsageError(`network ${r} must list ${n} tasks (got ${net.loss.length})`);
+    if (!Number.isFinite(net.cost) || net.cost < 0)
+      throw new UsageError(`network ${r} must have a finite cost ≥ 0`);
     costs[r] = net.cost;
     net.loss.forEach((l, t) => {
       if (l === null) return;
-      if (!Number.isFinite(l) || l < 0) throw new UsageError(`network ${r}, task ${t}: loss must be a finite number ≥ 0`);
+      if (!Number.isFinite(l) || l < 0)
+        throw new UsageError(`network ${r}, task ${t}: loss must be a finite number ≥ 0`);
       masks[r] |= 1 << t;
       loss[r * n + t] = weights[t] * l;
     });
@@ -69,7 +75,12 @@ export function servingNetworks(model: NetworkModel, chosen: readonly number[]):
     for (const r of chosen) {
       const l = model.loss[r * model.n + t];
       if (l === Infinity) continue;
-      if (best < 0 || l < model.loss[best * model.n + t] || (l === model.loss[best * model.n + t] && r < best)) best = r;
+      if (
+        best < 0 ||
+        l < model.loss[best * model.n + t] ||
+        (l === model.loss[best * model.n + t] && r < best)
+      )
+        best = r;
     }
     serves.push(best);
   }

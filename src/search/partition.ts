@@ -27,13 +27,20 @@ const MAX_STORED_NODES = 3_000_000;
  * incumbent with that bound and its gap. Past MAX_STORED_NODES nodes, popped nodes are finished
  * depth-first instead, to bound memory.
  */
-export function solveHoaPartition(p: HoaPartitionProblem, internal: { wideHeuristics?: boolean } = {}): SolveResult<Partition> {
+export function solveHoaPartition(
+  p: HoaPartitionProblem,
+  internal: { wideHeuristics?: boolean } = {},
+): SolveResult<Partition> {
   const model = new HoaModel(p);
   const exact = model.n <= EXACT_HOA_TASKS;
-  const budget = new SearchBudget(exact ? p : { ...p, nodeLimit: Math.min(p.nodeLimit ?? Infinity, anytimeNodeLimit(model.n)) });
+  const budget = new SearchBudget(
+    exact ? p : { ...p, nodeLimit: Math.min(p.nodeLimit ?? Infinity, anytimeNodeLimit(model.n)) },
+  );
   const kept = new KBest<number[][]>(Math.max(1, p.topK ?? 1));
   const wide = internal.wideHeuristics ?? !exact;
-  const found = wide ? wideHeuristicPartitions(model, () => budget.within()) : heuristicPartitions(model);
+  const found = wide
+    ? wideHeuristicPartitions(model, () => budget.within())
+    : heuristicPartitions(model);
   for (const s of found) kept.offer(s.cost, partitionKey(s.groups), s.groups);
 
   const search = new BestFirst(model, kept, budget);
@@ -44,7 +51,10 @@ export function solveHoaPartition(p: HoaPartitionProblem, internal: { wideHeuris
   const W = model.totalWeight;
   const bestValue = values[0];
   const bound = budget.status === 'optimal' ? bestValue : Math.min(bestValue, floor);
-  const toPartition = (groups: number[][], value: number): Partition => ({ groups, objective: value / W });
+  const toPartition = (groups: number[][], value: number): Partition => ({
+    groups,
+    objective: value / W,
+  });
   return {
     status: budget.status,
     best: toPartition(answers[0], bestValue),
@@ -124,7 +134,12 @@ class BestFirst {
     for (let g = 0; g < options; g++) {
       state.assign(task, g);
       if (depth + 1 === state.n) this.offerLeaf();
-      else children.push({ g, b: Math.max(bound, state.lowerBound(this.pruneLevel())), next: state.branchingTask() });
+      else
+        children.push({
+          g,
+          b: Math.max(bound, state.lowerBound(this.pruneLevel())),
+          next: state.branchingTask(),
+        });
       state.unassign(task, g);
     }
     children.sort((a, b) => a.b - b.b || a.g - b.g);

@@ -1,7 +1,7 @@
 import { GroupPrice } from './groupPrice.js';
 import type { HoaModel } from './hoa.js';
 import { MeasuredReach } from './measuredReach.js';
-import { partnerOrder } from './partnerOrder.js';
+import { markPartners, partnerOrder } from './partnerOrder.js';
 
 /**
  * The state of a partial HOA partition during branch and bound: tasks are assigned, in the
@@ -45,7 +45,11 @@ export class PartitionState {
   readonly P: Float64Array;
 
   /** `order`: another state's partner order (of a nearby shift), sorted again from there. */
-  constructor(private readonly model: HoaModel, shifted: Float64Array = model.P, order?: Int32Array) {
+  constructor(
+    private readonly model: HoaModel,
+    shifted: Float64Array = model.P,
+    order?: Int32Array,
+  ) {
     const { n } = model;
     this.P = shifted;
     this.n = n;
@@ -105,7 +109,9 @@ export class PartitionState {
 
   /** Tasks of group g, ascending. */
   groupTasks(g: number): number[] {
-    return Array.from(this.members.subarray(g * this.n, g * this.n + this.groupSize[g])).sort((a, b) => a - b);
+    return Array.from(this.members.subarray(g * this.n, g * this.n + this.groupSize[g])).sort(
+      (a, b) => a - b,
+    );
   }
 
   /** Weighted cost of the complete partition (every task assigned), priced from the model
@@ -142,7 +148,8 @@ export class PartitionState {
           else if (v < second) second = v;
         }
       }
-      if (this.measured !== null && this.measured.holds(i)) join = Math.min(join, this.measured.floor(i, g, this.m, this.k));
+      if (this.measured !== null && this.measured.holds(i))
+        join = Math.min(join, this.measured.floor(i, g, this.m, this.k));
       if (g >= 0) {
         fixed += join;
         continue;
@@ -240,12 +247,19 @@ export class PartitionState {
    */
   partnerSets(into: Uint8Array): void {
     const { n } = this;
+    const mark = (i: number, g: number, take: number) => {
+      const members =
+        g < 0
+          ? this.members.subarray(0, 0)
+          : this.members.subarray(g * n, g * n + this.groupSize[g]);
+      markPartners(into, n, i, members, this.partners, this.groupOf, take);
+    };
     into.fill(0);
     for (let i = 0; i < n; i++) {
       const g = this.groupOf[i];
       if (g >= 0) {
         this.bestMean(i, this.rowSum[g * n + i], this.groupSize[g] - 1);
-        this.markPartners(into, i, g, this.lastTake);
+        mark(i, g, this.lastTake);
         continue;
       }
       let best = Infinity;
@@ -258,7 +272,7 @@ export class PartitionState {
         const fresh = this.bestNewGroup(i, best);
         if (fresh >= 0) [group, take] = [-1, fresh];
       }
-      this.markPartners(into, i, group, take);
+      mark(i, group, take);
     }
   }
 
@@ -280,21 +294,5 @@ export class PartitionState {
       if (v < best) [best, take] = [v, size - 1];
     }
     return take;
-  }
-
-  /** Marks as i's partners the members of group g (none when g < 0) and its first `take`
-   *  unassigned tasks in partner order. */
-  private markPartners(into: Uint8Array, i: number, g: number, take: number): void {
-    const { n } = this;
-    const row = i * n;
-    for (let r = 0; g >= 0 && r < this.groupSize[g]; r++) into[row + this.members[g * n + r]] = 1;
-    into[row + i] = 0;
-    const from = i * (n - 1);
-    for (let r = 0; r < n - 1 && take > 0; r++) {
-      const j = this.partners[from + r];
-      if (this.groupOf[j] >= 0) continue;
-      into[row + j] = 1;
-      take--;
-    }
   }
 }

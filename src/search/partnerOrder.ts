@@ -5,7 +5,11 @@
  * steps give) each row is sorted again from there by insertion, close to linear when little
  * moved. (loss, task) is a total order, so the result is the one a full sort gives either way.
  */
-export function partnerOrder(n: number, P: Float64Array, seed?: Int32Array): [Int32Array, Float64Array] {
+export function partnerOrder(
+  n: number,
+  P: Float64Array,
+  seed?: Int32Array,
+): [Int32Array, Float64Array] {
   const partners = new Int32Array(n * Math.max(0, n - 1));
   const loss = new Float64Array(partners.length);
   for (let i = 0; i < n; i++) {
@@ -13,7 +17,10 @@ export function partnerOrder(n: number, P: Float64Array, seed?: Int32Array): [In
     const row = P.subarray(i * n, i * n + n);
     if (seed === undefined) {
       const others = [...Array(n).keys()].filter((j) => j !== i);
-      partners.set(others.sort((a, b) => row[a] - row[b] || a - b), from);
+      partners.set(
+        others.sort((a, b) => row[a] - row[b] || a - b),
+        from,
+      );
     } else insertionSort(partners, seed, from, n - 1, row);
     for (let r = 0; r < n - 1; r++) loss[from + r] = row[partners[from + r]];
   }
@@ -21,7 +28,13 @@ export function partnerOrder(n: number, P: Float64Array, seed?: Int32Array): [In
 }
 
 /** partners[from..from+count) = seed's same slice sorted by (row value, task) ascending. */
-function insertionSort(partners: Int32Array, seed: Int32Array, from: number, count: number, row: Float64Array): void {
+function insertionSort(
+  partners: Int32Array,
+  seed: Int32Array,
+  from: number,
+  count: number,
+  row: Float64Array,
+): void {
   partners.set(seed.subarray(from, from + count), from);
   for (let r = from + 1; r < from + count; r++) {
     const j = partners[r];
@@ -32,5 +45,31 @@ function insertionSort(partners: Int32Array, seed: Int32Array, from: number, cou
       partners[at] = before;
     }
     partners[at] = j;
+  }
+}
+
+/**
+ * Marks as i's partners, in row i of `into` (n × n), the tasks of `members` (i's group, empty
+ * when it opens a new one) and the first `take` unassigned tasks (groupOf < 0) of i's partner
+ * order `partners` (see partnerOrder): the partners i takes in the bound.
+ */
+export function markPartners(
+  into: Uint8Array,
+  n: number,
+  i: number,
+  members: Int32Array,
+  partners: Int32Array,
+  groupOf: Int32Array,
+  take: number,
+): void {
+  const row = i * n;
+  for (const j of members) into[row + j] = 1;
+  into[row + i] = 0;
+  const from = i * (n - 1);
+  for (let r = 0; r < n - 1 && take > 0; r++) {
+    const j = partners[from + r];
+    if (groupOf[j] >= 0) continue;
+    into[row + j] = 1;
+    take--;
   }
 }

@@ -69,11 +69,20 @@ function unwind(choice: Int32Array[], full: number): number[][] {
  * many partitions there are. Enumerates partitions by the group of the lowest remaining task,
  * pruned by each task's cheapest possible share, so a near-best grouping is ranked quickly.
  */
-export function rankOf(n: number, cost: SubsetCosts, perTaskFloor: Float64Array, maxGroups: number, objective: number, totalWeight: number, tie = 1e-9): { rank: number; of: number } {
+export function rankOf(
+  n: number,
+  cost: SubsetCosts,
+  perTaskFloor: Float64Array,
+  maxGroups: number,
+  objective: number,
+  totalWeight: number,
+  tie = 1e-9,
+): { rank: number; of: number } {
   checkSize(n, cost);
   const limit = objective * totalWeight - tie * totalWeight;
   const full = (1 << n) - 1;
-  const floorOf = (set: number): number => tasksOf(set).reduce((sum, t) => sum + perTaskFloor[t], 0);
+  const floorOf = (set: number): number =>
+    tasksOf(set).reduce((sum, t) => sum + perTaskFloor[t], 0);
   let better = 0;
   const visit = (set: number, used: number, spent: number): void => {
     if (set === 0) {
@@ -105,6 +114,8 @@ export function partitionCount(n: number, k: number): number {
 }
 
 function checkSize(n: number, cost: SubsetCosts): void {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SUBSET_TASKS) throw new UsageError(`exhaustive truth supports 1 to ${MAX_SUBSET_TASKS} tasks (got ${n})`);
-  if (cost.length < 1 << n) throw new UsageError(`exhaustive truth needs the cost of all ${(1 << n) - 1} groups`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SUBSET_TASKS)
+    throw new UsageError(`exhaustive truth supports 1 to ${MAX_SUBSET_TASKS} tasks (got ${n})`);
+  if (cost.length < 1 << n)
+    throw new UsageError(`exhaustive truth needs the cost of all ${(1 << n) - 1} groups`);
 }

@@ -1,7 +1,13 @@
 import { popcount } from './bits.js';
 import { relativeGap, SearchBudget } from './budget.js';
 import { KBest } from './kBest.js';
-import { type NetworkModel, type NetworkProblem, networkModel, type Selection, selectionKey } from './overlapProblem.js';
+import {
+  type NetworkModel,
+  type NetworkProblem,
+  networkModel,
+  type Selection,
+  selectionKey,
+} from './overlapProblem.js';
 import type { SolveResult } from './types.js';
 
 /**
@@ -22,11 +28,25 @@ export function solveTablePartition(p: NetworkProblem): SolveResult<Selection> {
   const stats = { nodes: budget.nodes, elapsedMs: budget.elapsedMs() };
   const status = budget.status;
   if (answers.length === 0) {
-    return { status, best: { networks: [], serves: [], total: Infinity }, bound: status === 'optimal' ? Infinity : stoppedAt, gap: status === 'optimal' ? 0 : Infinity, alternatives: [], stats };
+    return {
+      status,
+      best: { networks: [], serves: [], total: Infinity },
+      bound: status === 'optimal' ? Infinity : stoppedAt,
+      gap: status === 'optimal' ? 0 : Infinity,
+      alternatives: [],
+      stats,
+    };
   }
   const best = answers[0].total;
   const bound = status === 'optimal' ? best : Math.min(best, stoppedAt);
-  return { status, best: answers[0], bound, gap: relativeGap(best, bound), alternatives: answers.slice(1), stats };
+  return {
+    status,
+    best: answers[0],
+    bound,
+    gap: relativeGap(best, bound),
+    alternatives: answers.slice(1),
+    stats,
+  };
 }
 
 class CoverSearch {
@@ -42,7 +62,9 @@ class CoverSearch {
   ) {
     const { n, loss, masks } = model;
     this.byTask = Array.from({ length: n }, (_, t) =>
-      [...masks.keys()].filter((r) => loss[r * n + t] < Infinity).sort((a, b) => loss[a * n + t] - loss[b * n + t] || a - b),
+      [...masks.keys()]
+        .filter((r) => loss[r * n + t] < Infinity)
+        .sort((a, b) => loss[a * n + t] - loss[b * n + t] || a - b),
     );
     this.widest = Math.max(...[...masks].map(popcount));
   }

@@ -19,20 +19,29 @@ export interface FoundPartition {
  * limit or Ctrl-C) stops the kicks early.
  * Post-condition: every partition returned has at most model.maxGroups groups.
  */
-export function wideHeuristicPartitions(model: HoaModel, proceed: () => boolean = () => true, kicks = defaultKicks(model.n)): FoundPartition[] {
+export function wideHeuristicPartitions(
+  model: HoaModel,
+  proceed: () => boolean = () => true,
+  kicks = defaultKicks(model.n),
+): FoundPartition[] {
   const tables = groupingTables(model);
   const found = new Map<string, FoundPartition>();
   const keep = (grouping: Grouping): FoundPartition => {
     descend(grouping, model.maxGroups);
     const groups = canonicalGroups(grouping.taskLists());
     const key = JSON.stringify(groups);
-    const priced = found.get(key) ?? { groups, cost: groups.reduce((a, g) => a + model.groupCost(g), 0) };
+    const priced = found.get(key) ?? {
+      groups,
+      cost: groups.reduce((a, g) => a + model.groupCost(g), 0),
+    };
     found.set(key, priced);
     return priced;
   };
   const starts = [greedyLabels(model, tables, identity(model.n))];
   if (model.measured.size > 0) starts.push(greedyLabels(model, tables, measuredStart(model)));
-  let best = starts.map((labels) => keep(new Grouping(model, tables, labels))).sort((a, b) => a.cost - b.cost)[0];
+  let best = starts
+    .map((labels) => keep(new Grouping(model, tables, labels)))
+    .sort((a, b) => a.cost - b.cost)[0];
   const rng = mulberry32(0x5eed + model.n);
   for (let kick = 0; kick < kicks && proceed(); kick++) {
     const next = keep(shaken(model, tables, best.groups, rng));
@@ -72,10 +81,17 @@ function descend(grouping: Grouping, k: number): void {
       for (const b of grouping.open) {
         if (b === a) continue;
         const delta = leave + grouping.costWith(b, t) - grouping.cost(b);
-        if (delta < best && lowers(delta, grouping.cost(a) + grouping.cost(b))) [best, target] = [delta, b];
+        if (delta < best && lowers(delta, grouping.cost(a) + grouping.cost(b)))
+          [best, target] = [delta, b];
       }
       const alone = leave + grouping.costWith(-1, t);
-      if (grouping.groups < k && grouping.size[a] > 1 && alone < best && lowers(alone, grouping.cost(a))) target = -1;
+      if (
+        grouping.groups < k &&
+        grouping.size[a] > 1 &&
+        alone < best &&
+        lowers(alone, grouping.cost(a))
+      )
+        target = -1;
       if (target === -2) continue;
       grouping.move(t, target);
       improved = true;
@@ -97,7 +113,8 @@ function swapOnce(grouping: Grouping): boolean {
       const [a, b] = [groupOf[t], groupOf[u]];
       if (a === b) continue;
       const before = grouping.cost(a) + grouping.cost(b);
-      if (!lowers(grouping.costSwapped(a, t, u) + grouping.costSwapped(b, u, t) - before, before)) continue;
+      if (!lowers(grouping.costSwapped(a, t, u) + grouping.costSwapped(b, u, t) - before, before))
+        continue;
       grouping.swap(t, u);
       improved = true;
     }
@@ -106,7 +123,12 @@ function swapOnce(grouping: Grouping): boolean {
 }
 
 /** A copy of `groups` shaken once: three tasks moved, two groups merged, or one group split. */
-function shaken(model: HoaModel, tables: GroupingTables, groups: number[][], rng: () => number): Grouping {
+function shaken(
+  model: HoaModel,
+  tables: GroupingTables,
+  groups: number[][],
+  rng: () => number,
+): Grouping {
   const labels = new Int32Array(model.n);
   groups.forEach((g, i) => g.forEach((t) => (labels[t] = i)));
   let count = groups.length;

@@ -47,7 +47,10 @@ export interface OpenOptions {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if ((options.mustExist || options.readOnly) && file !== ':memory:' && !existsSync(file)) {
-    throw new UsageError(`--db ${file}: no such database (run \`taskgroup search\` first)`, 'E_NOT_FOUND');
+    throw new UsageError(
+      `--db ${file}: no such database (run \`taskgroup search\` first)`,
+      'E_NOT_FOUND',
+    );
   }
   assertSqliteBuilt();
   try {
@@ -71,7 +74,10 @@ export function assertSqliteBuilt(): void {
     new Database(':memory:').close();
   } catch (error) {
     // The loaders' messages run over several lines ("Could not locate the bindings file. Tried: …").
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/\s*Tried:$/, '').trim();
+    const reason = (error instanceof Error ? error.message : String(error))
+      .split('\n')[0]
+      .replace(/\s*Tried:$/, '')
+      .trim();
     throw installError(
       `the SQLite module better-sqlite3 is not built for this Node ${process.version} (${reason}); ` +
         `run \`npm rebuild better-sqlite3\` in ${packageRoot} (its install script builds it; npm skips it with --ignore-scripts)`,
@@ -85,7 +91,8 @@ export function assertSqliteBuilt(): void {
  * removed again, so a failed search leaves no empty database behind.
  */
 function openForWriting(file: string): Db {
-  if (file !== ':memory:' && !existsSync(dirname(file))) throw new UsageError(`--db ${file}: no such folder ${dirname(file)}`, 'E_STORE');
+  if (file !== ':memory:' && !existsSync(dirname(file)))
+    throw new UsageError(`--db ${file}: no such folder ${dirname(file)}`, 'E_STORE');
   const created = file !== ':memory:' && !existsSync(file);
   const db = new Database(file, { timeout: 15_000 });
   try {
@@ -98,7 +105,8 @@ function openForWriting(file: string): Db {
     return db;
   } catch (error) {
     db.close();
-    if (created && existsSync(file) && statSync(file).size === 0) for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
+    if (created && existsSync(file) && statSync(file).size === 0)
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
     throw error;
   }
 }
@@ -142,10 +150,21 @@ const latestVersion = (migrations = listMigrations()): number => migrations.at(-
 
 /** Refuses an SQLite database that holds tables but was never taskgroup's: no migration may write into it. */
 function assertOurs(db: Db, file: string): void {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
   if (tables.length === 0) return;
-  const shown = tables.slice(0, 3).map((name) => JSON.stringify(name)).join(', ');
-  throw new UsageError(`--db ${file}: an SQLite database, but not taskgroup's (it holds ${shown}${tables.length > 3 ? ', …' : ''})`, 'E_STORE');
+  const shown = tables
+    .slice(0, 3)
+    .map((name) => JSON.stringify(name))
+    .join(', ');
+  throw new UsageError(
+    `--db ${file}: an SQLite database, but not taskgroup's (it holds ${shown}${tables.length > 3 ? ', …' : ''})`,
+    'E_STORE',
+  );
 }
 
 /** Applies every migration newer than the database's `user_version`, each in one transaction. */

@@ -74,7 +74,9 @@ export class RunStore {
     this.finishStmt = db.prepare(`UPDATE runs SET status = 'done', losses = @losses,
       backend = @backend, train_ms = @trainMs, error = NULL, claimed_by = NULL,
       finished_at = @now WHERE key = @key`);
-    this.affinityStmt = db.prepare('INSERT OR REPLACE INTO run_affinity (run_key, affinity) VALUES (@key, @affinity)');
+    this.affinityStmt = db.prepare(
+      'INSERT OR REPLACE INTO run_affinity (run_key, affinity) VALUES (@key, @affinity)',
+    );
     this.failStmt = db.prepare(`UPDATE runs SET status = 'failed', error = @error,
       claimed_by = NULL, finished_at = @now WHERE key = @key AND status != 'done'`);
     this.releaseStmt = db.prepare(`UPDATE runs SET status = 'pending', claimed_by = NULL,
@@ -124,7 +126,10 @@ export class RunStore {
   }
 
   /** Records a finished run; a lookahead run's affinity (db/003_run_affinity.sql) with it (callers wrap both in one transaction). */
-  finish(key: string, result: { losses: number[]; backend: string; trainMs: number; affinity?: number[] }): void {
+  finish(
+    key: string,
+    result: { losses: number[]; backend: string; trainMs: number; affinity?: number[] },
+  ): void {
     this.finishStmt.run({
       key,
       losses: JSON.stringify(result.losses),
@@ -132,7 +137,8 @@ export class RunStore {
       trainMs: result.trainMs,
       now: new Date().toISOString(),
     });
-    if (result.affinity !== undefined) this.affinityStmt.run({ key, affinity: JSON.stringify(result.affinity) });
+    if (result.affinity !== undefined)
+      this.affinityStmt.run({ key, affinity: JSON.stringify(result.affinity) });
   }
 
   fail(key: string, error: string): void {

@@ -23,10 +23,15 @@ export class SearchSessions {
   private readonly listStmt: Statement<[string], SessionRow>;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare(`INSERT OR REPLACE INTO search_sessions (search_id, owner, started_at)
+    this.insertStmt =
+      db.prepare(`INSERT OR REPLACE INTO search_sessions (search_id, owner, started_at)
       VALUES (@searchId, @owner, @now)`);
-    this.deleteStmt = db.prepare('DELETE FROM search_sessions WHERE search_id = @searchId AND owner = @owner');
-    this.listStmt = db.prepare('SELECT owner, started_at FROM search_sessions WHERE search_id = ? ORDER BY started_at');
+    this.deleteStmt = db.prepare(
+      'DELETE FROM search_sessions WHERE search_id = @searchId AND owner = @owner',
+    );
+    this.listStmt = db.prepare(
+      'SELECT owner, started_at FROM search_sessions WHERE search_id = ? ORDER BY started_at',
+    );
   }
 
   /** Records `owner` as working on the search, and forgets owners that are gone (call in a write transaction). */

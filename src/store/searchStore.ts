@@ -89,7 +89,8 @@ export class SearchStore {
     this.insertSearch = db.prepare(`INSERT INTO searches
       (id, created_at, updated_at, status, data_file, fingerprint, config)
       VALUES (@id, @now, @now, 'running', @dataFile, @fingerprint, @config)`);
-    this.insertPlanned = db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
+    this.insertPlanned =
+      db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
       VALUES (@searchId, @key, @tasks, @seed)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
@@ -118,23 +119,36 @@ export class SearchStore {
    * Creates a search and its plan in one transaction, either both exist or neither, with
    * `owner` (the creating process) working on it.
    */
-  create(search: { id: string; dataFile: string; fingerprint: string; config: unknown }, plan: PlannedRun[], owner: string): void {
+  create(
+    search: { id: string; dataFile: string; fingerprint: string; config: unknown },
+    plan: PlannedRun[],
+    owner: string,
+  ): void {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
-      for (const run of plan) {
-        this.insertPlanned.run({ searchId: search.id, key: run.key, tasks: JSON.stringify(run.tasks), seed: run.seed });
-      }
-      this.sessions.join(search.id, owner);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
+        for (const run of plan) {
+          this.insertPlanned.run({
+            searchId: search.id,
+            key: run.key,
+            tasks: JSON.stringify(run.tasks),
+            seed: run.seed,
+          });
+        }
+        this.sessions.join(search.id, owner);
+      })
+      .immediate();
   }
 
   /** `owner` starts working on a stopped search: it is running again. */
   join(id: string, owner: string): void {
-    this.db.transaction(() => {
-      this.sessions.join(id, owner);
-      this.setStatus(id, 'running');
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.sessions.join(id, owner);
+        this.setStatus(id, 'running');
+      })
+      .immediate();
   }
 
   /**
@@ -142,17 +156,24 @@ export class SearchStore {
    * when no other live process still works on it (which will record how it ends itself).
    */
   leave(id: string, owner: string, outcome: SearchState): void {
-    this.db.transaction(() => {
-      const othersWork = this.sessions.leave(id, owner);
-      if (outcome === 'done' || !othersWork) this.setStatus(id, outcome);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const othersWork = this.sessions.leave(id, owner);
+        if (outcome === 'done' || !othersWork) this.setStatus(id, outcome);
+      })
+      .immediate();
   }
 
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
   addPlanned(id: string, plan: PlannedRun[]): void {
     this.db.transaction(() => {
       for (const run of plan) {
-        this.insertPlanned.run({ searchId: id, key: run.key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+        this.insertPlanned.run({
+          searchId: id,
+          key: run.key,
+          tasks: JSON.stringify(run.tasks),
+          seed: run.seed,
+        });
       }
     })();
   }
@@ -177,7 +198,10 @@ export class SearchStore {
       error: row.error as string | null,
       claimedBy: row.claimedBy as string | null,
       backend: row.backend as string | null,
-      affinity: row.affinity === null || row.affinity === undefined ? null : (JSON.parse(row.affinity as string) as number[]),
+      affinity:
+        row.affinity === null || row.affinity === undefined
+          ? null
+          : (JSON.parse(row.affinity as string) as number[]),
     }));
   }
 

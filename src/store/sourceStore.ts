@@ -15,7 +15,8 @@ export class SourceStore {
 
   constructor(db: Db) {
     this.get = db.prepare('SELECT fingerprint, facts FROM data_sources WHERE source_key = ?');
-    this.put = db.prepare(`INSERT OR REPLACE INTO data_sources (source_key, fingerprint, facts, created_at)
+    this.put =
+      db.prepare(`INSERT OR REPLACE INTO data_sources (source_key, fingerprint, facts, created_at)
       VALUES (@sourceKey, @fingerprint, @facts, @now)`);
   }
 
@@ -25,6 +26,11 @@ export class SourceStore {
   }
 
   remember(sourceKey: string, source: StoredSource): void {
-    this.put.run({ sourceKey, fingerprint: source.fingerprint, facts: JSON.stringify(source.facts), now: new Date().toISOString() });
+    this.put.run({
+      sourceKey,
+      fingerprint: source.fingerprint,
+      facts: JSON.stringify(source.facts),
+      now: new Date().toISOString(),
+    });
   }
 }

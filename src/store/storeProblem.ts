@@ -13,7 +13,8 @@ const sqliteProblems: Readonly<Record<string, string>> = Object.freeze({
   SQLITE_READONLY: 'cannot write to it: the file or its folder is read-only',
   SQLITE_PERM: 'permission denied',
   SQLITE_NOTADB: 'not a taskgroup database (not an SQLite file)',
-  SQLITE_CORRUPT: 'the database file is damaged (SQLite: database disk image is malformed); use a backup or another --db',
+  SQLITE_CORRUPT:
+    'the database file is damaged (SQLite: database disk image is malformed); use a backup or another --db',
   SQLITE_BUSY: 'locked by another process for more than 15 s',
   SQLITE_CANTOPEN: 'cannot open it (no permission to read or create it there?)',
 });
@@ -56,5 +57,7 @@ export function storeProblem(file: string, error: unknown): unknown {
  */
 export function passingStoreProblem(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|PERM|BUSY|CANTOPEN)(_|$)/.test(code);
+  return (
+    typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|PERM|BUSY|CANTOPEN)(_|$)/.test(code)
+  );
 }

@@ -69,7 +69,10 @@ export function affinityScale(runs: AffinityRuns): number {
 }
 
 /** Per-seed pair losses L_i({i,j}) = L_i({i}) · (1 − β·Z_s(j→i)), null where a run is missing. */
-export function affinityPairLosses(runs: AffinityRuns, beta = affinityScale(runs)): (number | null)[][][] {
+export function affinityPairLosses(
+  runs: AffinityRuns,
+  beta = affinityScale(runs),
+): (number | null)[][][] {
   const n = runs.alone[0]?.length ?? 0;
   return runs.alone.map((alone, s) => {
     const z = runs.affinity[s];

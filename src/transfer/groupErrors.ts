@@ -53,22 +53,29 @@ const priorWeight = (n: number): number => n;
 /** Weight of the prior sigma, in groups. */
 const sigmaPriorGroups = 2;
 
-export const sizeShape = (size: number, n: number): number => (size < 3 || n < 3 ? 0 : Math.log(size - 1) / Math.log(n - 1));
+export const sizeShape = (size: number, n: number): number =>
+  size < 3 || n < 3 ? 0 : Math.log(size - 1) / Math.log(n - 1);
 
 export function fitGroupErrors(input: GroupErrorInput): GroupErrorModel {
   const n = input.taskCount;
   const anchor = input.anchor ?? new Array<number>(n).fill(0);
   const [a, b] = ridgeFit(input.measured, anchor, n);
-  const predict = (task: number, size: number): number => sizeShape(size, n) * (a + b * anchor[task]);
-  const correction = Array.from({ length: n }, (_, i) => Array.from({ length: n + 1 }, (_, s) => (s < 3 ? 0 : predict(i, s))));
+  const predict = (task: number, size: number): number =>
+    sizeShape(size, n) * (a + b * anchor[task]);
+  const correction = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n + 1 }, (_, s) => (s < 3 ? 0 : predict(i, s))),
+  );
   let squares = 0;
   for (const group of input.measured) {
     const size = group.tasks.length;
-    const mean = group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) / size;
+    const mean =
+      group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) / size;
     squares += mean * mean;
   }
   const prior = input.priorSigma;
-  const sigma = Math.sqrt((squares + sigmaPriorGroups * prior * prior) / (input.measured.length + sigmaPriorGroups));
+  const sigma = Math.sqrt(
+    (squares + sigmaPriorGroups * prior * prior) / (input.measured.length + sigmaPriorGroups),
+  );
   return { correction, sigma, intercept: a, anchorWeight: b, groups: input.measured.length };
 }
 

@@ -16,7 +16,8 @@ export function relativeLossInGroup(
   const perSeed: number[] = [];
   for (const bySeed of ratios) {
     const values = others.map((j) => bySeed[task][j]);
-    if (values.every((v): v is number => v !== null)) perSeed.push(values.reduce((a, b) => a + b, 0) / values.length);
+    if (values.every((v): v is number => v !== null))
+      perSeed.push(values.reduce((a, b) => a + b, 0) / values.length);
   }
   if (perSeed.length === 0) return { mean: 1, stderr: 0 };
   return meanAndStderr(perSeed);
@@ -27,7 +28,9 @@ export function relativePairMatrix(losses: SeedLosses): number[][] {
   const ratios = pairRatios(losses);
   const n = losses.alone[0]?.length ?? 0;
   return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? 1 : relativeLossInGroup(ratios, i, [i, j]).mean)),
+    Array.from({ length: n }, (_, j) =>
+      i === j ? 1 : relativeLossInGroup(ratios, i, [i, j]).mean,
+    ),
   );
 }
 
@@ -48,7 +51,8 @@ export function measuredRelative(
     const ratios: number[] = [];
     groupLosses.forEach((losses, s) => {
       const single = alone[s]?.[task];
-      if (losses && single !== null && single !== undefined && single > 0) ratios.push(losses[k] / single);
+      if (losses && single !== null && single !== undefined && single > 0)
+        ratios.push(losses[k] / single);
     });
     return meanAndStderr(ratios);
   });

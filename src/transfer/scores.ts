@@ -44,15 +44,17 @@ export function pairRatios(losses: SeedLosses): (number | null)[][][] {
 }
 
 /**
- * Pairwise transfer scores (DESIGN.md §1): T(j→i) = 1 − L_i({i,j}) / L_i({i}) per seed, then
+ * Pairwise transfer scores (Standley et al. 2020): T(j→i) = 1 − L_i({i,j}) / L_i({i}) per seed, then
  * mean and standard error over seeds. Paired seeds make each seed's ratio a clean comparison.
  * Worked example: L_i({i}) = 0.50, L_i({i,j}) = 0.45 → T(j→i) = 0.10 (j helps i by 10%).
  */
 export function transferScores(losses: SeedLosses): TransferScores {
   const n = losses.alone[0]?.length ?? 0;
   const ratios = pairRatios(losses);
-  const lossAlone = Array.from({ length: n }, (_, i) =>
-    meanAndStderr(losses.alone.map((row) => row[i]).filter((v): v is number => v !== null)).mean,
+  const lossAlone = Array.from(
+    { length: n },
+    (_, i) =>
+      meanAndStderr(losses.alone.map((row) => row[i]).filter((v): v is number => v !== null)).mean,
   );
   const transfer: number[][] = [];
   const stderr: number[][] = [];
@@ -62,7 +64,13 @@ export function transferScores(losses: SeedLosses): TransferScores {
     stderr.push([]);
     seedsMeasured.push([]);
     for (let j = 0; j < n; j++) {
-      const scores = i === j ? [] : ratios.map((bySeed) => bySeed[i][j]).filter((r): r is number => r !== null).map((r) => 1 - r);
+      const scores =
+        i === j
+          ? []
+          : ratios
+              .map((bySeed) => bySeed[i][j])
+              .filter((r): r is number => r !== null)
+              .map((r) => 1 - r);
       const { mean: m, stderr: se } = meanAndStderr(scores);
       transfer[i].push(scores.length ? m : 0);
       stderr[i].push(se);

@@ -15,7 +15,15 @@ test('search takes the keys of a --config file and returns what search --json pr
   const dir = tempDir();
   const db = join(dir, 'lib.db');
   const seen: number[] = [];
-  const model = await search({ data: smallCsv(dir), tasks: 't0,t1,t2', seeds: 1, workers: 1, proxy: tiny, db, onProgress: (p) => seen.push(p.done) });
+  const model = await search({
+    data: smallCsv(dir),
+    tasks: 't0,t1,t2',
+    seeds: 1,
+    workers: 1,
+    proxy: tiny,
+    db,
+    onProgress: (p) => seen.push(p.done),
+  });
   assert.equal(model.runs.total, model.runs.trained);
   assert.ok(seen.length > 0);
   const cli = await runCli(['status', model.searchId, '--db', db, '--json']);
@@ -29,16 +37,36 @@ test('search takes the keys of a --config file and returns what search --json pr
 
 test('bad options are a UsageError with exit code 2 naming the key, as the command line names the flag', async () => {
   const dir = tempDir();
-  await assert.rejects(search({ data: smallCsv(dir), tasks: 't0,t1', budget: 0, db: join(dir, 'x.db') }),
-    (error: unknown) => error instanceof UsageError && error.exitCode === 2 && /budget/.test(error.message));
-  await assert.rejects(search({ data: smallCsv(dir), tasks: 't0,t1', colour: 'red', db: join(dir, 'x.db') } as never),
-    (error: unknown) => error instanceof UsageError && /^config: unknown key "colour"$/.test(error.message));
-  await assert.rejects(report('00000000', { format: 'pdf' }), (error: unknown) => error instanceof UsageError && /^--format must be one of json, md, csv, html \(got "pdf"\)$/.test(error.message));
+  await assert.rejects(
+    search({ data: smallCsv(dir), tasks: 't0,t1', budget: 0, db: join(dir, 'x.db') }),
+    (error: unknown) =>
+      error instanceof UsageError && error.exitCode === 2 && /budget/.test(error.message),
+  );
+  await assert.rejects(
+    search({ data: smallCsv(dir), tasks: 't0,t1', colour: 'red', db: join(dir, 'x.db') } as never),
+    (error: unknown) =>
+      error instanceof UsageError && /^config: unknown key "colour"$/.test(error.message),
+  );
+  await assert.rejects(
+    report('00000000', { format: 'pdf' }),
+    (error: unknown) =>
+      error instanceof UsageError &&
+      /^--format must be one of json, md, csv, html \(got "pdf"\)$/.test(error.message),
+  );
 });
 
 test('solve returns the document solve --json prints', async () => {
   const fromLibrary = await solve({ table: standley, mode: 'overlap', budget: 3 });
-  const cli = await runCli(['solve', '--table', standley, '--mode', 'overlap', '--budget', '3', '--json']);
+  const cli = await runCli([
+    'solve',
+    '--table',
+    standley,
+    '--mode',
+    'overlap',
+    '--budget',
+    '3',
+    '--json',
+  ]);
   assert.equal(cli.code, 0, cli.stderr);
   const { elapsedMs: a, ...library } = fromLibrary;
   const { elapsedMs: b, ...printed } = JSON.parse(cli.stdout) as typeof fromLibrary;

@@ -10,11 +10,42 @@ import { tempDir } from '../helpers/tempDir.js';
 // Real training on the wasm backend, kept small: 4 tasks, 1 seed, 1 epoch of 600 rows.
 const dir = tempDir();
 const data = join(dir, 'mini.csv');
-execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '900', '--seed', '3', '--out', data]);
+execFileSync(process.execPath, [
+  '--import',
+  'tsx',
+  'examples/generate.ts',
+  '--rows',
+  '900',
+  '--seed',
+  '3',
+  '--out',
+  data,
+]);
 const db = join(dir, 'e2e.db');
 const args = [
-  'search', '--data', data, '--tasks', 'click,like,watch_time,purchase', '--budget', '2', '--db', db,
-  '--seeds', '1', '--epochs', '1', '--min-steps', '0', '--rows', '600', '--batch-size', '128', '--workers', '2', '--backend', 'wasm',
+  'search',
+  '--data',
+  data,
+  '--tasks',
+  'click,like,watch_time,purchase',
+  '--budget',
+  '2',
+  '--db',
+  db,
+  '--seeds',
+  '1',
+  '--epochs',
+  '1',
+  '--min-steps',
+  '0',
+  '--rows',
+  '600',
+  '--batch-size',
+  '128',
+  '--workers',
+  '2',
+  '--backend',
+  'wasm',
 ];
 
 test('search --json trains every single and pair and prints the contract fields', async () => {
@@ -40,11 +71,26 @@ test('search --json trains every single and pair and prints the contract fields'
   // 4 singles + 6 pairs, plus one run (one seed) per group of three trained to verify it.
   const verified = json.verification.length;
   for (const group of json.grouping) {
-    if (group.length >= 3) assert.ok(json.verification.some((v: { group: string[] }) => v.group.join() === group.join()));
+    if (group.length >= 3)
+      assert.ok(
+        json.verification.some((v: { group: string[] }) => v.group.join() === group.join()),
+      );
   }
-  assert.deepEqual(json.runs, { total: 10 + verified, trained: 10 + verified, cached: 0, failed: 0 });
-  assert.ok(json.perTask.every((row: { measured: boolean }) => row.measured), 'every loss in the chosen grouping was measured');
-  assert.equal(json.facts.backend, kernelArena().build.name, 'the kernels this machine runs (native or wasm)');
+  assert.deepEqual(json.runs, {
+    total: 10 + verified,
+    trained: 10 + verified,
+    cached: 0,
+    failed: 0,
+  });
+  assert.ok(
+    json.perTask.every((row: { measured: boolean }) => row.measured),
+    'every loss in the chosen grouping was measured',
+  );
+  assert.equal(
+    json.facts.backend,
+    kernelArena().build.name,
+    'the kernels this machine runs (native or wasm)',
+  );
   assert.equal(typeof json.elapsedSec, 'number');
 });
 
@@ -74,7 +120,16 @@ test('report renders the stored search as markdown and json, and status lists it
   const html = await runCli(['report', id, '--db', db, '--format', 'html', '--out', out]);
   assert.equal(html.code, 0, html.stderr);
   assert.match(readFileSync(out, 'utf8'), /<html/i);
-  const csv = await runCli(['report', id, '--db', db, '--format', 'csv', '--out', join(dir, 'csv') + '/']);
+  const csv = await runCli([
+    'report',
+    id,
+    '--db',
+    db,
+    '--format',
+    'csv',
+    '--out',
+    join(dir, 'csv') + '/',
+  ]);
   assert.equal(csv.code, 0, csv.stderr);
   assert.ok(existsSync(join(dir, 'csv', 'groups.csv')));
 });

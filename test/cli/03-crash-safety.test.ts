@@ -9,10 +9,40 @@ import { tempDir } from '../helpers/tempDir.js';
 // Real processes, real training (tiny), real signals: what a user's Ctrl-C or kill -9 does.
 const dir = tempDir();
 const data = join(dir, 'crash.csv');
-execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '700', '--seed', '5', '--out', data]);
+execFileSync(process.execPath, [
+  '--import',
+  'tsx',
+  'examples/generate.ts',
+  '--rows',
+  '700',
+  '--seed',
+  '5',
+  '--out',
+  data,
+]);
 const searchArgs = (db: string, extra: string[] = []) => [
-  'search', '--data', data, '--tasks', 'click,like,share,watch_time,purchase', '--db', db, '--seeds', '2',
-  '--epochs', '1', '--min-steps', '0', '--rows', '400', '--batch-size', '128', '--workers', '1', '--backend', 'wasm', '--quiet',
+  'search',
+  '--data',
+  data,
+  '--tasks',
+  'click,like,share,watch_time,purchase',
+  '--db',
+  db,
+  '--seeds',
+  '2',
+  '--epochs',
+  '1',
+  '--min-steps',
+  '0',
+  '--rows',
+  '400',
+  '--batch-size',
+  '128',
+  '--workers',
+  '1',
+  '--backend',
+  'wasm',
+  '--quiet',
   ...extra,
 ];
 
@@ -20,7 +50,10 @@ const searchArgs = (db: string, extra: string[] = []) => [
 function finishedRuns(db: string): Map<string, string> {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    const rows = conn.prepare("SELECT key, finished_at FROM runs WHERE status = 'done'").all() as { key: string; finished_at: string }[];
+    const rows = conn.prepare("SELECT key, finished_at FROM runs WHERE status = 'done'").all() as {
+      key: string;
+      finished_at: string;
+    }[];
     return new Map(rows.map((r) => [r.key, r.finished_at]));
   } finally {
     conn.close();
@@ -36,12 +69,20 @@ function countDone(db: string): number {
 }
 
 /** Starts a search and sends `signal` once at least `after` runs are committed. */
-async function interruptAfter(db: string, after: number, signal: NodeJS.Signals, extra: string[] = []) {
-  const child = spawn(process.execPath, [binPath, ...searchArgs(db, extra)], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function interruptAfter(
+  db: string,
+  after: number,
+  signal: NodeJS.Signals,
+  extra: string[] = [],
+) {
+  const child = spawn(process.execPath, [binPath, ...searchArgs(db, extra)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  while (countDone(db) < after && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  while (countDone(db) < after && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 50));
   child.kill(signal);
   return { code: await exited, stderr };
 }
@@ -58,7 +99,9 @@ function integrity(db: string): string {
 const searchIdOf = (db: string): string => {
   const conn = new Database(db, { readonly: true });
   try {
-    return (conn.prepare('SELECT id FROM searches ORDER BY created_at DESC').get() as { id: string }).id;
+    return (
+      conn.prepare('SELECT id FROM searches ORDER BY created_at DESC').get() as { id: string }
+    ).id;
   } finally {
     conn.close();
   }
@@ -74,7 +117,10 @@ async function uninterrupted() {
   return reference!;
 }
 
-for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as const) {
+for (const [signal, expectedCode] of [
+  ['SIGKILL', null],
+  ['SIGINT', 130],
+] as const) {
   test(`${signal} during a search loses no finished run, and resume gives the uninterrupted grouping`, async () => {
     const db = join(dir, `${signal}.db`);
     const killed = await interruptAfter(db, 4, signal);
@@ -82,7 +128,10 @@ for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as con
     if (signal === 'SIGINT') assert.match(killed.stderr, /interrupted.*taskgroup resume \w+/);
     assert.equal(integrity(db), 'ok');
     const before = finishedRuns(db);
-    assert.ok(before.size >= 4 && before.size < 30, `${before.size} of 30 single and pair runs finished before the ${signal}`);
+    assert.ok(
+      before.size >= 4 && before.size < 30,
+      `${before.size} of 30 single and pair runs finished before the ${signal}`,
+    );
 
     const id = searchIdOf(db);
     // Killed or stopped, its process is gone: interrupted either way, with the command that continues it.
@@ -96,7 +145,8 @@ for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as con
     assert.equal(resumed.code, 0, resumed.stderr);
     const result = JSON.parse(resumed.stdout);
     const after = finishedRuns(db);
-    for (const [key, finishedAt] of before) assert.equal(after.get(key), finishedAt, `run ${key} was not trained again`);
+    for (const [key, finishedAt] of before)
+      assert.equal(after.get(key), finishedAt, `run ${key} was not trained again`);
     const expected = await uninterrupted();
     assert.equal(result.runs.total, expected.runs.total);
     assert.equal(after.size, expected.runs.total);
@@ -109,7 +159,10 @@ for (const [signal, expectedCode] of [['SIGKILL', null], ['SIGINT', 130]] as con
 
 test('two processes running the same search on one database train each run once', async () => {
   const db = join(dir, 'shared.db');
-  const [a, b] = await Promise.all([runCli([...searchArgs(db), '--json']), runCli([...searchArgs(db), '--json'])]);
+  const [a, b] = await Promise.all([
+    runCli([...searchArgs(db), '--json']),
+    runCli([...searchArgs(db), '--json']),
+  ]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   const first = JSON.parse(a.stdout);
@@ -124,7 +177,10 @@ test('two processes resuming one search at once both print the uninterrupted res
   // Budget 2 for 5 tasks: the best grouping has a group of three or more, so a verification
   // round follows the pairs, and the two processes race to plan and train it.
   const budget = ['--budget', '2'];
-  const reference = await runCli([...searchArgs(join(dir, 'double-reference.db'), budget), '--json']);
+  const reference = await runCli([
+    ...searchArgs(join(dir, 'double-reference.db'), budget),
+    '--json',
+  ]);
   assert.equal(reference.code, 0, reference.stderr);
   const expected = JSON.parse(reference.stdout);
   assert.ok(expected.verification.length >= 1);
@@ -132,14 +188,21 @@ test('two processes resuming one search at once both print the uninterrupted res
   const killed = await interruptAfter(db, 4, 'SIGKILL', budget);
   assert.equal(killed.code, null);
   const id = searchIdOf(db);
-  const [a, b] = await Promise.all([runCli(['resume', id, '--db', db, '--json']), runCli(['resume', id, '--db', db, '--json'])]);
+  const [a, b] = await Promise.all([
+    runCli(['resume', id, '--db', db, '--json']),
+    runCli(['resume', id, '--db', db, '--json']),
+  ]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   for (const result of [JSON.parse(a.stdout), JSON.parse(b.stdout)]) {
     assert.deepEqual(result.grouping, expected.grouping);
     assert.equal(result.objective, expected.objective);
     assert.equal(result.runs.total, expected.runs.total);
-    assert.equal(result.runs.trained, expected.runs.total, 'every run counted as trained by this search');
+    assert.equal(
+      result.runs.trained,
+      expected.runs.total,
+      'every run counted as trained by this search',
+    );
   }
   assert.equal(integrity(db), 'ok');
 });

@@ -9,7 +9,23 @@ const tasks = 'click,like,share,watch_time,finish,purchase,revenue';
 
 test('search --method tag on the bundled example trains no pair and answers with measured groups', async () => {
   const db = join(tempDir(), 'tag.db');
-  const result = await runCli(['search', '--data', 'examples/recsys.csv', '--tasks', tasks, '--method', 'tag', '--seeds', '2', '--db', db, '--json'], { timeoutMs: 600_000 });
+  const result = await runCli(
+    [
+      'search',
+      '--data',
+      'examples/recsys.csv',
+      '--tasks',
+      tasks,
+      '--method',
+      'tag',
+      '--seeds',
+      '2',
+      '--db',
+      db,
+      '--json',
+    ],
+    { timeoutMs: 600_000 },
+  );
   assert.equal(result.code, 0, result.stderr);
   const model = JSON.parse(result.stdout) as ReportModel;
   assert.equal(model.facts.method, 'tag');
@@ -17,9 +33,29 @@ test('search --method tag on the bundled example trains no pair and answers with
   assert.ok(model.runs.total < 2 * (7 + 21 + 1), `runs: ${model.runs.total}`);
   assert.equal(model.objectiveKind, 'measured');
   assert.equal(model.certificate.basis, 'verified');
-  assert.ok(model.grouping.every((group) => group.length !== 2), `no untrained pair in the answer: ${JSON.stringify(model.grouping)}`);
-  const again = await runCli(['search', '--data', 'examples/recsys.csv', '--tasks', tasks, '--method', 'tag', '--seeds', '2', '--db', db, '--json']);
+  assert.ok(
+    model.grouping.every((group) => group.length !== 2),
+    `no untrained pair in the answer: ${JSON.stringify(model.grouping)}`,
+  );
+  const again = await runCli([
+    'search',
+    '--data',
+    'examples/recsys.csv',
+    '--tasks',
+    tasks,
+    '--method',
+    'tag',
+    '--seeds',
+    '2',
+    '--db',
+    db,
+    '--json',
+  ]);
   const cached = JSON.parse(again.stdout) as ReportModel;
-  assert.equal(cached.runs.trained, 0, 'every run, the lookahead runs too, is found in the database');
+  assert.equal(
+    cached.runs.trained,
+    0,
+    'every run, the lookahead runs too, is found in the database',
+  );
   assert.deepEqual(cached.grouping, model.grouping);
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -8,7 +19,13 @@ import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { resumeSearch, runSearch } from '../../src/pipeline/runSearch.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { runsWithStatus } from '../helpers/database.js';
-import { fileState, permissionsApply, readableByAll, tinyDisk, unprivileged } from '../helpers/environment.js';
+import {
+  fileState,
+  permissionsApply,
+  readableByAll,
+  tinyDisk,
+  unprivileged,
+} from '../helpers/environment.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -20,14 +37,20 @@ const dir = tempDir();
 readableByAll(dir);
 const data = smallCsv(dir);
 readableByAll(data);
-const clusters = [[0, 1, 2], [3, 4]];
+const clusters = [
+  [0, 1, 2],
+  [3, 4],
+];
 const config = resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '1' });
 const fakeSearch = 'test/fixtures/env/fakeSearch.ts';
 
 /** A finished search (fake trainer) in a fresh database file. */
 async function finishedSearch(name: string): Promise<{ db: string; id: string }> {
   const db = join(dir, name);
-  const model = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  const model = await runSearch(config, db, {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters),
+  });
   return { db, id: model.searchId };
 }
 
@@ -38,7 +61,9 @@ async function finishedSearch(name: string): Promise<{ db: string; id: string }>
 function searchRow(db: string, id: string): Record<string, unknown> {
   const conn = new Database(db, { fileMustExist: true });
   try {
-    return conn.prepare('SELECT status, finished_at, updated_at, elapsed_sec FROM searches WHERE id = ?').get(id) as Record<string, unknown>;
+    return conn
+      .prepare('SELECT status, finished_at, updated_at, elapsed_sec FROM searches WHERE id = ?')
+      .get(id) as Record<string, unknown>;
   } finally {
     conn.close();
   }
@@ -48,16 +73,24 @@ function searchRow(db: string, id: string): Record<string, unknown> {
 function refused(result: CliResult, message: RegExp): void {
   assert.equal(result.code, 2, result.stderr);
   assert.equal(result.stdout, '');
-  const lines = result.stderr.trimEnd().split('\n').filter((line) => !line.startsWith('warning: '));
+  const lines = result.stderr
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('warning: '));
   assert.equal(lines.length, 1, result.stderr);
   assert.match(lines[0], message);
 }
 
 test('#2 a search killed with SIGKILL shows as interrupted, with the command that resumes it, and status and report write nothing', async () => {
   const db = join(dir, 'killed.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', fakeSearch, data, db, '--delay', '250'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fakeSearch, data, db, '--delay', '250'],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  while (runsWithStatus(db, 'done') < 2 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  while (runsWithStatus(db, 'done') < 2 && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 50));
   child.kill('SIGKILL');
   await exited;
   const conn = new Database(db, { readonly: true });
@@ -81,90 +114,175 @@ test('#2 a search killed with SIGKILL shows as interrupted, with the command tha
   assert.match(report.stderr, new RegExp(`continue with: taskgroup resume ${id} --db ${db}`));
 
   assert.equal(fileState(db), before, 'status and report left the database file as it was');
-  assert.equal(searchRow(db, id).status, 'running', 'the state is read, never written, by status and report');
+  assert.equal(
+    searchRow(db, id).status,
+    'running',
+    'the state is read, never written, by status and report',
+  );
 });
 
-test('#3 a --db that is not an SQLite file, or another program\'s database: exit 2 naming it, the file untouched', async () => {
+test("#3 a --db that is not an SQLite file, or another program's database: exit 2 naming it, the file untouched", async () => {
   const text = join(dir, 'notes.db');
   writeFileSync(text, 'these are notes, not a database\n');
   const foreign = join(dir, 'foreign.db');
   const other = new Database(foreign);
   other.exec('CREATE TABLE users (name TEXT)');
   other.close();
-  for (const [file, message] of [[text, /not a taskgroup database \(not an SQLite file\)/], [foreign, /an SQLite database, but not taskgroup's \(it holds "users"\)/]] as const) {
+  for (const [file, message] of [
+    [text, /not a taskgroup database \(not an SQLite file\)/],
+    [foreign, /an SQLite database, but not taskgroup's \(it holds "users"\)/],
+  ] as const) {
     const before = fileState(file);
-    const commands = [['search', '--data', data, '--tasks', 't0,t1', '--quiet'], ['status'], ['report', 'abc', '--format', 'md'], ['resume', 'abc', '--quiet']];
+    const commands = [
+      ['search', '--data', data, '--tasks', 't0,t1', '--quiet'],
+      ['status'],
+      ['report', 'abc', '--format', 'md'],
+      ['resume', 'abc', '--quiet'],
+    ];
     const results = await Promise.all(commands.map((args) => runCli([...args, '--db', file])));
-    for (const result of results) refused(result, new RegExp(`^taskgroup: --db ${file}: ${message.source}`));
+    for (const result of results)
+      refused(result, new RegExp(`^taskgroup: --db ${file}: ${message.source}`));
     assert.equal(fileState(file), before);
   }
 });
 
 test('#3 a path through a file (ENOTDIR) for --data or --db is exit 2 naming the path', async () => {
-  refused(await runCli(['search', '--data', `${data}/x.csv`, '--tasks', 't0,t1', '--db', join(dir, 'x.db')]),
-    /: cannot read the data file: a part of the path is a file, not a folder$/);
-  refused(await runCli(['search', '--data', data, '--tasks', 't0,t1', '--db', `${data}/x.db`]),
-    new RegExp(`--db ${data}/x\\.db: a part of the path is a file, not a folder$`));
+  refused(
+    await runCli([
+      'search',
+      '--data',
+      `${data}/x.csv`,
+      '--tasks',
+      't0,t1',
+      '--db',
+      join(dir, 'x.db'),
+    ]),
+    /: cannot read the data file: a part of the path is a file, not a folder$/,
+  );
+  refused(
+    await runCli(['search', '--data', data, '--tasks', 't0,t1', '--db', `${data}/x.db`]),
+    new RegExp(`--db ${data}/x\\.db: a part of the path is a file, not a folder$`),
+  );
 });
 
-test('#3 a read-only database, an unwritable --out: exit 2 naming the file, nothing written', { skip: !permissionsApply && 'permissions do not apply here' }, async () => {
-  const { db } = await finishedSearch('readonly.db');
-  chmodSync(db, 0o444);
-  const before = fileState(db);
-  const search = await runCli(['search', '--data', data, '--tasks', 't0,t1', '--db', db, '--quiet'], unprivileged());
-  refused(search, new RegExp(`^taskgroup: --db ${db}: cannot write to it: the file or its folder is read-only$`));
-  assert.equal(fileState(db), before);
+test(
+  '#3 a read-only database, an unwritable --out: exit 2 naming the file, nothing written',
+  { skip: !permissionsApply && 'permissions do not apply here' },
+  async () => {
+    const { db } = await finishedSearch('readonly.db');
+    chmodSync(db, 0o444);
+    const before = fileState(db);
+    const search = await runCli(
+      ['search', '--data', data, '--tasks', 't0,t1', '--db', db, '--quiet'],
+      unprivileged(),
+    );
+    refused(
+      search,
+      new RegExp(
+        `^taskgroup: --db ${db}: cannot write to it: the file or its folder is read-only$`,
+      ),
+    );
+    assert.equal(fileState(db), before);
 
-  const { db: shared, id } = await finishedSearch('out.db');
-  readableByAll(shared);
-  const locked = join(dir, 'locked');
-  mkdirSync(locked, { mode: 0o555 });
-  chmodSync(locked, 0o555);
-  for (const format of ['md', 'csv']) {
-    const out = await runCli(['report', id, '--db', shared, '--format', format, '--out', join(locked, 'r')], unprivileged());
-    refused(out, new RegExp(`^taskgroup: --out ${locked}/r[\\w.-]*: cannot write the report: permission denied$`));
-  }
-  assert.deepEqual(readdirSync(locked), [], 'no file, not even a partial one');
-});
+    const { db: shared, id } = await finishedSearch('out.db');
+    readableByAll(shared);
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    for (const format of ['md', 'csv']) {
+      const out = await runCli(
+        ['report', id, '--db', shared, '--format', format, '--out', join(locked, 'r')],
+        unprivileged(),
+      );
+      refused(
+        out,
+        new RegExp(
+          `^taskgroup: --out ${locked}/r[\\w.-]*: cannot write the report: permission denied$`,
+        ),
+      );
+    }
+    assert.deepEqual(readdirSync(locked), [], 'no file, not even a partial one');
+  },
+);
 
-test('#3 status and report read a database in a read-only folder, and create nothing there', { skip: !permissionsApply && 'permissions do not apply here' }, async () => {
-  const { db, id } = await finishedSearch('to-copy.db');
-  const folder = join(dir, 'read-only-folder');
-  mkdirSync(folder);
-  const copy = join(folder, 't.db');
-  copyFileSync(db, copy);
-  readableByAll(copy);
-  chmodSync(folder, 0o555);
-  const status = await runCli(['status', id, '--db', copy], unprivileged());
-  assert.equal(status.code, 0, status.stderr);
-  assert.match(status.stdout, new RegExp(`^search ${id}: done$`, 'm'));
-  const report = await runCli(['report', id, '--db', copy, '--format', 'json'], unprivileged());
-  assert.equal(report.code, 0, report.stderr);
-  assert.equal(JSON.parse(report.stdout).searchId, id);
-  assert.deepEqual(readdirSync(folder), ['t.db']);
-});
+test(
+  '#3 status and report read a database in a read-only folder, and create nothing there',
+  { skip: !permissionsApply && 'permissions do not apply here' },
+  async () => {
+    const { db, id } = await finishedSearch('to-copy.db');
+    const folder = join(dir, 'read-only-folder');
+    mkdirSync(folder);
+    const copy = join(folder, 't.db');
+    copyFileSync(db, copy);
+    readableByAll(copy);
+    chmodSync(folder, 0o555);
+    const status = await runCli(['status', id, '--db', copy], unprivileged());
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, new RegExp(`^search ${id}: done$`, 'm'));
+    const report = await runCli(['report', id, '--db', copy, '--format', 'json'], unprivileged());
+    assert.equal(report.code, 0, report.stderr);
+    assert.equal(JSON.parse(report.stdout).searchId, id);
+    assert.deepEqual(readdirSync(folder), ['t.db']);
+  },
+);
 
 test('#3 a full disk: exit 2 naming --db or --out, no partial file; a search stopped by it resumes to the same result', async (t) => {
   const disk = join(dir, 'tiny-disk');
   const unmount = tinyDisk(disk, 8192);
-  if (!unmount) return t.skip('no tmpfs can be mounted here (needs root); the mapping of SQLITE_FULL and ENOSPC is tested in test/store');
+  if (!unmount)
+    return t.skip(
+      'no tmpfs can be mounted here (needs root); the mapping of SQLITE_FULL and ENOSPC is tested in test/store',
+    );
   try {
     // Mid-search, in a process of its own (as the CLI runs it): the disk fills after 4 runs are stored.
     const db = join(disk, 'full.db');
-    const stopped = spawnSync(process.execPath, ['--import', 'tsx', fakeSearch, data, db, '--fill-disk-after', '4'], { encoding: 'utf8' });
+    const stopped = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fakeSearch, data, db, '--fill-disk-after', '4'],
+      { encoding: 'utf8' },
+    );
     assert.equal(stopped.status, 2, stopped.stderr);
-    assert.match(stopped.stderr, new RegExp(`^--db ${db}: the disk is full; finished runs are saved, continue once fixed with: taskgroup resume \\w+ --db ${db}\n$`));
+    assert.match(
+      stopped.stderr,
+      new RegExp(
+        `^--db ${db}: the disk is full; finished runs are saved, continue once fixed with: taskgroup resume \\w+ --db ${db}\n$`,
+      ),
+    );
     // Full, the disk refuses a new search and a report file alike, each naming its file.
-    refused(await runCli(['search', '--data', data, '--tasks', 't0,t1', '--db', join(disk, 'new.db'), '--quiet']), /--db .*new\.db: the disk is full$/);
+    refused(
+      await runCli([
+        'search',
+        '--data',
+        data,
+        '--tasks',
+        't0,t1',
+        '--db',
+        join(disk, 'new.db'),
+        '--quiet',
+      ]),
+      /--db .*new\.db: the disk is full$/,
+    );
     assert.equal(existsSync(join(disk, 'new.db')), false, 'no empty database left behind');
     const id = /resume (\w+)/.exec(stopped.stderr)![1];
-    assert.equal(JSON.parse((await runCli(['status', id, '--db', db, '--json'])).stdout).status, 'interrupted');
-    refused(await runCli(['report', id, '--db', db, '--format', 'html', '--out', join(disk, 'r.html')]), /--out .*r\.html: cannot write the report: no space left on the device/);
+    assert.equal(
+      JSON.parse((await runCli(['status', id, '--db', db, '--json'])).stdout).status,
+      'interrupted',
+    );
+    refused(
+      await runCli(['report', id, '--db', db, '--format', 'html', '--out', join(disk, 'r.html')]),
+      /--out .*r\.html: cannot write the report: no space left on the device/,
+    );
     assert.ok(!readdirSync(disk).some((name) => name.startsWith('r.html')), 'no partial report');
 
     rmSync(join(disk, 'filler'));
-    const reference = await runSearch(config, join(dir, 'reference-full.db'), { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
-    const resumed = await resumeSearch(id, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+    const reference = await runSearch(config, join(dir, 'reference-full.db'), {
+      stop: { requested: false },
+      trainer: () => fakeTrainer(clusters),
+    });
+    const resumed = await resumeSearch(id, db, {
+      stop: { requested: false },
+      trainer: () => fakeTrainer(clusters),
+    });
     assert.deepEqual(resumed.grouping, reference.grouping);
     assert.equal(resumed.objective, reference.objective);
     assert.equal(resumed.runs.total, reference.runs.total);
@@ -177,7 +295,10 @@ test('#3 a full disk: exit 2 naming --db or --out, no partial file; a search sto
 /** Overwrites the first page of table `table` with garbage, as a failing disk might. */
 function damage(db: string, table: string): void {
   const conn = new Database(db);
-  const page = conn.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+  const page = conn
+    .prepare('SELECT rootpage FROM sqlite_master WHERE name = ?')
+    .pluck()
+    .get(table) as number;
   const size = conn.pragma('page_size', { simple: true }) as number;
   conn.close(); // checkpoints the WAL into the file
   const fd = openSync(db, 'r+');
@@ -208,5 +329,9 @@ test('#10 resume of a finished search prints its result and rewrites nothing: fi
   assert.deepEqual(searchRow(db, id), row);
   assert.equal(fileState(db), before);
   await runCli(['status', id, '--db', db]);
-  assert.equal(existsSync(`${db}-wal`) || existsSync(`${db}-shm`), false, 'status creates no file beside the database');
+  assert.equal(
+    existsSync(`${db}-wal`) || existsSync(`${db}-shm`),
+    false,
+    'status creates no file beside the database',
+  );
 });

@@ -15,9 +15,15 @@ function typed(columns: Record<string, string[]>): string {
   );
 }
 
-async function typesOf(columns: Record<string, string[]>, declared: Record<string, 'binary' | 'regression'> = {}) {
+async function typesOf(
+  columns: Record<string, string[]>,
+  declared: Record<string, 'binary' | 'regression'> = {},
+) {
   const file = typed(columns);
-  const d = await loadDataset({ file, tasks: Object.keys(columns).map((name) => ({ name, type: declared[name] })) });
+  const d = await loadDataset({
+    file,
+    tasks: Object.keys(columns).map((name) => ({ name, type: declared[name] })),
+  });
   return d.tasks.map((t) => t.type);
 }
 
@@ -26,7 +32,8 @@ describe('cells', () => {
     assert.equal(parseNumber('-1.5e3'), -1500);
     assert.equal(parseNumber('.5'), 0.5);
     assert.equal(parseNumber('7.'), 7);
-    for (const bad of ['0x10', 'Infinity', 'NaN', '1,5', 'abc', '1e', '']) assert.equal(parseNumber(bad), undefined, bad);
+    for (const bad of ['0x10', 'Infinity', 'NaN', '1,5', 'abc', '1e', ''])
+      assert.equal(parseNumber(bad), undefined, bad);
   });
 
   it('reads 0/1, true/false, yes/no in any case, and 1.0/0.0, as binary labels', () => {
@@ -49,13 +56,19 @@ describe('task type inference', () => {
   });
 
   it('keeps a declared regression type on a 0/1 column', async () => {
-    assert.deepEqual(await typesOf({ a: ['0', '1'], b: ['1', '0'] }, { a: 'regression' }), ['regression', 'binary']);
+    assert.deepEqual(await typesOf({ a: ['0', '1'], b: ['1', '0'] }, { a: 'regression' }), [
+      'regression',
+      'binary',
+    ]);
   });
 });
 
 describe('file format', () => {
   it('reads a CRLF file with a byte-order mark, quoted cells and blank lines', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `${i},"a, ${i % 2 ? 'b' : 'c'}",${i % 2},${i % 3}`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${i},"a, ${i % 2 ? 'b' : 'c'}",${i % 2},${i % 3}`,
+    );
     const file = files.write('crlf.csv', '\uFEFFx,"s",y1,y2\r\n' + rows.join('\r\n\r\n') + '\r\n');
     const d = await loadDataset({ file, tasks: [{ name: 'y1' }, { name: 'y2' }] });
     assert.deepEqual(d.featureNames, ['x', 's=a, b', 's=a, c']);

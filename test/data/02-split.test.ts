@@ -25,20 +25,29 @@ describe('train/validation split', () => {
   it('keeps each row on its side when rows are appended to the file', () => {
     const small = splitRows(500, 0.25, 3);
     const large = splitRows(800, 0.25, 3);
-    assert.deepEqual(large.val.filter((r) => r < 500), small.val);
+    assert.deepEqual(
+      large.val.filter((r) => r < 500),
+      small.val,
+    );
   });
 
   it('orders training rows by a seeded shuffle so that a prefix is a random sample', () => {
     const { train } = splitRows(1000, 0.2, 0);
     const prefix = train.slice(0, 100);
-    assert.notDeepEqual(prefix, [...prefix].sort((x, y) => x - y));
+    assert.notDeepEqual(
+      prefix,
+      [...prefix].sort((x, y) => x - y),
+    );
     const mean = prefix.reduce((s, r) => s + r, 0) / prefix.length;
     assert.ok(mean > 350 && mean < 650, `mean row index of the first 100 training rows is ${mean}`);
     assert.equal(new Set(train).size, train.length);
   });
 
   it('loads the same split twice from the same file and seed, and another one with another seed', async () => {
-    const file = files.write('split.csv', table(['id', 'x', 'a', 'b'], 200, (i) => [i, i % 7, i % 2, (i * 3) % 5]));
+    const file = files.write(
+      'split.csv',
+      table(['id', 'x', 'a', 'b'], 200, (i) => [i, i % 7, i % 2, (i * 3) % 5]),
+    );
     const load = (splitSeed: number) =>
       loadDataset({ file, tasks: [{ name: 'a' }, { name: 'b' }], features: ['id'], splitSeed });
     const [one, two, other] = await Promise.all([load(0), load(0), load(1)]);

@@ -36,20 +36,31 @@ describe('labels and masks', () => {
 
   it('standardises regression labels with the training split mean and standard deviation', async () => {
     const d = await loadDataset({ file, tasks: [{ name: 'click' }, { name: 'minutes' }] });
-    const raw = train.map((row) => minutes(row)).filter((m) => m !== '').map(Number);
+    const raw = train
+      .map((row) => minutes(row))
+      .filter((m) => m !== '')
+      .map(Number);
     const mean = raw.reduce((s, x) => s + x, 0) / raw.length;
     const std = Math.sqrt(raw.reduce((s, x) => s + (x - mean) ** 2, 0) / raw.length);
-    const encoded = Array.from({ length: d.trainRows }, (_, r) => d.trainY[r * 2 + 1]).filter((y) => !Number.isNaN(y));
+    const encoded = Array.from({ length: d.trainRows }, (_, r) => d.trainY[r * 2 + 1]).filter(
+      (y) => !Number.isNaN(y),
+    );
     assert.ok(Math.abs(encoded.reduce((s, x) => s + x, 0) / encoded.length) < 1e-5);
     val.forEach((row, r) => {
       if (minutes(row) === '') return;
-      assert.ok(Math.abs(d.valY[r * 2 + 1] - (Number(minutes(row)) - mean) / std) < 1e-5, `validation row ${row}`);
+      assert.ok(
+        Math.abs(d.valY[r * 2 + 1] - (Number(minutes(row)) - mean) / std) < 1e-5,
+        `validation row ${row}`,
+      );
     });
   });
 
   it('lays out label columns in the order the tasks were given', async () => {
     const d = await loadDataset({ file, tasks: [{ name: 'minutes' }, { name: 'click' }] });
-    assert.deepEqual(d.tasks.map((t) => t.name), ['minutes', 'click']);
+    assert.deepEqual(
+      d.tasks.map((t) => t.name),
+      ['minutes', 'click'],
+    );
     const row = train.findIndex((i) => click(i) !== '');
     assert.equal(d.trainY[row * 2 + 1], click(train[row]).toLowerCase() === 'yes' ? 1 : 0);
   });

@@ -5,10 +5,16 @@ import { loadDataset, type LoadOptions } from '../../src/data/loadDataset.js';
 import { csvFiles, table } from './csvFiles.js';
 
 const files = csvFiles();
-const text = table(['x', 's', 'a', 'b'], 100, (i) => [i % 9, ['p', 'q', 'r'][i % 3], i % 2, (i * 7) % 10]);
+const text = table(['x', 's', 'a', 'b'], 100, (i) => [
+  i % 9,
+  ['p', 'q', 'r'][i % 3],
+  i % 2,
+  (i * 7) % 10,
+]);
 const file = files.write('base.csv', text);
 const base: LoadOptions = { file, tasks: [{ name: 'a' }, { name: 'b' }] };
-const fingerprint = async (o: Partial<LoadOptions> = {}) => (await loadDataset({ ...base, ...o })).fingerprint;
+const fingerprint = async (o: Partial<LoadOptions> = {}) =>
+  (await loadDataset({ ...base, ...o })).fingerprint;
 
 describe('dataset fingerprint', () => {
   it('is a sha256 in hex, equal for the same bytes and options even under another file name', async () => {
@@ -51,7 +57,14 @@ describe('dataset fingerprint', () => {
   it('does not depend on the order the features are listed in, nor on restating a default', async () => {
     const fp = await fingerprint();
     assert.equal(await fingerprint({ features: ['s', 'x'] }), fp);
-    assert.equal(await fingerprint({ valFraction: 0.2, splitSeed: 0, tasks: [{ name: 'a', type: 'binary' }, { name: 'b' }] }), fp);
+    assert.equal(
+      await fingerprint({
+        valFraction: 0.2,
+        splitSeed: 0,
+        tasks: [{ name: 'a', type: 'binary' }, { name: 'b' }],
+      }),
+      fp,
+    );
     // A row cap the file does not reach keeps every row: the same data.
     assert.equal(await fingerprint({ maxTrainRows: 20_000, maxValRows: 50_000 }), fp);
   });

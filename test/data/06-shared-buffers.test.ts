@@ -6,7 +6,10 @@ import { loadDataset } from '../../src/data/loadDataset.js';
 import { csvFiles, table } from './csvFiles.js';
 
 const files = csvFiles();
-const file = files.write('shared.csv', table(['x', 'c', 'a', 'b'], 120, (i) => [i, ['u', 'v', 'w'][i % 3], i % 2, i % 5]));
+const file = files.write(
+  'shared.csv',
+  table(['x', 'c', 'a', 'b'], 120, (i) => [i, ['u', 'v', 'w'][i % 3], i % 2, i % 5]),
+);
 
 describe('shared buffers', () => {
   it('puts trainX, valX, trainY and valY on SharedArrayBuffers of the documented shapes', async () => {

@@ -44,11 +44,15 @@ describe('the bundled example', () => {
       ['binary', 'binary', 'binary', 'regression', 'binary', 'binary', 'regression'],
     );
     assert.ok(d.featureNames.includes('country=fr') && d.featureNames.includes('device=tablet'));
-    assert.ok(d.featureNames.some((n) => n.startsWith('item_id#')), 'item_id is hashed');
+    assert.ok(
+      d.featureNames.some((n) => n.startsWith('item_id#')),
+      'item_id is hashed',
+    );
     assert.ok(d.featureNames.includes('user_age?missing'));
     TASKS.forEach((task, t) => {
       let missing = 0;
-      for (let r = 0; r < d.trainRows; r++) if (Number.isNaN(d.trainY[r * TASKS.length + t])) missing++;
+      for (let r = 0; r < d.trainRows; r++)
+        if (Number.isNaN(d.trainY[r * TASKS.length + t])) missing++;
       const share = missing / d.trainRows;
       assert.ok(share > 0.07 && share < 0.33, `${task}: ${share} of labels missing`);
     });
@@ -59,8 +63,13 @@ describe('the bundled example', () => {
     for (let a = 0; a < TASKS.length; a++) {
       for (let b = a + 1; b < TASKS.length; b++) {
         const r = correlation(d, a, b);
-        if (CLUSTER[a] === CLUSTER[b]) assert.ok(r > 0.15, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} within a cluster`);
-        else assert.ok(Math.abs(r) < 0.12, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} across clusters`);
+        if (CLUSTER[a] === CLUSTER[b])
+          assert.ok(r > 0.15, `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} within a cluster`);
+        else
+          assert.ok(
+            Math.abs(r) < 0.12,
+            `${TASKS[a]}~${TASKS[b]} r=${r.toFixed(3)} across clusters`,
+          );
       }
     }
   });

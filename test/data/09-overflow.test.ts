@@ -44,14 +44,22 @@ describe('numbers too large for a 64-bit float', () => {
   });
 
   it('refuses 1e999 in a numeric feature, naming the file, column, line and value', async () => {
-    await refuses({ file: file('huge.csv', { cell: '1e999' }) },
-      /huge\.csv: feature "x" is numeric but line 22 has "1e999", beyond the range of a 64-bit float \(about ±1\.8e308\)$/);
-    await refuses({ file: file('minus.csv', { cell: '-2E+400' }) }, /minus\.csv: feature "x" is numeric but line 22 has "-2E\+400"/);
+    await refuses(
+      { file: file('huge.csv', { cell: '1e999' }) },
+      /huge\.csv: feature "x" is numeric but line 22 has "1e999", beyond the range of a 64-bit float \(about ±1\.8e308\)$/,
+    );
+    await refuses(
+      { file: file('minus.csv', { cell: '-2E+400' }) },
+      /minus\.csv: feature "x" is numeric but line 22 has "-2E\+400"/,
+    );
   });
 
   it('refuses the overflow in a row the loader does not keep: every row is checked', async () => {
     // With seed 0, data row 20 is the 6th training row in hash order (02-split pins the split).
-    await refuses({ file: file('capped.csv', { cell: '1e999' }), maxTrainRows: 5, maxValRows: 2 }, /feature "x" is numeric but line 22/);
+    await refuses(
+      { file: file('capped.csv', { cell: '1e999' }), maxTrainRows: 5, maxValRows: 2 },
+      /feature "x" is numeric but line 22/,
+    );
   });
 
   it('reads 1e999 among words as a level of a string column, which it is', async () => {
@@ -67,15 +75,37 @@ describe('numbers too large for a 64-bit float', () => {
 
   it('refuses 1e999 in a task column, inferred or declared regression', async () => {
     const huge = file('label.csv', { label: '1e999' });
-    await refuses({ file: huge }, /label\.csv: task "b" is numeric but line 32 has "1e999", beyond the range of a 64-bit float/);
-    await refuses({ file: huge, tasks: [{ name: 'a' }, { name: 'b', type: 'regression' }] }, /task "b" is numeric but line 32 has "1e999"/);
-    await refuses({ file: huge, tasks: [{ name: 'a' }, { name: 'b', type: 'binary' }] }, /task "b" is binary but line 4 has "2"/);
+    await refuses(
+      { file: huge },
+      /label\.csv: task "b" is numeric but line 32 has "1e999", beyond the range of a 64-bit float/,
+    );
+    await refuses(
+      { file: huge, tasks: [{ name: 'a' }, { name: 'b', type: 'regression' }] },
+      /task "b" is numeric but line 32 has "1e999"/,
+    );
+    await refuses(
+      { file: huge, tasks: [{ name: 'a' }, { name: 'b', type: 'binary' }] },
+      /task "b" is binary but line 4 has "2"/,
+    );
   });
 
   it('refuses a feature or label whose spread overflows a double while standardising', async () => {
     const wide = (name: string, column: 'x' | 'b') =>
-      files.write(name, table(['x', 'a', 'b'], 60, (i) => [column === 'x' ? `${i % 2 ? '' : '-'}1e200` : i, i % 2, column === 'b' ? `${i % 3 - 1}e200` : i % 7]));
-    await refuses({ file: wide('spread.csv', 'x') }, /spread\.csv: feature "x" has values too large to standardise/);
-    await refuses({ file: wide('labels.csv', 'b') }, /labels\.csv: task "b" has labels too large to standardise/);
+      files.write(
+        name,
+        table(['x', 'a', 'b'], 60, (i) => [
+          column === 'x' ? `${i % 2 ? '' : '-'}1e200` : i,
+          i % 2,
+          column === 'b' ? `${(i % 3) - 1}e200` : i % 7,
+        ]),
+      );
+    await refuses(
+      { file: wide('spread.csv', 'x') },
+      /spread\.csv: feature "x" has values too large to standardise/,
+    );
+    await refuses(
+      { file: wide('labels.csv', 'b') },
+      /labels\.csv: task "b" has labels too large to standardise/,
+    );
   });
 });

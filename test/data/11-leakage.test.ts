@@ -5,8 +5,13 @@ import { leakyCsv } from '../helpers/leakyCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 test('a feature that alone predicts a task almost perfectly is flagged, once per column and task, and nothing else is', async () => {
-  const dataset = await loadDataset({ file: leakyCsv(tempDir()), tasks: [{ name: 'bought' }, { name: 'watch' }] });
-  const leaks = findLeaks(dataset).map((l) => `${l.column}→${l.task} ${l.measure}`).sort();
+  const dataset = await loadDataset({
+    file: leakyCsv(tempDir()),
+    tasks: [{ name: 'bought' }, { name: 'watch' }],
+  });
+  const leaks = findLeaks(dataset)
+    .map((l) => `${l.column}→${l.task} ${l.measure}`)
+    .sort();
   assert.deepEqual(leaks, ['paid→bought AUC', 'score→watch correlation']);
 });
 

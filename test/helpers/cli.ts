@@ -13,7 +13,13 @@ export const binPath = join(process.cwd(), 'bin', 'taskgroup.js');
 /** Runs the real `taskgroup` executable as a user would, in `cwd`. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    uid?: number;
+    gid?: number;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {

@@ -17,7 +17,8 @@ export function unprivileged(): { uid?: number; gid?: number } {
 }
 
 /** Whether permission tests can run here: not root, or root able to run a process as nobody. */
-export const permissionsApply: boolean = !isRoot || spawnSync(process.execPath, ['-e', '0'], { uid: nobody, gid: nobody }).status === 0;
+export const permissionsApply: boolean =
+  !isRoot || spawnSync(process.execPath, ['-e', '0'], { uid: nobody, gid: nobody }).status === 0;
 
 /** Lets the unprivileged user read `paths` (and enter the folders among them). */
 export function readableByAll(...paths: string[]): void {
@@ -28,7 +29,9 @@ export function readableByAll(...paths: string[]): void {
 export function tinyDisk(dir: string, kilobytes: number): (() => void) | undefined {
   if (!isRoot) return undefined;
   mkdirSync(dir, { recursive: true });
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kilobytes}k`, 'tmpfs', dir], { stdio: 'ignore' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kilobytes}k`, 'tmpfs', dir], {
+    stdio: 'ignore',
+  });
   if (mounted.status !== 0) return undefined;
   return () => execFileSync('umount', ['-l', dir]);
 }
@@ -42,6 +45,7 @@ export function fillDisk(dir: string): string {
 
 /** sha256 of a file and of its -wal beside it: what a read-only command must leave as it was. */
 export function fileState(file: string): string {
-  const hash = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'none');
+  const hash = (path: string) =>
+    existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'none';
   return `${hash(file)} ${hash(`${file}-wal`)}`;
 }

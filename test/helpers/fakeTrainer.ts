@@ -9,7 +9,10 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. Records what
  * it trained.
  */
-export function fakeTrainer(clusters: number[][], options: { failKeys?: Map<string, number>; delayMs?: number; groupPenalty?: number } = {}) {
+export function fakeTrainer(
+  clusters: number[][],
+  options: { failKeys?: Map<string, number>; delayMs?: number; groupPenalty?: number } = {},
+) {
   const clusterOf = (t: number) => clusters.findIndex((c) => c.includes(t));
   const trained: string[] = [];
   const failures = options.failKeys ?? new Map<string, number>();
@@ -22,10 +25,12 @@ export function fakeTrainer(clusters: number[][], options: { failKeys?: Map<stri
     return alone * wobble * penalty * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
   };
   const affinity = (spec: RunSpec) =>
-    spec.tasks.flatMap((i) => spec.tasks.map((j) => {
-      const wobble = 1 + 0.1 * Math.sin(spec.seed * 5 + i * 7 + j);
-      return (i === j ? 1e-3 : clusterOf(i) === clusterOf(j) ? 1e-4 : -5e-5) * wobble;
-    }));
+    spec.tasks.flatMap((i) =>
+      spec.tasks.map((j) => {
+        const wobble = 1 + 0.1 * Math.sin(spec.seed * 5 + i * 7 + j);
+        return (i === j ? 1e-3 : clusterOf(i) === clusterOf(j) ? 1e-4 : -5e-5) * wobble;
+      }),
+    );
   const trainer: Trainer & { trained: string[] } = {
     trained,
     async train(specs: RunSpec[]): Promise<RunResult[]> {

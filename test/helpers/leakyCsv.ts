@@ -10,7 +10,17 @@ export function leakyCsv(dir: string): string {
     const age = 20 + Math.floor(rng() * 40);
     const bought = rng() < 0.3 + (age > 40 ? 0.2 : 0) ? 1 : 0;
     const watch = (rng() * 10 + age / 10).toFixed(3);
-    lines.push([age, ['fr', 'de', 'us'][r % 3], bought ? (5 + rng() * 20).toFixed(2) : '0', (Number(watch) * 2 + 1).toFixed(3), rng().toFixed(3), bought, watch].join(','));
+    lines.push(
+      [
+        age,
+        ['fr', 'de', 'us'][r % 3],
+        bought ? (5 + rng() * 20).toFixed(2) : '0',
+        (Number(watch) * 2 + 1).toFixed(3),
+        rng().toFixed(3),
+        bought,
+        watch,
+      ].join(','),
+    );
   }
   const file = join(dir, 'leaky.csv');
   writeFileSync(file, lines.join('\n') + '\n');

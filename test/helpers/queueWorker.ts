@@ -10,10 +10,14 @@ export class WorkerProcess {
   readonly exited: Promise<number | null>;
 
   constructor(url: string, extra: string[] = []) {
-    this.child = spawn(process.execPath, [binPath, 'worker', '--redis', url, '--concurrency', '1', '--backend', 'wasm', ...extra], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    this.child = spawn(
+      process.execPath,
+      [binPath, 'worker', '--redis', url, '--concurrency', '1', '--backend', 'wasm', ...extra],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     this.child.stdout!.on('data', (d) => (this.log += d));
     this.child.stderr!.on('data', (d) => (this.log += d));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -26,7 +30,8 @@ export class WorkerProcess {
     for (;;) {
       const match = this.log.match(pattern);
       if (match) return match;
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`worker log never matched ${pattern}:\n${this.log}`);
+      if (Date.now() > deadline || this.child.exitCode !== null)
+        throw new Error(`worker log never matched ${pattern}:\n${this.log}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -40,6 +45,7 @@ export class WorkerProcess {
 /** How often each key was trained across `workers`. */
 export function trainings(workers: WorkerProcess[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const key of workers.flatMap((w) => w.trained())) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const key of workers.flatMap((w) => w.trained()))
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
 }

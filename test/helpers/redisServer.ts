@@ -6,7 +6,9 @@ import { createServer } from 'node:net';
  * the tests of the run queue. Nothing is saved to disk; the caller stops it (in an `after` hook).
  */
 export const redisServerMissing: string | false =
-  spawnSync('redis-server', ['--version']).status === 0 ? false : 'redis-server is not installed (apt-get install redis-server)';
+  spawnSync('redis-server', ['--version']).status === 0
+    ? false
+    : 'redis-server is not installed (apt-get install redis-server)';
 
 export interface RedisServer {
   port: number;
@@ -36,7 +38,10 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}: ${output}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start on port ${port}: ${output}`)),
+      10_000,
+    );
     child.stdout!.on('data', (d) => {
       output += d;
       if (output.includes('Ready to accept connections')) {
@@ -49,7 +54,8 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   const server: RedisServer = {
     port,
     pid: child.pid!,
-    url: (db = 0) => `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}/${db}`,
+    url: (db = 0) =>
+      `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}/${db}`,
     stop: () => stopChild(child),
   };
   return server;

@@ -7,7 +7,18 @@ export function smallCsv(dir: string, rows = 60): string {
   const lines = ['x1,x2,colour,t0,t1,t2,t3,t4'];
   for (let r = 0; r < rows; r++) {
     const bit = (k: number) => String((r * (k + 3) + k) % (k + 2) === 0 ? 1 : 0);
-    lines.push([r % 7, (r * 13) % 11, ['red', 'blue', 'green'][r % 3], bit(0), bit(1), bit(2), bit(3), bit(4)].join(','));
+    lines.push(
+      [
+        r % 7,
+        (r * 13) % 11,
+        ['red', 'blue', 'green'][r % 3],
+        bit(0),
+        bit(1),
+        bit(2),
+        bit(3),
+        bit(4),
+      ].join(','),
+    );
   }
   writeFileSync(file, lines.join('\n') + '\n');
   return file;

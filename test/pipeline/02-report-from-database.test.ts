@@ -9,19 +9,29 @@ import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const clusters = [[0, 1, 2], [3, 4]];
+const clusters = [
+  [0, 1, 2],
+  [3, 4],
+];
 const dir = tempDir();
 const data = smallCsv(dir);
 const config = resolveSearchConfig({ data, tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '1' });
 
 test('every report format renders a finished search read back from the database', async () => {
   const db = join(dir, 'done.db');
-  const model = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer(clusters) });
+  const model = await runSearch(config, db, {
+    stop: { requested: false },
+    trainer: () => fakeTrainer(clusters),
+  });
   const loaded = withStore(db, (store) => loadReport(store, model.searchId));
   assert.deepEqual(loaded, model);
   for (const format of reportFormats) {
-    const text = format.render(loaded).map((file) => file.content).join('\n');
-    for (const task of ['t0', 't1', 't2', 't3', 't4']) assert.match(text, new RegExp(task), `${format.name} names ${task}`);
+    const text = format
+      .render(loaded)
+      .map((file) => file.content)
+      .join('\n');
+    for (const task of ['t0', 't1', 't2', 't3', 't4'])
+      assert.match(text, new RegExp(task), `${format.name} names ${task}`);
   }
 });
 
@@ -47,7 +57,11 @@ test('the report of an interrupted search says so and is built from the runs fin
   assert.equal(status.runs.pending, status.runs.total - status.runs.done);
   assert.ok(status.best !== null);
   for (const format of reportFormats) {
-    const text = format.render(model).map((file) => file.content).join('\n');
-    if (format.name !== 'csv') assert.match(text, /interrupted/i, `${format.name} says the search is interrupted`);
+    const text = format
+      .render(model)
+      .map((file) => file.content)
+      .join('\n');
+    if (format.name !== 'csv')
+      assert.match(text, /interrupted/i, `${format.name} says the search is interrupted`);
   }
 });

@@ -18,18 +18,45 @@ import { tempDir } from '../helpers/tempDir.js';
 // end where an uninterrupted search ends.
 
 const dir = tempDir();
-const config = resolveSearchConfig({ data: smallCsv(dir), tasks: 't0,t1,t2,t3,t4', seeds: '2', workers: '1' });
-const basisOf = (fingerprint: string) => ({ fingerprint, taskNames: config.tasks.map((t) => t.name), settings: config.proxy, trainer: KERNELS_IDENTITY });
+const config = resolveSearchConfig({
+  data: smallCsv(dir),
+  tasks: 't0,t1,t2,t3,t4',
+  seeds: '2',
+  workers: '1',
+});
+const basisOf = (fingerprint: string) => ({
+  fingerprint,
+  taskNames: config.tasks.map((t) => t.name),
+  settings: config.proxy,
+  trainer: KERNELS_IDENTITY,
+});
 const finished = async () => {
   const db = join(dir, `${Math.random().toString(36).slice(2)}.db`);
-  const model = await runSearch(config, db, { stop: { requested: false }, trainer: () => fakeTrainer([[0, 1, 2], [3, 4]]) });
-  return withStore(db, (store) => ({ model, search: store.searches.find(model.searchId)!, runs: store.searches.planned(model.searchId) }));
+  const model = await runSearch(config, db, {
+    stop: { requested: false },
+    trainer: () =>
+      fakeTrainer([
+        [0, 1, 2],
+        [3, 4],
+      ]),
+  });
+  return withStore(db, (store) => ({
+    model,
+    search: store.searches.find(model.searchId)!,
+    runs: store.searches.planned(model.searchId),
+  }));
 };
 
 test('a group verified on one seed only is still needed: its half-known loss does not steer the search', async () => {
   const { search, runs } = await finished();
   const group = runs.filter((run) => run.tasks.length === 3);
-  assert.deepEqual(group.map((run) => run.tasks), [[0, 1, 2], [0, 1, 2]]);
+  assert.deepEqual(
+    group.map((run) => run.tasks),
+    [
+      [0, 1, 2],
+      [0, 1, 2],
+    ],
+  );
   // Seed one finished with a dreadful loss; seed two is still being trained by another process.
   const halfway = runs.map((run): PlannedRunState => {
     if (run.key === group[0].key) return { ...run, losses: run.losses!.map((l) => l * 5) };
@@ -46,7 +73,17 @@ test('a group trained off the verification path does not change the result', asy
   const seeds = [...new Set(runs.map((run) => run.seed))];
   const stray = seeds.map((seed): PlannedRunState => {
     const key = runKey(search.fingerprint, ['t0', 't3', 't4'], config.proxy, seed);
-    return { key, tasks: [0, 3, 4], seed, status: 'done', losses: [0.01, 0.01, 0.01], attempts: 1, error: null, claimedBy: null, backend: 'fake' };
+    return {
+      key,
+      tasks: [0, 3, 4],
+      seed,
+      status: 'done',
+      losses: [0.01, 0.01, 0.01],
+      attempts: 1,
+      error: null,
+      claimedBy: null,
+      backend: 'fake',
+    };
   });
   assert.deepEqual(verificationRuns(config, basisOf(search.fingerprint), [...runs, ...stray]), []);
   const report = buildReport(search, [...runs, ...stray], model.facts.toolVersion);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { followVerification, type VerificationOptions } from '../../src/pipeline/activeVerification.js';
+import {
+  followVerification,
+  type VerificationOptions,
+} from '../../src/pipeline/activeVerification.js';
 import { decide } from '../../src/pipeline/decision.js';
 import type { SearchEvidence } from '../../src/pipeline/evidence.js';
 import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
@@ -11,27 +14,50 @@ import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index
 type Truth = (task: number, group: number[]) => number;
 const seeds = [0, 1, 2];
 /** Seed s moves every loss by a small, fixed amount, so standard errors are not zero. */
-const wobble = (s: number, task: number, mask: number) => 1 + 0.0005 * Math.sin(7 * s + 3 * task + mask);
+const wobble = (s: number, task: number, mask: number) =>
+  1 + 0.0005 * Math.sin(7 * s + 3 * task + mask);
 
 function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEvidence {
   const losses = {
     alone: seeds.map((s) => Array.from({ length: n }, (_, t) => wobble(s, t, 1 << t))),
-    pair: seeds.map((s) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? null : truth(i, [i, j]) * wobble(s, i, (1 << i) | (1 << j)))))),
+    pair: seeds.map((s) =>
+      Array.from({ length: n }, (_, i) =>
+        Array.from({ length: n }, (_, j) =>
+          i === j ? null : truth(i, [i, j]) * wobble(s, i, (1 << i) | (1 << j)),
+        ),
+      ),
+    ),
   };
-  const groups = new Map([...trained].map((mask) => {
-    const tasks = tasksOf(mask);
-    return [groupKey(tasks), { tasks, settled: true, bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))) }];
-  }));
+  const groups = new Map(
+    [...trained].map((mask) => {
+      const tasks = tasksOf(mask);
+      return [
+        groupKey(tasks),
+        {
+          tasks,
+          settled: true,
+          bySeed: seeds.map((s) => tasks.map((t) => truth(t, tasks) * wobble(s, t, mask))),
+        },
+      ];
+    }),
+  );
   return { seeds, losses, groups };
 }
 
 /** Runs the loop to its end the way a search does: train what it needs, look again. */
 function follow(n: number, truth: Truth, options: Partial<VerificationOptions> = {}) {
   const trained = new Set<number>();
-  const o: VerificationOptions = { weights: Array(n).fill(1), maxGroups: n, verify: true, groupCap: (n * (n + 1)) / 2, ...options };
+  const o: VerificationOptions = {
+    weights: Array(n).fill(1),
+    maxGroups: n,
+    verify: true,
+    groupCap: (n * (n + 1)) / 2,
+    ...options,
+  };
   for (;;) {
     const path = followVerification(evidenceOf(n, truth, trained), o);
-    if (path.needed.length === 0) return { path, trained, chosen: decide(path, o.maxGroups, 2, true).chosen.best };
+    if (path.needed.length === 0)
+      return { path, trained, chosen: decide(path, o.maxGroups, 2, true).chosen.best };
     path.needed.forEach((group) => trained.add(maskOf(group)));
   }
 }
@@ -46,10 +72,13 @@ function trueBest(n: number, truth: Truth, budget: number) {
 }
 
 /** Clusters {0,1,2} and {3,4,5}: partners of one cluster help (0.96), others hurt (1.02). */
-const pairEffect = (i: number, j: number) => (Math.floor(i / 3) === Math.floor(j / 3) ? 0.96 : 1.02);
+const pairEffect = (i: number, j: number) =>
+  Math.floor(i / 3) === Math.floor(j / 3) ? 0.96 : 1.02;
 const hoa = (task: number, group: number[]) => {
   const others = group.filter((j) => j !== task);
-  return others.length === 0 ? 1 : others.reduce((sum, j) => sum + pairEffect(task, j), 0) / others.length;
+  return others.length === 0
+    ? 1
+    : others.reduce((sum, j) => sum + pairEffect(task, j), 0) / others.length;
 };
 
 test('when larger groups do better than their pairs suggest, the loop measures its way to the true optimum, one network for all', () => {
@@ -76,8 +105,16 @@ test('the run cap stops the loop with the best measured grouping, and says so', 
   const truth: Truth = (t, g) => hoa(t, g) - 0.012 * Math.log(Math.max(1, g.length - 1));
   const { path, chosen, trained } = follow(6, truth, { groupCap: 0, maxGroups: 2 });
   assert.equal(path.stop, 'run cap');
-  assert.deepEqual([...trained], [maskOf([0, 1, 2, 3, 4, 5])], 'only the all-in-one network was trained');
-  assert.deepEqual(chosen.groups, [[0, 1, 2, 3, 4, 5]], 'within two networks, the only measured grouping beyond pairs');
+  assert.deepEqual(
+    [...trained],
+    [maskOf([0, 1, 2, 3, 4, 5])],
+    'only the all-in-one network was trained',
+  );
+  assert.deepEqual(
+    chosen.groups,
+    [[0, 1, 2, 3, 4, 5]],
+    'within two networks, the only measured grouping beyond pairs',
+  );
 });
 
 test('without verification nothing beyond the all-in-one network is trained', () => {
@@ -93,7 +130,10 @@ test('each round records the groupings it chose to measure, with the optimistic 
   assert.ok(path.candidates.length >= 1);
   for (const c of path.candidates) {
     assert.ok(c.round >= 1 && c.round <= path.rounds);
-    assert.ok(c.groups.some((g) => g.length >= 3), 'a candidate holds a group of three or more');
+    assert.ok(
+      c.groups.some((g) => g.length >= 3),
+      'a candidate holds a group of three or more',
+    );
     assert.ok(c.groups.flat().length === 6, 'a candidate is a whole grouping');
   }
 });

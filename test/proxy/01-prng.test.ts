@@ -23,7 +23,10 @@ test('the generator is reproducible and uniform enough on [0, 1)', () => {
 
 test('an epoch order is a permutation fixed by (seed, epoch) alone', () => {
   const order = epochOrder(1000, 5, 0);
-  assert.deepEqual([...order].sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    [...order].sort((x, y) => x - y),
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
   assert.deepEqual(order, epochOrder(1000, 5, 0));
   assert.notDeepEqual(order, epochOrder(1000, 5, 1));
   assert.notDeepEqual(order, epochOrder(1000, 6, 0));

@@ -11,7 +11,8 @@ const dim = 6;
 function towerOf(layout: NetworkLayout, params: Float32Array, p: number): number[] {
   const values: number[] = [];
   layout.tower.forEach((layer, l) => {
-    for (let r = 0; r < layer.in; r++) for (let c = 0; c < layer.out; c++) values.push(params[layout.towerWeight(l, p, r, c)]);
+    for (let r = 0; r < layer.in; r++)
+      for (let c = 0; c < layer.out; c++) values.push(params[layout.towerWeight(l, p, r, c)]);
   });
   const head = layout.head;
   for (let k = 0; k < head.in; k++) values.push(params[head.w + p * head.in + k]);

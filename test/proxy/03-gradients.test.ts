@@ -14,11 +14,18 @@ import { batchLabels, gatherRows } from '../../src/proxy/plainTrainer.js';
 import type { ProxySettings } from '../../src/proxy/types.js';
 import { tinyDataset, tinySettings } from './helpers.js';
 
-before(async () => { await initBackend('wasm'); });
+before(async () => {
+  await initBackend('wasm');
+});
 
 /** The kernels' hand-written gradient of the training loss on one batch, in layout order. */
-function kernelGradient(ds: EncodedDataset, settings: ProxySettings, taskIds: number[],
-  rows: Int32Array, params: Float32Array): Float32Array {
+function kernelGradient(
+  ds: EncodedDataset,
+  settings: ProxySettings,
+  taskIds: number[],
+  rows: Int32Array,
+  params: Float32Array,
+): Float32Array {
   const arena = kernelArena();
   arena.reset();
   const layout = new NetworkLayout(ds.dim, settings, taskIds.length);
@@ -30,15 +37,30 @@ function kernelGradient(ds: EncodedDataset, settings: ProxySettings, taskIds: nu
   arena.i32(scratch.idx, rows.length).set(rows);
   arena.k.gather_rows(scratch.x, trainX, scratch.idx, rows.length, ds.dim);
   net.forward(arena.k, scratch, scratch.x, ds.dim, rows.length);
-  logitGradients(ds, taskIds, rows, scratch.logitsView, (p) => net.paramsView[layout.head.b + p],
-    scratch.batchCap, scratch.dlogitsView, (p, v) => { net.gradsView[layout.head.b + p] = v; });
+  logitGradients(
+    ds,
+    taskIds,
+    rows,
+    scratch.logitsView,
+    (p) => net.paramsView[layout.head.b + p],
+    scratch.batchCap,
+    scratch.dlogitsView,
+    (p, v) => {
+      net.gradsView[layout.head.b + p] = v;
+    },
+  );
   net.backward(arena.k, scratch, scratch.x, ds.dim, rows.length);
   return Float32Array.from(net.gradsView);
 }
 
 /** tf autograd (variableGrads) of the plain tfjs network's loss on the same batch, in layout order. */
-function autogradGradient(ds: EncodedDataset, settings: ProxySettings, taskIds: number[],
-  rows: Int32Array, params: Float32Array): Float32Array {
+function autogradGradient(
+  ds: EncodedDataset,
+  settings: ProxySettings,
+  taskIds: number[],
+  rows: Int32Array,
+  params: Float32Array,
+): Float32Array {
   const layout = new NetworkLayout(ds.dim, settings, taskIds.length);
   const net = new PlainNetwork(layout, params);
   const types = taskIds.map((t) => ds.tasks[t].type);
@@ -47,7 +69,9 @@ function autogradGradient(ds: EncodedDataset, settings: ProxySettings, taskIds: 
       const x = tf.tensor2d(gatherRows(ds.trainX, ds.dim, rows), [rows.length, ds.dim]);
       const { labels, masks, counts } = batchLabels(ds, taskIds, rows);
       const { grads: byName } = tf.variableGrads(
-        () => net.loss(x, types, labels, masks, counts), net.variables());
+        () => net.loss(x, types, labels, masks, counts),
+        net.variables(),
+      );
       return net.variables().map((v) => byName[v.name].dataSync() as Float32Array);
     });
     return net.toFlat(grads);
@@ -60,9 +84,16 @@ function assertClose(actual: Float32Array, expected: Float32Array, what: string)
   assert.equal(actual.length, expected.length);
   const scale = Math.max(1e-3, ...Array.from(expected, Math.abs));
   let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  assert.ok(worst <= 2e-5 * scale, `${what}: largest gradient difference ${worst} (scale ${scale})`);
-  assert.ok(expected.some((g) => g !== 0), `${what}: the reference gradient is all zero`);
+  for (let i = 0; i < actual.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+  assert.ok(
+    worst <= 2e-5 * scale,
+    `${what}: largest gradient difference ${worst} (scale ${scale})`,
+  );
+  assert.ok(
+    expected.some((g) => g !== 0),
+    `${what}: the reference gradient is all zero`,
+  );
 }
 
 const shapes: [string, Partial<ProxySettings>][] = [
@@ -81,8 +112,11 @@ for (const [name, shape] of shapes) {
     const params = initialParams(layout, 11, taskIds);
     for (let i = 0; i < params.length; i++) if (params[i] === 0) params[i] = 0.05 * Math.sin(i); // nonzero biases
     const rows = Int32Array.from({ length: 37 }, (_, i) => (i * 7) % ds.trainRows);
-    assertClose(kernelGradient(ds, settings, taskIds, rows, params),
-      autogradGradient(ds, settings, taskIds, rows, params), name);
+    assertClose(
+      kernelGradient(ds, settings, taskIds, rows, params),
+      autogradGradient(ds, settings, taskIds, rows, params),
+      name,
+    );
   });
 }
 

@@ -11,37 +11,56 @@ import type { TrainReply } from '../../src/pipeline/protocol.js';
 import { run, tinyDataset } from './helpers.js';
 
 const dataset = tinyDataset();
-const pool = new Piscina({ filename: trainWorkerFile, workerData: { trainer: resolveTrainer('wasm').name }, maxThreads: 1 });
+const pool = new Piscina({
+  filename: trainWorkerFile,
+  workerData: { trainer: resolveTrainer('wasm').name },
+  maxThreads: 1,
+});
 after(() => pool.destroy());
 
 test('the worker trains with the trainer it is named and answers what this thread computes', async () => {
   const reply = (await pool.run({ dataset, specs: [run([0, 1])] })) as TrainReply;
   assert.ok(reply.ok, JSON.stringify(reply));
-  assert.equal(reply.results[0].backend, kernelArena().build.name, 'the worker runs the build this thread runs');
+  assert.equal(
+    reply.results[0].backend,
+    kernelArena().build.name,
+    'the worker runs the build this thread runs',
+  );
   const [here] = await trainRuns(dataset, [run([0, 1])]);
   assert.deepEqual(reply.results[0].losses, here.losses);
 });
 
 test('a bad spec is answered with ok:false and the worker lives on', async () => {
   const bad = (await pool.run({ dataset, specs: [run([7])] })) as TrainReply;
-  assert.deepEqual(bad, { ok: false, error: { code: 'E_USAGE', message: 'run 7@1: task index 7 is not in 0..2' } });
+  assert.deepEqual(bad, {
+    ok: false,
+    error: { code: 'E_USAGE', message: 'run 7@1: task index 7 is not in 0..2' },
+  });
   const good = (await pool.run({ dataset, specs: [run([2])] })) as TrainReply;
   assert.ok(good.ok);
 });
 
-test('a worker whose trainer cannot start answers every run with ok:false E_BACKEND', { skip: resolvesNode() }, async () => {
-  const broken = new Piscina({ filename: trainWorkerFile, workerData: { trainer: 'tfjs-node' }, maxThreads: 1 });
-  try {
-    const reply = (await broken.run({ dataset, specs: [run([0])] })) as TrainReply;
-    assert.equal(reply.ok, false);
-    if (!reply.ok) {
-      assert.equal(reply.error.code, 'E_BACKEND');
-      assert.match(reply.error.message, /--backend node/);
+test(
+  'a worker whose trainer cannot start answers every run with ok:false E_BACKEND',
+  { skip: resolvesNode() },
+  async () => {
+    const broken = new Piscina({
+      filename: trainWorkerFile,
+      workerData: { trainer: 'tfjs-node' },
+      maxThreads: 1,
+    });
+    try {
+      const reply = (await broken.run({ dataset, specs: [run([0])] })) as TrainReply;
+      assert.equal(reply.ok, false);
+      if (!reply.ok) {
+        assert.equal(reply.error.code, 'E_BACKEND');
+        assert.match(reply.error.message, /--backend node/);
+      }
+    } finally {
+      await broken.destroy();
     }
-  } finally {
-    await broken.destroy();
-  }
-});
+  },
+);
 
 /** A skip reason when tfjs-node loads here (its worker then starts). */
 function resolvesNode(): string | false {

@@ -5,8 +5,14 @@ import { Prng } from '../../src/proxy/prng.js';
 import { kernelBuilds } from './helpers.js';
 
 /** Sequential float32 reference: each C element sums k = 0..K−1 in order, from 0. */
-function reference(a: (i: number, k: number) => number, B: Float32Array, ldb: number,
-  M: number, K: number, N: number): Float32Array {
+function reference(
+  a: (i: number, k: number) => number,
+  B: Float32Array,
+  ldb: number,
+  M: number,
+  K: number,
+  N: number,
+): Float32Array {
   const C = new Float32Array(M * N);
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
@@ -26,8 +32,18 @@ function random(n: number, prng: Prng): Float32Array {
 // leftover rows; tiles, one-vector strips, 4-column strips and single columns (45 = 32 + 12 + 1,
 // 57 = 32 + 16 + 8 + 1, 69 = 64 + 4 + 1, 100 = 96 + 4); K in one pass and in blocks of 64
 // (K > 256).
-const shapes = [[5, 3, 7], [9, 300, 13], [4, 1024, 8], [1, 517, 3], [6, 1, 10], [13, 64, 33], [7, 300, 45],
-  [17, 300, 69], [16, 40, 100], [11, 70, 57]];
+const shapes = [
+  [5, 3, 7],
+  [9, 300, 13],
+  [4, 1024, 8],
+  [1, 517, 3],
+  [6, 1, 10],
+  [13, 64, 33],
+  [7, 300, 45],
+  [17, 300, 69],
+  [16, 40, 100],
+  [11, 70, 57],
+];
 
 for (const build of kernelBuilds()) {
   const arena = build.open();
@@ -45,7 +61,9 @@ function productInOrder(arena: KernelArena, M: number, K: number, N: number): vo
   const Ahost = random(M * K, prng);
   const Bhost = random(K * N, prng);
   const A = arena.allocFrom(Ahost);
-  const At = arena.allocFrom(Float32Array.from({ length: K * M }, (_, x) => Ahost[(x % M) * K + Math.floor(x / M)]));
+  const At = arena.allocFrom(
+    Float32Array.from({ length: K * M }, (_, x) => Ahost[(x % M) * K + Math.floor(x / M)]),
+  );
   const B = arena.allocFrom(Bhost);
   const C = arena.alloc(M * N);
   const expected = reference((i, k) => Ahost[i * K + k], Bhost, N, M, K, N);
@@ -55,7 +73,11 @@ function productInOrder(arena: KernelArena, M: number, K: number, N: number): vo
   assert.deepEqual(arena.f32(C, M * N), expected, 'A read transposed');
   const before = Float32Array.from(arena.f32(C, M * N));
   arena.k.mm(A, K, 1, B, N, C, N, M, K, N, 1);
-  assert.deepEqual(arena.f32(C, M * N), before.map((c, x) => Math.fround(c + expected[x])), 'accumulate');
+  assert.deepEqual(
+    arena.f32(C, M * N),
+    before.map((c, x) => Math.fround(c + expected[x])),
+    'accumulate',
+  );
 }
 
 function adamStep(arena: KernelArena): void {

@@ -3,7 +3,12 @@ import { after, test } from 'node:test';
 import { Piscina } from 'piscina';
 import { UsageError } from '../../src/errors.js';
 import type { KernelArena, KernelExports } from '../../src/proxy/kernels/kernelArena.js';
-import { KERNELS_ENV, kernelChoice, openKernels, useKernels } from '../../src/proxy/kernels/kernelModule.js';
+import {
+  KERNELS_ENV,
+  kernelChoice,
+  openKernels,
+  useKernels,
+} from '../../src/proxy/kernels/kernelModule.js';
 import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
 import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
 import { Prng } from '../../src/proxy/prng.js';
@@ -24,7 +29,10 @@ const isas = native.available ? native.isas : [];
 /** Inputs: mostly ordinary values, some tiny enough that their products are denormal. */
 function inputs(n: number, seed: number): Float32Array {
   const prng = new Prng(seed);
-  return Float32Array.from({ length: n }, (_, i) => (prng.next() - 0.5) * (i % 7 === 3 ? 1e-20 : 1));
+  return Float32Array.from(
+    { length: n },
+    (_, i) => (prng.next() - 0.5) * (i % 7 === 3 ? 1e-20 : 1),
+  );
 }
 
 type Call = (k: KernelExports, at: number[]) => void;
@@ -34,7 +42,11 @@ function bitsAfter(arena: KernelArena, buffers: Float32Array[], call: Call): Uin
   arena.reset();
   const at = buffers.map((b) => arena.allocFrom(b));
   call(arena.k, at);
-  return at.map((ptr, i) => Uint32Array.from(new Uint32Array(arena.f32(ptr, buffers[i].length).buffer, ptr, buffers[i].length)));
+  return at.map((ptr, i) =>
+    Uint32Array.from(
+      new Uint32Array(arena.f32(ptr, buffers[i].length).buffer, ptr, buffers[i].length),
+    ),
+  );
 }
 
 const wasm = openWasmKernels();
@@ -43,96 +55,180 @@ const builds = isas.map((isa) => ({ isa, arena: openNativeKernels(isa) }));
 /** Every native build leaves every buffer bitwise as the wasm module does. */
 function sameBits(what: string, buffers: Float32Array[], call: Call): void {
   const expected = bitsAfter(wasm, buffers, call);
-  for (const { isa, arena } of builds) assert.deepEqual(bitsAfter(arena, buffers, call), expected, `${isa}: ${what}`);
+  for (const { isa, arena } of builds)
+    assert.deepEqual(bitsAfter(arena, buffers, call), expected, `${isa}: ${what}`);
 }
 
-test('every native build computes the products bitwise as wasm, tiles, strips and tails alike', { skip }, () => {
-  for (const [M, K, N] of [[1, 1, 1], [3, 7, 5], [9, 64, 33], [17, 300, 69], [8, 40, 100], [2, 1024, 47], [5, 300, 57]]) {
-    const buffers = [inputs(M * K, M), inputs(K * N, K), inputs(M * N, N)];
-    for (const acc of [0, 1]) {
-      sameBits(`mm ${M}×${K}×${N} acc ${acc}`, buffers, (k, [A, B, C]) => k.mm(A, K, 1, B, N, C, N, M, K, N, acc));
-      sameBits(`mm ${M}×${K}×${N} Aᵀ acc ${acc}`, buffers, (k, [A, B, C]) => k.mm(A, 1, M, B, N, C, N, M, K, N, acc));
+test(
+  'every native build computes the products bitwise as wasm, tiles, strips and tails alike',
+  { skip },
+  () => {
+    for (const [M, K, N] of [
+      [1, 1, 1],
+      [3, 7, 5],
+      [9, 64, 33],
+      [17, 300, 69],
+      [8, 40, 100],
+      [2, 1024, 47],
+      [5, 300, 57],
+    ]) {
+      const buffers = [inputs(M * K, M), inputs(K * N, K), inputs(M * N, N)];
+      for (const acc of [0, 1]) {
+        sameBits(`mm ${M}×${K}×${N} acc ${acc}`, buffers, (k, [A, B, C]) =>
+          k.mm(A, K, 1, B, N, C, N, M, K, N, acc),
+        );
+        sameBits(`mm ${M}×${K}×${N} Aᵀ acc ${acc}`, buffers, (k, [A, B, C]) =>
+          k.mm(A, 1, M, B, N, C, N, M, K, N, acc),
+        );
+      }
     }
-  }
-});
+  },
+);
 
 test('every native build runs the other kernels bitwise as wasm', { skip }, () => {
   const [M, K, T] = [11, 37, 3];
   const H = inputs(M * T * K, 1);
-  sameBits('matvec', [inputs(M * K, 2), inputs(K, 3), inputs(3 * M, 4)], (k, [A, x, y]) => k.matvec(A, K, x, y, 3, M, K));
+  sameBits('matvec', [inputs(M * K, 2), inputs(K, 3), inputs(3 * M, 4)], (k, [A, x, y]) =>
+    k.matvec(A, K, x, y, 3, M, K),
+  );
   for (const hs of [K, 0]) {
-    sameBits(`head_bwd hs ${hs}`, [H, inputs(T * M, 5), inputs(T * K, 6), inputs(T * K, 7), inputs(M * T * K, 8)],
-      (k, [h, dl, w, dw, dH]) => k.head_bwd(h, T * K, hs, dl, M, w, dw, dH, T, K, M));
+    sameBits(
+      `head_bwd hs ${hs}`,
+      [H, inputs(T * M, 5), inputs(T * K, 6), inputs(T * K, 7), inputs(M * T * K, 8)],
+      (k, [h, dl, w, dw, dH]) => k.head_bwd(h, T * K, hs, dl, M, w, dw, dH, T, K, M),
+    );
   }
   const special = Float32Array.from(inputs(M * K, 9), (v, i) => [v, -0, 0, NaN, -v][i % 5]);
   for (const relu of [0, 1]) {
-    sameBits(`bias_act relu ${relu}`, [special, inputs(K, 10)], (k, [Z, b]) => k.bias_act(Z, K, b, M, K, relu));
+    sameBits(`bias_act relu ${relu}`, [special, inputs(K, 10)], (k, [Z, b]) =>
+      k.bias_act(Z, K, b, M, K, relu),
+    );
   }
-  sameBits('relu_bwd', [inputs(M * K, 11), special, new Float32Array(K)], (k, [D, h, db]) => k.relu_bwd(D, K, h, K, M, K, db));
-  sameBits('transpose', [H, new Float32Array(M * K)], (k, [src, dst]) => k.transpose(src, T * K, dst, M, K));
-  sameBits('adam, 3 steps', [inputs(K, 12), inputs(K, 13), inputs(K, 14), Float32Array.from(inputs(K, 15), Math.abs)],
-    (k, [w, g, m, v]) => { for (let t = 1; t <= 3; t++) k.adam(w, g, m, v, K, 0.01 / (1 - 0.9 ** t), 0.9, 0.999, 1 / Math.sqrt(1 - 0.999 ** t), 1e-7); });
+  sameBits('relu_bwd', [inputs(M * K, 11), special, new Float32Array(K)], (k, [D, h, db]) =>
+    k.relu_bwd(D, K, h, K, M, K, db),
+  );
+  sameBits('transpose', [H, new Float32Array(M * K)], (k, [src, dst]) =>
+    k.transpose(src, T * K, dst, M, K),
+  );
+  sameBits(
+    'adam, 3 steps',
+    [inputs(K, 12), inputs(K, 13), inputs(K, 14), Float32Array.from(inputs(K, 15), Math.abs)],
+    (k, [w, g, m, v]) => {
+      for (let t = 1; t <= 3; t++)
+        k.adam(
+          w,
+          g,
+          m,
+          v,
+          K,
+          0.01 / (1 - 0.9 ** t),
+          0.9,
+          0.999,
+          1 / Math.sqrt(1 - 0.999 ** t),
+          1e-7,
+        );
+    },
+  );
 });
 
 /** Specs that reach every layout: bottom and towers, towers alone, bottom alone, neither. */
 function specsOfEveryLayout(): RunSpec[] {
-  const layouts = [{}, { bottom: [] }, { tower: [] }, { bottom: [], tower: [] }, { bottom: [19, 6], tower: [5, 3], batchSize: 50 }];
-  return layouts.flatMap((changes, i) => [run([0], 3, { ...tinySettings, ...changes }), run([0, 1, 2], 3, { ...tinySettings, ...changes })]
-    .map((spec) => ({ ...spec, key: `${spec.key}/${i}` })));
+  const layouts = [
+    {},
+    { bottom: [] },
+    { tower: [] },
+    { bottom: [], tower: [] },
+    { bottom: [19, 6], tower: [5, 3], batchSize: 50 },
+  ];
+  return layouts.flatMap((changes, i) =>
+    [
+      run([0], 3, { ...tinySettings, ...changes }),
+      run([0, 1, 2], 3, { ...tinySettings, ...changes }),
+    ].map((spec) => ({ ...spec, key: `${spec.key}/${i}` })),
+  );
 }
 
-test('whole training runs give bitwise the losses of wasm on every native build', { skip }, async () => {
-  const ds = tinyDataset();
-  const specs = specsOfEveryLayout();
-  useKernels('wasm');
-  const expected = await trainRuns(ds, specs);
-  assert.ok(expected.every((r) => r.backend === 'wasm-kernels'));
-  for (const isa of isas) {
-    useKernels(openNativeKernels(isa));
-    const results = await trainRuns(ds, specs);
-    assert.ok(results.every((r) => r.backend === 'native-kernels'));
-    results.forEach((r, i) => r.losses.forEach((loss, p) =>
-      assert.ok(Object.is(loss, expected[i].losses[p]), `${isa}, ${r.key}, task ${p}: ${loss} vs ${expected[i].losses[p]}`)));
-  }
-  useKernels(kernelChoice());
-});
+test(
+  'whole training runs give bitwise the losses of wasm on every native build',
+  { skip },
+  async () => {
+    const ds = tinyDataset();
+    const specs = specsOfEveryLayout();
+    useKernels('wasm');
+    const expected = await trainRuns(ds, specs);
+    assert.ok(expected.every((r) => r.backend === 'wasm-kernels'));
+    for (const isa of isas) {
+      useKernels(openNativeKernels(isa));
+      const results = await trainRuns(ds, specs);
+      assert.ok(results.every((r) => r.backend === 'native-kernels'));
+      results.forEach((r, i) =>
+        r.losses.forEach((loss, p) =>
+          assert.ok(
+            Object.is(loss, expected[i].losses[p]),
+            `${isa}, ${r.key}, task ${p}: ${loss} vs ${expected[i].losses[p]}`,
+          ),
+        ),
+      );
+    }
+    useKernels(kernelChoice());
+  },
+);
 
-test('a training worker loads the native kernels in its own thread and matches wasm', { skip }, async () => {
-  const ds = tinyDataset();
-  const pool = new Piscina({ filename: trainWorkerFile, workerData: { trainer: resolveTrainer('wasm').name }, maxThreads: 1 });
-  after(() => pool.destroy());
-  const reply = (await pool.run({ dataset: ds, specs: [run([0, 2])] })) as TrainReply;
-  assert.ok(reply.ok, JSON.stringify(reply));
-  const chosen = useKernels(kernelChoice()).build.name; // native-kernels unless TASKGROUP_KERNELS=wasm
-  assert.equal(reply.results[0].backend, chosen);
-  useKernels('wasm');
-  const [here] = await trainRuns(ds, [run([0, 2])]);
-  useKernels(kernelChoice());
-  assert.ok(reply.results[0].losses.every((loss, p) => Object.is(loss, here.losses[p])));
-});
+test(
+  'a training worker loads the native kernels in its own thread and matches wasm',
+  { skip },
+  async () => {
+    const ds = tinyDataset();
+    const pool = new Piscina({
+      filename: trainWorkerFile,
+      workerData: { trainer: resolveTrainer('wasm').name },
+      maxThreads: 1,
+    });
+    after(() => pool.destroy());
+    const reply = (await pool.run({ dataset: ds, specs: [run([0, 2])] })) as TrainReply;
+    assert.ok(reply.ok, JSON.stringify(reply));
+    const chosen = useKernels(kernelChoice()).build.name; // native-kernels unless TASKGROUP_KERNELS=wasm
+    assert.equal(reply.results[0].backend, chosen);
+    useKernels('wasm');
+    const [here] = await trainRuns(ds, [run([0, 2])]);
+    useKernels(kernelChoice());
+    assert.ok(reply.results[0].losses.every((loss, p) => Object.is(loss, here.losses[p])));
+  },
+);
 
-test('a native call outside the kernel memory throws instead of touching other memory', { skip }, () => {
-  const arena = openNativeKernels();
-  const C = arena.alloc(16);
-  const end = arena.f32(C, 16).buffer.byteLength;
-  assert.throws(() => arena.k.mm(C, 4, 1, C, 4, end - 32, 4, 4, 4, 4, 0), /kernel mm: an argument lies outside the kernel memory/);
-  assert.throws(() => arena.k.adam(C, C, C, C, end, 0.1, 0.9, 0.999, 1, 1e-7), RangeError);
-  assert.throws(() => arena.k.bias_act(-64, 4, C, 1, 4, 1), TypeError);
-  const idx = arena.alloc(1);
-  arena.i32(idx, 1)[0] = end; // a row far past the end
-  assert.throws(() => arena.k.gather_rows(C, C, idx, 1, 4), /gather_rows/);
-});
+test(
+  'a native call outside the kernel memory throws instead of touching other memory',
+  { skip },
+  () => {
+    const arena = openNativeKernels();
+    const C = arena.alloc(16);
+    const end = arena.f32(C, 16).buffer.byteLength;
+    assert.throws(
+      () => arena.k.mm(C, 4, 1, C, 4, end - 32, 4, 4, 4, 4, 0),
+      /kernel mm: an argument lies outside the kernel memory/,
+    );
+    assert.throws(() => arena.k.adam(C, C, C, C, end, 0.1, 0.9, 0.999, 1, 1e-7), RangeError);
+    assert.throws(() => arena.k.bias_act(-64, 4, C, 1, 4, 1), TypeError);
+    const idx = arena.alloc(1);
+    arena.i32(idx, 1)[0] = end; // a row far past the end
+    assert.throws(() => arena.k.gather_rows(C, C, idx, 1, 4), /gather_rows/);
+  },
+);
 
-test('growing the native memory keeps its contents and detaches old views, as wasm does', { skip }, () => {
-  const arena = openNativeKernels();
-  const first = arena.allocFrom(Float32Array.of(1, 2, 3));
-  const view = arena.f32(first, 3);
-  const size = view.buffer.byteLength;
-  arena.alloc(size); // more than is left
-  assert.equal(view.length, 0, 'the old view is detached');
-  assert.ok(arena.f32(first, 3).buffer.byteLength > size);
-  assert.deepEqual([...arena.f32(first, 3)], [1, 2, 3]);
-});
+test(
+  'growing the native memory keeps its contents and detaches old views, as wasm does',
+  { skip },
+  () => {
+    const arena = openNativeKernels();
+    const first = arena.allocFrom(Float32Array.of(1, 2, 3));
+    const view = arena.f32(first, 3);
+    const size = view.buffer.byteLength;
+    arena.alloc(size); // more than is left
+    assert.equal(view.length, 0, 'the old view is detached');
+    assert.ok(arena.f32(first, 3).buffer.byteLength > size);
+    assert.deepEqual([...arena.f32(first, 3)], [1, 2, 3]);
+  },
+);
 
 test('TASKGROUP_KERNELS=wasm makes auto train on the WebAssembly build, in the worker too; an unknown value is refused naming it', async () => {
   const before = process.env[KERNELS_ENV];
@@ -146,10 +242,21 @@ test('TASKGROUP_KERNELS=wasm makes auto train on the WebAssembly build, in the w
   const reply = (await pool.run({ dataset: tinyDataset(), specs: [run([1])] })) as TrainReply;
   assert.ok(reply.ok, JSON.stringify(reply));
   assert.equal(reply.results[0].backend, 'wasm-kernels');
-  assert.throws(() => kernelChoice('fast'), (err: unknown) => err instanceof UsageError && err.exitCode === 2 &&
-    /^TASKGROUP_KERNELS must be one of auto, native, wasm \(got "fast"\)$/.test(err.message));
+  assert.throws(
+    () => kernelChoice('fast'),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.exitCode === 2 &&
+      /^TASKGROUP_KERNELS must be one of auto, native, wasm \(got "fast"\)$/.test(err.message),
+  );
 });
 
-test('TASKGROUP_KERNELS=native without the native build is a usage error saying why', { skip: native.available ? 'the native kernels are built here' : false }, () => {
-  assert.throws(() => openKernels('native'), { message: /^TASKGROUP_KERNELS=native: the native kernels are / });
-});
+test(
+  'TASKGROUP_KERNELS=native without the native build is a usage error saying why',
+  { skip: native.available ? 'the native kernels are built here' : false },
+  () => {
+    assert.throws(() => openKernels('native'), {
+      message: /^TASKGROUP_KERNELS=native: the native kernels are /,
+    });
+  },
+);

@@ -8,7 +8,10 @@ import { initialParams } from '../../src/proxy/init.js';
 import { kernelArena } from '../../src/proxy/kernels/kernelModule.js';
 import { KernelNetwork } from '../../src/proxy/kernels/kernelNetwork.js';
 import { KernelScratch } from '../../src/proxy/kernels/kernelScratch.js';
-import { taskBottomGradient, transposeFirstTower } from '../../src/proxy/kernels/kernelLookahead.js';
+import {
+  taskBottomGradient,
+  transposeFirstTower,
+} from '../../src/proxy/kernels/kernelLookahead.js';
 import { NetworkLayout } from '../../src/proxy/layout.js';
 import { trainLookahead } from '../../src/proxy/lookahead.js';
 import { TASK_LOSSES } from '../../src/proxy/losses.js';
@@ -22,7 +25,9 @@ import { run, tinyDataset, tinySettings } from './helpers.js';
 // the plain network, and, for small steps, against its first-order expansion
 // L_i(θ − η g_j) ≈ L_i(θ) − η g_i·g_j, the finite difference the affinity is.
 
-before(async () => { await initBackend('wasm'); });
+before(async () => {
+  await initBackend('wasm');
+});
 
 const TASKS = [0, 1, 2];
 const shapes: [string, Partial<ProxySettings>][] = [
@@ -39,7 +44,10 @@ function firstStepSpec(settings: ProxySettings, seed = 5): RunSpec {
 /** The first batch the trainer sees (epoch 0, batchCap rows). */
 function firstBatch(ds: EncodedDataset, spec: RunSpec): Int32Array {
   const rows = Math.min(spec.settings.rows, ds.trainRows);
-  return epochOrder(rows, spec.seed, 0).subarray(0, Math.min(spec.settings.batchSize, Math.max(rows, ds.valRows)));
+  return epochOrder(rows, spec.seed, 0).subarray(
+    0,
+    Math.min(spec.settings.batchSize, Math.max(rows, ds.valRows)),
+  );
 }
 
 /** Each task's mean loss over the batch's labelled rows, from float32 logits, in float64. */
@@ -49,7 +57,10 @@ function batchLosses(ds: EncodedDataset, rows: Int32Array, logits: Float32Array[
     let count = 0;
     rows.forEach((row, i) => {
       const y = ds.trainY[row * ds.tasks.length + taskId];
-      if (!Number.isNaN(y)) { sum += TASK_LOSSES[ds.tasks[taskId].type].value(logits[p][i], y); count++; }
+      if (!Number.isNaN(y)) {
+        sum += TASK_LOSSES[ds.tasks[taskId].type].value(logits[p][i], y);
+        count++;
+      }
     });
     return sum / count;
   });
@@ -68,13 +79,21 @@ function autogradLookahead(ds: EncodedDataset, spec: RunSpec, lr: number) {
   const types = TASKS.map((t) => ds.tasks[t].type);
   const x = tf.tensor2d(gatherRows(ds.trainX, ds.dim, rows), [rows.length, ds.dim]);
   const { labels, masks, counts } = batchLabels(ds, TASKS, rows);
-  const losses = () => batchLosses(ds, rows, tf.tidy(() => net.logits(x).map((l) => l.dataSync() as Float32Array)));
+  const losses = () =>
+    batchLosses(
+      ds,
+      rows,
+      tf.tidy(() => net.logits(x).map((l) => l.dataSync() as Float32Array)),
+    );
   try {
     const beforeLosses = losses();
     const grads: Float64Array[] = [];
     const after = TASKS.map((_, j) => {
       const alone = masks.map((mask, p) => (p === j ? mask : tf.zerosLike(mask)));
-      const { grads: byName } = tf.variableGrads(() => net.loss(x, types, labels, alone, counts), bottomVars);
+      const { grads: byName } = tf.variableGrads(
+        () => net.loss(x, types, labels, alone, counts),
+        bottomVars,
+      );
       const saved = bottomVars.map((v) => v.dataSync().slice());
       bottomVars.forEach((v) => v.assign(tf.tidy(() => tf.sub(v, tf.mul(byName[v.name], lr)))));
       grads.push(Float64Array.from(bottomVars.flatMap((v) => [...byName[v.name].dataSync()])));
@@ -98,12 +117,20 @@ for (const [name, shape] of shapes) {
     assert.equal(result.lookaheadSteps, 1);
     const { before: b, after } = autogradLookahead(ds, spec, 0.05);
     const n = TASKS.length;
-    const expected = Array.from({ length: n * n }, (_, x) => 1 - after[x % n][Math.floor(x / n)] / b[Math.floor(x / n)]);
+    const expected = Array.from(
+      { length: n * n },
+      (_, x) => 1 - after[x % n][Math.floor(x / n)] / b[Math.floor(x / n)],
+    );
     const scale = Math.max(...expected.map(Math.abs));
     assert.ok(scale > 1e-3, `the step moves the losses (largest |Z| ${scale})`);
-    const worst = Math.max(...expected.map((z, x) => Math.abs(z - (result.affinity as number[])[x])));
-    assert.ok(worst <= 1e-5 * scale, `largest difference ${worst} against |Z| up to ${scale}: ` +
-      `kernels ${result.affinity} autograd ${expected}`);
+    const worst = Math.max(
+      ...expected.map((z, x) => Math.abs(z - (result.affinity as number[])[x])),
+    );
+    assert.ok(
+      worst <= 1e-5 * scale,
+      `largest difference ${worst} against |Z| up to ${scale}: ` +
+        `kernels ${result.affinity} autograd ${expected}`,
+    );
   });
 }
 
@@ -118,9 +145,12 @@ test('for a small step, Z(j→i) is the finite difference η·g_i·g_j / L_i of 
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const firstOrder = (lr * dot(grads[i], grads[j])) / b[i];
-      const tolerance = 0.05 * Math.abs(firstOrder) + 0.02 * (lr * dot(grads[i], grads[i])) / b[i];
-      assert.ok(Math.abs(z[i * n + j] - firstOrder) <= tolerance,
-        `Z(${j}→${i}) = ${z[i * n + j]}, first order ${firstOrder}`);
+      const tolerance =
+        0.05 * Math.abs(firstOrder) + (0.02 * (lr * dot(grads[i], grads[i]))) / b[i];
+      assert.ok(
+        Math.abs(z[i * n + j] - firstOrder) <= tolerance,
+        `Z(${j}→${i}) = ${z[i * n + j]}, first order ${firstOrder}`,
+      );
     }
   }
 });
@@ -136,15 +166,27 @@ for (const [name, shape] of shapes) {
       const viaTower = bottomGradients(ds, layout, rows, j, 'task alone');
       const viaZeros = bottomGradients(ds, layout, rows, j, 'others zeroed');
       assert.equal(viaTower.length, bottomSize);
-      assert.ok(viaTower.some((g) => g !== 0), `task ${j}: a gradient`);
-      assert.deepEqual(new Uint32Array(viaTower.buffer), new Uint32Array(viaZeros.buffer), `task ${j}`);
+      assert.ok(
+        viaTower.some((g) => g !== 0),
+        `task ${j}: a gradient`,
+      );
+      assert.deepEqual(
+        new Uint32Array(viaTower.buffer),
+        new Uint32Array(viaZeros.buffer),
+        `task ${j}`,
+      );
     }
   });
 }
 
 /** Task j's gradient of the bottom, by taskBottomGradient or by the full backward. */
-function bottomGradients(ds: EncodedDataset, layout: NetworkLayout, rows: Int32Array, j: number,
-  how: 'task alone' | 'others zeroed'): Float32Array {
+function bottomGradients(
+  ds: EncodedDataset,
+  layout: NetworkLayout,
+  rows: Int32Array,
+  j: number,
+  how: 'task alone' | 'others zeroed',
+): Float32Array {
   const arena = kernelArena();
   arena.reset();
   const m = rows.length;
@@ -159,10 +201,22 @@ function bottomGradients(ds: EncodedDataset, layout: NetworkLayout, rows: Int32A
   arena.i32(scratch.idx, m).set(rows);
   arena.k.gather_rows(scratch.x, trainX, scratch.idx, m, ds.dim);
   net.forward(arena.k, scratch, scratch.x, ds.dim, m);
-  logitGradients(ds, TASKS, rows, scratch.logitsView, (p) => net.paramsView[layout.head.b + p], m,
-    scratch.dlogitsView, (p, v) => { net.gradsView[layout.head.b + p] = v; });
+  logitGradients(
+    ds,
+    TASKS,
+    rows,
+    scratch.logitsView,
+    (p) => net.paramsView[layout.head.b + p],
+    m,
+    scratch.dlogitsView,
+    (p, v) => {
+      net.gradsView[layout.head.b + p] = v;
+    },
+  );
   if (how === 'others zeroed') {
-    scratch.dlogitsView.forEach((_, x) => { if (Math.floor(x / m) !== j) scratch.dlogitsView[x] = 0; });
+    scratch.dlogitsView.forEach((_, x) => {
+      if (Math.floor(x / m) !== j) scratch.dlogitsView[x] = 0;
+    });
     net.backward(arena.k, scratch, scratch.x, ds.dim, m);
     return Float32Array.from(net.gradsView.subarray(0, bottomSize));
   }
@@ -175,7 +229,8 @@ function bottomGradients(ds: EncodedDataset, layout: NetworkLayout, rows: Int32A
 test('the forward pass, its towers in blocks of tasks, gives each task bitwise the logits of its network alone', () => {
   const ds = tinyDataset({ tasks: 20 });
   const all = Array.from({ length: 20 }, (_, t) => t);
-  for (const tower of [[32], [20, 7]]) { // 640 and 400 first-layer columns: blocks of 8 and 12 tasks
+  for (const tower of [[32], [20, 7]]) {
+    // 640 and 400 first-layer columns: blocks of 8 and 12 tasks
     const settings = { ...tinySettings, tower };
     const logitsOf = (taskIds: number[]) => {
       const arena = kernelArena();
@@ -184,10 +239,15 @@ test('the forward pass, its towers in blocks of tasks, gives each task bitwise t
       const x = arena.allocFrom(ds.trainX.subarray(0, 40 * ds.dim));
       const scratch = new KernelScratch(arena, ds.dim, layout, 40);
       const params = initialParams(layout, 2, taskIds);
-      layout.bottom.forEach((layer) => { for (let c = 0; c < layer.out; c++) params[layer.b + c] = 0.05 * Math.cos(c); });
-      layout.tower.forEach((layer, l) => taskIds.forEach((t, p) => {
-        for (let c = 0; c < layer.out; c++) params[layout.towerBias(l, p, c)] = 0.1 * Math.sin(31 * t + 7 * l + c);
-      }));
+      layout.bottom.forEach((layer) => {
+        for (let c = 0; c < layer.out; c++) params[layer.b + c] = 0.05 * Math.cos(c);
+      });
+      layout.tower.forEach((layer, l) =>
+        taskIds.forEach((t, p) => {
+          for (let c = 0; c < layer.out; c++)
+            params[layout.towerBias(l, p, c)] = 0.1 * Math.sin(31 * t + 7 * l + c);
+        }),
+      );
       const net = new KernelNetwork(arena, layout, params);
       scratch.bindViews(arena, taskIds.length);
       net.bindViews(arena);
@@ -195,6 +255,11 @@ test('the forward pass, its towers in blocks of tasks, gives each task bitwise t
       return new Uint32Array(Float32Array.from(scratch.logitsView).buffer);
     };
     const together = logitsOf(all);
-    for (const t of all) assert.deepEqual(logitsOf([t]), together.subarray(t * 40, t * 40 + 40), `tower ${tower}, task ${t}`);
+    for (const t of all)
+      assert.deepEqual(
+        logitsOf([t]),
+        together.subarray(t * 40, t * 40 + 40),
+        `tower ${tower}, task ${t}`,
+      );
   }
 });

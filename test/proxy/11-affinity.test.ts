@@ -14,7 +14,9 @@ import { tfjsCpuTrainer } from '../../src/proxy/trainers/tfjsCpu.js';
 import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
 import { run, tinyDataset, tinySettings } from './helpers.js';
 
-before(async () => { await initBackend('wasm'); });
+before(async () => {
+  await initBackend('wasm');
+});
 
 test('Z(j→i) = 1 − L_i(after j) / L_i(before) with the task losses of losses.ts, on a batch of 1,300 rows', () => {
   const ds = tinyDataset({ trainRows: 1400, missing: 0.1 }); // binary, regression, binary
@@ -32,7 +34,10 @@ test('Z(j→i) = 1 − L_i(after j) / L_i(before) with the task losses of losses
     let count = 0;
     rows.forEach((row, i) => {
       const y = ds.trainY[row * n + p];
-      if (!Number.isNaN(y)) { sum += TASK_LOSSES[ds.tasks[p].type].value(Math.fround(logits[p * 1300 + i] + bias(p)), y); count++; }
+      if (!Number.isNaN(y)) {
+        sum += TASK_LOSSES[ds.tasks[p].type].value(Math.fround(logits[p * 1300 + i] + bias(p)), y);
+        count++;
+      }
     });
     return sum / count;
   };
@@ -41,7 +46,10 @@ test('Z(j→i) = 1 − L_i(after j) / L_i(before) with the task losses of losses
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const expected = 1 - mean(after[j], i) / mean(before, i);
-      assert.ok(Math.abs(z[i * n + j] - expected) < 1e-12, `Z(${j}→${i}): ${z[i * n + j]} vs ${expected}`);
+      assert.ok(
+        Math.abs(z[i * n + j] - expected) < 1e-12,
+        `Z(${j}→${i}): ${z[i * n + j]} vs ${expected}`,
+      );
     }
   }
 });
@@ -56,25 +64,53 @@ test('a pair of tasks never labelled together in a lookahead batch is a data err
   assert.equal(sums.hasLabels(1), false);
   sums.add(0, logits, 10, () => 0);
   sums.end();
-  assert.throws(() => sums.mean(), /^UsageError: task columns "task2" and "task0" never both have a label in a lookahead batch/);
+  assert.throws(
+    () => sums.mean(),
+    /^UsageError: task columns "task2" and "task0" never both have a label in a lookahead batch/,
+  );
 });
 
-const withLookahead = (spec: RunSpec, every: number): RunSpec => ({ ...spec, lookahead: { every } });
+const withLookahead = (spec: RunSpec, every: number): RunSpec => ({
+  ...spec,
+  lookahead: { every },
+});
 
 /** Tasks 0-1 and 2-3 are noisy copies of one latent factor each; task 4 shares nothing. */
 const CLUSTERS = [0, 0, 1, 1, 2];
-const HELPING = [[0, 1], [1, 0], [2, 3], [3, 2]];
+const HELPING = [
+  [0, 1],
+  [1, 0],
+  [2, 3],
+  [3, 2],
+];
 
 /** The affinity on planted clusters, every step, averaged over three seeds as a search would. */
 function plantedAffinity(type: TaskType): (j: number, i: number) => number {
-  const ds = plantedDataset({ clusters: CLUSTERS, trainRows: 3000, valRows: 500, noise: 0.3, types: [type], seed: 1 });
-  const settings: ProxySettings = { rows: 3000, epochs: 3, minSteps: 0, batchSize: 64, learningRate: 0.01, bottom: [32, 16], tower: [4] };
+  const ds = plantedDataset({
+    clusters: CLUSTERS,
+    trainRows: 3000,
+    valRows: 500,
+    noise: 0.3,
+    types: [type],
+    seed: 1,
+  });
+  const settings: ProxySettings = {
+    rows: 3000,
+    epochs: 3,
+    minSteps: 0,
+    batchSize: 64,
+    learningRate: 0.01,
+    bottom: [32, 16],
+    tower: [4],
+  };
   const n = CLUSTERS.length;
   const mean = new Float64Array(n * n);
   for (const seed of [1, 2, 3]) {
     const result = trainLookahead(ds, withLookahead(run([0, 1, 2, 3, 4], seed, settings), 1));
     assert.equal(result.affinity?.length, n * n);
-    result.affinity?.forEach((z, x) => { mean[x] += z / 3; });
+    result.affinity?.forEach((z, x) => {
+      mean[x] += z / 3;
+    });
   }
   return (j, i) => mean[i * n + j];
 }
@@ -84,18 +120,33 @@ for (const type of ['binary', 'regression'] as const) {
     const z = plantedAffinity(type);
     const n = CLUSTERS.length;
     const self = Array.from({ length: n }, (_, i) => z(i, i));
-    assert.ok(self.every((s) => s > 0), `a step on a task's own gradient lowers its loss: ${self}`);
+    assert.ok(
+      self.every((s) => s > 0),
+      `a step on a task's own gradient lowers its loss: ${self}`,
+    );
     const selfMean = self.reduce((a, b) => a + b) / n;
     const helping = HELPING.map(([j, i]) => z(j, i));
     const unrelated = [];
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) if (CLUSTERS[i] !== CLUSTERS[j]) unrelated.push(z(j, i));
     }
-    assert.ok(helping.every((h) => h > 0), `helping pairs: ${helping}`);
+    assert.ok(
+      helping.every((h) => h > 0),
+      `helping pairs: ${helping}`,
+    );
     const worstUnrelated = Math.max(...unrelated.map(Math.abs));
-    assert.ok(worstUnrelated <= 0.03 * selfMean, `unrelated pairs: |Z| up to ${worstUnrelated}, self-affinity ${selfMean}`);
-    assert.ok(Math.min(...helping) >= 2 * worstUnrelated, `helping ${helping} against unrelated up to ${worstUnrelated}`);
-    for (const [j, i] of [[0, 1], [2, 3]]) {
+    assert.ok(
+      worstUnrelated <= 0.03 * selfMean,
+      `unrelated pairs: |Z| up to ${worstUnrelated}, self-affinity ${selfMean}`,
+    );
+    assert.ok(
+      Math.min(...helping) >= 2 * worstUnrelated,
+      `helping ${helping} against unrelated up to ${worstUnrelated}`,
+    );
+    for (const [j, i] of [
+      [0, 1],
+      [2, 3],
+    ]) {
       const ratio = z(j, i) / z(i, j);
       assert.ok(ratio > 1 / 1.25 && ratio < 1.25, `Z(${j}→${i}) / Z(${i}→${j}) = ${ratio}`);
     }
@@ -116,7 +167,12 @@ for (const [name, layout] of layouts) {
     for (const every of [1, 3]) {
       const [looked] = await trainRuns(ds, [withLookahead(spec, every)]);
       assert.ok(looked.lookaheadSteps !== undefined && looked.lookaheadSteps > 1);
-      looked.losses.forEach((loss, p) => assert.ok(Object.is(loss, plain.losses[p]), `every ${every}, task ${p}: ${loss} vs ${plain.losses[p]}`));
+      looked.losses.forEach((loss, p) =>
+        assert.ok(
+          Object.is(loss, plain.losses[p]),
+          `every ${every}, task ${p}: ${loss} vs ${plain.losses[p]}`,
+        ),
+      );
     }
   });
 }
@@ -132,39 +188,71 @@ test('the same spec gives the same affinity bits; another seed gives another mat
 });
 
 const native = nativeKernelsStatus();
-test('every native build gives the affinity bits of wasm', { skip: native.available ? false : `the native kernels are ${native.reason}` }, () => {
-  const ds = tinyDataset();
-  const specs = layouts.map(([, layout]) => withLookahead(run([0, 1, 2], 4, { ...tinySettings, ...layout }), 2));
-  useKernels('wasm');
-  const expected = specs.map((spec) => trainLookahead(ds, spec));
-  for (const isa of native.available ? native.isas : []) {
-    useKernels(openNativeKernels(isa));
-    specs.forEach((spec, s) => {
-      const result = trainLookahead(ds, spec);
-      assert.equal(result.backend, 'native-kernels');
-      assert.deepEqual(Float64Array.from(result.affinity ?? []), Float64Array.from(expected[s].affinity ?? []), `${isa}, spec ${s}`);
-    });
-  }
-  useKernels(kernelChoice());
-});
+test(
+  'every native build gives the affinity bits of wasm',
+  { skip: native.available ? false : `the native kernels are ${native.reason}` },
+  () => {
+    const ds = tinyDataset();
+    const specs = layouts.map(([, layout]) =>
+      withLookahead(run([0, 1, 2], 4, { ...tinySettings, ...layout }), 2),
+    );
+    useKernels('wasm');
+    const expected = specs.map((spec) => trainLookahead(ds, spec));
+    for (const isa of native.available ? native.isas : []) {
+      useKernels(openNativeKernels(isa));
+      specs.forEach((spec, s) => {
+        const result = trainLookahead(ds, spec);
+        assert.equal(result.backend, 'native-kernels');
+        assert.deepEqual(
+          Float64Array.from(result.affinity ?? []),
+          Float64Array.from(expected[s].affinity ?? []),
+          `${isa}, spec ${s}`,
+        );
+      });
+    }
+    useKernels(kernelChoice());
+  },
+);
 
 test('trainRuns trains lookahead specs beside plain ones and answers in spec order', async () => {
   const ds = tinyDataset();
-  const specs = [run([0]), withLookahead(run([0, 1, 2]), 4), run([1, 2]), withLookahead(run([1, 2], 2), 1)];
+  const specs = [
+    run([0]),
+    withLookahead(run([0, 1, 2]), 4),
+    run([1, 2]),
+    withLookahead(run([1, 2], 2), 1),
+  ];
   const results = await trainRuns(ds, specs);
-  assert.deepEqual(results.map((r) => r.key), specs.map((s) => s.key));
-  assert.deepEqual(results.map((r) => r.affinity?.length), [undefined, 9, undefined, 4]);
-  assert.equal(results[1].lookaheadSteps, Math.ceil(results[3].lookaheadSteps as number / 4));
+  assert.deepEqual(
+    results.map((r) => r.key),
+    specs.map((s) => s.key),
+  );
+  assert.deepEqual(
+    results.map((r) => r.affinity?.length),
+    [undefined, 9, undefined, 4],
+  );
+  assert.equal(results[1].lookaheadSteps, Math.ceil((results[3].lookaheadSteps as number) / 4));
   assert.ok(results.every((r) => r.losses.every(Number.isFinite)));
 });
 
 test('a lookahead spec with a bad interval, without a bottom, or on a tfjs backend is refused naming why', async () => {
   const ds = tinyDataset();
   for (const every of [0, 1.5, Number.NaN]) {
-    await assert.rejects(trainRuns(ds, [withLookahead(run([0, 1]), every)]), /^UsageError: run 0\+1@1: lookahead\.every must be a positive integer$/);
+    await assert.rejects(
+      trainRuns(ds, [withLookahead(run([0, 1]), every)]),
+      /^UsageError: run 0\+1@1: lookahead\.every must be a positive integer$/,
+    );
   }
-  await assert.rejects(trainRuns(ds, [withLookahead(run([0, 1], 1, { ...tinySettings, bottom: [] }), 5)]),
-    /run 0\+1@1: a lookahead run needs a shared bottom \(settings\.bottom is empty\)/);
-  await assert.rejects(tfjsCpuTrainer.train(ds, [run([0]), withLookahead(run([0, 1]), 5)], () => false), (err: unknown) => err instanceof UsageError &&
-    err.exitCode === 2 && err.message === "run 0+1@1: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is tfjs-cpu)");
+  await assert.rejects(
+    trainRuns(ds, [withLookahead(run([0, 1], 1, { ...tinySettings, bottom: [] }), 5)]),
+    /run 0\+1@1: a lookahead run needs a shared bottom \(settings\.bottom is empty\)/,
+  );
+  await assert.rejects(
+    tfjsCpuTrainer.train(ds, [run([0]), withLookahead(run([0, 1]), 5)], () => false),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.exitCode === 2 &&
+      err.message ===
+        "run 0+1@1: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is tfjs-cpu)",
+  );
 });

@@ -8,13 +8,25 @@ import { referenceDataset, type ReferenceDataOptions } from '../../bench/referen
 /** A tiny mixed dataset: binary and regression tasks, 20% of labels missing. */
 export function tinyDataset(overrides: Partial<ReferenceDataOptions> = {}): EncodedDataset {
   return referenceDataset({
-    trainRows: 300, valRows: 80, dim: 6, tasks: 3, missing: 0.2,
-    types: ['binary', 'regression'], seed: 7, ...overrides,
+    trainRows: 300,
+    valRows: 80,
+    dim: 6,
+    tasks: 3,
+    missing: 0.2,
+    types: ['binary', 'regression'],
+    seed: 7,
+    ...overrides,
   });
 }
 
 export const tinySettings: ProxySettings = Object.freeze({
-  rows: 250, epochs: 2, minSteps: 0, batchSize: 64, learningRate: 0.01, bottom: [8, 5], tower: [4],
+  rows: 250,
+  epochs: 2,
+  minSteps: 0,
+  batchSize: 64,
+  learningRate: 0.01,
+  bottom: [8, 5],
+  tower: [4],
 }) as ProxySettings;
 
 export function run(tasks: number[], seed = 1, settings: ProxySettings = tinySettings): RunSpec {
@@ -26,6 +38,8 @@ export function kernelBuilds(): { name: string; open: () => KernelArena }[] {
   const native = nativeKernelsStatus();
   return [
     { name: 'wasm', open: () => openWasmKernels() },
-    ...(native.available ? native.isas.map((isa) => ({ name: `native ${isa}`, open: () => openNativeKernels(isa) })) : []),
+    ...(native.available
+      ? native.isas.map((isa) => ({ name: `native ${isa}`, open: () => openNativeKernels(isa) }))
+      : []),
   ];
 }

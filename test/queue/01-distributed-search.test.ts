@@ -6,7 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { binPath, runCli, type CliResult } from '../helpers/cli.js';
 import { trainings, WorkerProcess } from '../helpers/queueWorker.js';
-import { freePort, redisServerMissing, startRedis, type RedisServer } from '../helpers/redisServer.js';
+import {
+  freePort,
+  redisServerMissing,
+  startRedis,
+  type RedisServer,
+} from '../helpers/redisServer.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 // Real processes, a real redis-server, real training (tiny) and real signals. Each test uses its
@@ -15,8 +20,27 @@ const dir = tempDir();
 const data = join(dir, 'queue.csv');
 const password = 'q-s3cret-pw';
 const searchArgs = (db: string, extra: string[] = []) => [
-  'search', '--data', data, '--tasks', 'click,like,share,watch_time,purchase', '--db', db, '--seeds', '2',
-  '--epochs', '1', '--min-steps', '0', '--rows', '400', '--batch-size', '128', '--backend', 'wasm', '--quiet', ...extra,
+  'search',
+  '--data',
+  data,
+  '--tasks',
+  'click,like,share,watch_time,purchase',
+  '--db',
+  db,
+  '--seeds',
+  '2',
+  '--epochs',
+  '1',
+  '--min-steps',
+  '0',
+  '--rows',
+  '400',
+  '--batch-size',
+  '128',
+  '--backend',
+  'wasm',
+  '--quiet',
+  ...extra,
 ];
 
 interface StoredRun {
@@ -31,7 +55,9 @@ function doneRuns(db: string): Map<string, StoredRun> {
   if (!existsSync(db)) return new Map();
   const conn = new Database(db, { readonly: true });
   try {
-    const rows = conn.prepare("SELECT key, losses, attempts, finished_at FROM runs WHERE status = 'done'").all() as StoredRun[];
+    const rows = conn
+      .prepare("SELECT key, losses, attempts, finished_at FROM runs WHERE status = 'done'")
+      .all() as StoredRun[];
     return new Map(rows.map((r) => [r.key, r]));
   } catch (error) {
     if (/no such table/.test((error as Error).message)) return new Map(); // being created
@@ -43,12 +69,18 @@ function doneRuns(db: string): Map<string, StoredRun> {
 
 const parsed = (result: CliResult) => {
   assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as { id: string; grouping: string[][]; objective: number; runs: { total: number; trained: number; failed: number } };
+  return JSON.parse(result.stdout) as {
+    id: string;
+    grouping: string[][];
+    objective: number;
+    runs: { total: number; trained: number; failed: number };
+  };
 };
 
 /** No output, log or database of a test may hold the password. */
 function assertNoPassword(...texts: string[]): void {
-  for (const text of texts) assert.ok(!text.includes(password), `the Redis password was printed:\n${text}`);
+  for (const text of texts)
+    assert.ok(!text.includes(password), `the Redis password was printed:\n${text}`);
 }
 
 // Two at a time: the worker-kill test spends most of its time waiting for the lock to lapse.
@@ -58,7 +90,17 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
   const referenceDb = join(dir, 'reference.db');
 
   before(async () => {
-    execFileSync(process.execPath, ['--import', 'tsx', 'examples/generate.ts', '--rows', '700', '--seed', '5', '--out', data]);
+    execFileSync(process.execPath, [
+      '--import',
+      'tsx',
+      'examples/generate.ts',
+      '--rows',
+      '700',
+      '--seed',
+      '5',
+      '--out',
+      data,
+    ]);
     redis = await startRedis({ password });
     reference = parsed(await runCli([...searchArgs(referenceDb, ['--workers', '1']), '--json']));
   });
@@ -76,25 +118,54 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     const expected = doneRuns(referenceDb);
     const got = doneRuns(db);
     assert.equal(got.size, expected.size);
-    for (const [key, run] of expected) assert.equal(got.get(key)?.losses, run.losses, `run ${key}: the same losses as on one machine`);
+    for (const [key, run] of expected)
+      assert.equal(
+        got.get(key)?.losses,
+        run.losses,
+        `run ${key}: the same losses as on one machine`,
+      );
     const counts = trainings(workers);
     assert.equal(counts.size, reference.runs.total, 'every run was trained by a worker');
-    assert.ok([...counts.values()].every((n) => n === 1), 'no run trained twice');
-    assert.ok(workers.every((w) => w.trained().length > 0), 'both workers took runs');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no run trained twice',
+    );
+    assert.ok(
+      workers.every((w) => w.trained().length > 0),
+      'both workers took runs',
+    );
 
     const status = await runCli(['status', '--db', db, '--redis', url, '--json']);
     assert.equal(status.code, 0, status.stderr);
     const view = JSON.parse(status.stdout).queue;
     assert.equal(view.redis, `redis://:***@127.0.0.1:${redis.port}/1`);
-    assert.deepEqual(view.queues.map((q: { waiting: number; active: number; completed: number }) => [q.waiting, q.active, q.completed]), [[0, 0, 0]]);
-    assert.equal(view.workers.filter((w: { live: boolean; role: string }) => w.live && w.role === 'worker').length, 2);
+    assert.deepEqual(
+      view.queues.map((q: { waiting: number; active: number; completed: number }) => [
+        q.waiting,
+        q.active,
+        q.completed,
+      ]),
+      [[0, 0, 0]],
+    );
+    assert.equal(
+      view.workers.filter((w: { live: boolean; role: string }) => w.live && w.role === 'worker')
+        .length,
+      2,
+    );
     const text = await runCli(['status', '--db', db, '--redis', url]);
     assert.match(text.stdout, /0 waiting, 0 active/);
     assert.match(text.stdout, /workers seen: 2 live/);
 
     const stopped = await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
     assert.deepEqual(stopped, [130, 130]);
-    assertNoPassword(raw.stdout, raw.stderr, status.stdout, text.stdout, ...workers.map((w) => w.log), readFileSync(db).toString('latin1'));
+    assertNoPassword(
+      raw.stdout,
+      raw.stderr,
+      status.stdout,
+      text.stdout,
+      ...workers.map((w) => w.log),
+      readFileSync(db).toString('latin1'),
+    );
   });
 
   test('a worker killed mid-run: its run is trained again by another worker, once in the record', async () => {
@@ -112,10 +183,17 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.deepEqual(result.grouping, reference.grouping);
     assert.equal(result.objective, reference.objective);
     assert.equal(result.runs.failed, 0);
-    assert.ok(second.trained().includes(key), `run ${key} went back to the queue and was trained by the other worker`);
+    assert.ok(
+      second.trained().includes(key),
+      `run ${key} went back to the queue and was trained by the other worker`,
+    );
     const runs = doneRuns(db);
     assert.equal(runs.size, reference.runs.total);
-    assert.equal(runs.get(key)?.attempts, 1, 'the retry is the queue\'s: the record has one attempt');
+    assert.equal(
+      runs.get(key)?.attempts,
+      1,
+      "the retry is the queue's: the record has one attempt",
+    );
     assert.equal(runs.get(key)?.losses, doneRuns(referenceDb).get(key)?.losses);
   });
 
@@ -123,36 +201,63 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     const url = redis.url(3);
     const workers = [new WorkerProcess(url), new WorkerProcess(url)];
     const db = join(dir, 'coordinator-killed.db');
-    const child = spawn(process.execPath, [binPath, ...searchArgs(db, ['--redis', url, '--workers', '0'])], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [binPath, ...searchArgs(db, ['--redis', url, '--workers', '0'])],
+      { stdio: 'ignore' },
+    );
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    while (doneRuns(db).size < 4 && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    while (doneRuns(db).size < 4 && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await exited;
     const before = doneRuns(db);
-    assert.ok(before.size >= 4 && before.size < reference.runs.total, `${before.size} runs stored before the kill`);
-    const id = (JSON.parse((await runCli(['status', '--db', db, '--json'])).stdout) as { searchId: string }[])[0].searchId;
+    assert.ok(
+      before.size >= 4 && before.size < reference.runs.total,
+      `${before.size} runs stored before the kill`,
+    );
+    const id = (
+      JSON.parse((await runCli(['status', '--db', db, '--json'])).stdout) as { searchId: string }[]
+    )[0].searchId;
 
-    const result = parsed(await runCli(['resume', id, '--db', db, '--redis', url, '--workers', '0', '--json']));
+    const result = parsed(
+      await runCli(['resume', id, '--db', db, '--redis', url, '--workers', '0', '--json']),
+    );
     assert.deepEqual(result.grouping, reference.grouping);
     assert.equal(result.objective, reference.objective);
     const after = doneRuns(db);
     assert.equal(after.size, reference.runs.total);
-    for (const [key, run] of before) assert.equal(after.get(key)?.finished_at, run.finished_at, `run ${key} kept, not stored again`);
+    for (const [key, run] of before)
+      assert.equal(
+        after.get(key)?.finished_at,
+        run.finished_at,
+        `run ${key} kept, not stored again`,
+      );
     const counts = trainings(workers);
     assert.equal(counts.size, reference.runs.total);
-    assert.ok([...counts.entries()].every(([, n]) => n === 1), 'no run was queued and trained twice');
+    assert.ok(
+      [...counts.entries()].every(([, n]) => n === 1),
+      'no run was queued and trained twice',
+    );
   });
 
-  test('a worker stopped while Redis is gone exits at once with 130, saying its runs go back to the queue', { timeout: 60_000 }, async () => {
-    const lost = await startRedis();
-    const worker = new WorkerProcess(lost.url());
-    await worker.waitFor(/serving/);
-    await lost.stop();
-    await worker.waitFor(/lost the connection/);
-    worker.child.kill('SIGINT');
-    assert.equal(await worker.exited, 130);
-    assert.match(worker.log, /worker stopped with Redis out of reach; the runs it had started go back to the queue/);
-  });
+  test(
+    'a worker stopped while Redis is gone exits at once with 130, saying its runs go back to the queue',
+    { timeout: 60_000 },
+    async () => {
+      const lost = await startRedis();
+      const worker = new WorkerProcess(lost.url());
+      await worker.waitFor(/serving/);
+      await lost.stop();
+      await worker.waitFor(/lost the connection/);
+      worker.child.kill('SIGINT');
+      assert.equal(await worker.exited, 130);
+      assert.match(
+        worker.log,
+        /worker stopped with Redis out of reach; the runs it had started go back to the queue/,
+      );
+    },
+  );
 
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
     const closed = `redis://user:${password}@127.0.0.1:${await freePort()}`;
@@ -164,12 +269,17 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     ];
     for (const outcome of outcomes) {
       assert.equal(outcome.code, 2, outcome.stderr);
-      assert.match(outcome.stderr, /^taskgroup: --redis redis:\/\/user:\*\*\*@127\.0\.0\.1:\d+: cannot connect/);
+      assert.match(
+        outcome.stderr,
+        /^taskgroup: --redis redis:\/\/user:\*\*\*@127\.0\.0\.1:\d+: cannot connect/,
+      );
       assert.equal(outcome.stderr.trim().split('\n').length, 1, outcome.stderr);
       assertNoPassword(outcome.stderr, outcome.stdout);
     }
     assert.ok(!existsSync(db), 'no database written');
-    const wrong = await runCli(searchArgs(db, ['--redis', `redis://:not-it@127.0.0.1:${redis.port}`]));
+    const wrong = await runCli(
+      searchArgs(db, ['--redis', `redis://:not-it@127.0.0.1:${redis.port}`]),
+    );
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: authentication failed/);
     assert.ok(!wrong.stderr.includes('not-it'));

@@ -18,8 +18,14 @@ const fingerprint = 'f'.repeat(64);
 test('a Redis URL is shown and echoed with its password hidden', () => {
   const address = parseRedisAddress('--redis', 'redis://ops:p%40ss@cache.example:6380/3');
   assert.equal(address.shown, 'redis://ops:***@cache.example:6380/3');
-  assert.equal(address.redact('AUTH ops p@ss failed; url redis://ops:p%40ss@x'), 'AUTH ops *** failed; url redis://ops:***@x');
-  assert.throws(() => parseRedisAddress('--redis', 'http://ops:pw@host'), /^UsageError: --redis http:\/\/ops:\*\*\*@host: the scheme must be redis:\/\/ or rediss:\/\/$/);
+  assert.equal(
+    address.redact('AUTH ops p@ss failed; url redis://ops:p%40ss@x'),
+    'AUTH ops *** failed; url redis://ops:***@x',
+  );
+  assert.throws(
+    () => parseRedisAddress('--redis', 'http://ops:pw@host'),
+    /^UsageError: --redis http:\/\/ops:\*\*\*@host: the scheme must be redis:\/\/ or rediss:\/\/$/,
+  );
 });
 
 test('a coordinator refuses an answer computed by another version or trainer', async () => {
@@ -45,7 +51,11 @@ describe('a worker and the jobs it may take', { skip: redisServerMissing }, () =
     const address = parseRedisAddress('--redis', redis.url());
     const connection = { host: '127.0.0.1', port: redis.port };
     worker = await startQueueWorker({
-      address, identity: ours, concurrency: 1, role: 'worker', log: () => {},
+      address,
+      identity: ours,
+      concurrency: 1,
+      role: 'worker',
+      log: () => {},
       trainer: { train: async () => (trained++, []), close: async () => {} },
     });
     queue = new Queue(queueNameOf(ours), { connection, prefix: keyPrefix });
@@ -58,14 +68,24 @@ describe('a worker and the jobs it may take', { skip: redisServerMissing }, () =
   });
 
   test('refuses a run that wants another tool version, without training it', async () => {
-    const job = await queue.add('proxy-run', { spec, fingerprint, identity: older }, { jobId: 'older-run' });
-    await assert.rejects(job.waitUntilFinished(events, 20_000), /refused by worker .*: the run wants taskgroup 0\.0\.1, trainer kernels; this worker computes with taskgroup .*, trainer kernels/);
+    const job = await queue.add(
+      'proxy-run',
+      { spec, fingerprint, identity: older },
+      { jobId: 'older-run' },
+    );
+    await assert.rejects(
+      job.waitUntilFinished(events, 20_000),
+      /refused by worker .*: the run wants taskgroup 0\.0\.1, trainer kernels; this worker computes with taskgroup .*, trainer kernels/,
+    );
     assert.equal(trained, 0);
   });
 
   test('refuses a job that is no taskgroup run', async () => {
     const job = await queue.add('proxy-run', { something: 'else' }, { jobId: 'stranger' });
-    await assert.rejects(job.waitUntilFinished(events, 20_000), /refused by worker .*: not a taskgroup proxy run/);
+    await assert.rejects(
+      job.waitUntilFinished(events, 20_000),
+      /refused by worker .*: not a taskgroup proxy run/,
+    );
     assert.equal(trained, 0);
   });
 });

@@ -5,7 +5,10 @@ import { FIXTURES, deepFreeze, loadFixture } from './fixture.js';
 
 describe('report format registry', () => {
   it('lists json, md, csv and html once each, each with a description', () => {
-    assert.deepEqual(reportFormats.map((f) => f.name), ['json', 'md', 'csv', 'html']);
+    assert.deepEqual(
+      reportFormats.map((f) => f.name),
+      ['json', 'md', 'csv', 'html'],
+    );
     for (const format of reportFormats) assert.match(format.description, /\w{3,}/);
   });
 
@@ -34,12 +37,22 @@ describe('report format registry', () => {
 
   it('returns one file for json, md and html and several for csv', () => {
     const model = loadFixture('model');
-    const names = Object.fromEntries(reportFormats.map((f) => [f.name, f.render(model).map((x) => x.name)]));
+    const names = Object.fromEntries(
+      reportFormats.map((f) => [f.name, f.render(model).map((x) => x.name)]),
+    );
     assert.deepEqual(names, {
       json: ['report.json'],
       md: ['report.md'],
-      csv: ['decision.csv', 'groups.csv', 'transfer.csv', 'transfer-stderr.csv', 'budgets.csv', 'alternatives.csv',
-        'verification.csv', 'truth.csv'],
+      csv: [
+        'decision.csv',
+        'groups.csv',
+        'transfer.csv',
+        'transfer-stderr.csv',
+        'budgets.csv',
+        'alternatives.csv',
+        'verification.csv',
+        'truth.csv',
+      ],
       html: ['report.html'],
     });
   });

@@ -8,7 +8,11 @@ import { loadFixture } from './fixture.js';
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
 }
 
 describe('json report', () => {
@@ -17,12 +21,26 @@ describe('json report', () => {
     assert.deepEqual(JSON.parse(renderJson(model)), model);
   });
 
-  it('has the fields DESIGN.md §2 requires, in the contract order, pretty-printed', () => {
+  it('has the fields the search --json contract requires, in the contract order, pretty-printed', () => {
     const text = renderJson(loadFixture('model'));
     const keys = Object.keys(JSON.parse(text));
-    const contract = ['searchId', 'status', 'tasks', 'budget', 'grouping', 'objective', 'perTask',
-      'baselines', 'transfer', 'runs', 'elapsedSec'];
-    assert.deepEqual(keys.filter((k) => contract.includes(k)), contract);
+    const contract = [
+      'searchId',
+      'status',
+      'tasks',
+      'budget',
+      'grouping',
+      'objective',
+      'perTask',
+      'baselines',
+      'transfer',
+      'runs',
+      'elapsedSec',
+    ];
+    assert.deepEqual(
+      keys.filter((k) => contract.includes(k)),
+      contract,
+    );
     assert.match(text, /^\{\n {2}"searchId": "feed-2025-03-14",\n {2}"status": "done",\n/);
     assert.match(text, /\n {4}\{\n {6}"task": "click",\n {6}"group": 0,\n {6}"lossAlone"/);
   });

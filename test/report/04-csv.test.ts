@@ -12,25 +12,65 @@ describe('csv report', () => {
   it('writes groups.csv with one row per task and the model numbers at full precision', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['groups.csv'];
-    assert.deepEqual(header, ['task', 'group', 'lossAlone', 'lossGrouped', 'relativeLoss', 'stderr', 'weight', 'measured']);
-    assert.deepEqual(rows, model.perTask.map((r) =>
-      [r.task, r.group, r.lossAlone, r.lossGrouped, r.relativeLoss, r.stderr, r.weight, 'yes'].map(String)));
+    assert.deepEqual(header, [
+      'task',
+      'group',
+      'lossAlone',
+      'lossGrouped',
+      'relativeLoss',
+      'stderr',
+      'weight',
+      'measured',
+    ]);
+    assert.deepEqual(
+      rows,
+      model.perTask.map((r) =>
+        [
+          r.task,
+          r.group,
+          r.lossAlone,
+          r.lossGrouped,
+          r.relativeLoss,
+          r.stderr,
+          r.weight,
+          'yes',
+        ].map(String),
+      ),
+    );
   });
 
   it('writes transfer.csv as the matrix with the tasks as header row and first column', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['transfer.csv'];
     assert.deepEqual(header, ['task', ...model.transfer.tasks]);
-    assert.deepEqual(rows.map((r) => r[0]), model.transfer.tasks);
-    assert.deepEqual(rows.map((r) => r.slice(1).map(Number)), model.transfer.matrix);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      model.transfer.tasks,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.slice(1).map(Number)),
+      model.transfer.matrix,
+    );
     const [, ...seRows] = files(model)['transfer-stderr.csv'];
-    assert.deepEqual(seRows.map((r) => r.slice(1).map(Number)), model.transfer.stderr);
+    assert.deepEqual(
+      seRows.map((r) => r.slice(1).map(Number)),
+      model.transfer.stderr,
+    );
   });
 
   it('writes budgets.csv with each budget, its objective, gain, and grouping as JSON', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['budgets.csv'];
-    assert.deepEqual(header, ['budget', 'networks', 'objective', 'gain', 'chosen', 'grouping', 'measured', 'stderr']);
+    assert.deepEqual(header, [
+      'budget',
+      'networks',
+      'objective',
+      'gain',
+      'chosen',
+      'grouping',
+      'measured',
+      'stderr',
+    ]);
     assert.equal(rows.length, 7);
     assert.equal(rows[0][3], '', 'no gain for one network');
     assert.equal(rows.find((r) => r[4] === 'yes')?.[0], '3');
@@ -43,7 +83,9 @@ describe('csv report', () => {
     const model = loadFixture('model');
     const [, first] = files(model)['alternatives.csv'];
     assert.equal(first[0], '1');
-    assert.ok(Math.abs(Number(first[3]) - (model.alternatives[0].objective - model.objective)) < 1e-12);
+    assert.ok(
+      Math.abs(Number(first[3]) - (model.alternatives[0].objective - model.objective)) < 1e-12,
+    );
   });
 
   it('leaves a cell empty where a score is missing', () => {
@@ -56,9 +98,15 @@ describe('csv report', () => {
   it('quotes hostile task names so they parse back exactly (comma, quote, newline, pipe)', () => {
     const model = loadFixture('hostile');
     const parsed = files(model);
-    assert.deepEqual(parsed['groups.csv'].slice(1).map((r) => r[0]), model.perTask.map((r) => r.task));
+    assert.deepEqual(
+      parsed['groups.csv'].slice(1).map((r) => r[0]),
+      model.perTask.map((r) => r.task),
+    );
     assert.deepEqual(parsed['transfer.csv'][0].slice(1), model.transfer.tasks);
-    assert.deepEqual(parsed['transfer.csv'].slice(1).map((r) => r[0]), model.transfer.tasks);
+    assert.deepEqual(
+      parsed['transfer.csv'].slice(1).map((r) => r[0]),
+      model.transfer.tasks,
+    );
     const raw = renderCsv(model).find((f) => f.name === 'groups.csv')!.content;
     assert.match(raw, /^"a,b",1,/m);
     assert.match(raw, /^"""&'",0,/m);
@@ -77,9 +125,18 @@ describe('csv report', () => {
     };
     const parsed = files(hostile);
     const shown = parsed['groups.csv'].slice(1).map((r) => r[0]);
-    for (const name of names.slice(0, model.tasks.length)) assert.ok(shown.includes(`'${name}`), `${name} as text: ${shown}`);
+    for (const name of names.slice(0, model.tasks.length))
+      assert.ok(shown.includes(`'${name}`), `${name} as text: ${shown}`);
     assert.ok(parsed['transfer.csv'][0].slice(1).every((name) => !/^[=+\-@]/.test(name)));
-    assert.ok(parsed['groups.csv'].slice(1).every((r) => r.slice(1).every((v) => v === '' || v === 'yes' || v === 'no' || Number.isFinite(Number(v)))),
-      'numbers, negative ones too, stay numbers');
+    assert.ok(
+      parsed['groups.csv']
+        .slice(1)
+        .every((r) =>
+          r
+            .slice(1)
+            .every((v) => v === '' || v === 'yes' || v === 'no' || Number.isFinite(Number(v))),
+        ),
+      'numbers, negative ones too, stay numbers',
+    );
   });
 });

@@ -17,7 +17,11 @@ const ACTS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 /** The model fixture with three task names replaced by hostile ones, everywhere they appear. */
 function hostileModel(): ReportModel {
   const model = loadFixture('model');
-  const names = new Map([[model.tasks[0], TITLE], [model.tasks[1], C1], [model.tasks[2], BIDI]]);
+  const names = new Map([
+    [model.tasks[0], TITLE],
+    [model.tasks[1], C1],
+    [model.tasks[2], BIDI],
+  ]);
   const rename = (task: string) => names.get(task) ?? task;
   const regroup = (grouping: string[][]) => grouping.map((g) => g.map(rename));
   return {
@@ -27,7 +31,10 @@ function hostileModel(): ReportModel {
     perTask: model.perTask.map((row) => ({ ...row, task: rename(row.task) })),
     transfer: { ...model.transfer, tasks: model.transfer.tasks.map(rename) },
     alternatives: model.alternatives.map((a) => ({ ...a, grouping: regroup(a.grouping) })),
-    baselines: { ...model.baselines, byBudget: model.baselines.byBudget.map((b) => ({ ...b, grouping: regroup(b.grouping) })) },
+    baselines: {
+      ...model.baselines,
+      byBudget: model.baselines.byBudget.map((b) => ({ ...b, grouping: regroup(b.grouping) })),
+    },
   };
 }
 
@@ -50,14 +57,19 @@ describe('#5 control characters in names', () => {
   });
 
   it('reach no CSV file raw, and names still fill their cells', () => {
-    for (const file of renderCsv(hostileModel())) assert.doesNotMatch(file.content, ACTS, file.name);
+    for (const file of renderCsv(hostileModel()))
+      assert.doesNotMatch(file.content, ACTS, file.name);
     const groups = renderCsv(hostileModel()).find((f) => f.name === 'groups.csv')!.content;
     assert.match(groups, /^click\\x1b\]0;pwned\\x07\\x1b\[31m,0,/m);
   });
 
   it('stay exact in JSON, which escapes what it must itself (a name must round-trip for scripts)', () => {
     const json = renderJson(hostileModel());
-    assert.doesNotMatch(json, /[\x00-\x09\x0b-\x1f]/, 'JSON escapes C0 controls (its own line breaks aside)');
+    assert.doesNotMatch(
+      json,
+      /[\x00-\x09\x0b-\x1f]/,
+      'JSON escapes C0 controls (its own line breaks aside)',
+    );
     assert.deepEqual(JSON.parse(json).tasks.slice(0, 3), [TITLE, C1, BIDI]);
   });
 });

@@ -14,7 +14,9 @@ function wideModel(n: number): ReportModel {
   const groupOf = (t: number) => t % Math.ceil(n / 8);
   const grouping: string[][] = [];
   tasks.forEach((task, t) => (grouping[groupOf(t)] ??= []).push(task));
-  const matrix = tasks.map((_, i) => tasks.map((__, j) => (i === j ? Number.NaN : groupOf(i) === groupOf(j) ? 0.04 : -0.001)));
+  const matrix = tasks.map((_, i) =>
+    tasks.map((__, j) => (i === j ? Number.NaN : groupOf(i) === groupOf(j) ? 0.04 : -0.001)),
+  );
   const stderr = tasks.map(() => tasks.map(() => 0.002));
   return { ...model, tasks, grouping, transfer: { ...model.transfer, tasks, matrix, stderr } };
 }

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 /** Reading a Markdown report back in tests: its tables, sections and text outside code spans. */
 
 /** The cells of a table row, split on pipes that are not backslash-escaped. */
-export const cells = (line: string): string[] => line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+export const cells = (line: string): string[] =>
+  line
+    .trim()
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 /** Every table of a document, as arrays of rows of cells (delimiter row dropped). */
 export function tables(markdown: string): string[][][] {
@@ -31,4 +36,5 @@ export const section = (markdown: string, heading: string): string => {
 };
 
 /** The text with code spans removed: what GFM would read as markup. */
-export const outsideCode = (markdown: string): string => markdown.replace(/(`+)[^`]*?(?:`(?!\1)[^`]*?)*?\1/g, '');
+export const outsideCode = (markdown: string): string =>
+  markdown.replace(/(`+)[^`]*?(?:`(?!\1)[^`]*?)*?\1/g, '');

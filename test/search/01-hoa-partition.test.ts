@@ -14,11 +14,23 @@ test('the HOA partition optimum and top-K objectives equal brute force on 300 ra
     const got = [r.best, ...r.alternatives];
     assert.equal(r.status, 'optimal', `seed ${seed}`);
     assert.equal(got.length, want.length, `seed ${seed}: number of answers`);
-    got.forEach((x, i) => assert.ok(close(x.objective, want[i].objective), `seed ${seed}, answer ${i}: ${x.objective} vs ${want[i].objective}`));
-    assert.equal(new Set(got.map((x) => JSON.stringify(x.groups))).size, got.length, `seed ${seed}: answers are distinct`);
+    got.forEach((x, i) =>
+      assert.ok(
+        close(x.objective, want[i].objective),
+        `seed ${seed}, answer ${i}: ${x.objective} vs ${want[i].objective}`,
+      ),
+    );
+    assert.equal(
+      new Set(got.map((x) => JSON.stringify(x.groups))).size,
+      got.length,
+      `seed ${seed}: answers are distinct`,
+    );
     for (const x of got) {
       assert.ok(x.groups.length <= p.maxGroups, `seed ${seed}: at most maxGroups groups`);
-      assert.ok(close(partitionObjective(p, x.groups), x.objective), `seed ${seed}: objective matches partitionObjective`);
+      assert.ok(
+        close(partitionObjective(p, x.groups), x.objective),
+        `seed ${seed}: objective matches partitionObjective`,
+      );
     }
     assert.equal(r.gap, 0);
     assert.ok(close(r.bound, r.best.objective));
@@ -34,7 +46,12 @@ test('partitionObjective prices all-separate at 1 and all-together by the HOA me
   assert.equal(partitionObjective({ pair }, [[0], [1], [2]]), 1);
   const together = ((0.9 + 0.7) / 2 + (1.1 + 0.9) / 2 + (0.8 + 1.2) / 2) / 3;
   assert.ok(close(partitionObjective({ pair }, [[0, 1, 2]]), together));
-  assert.ok(close(partitionObjective({ pair, measured: new Map([['0,1,2', [0.5, 0.5, 0.5]]]) }, [[0, 1, 2]]), 0.5));
+  assert.ok(
+    close(
+      partitionObjective({ pair, measured: new Map([['0,1,2', [0.5, 0.5, 0.5]]]) }, [[0, 1, 2]]),
+      0.5,
+    ),
+  );
   assert.throws(() => partitionObjective({ pair }, [[0, 1]]), /cover all 3 tasks/);
 });
 
@@ -43,15 +60,24 @@ test('groups come sorted, tasks sorted within them, and the same input gives the
   const a = solveHoaPartition(p);
   const b = solveHoaPartition(p);
   assert.deepEqual([a.best, ...a.alternatives], [b.best, ...b.alternatives]);
-  for (const g of a.best.groups) assert.deepEqual(g, [...g].sort((x, y) => x - y));
-  assert.deepEqual(a.best.groups.map((g) => g[0]), a.best.groups.map((g) => g[0]).sort((x, y) => x - y));
+  for (const g of a.best.groups)
+    assert.deepEqual(
+      g,
+      [...g].sort((x, y) => x - y),
+    );
+  assert.deepEqual(
+    a.best.groups.map((g) => g[0]),
+    a.best.groups.map((g) => g[0]).sort((x, y) => x - y),
+  );
 });
 
 test('a node limit stops the search with status limit, a valid lower bound and its gap', () => {
   const n = 14;
   let s = 7;
-  const rnd = (): number => ((s = (s * 16807) % 2147483647) / 2147483647);
-  const pair = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + 0.2 * rnd())));
+  const rnd = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
+  const pair = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + 0.2 * rnd())),
+  );
   const exact = solveHoaPartition({ pair, maxGroups: 4 });
   const cut = solveHoaPartition({ pair, maxGroups: 4, nodeLimit: 5 });
   assert.equal(exact.status, 'optimal');
@@ -63,18 +89,63 @@ test('a node limit stops the search with status limit, a valid lower bound and i
 
 test('shouldStop interrupts the search and still returns the incumbent', () => {
   const n = 14;
-  const pair = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + ((i * 7 + j * 13) % 17) / 85)));
+  const pair = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + ((i * 7 + j * 13) % 17) / 85)),
+  );
   const r = solveHoaPartition({ pair, maxGroups: 4, shouldStop: () => true });
   assert.equal(r.status, 'interrupted');
   assert.equal(r.best.groups.flat().length, n);
 });
 
 test('bad problems are usage errors naming the field', () => {
-  assert.throws(() => solveHoaPartition({ pair: [[1, 0.9], [0.9]] }), /pair\[1\] must have 2 entries/);
-  assert.throws(() => solveHoaPartition({ pair: [[1, -1], [1, 1]] }), /pair\[0\]\[1\] must be a finite number ≥ 0/);
-  assert.throws(() => solveHoaPartition({ pair: [[1, 1], [1, 1]], weights: [0, 0] }), /weights must not all be 0/);
-  assert.throws(() => solveHoaPartition({ pair: [[1, 1], [1, 1]], maxGroups: 0 }), /maxGroups must be a positive integer/);
-  assert.throws(() => solveHoaPartition({ pair: [[1, 1, 1], [1, 1, 1], [1, 1, 1]], measured: new Map([['0,1', [1, 1]]]) }), /at least 3/);
+  assert.throws(
+    () => solveHoaPartition({ pair: [[1, 0.9], [0.9]] }),
+    /pair\[1\] must have 2 entries/,
+  );
+  assert.throws(
+    () =>
+      solveHoaPartition({
+        pair: [
+          [1, -1],
+          [1, 1],
+        ],
+      }),
+    /pair\[0\]\[1\] must be a finite number ≥ 0/,
+  );
+  assert.throws(
+    () =>
+      solveHoaPartition({
+        pair: [
+          [1, 1],
+          [1, 1],
+        ],
+        weights: [0, 0],
+      }),
+    /weights must not all be 0/,
+  );
+  assert.throws(
+    () =>
+      solveHoaPartition({
+        pair: [
+          [1, 1],
+          [1, 1],
+        ],
+        maxGroups: 0,
+      }),
+    /maxGroups must be a positive integer/,
+  );
+  assert.throws(
+    () =>
+      solveHoaPartition({
+        pair: [
+          [1, 1, 1],
+          [1, 1, 1],
+          [1, 1, 1],
+        ],
+        measured: new Map([['0,1', [1, 1]]]),
+      }),
+    /at least 3/,
+  );
 });
 
 test('with size adjustments (a learned correction of either sign, or a penalty on unmeasured groups) the optimum and top-K equal brute force on 200 random instances', () => {
@@ -84,7 +155,11 @@ test('with size adjustments (a learned correction of either sign, or a penalty o
     const want = bruteHoaPartitions(p).slice(0, p.topK);
     assert.equal(r.status, 'optimal', `seed ${seed}`);
     [r.best, ...r.alternatives].forEach((x, i) =>
-      assert.ok(close(x.objective, want[i].objective), `seed ${seed}, answer ${i}: ${x.objective} vs ${want[i].objective}`));
+      assert.ok(
+        close(x.objective, want[i].objective),
+        `seed ${seed}, answer ${i}: ${x.objective} vs ${want[i].objective}`,
+      ),
+    );
     assert.ok(close(partitionObjective(p, r.best.groups), r.best.objective));
   }
 });

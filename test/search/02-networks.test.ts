@@ -21,8 +21,17 @@ for (const { mode, solve, brute } of solvers) {
       const got = r.best.total === Infinity ? [] : [r.best, ...r.alternatives];
       assert.equal(r.status, 'optimal');
       assert.equal(got.length, want.length, `seed ${seed}: number of answers`);
-      got.forEach((x, i) => assert.ok(close(x.total, want[i].total), `seed ${seed}, answer ${i}: ${x.total} vs ${want[i].total}`));
-      assert.equal(new Set(got.map((x) => x.networks.join(','))).size, got.length, `seed ${seed}: answers are distinct`);
+      got.forEach((x, i) =>
+        assert.ok(
+          close(x.total, want[i].total),
+          `seed ${seed}, answer ${i}: ${x.total} vs ${want[i].total}`,
+        ),
+      );
+      assert.equal(
+        new Set(got.map((x) => x.networks.join(','))).size,
+        got.length,
+        `seed ${seed}: answers are distinct`,
+      );
       if (want.length > 0) feasible++;
     }
     assert.ok(feasible > 100, `enough feasible instances (${feasible})`);
@@ -50,7 +59,14 @@ test('an overlap budget no selection can meet gives no answer, and a node limit 
     { cost: 1, loss: [null, 1] },
   ];
   assert.equal(solveOverlap({ networks, budget: 1 }).best.total, Infinity);
-  const many = Array.from({ length: 40 }, (_, r) => ({ cost: 1, loss: [((r * 7) % 11) / 10 + 0.1, ((r * 5) % 13) / 10 + 0.1, r % 3 === 0 ? null : 0.5 + (r % 5) / 10] }));
+  const many = Array.from({ length: 40 }, (_, r) => ({
+    cost: 1,
+    loss: [
+      ((r * 7) % 11) / 10 + 0.1,
+      ((r * 5) % 13) / 10 + 0.1,
+      r % 3 === 0 ? null : 0.5 + (r % 5) / 10,
+    ],
+  }));
   const cut = solveOverlap({ networks: many, budget: 3, nodeLimit: 2 });
   assert.equal(cut.status, 'limit');
   const exact = solveOverlap({ networks: many, budget: 3 });

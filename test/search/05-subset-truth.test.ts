@@ -27,17 +27,29 @@ test('the exhaustive optimum for every budget and the rank of any grouping equal
     const n = 1 + (seed % 7);
     const { cost, floor } = randomCosts(seed, n);
     const all: { groups: number[][]; value: number }[] = [];
-    forEachPartition(n, n, (groups) => all.push({ groups, value: groups.reduce((a, g) => a + cost[maskOf(g)], 0) / n }));
+    forEachPartition(n, n, (groups) =>
+      all.push({ groups, value: groups.reduce((a, g) => a + cost[maskOf(g)], 0) / n }),
+    );
     const truth = truthByBudget(n, cost, n);
     for (const { budget, groups, objective } of truth.best) {
       const within = all.filter((p) => p.groups.length <= budget);
       const want = Math.min(...within.map((p) => p.value));
-      assert.ok(Math.abs(objective - want) < 1e-12, `seed ${seed}, budget ${budget}: ${objective} vs ${want}`);
+      assert.ok(
+        Math.abs(objective - want) < 1e-12,
+        `seed ${seed}, budget ${budget}: ${objective} vs ${want}`,
+      );
       assert.ok(groups.length <= budget);
-      assert.ok(Math.abs(groups.reduce((a, g) => a + cost[maskOf(g)], 0) / n - objective) < 1e-12, 'the groups price at the objective');
+      assert.ok(
+        Math.abs(groups.reduce((a, g) => a + cost[maskOf(g)], 0) / n - objective) < 1e-12,
+        'the groups price at the objective',
+      );
       const pick = within[seed % within.length];
       const rank = rankOf(n, cost, floor, budget, pick.value, n);
-      assert.equal(rank.rank, 1 + within.filter((p) => p.value < pick.value - 1e-9).length, `seed ${seed}, budget ${budget}: rank`);
+      assert.equal(
+        rank.rank,
+        1 + within.filter((p) => p.value < pick.value - 1e-9).length,
+        `seed ${seed}, budget ${budget}: rank`,
+      );
       assert.equal(rank.of, within.length);
     }
   }

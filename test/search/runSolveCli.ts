@@ -8,15 +8,22 @@ import { TaskgroupError } from '../../src/errors.js';
  * Ctrl-C handling, which test/cli covers); returns stdout, or the exit code and message of an
  * error.
  */
-export async function runSolveCli(args: string[]): Promise<{ stdout: string; exitCode: number; message: string }> {
+export async function runSolveCli(
+  args: string[],
+): Promise<{ stdout: string; exitCode: number; message: string }> {
   const out: string[] = [];
-  const program = new Command().exitOverride().addCommand(solveCommand((s) => out.push(s), async (job) => solveJob(job)));
+  const program = new Command().exitOverride().addCommand(
+    solveCommand(
+      (s) => out.push(s),
+      async (job) => solveJob(job),
+    ),
+  );
   try {
     await program.parseAsync(['solve', ...args], { from: 'user' });
     return { stdout: out.join(''), exitCode: 0, message: '' };
   } catch (err) {
-    if (err instanceof TaskgroupError) return { stdout: out.join(''), exitCode: err.exitCode, message: err.message };
+    if (err instanceof TaskgroupError)
+      return { stdout: out.join(''), exitCode: err.exitCode, message: err.message };
     throw err;
   }
 }
-

@@ -19,17 +19,24 @@ test('opening a database written by a newer taskgroup is a clear usage error', (
   const raw = new Database(file);
   raw.pragma('user_version = 999');
   raw.close();
-  assert.throws(() => openStore(file), (error: Error & { exitCode?: number }) => {
-    assert.match(error.message, /schema v999 is newer than this taskgroup understands/);
-    assert.equal(error.exitCode, 2);
-    return true;
-  });
+  assert.throws(
+    () => openStore(file),
+    (error: Error & { exitCode?: number }) => {
+      assert.match(error.message, /schema v999 is newer than this taskgroup understands/);
+      assert.equal(error.exitCode, 2);
+      return true;
+    },
+  );
 });
 
 test('reopening an existing database keeps its contents and applies no migration twice', () => {
   const file = join(tempDir(), 'again.db');
   const first = openStore(file);
-  first.searches.create({ id: 's1', dataFile: 'd.csv', fingerprint: 'f', config: { a: 1 } }, [{ key: 'k1', tasks: [0], seed: 0 }], 'host:1::test');
+  first.searches.create(
+    { id: 's1', dataFile: 'd.csv', fingerprint: 'f', config: { a: 1 } },
+    [{ key: 'k1', tasks: [0], seed: 0 }],
+    'host:1::test',
+  );
   first.close();
   const second = openStore(file);
   assert.equal(second.searches.find('s1')?.dataFile, 'd.csv');

@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 import { openStore, newOwner, type RunIdentity } from '../../src/store/index.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const run = (key: string): RunIdentity => ({ key, fingerprint: 'fp', tasks: ['a'], seed: 0, settings: {} });
+const run = (key: string): RunIdentity => ({
+  key,
+  fingerprint: 'fp',
+  tasks: ['a'],
+  seed: 0,
+  settings: {},
+});
 
 test('a claimed run cannot be claimed by another live owner, and a done run is never claimed again', () => {
   const store = openStore(join(tempDir(), 'r.db'));
@@ -103,12 +109,18 @@ test('four processes claiming the same keys on one file never get the same key t
     [0, 1, 2, 3].map(
       () =>
         new Promise<string[]>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd() });
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', '--input-type=module', '-e', script],
+            { cwd: process.cwd() },
+          );
           let out = '';
           let err = '';
           child.stdout.on('data', (d) => (out += d));
           child.stderr.on('data', (d) => (err += d));
-          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err))));
+          child.on('exit', (code) =>
+            code === 0 ? resolve(JSON.parse(out)) : reject(new Error(err)),
+          );
         }),
     ),
   );

@@ -31,9 +31,22 @@ test('#2 a search recorded running whose owner process is gone reads as interrup
     assert.equal(store.searches.find('gone')!.status, 'interrupted');
     assert.equal(store.searches.find('gone')!.liveSince, null);
     assert.equal(store.searches.find('alive')!.status, 'running');
-    assert.deepEqual(store.searches.list().map((s) => [s.id, s.status]).sort(), [['alive', 'running'], ['gone', 'interrupted']]);
+    assert.deepEqual(
+      store.searches
+        .list()
+        .map((s) => [s.id, s.status])
+        .sort(),
+      [
+        ['alive', 'running'],
+        ['gone', 'interrupted'],
+      ],
+    );
     assert.equal(changes.get(), before, 'reading the state wrote nothing');
-    assert.equal(store.db.prepare("SELECT status FROM searches WHERE id = 'gone'").pluck().get(), 'running', 'the stored column is untouched');
+    assert.equal(
+      store.db.prepare("SELECT status FROM searches WHERE id = 'gone'").pluck().get(),
+      'running',
+      'the stored column is untouched',
+    );
     store.close();
   } finally {
     living.kill();
@@ -48,10 +61,18 @@ test('#2 a search stays running while any process works on it: the first to stop
     store.searches.create(search('s'), [], mine);
     store.searches.join('s', ownerOf(living.pid!)); // a second process resumes it
     store.searches.leave('s', mine, 'interrupted');
-    assert.equal(store.searches.find('s')!.status, 'running', 'the other process still works on it');
+    assert.equal(
+      store.searches.find('s')!.status,
+      'running',
+      'the other process still works on it',
+    );
     living.kill();
     await new Promise((resolve) => living.on('exit', resolve));
-    assert.equal(store.searches.find('s')!.status, 'interrupted', 'its last process died without leaving');
+    assert.equal(
+      store.searches.find('s')!.status,
+      'interrupted',
+      'its last process died without leaving',
+    );
     store.searches.join('s', mine);
     assert.equal(store.searches.find('s')!.status, 'running');
     store.searches.leave('s', mine, 'done');
@@ -77,7 +98,10 @@ test('#3 SQLite errors of the file or its disk become one line naming --db (exit
   const cases: [string, RegExp][] = [
     ['SQLITE_FULL', /^--db t\.db: the disk is full$/],
     ['SQLITE_IOERR_WRITE', /^--db t\.db: input\/output error/],
-    ['SQLITE_READONLY_DIRECTORY', /^--db t\.db: cannot write to it: the file or its folder is read-only$/],
+    [
+      'SQLITE_READONLY_DIRECTORY',
+      /^--db t\.db: cannot write to it: the file or its folder is read-only$/,
+    ],
     ['SQLITE_READONLY', /^--db t\.db: cannot write to it/],
     ['SQLITE_NOTADB', /^--db t\.db: not a taskgroup database \(not an SQLite file\)$/],
     ['SQLITE_CORRUPT', /^--db t\.db: the database file is damaged/],
@@ -95,14 +119,21 @@ test('#3 SQLite errors of the file or its disk become one line naming --db (exit
   assert.equal(storeProblem('t.db', plain), plain);
   assert.equal(passingStoreProblem(sqlite('SQLITE_FULL')), true);
   assert.equal(passingStoreProblem(sqlite('SQLITE_IOERR_WRITE')), true);
-  assert.equal(passingStoreProblem(sqlite('SQLITE_CORRUPT')), false, 'a damaged file does not pass');
+  assert.equal(
+    passingStoreProblem(sqlite('SQLITE_CORRUPT')),
+    false,
+    'a damaged file does not pass',
+  );
   assert.equal(passingStoreProblem(sqlite('SQLITE_NOTADB')), false);
 });
 
 test('#3 file-system errors (full disk, permission, a file where a folder should be) become one line naming what failed', () => {
   const errno = (code: string) => Object.assign(new Error(`${code}: raw`), { code });
   const cases: [string, string][] = [
-    ['ENOSPC', '--out r.md: cannot write the report: no space left on the device (the disk is full)'],
+    [
+      'ENOSPC',
+      '--out r.md: cannot write the report: no space left on the device (the disk is full)',
+    ],
     ['EACCES', '--out r.md: cannot write the report: permission denied'],
     ['ENOTDIR', '--out r.md: cannot write the report: a part of the path is a file, not a folder'],
     ['EROFS', '--out r.md: cannot write the report: the file system is read-only'],
@@ -114,5 +145,9 @@ test('#3 file-system errors (full disk, permission, a file where a folder should
     assert.equal(problem.exitCode, 2);
     assert.equal(problem.message, message);
   }
-  assert.equal(fileProblem('--out r.md', new TypeError('bug')), undefined, 'not a file-system error: left as it is');
+  assert.equal(
+    fileProblem('--out r.md', new TypeError('bug')),
+    undefined,
+    'not a file-system error: left as it is',
+  );
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { relativeLossInGroup, relativePairMatrix, pairRatios, transferScores, type SeedLosses } from '../../src/transfer/index.js';
+import {
+  relativeLossInGroup,
+  relativePairMatrix,
+  pairRatios,
+  transferScores,
+  type SeedLosses,
+} from '../../src/transfer/index.js';
 
 // Two seeds, three tasks. alone[s][i]; pair[s][i][j] = L_i({i,j}).
 const losses: SeedLosses = {
@@ -9,8 +15,16 @@ const losses: SeedLosses = {
     [0.5, 1.0, 2.0],
   ],
   pair: [
-    [[0, 0.45, 0.55], [0.9, 0, 1.0], [2.2, 2.0, 0]],
-    [[0, 0.40, 0.55], [1.1, 0, 1.0], [2.2, 1.8, 0]],
+    [
+      [0, 0.45, 0.55],
+      [0.9, 0, 1.0],
+      [2.2, 2.0, 0],
+    ],
+    [
+      [0, 0.4, 0.55],
+      [1.1, 0, 1.0],
+      [2.2, 1.8, 0],
+    ],
   ],
 };
 
@@ -33,7 +47,15 @@ test('the standard error is the sample standard deviation over seeds divided by 
 });
 
 test('a pair whose runs failed counts as no evidence: transfer 0 from zero seeds', () => {
-  const partial: SeedLosses = { alone: [[1, 1]], pair: [[[0, null], [0.5, 0]]] };
+  const partial: SeedLosses = {
+    alone: [[1, 1]],
+    pair: [
+      [
+        [0, null],
+        [0.5, 0],
+      ],
+    ],
+  };
   const scores = transferScores(partial);
   assert.equal(scores.transfer[0][1], 0);
   assert.equal(scores.seedsMeasured[0][1], 0);
@@ -55,6 +77,7 @@ test('the relative pair matrix is 1 − T and has ones on the diagonal', () => {
   const scores = transferScores(losses);
   for (let i = 0; i < 3; i++) {
     assert.equal(relative[i][i], 1);
-    for (let j = 0; j < 3; j++) if (i !== j) assert.ok(Math.abs(relative[i][j] - (1 - scores.transfer[i][j])) < 1e-12);
+    for (let j = 0; j < 3; j++)
+      if (i !== j) assert.ok(Math.abs(relative[i][j] - (1 - scores.transfer[i][j])) < 1e-12);
   }
 });

@@ -3,17 +3,49 @@
  * addon): functions taking byte offsets into one memory, and a bump allocator over that memory.
  */
 export interface KernelExports {
-  mm(A: number, sai: number, sak: number, B: number, ldb: number, C: number, ldc: number,
-    M: number, K: number, N: number, acc: number): void;
+  mm(
+    A: number,
+    sai: number,
+    sak: number,
+    B: number,
+    ldb: number,
+    C: number,
+    ldc: number,
+    M: number,
+    K: number,
+    N: number,
+    acc: number,
+  ): void;
   matvec(A: number, lda: number, x: number, y: number, incy: number, M: number, K: number): void;
-  head_bwd(H: number, ldh: number, hs: number, dl: number, ldl: number, w: number, dw: number,
-    dH: number, T: number, K: number, M: number): void;
+  head_bwd(
+    H: number,
+    ldh: number,
+    hs: number,
+    dl: number,
+    ldl: number,
+    w: number,
+    dw: number,
+    dH: number,
+    T: number,
+    K: number,
+    M: number,
+  ): void;
   bias_act(Z: number, ldz: number, bias: number, M: number, N: number, relu: number): void;
   relu_bwd(D: number, ldd: number, H: number, ldh: number, M: number, N: number, db: number): void;
   transpose(src: number, lds: number, dst: number, rows: number, cols: number): void;
   gather_rows(dst: number, src: number, idx: number, n: number, d: number): void;
-  adam(w: number, g: number, m: number, v: number, n: number, lrHat: number, b1: number,
-    b2: number, invSqrtBc2: number, eps: number): void;
+  adam(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lrHat: number,
+    b1: number,
+    b2: number,
+    invSqrtBc2: number,
+    eps: number,
+  ): void;
 }
 
 /** The kernels' memory, as WebAssembly.Memory has it: growing detaches the old buffer. */

@@ -92,7 +92,8 @@ export class KernelLookahead implements StepObserver {
       if (!this.sums.hasLabels(j)) continue;
       const t1 = performance.now();
       taskBottomGradient(k, net, scratch, this.towerT, j, m, dataset.dim, this.grad);
-      for (let x = 0; x < this.bottomSize; x++) bottom[x] = this.saved[x] - this.learningRate * this.gradView[x];
+      for (let x = 0; x < this.bottomSize; x++)
+        bottom[x] = this.saved[x] - this.learningRate * this.gradView[x];
       const t2 = this.time('gradientMs', t1);
       net.forward(k, this.after, scratch.x, dataset.dim, m);
       const t3 = this.time('forwardMs', t2);
@@ -125,20 +126,50 @@ export function transposeFirstTower(k: KernelExports, net: KernelNetwork, towerT
  * `towerT`: what transposeFirstTower wrote; with no tower layer, room for head.in floats. The input rows are s.x (leading dimension ldx). Overwrites
  * s.bottomGrad.
  */
-export function taskBottomGradient(k: KernelExports, net: KernelNetwork, s: KernelScratch, towerT: number,
-  j: number, m: number, ldx: number, grad: number): void {
+export function taskBottomGradient(
+  k: KernelExports,
+  net: KernelNetwork,
+  s: KernelScratch,
+  towerT: number,
+  j: number,
+  m: number,
+  ldx: number,
+  grad: number,
+): void {
   const { layout } = net;
   const width = layout.sharedWidth;
   const outputGrad = s.bottomGrad[layout.bottom.length - 1];
   const first = layout.tower[0];
   if (first) {
     const dz = s.towerGrad[0] + 4 * j * first.out;
-    k.mm(dz, layout.tasks * first.out, 1, towerT + 4 * j * first.out * width, width, outputGrad, width,
-      m, first.out, width, 0);
+    k.mm(
+      dz,
+      layout.tasks * first.out,
+      1,
+      towerT + 4 * j * first.out * width,
+      width,
+      outputGrad,
+      width,
+      m,
+      first.out,
+      width,
+      0,
+    );
   } else {
     const head = layout.head;
-    k.head_bwd(s.bottomAct[layout.bottom.length - 1], width, 0, s.dlogits + 4 * j * s.batchCap, s.batchCap,
-      net.params + 4 * (head.w + j * head.in), towerT, outputGrad, 1, head.in, m);
+    k.head_bwd(
+      s.bottomAct[layout.bottom.length - 1],
+      width,
+      0,
+      s.dlogits + 4 * j * s.batchCap,
+      s.batchCap,
+      net.params + 4 * (head.w + j * head.in),
+      towerT,
+      outputGrad,
+      1,
+      head.in,
+      m,
+    );
   }
   net.bottomBackward(k, s, s.x, ldx, m, grad);
 }

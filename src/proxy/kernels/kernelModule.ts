@@ -41,7 +41,10 @@ export function kernelChoice(value = process.env[KERNELS_ENV]): KernelChoice {
   if (value === undefined || value === '') return 'auto';
   const choice = KERNEL_CHOICES.find((c) => c === value);
   if (!choice) {
-    throw new UsageError(`${KERNELS_ENV} must be one of ${KERNEL_CHOICES.join(', ')} (got "${value}")`, 'E_BACKEND');
+    throw new UsageError(
+      `${KERNELS_ENV} must be one of ${KERNEL_CHOICES.join(', ')} (got "${value}")`,
+      'E_BACKEND',
+    );
   }
   return choice;
 }
@@ -52,7 +55,10 @@ export function openKernels(choice: KernelChoice): KernelArena {
   const native = nativeKernelsStatus();
   if (native.available) return openNativeKernels();
   if (choice === 'native') {
-    throw new UsageError(`${KERNELS_ENV}=native: the native kernels are ${native.reason}`, 'E_BACKEND');
+    throw new UsageError(
+      `${KERNELS_ENV}=native: the native kernels are ${native.reason}`,
+      'E_BACKEND',
+    );
   }
   return openWasmKernels();
 }

@@ -1,6 +1,8 @@
 import { NetworkLayout } from '../layout.js';
 import type { KernelArena, KernelExports } from './kernelModule.js';
 import type { KernelScratch } from './kernelScratch.js';
+import { mat, mul, mulAT, mulWT } from './products.js';
+import { towersBackward, towersForward } from './towerPasses.js';
 
 /**
  * Columns of the towers' first layer per block of the forward pass (see forward): a block of a
@@ -56,51 +58,17 @@ export class KernelNetwork {
    */
   forward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number): void {
     const { layout } = this;
-    let input = x;
-    let ld = ldx;
+    let input = mat(x, ldx);
     layout.bottom.forEach((layer, l) => {
-      const out = s.bottomAct[l];
-      k.mm(input, ld, 1, this.params + 4 * layer.w, layer.out, out, layer.out, m, layer.in, layer.out, 0);
-      k.bias_act(out, layer.out, this.params + 4 * layer.b, m, layer.out, 1);
+      const out = mat(s.bottomAct[l], layer.out);
+      mul(k, input, mat(this.params + 4 * layer.w, layer.out), out, m, layer.in, layer.out);
+      k.bias_act(out.at, layer.out, this.params + 4 * layer.b, m, layer.out, 1);
       input = out;
-      ld = layer.out;
     });
-    const block = Math.max(1, Math.floor(TOWER_BLOCK_COLUMNS / Math.max(1, ...layout.tower.map((t) => t.out))));
+    const widest = Math.max(1, ...layout.tower.map((t) => t.out));
+    const block = Math.max(1, Math.floor(TOWER_BLOCK_COLUMNS / widest));
     for (let p0 = 0; p0 < layout.tasks; p0 += block) {
-      this.towersForward(k, s, input, ld, m, p0, Math.min(layout.tasks, p0 + block));
-    }
-  }
-
-  /** Tower layers and heads of tasks p0 … p1−1, from the bottom's output `shared`. */
-  private towersForward(k: KernelExports, s: KernelScratch, shared: number, ldShared: number, m: number,
-    p0: number, p1: number): void {
-    const { layout } = this;
-    const T = layout.tasks;
-    let input = shared;
-    let ld = ldShared;
-    let perTask = 0; // the first tower layer (or the heads) of every task reads the same columns
-    layout.tower.forEach((layer, l) => {
-      const out = s.towerAct[l];
-      const width = T * layer.out;
-      const first = p0 * layer.out;
-      if (l === 0) {
-        k.mm(input, ld, 1, this.params + 4 * (layer.w + first), width, out + 4 * first, width, m, layer.in,
-          (p1 - p0) * layer.out, 0);
-      } else {
-        for (let p = p0; p < p1; p++) {
-          k.mm(input + 4 * p * layer.in, ld, 1, this.params + 4 * layout.towerWeight(l, p, 0, 0),
-            layer.out, out + 4 * p * layer.out, width, m, layer.in, layer.out, 0);
-        }
-      }
-      k.bias_act(out + 4 * first, width, this.params + 4 * (layer.b + first), m, (p1 - p0) * layer.out, 1);
-      input = out;
-      ld = width;
-      perTask = layer.out;
-    });
-    const head = layout.head;
-    for (let p = p0; p < p1; p++) {
-      k.matvec(input + 4 * p * perTask, ld, this.params + 4 * (head.w + p * head.in),
-        s.logits + 4 * p * s.batchCap, 1, m, head.in);
+      towersForward(k, s, this, input, m, [p0, Math.min(layout.tasks, p0 + block)]);
     }
   }
 
@@ -109,50 +77,8 @@ export class KernelNetwork {
    * bias gradients already written by the caller. Needs the activations of forward().
    */
   backward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number): void {
-    const { layout } = this;
-    const T = layout.tasks;
-    const g = this.grads;
-    const hasBottom = layout.bottom.length > 0;
-    const nTower = layout.tower.length;
-    const sharedAct = hasBottom ? s.bottomAct[layout.bottom.length - 1] : x;
-    const sharedLd = hasBottom ? layout.sharedWidth : ldx;
-    const sharedGrad = hasBottom ? s.bottomGrad[layout.bottom.length - 1] : 0;
-
-    // Heads: dw_p = H_pᵀ·dl_p and dH_p = dl_p ⊗ w_p, for every task in one pass over the rows.
-    const head = layout.head;
-    const lastAct = nTower > 0 ? s.towerAct[nTower - 1] : sharedAct;
-    const lastGrad = nTower > 0 ? s.towerGrad[nTower - 1] : sharedGrad;
-    const lastLd = nTower > 0 ? T * head.in : sharedLd;
-    const perTask = nTower > 0 ? head.in : 0;
-    k.head_bwd(lastAct, lastLd, perTask, s.dlogits, s.batchCap, this.params + 4 * head.w,
-      g + 4 * head.w, nTower > 0 || hasBottom ? lastGrad : 0, T, head.in, m);
-
-    for (let l = nTower - 1; l >= 0; l--) {
-      const layer = layout.tower[l];
-      const width = T * layer.out;
-      const dz = s.towerGrad[l];
-      k.relu_bwd(dz, width, s.towerAct[l], width, m, width, g + 4 * layer.b);
-      if (l > 0) {
-        const inWidth = T * layer.in;
-        for (let p = 0; p < T; p++) {
-          const w = layout.towerWeight(l, p, 0, 0);
-          const input = s.towerAct[l - 1] + 4 * p * layer.in;
-          k.mm(input, 1, inWidth, dz + 4 * p * layer.out, width, g + 4 * w, layer.out,
-            layer.in, m, layer.out, 0);
-          k.transpose(this.params + 4 * w, layer.out, s.wt, layer.in, layer.out);
-          k.mm(dz + 4 * p * layer.out, width, 1, s.wt, layer.in, s.towerGrad[l - 1] + 4 * p * layer.in,
-            inWidth, m, layer.out, layer.in, 0);
-        }
-      } else {
-        k.mm(sharedAct, 1, sharedLd, dz, width, g + 4 * layer.w, width, layer.in, m, width, 0);
-        if (hasBottom) {
-          k.transpose(this.params + 4 * layer.w, width, s.wt, layer.in, width);
-          k.mm(dz, width, 1, s.wt, layer.in, sharedGrad, layer.in, m, width, layer.in, 0);
-        }
-      }
-    }
-
-    this.bottomBackward(k, s, x, ldx, m, g);
+    towersBackward(k, s, this, mat(x, ldx), m);
+    this.bottomBackward(k, s, x, ldx, m, this.grads);
   }
 
   /**
@@ -161,18 +87,17 @@ export class KernelNetwork {
    * from `g` (the bottom's parameters come first in the layout, so a buffer of the bottom's
    * size serves). Needs the activations of forward(); overwrites s.bottomGrad.
    */
-  bottomBackward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number, g: number): void {
+  bottomBackward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number, g: number) {
     const { layout } = this;
     for (let l = layout.bottom.length - 1; l >= 0; l--) {
       const layer = layout.bottom[l];
-      const dz = s.bottomGrad[l];
-      k.relu_bwd(dz, layer.out, s.bottomAct[l], layer.out, m, layer.out, g + 4 * layer.b);
-      const input = l > 0 ? s.bottomAct[l - 1] : x;
-      const ld = l > 0 ? layer.in : ldx;
-      k.mm(input, 1, ld, dz, layer.out, g + 4 * layer.w, layer.out, layer.in, m, layer.out, 0);
+      const dz = mat(s.bottomGrad[l], layer.out);
+      k.relu_bwd(dz.at, layer.out, s.bottomAct[l], layer.out, m, layer.out, g + 4 * layer.b);
+      const input = l > 0 ? mat(s.bottomAct[l - 1], layer.in) : mat(x, ldx);
+      mulAT(k, input, dz, mat(g + 4 * layer.w, layer.out), layer.in, m, layer.out);
       if (l > 0) {
-        k.transpose(this.params + 4 * layer.w, layer.out, s.wt, layer.in, layer.out);
-        k.mm(dz, layer.out, 1, s.wt, layer.in, s.bottomGrad[l - 1], layer.in, m, layer.out, layer.in, 0);
+        const w = mat(this.params + 4 * layer.w, layer.out);
+        mulWT(k, dz, w, s.wt, mat(s.bottomGrad[l - 1], layer.in), m, layer);
       }
     }
   }
@@ -182,7 +107,17 @@ export class KernelNetwork {
     this.steps++;
     const bc1 = 1 - ADAM.beta1 ** this.steps;
     const bc2 = 1 - ADAM.beta2 ** this.steps;
-    k.adam(this.params, this.grads, this.moment1, this.moment2, this.layout.size, learningRate / bc1,
-      ADAM.beta1, ADAM.beta2, 1 / Math.sqrt(bc2), ADAM.epsilon);
+    k.adam(
+      this.params,
+      this.grads,
+      this.moment1,
+      this.moment2,
+      this.layout.size,
+      learningRate / bc1,
+      ADAM.beta1,
+      ADAM.beta2,
+      1 / Math.sqrt(bc2),
+      ADAM.epsilon,
+    );
   }
 }

@@ -35,7 +35,8 @@ export class KernelScratch {
     this.logits = arena.alloc(widest.tasks * batchCap);
     this.dlogits = arena.alloc(widest.tasks * batchCap);
     const sizes = [...widest.bottom, ...widest.tower].map((l) => l.in * l.out);
-    if (widest.tower.length > 0) sizes.push(widest.tower[0].in * widest.tower[0].out * widest.tasks);
+    if (widest.tower.length > 0)
+      sizes.push(widest.tower[0].in * widest.tower[0].out * widest.tasks);
     this.wt = arena.alloc(Math.max(1, ...sizes));
   }
 

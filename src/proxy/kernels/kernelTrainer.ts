@@ -27,7 +27,12 @@ import { KernelScratch } from './kernelScratch.js';
  * Pre: all specs share `seed` and `settings` (checked by the caller), tasks valid. `arena`: the
  * build of the kernels that trains (kernelModule.ts), reset here.
  */
-export function trainTogether(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena, shouldStop: () => boolean = () => false): RunResult[] {
+export function trainTogether(
+  dataset: EncodedDataset,
+  specs: RunSpec[],
+  arena: KernelArena,
+  shouldStop: () => boolean = () => false,
+): RunResult[] {
   const pass = openPass(dataset, specs, arena);
   return specs.map((spec) => trainNetwork(pass, spec, undefined, shouldStop));
 }
@@ -53,7 +58,11 @@ export interface KernelPass {
 }
 
 /** Sets up one pass for `specs` (one seed and settings): the arena is reset. */
-export function openPass(dataset: EncodedDataset, specs: RunSpec[], arena: KernelArena): KernelPass {
+export function openPass(
+  dataset: EncodedDataset,
+  specs: RunSpec[],
+  arena: KernelArena,
+): KernelPass {
   const started = performance.now();
   const { seed, settings } = specs[0];
   arena.reset();
@@ -63,10 +72,29 @@ export function openPass(dataset: EncodedDataset, specs: RunSpec[], arena: Kerne
   const widestTasks = Math.max(...specs.map((s) => s.tasks.length));
   const trainX = arena.allocFrom(dataset.trainX.subarray(0, rows * dim));
   const valX = arena.allocFrom(dataset.valX.subarray(0, dataset.valRows * dim));
-  const scratch = new KernelScratch(arena, dim, new NetworkLayout(dim, settings, widestTasks), batchCap);
-  const orders = Array.from({ length: epochsOf(settings, dataset.trainRows) }, (_, epoch) => epochOrder(rows, seed, epoch));
-  return { dataset, arena, trainX, valX, scratch, orders, rows, batchCap, widestTasks,
-    sharedMs: performance.now() - started, networks: specs.length, perNetwork: arena.mark() };
+  const scratch = new KernelScratch(
+    arena,
+    dim,
+    new NetworkLayout(dim, settings, widestTasks),
+    batchCap,
+  );
+  const orders = Array.from({ length: epochsOf(settings, dataset.trainRows) }, (_, epoch) =>
+    epochOrder(rows, seed, epoch),
+  );
+  return {
+    dataset,
+    arena,
+    trainX,
+    valX,
+    scratch,
+    orders,
+    rows,
+    batchCap,
+    widestTasks,
+    sharedMs: performance.now() - started,
+    networks: specs.length,
+    perNetwork: arena.mark(),
+  };
 }
 
 /**
@@ -84,7 +112,12 @@ export interface StepObserver {
 }
 
 /** Trains one network of the pass; the memory of the network before it is reused. */
-export function trainNetwork(pass: KernelPass, spec: RunSpec, observer?: StepObserver, shouldStop: () => boolean = () => false): RunResult {
+export function trainNetwork(
+  pass: KernelPass,
+  spec: RunSpec,
+  observer?: StepObserver,
+  shouldStop: () => boolean = () => false,
+): RunResult {
   const t0 = performance.now();
   const { arena, dataset, scratch, batchCap } = pass;
   const { k, build } = arena;
@@ -118,23 +151,45 @@ export function trainNetwork(pass: KernelPass, spec: RunSpec, observer?: StepObs
 }
 
 /** Forward and backward on the batch in scratch.x: the loss's gradient lands in net.grads. */
-function gradientStep(k: KernelExports, dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
-  scratch: KernelScratch, batchRows: Int32Array): void {
+function gradientStep(
+  k: KernelExports,
+  dataset: EncodedDataset,
+  taskIds: number[],
+  net: KernelNetwork,
+  scratch: KernelScratch,
+  batchRows: Int32Array,
+): void {
   const m = batchRows.length;
   const head = net.layout.head;
   net.forward(k, scratch, scratch.x, dataset.dim, m);
-  logitGradients(dataset, taskIds, batchRows, scratch.logitsView,
-    (p) => net.paramsView[head.b + p], scratch.batchCap, scratch.dlogitsView,
-    (p, value) => { net.gradsView[head.b + p] = value; });
+  logitGradients(
+    dataset,
+    taskIds,
+    batchRows,
+    scratch.logitsView,
+    (p) => net.paramsView[head.b + p],
+    scratch.batchCap,
+    scratch.dlogitsView,
+    (p, value) => {
+      net.gradsView[head.b + p] = value;
+    },
+  );
   net.backward(k, scratch, scratch.x, dataset.dim, m);
 }
 
 /** Each task's mean validation loss, the network's forward pass run on our kernels. */
-function kernelValidationLosses(dataset: EncodedDataset, taskIds: number[], net: KernelNetwork,
-  arena: KernelArena, scratch: KernelScratch, valX: number): number[] {
+function kernelValidationLosses(
+  dataset: EncodedDataset,
+  taskIds: number[],
+  net: KernelNetwork,
+  arena: KernelArena,
+  scratch: KernelScratch,
+  valX: number,
+): number[] {
   const head = net.layout.head;
   return validationLosses(dataset, taskIds, scratch.batchCap, (start, m) => {
     net.forward(arena.k, scratch, valX + 4 * start * dataset.dim, dataset.dim, m);
-    return (p, i) => Math.fround(scratch.logitsView[p * scratch.batchCap + i] + net.paramsView[head.b + p]);
+    return (p, i) =>
+      Math.fround(scratch.logitsView[p * scratch.batchCap + i] + net.paramsView[head.b + p]);
   });
 }

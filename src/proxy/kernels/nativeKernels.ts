@@ -23,7 +23,8 @@ interface NativeAddon {
   open(isa: string): NativeInstance;
 }
 
-export type NativeStatus = { available: true; isas: string[] } | { available: false; reason: string };
+export type NativeStatus =
+  { available: true; isas: string[] } | { available: false; reason: string };
 
 let loaded: { addon: NativeAddon } | { reason: string } | undefined;
 
@@ -37,7 +38,9 @@ function loadAddon(): { addon: NativeAddon } | { reason: string } {
   try {
     const addon = createRequire(import.meta.url)(fileURLToPath(ADDON)) as NativeAddon;
     const fresh = addon.source === kernelSourceHash(KERNELS_DIR);
-    loaded = fresh ? { addon } : { reason: 'built from another kernels.c (npm run build:native rebuilds them)' };
+    loaded = fresh
+      ? { addon }
+      : { reason: 'built from another kernels.c (npm run build:native rebuilds them)' };
   } catch (err) {
     loaded = { reason: `not loadable: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -47,18 +50,24 @@ function loadAddon(): { addon: NativeAddon } | { reason: string } {
 /** Whether the native kernels can run in this process, and if not, why. */
 export function nativeKernelsStatus(): NativeStatus {
   const result = loadAddon();
-  return 'addon' in result ? { available: true, isas: result.addon.isas } : { available: false, reason: result.reason };
+  return 'addon' in result
+    ? { available: true, isas: result.addon.isas }
+    : { available: false, reason: result.reason };
 }
 
 /** A new instance of the native kernels: the widest build this processor runs, or `isa`. */
 export function openNativeKernels(isa?: string): KernelArena {
   const result = loadAddon();
-  if (!('addon' in result)) throw new InternalError(`the native kernels are ${result.reason}`, 'E_BACKEND');
+  if (!('addon' in result))
+    throw new InternalError(`the native kernels are ${result.reason}`, 'E_BACKEND');
   const chosen = isa ?? result.addon.isas[0];
   const instance = result.addon.open(chosen);
   // Offset 0 stays unused: the kernels read it as "no matrix", as on wasm.
-  return new KernelArena(instance, new NativeMemory(instance, 16 * PAGE), 64,
-    { name: 'native-kernels', isa: chosen, lanes: LANES[chosen] });
+  return new KernelArena(instance, new NativeMemory(instance, 16 * PAGE), 64, {
+    name: 'native-kernels',
+    isa: chosen,
+    lanes: LANES[chosen],
+  });
 }
 
 /** The largest memory the addon takes: its offsets are int32. */
@@ -81,8 +90,13 @@ class NativeMemory implements KernelMemory {
   grow(pages: number): void {
     const needed = this.buffer.byteLength + pages * PAGE;
     if (needed > MAX_BYTES) {
-      throw new InternalError(`the native kernels' memory cannot exceed 2 GiB (${needed} bytes asked)`, 'E_BACKEND');
+      throw new InternalError(
+        `the native kernels' memory cannot exceed 2 GiB (${needed} bytes asked)`,
+        'E_BACKEND',
+      );
     }
-    this.buffer = this.instance.grow(Math.min(MAX_BYTES, Math.max(needed, 2 * this.buffer.byteLength)));
+    this.buffer = this.instance.grow(
+      Math.min(MAX_BYTES, Math.max(needed, 2 * this.buffer.byteLength)),
+    );
   }
 }

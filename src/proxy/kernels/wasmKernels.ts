@@ -11,12 +11,19 @@ export function openWasmKernels(file: URL | string = WASM_FILE): KernelArena {
   const memory = new WebAssembly.Memory({ initial: 16 });
   let instance: WebAssembly.Instance;
   try {
-    instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), { env: { memory } });
+    instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(file)), {
+      env: { memory },
+    });
   } catch (err) {
-    throw new InternalError(`cannot load the training kernels (${String(file)}): ` +
-      `${(err as Error).message}`, 'E_BACKEND');
+    throw new InternalError(
+      `cannot load the training kernels (${String(file)}): ` + `${(err as Error).message}`,
+      'E_BACKEND',
+    );
   }
   const heapBase = (instance.exports.__heap_base as WebAssembly.Global).value as number;
-  return new KernelArena(instance.exports as unknown as KernelExports, memory, heapBase,
-    { name: 'wasm-kernels', isa: 'wasm-simd128', lanes: 4 });
+  return new KernelArena(instance.exports as unknown as KernelExports, memory, heapBase, {
+    name: 'wasm-kernels',
+    isa: 'wasm-simd128',
+    lanes: 4,
+  });
 }

@@ -12,19 +12,31 @@ export type { Availability, ProxyTrainer } from './types.js';
 
 /** Every trainer, in the order of trainerNames (fastest first: the order `auto` tries them in). */
 export const TRAINERS: readonly ProxyTrainer[] = Object.freeze([
-  nativeKernelsTrainer, wasmKernelsTrainer, tfjsNodeTrainer, tfjsWasmTrainer, tfjsCpuTrainer,
+  nativeKernelsTrainer,
+  wasmKernelsTrainer,
+  tfjsNodeTrainer,
+  tfjsWasmTrainer,
+  tfjsCpuTrainer,
 ]);
-if (TRAINERS.some((trainer, i) => trainer.name !== trainerNames[i])) throw new Error('trainers/names.ts lists other trainers than index.ts');
+if (TRAINERS.some((trainer, i) => trainer.name !== trainerNames[i]))
+  throw new Error('trainers/names.ts lists other trainers than index.ts');
 
 const byName = new Map(TRAINERS.map((trainer) => [trainer.name, trainer]));
 const CHOICES: Readonly<Record<string, readonly ProxyTrainer[]>> = Object.fromEntries(
-  Object.entries(backendChoices).map(([choice, names]) => [choice, names.map((name) => byName.get(name) as ProxyTrainer)]),
+  Object.entries(backendChoices).map(([choice, names]) => [
+    choice,
+    names.map((name) => byName.get(name) as ProxyTrainer),
+  ]),
 );
 
 /** The trainer called `name` (a worker is told the name its pool resolved). */
 export function trainerNamed(name: string): ProxyTrainer {
   const trainer = TRAINERS.find((t) => t.name === name);
-  if (!trainer) throw new UsageError(`no trainer is called "${name}" (${TRAINERS.map((t) => t.name).join(', ')})`, 'E_BACKEND');
+  if (!trainer)
+    throw new UsageError(
+      `no trainer is called "${name}" (${TRAINERS.map((t) => t.name).join(', ')})`,
+      'E_BACKEND',
+    );
   return trainer;
 }
 
@@ -35,12 +47,22 @@ export function trainerNamed(name: string): ProxyTrainer {
  */
 export function resolveTrainer(choice: BackendName, identity?: string): ProxyTrainer {
   const candidates = CHOICES[choice];
-  if (!candidates) throw new UsageError(`--backend must be one of ${mainBackendNames.join(', ')} (got "${choice}")`, 'E_BACKEND');
-  const same = identity === undefined ? candidates : candidates.filter((t) => t.identity === identity);
+  if (!candidates)
+    throw new UsageError(
+      `--backend must be one of ${mainBackendNames.join(', ')} (got "${choice}")`,
+      'E_BACKEND',
+    );
+  const same =
+    identity === undefined ? candidates : candidates.filter((t) => t.identity === identity);
   if (same.length === 0) {
     const fit = TRAINERS.filter((t) => t.identity === identity).map((t) => t.name);
-    throw new UsageError(`--backend ${choice} computes other numbers than the search's runs (${identity}); ` +
-      (fit.length > 0 ? `use --backend ${fit.join(' or ')}` : 'no trainer of this taskgroup computes them'), 'E_BACKEND');
+    throw new UsageError(
+      `--backend ${choice} computes other numbers than the search's runs (${identity}); ` +
+        (fit.length > 0
+          ? `use --backend ${fit.join(' or ')}`
+          : 'no trainer of this taskgroup computes them'),
+      'E_BACKEND',
+    );
   }
   const reasons: string[] = [];
   for (const trainer of same) {

@@ -8,7 +8,12 @@ import type { Availability, ProxyTrainer } from './types.js';
  * multiply and add rounds on its own, sums in one order: test/proxy/08-native-kernels.test.ts).
  * The build is opened once per thread, on first use.
  */
-export function kernelTrainer(o: { name: string; description: string; available: () => Availability; open: () => KernelArena }): ProxyTrainer {
+export function kernelTrainer(o: {
+  name: string;
+  description: string;
+  available: () => Availability;
+  open: () => KernelArena;
+}): ProxyTrainer {
   let arena: KernelArena | undefined;
   const opened = (): KernelArena => (arena ??= o.open());
   return {

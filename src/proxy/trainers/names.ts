@@ -5,7 +5,13 @@
  */
 
 /** Every trainer's name, fastest first: the order `auto` tries them in (index.ts, TRAINERS). */
-export const trainerNames = Object.freeze(['native-kernels', 'wasm-kernels', 'tfjs-node', 'tfjs-wasm', 'tfjs-cpu'] as const);
+export const trainerNames = Object.freeze([
+  'native-kernels',
+  'wasm-kernels',
+  'tfjs-node',
+  'tfjs-wasm',
+  'tfjs-cpu',
+] as const);
 
 /**
  * The identity of the kernels (kernels.c, either build). It is the reference: run keys leave it
@@ -15,7 +21,10 @@ export const trainerNames = Object.freeze(['native-kernels', 'wasm-kernels', 'tf
 export const KERNELS_IDENTITY = 'kernels';
 
 /** The trainers on taskgroup's kernels, the native build first (the only ones with a lookahead). */
-export const kernelTrainerNames: readonly string[] = Object.freeze(['native-kernels', 'wasm-kernels']);
+export const kernelTrainerNames: readonly string[] = Object.freeze([
+  'native-kernels',
+  'wasm-kernels',
+]);
 
 /**
  * What `--backend` accepts: its historical names, each the trainers it stands for (the first

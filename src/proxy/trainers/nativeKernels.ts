@@ -11,10 +11,15 @@ import type { Availability } from './types.js';
  */
 function available(): Availability {
   const choice = kernelChoice();
-  if (choice === 'wasm') return { ok: false, reason: `${KERNELS_ENV}=wasm sets the native kernels aside` };
+  if (choice === 'wasm')
+    return { ok: false, reason: `${KERNELS_ENV}=wasm sets the native kernels aside` };
   const status = nativeKernelsStatus();
   if (status.available) return { ok: true };
-  if (choice === 'native') throw new UsageError(`${KERNELS_ENV}=native: the native kernels are ${status.reason}`, 'E_BACKEND');
+  if (choice === 'native')
+    throw new UsageError(
+      `${KERNELS_ENV}=native: the native kernels are ${status.reason}`,
+      'E_BACKEND',
+    );
   return { ok: false, reason: `the native kernels are ${status.reason}` };
 }
 

@@ -19,9 +19,16 @@ function available(): Availability {
     return { ok: false, reason: '@tensorflow/tfjs-node is not installed on this machine' };
   }
   const lib = join(root, 'lib');
-  const built = existsSync(lib) && readdirSync(lib).some((dir) => existsSync(join(lib, dir, 'tfjs_binding.node')));
-  return built ? { ok: true }
-    : { ok: false, reason: '@tensorflow/tfjs-node is installed without its native library (its install script did not run or could not download libtensorflow)' };
+  const built =
+    existsSync(lib) &&
+    readdirSync(lib).some((dir) => existsSync(join(lib, dir, 'tfjs_binding.node')));
+  return built
+    ? { ok: true }
+    : {
+        ok: false,
+        reason:
+          '@tensorflow/tfjs-node is installed without its native library (its install script did not run or could not download libtensorflow)',
+      };
 }
 
 export const tfjsNodeTrainer = tfjsTrainer({

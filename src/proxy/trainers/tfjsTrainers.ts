@@ -23,7 +23,13 @@ export function installedVersion(pkg: string): string | undefined {
  * libtensorflow): backends compute with different kernels (XNNPACK, libtensorflow, JavaScript
  * loops), and a new release may change a kernel, so neither shares numbers with another.
  */
-export function tfjsTrainer(o: { name: string; backend: TfjsBackend; description: string; computes: string; available: () => Availability }): ProxyTrainer {
+export function tfjsTrainer(o: {
+  name: string;
+  backend: TfjsBackend;
+  description: string;
+  computes: string;
+  available: () => Availability;
+}): ProxyTrainer {
   const backendModule = () => import('../backend.js');
   return {
     name: o.name,
@@ -36,7 +42,10 @@ export function tfjsTrainer(o: { name: string; backend: TfjsBackend; description
     async train(dataset, specs, shouldStop) {
       const lookahead = specs.find((spec) => spec.lookahead);
       if (lookahead) {
-        throw new UsageError(`run ${lookahead.key}: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is ${o.name})`, 'E_BACKEND');
+        throw new UsageError(
+          `run ${lookahead.key}: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is ${o.name})`,
+          'E_BACKEND',
+        );
       }
       await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');

@@ -29,5 +29,9 @@ export interface ProxyTrainer {
    * Trains the runs and returns their results in the same order. Throws a UsageError for a bad
    * spec, and an InterruptedError once `shouldStop` (read once per batch) says stop.
    */
-  train(dataset: EncodedDataset, specs: RunSpec[], shouldStop?: () => boolean): Promise<RunResult[]>;
+  train(
+    dataset: EncodedDataset,
+    specs: RunSpec[],
+    shouldStop?: () => boolean,
+  ): Promise<RunResult[]>;
 }

@@ -5,7 +5,9 @@ import type { Availability } from './types.js';
 
 /** The same kernels built to WebAssembly (committed): runs everywhere, bitwise the native numbers. */
 function available(): Availability {
-  return kernelChoice() === 'native' ? { ok: false, reason: `${KERNELS_ENV}=native asks for the native build` } : { ok: true };
+  return kernelChoice() === 'native'
+    ? { ok: false, reason: `${KERNELS_ENV}=native asks for the native build` }
+    : { ok: true };
 }
 
 export const wasmKernelsTrainer = kernelTrainer({
