@@ -19,10 +19,12 @@ export function runCli(
     timeoutMs?: number;
     uid?: number;
     gid?: number;
+    /** The `taskgroup` executable to run (default this checkout's). */
+    bin?: string;
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? binPath, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
