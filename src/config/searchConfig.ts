@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
+import { assertRegularFile } from '../fileKind.js';
 import { mayTrainOnKernels } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
@@ -85,6 +86,7 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 
 /** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */
 export function readConfigFile(file: string): Record<string, unknown> {
+  assertRegularFile(`--config ${file}`, file, 'E_CONFIG');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { tableError } from '../errors.js';
+import { assertRegularFile } from '../fileKind.js';
 
 /**
  * A loss table (docs/solve.md): one row per candidate network, a `cost` column, an optional
@@ -23,6 +24,7 @@ export interface TableNetwork {
 }
 
 export function readLossTable(file: string): LossTable {
+  assertRegularFile(`--table ${file}`, file, 'E_TABLE');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
