@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { TaskgroupError } from '../errors.js';
 import { terminalText } from '../report/escape.js';
+import { guardOutputStreams } from './outputStreams.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -10,6 +11,7 @@ import { buildProgram } from './program.js';
  * terminalText: one line, and nothing in them acts on the terminal.
  */
 export async function main(argv: string[]): Promise<number> {
+  guardOutputStreams();
   try {
     await buildProgram().parseAsync(argv);
     return 0;

@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecuteProgress) => void;
   /** Called after each run is committed (tests use it to kill the process at a chosen moment). */
   onRunStored?: (key: string) => void;
+  /** The session's seconds not yet recorded, taken as each run is stored (see SearchStore.countTrained). */
+  lap?: () => number;
 }
 
 export interface ExecuteOutcome {
@@ -217,7 +219,7 @@ class PlanExecution {
     for (const result of results) {
       store.transaction(() => {
         store.runs.finish(result.key, result);
-        store.searches.countTrained(searchId);
+        store.searches.countTrained(searchId, this.o.lap?.() ?? 0);
       });
       this.count.trained++;
       this.count.done++;

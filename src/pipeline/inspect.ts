@@ -91,9 +91,11 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
   const counts = countRuns(runs);
   const left = counts.pending + counts.running;
   const running = search.status === 'running';
+  // Running: the time recorded (as runs are stored) and the time since it was last recorded.
+  const since = (live: string) => Math.max(Date.parse(live), Date.parse(search.updatedAt));
   const elapsedSec =
     search.elapsedSec +
-    (search.liveSince === null ? 0 : Math.max(0, Date.now() - Date.parse(search.liveSince)) / 1000);
+    (search.liveSince === null ? 0 : Math.max(0, Date.now() - since(search.liveSince)) / 1000);
   const perRun = running && search.trained > 0 ? elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
   const stored =

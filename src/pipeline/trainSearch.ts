@@ -63,15 +63,14 @@ export interface SearchSession {
  * Pre: `owner` has joined the search (SearchStore.create or join).
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
-  const started = performance.now();
-  const elapsedSec = () => (performance.now() - started) / 1000;
+  const lap = sessionClock();
   let interrupted: boolean;
   try {
-    interrupted = await trainUntilVerified(s);
+    interrupted = await trainUntilVerified(s, lap);
   } catch (error) {
-    throw sessionFailed(s, error, elapsedSec());
+    throw sessionFailed(s, error, lap());
   }
-  s.store.searches.recordElapsed(s.searchId, elapsedSec());
+  s.store.searches.recordElapsed(s.searchId, lap());
   if (interrupted) {
     s.store.searches.leave(s.searchId, s.owner, 'interrupted');
     throw new InterruptedError(
@@ -79,6 +78,17 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
     );
   }
   return finishSearch(s);
+}
+
+/** Seconds since the last call (the first: since the clock was made): the session's time, recorded in parts. */
+function sessionClock(): () => number {
+  let mark = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - mark) / 1000;
+    mark = now;
+    return seconds;
+  };
 }
 
 /**
@@ -104,7 +114,7 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
  * Trains the planned runs, then, round by round, the runs that verify the best grouping's
  * larger groups (see verify.ts), until nothing is left to verify. Returns true when stopped.
  */
-async function trainUntilVerified(s: SearchSession): Promise<boolean> {
+async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
   hooks.onStart?.({
@@ -137,6 +147,7 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
       stop: hooks.stop,
       onProgress: progress.report,
       onRunStored: hooks.onRunStored,
+      lap,
     });
     progress.endRound();
     if (outcome.interrupted) return true;

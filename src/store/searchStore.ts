@@ -103,7 +103,8 @@ export class SearchStore {
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
     this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
       updated_at = @now WHERE id = @id`);
-    this.trainedStmt = db.prepare('UPDATE searches SET trained = trained + 1 WHERE id = ?');
+    this.trainedStmt = db.prepare(`UPDATE searches SET trained = trained + 1,
+      elapsed_sec = elapsed_sec + @elapsed, updated_at = @now WHERE id = @id`);
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
       WHERE id = @id`);
     this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
@@ -209,9 +210,13 @@ export class SearchStore {
     this.statusStmt.run({ id, status, now: new Date().toISOString() });
   }
 
-  /** Counts one run trained by this search (call in the transaction that stores the run). */
-  countTrained(id: string): void {
-    this.trainedStmt.run(id);
+  /**
+   * Counts one run trained by this search, and adds the session's time since it last recorded
+   * any (call in the transaction that stores the run): a search killed with SIGKILL keeps the
+   * time it spent up to its last stored run.
+   */
+  countTrained(id: string, elapsedSec = 0): void {
+    this.trainedStmt.run({ id, elapsed: elapsedSec, now: new Date().toISOString() });
   }
 
   /** Adds one session's elapsed time to the search's total. */
