@@ -24,7 +24,7 @@ export function featureLayout(
   o: CategoricalOptions,
 ): FeatureLayout {
   const encoders = profiles.map((p) =>
-    p.numericText ? numericEncoder(file, p) : categoricalEncoder(p, o),
+    p.numeric ? numericEncoder(file, p) : categoricalEncoder(p, o),
   );
   const offsets: number[] = [];
   const names: string[] = [];

@@ -1,6 +1,8 @@
 import { dataError } from '../errors.js';
 import {
   isMissing,
+  isNumberLike,
+  NOT_PLAIN,
   OVERFLOWS,
   parseBinary,
   parseNumber,
@@ -23,6 +25,8 @@ export class LabelProfile {
   notBinary: CellAt | undefined;
   notNumeric: CellAt | undefined;
   overflow: CellAt | undefined;
+  /** The first label such as `NaN`, `Infinity` or `0x10` (cells.ts, isNumberLike). */
+  numberLike: CellAt | undefined;
   binaryVaries = false;
   numberVaries = false;
   readonly train = new RunningStats();
@@ -46,8 +50,10 @@ export class LabelProfile {
     }
     if (binary === undefined) this.notBinary ??= { cell, line };
     else if (binary !== this.firstBinary) this.binaryVaries = true;
-    if (number === undefined) this.notNumeric ??= { cell, line };
-    else if (!Number.isFinite(number)) this.overflow ??= { cell, line };
+    if (number === undefined) {
+      if (isNumberLike(cell)) this.numberLike ??= { cell, line };
+      else this.notNumeric ??= { cell, line };
+    } else if (!Number.isFinite(number)) this.overflow ??= { cell, line };
     else {
       if (number !== this.firstNumber) this.numberVaries = true;
       if (train) this.train.add(number);
@@ -83,6 +89,8 @@ export function resolveTaskType(file: string, p: LabelProfile): TaskType {
           : `is neither binary (${BINARY_WORDS}) nor numeric: ${at(p.notNumeric)}`;
       throw dataError(`${file}: task "${p.name}" ${reason}`);
     }
+    if (p.numberLike)
+      throw dataError(`${file}: task "${p.name}" is numeric but ${at(p.numberLike)}, ${NOT_PLAIN}`);
     if (p.overflow)
       throw dataError(`${file}: task "${p.name}" is numeric but ${at(p.overflow)}, ${OVERFLOWS}`);
     type = 'regression';
