@@ -16,6 +16,7 @@ function describe(view: SearchStatusView): string {
   const lines = [
     `search ${view.searchId}: ${view.status}`,
     `tasks: ${view.tasks.map(terminalText).join(', ')}`,
+    `data: ${terminalText(view.dataFile)}`,
     `runs: ${runsText(view)}`,
     `elapsed: ${view.elapsedSec} s${view.etaSec === null ? '' : `, about ${view.etaSec} s left`}`,
     view.best

@@ -56,6 +56,8 @@ export interface SearchStatusView {
   searchId: string;
   status: SearchStatus;
   tasks: string[];
+  /** The data file, as recorded: absolute for searches started by this version. */
+  dataFile: string;
   createdAt: string;
   updatedAt: string;
   runs: RunCounts;
@@ -108,6 +110,7 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
     searchId,
     status: search.status,
     tasks: record.study.tasks.map((t) => t.name),
+    dataFile: search.dataFile,
     createdAt: search.createdAt,
     updatedAt: search.updatedAt,
     runs: counts,
@@ -133,6 +136,7 @@ export function listSearches(store: Store): SearchStatusView[] {
         searchId: search.id,
         status: search.status,
         tasks: [],
+        dataFile: search.dataFile,
         createdAt: search.createdAt,
         updatedAt: search.updatedAt,
         runs,

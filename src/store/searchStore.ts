@@ -82,6 +82,7 @@ export class SearchStore {
   private readonly progressStmt: Statement;
   private readonly resultStmt: Statement;
   private readonly trainedStmt: Statement;
+  private readonly dataStmt: Statement;
   private readonly twinsStmt: Statement<[string, string], { id: string }>;
 
   constructor(private readonly db: Db) {
@@ -103,6 +104,7 @@ export class SearchStore {
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
     this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
       updated_at = @now WHERE id = @id`);
+    this.dataStmt = db.prepare('UPDATE searches SET data_file = @dataFile WHERE id = @id');
     this.trainedStmt = db.prepare(`UPDATE searches SET trained = trained + 1,
       elapsed_sec = elapsed_sec + @elapsed, updated_at = @now WHERE id = @id`);
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
@@ -226,6 +228,11 @@ export class SearchStore {
       elapsed: elapsedSec,
       now: new Date().toISOString(),
     });
+  }
+
+  /** Records where the search's data file is now (it moved; its bytes are checked by the caller). */
+  moveData(id: string, dataFile: string): void {
+    this.dataStmt.run({ id, dataFile });
   }
 
   saveResult(id: string, result: unknown): void {
