@@ -28,7 +28,7 @@ export interface SearchHooks {
   onLoad?: () => void;
   onProgress?: (progress: ExecuteProgress) => void;
   onRunStored?: (key: string) => void;
-  /** A one-line warning about the user's data (target leakage). */
+  /** A one-line warning about the user's data (target leakage) or its runs (diverging training). */
   onWarning?: (message: string) => void;
   /** Replaces the worker pool (tests). */
   trainer?: (choices: RunChoices) => Trainer;
@@ -147,6 +147,7 @@ async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<
       stop: hooks.stop,
       onProgress: progress.report,
       onRunStored: hooks.onRunStored,
+      onWarning: hooks.onWarning,
       lap,
     });
     progress.endRound();
