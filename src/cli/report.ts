@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { shownText } from '../report/escape.js';
 import { findFormat, reportFormats } from '../report/index.js';
 import { outputPaths, writeReportFiles } from './reportFiles.js';
 import { defaultDb } from './search.js';
@@ -33,11 +34,11 @@ export function reportCommand(): Command {
       } else {
         const paths = outputPaths(flags.out, files);
         writeReportFiles(paths, files);
-        process.stderr.write(`wrote ${paths.join(', ')}\n`);
+        process.stderr.write(`wrote ${shownText(paths.join(', '))}\n`);
       }
       if (model.status === 'interrupted' || model.status === 'failed') {
         process.stderr.write(
-          `search ${searchId} is ${model.status}: this report is provisional; continue with: ${resumeCommand(searchId, flags.db)}\n`,
+          `${shownText(`search ${searchId} is ${model.status}: this report is provisional; continue with: ${resumeCommand(searchId, flags.db)}`)}\n`,
         );
       }
     });

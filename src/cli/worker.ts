@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { backendNames, defaultWorkers, forcedWorkerLimit } from '../config/runChoices.js';
 import { resolveWorkerChoices, type WorkerFlags } from '../config/workerChoices.js';
 import { InterruptedError } from '../errors.js';
+import { shownText } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 
 /**
@@ -27,7 +28,8 @@ export function workerCommand(): Command {
     .option('--quiet', 'no line per run on stderr')
     .action(async (flags: WorkerFlags & { quiet?: boolean }) => {
       const choices = resolveWorkerChoices(flags);
-      const say = (line: string) => process.stderr.write(`taskgroup worker: ${line}\n`);
+      // Lines name the runs' tasks and the server's answers: shown, never acted on.
+      const say = (line: string) => process.stderr.write(`taskgroup worker: ${shownText(line)}\n`);
       const { serveQueue } = await import('../pipeline/serveQueue.js');
       const serving = await serveQueue(choices, (line) =>
         flags.quiet && line.startsWith('run ') ? undefined : say(line),
