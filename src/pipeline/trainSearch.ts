@@ -12,7 +12,7 @@ import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
 import { resumeCommand } from './storedSearch.js';
-import type { Trainer } from './trainer.js';
+import { isOutage, type Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
 
 /** A run that throws, or whose worker dies, is tried this many times before it is recorded failed. */
@@ -93,11 +93,12 @@ function sessionClock(): () => number {
 
 /**
  * The error a failed session ends with, after recording it. A passing problem of the disk (full,
- * made read-only) is not the search's: it is recorded interrupted, and the message (exit 2,
- * naming --db) says how to continue once it is fixed. Anything else marks it failed.
+ * made read-only) or of Redis (out of reach too long) is not the search's: it is recorded
+ * interrupted, and the message (exit 2, naming --db or --redis) says how to continue once it is
+ * fixed. Anything else marks it failed.
  */
 function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
-  const passing = passingStoreProblem(error);
+  const passing = passingStoreProblem(error) || isOutage(error);
   writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
   writeAfterFailure(() =>
     s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'),
@@ -106,7 +107,7 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
   if (!passing || !(problem instanceof Error)) return problem;
   return new UsageError(
     `${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`,
-    'E_STORE',
+    isOutage(error) ? 'E_OUTAGE' : 'E_STORE',
   );
 }
 
