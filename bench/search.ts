@@ -17,7 +17,8 @@
  * bench exits with 1 when they differ. The PyTorch script uses Debian's python3-torch on OpenBLAS
  * with one thread a process. taskgroup trains more runs than the script (the all-in-one network
  * per seed and the runs that verify its chosen groups): both run counts are printed, and the
- * ratio is of whole wall times, so those extra runs count against taskgroup.
+ * ratios are of whole wall times and of whole CPU times (every process and thread of a side:
+ * steadier than wall time on a shared machine), so those extra runs count against taskgroup.
  * --smoke: 3 tasks, 2,000 rows, one seed, one process, a few steps a run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -109,15 +110,18 @@ function printTable(sides: Side[], load: string): void {
       `${sides.length > 1 ? (same ? ' (the same work on both sides)' : ' (DIFFERENT: not comparable)') : ''}\n\n`,
   );
   process.stdout.write(
-    '| impl | runs | steps a run | wall time | × PyTorch (its time / this) | grouping |\n' +
-      '|---|---|---|---|---|---|\n',
+    '| impl | runs | steps a run | wall time | × PyTorch (its time / this) | CPU time | × PyTorch (CPU) | grouping |\n' +
+      '|---|---|---|---|---|---|---|---|\n',
   );
-  const reference = sides[1]?.seconds;
+  const reference = sides[1];
+  const times = (theirs?: number | null, ours?: number | null) =>
+    theirs && ours ? (theirs / ours).toFixed(2) : '';
   for (const side of sides) {
-    const ratio = reference === undefined ? '' : (reference / side.seconds).toFixed(2);
+    const cpu = side.cpuSeconds === null ? '' : `${side.cpuSeconds.toFixed(1)} s`;
     const grouping = side.grouping.map((g) => `{${g.join(',')}}`).join(' ');
     process.stdout.write(
-      `| ${side.impl} | ${side.runs} | ${side.stepsPerRun.join('/')} | ${side.seconds.toFixed(1)} s | ${ratio} | ${grouping} |\n`,
+      `| ${side.impl} | ${side.runs} | ${side.stepsPerRun.join('/')} | ${side.seconds.toFixed(1)} s | ` +
+        `${times(reference?.seconds, side.seconds)} | ${cpu} | ${times(reference?.cpuSeconds, side.cpuSeconds)} | ${grouping} |\n`,
     );
   }
   if (noTorch) process.stdout.write(`(no PyTorch reference: ${noTorch})\n`);

@@ -5,7 +5,7 @@
  * states it used (through its own schedule), the script from its runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { studyDefaults } from '../src/config/study.js';
@@ -30,6 +30,8 @@ export interface SearchSettings {
 export interface Side {
   impl: string;
   seconds: number;
+  /** CPU seconds of the side's processes and threads, all of them (Linux), steadier than wall time on a shared machine. */
+  cpuSeconds: number | null;
   runs: number;
   /** Optimiser steps a run took (one value when every run took the same). */
   stepsPerRun: number[];
@@ -37,6 +39,28 @@ export interface Side {
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+const TICKS_PER_SECOND = 100; // Linux USER_HZ, the unit of /proc/PID/stat times
+
+/**
+ * CPU seconds of this process's finished children, and theirs (cutime + cstime): a side's
+ * processes are all waited for when it returns, so the difference across a side is its CPU time.
+ * Null where /proc is not there.
+ */
+function childrenCpuSeconds(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+/** Wall and CPU seconds of `work`, which must wait for every process it starts. */
+function timed<T>(work: () => T): { value: T; seconds: number; cpuSeconds: number | null } {
+  const cpu0 = childrenCpuSeconds();
+  const started = performance.now();
+  const value = work();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu1 = childrenCpuSeconds();
+  return { value, seconds, cpuSeconds: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
+}
 const { learningRate, bottom, tower } = studyDefaults.proxy;
 
 export function runTaskgroupSearch(
@@ -58,12 +82,16 @@ export function runTaskgroupSearch(
   const study = { data, tasks, budget: s.budget, seeds: s.seeds, workers: s.workers, proxy };
   writeFileSync(config, JSON.stringify(study));
   const argv = ['search', '--config', config, '--db', join(dir, 'bench.db'), '--quiet', '--json'];
-  const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'bin', 'taskgroup.js'), ...argv], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const {
+    value: child,
+    seconds,
+    cpuSeconds,
+  } = timed(() =>
+    spawnSync(process.execPath, [join(root, 'bin', 'taskgroup.js'), ...argv], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    }),
+  );
   if (child.status !== 0)
     throw new Error(`bench:search: taskgroup exited ${child.status}: ${child.stderr.trim()}`);
   const model = JSON.parse(child.stdout) as ReportModel;
@@ -72,6 +100,7 @@ export function runTaskgroupSearch(
   return {
     impl: 'taskgroup search',
     seconds,
+    cpuSeconds,
     runs: model.runs.total,
     stepsPerRun: [epochsOf(used, model.facts.trainRows) * batches],
     grouping: model.grouping.map((g) => [...g].sort()).sort(),
@@ -94,17 +123,21 @@ export function runPytorchSearch(data: string, tasks: string[], s: SearchSetting
     tower: tower.join(','),
   };
   const argv = Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]);
-  const started = performance.now();
-  const out = execFileSync(PYTHON, [SEARCH_SCRIPT, data, ...argv], {
-    env: torchEnv,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const {
+    value: out,
+    seconds,
+    cpuSeconds,
+  } = timed(() =>
+    execFileSync(PYTHON, [SEARCH_SCRIPT, data, ...argv], {
+      env: torchEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const result = JSON.parse(out.trim().split('\n').pop()!) as {
     runs: number;
     stepsPerRun: number[];
     grouping: string[][];
   };
-  return { impl: 'PyTorch pytorch_search.py', seconds, ...result };
+  return { impl: 'PyTorch pytorch_search.py', seconds, cpuSeconds, ...result };
 }
