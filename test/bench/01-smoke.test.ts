@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SMOKE_NOTE } from '../../bench/flags.js';
 import { torchMissing } from '../../bench/torchReference.js';
-import { benches, runBench, type Run } from '../helpers/bench.js';
+import { benches, runBench } from '../helpers/bench.js';
+import type { CliResult } from '../helpers/cli.js';
 import { redisServerMissing } from '../helpers/redisServer.js';
 
 // Every `npm run bench:*` runs its smoke mode as a child process, as `npm run` would start it:
@@ -77,16 +78,16 @@ const torchRows: Record<string, RegExp> = {
 };
 const noTorch = torchMissing();
 
-function assertTable(bench: string, run: Run, table: Table): void {
+function assertTable(bench: string, run: CliResult, table: Table): void {
   assert.equal(run.code, 0, `${bench} --smoke exited ${run.code}:\n${run.stderr}\n${run.stdout}`);
   assert.ok(run.stdout.includes(SMOKE_NOTE), `${bench} says it is a smoke run:\n${run.stdout}`);
   assert.match(run.stdout, table.header, `${bench} prints its table's header`);
   assert.match(run.stdout, table.row, `${bench} prints a row of its table`);
 }
 
-const runs = new Map<string, Promise<Run>>();
+const runs = new Map<string, Promise<CliResult>>();
 /** The smoke run of `bench` (with --torch when it has a PyTorch reference and torch imports), started once. */
-function smokeRun(bench: string): Promise<Run> {
+function smokeRun(bench: string): Promise<CliResult> {
   const torch = bench in torchRows && !noTorch ? ['--torch'] : [];
   if (!runs.has(bench)) runs.set(bench, runBench(bench, ['--smoke', ...torch]));
   return runs.get(bench)!;
