@@ -72,7 +72,7 @@ const tables: Record<string, Table> = {
  * --torch where python3 imports torch; skipped, saying why, where it does not, as in CI).
  */
 const torchRows: Record<string, RegExp> = {
-  'bench:train': /^native-kernels-search-together \(6 nets\) +3 +1 +[\d,]+ +[\d.]+× /m,
+  'bench:train': /^(native|wasm)-kernels-search-together \(6 nets\) +3 +1 +[\d,]+ +[\d.]+× /m,
   'bench:search':
     /^optimiser steps a run, as each side reports them: taskgroup search: 2; PyTorch pytorch_search\.py: 2 \(the same work on both sides\)\n(.*\n)*\| PyTorch pytorch_search\.py \| 6 \| 2 \| [\d.]+ s \| 1\.00 \|/m,
 };
