@@ -9,14 +9,14 @@ import {
   transferScores,
   type GroupErrorModel,
 } from '../transfer/index.js';
-import { followVerification, type VerificationPath } from './activeVerification.js';
-import { fullyMeasured } from './candidates.js';
-import { certificateOf, decide, type Decision } from './decision.js';
-import { gatherEvidence, measuredMeans, type SearchEvidence } from './evidence.js';
-import { objectiveStderr, taskFigure } from './groupingFigures.js';
-import { noiseReport } from './noise.js';
+import { followVerification, type VerificationPath } from '../decide/activeVerification.js';
+import { fullyMeasured } from '../decide/candidates.js';
+import { certificateOf, decide, type Decision } from '../decide/decision.js';
+import { gatherEvidence, measuredMeans, type SearchEvidence } from '../decide/evidence.js';
+import { objectiveStderr, taskFigure } from '../decide/groupingFigures.js';
+import { noiseReport } from '../decide/noise.js';
 import { recordOf } from './storedSearch.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
+import { scoreAgainstTruth, subsetTruth } from '../decide/truth.js';
 import { verificationOptions } from './verify.js';
 
 /** How many alternatives a report lists after the chosen grouping. */

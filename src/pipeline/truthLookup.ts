@@ -2,11 +2,11 @@ import { maxGroupsOf } from '../config/study.js';
 import type { StudyRecord } from '../config/studyRecord.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
-import { gatherEvidence } from './evidence.js';
-import { objectiveStderr } from './groupingFigures.js';
+import { gatherEvidence } from '../decide/evidence.js';
+import { objectiveStderr } from '../decide/groupingFigures.js';
 import { canonicalSettings } from './plan.js';
 import { recordOf } from './storedSearch.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
+import { scoreAgainstTruth, subsetTruth } from '../decide/truth.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on

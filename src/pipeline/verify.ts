@@ -1,8 +1,8 @@
 import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
 import { planSubsets, seedValues, type KeyBasis } from './plan.js';
-import { followVerification } from './activeVerification.js';
-import { gatherEvidence } from './evidence.js';
+import { followVerification } from '../decide/activeVerification.js';
+import { gatherEvidence } from '../decide/evidence.js';
 
 /** What active verification is told of a study. */
 export const verificationOptions = (study: Study) => ({

@@ -5,7 +5,7 @@ import type { Partition } from './types.js';
  * A feasible partition of at most `maxGroups` groups from a partition with more: the two groups
  * whose merge raises the objective least are merged, until it fits. Greedy, not a solve: its
  * objective bounds the budget's optimum from above. Used where a solve per budget costs too
- * much (the best grouping per budget of a search past pipeline/candidates.ts' allBudgetsUpTo
+ * much (the best grouping per budget of a search past decide/candidates.ts' allBudgetsUpTo
  * tasks). Each step tries every pair of groups once: O(k² · s²) for k groups of s tasks.
  */
 export function mergeDown(

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import {
   followVerification,
   type VerificationOptions,
-} from '../../src/pipeline/activeVerification.js';
-import { decide } from '../../src/pipeline/decision.js';
-import type { SearchEvidence } from '../../src/pipeline/evidence.js';
+} from '../../src/decide/activeVerification.js';
+import { decide } from '../../src/decide/decision.js';
+import type { SearchEvidence } from '../../src/decide/evidence.js';
 import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
 
 // Planted tables: task i's relative loss in any group G is known (a function), so the true best
