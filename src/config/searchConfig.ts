@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
-import { mayTrainOnKernels } from '../proxy/trainers/names.js';
+import {
+  AUTO,
+  methodChoices,
+  methodNamed,
+  resolveMethod,
+  type MethodName,
+} from '../decide/methods/index.js';
+import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
 import {
@@ -16,14 +23,11 @@ import {
 } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import {
-  autoMethod,
   MAX_EXHAUSTIVE_TASKS,
   proxyFields,
-  searchMethods,
   seedCount,
   studyDefaults,
   studyLimits,
-  type SearchMethod,
   type Study,
 } from './study.js';
 
@@ -127,14 +131,7 @@ function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  const study = resolveStudy(flags, file);
-  const choices = resolveRunChoices(flags, file);
-  if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
-    throw new UsageError(
-      `--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`,
-    );
-  }
-  return { ...study, ...choices };
+  return searchConfig(resolveStudy(flags, file), resolveRunChoices(flags, file));
 }
 
 /**
@@ -143,7 +140,19 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
  */
 export function resolveConfigObject(where: string, config: unknown): SearchConfig {
   const file = checkConfigKeys(where, config);
-  return { ...resolveStudy({}, file), ...resolveRunChoices({}, file) };
+  return searchConfig(resolveStudy({}, file), resolveRunChoices({}, file));
+}
+
+/**
+ * The study with this machine's choices, once the trainers `--backend` stands for are known to
+ * do what the study's method needs (a `tag` search's lookahead: proxy/trainers/capabilities.ts),
+ * so a backend that cannot is refused with both flags before anything is read.
+ */
+function searchConfig(study: Study, choices: RunChoices): SearchConfig {
+  const refusal = capabilityRefusal(choices.backend, methodNamed(study.method).needs);
+  if (refusal !== undefined)
+    throw new UsageError(`--backend ${choices.backend}: --method ${study.method} ${refusal}`);
+  return { ...study, ...choices };
 }
 
 function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
@@ -235,34 +244,27 @@ function exhaustiveOf(
 }
 
 /**
- * `--method pairs|tag|auto`, stored resolved: `auto` (the default) is `pairs` up to
- * AUTO_PAIRS_TASKS tasks and `tag` above. An exhaustive search trains every subset, pairs
- * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
+ * `--method NAME|auto`, stored resolved: `auto` (the default) is resolved by the methods'
+ * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
+ * method that cannot decide this study says why (decide/methods: its refusal).
  */
 function methodOf(
   flags: SearchFlags,
   file: Record<string, unknown>,
   taskCount: number,
   exhaustive: boolean,
-): SearchMethod {
-  const choices = [...searchMethods, 'auto'] as const;
-  const method = flagOrFile(
+): MethodName {
+  const choice = flagOrFile(
     flags.method,
     file.method,
     'method',
-    (f, v) => oneOf(f, v, choices),
-    'auto',
+    (f, v) => oneOf(f, v, methodChoices),
+    AUTO,
   );
-  if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
-  if (method === 'tag' && exhaustive)
-    throw new UsageError(
-      '--method tag: an exhaustive search trains every subset; use --method pairs or auto',
-    );
-  if (method === 'tag' && taskCount < 3)
-    throw new UsageError(
-      `--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`,
-    );
-  return method;
+  const method = resolveMethod(choice, taskCount, exhaustive);
+  const refusal = method.refusal(taskCount, exhaustive);
+  if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
+  return method.name;
 }
 
 /** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */

@@ -14,7 +14,8 @@ import {
   weightList,
   type TaskRequest,
 } from './parse.js';
-import { proxyFields, searchMethods, seedCount, type Study } from './study.js';
+import { methodNames } from '../decide/methods/index.js';
+import { proxyFields, seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
@@ -83,7 +84,7 @@ function studyOf(value: unknown): Study {
         ? null
         : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
-    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, searchMethods),
+    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, methodNames),
     proxy: Object.fromEntries(
       Object.entries(proxyFields).map(([key, parse]) => [
         key,

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import type { SearchConfig } from '../config/searchConfig.js';
-import type { Study } from '../config/study.js';
 import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
 import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
+import { initialSubsets } from '../decide/initialSubsets.js';
+import { methodNamed } from '../decide/methods/index.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
 import {
@@ -16,7 +17,7 @@ import {
   type PlannedRun,
   type Store,
 } from '../store/index.js';
-import { keyBasisOf, planRuns, seedValues } from './plan.js';
+import { keyBasisOf, planSubsets, seedValues } from './plan.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
@@ -24,10 +25,6 @@ import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { continueSearch, type SearchHooks } from './trainSearch.js';
 
 export type { SearchHooks };
-
-/** A tag search's lookahead runs train on the kernels, so `auto` takes them (the same numbers). */
-const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] =>
-  study.method === 'tag' && backend === 'auto' ? 'wasm' : backend;
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
@@ -105,7 +102,8 @@ export async function runSearch(
   hooks: SearchHooks,
 ): Promise<ReportModel> {
   const { workers, backend, redis, ...study } = config;
-  const trainer = resolveTrainer(backendFor(study, backend));
+  const method = methodNamed(study.method);
+  const trainer = resolveTrainer(backend, undefined, method.needs);
   assertSqliteBuilt();
   return withTrainer(hooks, { workers, backend, redis }, trainer, async (pool, parallel) => {
     let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
@@ -119,10 +117,10 @@ export async function runSearch(
       const known = finishedPath(store, fingerprint, record);
       const plan =
         known ??
-        planRuns(
+        planSubsets(
           keyBasisOf(study, fingerprint, trainer.identity),
           seedValues(study.seed, study.seeds),
-          study.exhaustive,
+          initialSubsets(method, study.tasks.length, study.exhaustive),
         );
       const searchId = newSearchId();
       const owner = newOwner();
@@ -170,7 +168,8 @@ export async function resumeSearch(
     const { search, record } = findSearch(store, searchId);
     if (search.status === 'done' && search.result) return search.result as ReportModel;
     const { study } = record;
-    const trainer = resolveTrainer(backendFor(study, choices.backend), record.trainer);
+    const needs = methodNamed(study.method).needs;
+    const trainer = resolveTrainer(choices.backend, record.trainer, needs);
     return await withTrainer(hooks, choices, trainer, async (pool, parallel) => {
       const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
       warnOfLeaks(data.leaks, hooks);

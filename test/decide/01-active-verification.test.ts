@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  followVerification,
-  type VerificationOptions,
-} from '../../src/decide/activeVerification.js';
+import { followVerification, type DecisionRules } from '../../src/decide/activeVerification.js';
 import { decide } from '../../src/decide/decision.js';
 import type { SearchEvidence } from '../../src/decide/evidence.js';
+import { methodNamed } from '../../src/decide/methods/index.js';
 import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
 
 // Planted tables: task i's relative loss in any group G is known (a function), so the true best
@@ -45,19 +43,25 @@ function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEviden
 }
 
 /** Runs the loop to its end the way a search does: train what it needs, look again. */
-function follow(n: number, truth: Truth, options: Partial<VerificationOptions> = {}) {
+function follow(
+  n: number,
+  truth: Truth,
+  options: Partial<DecisionRules> & { budget?: number } = {},
+) {
   const trained = new Set<number>();
-  const o: VerificationOptions = {
-    weights: Array(n).fill(1),
-    maxGroups: n,
+  const { budget = n, ...overrides } = options;
+  const rules: DecisionRules = {
+    method: methodNamed('pairs'),
     verify: true,
+    exhaustive: false,
     groupCap: (n * (n + 1)) / 2,
-    ...options,
+    ...overrides,
   };
+  const weights = Array(n).fill(1);
   for (;;) {
-    const path = followVerification(evidenceOf(n, truth, trained), o);
+    const path = followVerification(evidenceOf(n, truth, trained), weights, budget, rules);
     if (path.needed.length === 0)
-      return { path, trained, chosen: decide(path, o.maxGroups, 2, true).chosen.best };
+      return { path, trained, chosen: decide(path, budget, 2, true).chosen.best };
     path.needed.forEach((group) => trained.add(maskOf(group)));
   }
 }
@@ -94,7 +98,7 @@ test('when larger groups do worse than their pairs suggest, the loop keeps the c
   const truth: Truth = (t, g) => hoa(t, g) + 0.01 * (g.length - 2) * (g.length > 2 ? 1 : 0);
   for (const budget of [2, 6]) {
     const best = trueBest(6, truth, budget);
-    const { path, chosen, trained } = follow(6, truth, { maxGroups: budget });
+    const { path, chosen, trained } = follow(6, truth, { budget });
     assert.deepEqual(chosen.groups, best.groups, `budget ${budget}`);
     assert.equal(path.stop, 'certified');
     assert.ok(trained.size <= 6, `budget ${budget}: ${trained.size} groups trained`);
@@ -103,7 +107,7 @@ test('when larger groups do worse than their pairs suggest, the loop keeps the c
 
 test('the run cap stops the loop with the best measured grouping, and says so', () => {
   const truth: Truth = (t, g) => hoa(t, g) - 0.012 * Math.log(Math.max(1, g.length - 1));
-  const { path, chosen, trained } = follow(6, truth, { groupCap: 0, maxGroups: 2 });
+  const { path, chosen, trained } = follow(6, truth, { groupCap: 0, budget: 2 });
   assert.equal(path.stop, 'run cap');
   assert.deepEqual(
     [...trained],
