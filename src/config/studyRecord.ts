@@ -1,4 +1,4 @@
-import type { TaskType } from '../data/types.js';
+import { TASK_TYPES, type TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
@@ -10,7 +10,6 @@ import {
   oneOf,
   positiveInt,
   stringList,
-  taskTypes,
   weightList,
   type TaskRequest,
 } from './parse.js';
@@ -57,7 +56,7 @@ function storedTasks(field: string, value: unknown): TaskRequest[] {
     const name = nonEmptyString(`${field}[${i}].name`, task.name);
     return task.type === undefined
       ? { name }
-      : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
+      : { name, type: oneOf(`${field}[${i}].type`, task.type, TASK_TYPES) };
   });
 }
 
@@ -107,7 +106,7 @@ export function datasetOf(value: unknown, taskCount: number): DatasetFacts {
     trainRows: nonNegativeInt('dataset.trainRows', d.trainRows),
     valRows: nonNegativeInt('dataset.valRows', d.valRows),
     dim: nonNegativeInt('dataset.dim', d.dim),
-    taskTypes: types.map((type, t) => oneOf(`dataset.taskTypes[${t}]`, type, taskTypes)),
+    taskTypes: types.map((type, t) => oneOf(`dataset.taskTypes[${t}]`, type, TASK_TYPES)),
   };
 }
 
