@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { followVerification, type DecisionRules } from '../../src/decide/activeVerification.js';
-import { decide } from '../../src/decide/decision.js';
+import {
+  defaultPolicy,
+  followVerification,
+  type DecisionRules,
+} from '../../src/decide/activeVerification.js';
+import { certificateOf, decide } from '../../src/decide/decision.js';
 import type { SearchEvidence } from '../../src/decide/evidence.js';
 import { methodNamed } from '../../src/decide/methods/index.js';
 import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
@@ -140,4 +144,16 @@ test('each round records the groupings it chose to measure, with the optimistic 
     );
     assert.ok(c.groups.flat().length === 6, 'a candidate is a whole grouping');
   }
+});
+
+test('the certificate states the κ and margin the rounds followed, not the defaults', () => {
+  const truth: Truth = (t, g) => hoa(t, g) - 0.01 * Math.log(Math.max(1, g.length - 1));
+  const policy = { ...defaultPolicy, kappa: 0.5, margin: 0.002 };
+  const { path } = follow(6, truth, { policy });
+  const rules = { exhaustive: false, groupCap: 21 };
+  const certificate = certificateOf(path, rules, ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(certificate.kappa, 0.5);
+  assert.equal(certificate.margin, 0.002);
+  const byDefault = certificateOf(follow(6, truth).path, rules, ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(byDefault.kappa, defaultPolicy.kappa);
 });
