@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileProblem, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { checkConfigKeys, readConfigFile } from './configFile.js';
 import {
   AUTO,
   methodChoices,
+  methodHelp,
   methodNamed,
   resolveMethod,
   type MethodName,
@@ -31,8 +32,20 @@ import {
   type Study,
 } from './study.js';
 
+export { methodHelp };
+
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
+
+/** The study of a search config: what is stored with the search and defines its result. */
+export const studyOf = ({ workers, backend, redis, ...study }: SearchConfig): Study => study;
+
+/** This machine's choices of a search config: how it runs, never stored. */
+export const choicesOf = ({ workers, backend, redis }: SearchConfig): RunChoices => ({
+  workers,
+  backend,
+  ...(redis && { redis }),
+});
 
 /** The defaults of every setting of `search`. */
 export const searchDefaults = Object.freeze({ ...studyDefaults, ...runDefaults });
@@ -59,25 +72,6 @@ export interface SearchFlags extends RunFlags {
   exclude?: string;
 }
 
-const fileKeys = new Set([
-  'data',
-  'tasks',
-  'features',
-  'exclude',
-  'weights',
-  'budget',
-  'seeds',
-  'seed',
-  'workers',
-  'backend',
-  'valFraction',
-  'verify',
-  'maxRuns',
-  'exhaustive',
-  'method',
-  'proxy',
-]);
-
 /** The proxy settings that have a flag, and its name. */
 const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
   rows: 'rows',
@@ -86,47 +80,6 @@ const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
   batchSize: 'batchSize',
 };
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */
-export function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw (
-      fileProblem(`--config ${file}`, error, 'read it') ??
-      new UsageError(`--config ${file}: no such file or not readable`)
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  return checkConfigKeys(`--config ${file}`, parsed);
-}
-
-/** A study config (a `--config` file, the library's options): a JSON object of known keys only. */
-function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown> {
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${where}: must hold a JSON object`);
-  }
-  const config = parsed as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!fileKeys.has(key)) throw new UsageError(`${where}: unknown key "${key}"`);
-  }
-  const proxy = config.proxy;
-  if (proxy !== undefined) {
-    if (!proxy || typeof proxy !== 'object' || Array.isArray(proxy)) {
-      throw new UsageError(`${where}: "proxy" must be an object`);
-    }
-    for (const key of Object.keys(proxy)) {
-      if (!(key in proxyFields)) throw new UsageError(`${where}: unknown key "proxy.${key}"`);
-    }
-  }
-  return config;
-}
 
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {

@@ -60,7 +60,7 @@ function storedTasks(field: string, value: unknown): TaskRequest[] {
   });
 }
 
-function studyOf(value: unknown): Study {
+function readStudy(value: unknown): Study {
   const s = objectOf('study', value);
   const tasks = storedTasks('study.tasks', s.tasks);
   // Version 2 predates minSteps: its runs trained `epochs` exactly (and a new key retrains them).
@@ -132,7 +132,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   }
   try {
     const record = value as Record<string, unknown>;
-    const study = studyOf(record.study);
+    const study = readStudy(record.study);
     const trainer =
       record.trainer === undefined ? KERNELS_IDENTITY : nonEmptyString('trainer', record.trainer);
     return { version, study, dataset: datasetOf(record.dataset, study.tasks.length), trainer };

@@ -1,12 +1,13 @@
 import type { Certificate } from '../report/model.js';
 import {
-  mergeDown,
   partitionObjective,
-  solveHoaPartition,
   type HoaPartitionProblem,
   type Partition,
   type SolveResult,
 } from '../search/index.js';
+// The solver's entries from their own modules: a reader (or a tool) follows the budget in.
+import { mergeDown } from '../search/mergeDown.js';
+import { solveHoaPartition } from '../search/partition.js';
 import type { DecisionRules, VerificationPath } from './activeVerification.js';
 import {
   allBudgetsUpTo,

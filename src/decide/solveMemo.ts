@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import type { HoaPartitionProblem, Partition } from '../search/index.js';
+import { solveHoaPartition } from '../search/partition.js';
 
 /**
  * The best partition of a HOA problem, remembered for the life of the process. Active

@@ -1,4 +1,5 @@
-import { affinityPairLosses } from '../../transfer/index.js';
+// The module itself, not transfer/index.ts: the flags are checked with this registry at start.
+import { affinityPairLosses } from '../../transfer/affinityPairs.js';
 import { singles } from '../subsets.js';
 import type { SearchMethod } from './searchMethod.js';
 
