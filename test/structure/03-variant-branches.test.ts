@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { checkStructure } from '../../scripts/checkStructure.js';
 import type { VariantRegistry } from '../../scripts/variantBranches.js';
-import { tempDir } from '../helpers/tempDir.js';
-
-/** Writes `files` (path → text) under a fresh folder and returns the folder. */
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { fileTree as tree } from '../helpers/fileTree.js';
 
 const registries: VariantRegistry[] = [
   {
