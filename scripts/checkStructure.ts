@@ -5,10 +5,12 @@
  * (variantBranches.ts). Imports are read with the TypeScript parser, type-only imports included:
  * a cycle of types is still a cycle of concepts.
  *
- * The flow (docs/architecture.md): {cli, api} -> pipeline -> {config, data, proxy,
- * transfer, search, store, report, queue}; queue (the Redis run queue) -> {config, data,
- * proxy}. The files directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may
- * import; they import only each other.
+ * The flow (docs/architecture.md): {cli, api} -> pipeline -> {config, decide, data, proxy,
+ * transfer, search, store, report, queue}; config -> decide (the methods' registry) -> {search,
+ * transfer, report, proxy}: the decision is pure and knows nothing of the pipeline, the store
+ * or the study's config; queue (the Redis run queue) -> {config, data, proxy}. The files
+ * directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may import; they import
+ * only each other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';

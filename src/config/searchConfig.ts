@@ -1,5 +1,4 @@
 import { UsageError } from '../errors.js';
-import { checkConfigKeys, readConfigFile } from './configFile.js';
 import {
   AUTO,
   methodChoices,
@@ -10,7 +9,7 @@ import {
 } from '../decide/methods/index.js';
 import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { MAX_HOA_TASKS } from '../search/limits.js';
+import { checkConfigKeys, readConfigFile } from './configFile.js';
 import {
   boolean,
   flagOrFile,
