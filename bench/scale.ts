@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { searchMethods } from '../src/config/study.js';
+import { methodChoices } from '../src/decide/methods/index.js';
 import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { plantedClusters, writePlantedCsv } from './plantedCsv.js';
 import { searchJson } from './searchChild.js';
@@ -27,8 +27,7 @@ const flags = benchFlags('scale', {
 const values = flags.values;
 const taskCounts = flags.ints('tasks', 2) ?? (flags.smoke ? [9] : [20, 60, 200]);
 const methods =
-  flags.choices('methods', ['auto', ...searchMethods]) ??
-  (flags.smoke ? ['auto', 'tag'] : ['auto']);
+  flags.choices('methods', methodChoices) ?? (flags.smoke ? ['auto', 'tag'] : ['auto']);
 const rows = flags.int('rows', 10) ?? (flags.smoke ? 2000 : 50_000);
 /** The smoke run's proxy runs: a few steps each. */
 const proxy = flags.smoke
