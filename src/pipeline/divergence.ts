@@ -1,6 +1,6 @@
-import type { EncodedDataset, TaskType } from '../data/types.js';
+import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
-import { trivialLosses } from '../proxy/trivialLoss.js';
+import { trivialLosses, type TrivialLoss } from '../proxy/trivialLoss.js';
 import type { ProxySettings, RunResult, RunSpec } from '../proxy/types.js';
 
 /**
@@ -51,7 +51,7 @@ export function divergedTwice(
  * by then for the training itself; a warning that cannot be computed is left out.
  */
 export class FarAboveTrivial {
-  private trivial: Promise<{ losses: number[]; types: TaskType[] }> | undefined;
+  private trivial: Promise<TrivialLoss[]> | undefined;
   private warned = false;
 
   constructor(
@@ -65,28 +65,23 @@ export class FarAboveTrivial {
 
   look(spec: Pick<RunSpec, 'tasks' | 'seed'>, result: RunResult): void {
     if (this.warned || this.o.warn === undefined) return;
-    this.trivial ??= this.o
-      .dataset()
-      .then((data) => ({ losses: trivialLosses(data), types: data.tasks.map((t) => t.type) }));
+    this.trivial ??= this.o.dataset().then(trivialLosses);
     this.trivial.then((trivial) => this.judge(spec, result, trivial)).catch(() => {});
   }
 
   private judge(
     spec: Pick<RunSpec, 'tasks' | 'seed'>,
     result: RunResult,
-    trivial: { losses: number[]; types: TaskType[] },
+    trivial: TrivialLoss[],
   ): void {
-    const at = spec.tasks.findIndex(
-      (t, i) => result.losses[i] > farAboveTrivial * trivial.losses[t],
-    );
+    const at = spec.tasks.findIndex((t, i) => result.losses[i] > farAboveTrivial * trivial[t].loss);
     if (at < 0 || this.warned) return;
     this.warned = true;
     const task = spec.tasks[at];
-    const constant = trivial.types[task] === 'binary' ? 'base rate' : 'mean';
     this.o.warn!(
       `proxy training may be diverging: task "${this.o.taskNames[task]}" has validation loss ${result.losses[at].toPrecision(4)} ` +
         `in the run of ${namesOf(spec, this.o.taskNames)} (seed ${spec.seed}), more than ${farAboveTrivial}× the ` +
-        `${trivial.losses[task].toPrecision(4)} of predicting its training ${constant}; ${setting(this.o.settings)}`,
+        `${trivial[task].loss.toPrecision(4)} of predicting its training ${trivial[task].predicts}; ${setting(this.o.settings)}`,
     );
   }
 }
