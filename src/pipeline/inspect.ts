@@ -130,7 +130,9 @@ export function listSearches(store: Store): SearchStatusView[] {
     try {
       return searchStatus(store, search.id, false);
     } catch (error) {
-      if (!(error instanceof TaskgroupError)) throw error;
+      // A damaged row of this search (storeProblem says so) leaves the others listed.
+      const problem = storeProblem(store.file, error);
+      if (!(problem instanceof TaskgroupError)) throw problem;
       const runs = { total: 0, done: 0, pending: 0, running: 0, failed: 0 };
       return {
         searchId: search.id,
@@ -144,7 +146,7 @@ export function listSearches(store: Store): SearchStatusView[] {
         etaSec: null,
         resume: null,
         best: null,
-        error: error.message,
+        error: problem.message,
       };
     }
   });

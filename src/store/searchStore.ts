@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
+import { lenientJson, storedJson } from './storedJson.js';
 
 export type { SearchState };
 
@@ -64,8 +65,9 @@ const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   liveSince,
   dataFile: row.data_file,
   fingerprint: row.fingerprint,
-  config: JSON.parse(row.config),
-  result: row.result === null ? null : JSON.parse(row.result),
+  config: lenientJson(row.config),
+  // A result that does not parse is rebuilt from the runs, as one stored before reports had it.
+  result: row.result === null ? null : (lenientJson(row.result) ?? null),
   trained: row.trained,
   elapsedSec: row.elapsed_sec,
 });
@@ -193,10 +195,13 @@ export class SearchStore {
   planned(id: string): PlannedRunState[] {
     return this.plannedStmt.all(id).map((row) => ({
       key: row.key as string,
-      tasks: JSON.parse(row.tasks as string) as number[],
+      tasks: storedJson(row.tasks as string, `planned run ${String(row.key)}'s tasks`) as number[],
       seed: row.seed as number,
       status: row.status as RunStatus,
-      losses: row.losses === null ? null : (JSON.parse(row.losses as string) as number[]),
+      losses:
+        row.losses === null
+          ? null
+          : (storedJson(row.losses as string, `run ${String(row.key)}'s losses`) as number[]),
       attempts: row.attempts as number,
       error: row.error as string | null,
       claimedBy: row.claimedBy as string | null,
@@ -204,7 +209,7 @@ export class SearchStore {
       affinity:
         row.affinity === null || row.affinity === undefined
           ? null
-          : (JSON.parse(row.affinity as string) as number[]),
+          : (storedJson(row.affinity as string, `run ${String(row.key)}'s affinity`) as number[]),
     }));
   }
 

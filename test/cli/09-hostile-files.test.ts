@@ -293,3 +293,31 @@ test('#2 a --config file read through a symbolic link still works (links are fol
   ]);
   refused(search, /--db .*x\.db: no such folder/); // got past --config
 });
+
+test('a database whose tables or values were changed by hand is refused in one line naming --db (exit 2), not an internal error', async () => {
+  const edited = async (name: string, sql: string) => {
+    const { db } = await finishedSearch(name);
+    const conn = new Database(db);
+    conn.exec(sql);
+    conn.close();
+    return db;
+  };
+  const dropped = await edited('dropped.db', 'DROP TABLE search_sessions');
+  for (const args of [['status'], ['report', id, '--format', 'md']])
+    refused(
+      await runCli([...args, '--db', dropped]),
+      /not a taskgroup database this version can read \(SQLite: no such table: search_sessions\)/,
+    );
+  const losses = await edited('losses.db', "UPDATE runs SET losses = 'x'");
+  const [{ searchId: lossesId }] = JSON.parse(
+    (await runCli(['status', '--db', losses, '--json'])).stdout,
+  );
+  refused(
+    await runCli(['status', lossesId, '--db', losses]),
+    /: run \w+'s losses is damaged \(not the JSON taskgroup wrote\); use a backup or another --db$/,
+  );
+  const config = await edited('config.db', "UPDATE searches SET config = '{bad'");
+  const listing = await runCli(['status', '--db', config]);
+  assert.equal(listing.code, 0, listing.stderr);
+  assert.match(listing.stdout, /unreadable/);
+});
