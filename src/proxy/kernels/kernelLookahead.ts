@@ -65,7 +65,7 @@ export class KernelLookahead implements StepObserver {
     this.arena = arena;
     this.bottomSize = last.b + last.out;
     this.saved = new Float32Array(this.bottomSize);
-    this.after = new KernelScratch(arena, pass.dataset.dim, layout, pass.batchCap);
+    this.after = new KernelScratch(arena, pass.inputs.width, layout, pass.batchCap);
     this.grad = arena.alloc(this.bottomSize);
     const first = layout.tower[0];
     this.towerT = arena.alloc(first ? first.in * layout.tasks * first.out : layout.head.in);
@@ -79,7 +79,7 @@ export class KernelLookahead implements StepObserver {
   afterBackward(net: KernelNetwork, step: number, batchRows: Int32Array): void {
     if (step % this.every !== 0) return;
     const { k } = this.arena;
-    const { scratch, dataset } = this.pass;
+    const { scratch, inputs } = this.pass;
     const m = batchRows.length;
     const headBias = (p: number) => net.paramsView[net.layout.head.b + p];
     const t0 = performance.now();
@@ -91,11 +91,11 @@ export class KernelLookahead implements StepObserver {
     for (let j = 0; j < this.sums.tasks; j++) {
       if (!this.sums.hasLabels(j)) continue;
       const t1 = performance.now();
-      taskBottomGradient(k, net, scratch, this.towerT, j, m, dataset.dim, this.grad);
+      taskBottomGradient(k, net, scratch, this.towerT, j, m, inputs.width, this.grad);
       for (let x = 0; x < this.bottomSize; x++)
         bottom[x] = this.saved[x] - this.learningRate * this.gradView[x];
       const t2 = this.time('gradientMs', t1);
-      net.forward(k, this.after, scratch.x, dataset.dim, m);
+      net.forward(k, this.after, scratch.x, inputs.width, m);
       const t3 = this.time('forwardMs', t2);
       this.sums.add(j, this.after.logitsView, this.after.batchCap, headBias);
       this.time('lossMs', t3);
