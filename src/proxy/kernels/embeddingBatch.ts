@@ -60,6 +60,11 @@ export class EmbeddingBatch {
     this.rowsView = arena.i32(this.rows, n);
   }
 
+  /** Column c's ids of the m rows loaded, as a view. */
+  idsOf(c: number, m: number): Int32Array {
+    return this.idsView.subarray(c * this.batchCap, c * this.batchCap + m);
+  }
+
   /** Column c's buffer among ids, slots or rows (a byte offset). */
   of(buffer: number, c: number): number {
     return buffer + 4 * c * this.batchCap;

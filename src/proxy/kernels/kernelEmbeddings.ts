@@ -1,5 +1,5 @@
 import type { EmbeddedColumn } from '../../data/types.js';
-import { initialEmbedding } from '../init.js';
+import { initialEmbeddingRow } from '../init.js';
 import type { EmbeddingBatch } from './embeddingBatch.js';
 import type { KernelArena, KernelExports } from './kernelArena.js';
 import { ADAM, adamConstants } from './kernelParams.js';
@@ -10,6 +10,11 @@ interface Table {
   w: number;
   m: number;
   v: number;
+  /** 1 for each row that holds its initial values or later ones (see prepare). */
+  ready: Uint8Array;
+  wView: Float32Array;
+  mView: Float32Array;
+  vView: Float32Array;
 }
 
 /**
@@ -26,19 +31,31 @@ interface Table {
  */
 export class KernelEmbeddings {
   private readonly tables: Table[];
+  private readonly seed: number;
   private steps = 0;
 
-  /** Allocates and initialises the tables of `columns` for seed `seed` (init.ts). */
+  /**
+   * Allocates the tables of `columns` for seed `seed`. A row gets its initial values (init.ts)
+   * and zero moments when a batch first reads it: the memory may hold another network's numbers
+   * until then, and rows no batch reads cost nothing.
+   */
   constructor(arena: KernelArena, columns: readonly EmbeddedColumn[], seed: number) {
-    this.tables = columns.map((c, index) => {
+    this.seed = seed;
+    this.tables = columns.map((c) => {
       const size = c.rows * c.dim;
-      const w = arena.allocFrom(initialEmbedding(seed, index, c.rows, c.dim));
-      const m = arena.alloc(size);
-      const v = arena.alloc(size);
-      arena.f32(m, size).fill(0);
-      arena.f32(v, size).fill(0);
-      return { rows: c.rows, dim: c.dim, w, m, v };
+      const [w, m, v] = [arena.alloc(size), arena.alloc(size), arena.alloc(size)];
+      const empty = new Float32Array(0);
+      const ready = new Uint8Array(c.rows);
+      return { rows: c.rows, dim: c.dim, w, m, v, ready, wView: empty, mView: empty, vView: empty };
     });
+  }
+
+  /** Call once every allocation is made (growing the memory detaches views). */
+  bindViews(arena: KernelArena): void {
+    for (const t of this.tables) {
+      const size = t.rows * t.dim;
+      [t.wView, t.mView, t.vView] = [t.w, t.m, t.v].map((at) => arena.f32(at, size));
+    }
   }
 
   /** The batch's rows of every table into columns first + offset… of x (leading dimension ldx). */
@@ -51,9 +68,22 @@ export class KernelEmbeddings {
     m: number,
   ) {
     this.tables.forEach((t, c) => {
+      this.prepare(t, c, batch.idsOf(c, m));
       const at = x + 4 * (first + batch.offsets[c]);
       k.gather_rows(at, ldx, t.w, t.dim, batch.of(batch.ids, c), m, t.dim);
     });
+  }
+
+  /** Column c's rows `ids` not read yet take their initial values and zero moments. */
+  private prepare(t: Table, c: number, ids: Int32Array): void {
+    for (const row of ids) {
+      if (t.ready[row]) continue;
+      const at = row * t.dim;
+      initialEmbeddingRow(this.seed, c, row, t.dim, t.wView, at);
+      t.mView.fill(0, at, at + t.dim);
+      t.vView.fill(0, at, at + t.dim);
+      t.ready[row] = 1;
+    }
   }
 
   /**

@@ -153,6 +153,7 @@ export function openNetwork(
   // Views are taken after the last allocation: growing the memory detaches earlier ones.
   scratch.bindViews(arena, pass.widestTasks);
   net.bindViews(arena);
+  tables?.bindViews(arena);
   inputs.bindViews(arena);
   observer?.bindViews(arena);
   return { net, tables };
