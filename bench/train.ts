@@ -2,6 +2,7 @@
  * bench:train — proxy-training throughput on the reference model (docs/proxy-training.md), beside PyTorch.
  *
  *   npm run bench:train [-- --json] [--torch PATH/torch_reference.py] [--seconds N]
+ *                       [--architecture mmoe] (MMoE rows instead: bench/trainArchitecture.ts)
  *
  * Rows, for each build of our kernels (native when built, then wasm): one network in this
  * thread; `-pool`: W = 1 and 2 piscina workers of the real training worker; and a search's
@@ -25,9 +26,20 @@ import {
 import { runTorch, torchAvailable } from './torchReference.js';
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, torch: { type: 'string' }, seconds: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    torch: { type: 'string' },
+    seconds: { type: 'string' },
+    architecture: { type: 'string' },
+  },
 });
 const seconds = Number(args.seconds ?? 3);
+if (args.architecture !== undefined && args.architecture !== 'shared-bottom') {
+  const { benchArchitecture } = await import('./trainArchitecture.js');
+  const [architecture, torch, json] = [args.architecture, Boolean(args.torch), Boolean(args.json)];
+  await benchArchitecture({ architecture, torch, json, seconds });
+  process.exit(0);
+}
 const TASKS = [4, 12];
 
 await initBackend('wasm');
