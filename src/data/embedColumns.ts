@@ -20,7 +20,7 @@ export interface EmbedOption {
  * 2^24 numbers (rows × dim) over every column of a load: a network's tables, with their moments,
  * then take at most 192 MiB. A worker trains one network at a time and the next one takes the
  * same memory (kernels/kernelTrainer.ts), so that is a worker's bound for embeddings whatever
- * the pass; and each run draws its tables' initial values (16M numbers take about 0.1 s).
+ * the pass (docs/proxy-training.md, "Embedded columns").
  */
 export const EMBED = Object.freeze({
   dimDefault: 16,
