@@ -1,6 +1,6 @@
 import type { NetworkLayout } from '../layout.js';
 import type { KernelArena, KernelExports } from './kernelModule.js';
-import { ADAM, KernelParams, type InputGradient, type KernelModel } from './kernelParams.js';
+import { KernelParams, type InputGradient, type KernelModel } from './kernelParams.js';
 import type { KernelScratch } from './kernelScratch.js';
 import { mat, mul, mulAT, mulWT } from './products.js';
 import { towersBackward, towersForward } from './towerPasses.js';
@@ -13,8 +13,6 @@ import { towersBackward, towersForward } from './towerPasses.js';
  * the same within 3 %, as are blocks of 128 to 1024 columns.
  */
 const TOWER_BLOCK_COLUMNS = 256;
-
-export { ADAM };
 
 /**
  * One shared-bottom network's parameters, gradients and Adam moments in kernel memory

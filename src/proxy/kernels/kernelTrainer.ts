@@ -7,7 +7,6 @@ import { epochOrder } from '../prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
 import type { KernelArena } from './kernelArena.js';
-import type { KernelExports } from './kernelModule.js';
 import { KernelEmbeddings } from './kernelEmbeddings.js';
 import { KernelInputs } from './kernelInputs.js';
 import { KernelNetwork } from './kernelNetwork.js';
