@@ -66,25 +66,20 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
       `${where}: embedded columns feed the bottom's first layer, and settings.bottom is empty`,
     );
   }
-  if (spec.lookahead !== undefined) checkLookahead(dataset, spec, where);
+  if (spec.lookahead !== undefined) checkLookahead(spec, where);
 }
 
 /**
- * A lookahead steps the shared bottom alone (kernels/kernelLookahead.ts). With MMoE the shared
- * parameters are the experts, behind each task's gate; with embeddings they include the rows a
- * batch touched. Neither is measured: such a run is refused rather than measured on a part.
+ * A lookahead steps the parameters every task shares: the bottom, and the embedding rows the
+ * batch touched (kernels/kernelLookahead.ts). With MMoE the shared parameters are the experts,
+ * behind each task's gate, which it does not step: such a run is refused rather than measured
+ * on a part of what the tasks share.
  */
-function checkLookahead(dataset: EncodedDataset, spec: RunSpec, where: string): void {
+function checkLookahead(spec: RunSpec, where: string): void {
   const architecture = architectureOf(spec).name;
   if (architecture !== 'shared-bottom') {
     throw new UsageError(
       `${where}: a lookahead run trains the shared-bottom network only (not ${architecture})`,
-    );
-  }
-  if (dataset.embed) {
-    const columns = dataset.embed.columns.map((c) => c.column).join(', ');
-    throw new UsageError(
-      `${where}: a lookahead run measures the shared bottom only, not embedded columns (${columns})`,
     );
   }
   const every = spec.lookahead?.every;

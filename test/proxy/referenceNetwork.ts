@@ -17,6 +17,17 @@ export function referenceLoss(
   params: ArrayLike<number>,
   tables: ArrayLike<number>[],
 ): number {
+  return referenceTaskLosses(ds, spec, rows, params, tables).reduce((a, b) => a + b, 0);
+}
+
+/** Each task's mean loss over the batch rows with its label (0 without any), as referenceLoss. */
+export function referenceTaskLosses(
+  ds: EncodedDataset,
+  spec: RunSpec,
+  rows: Int32Array,
+  params: ArrayLike<number>,
+  tables: ArrayLike<number>[],
+): number[] {
   const T = spec.tasks.length;
   const width = inputRow(ds, 0, tables).length;
   const mmoe = spec.architecture?.name === 'mmoe';
@@ -38,7 +49,7 @@ export function referenceLoss(
       sums[p].count++;
     });
   }
-  return sums.reduce((total, s) => total + (s.count > 0 ? s.loss / s.count : 0), 0);
+  return sums.map((s) => (s.count > 0 ? s.loss / s.count : 0));
 }
 
 /** Row r's input: its dense features, then each embedded column's vector. */

@@ -65,6 +65,11 @@ export class EmbeddingBatch {
     return this.idsView.subarray(c * this.batchCap, c * this.batchCap + m);
   }
 
+  /** Column c's distinct rows of the last training batch, in order of first use, as a view. */
+  touchedRows(c: number): Int32Array {
+    return this.rowsView.subarray(c * this.batchCap, c * this.batchCap + this.touched[c]);
+  }
+
   /** Column c's buffer among ids, slots or rows (a byte offset). */
   of(buffer: number, c: number): number {
     return buffer + 4 * c * this.batchCap;

@@ -112,6 +112,11 @@ export class KernelEmbeddings {
     return batch.grad;
   }
 
+  /** Column c's weights (rows × dim), the view bindViews took. */
+  weights(c: number): Float32Array {
+    return this.tables[c].wView;
+  }
+
   /** Column c's table (rows × dim), as a view: valid until the memory grows. */
   table(arena: KernelArena, c: number): Float32Array {
     const t = this.tables[c];

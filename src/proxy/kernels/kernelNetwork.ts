@@ -85,9 +85,19 @@ export class KernelNetwork extends KernelParams implements KernelModel {
    * The bottom's part of backward(): from the gradient of the bottom's output, in
    * s.bottomGrad[last], to the bottom's parameter gradients, written at their layout offsets
    * from `g` (the bottom's parameters come first in the layout, so a buffer of the bottom's
-   * size serves). Needs the activations of forward(); overwrites s.bottomGrad.
+   * size serves), and, when the network has embedding columns, their gradient into `inputGrad`
+   * (by default where the network was told). Needs the activations of forward(); overwrites
+   * s.bottomGrad.
    */
-  bottomBackward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number, g: number) {
+  bottomBackward(
+    k: KernelExports,
+    s: KernelScratch,
+    x: number,
+    ldx: number,
+    m: number,
+    g: number,
+    inputGrad = this.inputGrad?.at,
+  ) {
     const { layout } = this;
     for (let l = layout.bottom.length - 1; l >= 0; l--) {
       const layer = layout.bottom[l];
@@ -98,10 +108,10 @@ export class KernelNetwork extends KernelParams implements KernelModel {
       if (l > 0) {
         const w = mat(this.params + 4 * layer.w, layer.out);
         mulWT(k, dz, w, s.wt, mat(s.bottomGrad[l - 1], layer.in), m, layer);
-      } else if (this.inputGrad) {
-        const { from, width, at } = this.inputGrad;
+      } else if (this.inputGrad && inputGrad) {
+        const { from, width } = this.inputGrad;
         const w = mat(this.params + 4 * (layer.w + from * layer.out), layer.out);
-        mulWT(k, dz, w, s.wt, mat(at, width), m, { in: width, out: layer.out });
+        mulWT(k, dz, w, s.wt, mat(inputGrad, width), m, { in: width, out: layer.out });
       }
     }
   }

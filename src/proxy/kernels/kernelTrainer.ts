@@ -99,8 +99,16 @@ export function openPass(
  * for bit), so that the training it watches is the training it would be without it.
  */
 export interface StepObserver {
-  /** Called once the network is in kernel memory: allocate here, take no view yet. */
-  allocate(arena: KernelArena, net: KernelNetwork, pass: KernelPass): void;
+  /**
+   * Called once the network (and its embedding tables, if the data has embedded columns) is in
+   * kernel memory: allocate here, take no view yet.
+   */
+  allocate(
+    arena: KernelArena,
+    net: KernelNetwork,
+    pass: KernelPass,
+    tables?: KernelEmbeddings,
+  ): void;
   /** Called after the last allocation (growing the memory detaches earlier views). */
   bindViews(arena: KernelArena): void;
   /** Step `step` (from 0) on `batchRows`: the scratch holds its activations and logit gradients. */
@@ -148,7 +156,7 @@ export function openNetwork(
   const shape = { inputWidth: inputs.width, batchCap, inputGrad: inputs.inputGradient() };
   const net = architectureOf(spec).kernelNetwork(arena, shape, spec);
   const tables = dataset.embed && new KernelEmbeddings(arena, dataset.embed.columns, spec.seed);
-  observer?.allocate(arena, sharedBottomOf(net), pass);
+  observer?.allocate(arena, sharedBottomOf(net), pass, tables);
   // Views are taken after the last allocation: growing the memory detaches earlier ones.
   scratch.bindViews(arena, pass.widestTasks);
   net.bindViews(arena);
