@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { parseNumber } from '../data/cells.js';
-import type { TaskType } from '../data/types.js';
+import { TASK_TYPES, type TaskType } from '../data/types.js';
 
 /**
  * Value parsers for flags and config-file fields. Each names the field at fault (`--budget`,
@@ -170,8 +170,6 @@ export interface TaskRequest {
   type?: TaskType;
 }
 
-export const taskTypes: readonly TaskType[] = Object.freeze(['binary', 'regression']);
-
 /** `click,like,watch_time:regression` → tasks with optional explicit types. */
 export function taskList(field: string, value: unknown): TaskRequest[] {
   return stringList(field, value).map((item) => {
@@ -180,7 +178,7 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
     const name = item.slice(0, colon).trim();
     const type = item.slice(colon + 1).trim();
     if (!name) throw new UsageError(`${field}: "${item}" has no task name before the colon`);
-    return { name, type: oneOf(`${field}: type of task "${name}"`, type, taskTypes) };
+    return { name, type: oneOf(`${field}: type of task "${name}"`, type, TASK_TYPES) };
   });
 }
 

@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { fileProblem, UsageError } from '../errors.js';
-import { mayTrainOnKernels } from '../proxy/trainers/names.js';
+import { UsageError } from '../errors.js';
+import {
+  AUTO,
+  methodChoices,
+  methodHelp,
+  methodNamed,
+  resolveMethod,
+  type MethodName,
+} from '../decide/methods/index.js';
+import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { MAX_HOA_TASKS } from '../search/limits.js';
+import { checkConfigKeys, readConfigFile } from './configFile.js';
 import {
   boolean,
   flagOrFile,
@@ -16,19 +23,28 @@ import {
 } from './parse.js';
 import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import {
-  autoMethod,
   MAX_EXHAUSTIVE_TASKS,
   proxyFields,
-  searchMethods,
   seedCount,
   studyDefaults,
   studyLimits,
-  type SearchMethod,
   type Study,
 } from './study.js';
 
+export { methodHelp };
+
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
+
+/** The study of a search config: what is stored with the search and defines its result. */
+export const studyOf = ({ workers, backend, redis, ...study }: SearchConfig): Study => study;
+
+/** This machine's choices of a search config: how it runs, never stored. */
+export const choicesOf = ({ workers, backend, redis }: SearchConfig): RunChoices => ({
+  workers,
+  backend,
+  ...(redis && { redis }),
+});
 
 /** The defaults of every setting of `search`. */
 export const searchDefaults = Object.freeze({ ...studyDefaults, ...runDefaults });
@@ -55,25 +71,6 @@ export interface SearchFlags extends RunFlags {
   exclude?: string;
 }
 
-const fileKeys = new Set([
-  'data',
-  'tasks',
-  'features',
-  'exclude',
-  'weights',
-  'budget',
-  'seeds',
-  'seed',
-  'workers',
-  'backend',
-  'valFraction',
-  'verify',
-  'maxRuns',
-  'exhaustive',
-  'method',
-  'proxy',
-]);
-
 /** The proxy settings that have a flag, and its name. */
 const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
   rows: 'rows',
@@ -83,58 +80,10 @@ const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
 };
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */
-export function readConfigFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw (
-      fileProblem(`--config ${file}`, error, 'read it') ??
-      new UsageError(`--config ${file}: no such file or not readable`)
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  return checkConfigKeys(`--config ${file}`, parsed);
-}
-
-/** A study config (a `--config` file, the library's options): a JSON object of known keys only. */
-function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown> {
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${where}: must hold a JSON object`);
-  }
-  const config = parsed as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!fileKeys.has(key)) throw new UsageError(`${where}: unknown key "${key}"`);
-  }
-  const proxy = config.proxy;
-  if (proxy !== undefined) {
-    if (!proxy || typeof proxy !== 'object' || Array.isArray(proxy)) {
-      throw new UsageError(`${where}: "proxy" must be an object`);
-    }
-    for (const key of Object.keys(proxy)) {
-      if (!(key in proxyFields)) throw new UsageError(`${where}: unknown key "proxy.${key}"`);
-    }
-  }
-  return config;
-}
-
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  const study = resolveStudy(flags, file);
-  const choices = resolveRunChoices(flags, file);
-  if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
-    throw new UsageError(
-      `--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`,
-    );
-  }
-  return { ...study, ...choices };
+  return searchConfig(resolveStudy(flags, file), resolveRunChoices(flags, file));
 }
 
 /**
@@ -143,7 +92,19 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
  */
 export function resolveConfigObject(where: string, config: unknown): SearchConfig {
   const file = checkConfigKeys(where, config);
-  return { ...resolveStudy({}, file), ...resolveRunChoices({}, file) };
+  return searchConfig(resolveStudy({}, file), resolveRunChoices({}, file));
+}
+
+/**
+ * The study with this machine's choices, once the trainers `--backend` stands for are known to
+ * do what the study's method needs (a `tag` search's lookahead: proxy/trainers/capabilities.ts),
+ * so a backend that cannot is refused with both flags before anything is read.
+ */
+function searchConfig(study: Study, choices: RunChoices): SearchConfig {
+  const refusal = capabilityRefusal(choices.backend, methodNamed(study.method).needs);
+  if (refusal !== undefined)
+    throw new UsageError(`--backend ${choices.backend}: --method ${study.method} ${refusal}`);
+  return { ...study, ...choices };
 }
 
 function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
@@ -235,34 +196,27 @@ function exhaustiveOf(
 }
 
 /**
- * `--method pairs|tag|auto`, stored resolved: `auto` (the default) is `pairs` up to
- * AUTO_PAIRS_TASKS tasks and `tag` above. An exhaustive search trains every subset, pairs
- * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
+ * `--method NAME|auto`, stored resolved: `auto` (the default) is resolved by the methods'
+ * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
+ * method that cannot decide this study says why (decide/methods: its refusal).
  */
 function methodOf(
   flags: SearchFlags,
   file: Record<string, unknown>,
   taskCount: number,
   exhaustive: boolean,
-): SearchMethod {
-  const choices = [...searchMethods, 'auto'] as const;
-  const method = flagOrFile(
+): MethodName {
+  const choice = flagOrFile(
     flags.method,
     file.method,
     'method',
-    (f, v) => oneOf(f, v, choices),
-    'auto',
+    (f, v) => oneOf(f, v, methodChoices),
+    AUTO,
   );
-  if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
-  if (method === 'tag' && exhaustive)
-    throw new UsageError(
-      '--method tag: an exhaustive search trains every subset; use --method pairs or auto',
-    );
-  if (method === 'tag' && taskCount < 3)
-    throw new UsageError(
-      `--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`,
-    );
-  return method;
+  const method = resolveMethod(choice, taskCount, exhaustive);
+  const refusal = method.refusal(taskCount, exhaustive);
+  if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
+  return method.name;
 }
 
 /** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */

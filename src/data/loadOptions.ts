@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { resolveEmbed, type EmbedOption } from './embedColumns.js';
-import type { EmbeddedColumn, TaskType } from './types.js';
+import { TASK_TYPES, type EmbeddedColumn, type TaskType } from './types.js';
 
 export type { EmbedOption };
 
@@ -68,8 +68,6 @@ export const LOAD_DEFAULTS = Object.freeze({
   // 200,000 would double the time of a 20,000-row run for nothing.
   maxValRows: 50_000,
 });
-
-const TASK_TYPES: readonly TaskType[] = ['binary', 'regression'];
 
 /** Checks the options that need no file (task list shape, numeric knobs) and fills defaults. */
 export function resolveLoadOptions(o: LoadOptions): ResolvedLoadOptions {

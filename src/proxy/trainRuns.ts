@@ -76,10 +76,10 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
  * on a part of what the tasks share.
  */
 function checkLookahead(spec: RunSpec, where: string): void {
-  const architecture = architectureOf(spec).name;
-  if (architecture !== 'shared-bottom') {
+  const architecture = architectureOf(spec);
+  if (!architecture.lookahead) {
     throw new UsageError(
-      `${where}: a lookahead run trains the shared-bottom network only (not ${architecture})`,
+      `${where}: a lookahead run trains the shared-bottom network only (not ${architecture.name})`,
     );
   }
   const every = spec.lookahead?.every;

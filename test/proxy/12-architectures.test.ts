@@ -9,6 +9,7 @@ import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
 import { gradientStep, openNetwork, openPass } from '../../src/proxy/kernels/kernelTrainer.js';
 import { Prng } from '../../src/proxy/prng.js';
 import { trainerNamed } from '../../src/proxy/trainers/index.js';
+import { capabilitiesOf } from '../../src/proxy/trainers/names.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
 import { run, tinyDataset, tinySettings, withEmbeddings } from './helpers.js';
@@ -277,11 +278,11 @@ test('a lookahead run with MMoE is refused in one line, as are MMoE and embedded
   const tfjs = trainerNamed('tfjs-cpu');
   await assert.rejects(
     tfjs.train(ds, [{ ...run([0, 1], 1), architecture: mmoe(2) }]),
-    /^UsageError: run 0\+1@1: mmoe networks train on taskgroup's kernels only: use --backend wasm \(this trainer is tfjs-cpu\)$/,
+    /^UsageError: run 0\+1@1: expert networks train on taskgroup's kernels only: use --backend wasm \(this trainer is tfjs-cpu\)$/,
   );
   await assert.rejects(
     tfjs.train(withEmbeddings(ds, EMBEDDED), [run([0, 1], 1)]),
-    /embedded columns \(user, item\) train on taskgroup's kernels only: use --backend wasm/,
+    /^UsageError: run 0\+1@1: embedding layers train on taskgroup's kernels only: use --backend wasm \(this trainer is tfjs-cpu\)$/,
   );
 });
 
@@ -298,4 +299,15 @@ test('networks trained in one pass with embedded columns give bitwise the losses
     const [alone] = await trainRuns(ds, [spec]);
     assert.deepEqual(alone.losses, together[i].losses, spec.key);
   }
+});
+
+test('the kernels declare embeddings and experts, and their trainers train MMoE runs on embedded columns', async () => {
+  for (const name of ['native-kernels', 'wasm-kernels']) {
+    assert.deepEqual([...capabilitiesOf(name)].sort(), ['embeddings', 'experts', 'lookahead']);
+  }
+  const ds = withEmbeddings(tinyDataset(), EMBEDDED);
+  const [result] = await trainerNamed('wasm-kernels').train(ds, [
+    { ...run([0, 1], 1), architecture: mmoe(2) },
+  ]);
+  assert.equal(result.losses.length, 2);
 });

@@ -22,6 +22,8 @@ const expertsOf = (choice: ArchitectureChoice): number => choice.experts ?? MMOE
 export const mmoe: Architecture = Object.freeze<Architecture>({
   name: 'mmoe',
   description: 'multi-gate mixture of experts: shared experts, one softmax gate per task',
+  // The tasks share the experts, behind each task's gate: a lookahead of the bottom has none.
+  lookahead: false,
   resolve: (choice: ArchitectureChoice) => ({ name: 'mmoe' as const, experts: expertsOf(choice) }),
   check(choice, settings, where) {
     const experts = expertsOf(choice);

@@ -21,6 +21,11 @@ export interface Architecture {
   readonly name: ArchitectureName;
   /** One line for help and docs. */
   readonly description: string;
+  /**
+   * Whether a lookahead step (kernels/kernelLookahead.ts) covers what its tasks share: the
+   * lookahead steps a shared bottom (and the embedding rows a batch touched).
+   */
+  readonly lookahead: boolean;
   /** The choice with every default filled in (what run keys should hold). */
   resolve(choice: ArchitectureChoice): Required<ArchitectureChoice> | ArchitectureChoice;
   /** Throws a UsageError naming the field and the rule when the choice or settings do not fit. */

@@ -4,14 +4,32 @@
  * TensorFlow.js. index.ts pairs each name with its trainer and checks that both lists agree.
  */
 
-/** Every trainer's name, fastest first: the order `auto` tries them in (index.ts, TRAINERS). */
-export const trainerNames = Object.freeze([
-  'native-kernels',
-  'wasm-kernels',
-  'tfjs-node',
-  'tfjs-wasm',
-  'tfjs-cpu',
-] as const);
+/**
+ * What a trainer can train besides plain runs of a shared-bottom network: `lookahead` (the
+ * lookahead affinity of a `--method tag` search), `embeddings` (learned embeddings of
+ * categorical columns), `experts` (mixture-of-experts networks). A search method or a network
+ * asks for capabilities; capabilities.ts holds the one check.
+ */
+export type TrainerCapability = 'lookahead' | 'embeddings' | 'experts';
+
+/**
+ * Every trainer, fastest first (the order `auto` tries them in; index.ts, TRAINERS), with its
+ * capabilities: the trainers declare them here, where the flags are checked without loading one.
+ */
+export const trainerTable = Object.freeze([
+  { name: 'native-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
+  { name: 'wasm-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
+  { name: 'tfjs-node', capabilities: [] },
+  { name: 'tfjs-wasm', capabilities: [] },
+  { name: 'tfjs-cpu', capabilities: [] },
+] as const satisfies readonly { name: string; capabilities: readonly TrainerCapability[] }[]);
+
+/** Every trainer's name, fastest first. */
+export const trainerNames: readonly string[] = Object.freeze(trainerTable.map((t) => t.name));
+
+/** What the trainer called `name` can train besides plain runs (none for an unknown name). */
+export const capabilitiesOf = (name: string): readonly TrainerCapability[] =>
+  trainerTable.find((trainer) => trainer.name === name)?.capabilities ?? [];
 
 /**
  * The identity of the kernels (kernels.c, either build). It is the reference: run keys leave it
@@ -46,7 +64,3 @@ export const backendNames: readonly string[] = Object.freeze(Object.keys(backend
 export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
 
 export type BackendName = string;
-
-/** True when `--backend choice` may train on the kernels (a `--method tag` search needs them). */
-export const mayTrainOnKernels = (choice: BackendName): boolean =>
-  (backendChoices[choice] ?? []).some((name) => kernelTrainerNames.includes(name));

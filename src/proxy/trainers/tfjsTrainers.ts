@@ -1,8 +1,7 @@
-import { UsageError } from '../../errors.js';
 import { createRequire } from 'node:module';
 import type { TfjsBackend } from '../backend.js';
-import type { EncodedDataset } from '../../data/types.js';
-import type { RunSpec } from '../types.js';
+import { checkCapable } from './capabilities.js';
+import { capabilitiesOf } from './names.js';
 import type { Availability, ProxyTrainer } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -39,40 +38,16 @@ export function tfjsTrainer(o: {
       return `${o.name}@${installedVersion(o.computes) ?? 'not-installed'}`;
     },
     description: o.description,
+    capabilities: capabilitiesOf(o.name),
     available: o.available,
     prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
     async train(dataset, specs, shouldStop) {
-      const refusal = kernelsOnly(dataset, specs);
-      if (refusal) {
-        throw new UsageError(
-          `${refusal}: use --backend wasm (this trainer is ${o.name})`,
-          'E_BACKEND',
-        );
-      }
+      checkCapable(o.name, specs, dataset);
       await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');
       return trainPlainRuns(dataset, specs, o.name, shouldStop);
     },
   };
-}
-
-/**
- * What only taskgroup's kernels train, said in one clause, or undefined: lookahead runs, other
- * architectures than the shared bottom (MMoE), and embedded columns (their sparse updates).
- */
-function kernelsOnly(dataset: EncodedDataset, specs: RunSpec[]): string | undefined {
-  const lookahead = specs.find((spec) => spec.lookahead);
-  if (lookahead) return `run ${lookahead.key}: lookahead runs train on taskgroup's kernels only`;
-  const other = specs.find(
-    (spec) => (spec.architecture?.name ?? 'shared-bottom') !== 'shared-bottom',
-  );
-  if (other)
-    return `run ${other.key}: ${other.architecture!.name} networks train on taskgroup's kernels only`;
-  if (dataset.embed) {
-    const columns = dataset.embed.columns.map((c) => c.column).join(', ');
-    return `embedded columns (${columns}) train on taskgroup's kernels only`;
-  }
-  return undefined;
 }
 
 /** Always available: tfjs and its wasm backend are dependencies. */
