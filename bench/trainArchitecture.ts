@@ -3,7 +3,8 @@
  * MMoE of the same sizes (bench/pytorch_mmoe.py, with --torch): the reference model's sizes
  * (D=64, experts of 128-64, towers 32-1, Adam, BCE, batch 1024), 4 experts, 4 and 12 tasks, one
  * network in this thread on each build of the kernels. Ratios compare wall time and, apart,
- * process CPU time (steadier on a busy machine), all measured in one invocation.
+ * process CPU time (steadier on a busy machine), all measured in one invocation. --smoke: 2
+ * tasks on a few batches.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,8 @@ import { nativeKernelsStatus } from '../src/proxy/kernels/nativeKernels.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
 import type { RunSpec } from '../src/proxy/types.js';
 import { referenceDataset } from './referenceData.js';
-import { PYTHON, torchEnv } from './torchReference.js';
+import { SMOKE_NOTE } from './flags.js';
+import { PYTHON, torchEnv, torchMissing } from './torchReference.js';
 import { referenceSettings, type Kernels } from './trainMeasures.js';
 
 const MMOE_SCRIPT = fileURLToPath(new URL('./pytorch_mmoe.py', import.meta.url));
@@ -30,27 +32,31 @@ interface Row {
   vsTorchCpu?: number;
 }
 
-/** Runs the MMoE rows and prints them (a table, or one JSON line each with `json`). */
+/** Runs the MMoE rows and prints them (a table, or one JSON line each with --json). */
 export async function benchArchitecture(o: {
   architecture: string;
-  torch: boolean;
-  json: boolean;
+  values: { torch?: boolean; json?: boolean };
+  smoke: boolean;
   seconds: number;
+  fail: (message: string) => never;
 }): Promise<void> {
-  if (o.architecture !== 'mmoe') {
-    process.stderr.write(`bench:train: --architecture must be shared-bottom or mmoe\n`);
-    process.exit(2);
-  }
+  if (o.architecture !== 'mmoe')
+    o.fail(`--architecture must be shared-bottom or mmoe (got "${o.architecture}")`);
   const experts = MMOE.expertsDefault;
+  const tasks = o.smoke ? [2] : TASKS;
+  const noTorch = o.values.torch ? torchMissing() : 'pass --torch';
+  if (o.values.torch && noTorch)
+    process.stderr.write(`bench:train: no PyTorch reference: ${noTorch}\n`);
   // The script's first configuration runs slow (warm-up): measure one more and drop it.
-  const torch = o.torch ? runTorchMmoe([2, ...TASKS], experts, o.seconds).slice(1) : [];
+  const torch = noTorch === false ? runTorchMmoe([2, ...tasks], experts, o.seconds).slice(1) : [];
   const rows: Row[] = [...torch];
-  const data = referenceDataset({ trainRows: 32768, valRows: 1024, dim: 64, tasks: 12 });
+  const trainRows = o.smoke ? 2048 : 32768;
+  const data = referenceDataset({ trainRows, valRows: 1024, dim: 64, tasks: 12 });
   const builds: Kernels[] = nativeKernelsStatus().available ? ['native', 'wasm'] : ['wasm'];
-  for (const tasks of TASKS) {
-    const reference = torch.find((t) => t.tasks === tasks);
+  for (const count of tasks) {
+    const reference = torch.find((t) => t.tasks === count);
     for (const kernels of builds) {
-      const m = await measureMmoe(data, tasks, experts, o.seconds, kernels);
+      const m = await measureMmoe(data, count, experts, o.seconds, kernels);
       rows.push({
         ...m,
         vsTorch: ratio(m.samplesPerSec, reference?.samplesPerSec),
@@ -58,8 +64,8 @@ export async function benchArchitecture(o: {
       });
     }
   }
-  if (o.json) rows.forEach((row) => process.stdout.write(JSON.stringify(row) + '\n'));
-  else printRows(rows, o.torch);
+  if (o.values.json) rows.forEach((row) => process.stdout.write(JSON.stringify(row) + '\n'));
+  else printRows(rows, noTorch === false, o.smoke);
 }
 
 const ratio = (a: number, b?: number) => (b ? Math.round((a / b) * 100) / 100 : undefined);
@@ -114,7 +120,7 @@ async function measureMmoe(
   };
 }
 
-function printRows(rows: Row[], torch: boolean): void {
+function printRows(rows: Row[], torch: boolean, smoke: boolean): void {
   const header = [
     'impl',
     'tasks',
@@ -137,6 +143,7 @@ function printRows(rows: Row[], torch: boolean): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  if (smoke) process.stdout.write(`${SMOKE_NOTE}\n`);
   process.stdout.write('MMoE: D=64, experts 128-64, towers 32-1, Adam, BCE, batch 1024\n');
   process.stdout.write(format(header) + '\n' + lines.map(format).join('\n') + '\n');
   if (!torch) process.stdout.write('(no PyTorch reference: pass --torch)\n');
