@@ -23,6 +23,10 @@ export function watchInterrupts(onStop: () => void): { stop: StopFlag; dispose: 
     stop,
     dispose: () => {
       for (const signal of stopSignals) process.off(signal, onSignal);
+      // Stopped already, the command is writing its last words (the resume command): a second
+      // signal then still exits 130, as promised, rather than ending the process by the signal.
+      if (stop.requested)
+        for (const signal of stopSignals) process.once(signal, () => process.exit(130));
     },
   };
 }

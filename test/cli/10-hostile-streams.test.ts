@@ -168,3 +168,23 @@ test('#13 a search killed with SIGKILL shows the time it spent up to its last st
   assert.ok(view.elapsedSec >= 0.7, `elapsed ${view.elapsedSec} s`);
   assert.ok(view.elapsedSec <= wall, `elapsed ${view.elapsedSec} s within the ${wall} s it lived`);
 });
+
+test('a second signal while a stopped command writes its last words still exits 130, not by the signal', () => {
+  // The first signal stops; the command ends its watch (dispose) and writes the resume command;
+  // a second signal then must still exit 130, as "press Ctrl-C again to quit now" promises.
+  const script = `
+    const { watchInterrupts } = await import('./src/cli/interrupt.ts');
+    const watch = watchInterrupts(() => {});
+    process.emit('SIGHUP');
+    watch.dispose();
+    process.emit('SIGINT');
+    setTimeout(() => process.exit(0), 500);`;
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(result.status, 130, result.stderr);
+});
