@@ -21,7 +21,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
   workers: ['pipeline', 'proxy', 'data'],
   pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
   queue: ['config', 'data', 'proxy'],
-  config: ['data', 'proxy', 'search'],
+  config: ['data', 'proxy', 'search', 'report'],
   proxy: ['data'],
   data: [],
   store: [],

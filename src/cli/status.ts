@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { databasePath } from '../config/parse.js';
 import { parseRedisAddress } from '../config/redisAddress.js';
 import type { SearchStatusView } from '../pipeline/inspect.js';
 import { describeQueue } from './queueStatus.js';
@@ -60,6 +61,7 @@ export function statusCommand(): Command {
         searchId: string | undefined,
         flags: { db: string; json?: boolean; redis?: string },
       ) => {
+        databasePath('--db', flags.db);
         const redis =
           flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
         // BullMQ and ioredis load only when the queue is asked about: status starts at once without.

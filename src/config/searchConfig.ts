@@ -2,27 +2,21 @@ import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
 import { mayTrainOnKernels } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { MAX_HOA_TASKS } from '../search/limits.js';
+import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
+import { shown, weightList } from './parse.js';
+import { runChoicesOf, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import {
-  boolean,
-  flagOrFile,
-  fraction,
-  nonNegativeInt,
-  oneOf,
-  positiveInt,
-  stringList,
-  taskList,
-  weightList,
-} from './parse.js';
-import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
+  methodChoices,
+  requiredMessages,
+  searchConfigSchema,
+  searchOptionsSchema,
+  searchFlagsSchema,
+  type SearchConfigParsed,
+} from './searchOptions.js';
 import {
   autoMethod,
   MAX_EXHAUSTIVE_TASKS,
-  proxyFields,
-  searchMethods,
-  seedCount,
   studyDefaults,
-  studyLimits,
   type SearchMethod,
   type Study,
 } from './study.js';
@@ -55,36 +49,8 @@ export interface SearchFlags extends RunFlags {
   exclude?: string;
 }
 
-const fileKeys = new Set([
-  'data',
-  'tasks',
-  'features',
-  'exclude',
-  'weights',
-  'budget',
-  'seeds',
-  'seed',
-  'workers',
-  'backend',
-  'valFraction',
-  'verify',
-  'maxRuns',
-  'exhaustive',
-  'method',
-  'proxy',
-]);
-
-/** The proxy settings that have a flag, and its name. */
-const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
-  rows: 'rows',
-  epochs: 'epochs',
-  minSteps: 'minSteps',
-  batchSize: 'batchSize',
-};
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** Reads a `--config` JSON file; unknown keys are errors (a typo must not pass silently). */
-export function readConfigFile(file: string): Record<string, unknown> {
+/** Reads a `--config` JSON file, checked by the search options' schema (unknown keys are errors). */
+export function readConfigFile(file: string): SearchConfigParsed {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -100,35 +66,24 @@ export function readConfigFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
-  return checkConfigKeys(`--config ${file}`, parsed);
-}
-
-/** A study config (a `--config` file, the library's options): a JSON object of known keys only. */
-function checkConfigKeys(where: string, parsed: unknown): Record<string, unknown> {
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${where}: must hold a JSON object`);
-  }
-  const config = parsed as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!fileKeys.has(key)) throw new UsageError(`${where}: unknown key "${key}"`);
-  }
-  const proxy = config.proxy;
-  if (proxy !== undefined) {
-    if (!proxy || typeof proxy !== 'object' || Array.isArray(proxy)) {
-      throw new UsageError(`${where}: "proxy" must be an object`);
-    }
-    for (const key of Object.keys(proxy)) {
-      if (!(key in proxyFields)) throw new UsageError(`${where}: unknown key "proxy.${key}"`);
-    }
-  }
-  return config;
+  return parseOptions(searchConfigSchema(`--config ${file}`), parsed);
 }
 
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  const study = resolveStudy(flags, file);
-  const choices = resolveRunChoices(flags, file);
+  const given = parseOptions(searchFlagsSchema(), flags);
+  // commander's --no-verify is true unless given, and --exhaustive undefined unless given.
+  const { verify, exhaustive, rows, epochs, minSteps, batchSize, db: _db, ...rest } = given;
+  const fromFlags: SearchConfigParsed = {
+    ...definedOf(rest),
+    ...(verify === false && { verify }),
+    ...(exhaustive === true && { exhaustive }),
+    proxy: definedOf({ rows, epochs, minSteps, batchSize }),
+  };
+  const merged = { ...file, ...fromFlags, proxy: { ...file.proxy, ...fromFlags.proxy } };
+  const study = resolveStudy(merged, flagName);
+  const choices = runChoicesOf(merged, flags.force === true, flags.redis);
   if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
     throw new UsageError(
       `--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`,
@@ -137,94 +92,58 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   return { ...study, ...choices };
 }
 
+/** The entries whose value is given: a flag left out does not hide the config file's value. */
+const definedOf = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+
 /**
  * A search from a config object alone, with the keys and rules of a `--config` file: what the
  * library's `search()` takes (src/api). `where` names the object in messages.
  */
 export function resolveConfigObject(where: string, config: unknown): SearchConfig {
-  const file = checkConfigKeys(where, config);
-  return { ...resolveStudy({}, file), ...resolveRunChoices({}, file) };
+  const parsed = parseOptions(
+    searchOptionsSchema(
+      where,
+      `${where} must be an object of search options (got ${shown(config)})`,
+    ),
+    config,
+  );
+  return { ...resolveStudy(parsed, configKey), ...runChoicesOf(parsed, false) };
 }
 
-function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
-  const dataFile = flags.data ?? file.data;
-  if (typeof dataFile !== 'string' || dataFile === '')
-    throw new UsageError('--data is required (the CSV file to learn from)');
-  const tasksValue = flags.tasks ?? file.tasks;
-  if (tasksValue === undefined)
-    throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
-  const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
-  // Refused here, before the data is read or a run planned: the grouping solver's limit.
-  if (tasks.length > studyLimits.tasks) {
-    throw new UsageError(
-      `${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`,
-    );
-  }
+/** The study from the merged options; `name` says what to call a missing one. */
+function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
+  const { data: dataFile, tasks } = options;
+  const required = requiredMessages(name);
+  if (dataFile === undefined) throw new UsageError(required.data);
+  if (tasks === undefined) throw new UsageError(required.tasks);
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
+  const exhaustive = exhaustiveOf(options.exhaustive ?? d.exhaustive, tasks.length);
   return {
     dataFile,
     tasks,
-    features: optionalColumns(flags.features, file.features, 'features'),
-    exclude: optionalColumns(flags.exclude, file.exclude, 'exclude'),
-    weights: flagOrFile(
-      flags.weights,
-      file.weights,
-      'weights',
-      (f, v) => weightList(f, v, names),
-      names.map(() => 1),
-    ),
-    budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
-    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', seedCount, d.seeds),
-    seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
-    valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
-    verify:
-      flags.verify === false
-        ? false
-        : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
-    maxRuns: flagOrFile<number | null>(
-      flags.maxRuns,
-      file.maxRuns,
-      'max-runs|maxRuns',
-      positiveInt,
-      d.maxRuns,
-    ),
-    exhaustive: exhaustiveOf(flags, file, tasks.length),
-    method: methodOf(
-      flags,
-      file,
-      tasks.length,
-      flags.exhaustive === true || file.exhaustive === true,
-    ),
-    proxy: resolveProxy(flags, (file.proxy ?? {}) as Record<string, unknown>),
+    features: options.features,
+    exclude: options.exclude,
+    weights: options.weights
+      ? weightList(options.weights.field, options.weights.value, names)
+      : names.map(() => 1),
+    budget: options.budget ?? d.budget,
+    seeds: options.seeds ?? d.seeds,
+    seed: options.seed ?? d.seed,
+    valFraction: options.valFraction ?? d.valFraction,
+    verify: options.verify ?? d.verify,
+    maxRuns: options.maxRuns ?? d.maxRuns,
+    exhaustive,
+    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive),
+    proxy: proxyOf(options.proxy),
   };
 }
 
-/** An optional list of columns, from the flag or the config file. */
-const optionalColumns = (
-  flag: string | undefined,
-  value: unknown,
-  field: string,
-): string[] | undefined =>
-  flagOrFile<string[] | undefined>(flag, value, field, columnList, undefined);
-
-/** Column names: a list in the config file, or comma-separated on the command line. */
-function columnList(field: string, value: unknown): string[] {
-  return stringList(
-    field,
-    typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value,
-  );
-}
-
 /** `--exhaustive` trains all 2^n − 1 subsets: refused past MAX_EXHAUSTIVE_TASKS, saying why. */
-function exhaustiveOf(
-  flags: SearchFlags,
-  file: Record<string, unknown>,
-  taskCount: number,
-): boolean {
-  const exhaustive =
-    flags.exhaustive === true ||
-    flagOrFile(undefined, file.exhaustive, 'exhaustive', boolean, studyDefaults.exhaustive);
+function exhaustiveOf(exhaustive: boolean, taskCount: number): boolean {
   if (exhaustive && taskCount > MAX_EXHAUSTIVE_TASKS) {
     const subsets = 2 ** taskCount - 1;
     throw new UsageError(
@@ -240,19 +159,10 @@ function exhaustiveOf(
  * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
  */
 function methodOf(
-  flags: SearchFlags,
-  file: Record<string, unknown>,
+  method: (typeof methodChoices)[number],
   taskCount: number,
   exhaustive: boolean,
 ): SearchMethod {
-  const choices = [...searchMethods, 'auto'] as const;
-  const method = flagOrFile(
-    flags.method,
-    file.method,
-    'method',
-    (f, v) => oneOf(f, v, choices),
-    'auto',
-  );
   if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
   if (method === 'tag' && exhaustive)
     throw new UsageError(
@@ -265,22 +175,8 @@ function methodOf(
   return method;
 }
 
-/** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */
-function resolveProxy(flags: SearchFlags, file: Record<string, unknown>): ProxySettings {
-  const entries = Object.entries(proxyFields).map(([key, parse]) => {
-    const flag = proxyFlags[key as keyof ProxySettings];
-    const value = flag === undefined ? undefined : (flags[flag] as string | undefined);
-    const fallback = studyDefaults.proxy[key as keyof ProxySettings];
-    return [
-      key,
-      flagOrFile(
-        value,
-        file[key],
-        `${kebab(flag ?? key)}|proxy.${key}`,
-        parse,
-        typeof fallback === 'number' ? fallback : [...fallback],
-      ),
-    ];
-  });
-  return Object.fromEntries(entries) as unknown as ProxySettings;
-}
+/** Each proxy setting given, over its default (layer lists copied: the defaults stay frozen). */
+const proxyOf = (given: SearchConfigParsed['proxy']): ProxySettings => {
+  const d = studyDefaults.proxy;
+  return { ...d, bottom: [...d.bottom], tower: [...d.tower], ...definedOf(given ?? {}) };
+};

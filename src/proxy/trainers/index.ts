@@ -45,7 +45,7 @@ export function trainerNamed(name: string): ProxyTrainer {
  * `identity` when given (a resumed search keeps the numbers it started with). A UsageError
  * naming --backend when none can run, saying why.
  */
-export function resolveTrainer(choice: BackendName, identity?: string): ProxyTrainer {
+export function resolveTrainer(choice: string, identity?: string): ProxyTrainer {
   const candidates = CHOICES[choice];
   if (!candidates)
     throw new UsageError(

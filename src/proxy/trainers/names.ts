@@ -26,27 +26,41 @@ export const kernelTrainerNames: readonly string[] = Object.freeze([
   'wasm-kernels',
 ]);
 
+/** The names `--backend` accepts: its historical ones first, then every trainer by its own name. */
+export const backendNames = Object.freeze([
+  'auto',
+  'node',
+  'wasm',
+  'cpu',
+  ...trainerNames,
+] as const);
+
+export type BackendName = (typeof backendNames)[number];
+export type TrainerName = (typeof trainerNames)[number];
+
 /**
- * What `--backend` accepts: its historical names, each the trainers it stands for (the first
- * available one trains), then every trainer by its own name. `wasm` named the kernels' backend
- * before they had a native build; it still means the kernels, the native build when it runs.
+ * What each `--backend` choice stands for: the trainers it may train on (the first available one
+ * trains). `wasm` named the kernels' backend before they had a native build; it still means the
+ * kernels, the native build when it runs.
  */
-export const backendChoices: Readonly<Record<string, readonly string[]>> = Object.freeze({
+export const backendChoices: Readonly<Record<BackendName, readonly string[]>> = Object.freeze({
   auto: trainerNames,
   node: ['tfjs-node'],
   wasm: kernelTrainerNames,
   cpu: ['tfjs-cpu'],
-  ...Object.fromEntries(trainerNames.map((name) => [name, [name]])),
+  ...(Object.fromEntries(trainerNames.map((name) => [name, [name]])) as unknown as Record<
+    TrainerName,
+    readonly string[]
+  >),
 });
-
-/** The names `--backend` accepts, historical ones first. */
-export const backendNames: readonly string[] = Object.freeze(Object.keys(backendChoices));
 
 /** The names a bad `--backend` is told of (the contract's); trainers' own names are in the help. */
 export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
 
-export type BackendName = string;
+/** True when `value` is a name `--backend` accepts. */
+export const isBackendName = (value: unknown): value is BackendName =>
+  typeof value === 'string' && (backendNames as readonly string[]).includes(value);
 
 /** True when `--backend choice` may train on the kernels (a `--method tag` search needs them). */
-export const mayTrainOnKernels = (choice: BackendName): boolean =>
-  (backendChoices[choice] ?? []).some((name) => kernelTrainerNames.includes(name));
+export const mayTrainOnKernels = (choice: string): boolean =>
+  (backendChoices[choice as BackendName] ?? []).some((name) => kernelTrainerNames.includes(name));
