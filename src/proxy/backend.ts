@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { InternalError, UsageError } from '../errors.js';
 
 /** The TensorFlow.js backends the plain tfjs trainers run on (trainers/tfjs*.ts). */
@@ -9,7 +8,8 @@ export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
  * Activates a TensorFlow.js backend in this thread, for the plain tfjs trainers: 'tensorflow'
  * (tfjs-node, an optional dependency: a UsageError naming --backend node when it does not load),
  * 'wasm' or 'cpu'. Imported only by those trainers, on first use: nothing on the kernels' path
- * loads TensorFlow.js.
+ * loads TensorFlow.js. Its wasm backend, a package of its own, is imported only for 'wasm', so
+ * `--backend cpu` needs @tensorflow/tfjs alone.
  *
  * tfjs reports a backend that failed to initialise by `setBackend` resolving to false (e.g. its
  * .wasm file not found), not by throwing: that is checked here and thrown.
@@ -39,6 +39,7 @@ async function loadNode(): Promise<boolean> {
 }
 
 async function activate(backend: TfjsBackend): Promise<string> {
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   const ok = await tf.setBackend(backend);
   if (!ok || tf.getBackend() !== backend) {
     throw new InternalError(
