@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { resolveReportOptions } from '../config/reportOptions.js';
 import { fileProblem } from '../errors.js';
 import { findFormat, reportFormats, type ReportFile } from '../report/index.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 
 const isDirectory = (path: string) => {
@@ -52,7 +53,7 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('render the report of a search (reads the database, never writes it)')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option(
       '--format <format>',
       `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`,

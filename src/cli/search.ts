@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { optionWithDefault } from './helpText.js';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
 import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { studyLimits as L } from '../config/study.js';
@@ -64,7 +65,11 @@ export function searchCommand(): Command {
     'train proxy networks on every task and pair, score transfer, find the best grouping',
   );
   for (const [flags, description, value] of searchOptions()) {
-    command.option(flags, description, value);
+    command.addOption(
+      value === undefined
+        ? new Option(flags, description)
+        : optionWithDefault(flags, description, value),
+    );
   }
   return command.action(async (flags: SearchFlags & OutputFlags & { db: string }) => {
     const config = resolveSearchConfig(flags);

@@ -4,6 +4,7 @@ import { parseRedisAddress } from '../config/redisAddress.js';
 import type { SearchStatusView } from '../pipeline/inspect.js';
 import { describeQueue } from './queueStatus.js';
 import { terminalText } from '../report/escape.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import { textTable } from './summary.js';
 
@@ -50,7 +51,7 @@ export function statusCommand(): Command {
       'show the state of one search, or list every search in the database (reads it, never writes)',
     )
     .argument('[searchId]', 'a search id (default: list all)')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option('--json', 'print exactly one JSON document on stdout')
     .option(
       '--redis <url>',

@@ -4,7 +4,7 @@ import type { KernelNetwork } from './kernelNetwork.js';
 import { KernelScratch } from './kernelScratch.js';
 import type { KernelPass, StepObserver } from './kernelTrainer.js';
 
-/** Where a lookahead run's time goes (milliseconds, summed), for bench/lookahead.ts. */
+/** Where a lookahead run's time goes (milliseconds, summed), for `npm run bench:lookahead`. */
 export interface LookaheadProfile {
   /** Each task's gradient of the bottom and its SGD step. */
   gradientMs: number;
@@ -32,7 +32,7 @@ export interface LookaheadProfile {
  *    bottom's backward reads its weights).
  *
  * The SGD step runs in JavaScript over the kernels' memory: it touches the bottom's parameters
- * once per task, against a forward pass that reads them for every row (bench/lookahead.ts).
+ * once per task, against a forward pass that reads them for every row (`npm run bench:lookahead`).
  */
 export class KernelLookahead implements StepObserver {
   private readonly every: number;
