@@ -1,3 +1,4 @@
+import { tableFormatOf } from './tableFormats.js';
 import { dataError } from '../errors.js';
 import {
   isMissing,
@@ -63,7 +64,7 @@ export class LabelProfile {
  * reason the user cannot see), or when the column has no labels or one constant label.
  */
 export function resolveTaskType(file: string, p: LabelProfile): TaskType {
-  const at = (c: CellAt) => `line ${c.line} has ${quoteCell(c.cell)}`;
+  const at = (c: CellAt) => `${tableFormatOf(file).place(c.line)} has ${quoteCell(c.cell)}`;
   if (p.first === undefined)
     throw dataError(`${file}: task column "${p.name}" has no labels (every cell is empty)`);
   let type: TaskType;

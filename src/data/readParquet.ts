@@ -1,0 +1,122 @@
+import { createReadStream } from 'node:fs';
+import type { Hash } from 'node:crypto';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import { dataError, fileProblem, InterruptedError, TaskgroupError } from '../errors.js';
+import { parquetCell } from './parquetCell.js';
+import { checkHeader, checkReadable, type ReadCsvOptions } from './readCsv.js';
+
+/**
+ * Streams a Parquet file to `onRow` as readCsv streams a CSV: the same picked cells, as text
+ * (parquetCell.ts says how each type is written), so the encoding, its checks and its
+ * statistics are the CSV path's, and a Parquet file and the CSV of the same table encode alike.
+ * Rows are numbered from 1 (the first data row), where a CSV names lines.
+ *
+ * The library is hyparquet (with hyparquet-compressors for gzip, brotli, zstd and lz4; snappy
+ * is built in): pure JavaScript without dependencies of its own and without an install script,
+ * so it installs offline like the rest and loads in about 90 ms, only when a Parquet file is
+ * read. It reads a file by byte ranges: the footer, then one row group's chunks of the picked
+ * columns at a time, so memory holds one row group of those columns, not the file.
+ * parquet-wasm reads whole files into WebAssembly memory; DuckDB's node API brings a native
+ * library of tens of megabytes per platform.
+ *
+ * The fingerprint covers the file's bytes, as for a CSV: they are hashed in a streamed pass of
+ * their own (the reader fetches only what it needs, not every byte in order).
+ */
+export async function readParquet(file: string, o: ReadCsvOptions): Promise<void> {
+  await checkReadable(file);
+  await hashFile(file, o.hash, o.signal);
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } =
+    await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const source = await asyncBufferFromFile(file);
+  const metadata = await readFooter(file, () => parquetMetadataAsync(source));
+  const columns = parquetSchema(metadata).children;
+  const header = checkHeader(
+    file,
+    columns.map((column) => column.element.name.trim()),
+  );
+  const picked = o.pickColumns(header);
+  for (const index of picked) {
+    if (columns[index].children.length > 0)
+      throw dataError(
+        `${file}: column "${header[index]}" holds nested values (a list, map or struct); taskgroup reads flat columns`,
+      );
+  }
+  const names = picked.map((index) => columns[index].element.name);
+  let row = 0;
+  for (const group of metadata.row_groups) {
+    if (o.signal?.aborted) throw stopped(file);
+    const rowStart = row;
+    const rowEnd = rowStart + Number(group.num_rows);
+    const rows = await readGroup(
+      file,
+      source,
+      metadata,
+      { names, rowStart, rowEnd },
+      parquetRead,
+      compressors,
+    );
+    for (const values of rows) {
+      row++;
+      o.onRow(
+        values.map((value, k) => parquetCell(value, file, names[k], row)),
+        row,
+      );
+    }
+  }
+  if (row === 0) throw dataError(`${file}: the file has columns but no data rows`);
+}
+
+type Read = typeof import('hyparquet').parquetRead;
+type Compressors = typeof import('hyparquet-compressors').compressors;
+
+/** One row group's rows, the picked columns in the order picked. */
+async function readGroup(
+  file: string,
+  source: AsyncBuffer,
+  metadata: FileMetaData,
+  range: { names: string[]; rowStart: number; rowEnd: number },
+  parquetRead: Read,
+  compressors: Compressors,
+): Promise<unknown[][]> {
+  let rows: unknown[][] = [];
+  await readFooter(file, () =>
+    parquetRead({
+      file: source,
+      metadata,
+      compressors,
+      columns: range.names,
+      rowStart: range.rowStart,
+      rowEnd: range.rowEnd,
+      rowFormat: 'array',
+      onComplete: (data) => (rows = data as unknown[][]),
+    }),
+  );
+  return rows;
+}
+
+/** A Parquet file hyparquet cannot read (not Parquet, truncated, an unknown codec): one line naming the file. */
+async function readFooter<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof TaskgroupError) throw error;
+    const reason = (error as Error).message.replace(/\s+/g, ' ').trim();
+    throw (
+      fileProblem(file, error, 'read the data file') ??
+      dataError(`${file}: not a Parquet file taskgroup can read (${reason})`)
+    );
+  }
+}
+
+/** Every byte of the file into `hash`, streamed. */
+async function hashFile(file: string, hash: Hash, signal?: AbortSignal): Promise<void> {
+  try {
+    for await (const chunk of createReadStream(file, { signal })) hash.update(chunk as Buffer);
+  } catch (error) {
+    if (signal?.aborted) throw stopped(file);
+    throw fileProblem(file, error, 'read the data file') ?? error;
+  }
+}
+
+const stopped = (file: string) => new InterruptedError(`interrupted while reading ${file}`);
