@@ -9,7 +9,7 @@ export const defaultDb = 'taskgroup.db';
 
 /** `search`'s options in the order `--help` lists them: [flags, description, default?]. */
 const searchOptions = (): [string, string, string?][] => [
-  ['--data <file>', 'CSV file with one column per task and feature columns'],
+  ['--data <file>', 'CSV or Parquet file with one column per task and feature columns'],
   ['--tasks <list>', `task columns, e.g. click,like,watch_time:regression (2 to ${L.tasks})`],
   [
     '--config <file>',
