@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { assertRefused as refused, runCli } from '../helpers/cli.js';
 import { smallCsv } from '../helpers/smallCsv.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -10,16 +10,6 @@ import { tempDir } from '../helpers/tempDir.js';
 // items 7, 10 and 17): one line naming the flag or key, exit 2, nothing created.
 const dir = tempDir();
 const data = smallCsv(dir);
-
-/** Exit 2, one line on stderr starting `taskgroup: ` and matching `message`, nothing on stdout. */
-function refused(result: CliResult, message: RegExp): void {
-  assert.equal(result.code, 2, result.stderr);
-  assert.equal(result.stdout, '');
-  const lines = result.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one line, got: ${result.stderr}`);
-  assert.match(lines[0], /^taskgroup: /);
-  assert.match(lines[0], message);
-}
 
 /** Runs `args` in a fresh folder and checks it is left empty (no database, no -journal). */
 async function refusedInEmptyFolder(args: string[], message: RegExp): Promise<void> {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { csvToParquet } from '../../bench/parquetTable.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { parquetCell } from '../../src/data/parquetCell.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { assertRefused, runCli, type CliResult } from '../helpers/cli.js';
 import { csvFiles } from './csvFiles.js';
 
 // `--data file.parquet`: read by row groups into the CSV path's cells, so the same table in
@@ -58,13 +58,9 @@ test('a search on the Parquet file and one on the CSV choose the same grouping f
     assert.deepEqual(fromParquet[key], fromCsv[key], key);
 });
 
-/** Exit 2, one line on stderr naming `message`, no database written. */
+/** Refused in one line (exit 2), no database written. */
 function refused(result: CliResult, message: RegExp, db: string): void {
-  assert.equal(result.code, 2, result.stderr);
-  const lines = result.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, result.stderr);
-  assert.match(lines[0], /^taskgroup: /);
-  assert.match(lines[0], message);
+  assertRefused(result, message);
   assert.equal(existsSync(db), false, 'nothing written');
 }
 
