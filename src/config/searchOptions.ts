@@ -25,7 +25,7 @@ import {
   taskList,
   type TaskRequest,
 } from './parse.js';
-import { searchMethods, studyLimits as L } from './study.js';
+import { searchMethods, seedCount, studyLimits as L } from './study.js';
 
 /**
  * The options of a search, declared once: the keys of a `--config` file and of the library's
@@ -96,7 +96,7 @@ export const studyEntries = (name: Namer) => ({
   /** Checked against the tasks once both are known. */
   weights: v.optional(blamed<string | number[] | Record<string, number>>(name('weights'))),
   budget: v.optional(rule<number, number>(name('budget'), positiveInt)),
-  seeds: v.optional(integer(name('seeds'), 1, L.seeds)),
+  seeds: v.optional(rule<number, number>(name('seeds'), seedCount)),
   seed: v.optional(rule<number, number>(name('seed'), nonNegativeInt)),
   valFraction: v.optional(rule<number, number>(name('valFraction'), fraction)),
   verify: v.optional(rule<boolean, boolean>(name('verify'), boolean)),
