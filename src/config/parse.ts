@@ -3,25 +3,10 @@ import { parseNumber } from '../data/cells.js';
 import type { TaskType } from '../data/types.js';
 
 /**
- * Value parsers for flags and config-file fields. Each names the field at fault (`--budget`,
- * `config.proxy.rows`) so the user sees one line saying what to fix.
+ * The rules on option values: each reads a flag's text or a config field's JSON value, and
+ * throws a UsageError naming the field at fault (`--budget`, `config.proxy.rows`) and the rule,
+ * so the user sees one line saying what to fix. The option schemas (optionSchema.ts) apply them.
  */
-/**
- * A setting from its flag or else from the `--config` file, parsed, and blamed on where it came
- * from: `name` is `flag|fileKey` (`batch-size|proxy.batchSize`), or one word for both.
- * `fallback` when neither gives a value.
- */
-export function flagOrFile<T>(
-  flag: string | undefined,
-  fileValue: unknown,
-  name: string,
-  parse: (field: string, value: unknown) => T,
-  fallback: T,
-): T {
-  if (flag === undefined && fileValue === undefined) return fallback;
-  const [flagName, fileKey = flagName] = name.split('|');
-  return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
-}
 
 /**
  * A value as a message quotes it: JSON, except numbers JSON cannot write (`NaN`, `Infinity`)
