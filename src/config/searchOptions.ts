@@ -34,9 +34,11 @@ import { searchMethods, seedCount, studyLimits as L } from './study.js';
  *
  * A new option is one entry in `studyEntries` below (or `proxyEntries` for a proxy setting), e.g.
  *   architecture: v.optional(choice(name('architecture'), architectures)),
- * which makes it a config key, a library option with its type, and, when the command declares
- * the flag (src/cli/search.ts), a validated flag; then its default in study.ts `studyDefaults`
- * and its field in `Study`, read in searchConfig.ts `resolveStudy`.
+ * which makes it a config key and a library option with its literal type, and, once
+ * src/cli/search.ts declares the flag for --help, a validated flag. Then: its default in
+ * study.ts `studyDefaults` and its field in `Study`, taken in searchConfig.ts `resolveStudy`;
+ * when it changes the result, read back from the stored study in studyRecord.ts (an older
+ * record, without it, is read with the default); a line in test/types/consumer.ts.
  */
 
 /** `--method`: the stored methods, and `auto` (resolved by the task count). */
