@@ -38,7 +38,7 @@ import { searchMethods, seedCount, studyLimits as L } from './study.js';
  * src/cli/search.ts declares the flag for --help, a validated flag. Then: its default in
  * study.ts `studyDefaults` and its field in `Study`, taken in searchConfig.ts `resolveStudy`;
  * when it changes the result, read back from the stored study in studyRecord.ts (an older
- * record, without it, is read with the default); a line in test/types/consumer.ts.
+ * record, without it, is read with the default); a line in the suite's consumer type test.
  */
 
 /** `--method`: the stored methods, and `auto` (resolved by the task count). */
