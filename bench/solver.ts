@@ -50,7 +50,7 @@ function partitionRow(
   groups: number,
   timeLimitMs?: number,
 ): PartitionRow {
-  const r = solveHoaPartition({ pair: hoaInstance(n, 1, family), maxGroups: groups, timeLimitMs });
+  const r = solveHoaPartition({ pair: hoaInstance(n, 1, family), budget: groups, timeLimitMs });
   const row = {
     family,
     n,

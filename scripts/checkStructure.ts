@@ -1,27 +1,32 @@
 /**
  * The structure check of src/ and workers/ (run by `npm test` through test/structure, and by
  * `npm run check:structure`): no import cycle, no import against the flow, no file over 300
- * lines, no function over 60 lines. Imports are read with the TypeScript parser, type-only
- * imports included: a cycle of types is still a cycle of concepts.
+ * lines, no function over 60 lines, no branch on a variant's name outside its registry
+ * (variantBranches.ts). Imports are read with the TypeScript parser, type-only imports included:
+ * a cycle of types is still a cycle of concepts.
  *
- * The flow (docs/architecture.md): {cli, api} -> pipeline -> {config, data, proxy,
- * transfer, search, store, report, queue}; queue (the Redis run queue) -> {config, data,
- * proxy}. The files directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may
- * import; they import only each other.
+ * The flow (docs/architecture.md): {cli, api} -> pipeline -> {config, decide, data, proxy,
+ * transfer, search, store, report, queue}; config -> decide (the methods' registry) -> {search,
+ * transfer, report, proxy}: the decision is pure and knows nothing of the pipeline, the store
+ * or the study's config; queue (the Redis run queue) -> {config, data, proxy}. The files
+ * directly in src/ (errors.ts, random.ts, version.ts) are leaves anyone may import; they import
+ * only each other.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { variantBranches, variantRegistries, type VariantRegistry } from './variantBranches.js';
 
 /** What each area may import besides itself and the leaves. Anything else runs against the flow. */
 export const allowedImports: Readonly<Record<string, readonly string[]>> = Object.freeze({
   cli: ['pipeline', 'config', 'report'],
   api: ['pipeline', 'config', 'report'],
   workers: ['pipeline', 'proxy', 'data'],
-  pipeline: ['config', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
+  pipeline: ['config', 'decide', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
+  decide: ['search', 'transfer', 'report', 'proxy'],
   queue: ['config', 'data', 'proxy'],
-  config: ['data', 'proxy', 'search', 'report'],
+  config: ['decide', 'data', 'proxy', 'search', 'report'],
   proxy: ['data'],
   data: [],
   store: [],
@@ -34,7 +39,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
 export const limits = Object.freeze({ fileLines: 300, functionLines: 60 });
 
 export interface Violation {
-  kind: 'cycle' | 'flow' | 'file' | 'function' | 'area';
+  kind: 'cycle' | 'flow' | 'file' | 'function' | 'area' | 'variant';
   message: string;
 }
 
@@ -197,17 +202,39 @@ function sizeViolations(files: SourceFile[]): Violation[] {
   return out;
 }
 
-/** Reads src/ and workers/ under `root` and returns every violation (empty: the structure holds). */
-export function checkStructure(root: string): Violation[] {
-  const files = [...listSources(root, 'src'), ...listSources(root, 'workers')].map((path) =>
-    readSource(root, path),
-  );
+/** Each comparison with a variant's name outside its registry (variantBranches.ts). */
+function variantViolations(
+  root: string,
+  paths: string[],
+  registries: readonly VariantRegistry[],
+): Violation[] {
+  return variantBranches(root, paths, registries).map((b) => ({
+    kind: 'variant',
+    message: `${b.path}:${b.line} compares with "${b.name}", a ${b.concept}'s name: branch in ${b.home} instead`,
+  }));
+}
+
+/**
+ * Reads src/ and workers/ under `root` and returns every violation (empty: the structure holds).
+ * `registries` are the variant registries whose names only their homes may branch on.
+ */
+export function checkStructure(
+  root: string,
+  registries: readonly VariantRegistry[] = variantRegistries,
+): Violation[] {
+  const paths = [...listSources(root, 'src'), ...listSources(root, 'workers')];
+  const files = paths.map((path) => readSource(root, path));
   const graph = new Map(files.map((file) => [file.path, file.imports]));
   const cycles = importCycles(graph).map((cycle): Violation => ({
     kind: 'cycle',
     message: `import cycle: ${cycle.join(' <-> ')}`,
   }));
-  return [...cycles, ...flowViolations(files), ...sizeViolations(files)];
+  return [
+    ...cycles,
+    ...flowViolations(files),
+    ...sizeViolations(files),
+    ...variantViolations(root, paths, registries),
+  ];
 }
 
 /** The largest file and function of src/, for the record. */

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { optionWithDefault } from './helpText.js';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
-import { resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { methodHelp, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { studyLimits as L } from '../config/study.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -43,10 +43,7 @@ const searchOptions = (): [string, string, string?][] => [
     '--max-runs <n>',
     'most proxy runs spent training groups of 3+ tasks (default: as many as the singles and pairs)',
   ],
-  [
-    '--method <name>',
-    'how pairs are scored: pairs (a run per pair), tag (one lookahead run per seed) or auto (default: pairs up to 60 tasks, tag above)',
-  ],
+  ['--method <name>', `how pairs are scored: ${methodHelp()}`],
   [
     '--exhaustive',
     'train every task subset (at most 12 tasks): the exact answer, and the yardstick for the others',
@@ -71,13 +68,16 @@ export function searchCommand(): Command {
         : optionWithDefault(flags, description, value),
     );
   }
-  return command.action(async (flags: SearchFlags & OutputFlags & { db: string }) => {
-    const config = resolveSearchConfig(flags);
-    // Imported when the command runs, so that --help and the other commands never load them.
-    const [{ runSearch }, { runWithOutput }] = await Promise.all([
-      import('../pipeline/runSearch.js'),
-      import('./searchOutput.js'),
-    ]);
-    await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks));
-  });
+  return command.action(searchAction);
+}
+
+/** Validates the flags (src/config) before anything loads or is read, then runs the search. */
+async function searchAction(flags: SearchFlags & OutputFlags & { db: string }): Promise<void> {
+  const config = resolveSearchConfig(flags);
+  // Imported when the command runs, so that --help and the other commands never load them.
+  const [{ runSearch }, { runWithOutput }] = await Promise.all([
+    import('../pipeline/runSearch.js'),
+    import('./searchOutput.js'),
+  ]);
+  await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks));
 }

@@ -5,10 +5,8 @@ import {
   objectiveLabel,
 } from '../report/certificate.js';
 import { terminalText as shown } from '../report/escape.js';
+import { fixed } from '../report/format.js';
 import type { ReportModel } from '../report/model.js';
-
-const fixed = (value: number, digits: number) =>
-  Number.isFinite(value) ? value.toFixed(digits) : '-';
 
 /** Left-aligned columns for a small text table. */
 export function textTable(header: string[], rows: string[][]): string {

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { parseNumber } from '../data/cells.js';
-import type { TaskType } from '../data/types.js';
+import { TASK_TYPES, type TaskType } from '../data/types.js';
 
 /**
  * The rules on option values: each reads a flag's text or a config field's JSON value, and
@@ -171,8 +171,6 @@ export interface TaskRequest {
   type?: TaskType;
 }
 
-export const taskTypes: readonly TaskType[] = Object.freeze(['binary', 'regression']);
-
 /** `click,like,watch_time:regression` → tasks with optional explicit types; a task named twice is refused. */
 export function taskList(field: string, value: unknown): TaskRequest[] {
   const tasks = stringList(field, value).map((item): TaskRequest => {
@@ -181,7 +179,7 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
     const name = item.slice(0, colon).trim();
     const type = item.slice(colon + 1).trim();
     if (!name) throw new UsageError(`${field}: "${item}" has no task name before the colon`);
-    return { name, type: oneOf(`${field}: type of task "${name}"`, type, taskTypes) };
+    return { name, type: oneOf(`${field}: type of task "${name}"`, type, TASK_TYPES) };
   });
   tasks.forEach(({ name }, i) => {
     if (tasks.findIndex((task) => task.name === name) !== i) givenTwice(field, name);

@@ -1,28 +1,39 @@
-import { readFileSync } from 'node:fs';
-import { fileProblem, UsageError } from '../errors.js';
-import { mayTrainOnKernels } from '../proxy/trainers/names.js';
+import { UsageError } from '../errors.js';
+import {
+  methodHelp,
+  methodNamed,
+  resolveMethod,
+  type MethodName,
+} from '../decide/methods/index.js';
+import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
+import { readConfigFile } from './configFile.js';
 import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
 import { shown, weightList } from './parse.js';
 import { runChoicesOf, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import {
-  methodChoices,
   requiredMessages,
-  searchConfigSchema,
-  searchOptionsSchema,
   searchFlagsSchema,
+  searchOptionsSchema,
+  type MethodChoice,
   type SearchConfigParsed,
 } from './searchOptions.js';
-import {
-  autoMethod,
-  MAX_EXHAUSTIVE_TASKS,
-  studyDefaults,
-  type SearchMethod,
-  type Study,
-} from './study.js';
+import { MAX_EXHAUSTIVE_TASKS, studyDefaults, type Study } from './study.js';
+
+export { methodHelp, readConfigFile };
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
+
+/** The study of a search config: what is stored with the search and defines its result. */
+export const studyOf = ({ workers, backend, redis, ...study }: SearchConfig): Study => study;
+
+/** This machine's choices of a search config: how it runs, never stored. */
+export const choicesOf = ({ workers, backend, redis }: SearchConfig): RunChoices => ({
+  workers,
+  backend,
+  ...(redis && { redis }),
+});
 
 /** The defaults of every setting of `search`. */
 export const searchDefaults = Object.freeze({ ...studyDefaults, ...runDefaults });
@@ -49,26 +60,6 @@ export interface SearchFlags extends RunFlags {
   exclude?: string;
 }
 
-/** Reads a `--config` JSON file, checked by the search options' schema (unknown keys are errors). */
-export function readConfigFile(file: string): SearchConfigParsed {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw (
-      fileProblem(`--config ${file}`, error, 'read it') ??
-      new UsageError(`--config ${file}: no such file or not readable`)
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  return parseOptions(searchConfigSchema(`--config ${file}`), parsed);
-}
-
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
@@ -82,14 +73,10 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
     proxy: definedOf({ rows, epochs, minSteps, batchSize }),
   };
   const merged = { ...file, ...fromFlags, proxy: { ...file.proxy, ...fromFlags.proxy } };
-  const study = resolveStudy(merged, flagName);
-  const choices = runChoicesOf(merged, flags.force === true, flags.redis);
-  if (study.method === 'tag' && !mayTrainOnKernels(choices.backend)) {
-    throw new UsageError(
-      `--backend ${choices.backend}: --method tag trains its lookahead runs on taskgroup's kernels; use --backend wasm or auto`,
-    );
-  }
-  return { ...study, ...choices };
+  return searchConfig(
+    resolveStudy(merged, flagName),
+    runChoicesOf(merged, flags.force === true, flags.redis),
+  );
 }
 
 /** The entries whose value is given: a flag left out does not hide the config file's value. */
@@ -110,7 +97,19 @@ export function resolveConfigObject(where: string, config: unknown): SearchConfi
     ),
     config,
   );
-  return { ...resolveStudy(parsed, configKey), ...runChoicesOf(parsed, false) };
+  return searchConfig(resolveStudy(parsed, configKey), runChoicesOf(parsed, false));
+}
+
+/**
+ * The study with this machine's choices, once the trainers `--backend` stands for are known to
+ * do what the study's method needs (a `tag` search's lookahead: proxy/trainers/capabilities.ts),
+ * so a backend that cannot is refused with both flags before anything is read.
+ */
+function searchConfig(study: Study, choices: RunChoices): SearchConfig {
+  const refusal = capabilityRefusal(choices.backend, methodNamed(study.method).needs);
+  if (refusal !== undefined)
+    throw new UsageError(`--backend ${choices.backend}: --method ${study.method} ${refusal}`);
+  return { ...study, ...choices };
 }
 
 /** The study from the merged options; `name` says what to call a missing one. */
@@ -154,25 +153,15 @@ function exhaustiveOf(exhaustive: boolean, taskCount: number): boolean {
 }
 
 /**
- * `--method pairs|tag|auto`, stored resolved: `auto` (the default) is `pairs` up to
- * AUTO_PAIRS_TASKS tasks and `tag` above. An exhaustive search trains every subset, pairs
- * included, so it takes `pairs` only; `tag` needs an all-tasks network of 3 or more tasks.
+ * `--method NAME|auto`, stored resolved: `auto` (the default) is resolved by the methods'
+ * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
+ * method that cannot decide this study says why (decide/methods: its refusal).
  */
-function methodOf(
-  method: (typeof methodChoices)[number],
-  taskCount: number,
-  exhaustive: boolean,
-): SearchMethod {
-  if (method === 'auto') return exhaustive ? 'pairs' : autoMethod(taskCount);
-  if (method === 'tag' && exhaustive)
-    throw new UsageError(
-      '--method tag: an exhaustive search trains every subset; use --method pairs or auto',
-    );
-  if (method === 'tag' && taskCount < 3)
-    throw new UsageError(
-      `--method tag: needs at least 3 tasks (got ${taskCount}); use --method pairs`,
-    );
-  return method;
+function methodOf(choice: MethodChoice, taskCount: number, exhaustive: boolean): MethodName {
+  const method = resolveMethod(choice, taskCount, exhaustive);
+  const refusal = method.refusal(taskCount, exhaustive);
+  if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
+  return method.name;
 }
 
 /** Each proxy setting given, over its default (layer lists copied: the defaults stay frozen). */

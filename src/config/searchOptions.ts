@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
@@ -25,7 +26,7 @@ import {
   taskList,
   type TaskRequest,
 } from './parse.js';
-import { searchMethods, seedCount, studyLimits as L } from './study.js';
+import { seedCount, studyLimits as L } from './study.js';
 
 /**
  * The options of a search, declared once: the keys of a `--config` file and of the library's
@@ -41,8 +42,9 @@ import { searchMethods, seedCount, studyLimits as L } from './study.js';
  * record, without it, is read with the default); a line in the suite's consumer type test.
  */
 
-/** `--method`: the stored methods, and `auto` (resolved by the task count). */
-export const methodChoices = [...searchMethods, 'auto'] as const;
+/** `--method`: the methods' names (decide/methods), and `auto` (resolved by the task count). */
+export type MethodChoice = MethodName | typeof AUTO;
+const methodChoices: readonly MethodChoice[] = Object.freeze([...methodNames, AUTO]);
 
 /** A list of names, as a list or comma-separated. */
 const names = (field: string) => rule<string | string[], string[]>(field, stringList);

@@ -1,3 +1,4 @@
+import { methodNamed, type MethodName } from '../decide/methods/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
@@ -15,47 +16,26 @@ export interface Study {
   exclude?: string[];
   /** One weight per task (business priority); all 1 by default. */
   weights: number[];
-  /** Most networks; null = no limit (see maxGroupsOf). */
+  /** Most networks; null = no limit (see budgetOf). */
   budget: number | null;
   /** Seeds per run: each single and pair is trained this many times. */
   seeds: number;
   /** Base seed: of the split, the data order and the initial weights. */
   seed: number;
   valFraction: number;
-  /** The method: train promising groups of 3+ tasks for real (active verification). */
+  /** Active verification: train promising groups of 3+ tasks for real. */
   verify: boolean;
   /** Most proxy runs spent on groups of 3+ tasks besides the all-in-one network; null = as many as the singles and pairs. */
   maxRuns: number | null;
   /**
-   * How pairs are scored: `pairs` trains every pair per seed (n(n+1)/2 runs); `tag` trains the
-   * singles and one lookahead run over all tasks per seed (n + 1 runs) and scores pairs by their
-   * lookahead affinity (transfer/affinityPairs.ts). `auto` on the command line is stored resolved.
+   * How pairs are scored: a search method's name (src/decide/methods: each method's file says
+   * what it trains). `auto` on the command line is stored resolved.
    */
-  method: SearchMethod;
+  method: MethodName;
   /** Train every task subset: the exhaustive truth, the yardstick of the rest (at most 12 tasks). */
   exhaustive: boolean;
   proxy: ProxySettings;
 }
-
-export const searchMethods = ['pairs', 'tag'] as const;
-export type SearchMethod = (typeof searchMethods)[number];
-
-/**
- * Most tasks `--method auto` scores by pair runs; above it, by one lookahead run per seed.
- * Measured by bench:scale on planted clusters (docs/how-the-search-decides.md, "Many objectives"): at 60 tasks the pair
- * method trains 5,631 runs in 462 s and recovers the clusters exactly (ARI 1.00), the tag
- * method 363 runs in 53 s with ARI 0.77. So pairs are kept while they fit the 10-minute budget
- * of a 60-task search on 2 cores; past it their n² runs (15,150 at 100 tasks) do not, and the
- * tag search stays linear (1,203 runs, about 6 minutes at 200 tasks).
- */
-export const AUTO_PAIRS_TASKS = 60;
-
-/** The method `auto` picks for `taskCount` tasks. */
-export const autoMethod = (taskCount: number): SearchMethod =>
-  taskCount <= AUTO_PAIRS_TASKS ? 'pairs' : 'tag';
-
-/** Steps between lookahead steps of a `tag` search's lookahead runs (src/proxy/lookahead.ts). */
-export const LOOKAHEAD_EVERY = 10;
 
 /**
  * Defaults. A proxy run is a cheap stand-in for full training: at most 20k rows, 4 epochs of
@@ -113,22 +93,22 @@ export const MAX_EXHAUSTIVE_TASKS = 12;
 
 /**
  * Most groups of 3+ tasks active verification may train besides the all-in-one network: the
- * run cap in whole groups, by default as many groups as there are singles and pairs, or, for a
- * `tag` search (which trains no pairs), one per task: the whole search then costs at most
- * 2n + 1 runs per seed, linear in n. On planted clusters (bench:scale, 60 tasks) three per task
- * doubled the runs and did not change the answer (ARI 0.76 against 0.77).
+ * run cap (--max-runs) in whole groups, or else what the study's method allows (decide/methods).
  */
 export const verificationGroupCap = (
-  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks'> & Partial<Pick<Study, 'method'>>,
-): number => {
-  const n = study.tasks.length;
-  if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
-  return study.method === 'tag' ? n : (n * (n + 1)) / 2;
-};
+  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks' | 'method'>,
+): number =>
+  study.maxRuns !== null
+    ? Math.floor(study.maxRuns / study.seeds)
+    : methodNamed(study.method).groupCap(study.tasks.length);
+
 /** Seeds per run: 1 to studyLimits.seeds. */
 export const seedCount = (field: string, value: unknown): number =>
   integerInRange(field, value, 1, L.seeds);
 
-/** The most networks a grouping may use: the budget, or one per task when there is none. */
-export const maxGroupsOf = (study: Pick<Study, 'budget' | 'tasks'>): number =>
+/**
+ * The budget in networks: the study's, or one per task when it has none (no limit). The one
+ * place a study's budget becomes a number; it keeps its name down to the solver's entry.
+ */
+export const budgetOf = (study: Pick<Study, 'budget' | 'tasks'>): number =>
   study.budget ?? study.tasks.length;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { TaskType } from '../data/types.js';
+import { TASK_TYPES, type TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
@@ -11,13 +11,13 @@ import {
   oneOf,
   positiveInt,
   stringList,
-  taskTypes,
   weightList,
   type TaskRequest,
 } from './parse.js';
+import { methodNames } from '../decide/methods/index.js';
 import { parseOptions } from './optionSchema.js';
 import { proxyEntries } from './searchOptions.js';
-import { searchMethods, seedCount, type Study } from './study.js';
+import { seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
@@ -59,11 +59,11 @@ function storedTasks(field: string, value: unknown): TaskRequest[] {
     const name = nonEmptyString(`${field}[${i}].name`, task.name);
     return task.type === undefined
       ? { name }
-      : { name, type: oneOf(`${field}[${i}].type`, task.type, taskTypes) };
+      : { name, type: oneOf(`${field}[${i}].type`, task.type, TASK_TYPES) };
   });
 }
 
-function studyOf(value: unknown): Study {
+function readStudy(value: unknown): Study {
   const s = objectOf('study', value);
   const tasks = storedTasks('study.tasks', s.tasks);
   // Version 2 predates minSteps: its runs trained `epochs` exactly (and a new key retrains them).
@@ -86,7 +86,7 @@ function studyOf(value: unknown): Study {
         ? null
         : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
-    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, searchMethods),
+    method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, methodNames),
     proxy: storedProxy(proxy),
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
@@ -112,7 +112,7 @@ export function datasetOf(value: unknown, taskCount: number): DatasetFacts {
     trainRows: nonNegativeInt('dataset.trainRows', d.trainRows),
     valRows: nonNegativeInt('dataset.valRows', d.valRows),
     dim: nonNegativeInt('dataset.dim', d.dim),
-    taskTypes: types.map((type, t) => oneOf(`dataset.taskTypes[${t}]`, type, taskTypes)),
+    taskTypes: types.map((type, t) => oneOf(`dataset.taskTypes[${t}]`, type, TASK_TYPES)),
   };
 }
 
@@ -138,7 +138,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
   }
   try {
     const record = value as Record<string, unknown>;
-    const study = studyOf(record.study);
+    const study = readStudy(record.study);
     const trainer =
       record.trainer === undefined ? KERNELS_IDENTITY : nonEmptyString('trainer', record.trainer);
     return { version, study, dataset: datasetOf(record.dataset, study.tasks.length), trainer };

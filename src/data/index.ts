@@ -3,5 +3,6 @@ export { loadDataset, type LoadOptions } from './loadDataset.js';
 export { LOAD_DEFAULTS } from './loadOptions.js';
 export { ENCODING_VERSION } from './fingerprint.js';
 export { sourceKey } from './sourceKey.js';
-export type { EncodedDataset, TaskSpec, TaskType } from './types.js';
-export { auc, findLeaks, leakageThreshold, type Leak } from './leakage.js';
+export { TASK_TYPES, type EncodedDataset, type TaskSpec, type TaskType } from './types.js';
+export { findLeaks, type Leak } from './leakage.js';
+export { auc, leakageThreshold } from './taskTypes/index.js';

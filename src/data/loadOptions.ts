@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { TaskType } from './types.js';
+import { TASK_TYPES, type TaskType } from './types.js';
 
 /** What to load and how to encode it. Everything but `file` and `tasks` has a default. */
 export interface LoadOptions {
@@ -58,8 +58,6 @@ export const LOAD_DEFAULTS = Object.freeze({
   // 200,000 would double the time of a 20,000-row run for nothing.
   maxValRows: 50_000,
 });
-
-const TASK_TYPES: readonly TaskType[] = ['binary', 'regression'];
 
 /** Checks the options that need no file (task list shape, numeric knobs) and fills defaults. */
 export function resolveLoadOptions(o: LoadOptions): ResolvedLoadOptions {

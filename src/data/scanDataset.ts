@@ -5,7 +5,7 @@ import { pickColumns } from './pickColumns.js';
 import { tableFormatOf } from './tableFormats.js';
 import { RowSample } from './rowSample.js';
 import { rowPosition } from './split.js';
-import { LabelProfile } from './taskLabels.js';
+import { LabelProfile } from './labelProfile.js';
 
 /**
  * What one streaming pass over the file (CSV or Parquet: tableFormats.ts) leaves: a profile of every task and feature column over

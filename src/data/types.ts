@@ -2,7 +2,9 @@
  * The encoded dataset every proxy run trains on. Built once in the main thread by src/data and
  * handed to workers as SharedArrayBuffer-backed arrays (no copy per run).
  */
-export type TaskType = 'binary' | 'regression';
+/** The task types, listed once (inference order: taskTypes/index.ts holds their rules). */
+export const TASK_TYPES = Object.freeze(['binary', 'regression'] as const);
+export type TaskType = (typeof TASK_TYPES)[number];
 
 export interface TaskSpec {
   /** Column name in the CSV. */

@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Study } from '../config/study.js';
+import { methodNamed, type Lookahead } from '../decide/methods/index.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
-import { LOOKAHEAD_EVERY, type Study } from '../config/study.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
 
-/** A `tag` search's lookahead: its all-tasks runs measure the affinity every `every` steps. */
-export type Lookahead = { every: number } | undefined;
-
-/** The lookahead of a study's all-tasks runs: only a `tag` search has one. */
-const lookaheadOf = (study: Pick<Study, 'method'>): Lookahead =>
-  study.method === 'tag' ? { every: LOOKAHEAD_EVERY } : undefined;
+export type { Lookahead };
 
 /** The proxy settings in a fixed key order, so equal settings always hash equally. */
 export function canonicalSettings(settings: ProxySettings): ProxySettings {
@@ -51,14 +47,6 @@ export function runKey(
 export const seedValues = (base: number, seeds: number): number[] =>
   Array.from({ length: seeds }, (_, s) => base + s);
 
-/** Task subsets a search trains: every single and every pair, as ascending index lists. */
-export function singlesAndPairs(taskCount: number): number[][] {
-  const subsets: number[][] = [];
-  for (let i = 0; i < taskCount; i++) subsets.push([i]);
-  for (let i = 0; i < taskCount; i++) for (let j = i + 1; j < taskCount; j++) subsets.push([i, j]);
-  return subsets;
-}
-
 /** What every run of a search shares in its key: its data, tasks, settings and trainer. */
 export interface KeyBasis {
   fingerprint: string;
@@ -66,7 +54,7 @@ export interface KeyBasis {
   settings: ProxySettings;
   /** The trainer's numeric identity (proxy/trainers). */
   trainer: string;
-  /** A `tag` search's lookahead, measured by its runs over every task. */
+  /** The lookahead of the search's method (decide/methods), measured by its runs over every task. */
   lookahead?: Lookahead;
 }
 
@@ -76,14 +64,14 @@ export const keyBasisOf = (study: Study, fingerprint: string, trainer: string): 
   taskNames: study.tasks.map((t) => t.name),
   settings: study.proxy,
   trainer,
-  lookahead: lookaheadOf(study),
+  lookahead: methodNamed(study.method).lookahead,
 });
 
-/** Whether a run measures the lookahead affinity: a `tag` search's runs over all its tasks. */
+/** Whether a run measures its method's lookahead affinity: the runs over every task do. */
 export const measuresAffinity = (
   tasks: number[],
   taskCount: number,
-  lookahead: Lookahead,
+  lookahead: Lookahead | undefined,
 ): boolean => lookahead !== undefined && tasks.length === taskCount;
 
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
@@ -101,32 +89,6 @@ export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][
   return seeds.flatMap((seed) =>
     subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })),
   );
-}
-
-/** Every non-empty task subset, smallest first: what an exhaustive search trains. */
-export function everySubset(taskCount: number): number[][] {
-  const subsets: number[][] = [];
-  for (let mask = 1; mask < 2 ** taskCount; mask++)
-    subsets.push(Array.from({ length: taskCount }, (_, t) => t).filter((t) => mask & (1 << t)));
-  return subsets.sort((a, b) => a.length - b.length); // stable: ascending masks within a size
-}
-
-/**
- * The runs a search starts with, per seed: N singles, N(N−1)/2 pairs and, from three tasks on,
- * the all-in-one network, the baseline every grouping is measured against (and the anchor of
- * the pair estimate's error model). An exhaustive search plans every subset instead. A search
- * with a lookahead (`--method tag`) plans no pairs: its all-in-one run measures their affinity.
- */
-export function planRuns(basis: KeyBasis, seeds: number[], exhaustive = false): PlannedRun[] {
-  const n = basis.taskNames.length;
-  const everyTask = n >= 3 ? [Array.from({ length: n }, (_, t) => t)] : [];
-  const singles = Array.from({ length: n }, (_, t) => [t]);
-  const subsets = exhaustive
-    ? everySubset(n)
-    : basis.lookahead
-      ? [...singles, ...everyTask]
-      : [...singlesAndPairs(n), ...everyTask];
-  return planSubsets(basis, seeds, subsets);
 }
 
 export function runIdentity(

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
-import type { SearchConfig } from '../config/searchConfig.js';
+import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
 import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
 import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
+import { initialSubsets } from '../decide/initialSubsets.js';
+import { methodNamed } from '../decide/methods/index.js';
 import { resolveTrainer, type ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
 import {
@@ -15,8 +17,9 @@ import {
   storeProblem,
   type PlannedRun,
   type Store,
+  type StoredSearch,
 } from '../store/index.js';
-import { keyBasisOf, planRuns, seedValues } from './plan.js';
+import { keyBasisOf, planSubsets, seedValues } from './plan.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
@@ -25,46 +28,32 @@ import { continueSearch, type SearchHooks } from './trainSearch.js';
 
 export type { SearchHooks };
 
-/** A tag search's lookahead runs train on the kernels, so `auto` takes them (the same numbers). */
-const backendFor = (study: Study, backend: RunChoices['backend']): RunChoices['backend'] =>
-  study.method === 'tag' && backend === 'auto' ? 'wasm' : backend;
-
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
 /** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
 function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
   for (const leak of leaks) {
-    const value =
-      leak.measure === 'AUC'
-        ? `AUC ${leak.value.toFixed(3)}`
-        : `correlation ${leak.value.toFixed(3)}`;
     hooks.onWarning?.(
-      `feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${value} on the training rows): ` +
+      `feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${leak.measure} ${leak.value.toFixed(3)} on the training rows): ` +
         `possible target leakage; it is kept, drop it with --exclude ${leak.column}`,
     );
   }
 }
 
 /**
- * Runs `work` with the trainer of this session (the pool, the Redis queue with --redis, or the
- * hooks' fake) and the batches it takes in flight, closed after. Redis out of reach: a
- * UsageError naming the URL, before anything is written.
+ * The trainer of this session (the pool, the Redis queue with --redis, or the hooks' fake) and
+ * the batches it takes in flight; the caller closes it. Redis out of reach: a UsageError naming
+ * the URL, before anything is written.
  */
-async function withTrainer<T>(
+async function sessionTrainer(
   hooks: SearchHooks,
   choices: RunChoices,
   trainer: ProxyTrainer,
-  work: (t: Trainer, parallel: number) => Promise<T>,
-): Promise<T> {
+): Promise<TrainerChoice> {
   if (choices.redis) await (await import('../queue/connection.js')).probeRedis(choices.redis);
-  const choice: TrainerChoice = hooks.trainer
+  return hooks.trainer
     ? { trainer: hooks.trainer(choices), parallel: choices.workers }
     : await openTrainer(choices, trainer, hooks.stop, (message) => hooks.onWarning?.(message));
-  try {
-    return await work(choice.trainer, choice.parallel);
-  } finally {
-    await choice.trainer.close();
-  }
 }
 
 /**
@@ -104,52 +93,67 @@ export async function runSearch(
   dbFile: string,
   hooks: SearchHooks,
 ): Promise<ReportModel> {
-  const { workers, backend, redis, ...study } = config;
-  const trainer = resolveTrainer(backendFor(study, backend));
+  const study = studyOf(config);
+  const choices = choicesOf(config);
+  const trainer = resolveTrainer(choices.backend, undefined, methodNamed(study.method).needs);
   assertSqliteBuilt();
-  return withTrainer(hooks, { workers, backend, redis }, trainer, async (pool, parallel) => {
-    let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
-    try {
-      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
-      store ??= openStore(dbFile);
-      remember(store, data);
-      warnOfLeaks(data.leaks, hooks);
-      const { fingerprint } = data;
-      const record = studyRecord(study, data.facts, trainer.identity);
-      const known = finishedPath(store, fingerprint, record);
-      const plan =
-        known ??
-        planRuns(
-          keyBasisOf(study, fingerprint, trainer.identity),
-          seedValues(study.seed, study.seeds),
-          study.exhaustive,
-        );
-      const searchId = newSearchId();
-      const owner = newOwner();
-      store.searches.create(
-        { id: searchId, dataFile: study.dataFile, fingerprint, config: record },
-        plan,
-        owner,
+  const pool = await sessionTrainer(hooks, choices, trainer);
+  try {
+    return await startSearch(study, dbFile, trainer, pool, hooks);
+  } finally {
+    await pool.trainer.close();
+  }
+}
+
+/** runSearch's session: reads the data, records the search and its initial plan, trains it. */
+async function startSearch(
+  study: Study,
+  dbFile: string,
+  trainer: ProxyTrainer,
+  pool: TrainerChoice,
+  hooks: SearchHooks,
+): Promise<ReportModel> {
+  let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
+  try {
+    const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
+    store ??= openStore(dbFile);
+    remember(store, data);
+    warnOfLeaks(data.leaks, hooks);
+    const { fingerprint } = data;
+    const record = studyRecord(study, data.facts, trainer.identity);
+    const known = finishedPath(store, fingerprint, record);
+    const plan =
+      known ??
+      planSubsets(
+        keyBasisOf(study, fingerprint, trainer.identity),
+        seedValues(study.seed, study.seeds),
+        initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive),
       );
-      return await continueSearch({
-        store,
-        searchId,
-        owner,
-        fingerprint,
-        study,
-        trainer,
-        pool,
-        workers: parallel,
-        dataset: data.encoded,
-        hooks,
-        pathKnown: known !== undefined,
-      });
-    } catch (error) {
-      throw storeProblem(dbFile, error);
-    } finally {
-      store?.close();
-    }
-  });
+    const searchId = newSearchId();
+    const owner = newOwner();
+    store.searches.create(
+      { id: searchId, dataFile: study.dataFile, fingerprint, config: record },
+      plan,
+      owner,
+    );
+    return await continueSearch({
+      store,
+      searchId,
+      owner,
+      fingerprint,
+      study,
+      trainer,
+      pool: pool.trainer,
+      workers: pool.parallel,
+      dataset: data.encoded,
+      hooks,
+      pathKnown: known !== undefined,
+    });
+  } catch (error) {
+    throw storeProblem(dbFile, error);
+  } finally {
+    store?.close();
+  }
 }
 
 /**
@@ -169,36 +173,51 @@ export async function resumeSearch(
   try {
     const { search, record } = findSearch(store, searchId);
     if (search.status === 'done' && search.result) return search.result as ReportModel;
-    const { study } = record;
-    const trainer = resolveTrainer(backendFor(study, choices.backend), record.trainer);
-    return await withTrainer(hooks, choices, trainer, async (pool, parallel) => {
-      const data = await searchData(study, store, hooks.stop.signal, onLoad(pool, hooks));
-      warnOfLeaks(data.leaks, hooks);
-      if (data.fingerprint !== search.fingerprint) {
-        throw new UsageError(
-          `--data ${study.dataFile}: the file changed since search ${searchId} started (fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
-          'E_DATA',
-        );
-      }
-      remember(store, data);
-      const owner = newOwner();
-      store.searches.join(searchId, owner);
-      return continueSearch({
-        store,
-        searchId,
-        owner,
-        fingerprint: search.fingerprint,
-        study,
-        trainer,
-        pool,
-        workers: parallel,
-        dataset: data.encoded,
-        hooks,
-      });
-    });
+    const needs = methodNamed(record.study.method).needs;
+    const trainer = resolveTrainer(choices.backend, record.trainer, needs);
+    const pool = await sessionTrainer(hooks, choices, trainer);
+    try {
+      return await rejoinSearch(store, search, record.study, trainer, pool, hooks);
+    } finally {
+      await pool.trainer.close();
+    }
   } catch (error) {
     throw storeProblem(dbFile, error);
   } finally {
     store.close();
   }
+}
+
+/** resumeSearch's session: checks the data is unchanged, joins the search, trains the rest. */
+async function rejoinSearch(
+  store: Store,
+  search: StoredSearch,
+  study: Study,
+  trainer: ProxyTrainer,
+  pool: TrainerChoice,
+  hooks: SearchHooks,
+): Promise<ReportModel> {
+  const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
+  warnOfLeaks(data.leaks, hooks);
+  if (data.fingerprint !== search.fingerprint) {
+    throw new UsageError(
+      `--data ${study.dataFile}: the file changed since search ${search.id} started (fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
+      'E_DATA',
+    );
+  }
+  remember(store, data);
+  const owner = newOwner();
+  store.searches.join(search.id, owner);
+  return continueSearch({
+    store,
+    searchId: search.id,
+    owner,
+    fingerprint: search.fingerprint,
+    study,
+    trainer,
+    pool: pool.trainer,
+    workers: pool.parallel,
+    dataset: data.encoded,
+    hooks,
+  });
 }

@@ -103,7 +103,7 @@ function partitionHoa(
   limits: SearchLimits,
 ): SolveReport {
   const { problem, scale } = hoaPartitionFromTable(table.networks, table.tasks, weights);
-  const result = solveHoaPartition({ ...problem, maxGroups: budget, ...limits });
+  const result = solveHoaPartition({ ...problem, budget, ...limits });
   const rowOf = firstRowBySet(table.networks);
   const answer = (p: Partition): SolveAnswer => {
     const networks = p.groups.map((g) => {

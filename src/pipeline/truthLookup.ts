@@ -1,12 +1,14 @@
-import { maxGroupsOf } from '../config/study.js';
+import { budgetOf } from '../config/study.js';
 import type { StudyRecord } from '../config/studyRecord.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
-import { gatherEvidence } from './evidence.js';
-import { objectiveStderr } from './groupingFigures.js';
+import type { TruthRuns } from '../decide/decisionReport.js';
+import { gatherEvidence } from '../decide/evidence.js';
+import { objectiveStderr } from '../decide/groupingFigures.js';
 import { canonicalSettings } from './plan.js';
 import { recordOf } from './storedSearch.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
+import { methodNamed } from '../decide/methods/index.js';
+import { scoreAgainstTruth, subsetTruth } from '../decide/truth.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
@@ -14,10 +16,7 @@ import { scoreAgainstTruth, subsetTruth } from './truth.js';
  * identity. Its runs are the very runs this search would train for those subsets, so it scores
  * this search's grouping exactly. Undefined when there is none.
  */
-export function exhaustiveSibling(
-  store: Store,
-  search: StoredSearch,
-): { searchId: string; runs: PlannedRunState[] } | undefined {
+export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns | undefined {
   const sameAs = (record: StudyRecord) =>
     JSON.stringify([
       canonicalSettings(record.study.proxy),
@@ -33,6 +32,7 @@ export function exhaustiveSibling(
     return {
       searchId: other.id,
       runs: other.id === search.id ? [] : store.searches.planned(other.id),
+      method: methodNamed(record.study.method),
     };
   }
   return undefined;
@@ -52,7 +52,7 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   const sibling = exhaustiveSibling(store, search);
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);
-  const evidence = gatherEvidence(study.tasks.length, sibling.runs);
+  const evidence = gatherEvidence(study.tasks.length, sibling.runs, sibling.method);
   const truth = subsetTruth(evidence, study.weights);
   if (!truth) return model;
   const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, study.weights);
@@ -63,7 +63,7 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
     truth: scoreAgainstTruth(
       truth,
       groups,
-      maxGroupsOf(study),
+      budgetOf(study),
       model.tasks,
       sibling.searchId,
       stderrOf,

@@ -1,31 +1,32 @@
-import { maxGroupsOf, verificationGroupCap, type Study } from '../config/study.js';
+import { budgetOf, verificationGroupCap, type Study } from '../config/study.js';
+import { followVerification, type DecisionRules } from '../decide/activeVerification.js';
+import { gatherEvidence } from '../decide/evidence.js';
+import { methodNamed } from '../decide/methods/index.js';
 import type { PlannedRun, PlannedRunState } from '../store/index.js';
 import { planSubsets, seedValues, type KeyBasis } from './plan.js';
-import { followVerification } from './activeVerification.js';
-import { gatherEvidence } from './evidence.js';
 
-/** What active verification is told of a study. */
-export const verificationOptions = (study: Study) => ({
-  weights: study.weights,
-  maxGroups: maxGroupsOf(study),
-  verify: study.verify && !study.exhaustive,
+/** How a study decides (decide/activeVerification.ts): its method, verification and run cap. */
+export const decisionRules = (study: Study): DecisionRules => ({
+  method: methodNamed(study.method),
+  verify: study.verify,
+  exhaustive: study.exhaustive,
   groupCap: verificationGroupCap(study),
-  pairsMeasured: study.method !== 'tag',
 });
 
 /**
- * The runs active verification needs next (see activeVerification.ts): the groups of three or
- * more tasks its next round trains, once per seed. Empty when the path is complete: certified,
- * out of runs, or not verifying (an exhaustive search has every group already). A pure function
- * of the stored runs on the path, so a resumed search trains exactly what an uninterrupted one
- * would.
+ * The runs active verification needs next (see decide/activeVerification.ts): the groups of
+ * three or more tasks its next round trains, once per seed. Empty when the path is complete:
+ * certified, out of runs, or not verifying (an exhaustive search has every group already). A
+ * pure function of the stored runs on the path, so a resumed search trains exactly what an
+ * uninterrupted one would.
  */
 export function verificationRuns(
   study: Study,
   basis: KeyBasis,
   runs: PlannedRunState[],
 ): PlannedRun[] {
-  const evidence = gatherEvidence(study.tasks.length, runs);
-  const { needed } = followVerification(evidence, verificationOptions(study));
+  const rules = decisionRules(study);
+  const evidence = gatherEvidence(study.tasks.length, runs, rules.method);
+  const { needed } = followVerification(evidence, study.weights, budgetOf(study), rules);
   return planSubsets(basis, seedValues(study.seed, study.seeds), needed);
 }

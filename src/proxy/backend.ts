@@ -8,13 +8,14 @@ export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
  * Activates a TensorFlow.js backend in this thread, for the plain tfjs trainers: 'tensorflow'
  * (tfjs-node, an optional dependency: a UsageError naming --backend node when it does not load),
  * 'wasm' or 'cpu'. Imported only by those trainers, on first use: nothing on the kernels' path
- * loads TensorFlow.js. Its wasm backend, a package of its own, is imported only for 'wasm', so
- * `--backend cpu` needs @tensorflow/tfjs alone.
+ * loads TensorFlow.js. A backend that is a package of its own (tfjs-backend-wasm) is named by
+ * its trainer in `backendPackage` and imported only then, so `--backend cpu` needs
+ * @tensorflow/tfjs alone.
  *
  * tfjs reports a backend that failed to initialise by `setBackend` resolving to false (e.g. its
  * .wasm file not found), not by throwing: that is checked here and thrown.
  */
-export async function initBackend(backend: TfjsBackend): Promise<string> {
+export async function initBackend(backend: TfjsBackend, backendPackage?: string): Promise<string> {
   if (active === backend) return backend;
   if (backend === 'tensorflow' && !(await loadNode())) {
     throw new UsageError(
@@ -23,6 +24,7 @@ export async function initBackend(backend: TfjsBackend): Promise<string> {
       'E_BACKEND',
     );
   }
+  if (backendPackage !== undefined) await import(backendPackage);
   return activate(backend);
 }
 
@@ -39,7 +41,6 @@ async function loadNode(): Promise<boolean> {
 }
 
 async function activate(backend: TfjsBackend): Promise<string> {
-  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   const ok = await tf.setBackend(backend);
   if (!ok || tf.getBackend() !== backend) {
     throw new InternalError(

@@ -1,29 +1,17 @@
 import type { TaskType } from '../data/types.js';
+import { crossEntropy } from './loss/crossEntropy.js';
+import { squaredError } from './loss/squaredError.js';
+import type { TaskLoss } from './loss/taskLoss.js';
+
+export type { TaskLoss };
 
 /**
- * Per-task losses on a logit (or prediction) and a label, with their derivative. Binary tasks:
- * binary cross-entropy on the logit, in the stable form max(l,0) − l·y + log(1 + e^−|l|).
- * Regression tasks: squared error (labels arrive standardised). A missing label (NaN) is masked
- * by the callers: it neither counts nor contributes.
+ * The loss of each task type, listed once (one file each in loss/): cross-entropy on the logit
+ * for binary tasks, squared error for regression (labels arrive standardised). Every trainer
+ * reads its task's loss here; nothing else branches on a task type for it.
  */
-export interface TaskLoss {
-  value(logit: number, label: number): number;
-  /** d value / d logit. */
-  grad(logit: number, label: number): number;
-}
-
-const binaryCrossEntropy: TaskLoss = {
-  value: (l, y) => Math.max(l, 0) - l * y + Math.log1p(Math.exp(-Math.abs(l))),
-  grad: (l, y) => 1 / (1 + Math.exp(-l)) - y,
-};
-
-const squaredError: TaskLoss = {
-  value: (l, y) => (l - y) * (l - y),
-  grad: (l, y) => 2 * (l - y),
-};
-
 export const TASK_LOSSES: Readonly<Record<TaskType, TaskLoss>> = Object.freeze({
-  binary: binaryCrossEntropy,
+  binary: crossEntropy,
   regression: squaredError,
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TaskType } from '../data/types.js';
 import { NetworkLayout } from './layout.js';
+import { TASK_LOSSES } from './losses.js';
 
 /**
  * The proxy network written the straightforward TensorFlow.js way: one variable per layer and
@@ -91,14 +92,7 @@ export class PlainNetwork {
     counts: number[],
   ): tf.Scalar {
     const terms = this.logits(x).map((logit, p) => {
-      const y = labels[p];
-      const each =
-        types[p] === 'binary'
-          ? tf.add(
-              tf.sub(tf.relu(logit), tf.mul(logit, y)),
-              tf.log1p(tf.exp(tf.neg(tf.abs(logit)))),
-            )
-          : tf.square(tf.sub(logit, y));
+      const each = TASK_LOSSES[types[p]].tensor(tf, logit, labels[p]);
       return tf.div(tf.sum(tf.mul(each, masks[p])), Math.max(counts[p], 1));
     });
     return tf.addN(terms) as tf.Scalar;

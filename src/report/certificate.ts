@@ -1,3 +1,4 @@
+import { fixed } from './format.js';
 import type { ReportModel } from './model.js';
 
 /**
@@ -5,9 +6,6 @@ import type { ReportModel } from './model.js';
  * every format so they all say the same thing. Every objective is labelled measured or
  * estimated, with its standard error; nothing resting on an estimate is called optimal.
  */
-
-const fixed = (value: number, digits: number): string =>
-  Number.isFinite(value) ? value.toFixed(digits) : '-';
 
 /** "0.9837 ± 0.0015, measured" or "0.9901 ± 0.0040, estimated". */
 export function objectiveLabel(

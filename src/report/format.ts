@@ -8,6 +8,10 @@ export const MISSING = '—';
 const finite = (x: number | null | undefined): x is number =>
   typeof x === 'number' && Number.isFinite(x);
 
+/** A number with `digits` decimals, for plain sentences and the terminal; '-' when not finite. */
+export const fixed = (value: number, digits: number): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : '-';
+
 /** A loss: four significant figures (0.5123, 12.35, 1234). */
 export function formatLoss(x: number | null | undefined): string {
   if (!finite(x)) return MISSING;

@@ -165,9 +165,10 @@ export interface ReportModel {
     seed: number;
     proxy: Record<string, unknown>;
     backend: string;
-    /** How pairs were scored: `pairs` (measured pair runs) or `tag` (estimated from lookahead
-     *  affinities, transfer/affinityPairs.ts). Absent in results stored before it existed. */
-    method?: 'pairs' | 'tag';
+    /** How pairs were scored: the search method's name (`pairs`: measured pair runs; `tag`:
+     *  estimated from lookahead affinities; src/decide/methods). Absent in results stored
+     *  before it existed. */
+    method?: string;
     toolVersion: string;
     createdAt: string;
     finishedAt: string | null;

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { InternalError, UsageError } from '../errors.js';
 import { groupKey, tasksOf, tasksOfKey } from './bits.js';
 import { MAX_HOA_TASKS } from './limits.js';
 import { taskWeights } from './weights.js';
@@ -10,8 +10,8 @@ export interface HoaPartitionProblem extends SearchLimits {
   pair: number[][];
   /** w_i ≥ 0, default all 1. */
   weights?: number[];
-  /** Most groups; default n (no limit). */
-  maxGroups?: number;
+  /** Most groups (networks); default n (no limit). The solver calls it maxGroups (HoaModel). */
+  budget?: number;
   /** Measured relative losses for groups of ≥3 tasks, keyed by groupKey(tasks) ("0,3,17");
    *  values per task of the group in ascending task order. They replace the HOA estimate. */
   measured?: Map<string, number[]>;
@@ -65,9 +65,12 @@ export class HoaModel {
         this.P[i * n + j] = this.w[i] * row[j];
       }
     });
-    const k = p.maxGroups ?? n;
-    if (!Number.isInteger(k) || k < 1) throw new UsageError('maxGroups must be a positive integer');
-    this.maxGroups = Math.min(k, n);
+    // Validated where it enters (config/searchConfig.ts, config/solveSettings.ts): a budget out of
+    // shape here is a bug of ours.
+    const budget = p.budget ?? n;
+    if (!Number.isInteger(budget) || budget < 1)
+      throw new InternalError(`budget must be a positive integer (got ${budget})`);
+    this.maxGroups = Math.min(budget, n);
     this.A = p.sizeAdjust === undefined ? null : weightedAdjust(p.sizeAdjust, this.w);
     this.measured = new Map();
     for (const [key, values] of p.measured ?? [])

@@ -87,7 +87,7 @@ export function hoaPartitionFromTable(
   );
   const scaled = weights.map((w, t) => w * alone[t]);
   return {
-    problem: { pair, weights: scaled, maxGroups: n },
+    problem: { pair, weights: scaled, budget: n },
     scale: scaled.reduce((a, b) => a + b, 0),
   };
 }

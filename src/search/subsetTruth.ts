@@ -64,7 +64,7 @@ function unwind(choice: Int32Array[], full: number): number[][] {
 }
 
 /**
- * Rank of a grouping among all partitions into at most `maxGroups` groups: 1 + the number of
+ * Rank of a grouping among all partitions into at most `budget` groups: 1 + the number of
  * partitions whose objective is lower by more than `tie` (equal ones share a rank), and how
  * many partitions there are. Enumerates partitions by the group of the lowest remaining task,
  * pruned by each task's cheapest possible share, so a near-best grouping is ranked quickly.
@@ -73,7 +73,7 @@ export function rankOf(
   n: number,
   cost: SubsetCosts,
   perTaskFloor: Float64Array,
-  maxGroups: number,
+  budget: number,
   objective: number,
   totalWeight: number,
   tie = 1e-9,
@@ -89,7 +89,7 @@ export function rankOf(
       if (spent < limit) better++;
       return;
     }
-    if (used === maxGroups || spent + floorOf(set) >= limit) return;
+    if (used === budget || spent + floorOf(set) >= limit) return;
     const low = set & -set;
     const rest = set ^ low;
     for (let sub = rest; ; sub = (sub - 1) & rest) {
@@ -99,7 +99,7 @@ export function rankOf(
     }
   };
   visit(full, 0, 0);
-  return { rank: better + 1, of: partitionCount(n, maxGroups) };
+  return { rank: better + 1, of: partitionCount(n, budget) };
 }
 
 /** Number of partitions of n tasks into at most k groups (Stirling numbers of the second kind). */

@@ -125,7 +125,7 @@ export class RunStore {
       .immediate();
   }
 
-  /** Records a finished run; a lookahead run's affinity (db/003_run_affinity.sql) with it (callers wrap both in one transaction). */
+  /** Records a finished run; a lookahead run's affinity (db/005_run_affinity.sql) with it (callers wrap both in one transaction). */
   finish(
     key: string,
     result: { losses: number[]; backend: string; trainMs: number; affinity?: number[] },

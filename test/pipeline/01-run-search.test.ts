@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { join } from 'node:path';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch, resumeSearch } from '../../src/pipeline/runSearch.js';
-import { planRuns, runKey } from '../../src/pipeline/plan.js';
+import { initialSubsets } from '../../src/decide/initialSubsets.js';
+import { methodNamed } from '../../src/decide/methods/index.js';
+import { planSubsets, runKey } from '../../src/pipeline/plan.js';
 import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
 import { openStore } from '../../src/store/index.js';
 import { searchSummary } from '../../src/cli/summary.js';
@@ -237,7 +239,10 @@ test("a run key depends on the fingerprint, the task set (not its order), the se
     settings,
     trainer: KERNELS_IDENTITY,
   };
-  assert.equal(planRuns(basis, [0, 1]).length, 14);
+  assert.equal(
+    planSubsets(basis, [0, 1], initialSubsets(methodNamed('pairs'), 3, false)).length,
+    14,
+  );
 });
 
 test('nothing resting on an estimate is called optimal: a capped search says the cap stopped it, and its answer is measured', async () => {

@@ -26,7 +26,7 @@ test('the HOA partition optimum and top-K objectives equal brute force on 300 ra
       `seed ${seed}: answers are distinct`,
     );
     for (const x of got) {
-      assert.ok(x.groups.length <= p.maxGroups, `seed ${seed}: at most maxGroups groups`);
+      assert.ok(x.groups.length <= p.budget, `seed ${seed}: at most budget groups`);
       assert.ok(
         close(partitionObjective(p, x.groups), x.objective),
         `seed ${seed}: objective matches partitionObjective`,
@@ -78,8 +78,8 @@ test('a node limit stops the search with status limit, a valid lower bound and i
   const pair = Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + 0.2 * rnd())),
   );
-  const exact = solveHoaPartition({ pair, maxGroups: 4 });
-  const cut = solveHoaPartition({ pair, maxGroups: 4, nodeLimit: 5 });
+  const exact = solveHoaPartition({ pair, budget: 4 });
+  const cut = solveHoaPartition({ pair, budget: 4, nodeLimit: 5 });
   assert.equal(exact.status, 'optimal');
   assert.equal(cut.status, 'limit');
   assert.ok(cut.bound <= exact.best.objective + 1e-12, 'the bound is below the optimum');
@@ -92,7 +92,7 @@ test('shouldStop interrupts the search and still returns the incumbent', () => {
   const pair = Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.9 + ((i * 7 + j * 13) % 17) / 85)),
   );
-  const r = solveHoaPartition({ pair, maxGroups: 4, shouldStop: () => true });
+  const r = solveHoaPartition({ pair, budget: 4, shouldStop: () => true });
   assert.equal(r.status, 'interrupted');
   assert.equal(r.best.groups.flat().length, n);
 });
@@ -130,9 +130,9 @@ test('bad problems are usage errors naming the field', () => {
           [1, 1],
           [1, 1],
         ],
-        maxGroups: 0,
+        budget: 0,
       }),
-    /maxGroups must be a positive integer/,
+    /budget must be a positive integer/,
   );
   assert.throws(
     () =>

@@ -44,13 +44,13 @@ test('the heuristics for many tasks, forced on small problems, lead to the brute
 test('on 16 to 30 tasks the heuristics for many tasks reach the same proven optimum as the exact path', () => {
   const cases: [string, HoaPartitionProblem][] = [];
   for (const k of [2, 4, 6]) {
-    cases.push([`clustered n=20 k=${k}`, { pair: hoaInstance(20, 1, 'clustered'), maxGroups: k }]);
-    cases.push([`uniform n=16 k=${k}`, { pair: hoaInstance(16, 1, 'uniform'), maxGroups: k }]);
+    cases.push([`clustered n=20 k=${k}`, { pair: hoaInstance(20, 1, 'clustered'), budget: k }]);
+    cases.push([`uniform n=16 k=${k}`, { pair: hoaInstance(16, 1, 'uniform'), budget: k }]);
   }
-  cases.push(['planted n=30 k=6', { pair: plantedHoa(30, 6, 3).pair, maxGroups: 6 }]);
+  cases.push(['planted n=30 k=6', { pair: plantedHoa(30, 6, 3).pair, budget: 6 }]);
   cases.push([
     'adjusted n=20',
-    withAdjust({ pair: hoaInstance(20, 2, 'clustered'), maxGroups: 5 }, 5),
+    withAdjust({ pair: hoaInstance(20, 2, 'clustered'), budget: 5 }, 5),
   ]);
   for (const [label, p] of cases) {
     const exact = solveHoaPartition(p);
@@ -70,7 +70,7 @@ for (const [n, clusters] of [
 ]) {
   test(`on ${n} tasks in ${clusters} planted clusters the anytime search recovers the clusters and proves a valid bound`, () => {
     const { pair, planted } = plantedHoa(n, clusters, n);
-    const p = { pair, maxGroups: clusters };
+    const p = { pair, budget: clusters };
     const r = solveHoaPartition(p);
     assert.deepEqual(r.best.groups, planted);
     assertValidBound(r, `n=${n}`);
@@ -116,7 +116,7 @@ test('past 30 tasks measured groups replace the estimate, and priced-out unmeasu
 
 test('a node limit past 30 tasks stops with status limit and a valid bound; the limit on tasks is named', () => {
   const pair = hoaInstance(40, 1, 'uniform');
-  const r = solveHoaPartition({ pair, maxGroups: 6, nodeLimit: 3 });
+  const r = solveHoaPartition({ pair, budget: 6, nodeLimit: 3 });
   assert.equal(r.status, 'limit');
   assertValidBound(r, 'uniform n=40');
   assert.ok(r.gap > 0);

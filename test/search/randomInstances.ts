@@ -8,7 +8,7 @@ export function randomHoa(
   maxTasks = 9,
 ): {
   pair: number[][];
-  maxGroups: number;
+  budget: number;
   weights?: number[];
   measured?: Map<string, number[]>;
   topK: number;
@@ -39,7 +39,7 @@ export function randomHoa(
   }
   return {
     pair,
-    maxGroups: 1 + Math.floor(rng() * n),
+    budget: 1 + Math.floor(rng() * n),
     weights,
     measured,
     topK: 1 + Math.floor(rng() * 5),

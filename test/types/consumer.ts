@@ -1,6 +1,6 @@
 /**
  * A consumer of the package, typechecked against its exported types (dist/src/api/index.d.ts,
- * through `import ... from 'taskgroup'`) by test/structure/03-types.test.ts. Each
+ * through `import ... from 'taskgroup'`) by test/structure/04-types.test.ts. Each
  * `@ts-expect-error` line is a mistake the types must refuse: if one stops being an error, tsc
  * fails on the unused directive, so the types cannot loosen unnoticed.
  */

@@ -49,6 +49,23 @@ export function kernelChoice(value = process.env[KERNELS_ENV]): KernelChoice {
   return choice;
 }
 
+/** What TASKGROUP_KERNELS says of one build: set aside (with why), demanded, or allowed. */
+export type BuildWish = { ok: false; reason: string } | { ok: true; demanded: boolean };
+
+/** Why each build is set aside when the variable names the other. */
+const setAside: Readonly<Record<'native' | 'wasm', string>> = Object.freeze({
+  native: 'sets the native kernels aside',
+  wasm: 'asks for the native build',
+});
+
+/** Whether TASKGROUP_KERNELS lets `build` train (the trainers' availability: trainers/). */
+export function buildWish(build: 'native' | 'wasm'): BuildWish {
+  const choice = kernelChoice();
+  if (choice === 'auto') return { ok: true, demanded: false };
+  if (choice === build) return { ok: true, demanded: true };
+  return { ok: false, reason: `${KERNELS_ENV}=${choice} ${setAside[build]}` };
+}
+
 /** A new instance of the build `choice` selects. */
 export function openKernels(choice: KernelChoice): KernelArena {
   if (choice === 'wasm') return openWasmKernels();

@@ -1,5 +1,12 @@
 import { UsageError } from '../../errors.js';
-import { backendChoices, mainBackendNames, trainerNames, type BackendName } from './names.js';
+import { capabilityRefusal, capableTrainers } from './capabilities.js';
+import {
+  backendChoices,
+  mainBackendNames,
+  trainerNames,
+  type BackendName,
+  type TrainerCapability,
+} from './names.js';
 import { nativeKernelsTrainer } from './nativeKernels.js';
 import { tfjsCpuTrainer } from './tfjsCpu.js';
 import { tfjsNodeTrainer } from './tfjsNode.js';
@@ -7,7 +14,13 @@ import { tfjsWasmTrainer } from './tfjsWasm.js';
 import type { ProxyTrainer } from './types.js';
 import { wasmKernelsTrainer } from './wasmKernels.js';
 
-export { backendNames, KERNELS_IDENTITY, mainBackendNames, type BackendName } from './names.js';
+export {
+  backendNames,
+  KERNELS_IDENTITY,
+  mainBackendNames,
+  type BackendName,
+  type TrainerCapability,
+} from './names.js';
 export type { Availability, ProxyTrainer } from './types.js';
 
 /** Every trainer, in the order of trainerNames (fastest first: the order `auto` tries them in). */
@@ -41,11 +54,16 @@ export function trainerNamed(name: string): ProxyTrainer {
 }
 
 /**
- * The trainer `--backend choice` stands for here: its first available trainer, among those of
- * `identity` when given (a resumed search keeps the numbers it started with). A UsageError
- * naming --backend when none can run, saying why.
+ * The trainer `--backend choice` stands for here: its first available trainer that can do what
+ * `needs` asks (a `--method tag` search needs the lookahead: `auto` then takes the kernels),
+ * among those of `identity` when given (a resumed search keeps the numbers it started with). A
+ * UsageError naming --backend when none can run, saying why.
  */
-export function resolveTrainer(choice: string, identity?: string): ProxyTrainer {
+export function resolveTrainer(
+  choice: string,
+  identity?: string,
+  needs: readonly TrainerCapability[] = [],
+): ProxyTrainer {
   const candidates = CHOICES[choice];
   if (!candidates)
     throw new UsageError(
@@ -64,8 +82,16 @@ export function resolveTrainer(choice: string, identity?: string): ProxyTrainer 
       'E_BACKEND',
     );
   }
+  const capable = capableTrainers(choice, needs);
+  const able = same.filter((trainer) => capable.includes(trainer.name));
+  if (able.length === 0) {
+    const why =
+      capabilityRefusal(choice, needs) ??
+      `no trainer of the search's numbers (${identity}) can train its runs`;
+    throw new UsageError(`--backend ${choice}: ${why}`, 'E_BACKEND');
+  }
   const reasons: string[] = [];
-  for (const trainer of same) {
+  for (const trainer of able) {
     const availability = trainer.available();
     if (availability.ok) return trainer;
     reasons.push(availability.reason);

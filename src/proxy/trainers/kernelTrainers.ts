@@ -1,6 +1,7 @@
 import type { KernelArena } from '../kernels/kernelArena.js';
 import { trainRuns } from '../trainRuns.js';
-import { KERNELS_IDENTITY } from './names.js';
+import { checkCapable } from './capabilities.js';
+import { capabilitiesOf, KERNELS_IDENTITY } from './names.js';
 import type { Availability, ProxyTrainer } from './types.js';
 
 /**
@@ -20,8 +21,12 @@ export function kernelTrainer(o: {
     name: o.name,
     identity: KERNELS_IDENTITY,
     description: o.description,
+    capabilities: capabilitiesOf(o.name),
     available: o.available,
     prepare: async () => void opened(),
-    train: async (dataset, specs, shouldStop) => trainRuns(dataset, specs, opened(), shouldStop),
+    async train(dataset, specs, shouldStop) {
+      checkCapable(o.name, specs);
+      return trainRuns(dataset, specs, opened(), shouldStop);
+    },
   };
 }

@@ -4,14 +4,35 @@
  * TensorFlow.js. index.ts pairs each name with its trainer and checks that both lists agree.
  */
 
-/** Every trainer's name, fastest first: the order `auto` tries them in (index.ts, TRAINERS). */
-export const trainerNames = Object.freeze([
-  'native-kernels',
-  'wasm-kernels',
-  'tfjs-node',
-  'tfjs-wasm',
-  'tfjs-cpu',
-] as const);
+/**
+ * What a trainer can train besides plain runs of a shared-bottom network: `lookahead` (the
+ * lookahead affinity of a `--method tag` search), `embeddings` (learned embeddings of
+ * categorical columns), `experts` (mixture-of-experts networks). A search method or a network
+ * asks for capabilities; capabilities.ts holds the one check.
+ */
+export type TrainerCapability = 'lookahead' | 'embeddings' | 'experts';
+
+/**
+ * Every trainer, fastest first (the order `auto` tries them in; index.ts, TRAINERS), with its
+ * capabilities: the trainers declare them here, where the flags are checked without loading one.
+ */
+export const trainerTable = Object.freeze([
+  { name: 'native-kernels', capabilities: ['lookahead'] },
+  { name: 'wasm-kernels', capabilities: ['lookahead'] },
+  { name: 'tfjs-node', capabilities: [] },
+  { name: 'tfjs-wasm', capabilities: [] },
+  { name: 'tfjs-cpu', capabilities: [] },
+] as const satisfies readonly { name: string; capabilities: readonly TrainerCapability[] }[]);
+
+/** A trainer's name: the literal union `--backend` and the library's type take. */
+export type TrainerName = (typeof trainerTable)[number]['name'];
+
+/** Every trainer's name, fastest first. */
+export const trainerNames: readonly TrainerName[] = Object.freeze(trainerTable.map((t) => t.name));
+
+/** What the trainer called `name` can train besides plain runs (none for an unknown name). */
+export const capabilitiesOf = (name: string): readonly TrainerCapability[] =>
+  trainerTable.find((trainer) => trainer.name === name)?.capabilities ?? [];
 
 /**
  * The identity of the kernels (kernels.c, either build). It is the reference: run keys leave it
@@ -36,31 +57,28 @@ export const backendNames = Object.freeze([
 ] as const);
 
 export type BackendName = (typeof backendNames)[number];
-export type TrainerName = (typeof trainerNames)[number];
 
 /**
  * What each `--backend` choice stands for: the trainers it may train on (the first available one
  * trains). `wasm` named the kernels' backend before they had a native build; it still means the
  * kernels, the native build when it runs.
  */
-export const backendChoices: Readonly<Record<BackendName, readonly string[]>> = Object.freeze({
+export const backendChoices: Readonly<Record<string, readonly string[]>> = Object.freeze({
   auto: trainerNames,
   node: ['tfjs-node'],
   wasm: kernelTrainerNames,
   cpu: ['tfjs-cpu'],
-  ...(Object.fromEntries(trainerNames.map((name) => [name, [name]])) as unknown as Record<
-    TrainerName,
-    readonly string[]
-  >),
+  ...Object.fromEntries(trainerNames.map((name) => [name, [name]])),
 });
 
 /** The names a bad `--backend` is told of (the contract's); trainers' own names are in the help. */
-export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
+export const mainBackendNames: readonly BackendName[] = Object.freeze([
+  'auto',
+  'node',
+  'wasm',
+  'cpu',
+]);
 
 /** True when `value` is a name `--backend` accepts. */
 export const isBackendName = (value: unknown): value is BackendName =>
   typeof value === 'string' && (backendNames as readonly string[]).includes(value);
-
-/** True when `--backend choice` may train on the kernels (a `--method tag` search needs them). */
-export const mayTrainOnKernels = (choice: string): boolean =>
-  (backendChoices[choice as BackendName] ?? []).some((name) => kernelTrainerNames.includes(name));

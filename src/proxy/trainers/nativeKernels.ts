@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { KERNELS_ENV, kernelChoice } from '../kernels/kernelModule.js';
+import { buildWish, KERNELS_ENV } from '../kernels/kernelModule.js';
 import { nativeKernelsStatus, openNativeKernels } from '../kernels/nativeKernels.js';
 import { kernelTrainer } from './kernelTrainers.js';
 import type { Availability } from './types.js';
@@ -10,12 +10,11 @@ import type { Availability } from './types.js';
  * demands it, so that its absence is an error rather than a slower search.
  */
 function available(): Availability {
-  const choice = kernelChoice();
-  if (choice === 'wasm')
-    return { ok: false, reason: `${KERNELS_ENV}=wasm sets the native kernels aside` };
+  const wish = buildWish('native');
+  if (!wish.ok) return wish;
   const status = nativeKernelsStatus();
   if (status.available) return { ok: true };
-  if (choice === 'native')
+  if (wish.demanded)
     throw new UsageError(
       `${KERNELS_ENV}=native: the native kernels are ${status.reason}`,
       'E_BACKEND',

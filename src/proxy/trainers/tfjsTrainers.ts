@@ -1,6 +1,7 @@
-import { UsageError } from '../../errors.js';
 import { createRequire } from 'node:module';
 import type { TfjsBackend } from '../backend.js';
+import { checkCapable } from './capabilities.js';
+import { capabilitiesOf } from './names.js';
 import type { Availability, ProxyTrainer } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +30,8 @@ export function tfjsTrainer(o: {
   backend: TfjsBackend;
   description: string;
   computes: string;
+  /** The package that registers the backend, when it is not part of @tensorflow/tfjs. */
+  backendPackage?: string;
   available: () => Availability;
 }): ProxyTrainer {
   const backendModule = () => import('../backend.js');
@@ -38,17 +41,13 @@ export function tfjsTrainer(o: {
       return `${o.name}@${installedVersion(o.computes) ?? 'not-installed'}`;
     },
     description: o.description,
+    capabilities: capabilitiesOf(o.name),
     available: o.available,
-    prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
+    prepare: async () =>
+      void (await (await backendModule()).initBackend(o.backend, o.backendPackage)),
     async train(dataset, specs, shouldStop) {
-      const lookahead = specs.find((spec) => spec.lookahead);
-      if (lookahead) {
-        throw new UsageError(
-          `run ${lookahead.key}: lookahead runs train on taskgroup's kernels only: use --backend wasm (this trainer is ${o.name})`,
-          'E_BACKEND',
-        );
-      }
-      await (await backendModule()).initBackend(o.backend);
+      checkCapable(o.name, specs);
+      await (await backendModule()).initBackend(o.backend, o.backendPackage);
       const { trainPlainRuns } = await import('../plainTrainer.js');
       return trainPlainRuns(dataset, specs, o.name, shouldStop);
     },

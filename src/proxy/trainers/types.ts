@@ -1,5 +1,6 @@
 import type { EncodedDataset } from '../../data/types.js';
 import type { RunResult, RunSpec } from '../types.js';
+import type { TrainerCapability } from './names.js';
 
 /** Whether a trainer can run in this process, and if not, why (one clause: "… is not installed"). */
 export type Availability = { ok: true } | { ok: false; reason: string };
@@ -18,6 +19,8 @@ export interface ProxyTrainer {
   readonly identity: string;
   /** One line for help and the start of a search, e.g. "our kernels, native build". */
   readonly description: string;
+  /** What it can train besides plain runs, as names.ts declares it (capabilities.ts checks). */
+  readonly capabilities: readonly TrainerCapability[];
   /** Whether it can train here. Cheap, and loads no training library (the main thread asks). */
   available(): Availability;
   /**
@@ -27,7 +30,8 @@ export interface ProxyTrainer {
   prepare(): Promise<void>;
   /**
    * Trains the runs and returns their results in the same order. Throws a UsageError for a bad
-   * spec, and an InterruptedError once `shouldStop` (read once per batch) says stop.
+   * spec or one asking for a capability it lacks (checkCapable), and an InterruptedError once
+   * `shouldStop` (read once per batch) says stop.
    */
   train(
     dataset: EncodedDataset,

@@ -1,13 +1,12 @@
-import { KERNELS_ENV, kernelChoice } from '../kernels/kernelModule.js';
+import { buildWish } from '../kernels/kernelModule.js';
 import { openWasmKernels } from '../kernels/wasmKernels.js';
 import { kernelTrainer } from './kernelTrainers.js';
 import type { Availability } from './types.js';
 
 /** The same kernels built to WebAssembly (committed): runs everywhere, bitwise the native numbers. */
 function available(): Availability {
-  return kernelChoice() === 'native'
-    ? { ok: false, reason: `${KERNELS_ENV}=native asks for the native build` }
-    : { ok: true };
+  const wish = buildWish('wasm');
+  return wish.ok ? { ok: true } : wish;
 }
 
 export const wasmKernelsTrainer = kernelTrainer({

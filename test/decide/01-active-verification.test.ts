@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  defaultPolicy,
   followVerification,
-  type VerificationOptions,
-} from '../../src/pipeline/activeVerification.js';
-import { decide } from '../../src/pipeline/decision.js';
-import type { SearchEvidence } from '../../src/pipeline/evidence.js';
+  type DecisionRules,
+} from '../../src/decide/activeVerification.js';
+import { certificateOf, decide } from '../../src/decide/decision.js';
+import type { SearchEvidence } from '../../src/decide/evidence.js';
+import { methodNamed } from '../../src/decide/methods/index.js';
 import { groupKey, maskOf, tasksOf, truthByBudget } from '../../src/search/index.js';
 
 // Planted tables: task i's relative loss in any group G is known (a function), so the true best
@@ -45,19 +47,25 @@ function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEviden
 }
 
 /** Runs the loop to its end the way a search does: train what it needs, look again. */
-function follow(n: number, truth: Truth, options: Partial<VerificationOptions> = {}) {
+function follow(
+  n: number,
+  truth: Truth,
+  options: Partial<DecisionRules> & { budget?: number } = {},
+) {
   const trained = new Set<number>();
-  const o: VerificationOptions = {
-    weights: Array(n).fill(1),
-    maxGroups: n,
+  const { budget = n, ...overrides } = options;
+  const rules: DecisionRules = {
+    method: methodNamed('pairs'),
     verify: true,
+    exhaustive: false,
     groupCap: (n * (n + 1)) / 2,
-    ...options,
+    ...overrides,
   };
+  const weights = Array(n).fill(1);
   for (;;) {
-    const path = followVerification(evidenceOf(n, truth, trained), o);
+    const path = followVerification(evidenceOf(n, truth, trained), weights, budget, rules);
     if (path.needed.length === 0)
-      return { path, trained, chosen: decide(path, o.maxGroups, 2, true).chosen.best };
+      return { path, trained, chosen: decide(path, budget, 2, true).chosen.best };
     path.needed.forEach((group) => trained.add(maskOf(group)));
   }
 }
@@ -94,7 +102,7 @@ test('when larger groups do worse than their pairs suggest, the loop keeps the c
   const truth: Truth = (t, g) => hoa(t, g) + 0.01 * (g.length - 2) * (g.length > 2 ? 1 : 0);
   for (const budget of [2, 6]) {
     const best = trueBest(6, truth, budget);
-    const { path, chosen, trained } = follow(6, truth, { maxGroups: budget });
+    const { path, chosen, trained } = follow(6, truth, { budget });
     assert.deepEqual(chosen.groups, best.groups, `budget ${budget}`);
     assert.equal(path.stop, 'certified');
     assert.ok(trained.size <= 6, `budget ${budget}: ${trained.size} groups trained`);
@@ -103,7 +111,7 @@ test('when larger groups do worse than their pairs suggest, the loop keeps the c
 
 test('the run cap stops the loop with the best measured grouping, and says so', () => {
   const truth: Truth = (t, g) => hoa(t, g) - 0.012 * Math.log(Math.max(1, g.length - 1));
-  const { path, chosen, trained } = follow(6, truth, { groupCap: 0, maxGroups: 2 });
+  const { path, chosen, trained } = follow(6, truth, { groupCap: 0, budget: 2 });
   assert.equal(path.stop, 'run cap');
   assert.deepEqual(
     [...trained],
@@ -136,4 +144,16 @@ test('each round records the groupings it chose to measure, with the optimistic 
     );
     assert.ok(c.groups.flat().length === 6, 'a candidate is a whole grouping');
   }
+});
+
+test('the certificate states the κ and margin the rounds followed, not the defaults', () => {
+  const truth: Truth = (t, g) => hoa(t, g) - 0.01 * Math.log(Math.max(1, g.length - 1));
+  const policy = { ...defaultPolicy, kappa: 0.5, margin: 0.002 };
+  const { path } = follow(6, truth, { policy });
+  const rules = { exhaustive: false, groupCap: 21 };
+  const certificate = certificateOf(path, rules, ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(certificate.kappa, 0.5);
+  assert.equal(certificate.margin, 0.002);
+  const byDefault = certificateOf(follow(6, truth).path, rules, ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(byDefault.kappa, defaultPolicy.kappa);
 });

@@ -1,14 +1,14 @@
 import type { Certificate } from '../report/model.js';
 import {
-  mergeDown,
   partitionObjective,
-  solveHoaPartition,
   type HoaPartitionProblem,
   type Partition,
   type SolveResult,
 } from '../search/index.js';
-import type { VerificationPath } from './activeVerification.js';
-import { defaultPolicy } from './activeVerification.js';
+// The solver's entries from their own modules: a reader (or a tool) follows the budget in.
+import { mergeDown } from '../search/mergeDown.js';
+import { solveHoaPartition } from '../search/partition.js';
+import type { DecisionRules, VerificationPath } from './activeVerification.js';
 import {
   allBudgetsUpTo,
   boundedViews,
@@ -59,12 +59,7 @@ export function decide(
   const n = path.problem.pair.length;
   const basis = measuredAnswers ? measuredOnlyProblem(path) : correctedProblem(path);
   const corrected = correctedProblem(path);
-  const chosen = solveHoaPartition({
-    ...basis,
-    maxGroups: budget,
-    topK,
-    nodeLimit: decisionNodeLimit,
-  });
+  const chosen = solveHoaPartition({ ...basis, budget, topK, nodeLimit: decisionNodeLimit });
   chosen.alternatives = chosen.alternatives.filter(affordable);
   const byBudget: Decision['byBudget'] = [];
   // Downwards: an optimum that leaves a network unused is also the optimum one budget lower.
@@ -81,7 +76,7 @@ export function decide(
     else if (best && best.groups.length > b && n > allBudgetsUpTo && solves >= boundedViews)
       best = mergeDown(problem, best, b);
     else if (!best || best.groups.length > b) {
-      best = solveBest({ ...problem, maxGroups: b, nodeLimit: decisionNodeLimit / 10 });
+      best = solveBest(problem, b, decisionNodeLimit / 10);
       solves++;
     }
     byBudget.unshift({ budget: b, best, measured: fullyMeasured(path.problem, best.groups) });
@@ -92,10 +87,10 @@ export function decide(
 /** What the answer rests on, from the verification path (see Certificate in report/model.ts). */
 export function certificateOf(
   path: VerificationPath,
-  exhaustive: boolean,
-  groupCap: number,
+  rules: Pick<DecisionRules, 'exhaustive' | 'groupCap'>,
   taskNames: string[],
 ): Certificate {
+  const { exhaustive, groupCap } = rules;
   const view = path.views[0];
   const status: Certificate['status'] = exhaustive
     ? 'exhaustive'
@@ -126,8 +121,8 @@ export function certificateOf(
       view && !fullyMeasured(path.problem, view.optimistic.groups)
         ? view.optimistic.objective
         : null,
-    margin: defaultPolicy.margin,
-    kappa: defaultPolicy.kappa,
+    margin: path.policy.margin,
+    kappa: path.policy.kappa,
     sigma: path.model.sigma,
     groupsMeasured: path.verified.length,
     rounds: path.rounds,

@@ -69,38 +69,34 @@ export const allBudgetsUpTo = 12;
 export const boundedViews = 3;
 
 /**
- * The optimistic and measured-only optima for budgets `from` down to 1 (past allBudgetsUpTo
- * tasks, down to the boundedViews-th budget that binds). A budget whose optimum used fewer
- * groups than allowed shares it with the next smaller budget, so only budgets that bind are
- * solved again.
+ * The optimistic and measured-only optima for `budget` (the search's) down to 1 (past
+ * allBudgetsUpTo tasks, down to the boundedViews-th smaller budget that binds). A budget whose
+ * optimum used fewer groups than allowed shares it with the next smaller budget, so only
+ * budgets that bind are solved again.
  */
 export function budgetViews(
   problem: HoaPartitionProblem,
   model: GroupErrorModel,
   policy: ChoicePolicy,
-  from: number,
+  budget: number,
 ): BudgetView[] {
   const n = problem.pair.length;
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
   const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
-  const solve = (p: HoaPartitionProblem, budget: number) =>
-    solveBest({ ...p, maxGroups: budget, nodeLimit: policy.nodeLimit });
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
   let solved = 0;
-  for (let budget = Math.min(from, n); budget >= 1; budget--) {
+  for (let b = Math.min(budget, n); b >= 1; b--) {
     const binds =
-      !optimistic ||
-      !measured ||
-      optimistic.groups.length > budget ||
-      measured.groups.length > budget;
+      !optimistic || !measured || optimistic.groups.length > b || measured.groups.length > b;
     if (binds && n > allBudgetsUpTo && solved === boundedViews) break;
     if (binds) solved++;
-    if (!optimistic || optimistic.groups.length > budget)
-      optimistic = solve(optimisticProblem, budget);
-    if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
-    views.push({ budget, optimistic, measured });
+    if (!optimistic || optimistic.groups.length > b)
+      optimistic = solveBest(optimisticProblem, b, policy.nodeLimit);
+    if (!measured || measured.groups.length > b)
+      measured = solveBest(measuredProblem, b, policy.nodeLimit);
+    views.push({ budget: b, optimistic, measured });
   }
   return views;
 }

@@ -1,12 +1,6 @@
 import type { BudgetOption, TruthReport } from '../report/model.js';
-import {
-  groupKey,
-  maskOf,
-  rankOf,
-  tasksOf,
-  truthByBudget,
-  MAX_SUBSET_TASKS,
-} from '../search/index.js';
+import { groupKey, maskOf, tasksOf, MAX_SUBSET_TASKS } from '../search/index.js';
+import { rankOf, truthByBudget } from '../search/subsetTruth.js';
 import type { SearchEvidence } from './evidence.js';
 import { measuredMeans } from './evidence.js';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { solveHoaPartition, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import type { HoaPartitionProblem, Partition } from '../search/index.js';
+import { solveHoaPartition } from '../search/partition.js';
 
 /**
  * The best partition of a HOA problem, remembered for the life of the process. Active
@@ -12,7 +13,7 @@ const remembered = new Map<string, Partition>();
 /** Enough for every view of a long path; the oldest answer goes first. */
 const capacity = 4000;
 
-const keyOf = (p: HoaPartitionProblem): string =>
+const keyOf = (p: HoaPartitionProblem, budget: number, nodeLimit: number): string =>
   createHash('sha1')
     .update(
       JSON.stringify([
@@ -20,17 +21,22 @@ const keyOf = (p: HoaPartitionProblem): string =>
         p.weights,
         p.sizeAdjust ?? null,
         [...(p.measured ?? new Map())],
-        p.maxGroups ?? null,
-        p.nodeLimit ?? null,
+        budget,
+        nodeLimit,
       ]),
     )
     .digest('hex');
 
-export function solveBest(problem: HoaPartitionProblem): Partition {
-  const key = keyOf(problem);
+/** The best partition of `problem` into at most `budget` groups, within `nodeLimit` nodes. */
+export function solveBest(
+  problem: HoaPartitionProblem,
+  budget: number,
+  nodeLimit: number,
+): Partition {
+  const key = keyOf(problem, budget, nodeLimit);
   const known = remembered.get(key);
   if (known) return known;
-  const best = solveHoaPartition(problem).best;
+  const best = solveHoaPartition({ ...problem, budget, nodeLimit }).best;
   if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value as string);
   remembered.set(key, best);
   return best;

@@ -1,6 +1,19 @@
 import { groupKey } from '../search/index.js';
-import type { PlannedRunState } from '../store/index.js';
-import { affinityPairLosses, measuredRelative, type SeedLosses } from '../transfer/index.js';
+import { measuredRelative, type SeedLosses } from '../transfer/index.js';
+import type { SearchMethod } from './methods/index.js';
+import { everyTask } from './subsets.js';
+
+/** What the decision reads of a planned run (the store's planned runs are such). */
+export interface RunEvidence {
+  /** Task indices, ascending. */
+  tasks: number[];
+  seed: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  /** Each task's validation loss, in `tasks` order, once done. */
+  losses: number[] | null;
+  /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]). */
+  affinity?: number[] | null;
+}
 
 /** A group of three or more tasks planned for verification, with what its runs measured. */
 export interface TrainedGroup {
@@ -16,12 +29,19 @@ export interface SearchEvidence {
   seeds: number[];
   /** Singles and pairs by seed (null where not done). */
   losses: SeedLosses;
-  /** Groups of three or more tasks, by bitmask. */
+  /** Groups of three or more tasks, by group key (their task list: search/bits.ts). */
   groups: Map<string, TrainedGroup>;
 }
 
-/** Arranges the stored losses of a search's runs by seed, task, pair and group. */
-export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): SearchEvidence {
+/**
+ * Arranges the stored losses of a search's runs by seed, task, pair and group. The pair losses
+ * are the method's (decide/methods): measured pairs, or estimates from lookahead affinities.
+ */
+export function gatherEvidence(
+  taskCount: number,
+  runs: RunEvidence[],
+  method: SearchMethod,
+): SearchEvidence {
   const seeds = [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b);
   const blank = () => Array.from({ length: taskCount }, () => null as number | null);
   const losses: SeedLosses = {
@@ -32,12 +52,12 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
   const ended = new Map<string, number>();
   for (const run of runs) {
     const s = seeds.indexOf(run.seed);
+    const key = groupKey(run.tasks);
     if (run.tasks.length >= 3) {
-      const mask = groupKey(run.tasks);
-      if (!groups.has(mask))
-        groups.set(mask, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
+      if (!groups.has(key))
+        groups.set(key, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
       if (run.status === 'done' || run.status === 'failed')
-        ended.set(mask, (ended.get(mask) ?? 0) + 1);
+        ended.set(key, (ended.get(key) ?? 0) + 1);
     }
     if (run.status !== 'done' || !run.losses) continue;
     if (run.tasks.length === 1) losses.alone[s][run.tasks[0]] = run.losses[0];
@@ -45,23 +65,16 @@ export function gatherEvidence(taskCount: number, runs: PlannedRunState[]): Sear
       const [i, j] = run.tasks;
       losses.pair[s][i][j] = run.losses[0];
       losses.pair[s][j][i] = run.losses[1];
-    } else groups.get(groupKey(run.tasks))!.bySeed[s] = run.losses;
+    } else groups.get(key)!.bySeed[s] = run.losses;
   }
-  for (const [mask, group] of groups) group.settled = ended.get(mask) === seeds.length;
+  for (const [key, group] of groups) group.settled = ended.get(key) === seeds.length;
   const affinity = seeds.map(
     (seed) =>
       runs.find((run) => run.seed === seed && run.status === 'done' && run.affinity)?.affinity ??
       null,
   );
-  if (affinity.some((z) => z !== null)) {
-    // A tag search trains no pairs: its lookahead runs estimate them (transfer/affinityPairs.ts).
-    const everyTask = groups.get(groupKey(Array.from({ length: taskCount }, (_, t) => t)));
-    losses.pair = affinityPairLosses({
-      alone: losses.alone,
-      allInOne: everyTask?.bySeed ?? seeds.map(() => null),
-      affinity,
-    });
-  }
+  const allInOne = groups.get(groupKey(everyTask(taskCount)))?.bySeed ?? seeds.map(() => null);
+  losses.pair = method.pairLosses({ alone: losses.alone, pair: losses.pair, allInOne, affinity });
   return { seeds, losses, groups };
 }
 

@@ -15,6 +15,8 @@ import {
   type ChoicePolicy,
 } from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
+import type { SearchMethod } from './methods/index.js';
+import { everyTask } from './subsets.js';
 
 /**
  * Active verification: which groups of three or more tasks a search trains beyond its singles
@@ -50,20 +52,22 @@ export const defaultPolicy: Readonly<ChoicePolicy> = Object.freeze({
 
 export type VerificationStop = 'certified' | 'run cap' | 'not verified' | 'waiting';
 
-export interface VerificationOptions {
-  weights: number[];
-  /** The budget: most networks. */
-  maxGroups: number;
+/** How a search decides, read off its study (pipeline/verify.ts). */
+export interface DecisionRules {
+  /**
+   * The search's method (decide/methods): where its pair estimates come from, and whether they
+   * were measured. When not (a `tag` search), no problem may answer with a group of two (a pair
+   * is priced at unmeasuredPenalty through the error model's correction), and every answer is
+   * singles and measured groups of 3+.
+   */
+  method: SearchMethod;
+  /** Train promising groups of 3+ tasks (false with --no-verify). */
   verify: boolean;
+  /** Every subset was planned (--exhaustive): nothing is left to verify, every group counts. */
+  exhaustive: boolean;
   /** Most groups of 3+ tasks the loop may train besides the all-in-one network. */
   groupCap: number;
-  /**
-   * False for a `tag` search: its pair estimates come from lookahead affinities and no pair
-   * was trained, so no problem may answer with a group of two (a pair is priced at
-   * unmeasuredPenalty through the error model's correction), and every answer is singles and
-   * measured groups of 3+. Default true.
-   */
-  pairsMeasured?: boolean;
+  /** The choice policy: defaultPolicy unless a test asks for another. */
   policy?: ChoicePolicy;
 }
 
@@ -83,6 +87,8 @@ export interface VerificationPath {
   /** The groupings whose groups each round chose to train: the optimistic optima that beat the
    *  best measured grouping by more than the margin, with their optimistic objective. */
   candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
+  /** The policy the rounds followed (κ, margin: what the certificate states). */
+  policy: ChoicePolicy;
 }
 
 /**
@@ -95,18 +101,25 @@ const perRoundFor = (policy: ChoicePolicy, n: number): ChoicePolicy =>
     ? { ...policy, perRound: Math.max(policy.perRound, Math.ceil(n / 10)) }
     : policy;
 
+/**
+ * The verification path of a search's evidence: the groups it measured in order, the groups it
+ * needs next, and why it stopped. `weights` define the objective, `budget` is the most networks
+ * a grouping may use (the views solve every budget from it down).
+ */
 export function followVerification(
   evidence: SearchEvidence,
-  o: VerificationOptions,
+  weights: number[],
+  budget: number,
+  rules: DecisionRules,
 ): VerificationPath {
   const n = evidence.losses.alone[0]?.length ?? 0;
-  const policy = perRoundFor(o.policy ?? defaultPolicy, n);
+  const policy = perRoundFor(rules.policy ?? defaultPolicy, n);
   const problem: HoaPartitionProblem = {
     pair: relativePairMatrix(evidence.losses),
-    weights: o.weights,
+    weights,
     measured: new Map(),
   };
-  const fit = () => withPairPrice(errorModel(evidence, problem), o.pairsMeasured === false);
+  const fit = () => withPairPrice(errorModel(evidence, problem), !rules.method.pairsMeasured);
   const path: VerificationPath = {
     problem,
     verified: [],
@@ -116,6 +129,7 @@ export function followVerification(
     stop: 'waiting',
     views: [],
     candidates: [],
+    policy,
   };
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
@@ -126,16 +140,16 @@ export function followVerification(
     if (means) problem.measured!.set(key, means);
   };
   if (n >= 3) {
-    const everyTask = Array.from({ length: n }, (_, t) => t);
-    if (!settled(everyTask)) return { ...path, needed: [everyTask] };
-    record(everyTask);
+    const allInOne = everyTask(n);
+    if (!settled(allInOne)) return { ...path, needed: [allInOne] };
+    record(allInOne);
   }
   const anchorGroups = path.verified.length;
   for (;;) {
     path.model = fit();
-    if (!o.verify) return { ...path, stop: 'not verified' };
-    path.views = budgetViews(problem, path.model, policy, o.maxGroups);
-    const room = o.groupCap - (path.verified.length - anchorGroups);
+    if (!rules.verify || rules.exhaustive) return { ...path, stop: 'not verified' };
+    path.views = budgetViews(problem, path.model, policy, budget);
+    const room = rules.groupCap - (path.verified.length - anchorGroups);
     const next = promisingGroups(problem, path.views, policy);
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
@@ -167,7 +181,7 @@ function candidatesOf(path: VerificationPath, round: number[][]): VerificationPa
   });
 }
 
-/** The model with every pair priced out when no pair was measured (see pairsMeasured). */
+/** The model with every pair priced out when no pair was measured (see DecisionRules.method). */
 function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorModel {
   if (!pairsOut) return model;
   return {
@@ -181,7 +195,7 @@ function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorMod
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */
 function errorModel(evidence: SearchEvidence, problem: HoaPartitionProblem): GroupErrorModel {
   const n = problem.pair.length;
-  const full = n >= 3 ? groupKey(Array.from({ length: n }, (_, t) => t)) : '';
+  const full = n >= 3 ? groupKey(everyTask(n)) : '';
   const hoa = (task: number, group: number[]) =>
     group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) /
     (group.length - 1);

@@ -1,0 +1,276 @@
+import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
+import { groupKey, type Partition } from '../search/index.js';
+import {
+  relativeLossInGroup,
+  pairRatios,
+  transferScores,
+  type GroupErrorModel,
+} from '../transfer/index.js';
+import {
+  followVerification,
+  type DecisionRules,
+  type VerificationPath,
+} from './activeVerification.js';
+import { fullyMeasured } from './candidates.js';
+import { certificateOf, decide, type Decision } from './decision.js';
+import {
+  gatherEvidence,
+  measuredMeans,
+  type RunEvidence,
+  type SearchEvidence,
+} from './evidence.js';
+import { objectiveStderr, taskFigure } from './groupingFigures.js';
+import type { SearchMethod } from './methods/index.js';
+import { noiseReport } from './noise.js';
+import { everyTask } from './subsets.js';
+import { scoreAgainstTruth, subsetTruth } from './truth.js';
+
+/** How many alternatives a report lists after the chosen grouping. */
+const alternativeCount = 5;
+
+const names = (groups: number[][], tasks: string[]) =>
+  groups.map((group) => group.map((t) => tasks[t]));
+
+/** What a search decided from its runs, with what the decision rests on. */
+export interface SearchDecision {
+  tasks: string[];
+  weights: number[];
+  /** Most networks (the study's budget, or one per task). */
+  budget: number;
+  rules: DecisionRules;
+  /** The evidence on the verification path (every group for an exhaustive search). */
+  evidence: SearchEvidence;
+  path: VerificationPath;
+  decision: Decision;
+}
+
+/** An exhaustive search's runs, and its method, to score a decision against (truth.ts). */
+export interface TruthRuns {
+  searchId: string;
+  runs: RunEvidence[];
+  method: SearchMethod;
+}
+
+/**
+ * The decision of a search from its runs: the evidence on the verification path (the path is
+ * replayed from the runs, so any process decides alike), the path, and the decision it gives
+ * within `budget` networks. Pure: the same runs give the same decision.
+ */
+export function decideSearch(
+  runs: RunEvidence[],
+  tasks: string[],
+  weights: number[],
+  budget: number,
+  rules: DecisionRules,
+): SearchDecision {
+  const gathered = gatherEvidence(tasks.length, runs, rules.method);
+  const path = followVerification(gathered, weights, budget, rules);
+  // Only the groups on the verification path count (see followVerification); an exhaustive
+  // search measured every group, and its report rests on all of them.
+  const onPath = rules.exhaustive ? [...gathered.groups.keys()] : path.verified;
+  const evidence = {
+    ...gathered,
+    groups: new Map(onPath.map((key) => [key, gathered.groups.get(key)!])),
+  };
+  if (rules.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
+  const measuredAnswers = rules.verify || rules.exhaustive;
+  const decision = decide(path, budget, alternativeCount + 1, measuredAnswers);
+  return { tasks, weights, budget, rules, evidence, path, decision };
+}
+
+function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
+  const means = measuredMeans(evidence, evidence.groups.get(key)!);
+  if (means) path.problem.measured!.set(key, means);
+}
+
+/** The fields of a report the decision fills; the search's own facts are pipeline/result.ts'. */
+export type DecisionFields = Pick<
+  ReportModel,
+  | 'grouping'
+  | 'objective'
+  | 'objectiveKind'
+  | 'objectiveStderr'
+  | 'optimal'
+  | 'gap'
+  | 'certificate'
+  | 'noise'
+  | 'truth'
+  | 'perTask'
+  | 'baselines'
+  | 'transfer'
+  | 'alternatives'
+  | 'verification'
+>;
+
+/**
+ * The report's figures of a decision: the chosen grouping and what it rests on, its seed noise,
+ * per-task figures, baselines, transfer scores and alternatives; `truthRuns` (an exhaustive
+ * search of the same data and settings, this one included) score it against the truth.
+ */
+export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): DecisionFields {
+  const { tasks, weights, evidence, path, decision, rules } = decided;
+  const chosen = decision.chosen.best;
+  const scores = transferScores(evidence.losses);
+  const measured = fullyMeasured(path.problem, chosen.groups);
+  const stderr = measured
+    ? objectiveStderr(evidence, chosen.groups, weights)
+    : estimateStderr(decided, chosen.groups);
+  return {
+    grouping: names(chosen.groups, tasks),
+    objective: chosen.objective,
+    objectiveKind: measured ? 'measured' : 'estimated',
+    objectiveStderr: stderr,
+    optimal: rules.exhaustive && decision.chosen.status === 'optimal',
+    gap: decision.chosen.gap,
+    certificate: {
+      ...certificateOf(path, rules, tasks),
+      ...(rules.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}),
+    },
+    noise: noiseReport({
+      evidence,
+      weights,
+      chosen,
+      objectiveStderr: stderr,
+      runnerUp: decision.chosen.alternatives[0] ?? null,
+      fewer: fewerNetworks(decision, chosen),
+      names: tasks,
+    }),
+    ...truthOf(decided, truthRuns),
+    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks),
+    baselines: baselines(decided),
+    transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
+    alternatives: decision.chosen.alternatives
+      .slice(0, alternativeCount)
+      .map((p) => option(decided, p)),
+    verification: verification(evidence, path, weights, tasks),
+  };
+}
+
+/**
+ * Uncertainty of an estimated objective: the error model's σ for the weighted share of tasks
+ * that sit in unmeasured groups of 3+ (the rest is measured, and its seed noise is far smaller).
+ */
+function estimateStderr(basis: SearchDecision, groups: number[][]): number {
+  const { weights } = basis;
+  const total = weights.reduce((a, b) => a + b, 0);
+  const unmeasured = groups.filter(
+    (g) => g.length >= 3 && !basis.path.problem.measured?.has(groupKey(g)),
+  );
+  return (
+    (basis.path.model.sigma * unmeasured.flat().reduce((sum, t) => sum + weights[t], 0)) / total
+  );
+}
+
+function option(basis: SearchDecision, p: Partition): GroupingOption {
+  const measured = fullyMeasured(basis.path.problem, p.groups);
+  const stderr = measured
+    ? objectiveStderr(basis.evidence, p.groups, basis.weights)
+    : estimateStderr(basis, p.groups);
+  return { grouping: names(p.groups, basis.tasks), objective: p.objective, measured, stderr };
+}
+
+/** The best measured grouping with fewer networks than the chosen one. */
+function fewerNetworks(decision: Decision, chosen: Partition): Partition | null {
+  const k = chosen.groups.length;
+  const fewer = k > 1 ? decision.byBudget[k - 2] : undefined;
+  return fewer && fewer.measured && fewer.best.groups.length < k ? fewer.best : null;
+}
+
+/** `{ truth }` scored against an exhaustive search's runs, or nothing (the key stays absent). */
+function truthOf(
+  basis: SearchDecision,
+  truthRuns: TruthRuns | undefined,
+): Pick<ReportModel, 'truth'> {
+  if (!truthRuns) return {};
+  const evidence = gatherEvidence(basis.tasks.length, truthRuns.runs, truthRuns.method);
+  const truth = subsetTruth(evidence, basis.weights);
+  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.weights);
+  return truth
+    ? {
+        truth: scoreAgainstTruth(
+          truth,
+          basis.decision.chosen.best.groups,
+          basis.budget,
+          basis.tasks,
+          truthRuns.searchId,
+          stderrOf,
+        ),
+      }
+    : {};
+}
+
+/** Each task's loss alone and in its group of the chosen grouping, in task order. */
+function perTaskRows(
+  evidence: SearchEvidence,
+  model: GroupErrorModel,
+  lossAlone: number[],
+  chosen: Partition,
+  weights: number[],
+  tasks: string[],
+): PerTaskRow[] {
+  const perTask: PerTaskRow[] = [];
+  chosen.groups.forEach((group, g) => {
+    for (const t of group) {
+      const relative = taskFigure(evidence, model, t, group);
+      perTask.push({
+        task: tasks[t],
+        group: g,
+        lossAlone: lossAlone[t],
+        lossGrouped: lossAlone[t] * relative.mean,
+        relativeLoss: relative.mean,
+        stderr: relative.stderr,
+        weight: weights[t],
+        measured: relative.measured,
+      });
+    }
+  });
+  return perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
+}
+
+function baselines(basis: SearchDecision): ReportModel['baselines'] {
+  const { evidence, path, weights, tasks, decision } = basis;
+  const allInOne = everyTask(tasks.length);
+  const together = allInOne.map((t) => taskFigure(evidence, path.model, t, allInOne));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const byBudget: BudgetOption[] = decision.byBudget.map(({ budget, best, measured }) => ({
+    budget,
+    grouping: names(best.groups, tasks),
+    objective: best.objective,
+    measured,
+    stderr: measured
+      ? objectiveStderr(evidence, best.groups, weights)
+      : estimateStderr(basis, best.groups),
+  }));
+  return {
+    allSeparate: 1,
+    allTogether: together.reduce((sum, f, t) => sum + weights[t] * f.mean, 0) / total,
+    allTogetherMeasured: together.every((f) => f.measured),
+    allTogetherStderr: objectiveStderr(evidence, [allInOne], weights),
+    byBudget,
+  };
+}
+
+/** Each measured group of 3+ tasks on the path: its pair-based estimate next to its measured loss. */
+function verification(
+  evidence: SearchEvidence,
+  path: VerificationPath,
+  weights: number[],
+  tasks: string[],
+): NonNullable<ReportModel['verification']> {
+  const ratios = pairRatios(evidence.losses);
+  const weighted = (members: number[], value: (t: number, k: number) => number) =>
+    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) /
+    members.reduce((sum, t) => sum + weights[t], 0);
+  return path.verified.flatMap((key) => {
+    const values = path.problem.measured?.get(key);
+    const group = evidence.groups.get(key);
+    if (!values || !group) return [];
+    return [
+      {
+        group: group.tasks.map((t) => tasks[t]),
+        estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
+        measured: weighted(group.tasks, (_, k) => values[k]),
+      },
+    ];
+  });
+}
