@@ -4,18 +4,22 @@ import { InternalError, UsageError } from '../errors.js';
 /** The TensorFlow.js backends the plain tfjs trainers run on (trainers/tfjs*.ts). */
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 
+/** The backends registered by a package of their own, not by @tensorflow/tfjs itself. */
+const backendPackages: Readonly<Partial<Record<TfjsBackend, string>>> = Object.freeze({
+  wasm: '@tensorflow/tfjs-backend-wasm',
+});
+
 /**
  * Activates a TensorFlow.js backend in this thread, for the plain tfjs trainers: 'tensorflow'
  * (tfjs-node, an optional dependency: a UsageError naming --backend node when it does not load),
  * 'wasm' or 'cpu'. Imported only by those trainers, on first use: nothing on the kernels' path
- * loads TensorFlow.js. A backend that is a package of its own (tfjs-backend-wasm) is named by
- * its trainer in `backendPackage` and imported only then, so `--backend cpu` needs
- * @tensorflow/tfjs alone.
+ * loads TensorFlow.js. A backend that is a package of its own (`backendPackages`) is imported
+ * only when activated, so `--backend cpu` needs @tensorflow/tfjs alone.
  *
  * tfjs reports a backend that failed to initialise by `setBackend` resolving to false (e.g. its
  * .wasm file not found), not by throwing: that is checked here and thrown.
  */
-export async function initBackend(backend: TfjsBackend, backendPackage?: string): Promise<string> {
+export async function initBackend(backend: TfjsBackend): Promise<string> {
   if (active === backend) return backend;
   if (backend === 'tensorflow' && !(await loadNode())) {
     throw new UsageError(
@@ -24,6 +28,7 @@ export async function initBackend(backend: TfjsBackend, backendPackage?: string)
       'E_BACKEND',
     );
   }
+  const backendPackage = backendPackages[backend];
   if (backendPackage !== undefined) await import(backendPackage);
   return activate(backend);
 }

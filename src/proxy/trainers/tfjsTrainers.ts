@@ -30,8 +30,6 @@ export function tfjsTrainer(o: {
   backend: TfjsBackend;
   description: string;
   computes: string;
-  /** The package that registers the backend, when it is not part of @tensorflow/tfjs. */
-  backendPackage?: string;
   available: () => Availability;
 }): ProxyTrainer {
   const backendModule = () => import('../backend.js');
@@ -43,11 +41,10 @@ export function tfjsTrainer(o: {
     description: o.description,
     capabilities: capabilitiesOf(o.name),
     available: o.available,
-    prepare: async () =>
-      void (await (await backendModule()).initBackend(o.backend, o.backendPackage)),
+    prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
     async train(dataset, specs, shouldStop) {
       checkCapable(o.name, specs);
-      await (await backendModule()).initBackend(o.backend, o.backendPackage);
+      await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');
       return trainPlainRuns(dataset, specs, o.name, shouldStop);
     },
