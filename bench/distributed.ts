@@ -14,12 +14,12 @@
  * are left out of every row alike. The coordinator's CPU time is this process's (it trains nothing
  * in the queue rows); Redis's CPU time is read from /proc. Then the data shipping: the encoded
  * dataset's bytes, and the time to publish it and to fetch it once, as a worker does.
+ * --smoke: 3 tasks, 2 seeds, proxy runs of 400 rows and one epoch, the same four configurations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { resolveSearchConfig, type SearchConfig } from '../src/config/searchConfig.js';
 import { loadDataset } from '../src/data/index.js';
@@ -27,16 +27,24 @@ import { runSearch } from '../src/pipeline/runSearch.js';
 import { fetchDataset, publishDataset } from '../src/queue/datasetBlob.js';
 import { binPath } from '../test/helpers/cli.js';
 import { startRedis, stopChild, type RedisServer } from '../test/helpers/redisServer.js';
+import { benchFlags, runBench, SMOKE_NOTE } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: {
-    json: { type: 'boolean' },
-    data: { type: 'string', default: 'examples/recsys.csv' },
-    tasks: { type: 'string', default: 'click,like,share,watch_time,finish,purchase,revenue' },
-    seeds: { type: 'string', default: '3' },
-    epochs: { type: 'string', default: '8' },
-  },
+const RECSYS_TASKS = 'click,like,share,watch_time,finish,purchase,revenue';
+const flags = benchFlags('distributed', {
+  json: { type: 'boolean' },
+  data: { type: 'string', default: 'examples/recsys.csv' },
+  tasks: { type: 'string' },
+  seeds: { type: 'string' },
+  epochs: { type: 'string' },
 });
+const args = {
+  ...flags.values,
+  tasks: flags.values.tasks ?? (flags.smoke ? 'click,like,share' : RECSYS_TASKS),
+  seeds: String(flags.int('seeds') ?? (flags.smoke ? 2 : 3)),
+  epochs: String(flags.int('epochs') ?? (flags.smoke ? 1 : 8)),
+};
+/** The smoke run's proxy runs: a few steps each. */
+const smokeProxy = flags.smoke ? { rows: '400', minSteps: '0' } : {};
 
 interface Row {
   config: string;
@@ -64,6 +72,7 @@ const configOf = (extra: { workers: string; redis?: string }): SearchConfig =>
     seeds: args.seeds,
     epochs: args.epochs,
     backend: 'wasm',
+    ...smokeProxy,
     ...extra,
   });
 
@@ -177,6 +186,7 @@ async function shipping(redis: RedisServer) {
 const fmt = (x: number | null, digits: number) => (x === null ? '-' : x.toFixed(digits));
 
 function print(rows: Row[], ship: Awaited<ReturnType<typeof shipping>>, load: string): void {
+  if (flags.smoke) console.log(SMOKE_NOTE);
   console.log(
     `search: ${args.data}, tasks ${args.tasks}, ${args.seeds} seeds, ${args.epochs} epochs, wasm backend (kernels); measured, load average ${load}`,
   );
@@ -216,7 +226,7 @@ async function main(): Promise<void> {
     const rows = measured.map((r) => ({ ...r, speedup: reference / r.seconds }));
     const ship = await shipping(redis);
     const load = `${loadBefore} at the start, ${loadNow()} at the end (${availableParallelism()} cores)`;
-    if (args.json) console.log(JSON.stringify({ rows, shipping: ship, load }));
+    if (args.json) console.log(JSON.stringify({ smoke: flags.smoke, rows, shipping: ship, load }));
     else print(rows, ship, load);
   } finally {
     await redis.stop();
@@ -224,4 +234,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runBench('distributed', main);

@@ -13,18 +13,29 @@
  * (measured by corePeak.c: the clock, and unfused multiply-add at each vector width).
  * --against times another wasm build in the same rounds and prints the ratio: how a change to
  * kernels.c is judged.
+ * --smoke: one round of few calls and one run of the core's yardstick.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { KernelArena } from '../src/proxy/kernels/kernelArena.js';
 import { nativeKernelsStatus, openNativeKernels } from '../src/proxy/kernels/nativeKernels.js';
 import { openWasmKernels } from '../src/proxy/kernels/wasmKernels.js';
 import { measureCorePeak } from './corePeak.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, rounds: { type: 'string' }, against: { type: 'string' } },
+const flags = benchFlags('kernels', {
+  json: { type: 'boolean' },
+  rounds: { type: 'string' },
+  against: { type: 'string' },
 });
-const rounds = Number(args.rounds ?? 25);
+const args = flags.values;
+/** Calls timed: per shape and round, per median of one call's cost (9 of them), core peak runs. */
+const calls = flags.smoke
+  ? { rounds: 1, reps: 2, callReps: 1000, callMedians: 3, peakRuns: 1 }
+  : { rounds: 25, reps: 20, callReps: 100_000, callMedians: 9, peakRuns: 5 };
+const rounds = flags.int('rounds') ?? calls.rounds;
+if (args.against !== undefined && !existsSync(args.against))
+  flags.fail(`--against ${args.against}: no such file (a kernels .wasm build to compare with)`);
 
 /** [what, M, K, N, A read transposed]: C (M×N) = A (M×K) · B (K×N). */
 const SHAPES: [string, number, number, number, boolean][] = [
@@ -91,7 +102,7 @@ const timed = (work: () => void, reps: number) => {
   for (let i = 0; i < reps; i++) work();
   return (cpuMs() - t0) / reps;
 };
-const REPS = 20;
+const REPS = calls.reps;
 const times = builds.map(() => SHAPES.map(() => [] as number[]));
 for (let round = 0; round < rounds; round++) {
   builds.forEach((b, bi) => b.runs.forEach((run, s) => times[bi][s].push(timed(run, REPS))));
@@ -108,9 +119,12 @@ const results = builds.map((b, bi) => ({
     allFlops,
     times[bi].reduce((sum, t) => sum + median(t), 0),
   ),
-  callUs: Math.round(median(Array.from({ length: 9 }, () => timed(b.call, 100000))) * 1e5) / 100,
+  callUs:
+    Math.round(
+      median(Array.from({ length: calls.callMedians }, () => timed(b.call, calls.callReps))) * 1e5,
+    ) / 100,
 }));
-const core = measureCorePeak();
+const core = measureCorePeak(calls.peakRuns);
 const share = (value: number) =>
   'peak' in core ? Math.round((value / core.peak) * 100) : undefined;
 
@@ -149,6 +163,7 @@ function printTable(): void {
     process.stdout.write(
       `${label.padEnd(width)}  ${size.padStart(11)}  ${cells.map((c, i) => c.padStart(cols[i])).join('  ')}\n`,
     );
+  if (flags.smoke) process.stdout.write(`${SMOKE_NOTE}\n`);
   process.stdout.write(
     `kernels.c mm, one core, GFLOP/s, median of ${rounds} rounds (process CPU time)\n`,
   );

@@ -19,11 +19,13 @@
  *    the kill came before the search was recorded). The last resume runs to its end with --json.
  * 3. The snapshots are tallied (killLedger.ts). Exit 1 if a finished run was lost, the database
  *    failed a check, a process hung or exited wrongly, or the result differs from the reference.
+ *
+ * --smoke: 2 kills of a search of 3 tasks, 2 seeds and proxy runs of a few steps (flags given
+ * explicitly still win).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Prng } from '../src/proxy/prng.js';
 import { failedRuns, inspectDatabase, type DatabaseState } from './killDatabase.js';
 import { tallyKills } from './killLedger.js';
@@ -39,27 +41,44 @@ import { maxRunsPerBatch } from '../src/pipeline/execute.js';
 import { KillSchedule, type Pace } from './killSchedule.js';
 import { watchCommits } from './killWatch.js';
 import { printTrial, type KillRecord, type Reference, type TrialReport } from './killReport.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: {
-    kills: { type: 'string', default: '20' },
-    seed: { type: 'string', default: '1' },
-    signal: { type: 'string', default: 'SIGKILL' },
-    json: { type: 'boolean' },
-    data: { type: 'string', default: 'examples/recsys.csv' },
-    tasks: { type: 'string', default: 'click,like,share,watch_time,finish,purchase,revenue' },
-    seeds: { type: 'string', default: '3' },
-    rows: { type: 'string' },
-    epochs: { type: 'string', default: '16' },
-    workers: { type: 'string', default: '2' },
-    'max-delay': { type: 'string' },
-    keep: { type: 'boolean' },
-  },
+const flags = benchFlags('kills', {
+  kills: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  signal: { type: 'string' },
+  json: { type: 'boolean' },
+  data: { type: 'string', default: 'examples/recsys.csv' },
+  tasks: { type: 'string' },
+  seeds: { type: 'string' },
+  rows: { type: 'string' },
+  epochs: { type: 'string' },
+  workers: { type: 'string', default: '2' },
+  'max-delay': { type: 'string' },
+  keep: { type: 'boolean' },
 });
-
-const kills = positiveInt('--kills', args.kills);
-const mode = stopModes.find((m) => m === args.signal);
-if (!mode) fail(`--signal must be one of ${stopModes.join(', ')}`);
+const fail = flags.fail;
+/** The trial's search: the quickstart's at 16 epochs, or for a smoke run 3 tasks, a few steps a run. */
+const settings = flags.smoke
+  ? { kills: 2, tasks: 'click,like,share', seeds: 2, rows: 400, epochs: 1 }
+  : {
+      kills: 20,
+      tasks: 'click,like,share,watch_time,finish,purchase,revenue',
+      seeds: 3,
+      epochs: 16,
+    };
+const kills = flags.int('kills') ?? settings.kills;
+const [mode] = flags.choices('signal', stopModes) ?? ['SIGKILL'];
+const rows = flags.int('rows') ?? ('rows' in settings ? settings.rows : undefined);
+const args = {
+  ...flags.values,
+  tasks: flags.values.tasks ?? settings.tasks,
+  seeds: String(flags.int('seeds') ?? settings.seeds),
+  workers: String(flags.int('workers')),
+  epochs: String(flags.int('epochs') ?? settings.epochs),
+};
+const killSeed = flags.int('seed', 0)!;
+const maxDelaySec = flags.positive('max-delay');
 /** A stopped process that has not exited after this long is hung. */
 const hangMs = 120_000;
 /**
@@ -68,23 +87,6 @@ const hangMs = 120_000;
  * a second Ctrl-C 0.4-1.9 s (its worker threads must be scheduled to stop).
  */
 const atOnceMs = 3_000;
-
-function fail(message: string): never {
-  process.stderr.write(`bench:kills: ${message}\n`);
-  process.exit(2);
-}
-
-function positiveNumber(flag: string, text: string): number {
-  const x = Number(text);
-  if (!(x > 0) || !Number.isFinite(x)) fail(`${flag} must be a positive number of seconds`);
-  return x;
-}
-
-function positiveInt(flag: string, text: string | undefined): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a positive integer`);
-  return n;
-}
 
 const searchArgs = (db: string): string[] => [
   'search',
@@ -98,9 +100,10 @@ const searchArgs = (db: string): string[] => [
   args.workers!,
   '--db',
   db,
-  ...(args.rows ? ['--rows', args.rows] : []),
+  ...(rows === undefined ? [] : ['--rows', String(rows)]),
   '--epochs',
   args.epochs!,
+  ...(flags.smoke ? ['--min-steps', '0'] : []),
 ];
 
 /** The uninterrupted search, timed, with the moments its first and last runs were committed. */
@@ -168,9 +171,9 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
   const db = join(dir, 'trial.db');
   const schedule = new KillSchedule(
     paceOf(reference, how),
-    new Prng(positiveInt('--seed', args.seed)),
+    new Prng(killSeed),
     how === 'SIGTERM',
-    args['max-delay'] === undefined ? undefined : positiveNumber('--max-delay', args['max-delay']),
+    maxDelaySec,
   );
   const started = performance.now();
   const records: KillRecord[] = [];
@@ -219,7 +222,7 @@ async function trial(dir: string, reference: Reference, how: StopMode): Promise<
       : undefined;
   return {
     mode: how,
-    seed: Number(args.seed),
+    seed: killSeed,
     requested: kills,
     pace: paceOf(reference, how),
     reference,
@@ -248,6 +251,7 @@ const dir = mkdtempSync(join(tmpdir(), 'taskgroup-kills-'));
 try {
   const reference = await runReference(join(dir, 'reference.db'));
   const report = await trial(dir, reference, mode);
+  if (flags.smoke && !args.json) process.stdout.write(`${SMOKE_NOTE}\n`);
   const ok = printTrial(report, Boolean(args.json));
   if (args.keep) process.stderr.write(`bench:kills: databases kept in ${dir}\n`);
   process.exitCode = ok ? 0 : 1;

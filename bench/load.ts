@@ -15,24 +15,26 @@
  * With --parquet the same table is written as Parquet (bench/parquetTable.ts, hyparquet-writer,
  * row groups of 100,000 rows) and measured instead: the reference is then hyparquet decoding
  * every row group of every column, one group at a time, keeping nothing.
+ * --smoke: a 20,000-row file loaded with --rows 2000.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { csvToParquet } from './parquetTable.js';
 import { writeWideCsv } from './wideCsv.js';
 
-const { values: args } = parseArgs({
-  options: {
-    json: { type: 'boolean' },
-    rows: { type: 'string', default: '20000' },
-    'file-rows': { type: 'string', default: '1000000' },
-    keep: { type: 'boolean' },
-    parquet: { type: 'boolean' },
-  },
+const flags = benchFlags('load', {
+  json: { type: 'boolean' },
+  rows: { type: 'string' },
+  'file-rows': { type: 'string' },
+  keep: { type: 'boolean' },
+  parquet: { type: 'boolean' },
 });
+const args = flags.values;
+const rows = flags.int('rows') ?? (flags.smoke ? 2000 : 20000);
+const fileRows = flags.int('file-rows') ?? (flags.smoke ? 20_000 : 1_000_000);
 const TARGET_MB = 400;
 const MB = 1e6;
 const CHILD = new URL('./loadChild.ts', import.meta.url).pathname;
@@ -48,7 +50,7 @@ interface Measure {
 }
 
 function measure(file: string, what: 'parse' | 'load'): Measure {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file, what, args.rows!], {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, file, what, String(rows)], {
     encoding: 'utf8',
   });
   if (child.status !== 0)
@@ -64,7 +66,6 @@ const dir = mkdtempSync(join(tmpdir(), 'taskgroup-bench-load-'));
 try {
   const csv = join(dir, 'wide.csv');
   const file = args.parquet ? join(dir, 'wide.parquet') : csv;
-  const fileRows = Number(args['file-rows']);
   const started = performance.now();
   await writeWideCsv(csv, fileRows, 1);
   if (args.parquet) await csvToParquet(csv, file, 100_000);
@@ -82,7 +83,8 @@ try {
       megabytes: fileMB,
       generatedSeconds: generated,
     },
-    rows: Number(args.rows),
+    rows,
+    smoke: flags.smoke,
     reference: {
       seconds: reference.seconds,
       peakMB: mb(reference.peakMiB),
@@ -108,6 +110,7 @@ try {
 }
 
 function print(r: { [k: string]: any }, generated: number): void {
+  if (flags.smoke) console.log(SMOKE_NOTE);
   const row = (cells: (string | number)[]) =>
     console.log(
       cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 30 : 10)).join(' '),

@@ -20,28 +20,39 @@
  *   every step (Spearman over the off-diagonal entries), on the bundled examples and a planted
  *   table, three seeds; next to it, how one seed ranks them against another, every step: the
  *   noise a search averages over seeds anyway.
+ *
+ * --smoke: each part on one build, runs of 16 steps: 4 tasks (cost), 4 and 8 (scale), the
+ * planted table with lookaheads every 1 and 5 steps over 2 seeds (every).
  */
-import { parseArgs } from 'node:util';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { plantedDataset, referenceDataset } from './referenceData.js';
 import {
   affinityOf,
   lookaheadCost,
+  lookaheadWorkload,
   offDiagonalSpearman,
   plainRun,
   type Kernels,
 } from './lookaheadMeasures.js';
 import { loadDataset } from '../src/data/index.js';
 import type { EncodedDataset } from '../src/data/types.js';
-import { initBackend } from '../src/proxy/backend.js';
 import { nativeKernelsStatus } from '../src/proxy/kernels/nativeKernels.js';
 import { lookaheadEveryDefault } from '../src/proxy/lookahead.js';
 
-const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, part: { type: 'string' }, kernels: { type: 'string' } },
+const flags = benchFlags('lookahead', {
+  json: { type: 'boolean' },
+  part: { type: 'string' },
+  kernels: { type: 'string' },
 });
-const parts = (args.part ?? 'cost,scale,every').split(',');
-const builds = (args.kernels?.split(',') ??
-  (nativeKernelsStatus().available ? ['native', 'wasm'] : ['wasm'])) as Kernels[];
+const args = flags.values;
+const parts = flags.choices('part', ['cost', 'scale', 'every']) ?? ['cost', 'scale', 'every'];
+const native = nativeKernelsStatus();
+const builds: Kernels[] =
+  flags.choices('kernels', ['native', 'wasm']) ??
+  (native.available ? (flags.smoke ? ['native'] : ['native', 'wasm']) : ['wasm']);
+if (builds.includes('native') && !native.available)
+  flags.fail(`--kernels native: the native kernels are ${native.reason}`);
+const workload = lookaheadWorkload(flags.smoke);
 const print = (table: (string | number)[][]) => {
   const cells = table.map((row) => row.map(String));
   const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
@@ -56,15 +67,22 @@ const emit = (part: string, record: object) => {
   if (args.json) process.stdout.write(JSON.stringify({ part, ...record }) + '\n');
 };
 const s = (ms: number) => (ms / 1000).toFixed(2);
-const SEEDS = [1, 2, 3];
+const SEEDS = workload.seeds;
+const most = (counts: number[]) => Math.max(...counts);
 
-await initBackend('wasm');
+if (flags.smoke && !args.json) process.stdout.write(`${SMOKE_NOTE}\n`);
 const dataOf = (tasks: number) =>
-  referenceDataset({ trainRows: 40000, valRows: 10000, dim: 64, tasks, seed: 1 });
+  referenceDataset({
+    trainRows: workload.trainRows,
+    valRows: workload.valRows,
+    dim: 64,
+    tasks,
+    seed: 1,
+  });
 
 if (parts.includes('cost')) {
-  const ds = dataOf(60);
-  await plainRun(ds, 8, builds[0]); // warm-up
+  const ds = dataOf(most(workload.costTasks));
+  await plainRun(ds, workload.costTasks[0], builds[0], workload.settings); // warm-up
   const table: (string | number)[][] = [
     [
       'kernels',
@@ -82,10 +100,10 @@ if (parts.includes('cost')) {
     ],
   ];
   for (const kernels of builds) {
-    for (const n of [8, 20, 60]) {
-      const plain = await plainRun(ds, n, kernels);
-      for (const every of [1, 5, 10, 20]) {
-        const c = lookaheadCost(ds, n, every, kernels, plain);
+    for (const n of workload.costTasks) {
+      const plain = await plainRun(ds, n, kernels, workload.settings);
+      for (const every of workload.intervals) {
+        const c = lookaheadCost(ds, n, every, kernels, plain, workload.settings);
         emit('cost', c);
         const total = c.profile.gradientMs + c.profile.forwardMs + c.profile.lossMs;
         const share = (ms: number) => `${Math.round((100 * ms) / total)} %`;
@@ -110,7 +128,7 @@ if (parts.includes('cost')) {
 }
 
 if (parts.includes('scale')) {
-  const ds = dataOf(200);
+  const ds = dataOf(most(workload.scaleTasks));
   const table: (string | number)[][] = [
     [
       'kernels',
@@ -124,11 +142,11 @@ if (parts.includes('scale')) {
     ],
   ];
   for (const kernels of builds) {
-    const single = await plainRun(ds, 1, kernels);
-    const pair = await plainRun(ds, 2, kernels);
-    for (const n of [20, 60, 200]) {
-      const plain = await plainRun(ds, n, kernels);
-      const c = lookaheadCost(ds, n, lookaheadEveryDefault, kernels, plain);
+    const single = await plainRun(ds, 1, kernels, workload.settings);
+    const pair = await plainRun(ds, 2, kernels, workload.settings);
+    for (const n of workload.scaleTasks) {
+      const plain = await plainRun(ds, n, kernels, workload.settings);
+      const c = lookaheadCost(ds, n, lookaheadEveryDefault, kernels, plain, workload.settings);
       const pairsMs = n * single.cpuMs + ((n * (n - 1)) / 2) * pair.cpuMs;
       emit('scale', {
         ...c,
@@ -152,7 +170,7 @@ if (parts.includes('scale')) {
 }
 
 if (parts.includes('every')) {
-  const intervals = [1, 5, 10, 20];
+  const intervals = workload.intervals;
   const table: (string | number)[][] = [
     [
       'case',
@@ -164,7 +182,9 @@ if (parts.includes('every')) {
   ];
   for (const { name, ds, clusters } of await everyCases()) {
     const n = ds.tasks.length;
-    const bySeed = intervals.map((every) => SEEDS.map((seed) => affinityOf(ds, every, seed)));
+    const bySeed = intervals.map((every) =>
+      SEEDS.map((seed) => affinityOf(ds, every, seed, workload.settings)),
+    );
     const means = bySeed.map(seedMean);
     const vsEvery1 = (k: number) =>
       average(SEEDS.map((_, i) => offDiagonalSpearman(bySeed[k][i], bySeed[0][i], n)));
@@ -192,8 +212,8 @@ if (parts.includes('every')) {
   if (!args.json) {
     process.stdout.write(
       '\nSpearman rank correlation of the off-diagonal affinities against a lookahead every step: per seed ' +
-        '(mean over seeds 1-3) and of the 3-seed means; "seed vs seed": one seed against the next, every step.\n' +
-        '"clusters, k": of the 3-seed means at every k steps, the chance that a pair inside a planted cluster has a higher ' +
+        `(mean over seeds ${SEEDS.join(', ')}) and of the ${SEEDS.length}-seed means; "seed vs seed": one seed against the next, every step.\n` +
+        `"clusters, k": of the ${SEEDS.length}-seed means at every k steps, the chance that a pair inside a planted cluster has a higher ` +
         'affinity than a pair across clusters (1 = the clusters stand apart).\n',
     );
     print(table);
@@ -214,6 +234,18 @@ async function everyCases(): Promise<{ name: string; ds: EncodedDataset; cluster
   const load = (file: string, tasks: string[]) =>
     loadDataset({ file, tasks: tasks.map((name) => ({ name })) });
   const planted = [0, 0, 0, 1, 1, 2, 2, 3];
+  const plantedCase = {
+    name: 'planted',
+    ds: plantedDataset({
+      clusters: planted,
+      trainRows: workload.plantedRows,
+      valRows: workload.plantedRows / 4,
+      noise: 0.5,
+      seed: 1,
+    }),
+    clusters: planted,
+  };
+  if (!workload.examples) return [plantedCase];
   return [
     {
       name: 'recsys',
@@ -222,17 +254,7 @@ async function everyCases(): Promise<{ name: string; ds: EncodedDataset; cluster
     },
     { name: 'yeast', ds: await load('examples/yeast.csv', yeast) },
     { name: 'nmes1988', ds: await load('examples/nmes1988.csv', nmes) },
-    {
-      name: 'planted',
-      ds: plantedDataset({
-        clusters: planted,
-        trainRows: 8000,
-        valRows: 2000,
-        noise: 0.5,
-        seed: 1,
-      }),
-      clusters: planted,
-    },
+    plantedCase,
   ];
 }
 

@@ -19,6 +19,33 @@ export const defaultSettings: ProxySettings = Object.freeze({
 
 export type Kernels = 'native' | 'wasm';
 
+/** Rows, settings, task counts, intervals and seeds of each part: the benchmark's, or a smoke run's few. */
+export function lookaheadWorkload(smoke: boolean) {
+  if (smoke)
+    return {
+      trainRows: 2048,
+      valRows: 512,
+      settings: { ...defaultSettings, epochs: 2, minSteps: 0 },
+      costTasks: [4],
+      scaleTasks: [4, 8],
+      intervals: [1, 5],
+      seeds: [1, 2],
+      examples: false,
+      plantedRows: 1000,
+    };
+  return {
+    trainRows: 40000,
+    valRows: 10000,
+    settings: defaultSettings,
+    costTasks: [8, 20, 60],
+    scaleTasks: [20, 60, 200],
+    intervals: [1, 5, 10, 20],
+    seeds: [1, 2, 3],
+    examples: true,
+    plantedRows: 8000,
+  };
+}
+
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -32,11 +59,11 @@ function timed<T>(work: () => T): { value: T; wallMs: number; cpuMs: number } {
   return { value, wallMs: performance.now() - wall0, cpuMs: cpuMs() - cpu0 };
 }
 
-const allTasks = (n: number, seed = 1): RunSpec => ({
+const allTasks = (n: number, seed = 1, settings = defaultSettings): RunSpec => ({
   key: `all-${n}`,
   tasks: Array.from({ length: n }, (_, t) => t),
   seed,
-  settings: defaultSettings,
+  settings,
 });
 
 /** Optimiser steps of a run of `settings` on `ds`. */
@@ -50,11 +77,12 @@ export async function plainRun(
   ds: EncodedDataset,
   n: number,
   kernels: Kernels,
+  settings = defaultSettings,
 ): Promise<{ wallMs: number; cpuMs: number }> {
   useKernels(kernels);
   const wall0 = performance.now();
   const cpu0 = cpuMs();
-  await trainRuns(ds, [allTasks(n)]);
+  await trainRuns(ds, [allTasks(n, 1, settings)]);
   return { wallMs: performance.now() - wall0, cpuMs: cpuMs() - cpu0 };
 }
 
@@ -82,12 +110,14 @@ export function lookaheadCost(
   every: number,
   kernels: Kernels,
   plain: { cpuMs: number },
+  settings = defaultSettings,
 ): LookaheadCost {
   useKernels(kernels);
   const profile: LookaheadProfile = { gradientMs: 0, forwardMs: 0, lossMs: 0 };
-  const t = timed(() => trainLookahead(ds, { ...allTasks(n), lookahead: { every } }, { profile }));
+  const spec = { ...allTasks(n, 1, settings), lookahead: { every } };
+  const t = timed(() => trainLookahead(ds, spec, { profile }));
   const lookaheadSteps = t.value.lookaheadSteps ?? 0;
-  const steps = stepsOf(ds, defaultSettings);
+  const steps = stepsOf(ds, settings);
   const perLookaheadMs = (t.cpuMs - plain.cpuMs) / lookaheadSteps;
   return {
     kernels,
@@ -111,8 +141,7 @@ export function affinityOf(
   seed: number,
   settings = defaultSettings,
 ): number[] {
-  const n = ds.tasks.length;
-  const spec = { ...allTasks(n, seed), settings, lookahead: { every } };
+  const spec = { ...allTasks(ds.tasks.length, seed, settings), lookahead: { every } };
   return trainLookahead(ds, spec).affinity ?? [];
 }
 

@@ -16,13 +16,14 @@
  * and all-separate objectives, and what the answer rests on. Targets (issue "Groupings a team can
  * trust"): regret ≤ 0.3 % everywhere; never worse than measured all-in-one or all-separate;
  * ≤ 30 % of the exhaustive runs at 8 tasks; the no-budget objective ≤ every budgeted one.
+ * --smoke: 4 recsys tasks, short proxy runs (400 rows, 1 epoch, 2 seeds), same searches.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ReportModel } from '../src/report/model.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
+import { searchJson } from './searchChild.js';
 
 const cases = [
   {
@@ -44,22 +45,30 @@ const cases = [
 const budgets = [3, null];
 const methods = ['pairs', 'tag'];
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean' },
-    case: { type: 'string', multiple: true },
-    db: { type: 'string' },
-  },
+const flags = benchFlags('quality', {
+  json: { type: 'boolean' },
+  case: { type: 'string', multiple: true },
+  db: { type: 'string' },
 });
-const db = values.db ?? join(mkdtempSync(join(tmpdir(), 'taskgroup-quality-')), 'quality.db');
+const values = flags.values;
+for (const name of values.case ?? [])
+  if (!cases.some((c) => c.name === name))
+    flags.fail(`--case: "${name}" is not one of ${cases.map((c) => c.name).join(', ')}`);
+/** The smoke run: the first tasks of one case, and proxy runs of a few steps. */
+const smoke = {
+  case: { ...cases[0], tasks: cases[0].tasks.split(',').slice(0, 4).join(',') },
+  proxy: ['--rows', '400', '--epochs', '1', '--min-steps', '0', '--seeds', '2'],
+};
+const chosen = flags.smoke
+  ? [smoke.case]
+  : cases.filter((k) => !values.case || values.case.includes(k.name));
+const dir = values.db ? undefined : mkdtempSync(join(tmpdir(), 'taskgroup-quality-'));
+const db = values.db ?? join(dir!, 'quality.db');
+// A smoke run's database is thrown away; a full run's is kept for inspection (its path is printed).
+if (flags.smoke && dir) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 function search(args: string[]): ReportModel {
-  const out = execFileSync(
-    process.execPath,
-    ['bin/taskgroup.js', 'search', ...args, '--db', db, '--json'],
-    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return JSON.parse(out) as ReportModel;
+  return searchJson('quality', [...args, ...(flags.smoke ? smoke.proxy : []), '--db', db]);
 }
 
 interface Row {
@@ -81,7 +90,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
-for (const c of cases.filter((k) => !values.case || values.case.includes(k.name))) {
+for (const c of chosen) {
   const started = performance.now();
   const truth = search(['--data', c.data, '--tasks', c.tasks, '--exhaustive']);
   if (!values.json)
@@ -122,9 +131,10 @@ for (const c of cases.filter((k) => !values.case || values.case.includes(k.name)
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ db, rows }));
+  console.log(JSON.stringify({ db, smoke: flags.smoke, rows }));
 } else {
   const pad = (s: string, w: number) => s.padStart(w);
+  if (flags.smoke) console.log(SMOKE_NOTE);
   console.log(
     'case       method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on',
   );
@@ -160,7 +170,7 @@ if (values.json) {
       r.objective > r.allTogether + 1e-12 ||
       (r.budget === null && r.objective > r.allSeparate + 1e-12),
   ).length;
-  const noBudgetWorse = cases.filter((c) => {
+  const noBudgetWorse = chosen.filter((c) => {
     const mine = rows.filter((r) => r.case === c.name && r.method === 'pairs');
     const none = mine.find((r) => r.budget === null);
     return none && mine.some((r) => r.budget !== null && none.objective > r.objective + 1e-12);

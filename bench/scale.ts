@@ -8,27 +8,40 @@
  * wall time, the adjusted Rand index of its grouping against the planted clusters (1: the
  * clusters exactly; about 0: no better than chance) and the proven gap of the solve its answer
  * rests on (0: proven optimal).
+ * --smoke: 9 tasks, 2,000 rows, `auto` and `tag`, 2 seeds and proxy runs of a few steps.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { ReportModel } from '../src/report/model.js';
+import { methodChoices } from '../src/decide/methods/index.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { plantedClusters, writePlantedCsv } from './plantedCsv.js';
+import { searchJson } from './searchChild.js';
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean' },
-    tasks: { type: 'string' },
-    methods: { type: 'string' },
-    rows: { type: 'string' },
-  },
+const flags = benchFlags('scale', {
+  json: { type: 'boolean' },
+  tasks: { type: 'string' },
+  methods: { type: 'string' },
+  rows: { type: 'string' },
 });
-const taskCounts = (values.tasks ?? '20,60,200').split(',').map(Number);
-const methods = (values.methods ?? 'auto').split(',');
-const rows = Number(values.rows ?? 50_000);
+const values = flags.values;
+const taskCounts = flags.ints('tasks', 2) ?? (flags.smoke ? [9] : [20, 60, 200]);
+const methods =
+  flags.choices('methods', methodChoices) ?? (flags.smoke ? ['auto', 'tag'] : ['auto']);
+const rows = flags.int('rows', 10) ?? (flags.smoke ? 2000 : 50_000);
+/** The smoke run's proxy runs: a few steps each. */
+const proxy = flags.smoke
+  ? ['--seeds', '2', '--rows', '400', '--epochs', '1', '--min-steps', '0']
+  : [];
 const dir = mkdtempSync(join(tmpdir(), 'taskgroup-scale-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+if (!values.json) {
+  if (flags.smoke) console.log(SMOKE_NOTE);
+  console.log(
+    `bench:scale: planted clusters, ${rows} rows, a fresh database and process per search; ` +
+      'per search: tasks, method used (asked), runs trained, wall time (measured), ARI, gap',
+  );
+}
 
 /** Adjusted Rand index (Hubert and Arabie 1985) of two labellings of the same items. */
 export function adjustedRand(a: number[], b: number[]): number {
@@ -58,25 +71,9 @@ for (const n of taskCounts) {
   for (const method of methods) {
     const db = join(dir, `scale-${n}-${method}.db`);
     const started = performance.now();
-    const out = execFileSync(
-      process.execPath,
-      [
-        'bin/taskgroup.js',
-        'search',
-        '--data',
-        file,
-        '--tasks',
-        tasks,
-        '--method',
-        method,
-        '--db',
-        db,
-        '--json',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const args = ['--data', file, '--tasks', tasks, '--method', method, '--db', db];
+    const model = searchJson('scale', [...args, ...proxy]);
     const seconds = (performance.now() - started) / 1000;
-    const model = JSON.parse(out) as ReportModel;
     const found = new Array<number>(n);
     model.grouping.forEach((group, g) =>
       group.forEach((name) => (found[Number(name.slice(4))] = g)),

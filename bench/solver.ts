@@ -14,12 +14,37 @@
  * Overlap mode: Standley-style tables with all 2^n − 1 networks plus half-size singles for
  * n = 7 and 8, budgets 1 … 5 step 0.5; Standley et al.'s exhaustive search takes about 111 s
  * (n = 7) and 33 s (n = 8) per the issue; the target is 1000× faster, proven optimal.
+ * --smoke: n = 8 with 2 and 3 groups, n = 60 with 5 groups, overlap n = 5 at budgets 1 and 1.5.
  */
 import { solveHoaPartition, solveOverlap } from '../src/search/index.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { type Family, hoaInstance, standleyLike } from './solverInstances.js';
 
-const quick = process.argv.includes('--quick');
-const json = process.argv.includes('--json');
+const flags = benchFlags('solver', { quick: { type: 'boolean' }, json: { type: 'boolean' } });
+const quick = flags.values.quick === true;
+const json = flags.values.json === true;
+/** The instances each part solves: the full benchmark, --quick, or the smoke run's few. */
+const workload: {
+  sizes: number[];
+  groups: number[];
+  limitMs: (n: number) => number;
+  many: number[];
+  manyGroups?: (n: number) => number[];
+} = flags.smoke
+  ? { sizes: [8], groups: [2, 3], limitMs: () => 2000, many: [60], manyGroups: () => [5] }
+  : quick
+    ? { sizes: [8, 10, 12, 16], groups: [2, 3, 4, 5, 6], limitMs: () => 2000, many: [60] }
+    : {
+        sizes: [8, 10, 12, 16, 20, 25, 30],
+        groups: [2, 3, 4, 5, 6],
+        limitMs: (n: number) => (n <= 20 ? 10_000 : n < 30 ? 30_000 : 60_000),
+        many: [60, 100, 200],
+      };
+const manyGroups = (n: number): number[] => workload.manyGroups?.(n) ?? [5, Math.round(n / 4), n];
+const overlapSizes = flags.smoke ? [5] : [7, 8];
+const overlapBudgets = flags.smoke ? [1, 1.5] : [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
+/** Standley et al.'s exhaustive search, per task count: the overlap rows' reference. */
+const standleySeconds: Record<number, number> = { 7: 111, 8: 33 };
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
@@ -68,21 +93,12 @@ function partitionRow(
 }
 
 function benchPartition(): PartitionRow[] {
-  const sizes = quick ? [8, 10, 12, 16] : [8, 10, 12, 16, 20, 25, 30];
   const rows: PartitionRow[] = [];
   log('partition mode (HOA): family, n, groups, status, objective, proven gap, nodes, ms');
   for (const family of ['clustered', 'uniform'] as Family[]) {
-    for (const n of sizes) {
-      for (let groups = 2; groups <= 6; groups++) {
-        rows.push(
-          partitionRow(
-            family,
-            n,
-            groups,
-            quick ? 2000 : n <= 20 ? 10_000 : n < 30 ? 30_000 : 60_000,
-          ),
-        );
-      }
+    for (const n of workload.sizes) {
+      for (const groups of workload.groups)
+        rows.push(partitionRow(family, n, groups, workload.limitMs(n)));
     }
   }
   return rows;
@@ -95,8 +111,8 @@ function benchManyTasks(): PartitionRow[] {
     'partition mode (HOA), many tasks, anytime: family, n, groups, status, objective, proven gap, nodes, ms',
   );
   for (const family of ['clustered', 'uniform'] as Family[]) {
-    for (const n of quick ? [60] : [60, 100, 200]) {
-      for (const groups of [5, Math.round(n / 4), n]) rows.push(partitionRow(family, n, groups));
+    for (const n of workload.many) {
+      for (const groups of manyGroups(n)) rows.push(partitionRow(family, n, groups));
     }
   }
   return rows;
@@ -107,10 +123,10 @@ function benchOverlap(): OverlapRow[] {
   log(
     'overlap mode (Standley-style, all 2^n − 1 networks + half-size singles): n, budget, status, total, nodes, ms',
   );
-  for (const n of [7, 8]) {
+  for (const n of overlapSizes) {
     const networks = standleyLike(n, n * 100 + 1);
     solveOverlap({ networks, budget: 1 }); // warm the JIT so the first budget is not penalised
-    for (let budget = 1; budget <= 5; budget += 0.5) {
+    for (const budget of overlapBudgets) {
       const r = solveOverlap({ networks, budget });
       const row = {
         n,
@@ -150,24 +166,30 @@ function summary(partition: PartitionRow[], many: PartitionRow[], overlap: Overl
       `n=${n}: ${optimal}/${rows.length} proven optimal, worst proven gap ${(Math.max(...rows.map((r) => r.gap)) * 100).toFixed(3)}%, slowest ${Math.max(...rows.map((r) => r.ms))} ms`,
     );
   }
-  for (const [n, reference] of [
-    [7, 111_000],
-    [8, 33_000],
-  ]) {
+  for (const n of overlapSizes) {
     const rows = overlap.filter((r) => r.n === n);
     const worst = Math.max(...rows.map((r) => r.ms));
+    const reference = standleySeconds[n];
+    const faster =
+      reference === undefined
+        ? ''
+        : ` (${Math.round((reference * 1000) / Math.max(worst, 0.1))}× faster than ${reference} s)`;
     lines.push(
-      `overlap n=${n}: ${rows.filter((r) => r.status === 'optimal').length}/${rows.length} budgets proven optimal, slowest ${worst} ms, all budgets ${rows.reduce((a, r) => a + r.ms, 0).toFixed(1)} ms (${Math.round(reference / Math.max(worst, 0.1))}× faster than ${reference / 1000} s)`,
+      `overlap n=${n}: ${rows.filter((r) => r.status === 'optimal').length}/${rows.length} budgets proven optimal, slowest ${worst} ms, all budgets ${rows.reduce((a, r) => a + r.ms, 0).toFixed(1)} ms${faster}`,
     );
   }
   return lines;
 }
 
+if (flags.smoke) log(SMOKE_NOTE);
 const overlap = benchOverlap();
 const partition = benchPartition();
 const many = benchManyTasks();
 const lines = summary(partition, many, overlap);
-if (json) console.log(JSON.stringify({ quick, partition, many, overlap, summary: lines }));
+if (json)
+  console.log(
+    JSON.stringify({ quick, smoke: flags.smoke, partition, many, overlap, summary: lines }),
+  );
 else {
   console.log('summary:');
   for (const line of lines) console.log(`  ${line}`);

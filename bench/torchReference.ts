@@ -1,14 +1,26 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-/** One line of ../shared/bench/torch_reference.py. */
+/**
+ * The PyTorch references of the benchmarks, run in the same invocation as what they are compared
+ * with: bench/pytorch_throughput.py (bench:train) and bench/pytorch_search.py (bench:search),
+ * scripts of our own that do what a Python user would write by hand.
+ */
+export const THROUGHPUT_SCRIPT = fileURLToPath(new URL('./pytorch_throughput.py', import.meta.url));
+export const SEARCH_SCRIPT = fileURLToPath(new URL('./pytorch_search.py', import.meta.url));
+
+/** One line of bench/pytorch_throughput.py. */
 export interface TorchMeasure {
   impl: string;
   tasks: number;
   batch: number;
+  steps: number;
   samplesPerSec: number;
   cpuSamplesPerSec: number;
   gflops: number;
+  lossFirst: number;
+  lossLast: number;
 }
 
 /** Debian's python3-torch lives with the system python; OpenBLAS pthread build, one thread. */
@@ -20,21 +32,21 @@ export const torchEnv = {
   OMP_NUM_THREADS: '1',
 };
 
-export function torchAvailable(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch'], { env: torchEnv, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false; // no python3 or no torch: the bench prints its own rows only
-  }
+/** Why no PyTorch reference can run here, or false when python3 imports torch. */
+export function torchMissing(): string | false {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { env: torchEnv, encoding: 'utf8' });
+  if (probe.error) return `${PYTHON} cannot run (${probe.error.message})`;
+  if (probe.status === 0) return false;
+  const last = probe.stderr.trim().split('\n').pop() ?? '';
+  return `${PYTHON} cannot import torch (${last}; Debian: apt-get install python3-torch libopenblas0-pthread)`;
 }
 
-/** Runs the reference script for the given task counts; one result per count. */
-export function runTorch(script: string, tasks: number[], seconds: number): TorchMeasure[] {
+/** Runs the throughput script for the given task counts; one result per count. */
+export function runTorch(tasks: number[], seconds: number): TorchMeasure[] {
   const out = execFileSync(
     PYTHON,
     [
-      script,
+      THROUGHPUT_SCRIPT,
       '--tasks',
       tasks.join(','),
       '--batch',

@@ -1,47 +1,58 @@
 /**
  * bench:train — proxy-training throughput on the reference model (docs/proxy-training.md), beside PyTorch.
  *
- *   npm run bench:train [-- --json] [--torch PATH/torch_reference.py] [--seconds N]
+ *   npm run bench:train [-- --json] [--torch] [--seconds N] [--smoke]
  *
  * Rows, for each build of our kernels (native when built, then wasm): one network in this
- * thread; `-pool`: W = 1 and 2 piscina workers of the real training worker; and a search's
- * singles+pairs workload for 12 tasks trained together in one pass vs one network per call.
- * Also the naive tfjs `optimizer.minimize` loop.
- * With --torch, the PyTorch reference runs in the same invocation and each row shows its ratio
- * to it, wall time to wall time and process CPU time to CPU time (steadier on a busy machine).
+ * thread; `-pool`: W = 1 and 2 workers of the pool a search trains on (pipeline/pool.ts); and a
+ * search's singles+pairs workload for 12 tasks trained together in one pass vs one network per
+ * call. Also the naive tfjs `optimizer.minimize` loop.
+ * With --torch, the PyTorch reference (bench/pytorch_throughput.py) runs in the same invocation
+ * and each row shows its ratio to it, wall time to wall time and process CPU time to CPU time
+ * (steadier on a busy machine).
+ * --smoke: every row on a few batches (2 tasks, a 3-task search, one pool worker), in seconds.
  */
-import { parseArgs } from 'node:util';
 import { referenceDataset } from './referenceData.js';
-import { initBackend } from '../src/proxy/backend.js';
 import { nativeKernelsStatus } from '../src/proxy/kernels/nativeKernels.js';
-import {
-  measureKernels,
-  measureNaive,
-  measurePool,
-  measureSearch,
-  type Kernels,
-  type Measure,
-} from './trainMeasures.js';
-import { runTorch, torchAvailable } from './torchReference.js';
+import type { Kernels, Measure } from './trainMeasures.js';
+import { runTorch, torchMissing } from './torchReference.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
 
-const { values: args } = parseArgs({
-  options: { json: { type: 'boolean' }, torch: { type: 'string' }, seconds: { type: 'string' } },
+const flags = benchFlags('train', {
+  json: { type: 'boolean' },
+  torch: { type: 'boolean' },
+  seconds: { type: 'string' },
 });
-const seconds = Number(args.seconds ?? 3);
-const TASKS = [4, 12];
+const args = flags.values;
+/** What each row trains: the benchmark's, or the smoke run's few batches. */
+const workload = flags.smoke
+  ? { seconds: 0.05, tasks: [2], trainRows: 2048, searchTasks: 3, searchRows: 1024, workers: [1] }
+  : {
+      seconds: 3,
+      tasks: [4, 12],
+      trainRows: 32768,
+      searchTasks: 12,
+      searchRows: 8192,
+      workers: [1, 2],
+    };
+const seconds = flags.positive('seconds') ?? workload.seconds;
+const TASKS = workload.tasks;
 
+// Loaded once the flags are read: TensorFlow.js (the naive loop's row) takes a second to load.
+const { initBackend } = await import('../src/proxy/backend.js');
+const { measureKernels, measureNaive, measurePool, measureSearch } =
+  await import('./trainMeasures.js');
 await initBackend('wasm');
+const noTorch = args.torch ? torchMissing() : 'pass --torch';
 // The reference script's first configuration runs slow (warm-up): measure one and drop it.
-const torch =
-  args.torch && torchAvailable() ? runTorch(args.torch, [2, 1, 2, ...TASKS], seconds).slice(1) : [];
-if (args.torch && torch.length === 0)
-  process.stderr.write('bench:train: python3 cannot import torch; no reference\n');
+const torch = noTorch === false ? runTorch([2, 1, 2, ...TASKS], seconds).slice(1) : [];
+if (args.torch && noTorch) process.stderr.write(`bench:train: no PyTorch reference: ${noTorch}\n`);
 const torchRate = (tasks: number) => torch.find((t) => t.tasks === tasks)?.samplesPerSec;
 const torchCpuRate = (tasks: number) => torch.find((t) => t.tasks === tasks)?.cpuSamplesPerSec;
 
-const data = referenceDataset({ trainRows: 32768, valRows: 1024, dim: 64, tasks: 12 });
+const data = referenceDataset({ trainRows: workload.trainRows, valRows: 1024, dim: 64, tasks: 12 });
 const searchData = referenceDataset({
-  trainRows: 8192,
+  trainRows: workload.searchRows,
   valRows: 1024,
   dim: 64,
   tasks: 12,
@@ -81,17 +92,17 @@ for (const tasks of TASKS) {
     const single = await measureKernels(data, tasks, seconds, kernels);
     emit(single, reference);
     const epochs = Math.max(1, Math.round((seconds * single.samplesPerSec) / data.trainRows / 2));
-    for (const workers of [1, 2])
+    for (const workers of workload.workers)
       emit(await measurePool(data, tasks, workers, epochs, kernels), reference);
   }
-  emit(await measureNaive(data, tasks, 6), reference);
+  emit(await measureNaive(data, tasks, flags.smoke ? 2 : 6), reference);
 }
 for (const kernels of builds) {
   for (const together of [true, false]) {
-    const m = await measureSearch(searchData, 12, together, kernels, seconds);
+    const m = await measureSearch(searchData, workload.searchTasks, together, kernels, seconds);
     emit(m, {
-      wall: torchOneByOne(m.networks ?? 0, torchRate),
-      cpu: torchOneByOne(m.networks ?? 0, torchCpuRate),
+      wall: torchOneByOne(m.tasks, m.networks ?? 0, torchRate),
+      cpu: torchOneByOne(m.tasks, m.networks ?? 0, torchCpuRate),
     });
   }
 }
@@ -100,13 +111,13 @@ if (!args.json) printTable(rows);
 
 /** PyTorch training the same singles and pairs one by one, as network-samples per second. */
 function torchOneByOne(
+  singles: number,
   networks: number,
   rate: (tasks: number) => number | undefined,
 ): number | undefined {
   const one = rate(1);
   const two = rate(2);
   if (!one || !two) return undefined;
-  const singles = 12;
   const pairs = networks - singles;
   return networks / (singles / one + pairs / two);
 }
@@ -136,12 +147,12 @@ function printTable(measures: Row[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  if (flags.smoke) process.stdout.write(`${SMOKE_NOTE}\n`);
   process.stdout.write(
     `reference model: D=64, bottom 128-64, towers 32-1, Adam, BCE, batch 1024\n`,
   );
   process.stdout.write(format(header) + '\n' + lines.map(format).join('\n') + '\n');
-  if (torch.length === 0)
-    process.stdout.write('(no PyTorch reference: pass --torch PATH/torch_reference.py)\n');
+  if (noTorch) process.stdout.write(`(no PyTorch reference: ${noTorch})\n`);
   if (!native.available)
     process.stdout.write(`(no native rows: the native kernels are ${native.reason})\n`);
 }

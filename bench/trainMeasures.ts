@@ -1,11 +1,9 @@
-import { Piscina } from 'piscina';
 import type { EncodedDataset } from '../src/data/types.js';
-import { KERNELS_ENV, useKernels } from '../src/proxy/kernels/kernelModule.js';
+import { useKernels } from '../src/proxy/kernels/kernelModule.js';
 import { trainPlain } from '../src/proxy/plainTrainer.js';
 import { trainRuns } from '../src/proxy/trainRuns.js';
 import type { ProxySettings, RunSpec } from '../src/proxy/types.js';
-import { trainWorkerFile } from '../src/proxy/workerPath.js';
-import type { TrainReply } from '../src/pipeline/protocol.js';
+import { createPoolTrainer } from '../src/pipeline/pool.js';
 
 /** How each training implementation is timed by bench:train (samples of wall time). */
 export interface Measure {
@@ -90,7 +88,10 @@ export async function measureNaive(
   return row('tfjs-minimize', tasks, 1, steps * settings.batchSize, t);
 }
 
-/** W workers of the real training worker, each training one network per task, W×2 tasks. */
+/**
+ * W workers of the real training worker, each training one network per task, W×2 tasks: the
+ * pool a search trains on (pipeline/pool.ts), given the trainer on the `kernels` build.
+ */
 export async function measurePool(
   ds: EncodedDataset,
   tasks: number,
@@ -98,28 +99,17 @@ export async function measurePool(
   epochs: number,
   kernels: Kernels,
 ): Promise<Measure> {
-  process.env[KERNELS_ENV] = kernels; // workers take a copy of the environment as they start
-  const pool = new Piscina({
-    filename: trainWorkerFile,
-    workerData: { dataset: ds, backend: 'wasm' },
-    minThreads: workers,
-    maxThreads: workers,
-  });
+  const pool = createPoolTrainer(`${kernels}-kernels`, workers);
   try {
     const run = (key: string, e: number) =>
-      pool.run({
-        specs: [spec(key, range(tasks), referenceSettings(ds.trainRows, e))],
-      }) as Promise<TrainReply>;
+      pool.train([spec(key, range(tasks), referenceSettings(ds.trainRows, e))], async () => ds);
     await Promise.all(range(workers).map((w) => run(`warm${w}`, 1)));
-    let replies: TrainReply[] = [];
-    const t = await timed(async () => {
-      replies = await Promise.all(range(2 * workers).map((w) => run(`timed${w}`, epochs)));
-    });
-    const failed = replies.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new Error(`worker failed: ${failed.error.message}`);
+    const t = await timed(() =>
+      Promise.all(range(2 * workers).map((w) => run(`timed${w}`, epochs))),
+    );
     return row(`${kernels}-kernels-pool`, tasks, workers, 2 * workers * ds.trainRows * epochs, t);
   } finally {
-    await pool.destroy();
+    await pool.close();
   }
 }
 

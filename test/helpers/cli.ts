@@ -11,18 +11,22 @@ export interface CliResult {
 export const binPath = join(process.cwd(), 'bin', 'taskgroup.js');
 
 /** Runs the real `taskgroup` executable as a user would, in `cwd`. */
-export function runCli(
-  args: string[],
-  options: {
-    cwd?: string;
-    env?: NodeJS.ProcessEnv;
-    timeoutMs?: number;
-    uid?: number;
-    gid?: number;
-  } = {},
-): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runNode([binPath, ...args], options);
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/** Runs `node argv…` as a child process (NO_COLOR set), killed after `timeoutMs` (2 minutes). */
+export function runNode(argv: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(process.execPath, argv, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
