@@ -2,6 +2,7 @@
  * bench:train — proxy-training throughput on the reference model (docs/proxy-training.md), beside PyTorch.
  *
  *   npm run bench:train [-- --json] [--torch] [--seconds N] [--smoke]
+ *                       [--architecture mmoe] (MMoE rows instead: bench/trainArchitecture.ts)
  *
  * Rows, for each build of our kernels (native when built, then wasm): one network in this
  * thread; `-pool`: W = 1 and 2 workers of the pool a search trains on (pipeline/pool.ts); and a
@@ -22,6 +23,7 @@ const flags = benchFlags('train', {
   json: { type: 'boolean' },
   torch: { type: 'boolean' },
   seconds: { type: 'string' },
+  architecture: { type: 'string' },
 });
 const args = flags.values;
 /** What each row trains: the benchmark's, or the smoke run's few batches. */
@@ -37,6 +39,11 @@ const workload = flags.smoke
     };
 const seconds = flags.positive('seconds') ?? workload.seconds;
 const TASKS = workload.tasks;
+if (args.architecture !== undefined && args.architecture !== 'shared-bottom') {
+  const { benchArchitecture } = await import('./trainArchitecture.js');
+  await benchArchitecture({ ...flags, architecture: args.architecture, seconds });
+  process.exit(0);
+}
 
 // Loaded once the flags are read: TensorFlow.js (the naive loop's row) takes a second to load.
 const { initBackend } = await import('../src/proxy/backend.js');

@@ -15,16 +15,22 @@ export interface FeatureLayout {
  * Decides every feature column's encoding from its profile (numeric when every non-empty cell is
  * a number, else string) with the encoded columns that are constant on the training rows left
  * out — a constant input, a one-hot level that covers every training row, an indicator of gaps
- * that only validation rows have, an empty hash bucket. The layout may be empty; the caller
- * decides what that means.
+ * that only validation rows have, an empty hash bucket. The embedded columns (positions in
+ * `profiles`) have no encoded column: their rows read embedding tables instead (embedColumns.ts).
+ * The layout may be empty; the caller decides what that means.
  */
 export function featureLayout(
   file: string,
   profiles: FeatureProfile[],
   o: CategoricalOptions,
+  embedded: ReadonlySet<number> = new Set(),
 ): FeatureLayout {
-  const encoders = profiles.map((p) =>
-    p.numericText ? numericEncoder(file, p) : categoricalEncoder(p, o),
+  const encoders = profiles.map((p, f) =>
+    embedded.has(f)
+      ? noColumns
+      : p.numericText
+        ? numericEncoder(file, p)
+        : categoricalEncoder(p, o),
   );
   const offsets: number[] = [];
   const names: string[] = [];
@@ -34,3 +40,6 @@ export function featureLayout(
   }
   return { encoders, offsets, names };
 }
+
+/** An embedded column's encoder: no encoded column. */
+const noColumns: FeatureEncoder = Object.freeze({ names: [], write: () => {} });

@@ -29,6 +29,8 @@ export class FeatureProfile {
   overflow: CellAt | undefined;
   /** The training rows' numbers (used when the column turns out numeric). */
   readonly numbers = new RunningStats();
+  /** Every training number so far is an integer (an id-like column, encodingWarnings.ts). */
+  integers = true;
   /** Distinct training values and their counts, while there are at most oneHotMaxLevels. */
   levels: Map<string, number> | undefined = new Map();
   /** Training values per FNV-1a bucket, once there are more levels than that. */
@@ -53,7 +55,10 @@ export class FeatureProfile {
     const value = parseNumericText(cell);
     if (value === undefined) this.numericText = false;
     else if (!Number.isFinite(value)) this.overflow ??= { cell, line };
-    else if (train) this.numbers.add(value);
+    else if (train) {
+      this.numbers.add(value);
+      if (!Number.isInteger(value)) this.integers = false;
+    }
   }
 
   private addLevel(cell: string): void {

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { TaskSpec } from './types.js';
+import type { EmbeddedColumn, TaskSpec } from './types.js';
 
 /**
  * Bump when the encoding rules change (a new imputation, another hash): every fingerprint
@@ -18,6 +18,8 @@ export interface EncodingChoices {
   splitSeed: number;
   oneHotMaxLevels: number;
   hashBuckets: number;
+  /** Embedded columns in file order (absent from the JSON when none: older fingerprints stand). */
+  embed: EmbeddedColumn[];
   /** Rows kept on each side of the split, when fewer than the side holds (else every row). */
   trainRowsKept: number | 'all';
   valRowsKept: number | 'all';
@@ -42,6 +44,9 @@ export function finishFingerprint(bytesSoFar: Hash, c: EncodingChoices): string 
     hashBuckets: c.hashBuckets,
     trainRowsKept: c.trainRowsKept,
     valRowsKept: c.valRowsKept,
+    ...(c.embed.length > 0
+      ? { embed: c.embed.map((e) => ({ column: e.column, dim: e.dim, rows: e.rows })) }
+      : {}),
   };
   return bytesSoFar
     .update('\n\0taskgroup-encoding\0\n')

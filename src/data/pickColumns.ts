@@ -5,12 +5,16 @@ export interface ColumnChoice {
   tasks: number[];
   /** Feature columns in file order. */
   features: number[];
+  /** The embedded columns, as positions in `features` (so in file order). */
+  embed: number[];
 }
 
 export interface ColumnRequest {
   tasks: string[];
   features?: string[];
   exclude: string[];
+  /** Feature columns to embed. */
+  embed?: string[];
 }
 
 /**
@@ -40,7 +44,16 @@ export function pickColumns(file: string, header: string[], r: ColumnRequest): C
     .filter((i) => !isTask.has(i) && !excluded.has(i) && (wanted === undefined || wanted.has(i)));
   if (features.length === 0)
     throw dataError(`${file}: no feature columns left after removing tasks and exclusions`);
-  return { tasks, features };
+  const position = new Map(features.map((i, f) => [i, f]));
+  const embed = (r.embed ?? []).map((name) => {
+    const f = position.get(find(name, 'embed'));
+    if (f === undefined)
+      throw dataError(
+        `${file}: embed column "${name}" is not a feature (it is a task, excluded, or left out of the features)`,
+      );
+    return f;
+  });
+  return { tasks, features, embed: embed.sort((a, b) => a - b) };
 }
 
 function available(header: string[]): string {

@@ -15,6 +15,8 @@ import { LabelProfile } from './labelProfile.js';
 export interface DatasetScan {
   labels: LabelProfile[];
   features: FeatureProfile[];
+  /** The embedded columns, as positions in `features` (file order). */
+  embed: number[];
   train: RowSample;
   val: RowSample;
 }
@@ -31,7 +33,12 @@ export async function scanDataset(
 ): Promise<DatasetScan> {
   let scan: DatasetScan | undefined;
   let rows = 0;
-  const request = { tasks: o.tasks.map((t) => t.name), features: o.features, exclude: o.exclude };
+  const request = {
+    tasks: o.tasks.map((t) => t.name),
+    features: o.features,
+    exclude: o.exclude,
+    embed: o.embed.map((c) => c.column),
+  };
   await tableFormatOf(o.file).read(o.file, {
     hash,
     signal,
@@ -40,6 +47,7 @@ export async function scanDataset(
       scan = {
         labels: o.tasks.map((t) => new LabelProfile(t.name, t.type)),
         features: choice.features.map((i) => new FeatureProfile(header[i], o)),
+        embed: choice.embed,
         train: new RowSample(o.maxTrainRows),
         val: new RowSample(o.maxValRows),
       };

@@ -39,6 +39,7 @@ export async function sourceKey(options: LoadOptions): Promise<string> {
     hashBuckets: o.hashBuckets,
     maxTrainRows: o.maxTrainRows === Infinity ? 'all' : o.maxTrainRows,
     maxValRows: o.maxValRows,
+    ...(o.embed.length > 0 ? { embed: o.embed } : {}),
   };
   return hash.update('\n\0taskgroup-source\0\n').update(JSON.stringify(choices)).digest('hex');
 }

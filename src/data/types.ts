@@ -41,4 +41,46 @@ export interface EncodedDataset {
   trainY: Float32Array;
   /** valRows × tasks.length, same conventions as trainY. */
   valY: Float32Array;
+  /** The columns learned as embeddings (LoadOptions.embed), when there are any. */
+  embed?: EncodedEmbeddings;
+  /** One-line facts about the encoding a user may want to change (encodingWarnings.ts). */
+  warnings?: EncodingWarning[];
+}
+
+/**
+ * A column learned as an embedding table instead of encoded features: each value has a row of
+ * `dim` learned numbers, the row `fnv1a32(value's text) mod rows` (embedColumns.ts).
+ */
+export interface EmbeddedColumn {
+  /** The CSV column. */
+  column: string;
+  /** Width of each row's vector. */
+  dim: number;
+  /** Rows of its table (values beyond that share rows: hashing collisions). */
+  rows: number;
+}
+
+/** The embedded columns and each kept row's index into their tables. */
+export interface EncodedEmbeddings {
+  /** In file order: the order of their vectors after the dense features in a network's input. */
+  columns: EmbeddedColumn[];
+  /** trainRows × columns.length, row-major: row r's row of column c's table. Int32, shared. */
+  trainIds: Int32Array;
+  /** valRows × columns.length, same conventions. */
+  valIds: Int32Array;
+}
+
+/**
+ * Why a column's encoding may lose what a recommender needs (one warning per column):
+ * - `hashed-levels`: a string column with more levels than the one-hot limit, hashed to buckets;
+ * - `numeric-id`: a numeric column that looks like an id, read as a number.
+ * Embedding the column (LoadOptions.embed) answers both.
+ */
+export interface EncodingWarning {
+  kind: 'hashed-levels' | 'numeric-id';
+  column: string;
+  /** Distinct values on the training rows: more than this (the one-hot limit). */
+  levelsOver: number;
+  /** `hashed-levels`: the buckets its levels share. */
+  buckets?: number;
 }

@@ -1,32 +1,26 @@
+import { LayerBank, type DenseLayer } from './layerBank.js';
 import type { ProxySettings } from './types.js';
 
+export type { DenseLayer };
+
 /**
- * Where each weight of one proxy network lives in its flat parameter vector, and the shapes of
- * its layers. Every trainer (the wasm kernels, the plain tfjs reference) reads the same layout,
- * so they start from the same numbers.
+ * Where each weight of one shared-bottom network lives in its flat parameter vector, and the
+ * shapes of its layers. Every trainer (the kernels, the plain tfjs reference) reads the same
+ * layout, so they start from the same numbers.
  *
  * The network: input (dim) → bottom dense+ReLU layers → per task: tower dense+ReLU layers → 1.
- * Matrices are row-major, `in × out`. The first tower layer of all tasks is stored as one
- * `in × (tasks·out)` matrix (task p owns columns p·out … p·out+out−1), because every tower reads
- * the same bottom output: one wide product instead of one per task. Later tower layers and the
- * heads are per task: task p's block follows task p−1's.
+ * Matrices are row-major, `in × out`. The towers are a LayerBank with one member per task: their
+ * first layer is one `in × (tasks·out)` matrix, because every tower reads the same bottom
+ * output (one wide product instead of one per task). Later tower layers and the heads are per
+ * task: task p's block follows task p−1's.
  */
-export interface DenseLayer {
-  /** Input width (per task for tower layers). */
-  in: number;
-  /** Output width (per task for tower layers). */
-  out: number;
-  /** Offset of the weight matrix in the parameter vector. */
-  w: number;
-  /** Offset of the bias vector. */
-  b: number;
-}
-
 export class NetworkLayout {
   readonly tasks: number;
   readonly bottom: DenseLayer[] = [];
-  /** Tower hidden layers; layer 0 is the wide concatenated one (see above). */
-  readonly tower: DenseLayer[] = [];
+  /** The towers, one member per task (layerBank.ts). */
+  readonly towers: LayerBank;
+  /** Tower hidden layers (towers.layers); layer 0 is the wide concatenated one. */
+  readonly tower: DenseLayer[];
   /** Output units: task p's weights at head.w + p·head.in, its bias at head.b + p. */
   readonly head: DenseLayer;
   /** Width of the bottom's output (the input width when there is no bottom layer). */
@@ -44,24 +38,25 @@ export class NetworkLayout {
       width = out;
     }
     this.sharedWidth = width;
-    for (const out of settings.tower) {
-      this.tower.push({ in: width, out, w: offset, b: offset + tasks * width * out });
-      offset += tasks * (width * out + out);
-      width = out;
-    }
-    this.head = { in: width, out: 1, w: offset, b: offset + tasks * width };
-    this.size = offset + tasks * (width + 1);
+    this.towers = new LayerBank(width, settings.tower, tasks, offset);
+    this.tower = this.towers.layers;
+    this.head = headLayer(this.towers, tasks);
+    this.size = this.head.b + tasks;
   }
 
   /** Offset of task p's weight element (row, col) in tower layer l. */
   towerWeight(l: number, p: number, row: number, col: number): number {
-    const layer = this.tower[l];
-    if (l === 0) return layer.w + row * this.tasks * layer.out + p * layer.out + col;
-    return layer.w + p * layer.in * layer.out + row * layer.out + col;
+    return this.towers.weight(l, p, row, col);
   }
 
   /** Offset of task p's bias element `col` in tower layer l (same for every layer). */
   towerBias(l: number, p: number, col: number): number {
-    return this.tower[l].b + p * this.tower[l].out + col;
+    return this.towers.bias(l, p, col);
   }
+}
+
+/** The output units after the towers: task p's weights at w + p·in, its bias at b + p. */
+export function headLayer(towers: LayerBank, tasks: number): DenseLayer {
+  const width = towers.outWidth;
+  return { in: width, out: 1, w: towers.end, b: towers.end + tasks * width };
 }

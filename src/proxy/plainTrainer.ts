@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../data/types.js';
 import { InternalError, InterruptedError } from '../errors.js';
 import { initialParams } from './init.js';
-import { ADAM } from './kernels/kernelNetwork.js';
+import { ADAM } from './kernels/kernelParams.js';
 import { NetworkLayout } from './layout.js';
 import { PlainNetwork } from './plainNetwork.js';
 import { epochOrder } from './prng.js';

@@ -11,7 +11,14 @@
 import { fmix32, mulberry32 } from '../random.js';
 
 /** Stream tags: which part of a run a random stream feeds. */
-export const Stream = Object.freeze({ order: 1, bottom: 2, tower: 3 });
+export const Stream = Object.freeze({
+  order: 1,
+  bottom: 2,
+  tower: 3,
+  embedding: 4,
+  expert: 5,
+  gate: 6,
+});
 
 /** A 32-bit seed for the stream named by `parts` (e.g. seed, Stream.tower, task, layer). */
 export function streamSeed(...parts: number[]): number {

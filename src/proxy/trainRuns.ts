@@ -1,5 +1,6 @@
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
+import { architectureOf, checkArchitecture } from './architectures/index.js';
 import type { KernelArena } from './kernels/kernelArena.js';
 import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
@@ -59,10 +60,28 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
   });
   if (!Number.isInteger(spec.seed)) throw new UsageError(`${where}: seed must be an integer`);
   checkSettings(spec.settings, where);
+  if (spec.architecture !== undefined) checkArchitecture(spec.architecture, spec.settings, where);
+  if (dataset.embed && spec.settings.bottom.length === 0) {
+    throw new UsageError(
+      `${where}: embedded columns feed the bottom's first layer, and settings.bottom is empty`,
+    );
+  }
   if (spec.lookahead !== undefined) checkLookahead(spec, where);
 }
 
+/**
+ * A lookahead steps the parameters every task shares: the bottom, and the embedding rows the
+ * batch touched (kernels/kernelLookahead.ts). With MMoE the shared parameters are the experts,
+ * behind each task's gate, which it does not step: such a run is refused rather than measured
+ * on a part of what the tasks share.
+ */
 function checkLookahead(spec: RunSpec, where: string): void {
+  const architecture = architectureOf(spec);
+  if (!architecture.lookahead) {
+    throw new UsageError(
+      `${where}: a lookahead run trains the shared-bottom network only (not ${architecture.name})`,
+    );
+  }
   const every = spec.lookahead?.every;
   if (!Number.isInteger(every) || (every as number) < 1) {
     throw new UsageError(`${where}: lookahead.every must be a positive integer`);

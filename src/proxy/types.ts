@@ -1,4 +1,5 @@
 import type { EncodedDataset } from '../data/types.js';
+import type { ArchitectureChoice } from './architectures/names.js';
 
 /** Proxy-network and training settings. Part of every run's key: change one, retrain. */
 export interface ProxySettings {
@@ -29,6 +30,11 @@ export interface RunSpec {
    * (lookahead.ts). The losses are those of the same spec without it, bit for bit.
    */
   lookahead?: { every: number };
+  /**
+   * The network it trains (architectures/): absent, the shared-bottom network, with the numbers
+   * (and run keys) runs had before architectures had names.
+   */
+  architecture?: ArchitectureChoice;
 }
 
 /**

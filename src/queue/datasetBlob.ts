@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { sharedFloat32 } from '../data/sharedRows.js';
+import { sharedFloat32, sharedInt32 } from '../data/sharedRows.js';
 import type { EncodedDataset } from '../data/types.js';
 import { InternalError } from '../errors.js';
 import { datasetChunkKey, datasetMetaKey } from './keys.js';
@@ -18,25 +18,37 @@ import { datasetChunkKey, datasetMetaKey } from './keys.js';
  */
 const chunkBytes = 8 * 1024 * 1024;
 export const datasetTtlSeconds = 3600;
-const arrays = ['trainX', 'valX', 'trainY', 'valY'] as const;
-type ArrayName = (typeof arrays)[number];
+const floatArrays = ['trainX', 'valX', 'trainY', 'valY'] as const;
+/** The embedded columns' ids (int32), shipped when the dataset has embedded columns. */
+const idArrays = ['trainIds', 'valIds'] as const;
+type ArrayName = (typeof floatArrays)[number] | (typeof idArrays)[number];
 
 /** Everything of the dataset but its arrays, their lengths, and a checksum of their bytes. */
-interface DatasetMeta extends Omit<EncodedDataset, ArrayName> {
-  lengths: Record<ArrayName, number>;
-  /** sha256 of the four arrays' bytes in order (little-endian float32, as every supported CPU). */
+interface DatasetMeta extends Omit<EncodedDataset, (typeof floatArrays)[number] | 'embed'> {
+  /** The embedded columns without their ids. */
+  embed?: Pick<NonNullable<EncodedDataset['embed']>, 'columns'>;
+  lengths: Partial<Record<ArrayName, number>>;
+  /** sha256 of the arrays' bytes in order (little-endian, as every supported CPU). */
   sha256: string;
 }
 
 const chunksOf = (length: number): number => Math.max(1, Math.ceil((length * 4) / chunkBytes));
 
-function bytesOf(array: Float32Array): Buffer {
+function bytesOf(array: Float32Array | Int32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
-function chunkKeys(meta: Pick<DatasetMeta, 'fingerprint' | 'lengths'>): string[] {
-  return arrays.flatMap((name) =>
-    Array.from({ length: chunksOf(meta.lengths[name]) }, (_, i) =>
+/** The arrays a dataset ships, in order: its float matrices, then its ids when it has any. */
+const arraysOf = (d: { embed?: unknown }): readonly ArrayName[] =>
+  d.embed ? [...floatArrays, ...idArrays] : floatArrays;
+
+function arrayOf(dataset: EncodedDataset, name: ArrayName): Float32Array | Int32Array {
+  return name === 'trainIds' || name === 'valIds' ? dataset.embed![name] : dataset[name];
+}
+
+function chunkKeys(meta: Pick<DatasetMeta, 'fingerprint' | 'lengths' | 'embed'>): string[] {
+  return arraysOf(meta).flatMap((name) =>
+    Array.from({ length: chunksOf(meta.lengths[name]!) }, (_, i) =>
       datasetChunkKey(meta.fingerprint, name, i),
     ),
   );
@@ -49,12 +61,10 @@ function chunkKeys(meta: Pick<DatasetMeta, 'fingerprint' | 'lengths'>): string[]
 export async function publishDataset(redis: Redis, dataset: EncodedDataset): Promise<void> {
   if (await refreshDataset(redis, dataset.fingerprint)) return;
   const hash = createHash('sha256');
-  const lengths = Object.fromEntries(arrays.map((name) => [name, dataset[name].length])) as Record<
-    ArrayName,
-    number
-  >;
-  for (const name of arrays) {
-    const bytes = bytesOf(dataset[name]);
+  const names = arraysOf(dataset);
+  const lengths = Object.fromEntries(names.map((name) => [name, arrayOf(dataset, name).length]));
+  for (const name of names) {
+    const bytes = bytesOf(arrayOf(dataset, name));
     hash.update(bytes);
     const writes = redis.pipeline();
     for (let i = 0; i < chunksOf(lengths[name]); i++) {
@@ -67,8 +77,13 @@ export async function publishDataset(redis: Redis, dataset: EncodedDataset): Pro
     }
     await writes.exec();
   }
-  const { trainX, valX, trainY, valY, ...described } = dataset;
-  const meta: DatasetMeta = { ...described, lengths, sha256: hash.digest('hex') };
+  const { trainX, valX, trainY, valY, embed, ...described } = dataset;
+  const meta: DatasetMeta = {
+    ...described,
+    ...(embed ? { embed: { columns: embed.columns } } : {}),
+    lengths,
+    sha256: hash.digest('hex'),
+  };
   await redis.set(
     datasetMetaKey(dataset.fingerprint),
     JSON.stringify(meta),
@@ -99,11 +114,13 @@ export async function fetchDataset(redis: Redis, fingerprint: string): Promise<E
     );
   const meta = JSON.parse(text) as DatasetMeta;
   const hash = createHash('sha256');
-  const filled = {} as Record<ArrayName, Float32Array>;
-  for (const name of arrays) {
-    const array = sharedFloat32(meta.lengths[name]);
+  const filled = {} as Record<ArrayName, Float32Array | Int32Array>;
+  for (const name of arraysOf(meta)) {
+    const length = meta.lengths[name]!;
+    const ids = name === 'trainIds' || name === 'valIds';
+    const array = ids ? sharedInt32(length) : sharedFloat32(length);
     const target = bytesOf(array);
-    for (let i = 0; i < chunksOf(meta.lengths[name]); i++) {
+    for (let i = 0; i < chunksOf(length); i++) {
       const chunk = await redis.getBuffer(datasetChunkKey(fingerprint, name, i));
       if (chunk === null)
         throw new InternalError(
@@ -116,6 +133,11 @@ export async function fetchDataset(redis: Redis, fingerprint: string): Promise<E
   }
   if (hash.digest('hex') !== meta.sha256)
     throw new InternalError(`dataset ${short} arrived damaged from Redis (sha256 differs)`);
-  const { lengths, sha256, ...described } = meta;
-  return { ...described, ...filled };
+  const { lengths, sha256, embed, ...described } = meta;
+  const [x, ids] = [filled as Record<string, Float32Array>, filled as Record<string, Int32Array>];
+  return {
+    ...described,
+    ...{ trainX: x.trainX, valX: x.valX, trainY: x.trainY, valY: x.valY },
+    ...(embed ? { embed: { ...embed, trainIds: ids.trainIds, valIds: ids.valIds } } : {}),
+  };
 }

@@ -127,3 +127,13 @@ describe(
     }
   },
 );
+
+test('bench:train -- --smoke --architecture mmoe prints its MMoE rows, beside PyTorch where it imports', async () => {
+  const torch = noTorch ? [] : ['--torch'];
+  const run = await runBench('bench:train', ['--smoke', '--architecture', 'mmoe', ...torch]);
+  assertTable('bench:train --architecture mmoe', run, {
+    header: /^impl +tasks +experts +samples\/s +vs torch +cpu samples\/s/m,
+    row: /^wasm-kernels-mmoe +2 +4 +[\d,]+ /m,
+  });
+  if (!noTorch) assert.match(run.stdout, /^wasm-kernels-mmoe +2 +4 +[\d,]+ +[\d.]+× /m);
+});

@@ -28,6 +28,11 @@ describe('every benchmark refuses a flag it does not know', { concurrency: 2 }, 
 const badValues: [string, string[], RegExp][] = [
   ['bench:kernels', ['--rounds', 'many'], /--rounds must be an integer ≥ 1 \(got "many"\)/],
   ['bench:train', ['--seconds', '0'], /--seconds must be a positive number \(got "0"\)/],
+  [
+    'bench:train',
+    ['--architecture', 'ple'],
+    /--architecture must be shared-bottom or mmoe \(got "ple"\)/,
+  ],
   ['bench:lookahead', ['--part', 'cost,cots'], /--part: "cots" is not one of cost, scale, every/],
   ['bench:quality', ['--case', 'recsis'], /--case: "recsis" is not one of recsys, yeast, nmes1988/],
   ['bench:search', ['--min-steps=-1'], /--min-steps must be an integer ≥ 0 \(got "-1"\)/],

@@ -35,7 +35,7 @@ function kernelGradient(
   scratch.bindViews(arena, taskIds.length);
   net.bindViews(arena);
   arena.i32(scratch.idx, rows.length).set(rows);
-  arena.k.gather_rows(scratch.x, trainX, scratch.idx, rows.length, ds.dim);
+  arena.k.gather_rows(scratch.x, ds.dim, trainX, ds.dim, scratch.idx, rows.length, ds.dim);
   net.forward(arena.k, scratch, scratch.x, ds.dim, rows.length);
   logitGradients(
     ds,

@@ -17,7 +17,8 @@ import { trainRuns } from '../../src/proxy/trainRuns.js';
 import type { RunSpec } from '../../src/proxy/types.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
 import type { TrainReply } from '../../src/pipeline/protocol.js';
-import { run, tinyDataset, tinySettings } from './helpers.js';
+import type { EncodedDataset } from '../../src/data/types.js';
+import { run, tinyDataset, tinySettings, withEmbeddings } from './helpers.js';
 
 // The native builds promise bitwise the numbers of kernels.wasm (so that cached runs stay valid
 // whichever machine trained them): checked here on every kernel, with awkward sizes, denormals,
@@ -131,6 +132,97 @@ test('every native build runs the other kernels bitwise as wasm', { skip }, () =
   );
 });
 
+/** Int32 values as a buffer of bits, for sameBits (index arguments of the kernels). */
+const ints = (values: number[]): Float32Array => new Float32Array(Int32Array.from(values).buffer);
+
+test(
+  'every native build gathers, scatters and updates embedding rows bitwise as wasm',
+  { skip },
+  () => {
+    const [n, d, rows, ld] = [13, 19, 7, 23];
+    const idx = ints(Array.from({ length: n }, (_, i) => (i * 5) % rows));
+    sameBits(
+      'gather_rows, strided',
+      [new Float32Array(n * ld), inputs(rows * d, 20), idx],
+      (k, [dst, src, i]) => k.gather_rows(dst + 4 * 2, ld, src, d, i, n, d),
+    );
+    // Slots of the rows above in order of first use, and the rows themselves: what a batch loads.
+    const first = new Map<number, number>();
+    const ids = Array.from(new Int32Array(idx.buffer));
+    const slots = ids.map((row) =>
+      first.has(row) ? first.get(row)! : (first.set(row, first.size), first.size - 1),
+    );
+    const u = first.size;
+    sameBits(
+      'scatter_rows',
+      [new Float32Array(u * d), inputs(n * ld, 21), ints(slots)],
+      (k, [g, src, slot]) => k.scatter_rows(g, src, ld, slot, n, u, d),
+    );
+    const table = () => inputs(rows * d, 22);
+    sameBits(
+      'adam_rows, 3 steps',
+      [
+        table(),
+        inputs(u * d, 23),
+        table(),
+        Float32Array.from(table(), Math.abs),
+        ints([...first.keys()]),
+      ],
+      (k, [w, g, m, v, touched]) => {
+        for (let t = 1; t <= 3; t++)
+          k.adam_rows(
+            w,
+            g,
+            m,
+            v,
+            touched,
+            u,
+            d,
+            0.01 / (1 - 0.9 ** t),
+            0.9,
+            0.999,
+            1 / Math.sqrt(1 - 0.999 ** t),
+            1e-7,
+          );
+      },
+    );
+  },
+);
+
+test(
+  'every native build runs the gates and the mixture of experts bitwise as wasm',
+  { skip },
+  () => {
+    const [M, T, E, H] = [11, 3, 5, 37];
+    const [ldg, ldm, lde] = [T * E + 2, T * H + 1, E * H + 3];
+    // Logits from tiny to large, ties and a NaN: the softmax's exponential over its whole range.
+    const logits = Float32Array.from(
+      inputs(M * ldg, 30),
+      (v, i) => [v * 40, v, 0, 90 * v, NaN, v * 1e-30][i % 6],
+    );
+    sameBits('softmax_groups', [logits], (k, [z]) => k.softmax_groups(z, ldg, M, T, E));
+    const gates = Float32Array.from(inputs(M * ldg, 31), Math.abs);
+    sameBits(
+      'mixture',
+      [new Float32Array(M * ldm), gates, inputs(M * lde, 32)],
+      (k, [mix, g, ex]) => k.mixture(mix, ldm, g, ldg, ex, lde, M, T, E, H),
+    );
+    sameBits(
+      'mixture_bwd',
+      [
+        inputs(M * ldm, 33),
+        gates,
+        inputs(M * lde, 34),
+        new Float32Array(M * lde),
+        new Float32Array(M * ldg),
+        new Float32Array(T * E),
+      ],
+      (k, [dmix, g, ex, dex, dz, db]) =>
+        k.mixture_bwd(dmix, ldm, g, ldg, ex, lde, dex, dz, db, M, T, E, H),
+    );
+  },
+);
+
 /** Specs that reach every layout: bottom and towers, towers alone, bottom alone, neither. */
 function specsOfEveryLayout(): RunSpec[] {
   const layouts = [
@@ -148,30 +240,58 @@ function specsOfEveryLayout(): RunSpec[] {
   );
 }
 
+/** MMoE specs of several shapes, and shared-bottom ones, to train with embedded columns. */
+function expertSpecs(): RunSpec[] {
+  const mmoe = (experts?: number) => ({ name: 'mmoe' as const, experts });
+  return [
+    { ...run([0, 1, 2], 4), architecture: mmoe() },
+    { ...run([1], 4, { ...tinySettings, tower: [] }), key: 'no-tower', architecture: mmoe(2) },
+    {
+      ...run([0, 2], 4, { ...tinySettings, bottom: [9], tower: [5, 3], batchSize: 50 }),
+      key: 'deep',
+      architecture: mmoe(3),
+    },
+    run([0, 1, 2], 4),
+  ];
+}
+
+/** Every native build trains `specs` on `ds` to bitwise the losses of the wasm build. */
+async function sameLosses(ds: EncodedDataset, specs: RunSpec[]): Promise<void> {
+  useKernels('wasm');
+  const expected = await trainRuns(ds, specs);
+  assert.ok(expected.every((r) => r.backend === 'wasm-kernels'));
+  for (const isa of isas) {
+    useKernels(openNativeKernels(isa));
+    const results = await trainRuns(ds, specs);
+    assert.ok(results.every((r) => r.backend === 'native-kernels'));
+    results.forEach((r, i) =>
+      r.losses.forEach((loss, p) =>
+        assert.ok(
+          Object.is(loss, expected[i].losses[p]),
+          `${isa}, ${r.key}, task ${p}: ${loss} vs ${expected[i].losses[p]}`,
+        ),
+      ),
+    );
+  }
+  useKernels(kernelChoice());
+}
+
 test(
-  'whole training runs give bitwise the losses of wasm on every native build',
+  'MMoE runs, and runs with embedded columns, give bitwise the losses of wasm on every native build',
   { skip },
   async () => {
     const ds = tinyDataset();
-    const specs = specsOfEveryLayout();
-    useKernels('wasm');
-    const expected = await trainRuns(ds, specs);
-    assert.ok(expected.every((r) => r.backend === 'wasm-kernels'));
-    for (const isa of isas) {
-      useKernels(openNativeKernels(isa));
-      const results = await trainRuns(ds, specs);
-      assert.ok(results.every((r) => r.backend === 'native-kernels'));
-      results.forEach((r, i) =>
-        r.losses.forEach((loss, p) =>
-          assert.ok(
-            Object.is(loss, expected[i].losses[p]),
-            `${isa}, ${r.key}, task ${p}: ${loss} vs ${expected[i].losses[p]}`,
-          ),
-        ),
-      );
-    }
-    useKernels(kernelChoice());
+    await sameLosses(ds, expertSpecs());
+    const embedded = withEmbeddings(ds, [
+      { column: 'user', dim: 5, rows: 64, used: 40 },
+      { column: 'item', dim: 16, rows: 300, used: 300 },
+    ]);
+    await sameLosses(embedded, expertSpecs());
   },
+);
+
+test('whole training runs give bitwise the losses of wasm on every native build', { skip }, () =>
+  sameLosses(tinyDataset(), specsOfEveryLayout()),
 );
 
 test(
@@ -211,7 +331,14 @@ test(
     assert.throws(() => arena.k.bias_act(-64, 4, C, 1, 4, 1), TypeError);
     const idx = arena.alloc(1);
     arena.i32(idx, 1)[0] = end; // a row far past the end
-    assert.throws(() => arena.k.gather_rows(C, C, idx, 1, 4), /gather_rows/);
+    assert.throws(() => arena.k.gather_rows(C, 4, C, 4, idx, 1, 4), /gather_rows/);
+    assert.throws(
+      () => arena.k.adam_rows(C, C, C, C, idx, 1, 4, 0.1, 0.9, 0.999, 1, 1e-7),
+      /adam_rows/,
+    );
+    arena.i32(idx, 1)[0] = 2; // a slot past the rows of the gradient
+    assert.throws(() => arena.k.scatter_rows(C, C, 4, idx, 1, 2, 4), /scatter_rows/);
+    assert.throws(() => arena.k.mixture_bwd(C, 1, C, 1, C, 1, C, C, C, 1, 1, 65, 1), /64 experts/);
   },
 );
 

@@ -199,7 +199,7 @@ function bottomGradients(
   scratch.bindViews(arena, TASKS.length);
   net.bindViews(arena);
   arena.i32(scratch.idx, m).set(rows);
-  arena.k.gather_rows(scratch.x, trainX, scratch.idx, m, ds.dim);
+  arena.k.gather_rows(scratch.x, ds.dim, trainX, ds.dim, scratch.idx, m, ds.dim);
   net.forward(arena.k, scratch, scratch.x, ds.dim, m);
   logitGradients(
     ds,

@@ -2,6 +2,7 @@ import type { EncodedDataset } from '../../src/data/types.js';
 import type { KernelArena } from '../../src/proxy/kernels/kernelArena.js';
 import { nativeKernelsStatus, openNativeKernels } from '../../src/proxy/kernels/nativeKernels.js';
 import { openWasmKernels } from '../../src/proxy/kernels/wasmKernels.js';
+import { Prng } from '../../src/proxy/prng.js';
 import type { ProxySettings, RunSpec } from '../../src/proxy/types.js';
 import { referenceDataset, type ReferenceDataOptions } from '../../bench/referenceData.js';
 
@@ -42,4 +43,30 @@ export function kernelBuilds(): { name: string; open: () => KernelArena }[] {
       ? native.isas.map((isa) => ({ name: `native ${isa}`, open: () => openNativeKernels(isa) }))
       : []),
   ];
+}
+
+/**
+ * `ds` with embedded columns: each row's id in column c drawn (seeded) among the first `used`
+ * rows of its table, so that batches touch some rows several times and leave others alone.
+ */
+export function withEmbeddings(
+  ds: EncodedDataset,
+  columns: { column: string; dim: number; rows: number; used: number }[],
+  seed = 3,
+): EncodedDataset {
+  const prng = new Prng(seed);
+  const ids = (rows: number) => {
+    const array = new Int32Array(new SharedArrayBuffer(4 * rows * columns.length));
+    array.forEach((_, i) => (array[i] = prng.below(columns[i % columns.length].used)));
+    return array;
+  };
+  return {
+    ...ds,
+    fingerprint: `${ds.fingerprint}+embed`,
+    embed: {
+      columns: columns.map(({ column, dim, rows }) => ({ column, dim, rows })),
+      trainIds: ids(ds.trainRows),
+      valIds: ids(ds.valRows),
+    },
+  };
 }

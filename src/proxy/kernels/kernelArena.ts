@@ -33,13 +33,72 @@ export interface KernelExports {
   bias_act(Z: number, ldz: number, bias: number, M: number, N: number, relu: number): void;
   relu_bwd(D: number, ldd: number, H: number, ldh: number, M: number, N: number, db: number): void;
   transpose(src: number, lds: number, dst: number, rows: number, cols: number): void;
-  gather_rows(dst: number, src: number, idx: number, n: number, d: number): void;
+  gather_rows(
+    dst: number,
+    ldd: number,
+    src: number,
+    lds: number,
+    idx: number,
+    n: number,
+    d: number,
+  ): void;
+  scatter_rows(
+    g: number,
+    src: number,
+    lds: number,
+    slot: number,
+    n: number,
+    u: number,
+    d: number,
+  ): void;
+  softmax_groups(Z: number, ldz: number, M: number, G: number, E: number): void;
+  mixture(
+    mix: number,
+    ldm: number,
+    g: number,
+    ldg: number,
+    ex: number,
+    lde: number,
+    M: number,
+    T: number,
+    E: number,
+    H: number,
+  ): void;
+  mixture_bwd(
+    dmix: number,
+    ldm: number,
+    g: number,
+    ldg: number,
+    ex: number,
+    lde: number,
+    dex: number,
+    dz: number,
+    db: number,
+    M: number,
+    T: number,
+    E: number,
+    H: number,
+  ): void;
   adam(
     w: number,
     g: number,
     m: number,
     v: number,
     n: number,
+    lrHat: number,
+    b1: number,
+    b2: number,
+    invSqrtBc2: number,
+    eps: number,
+  ): void;
+  adam_rows(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    rows: number,
+    u: number,
+    d: number,
     lrHat: number,
     b1: number,
     b2: number,

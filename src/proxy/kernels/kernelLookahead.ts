@@ -1,6 +1,8 @@
 import type { AffinitySums } from '../affinity.js';
 import type { KernelArena, KernelExports } from './kernelModule.js';
 import type { KernelNetwork } from './kernelNetwork.js';
+import { EmbeddingLookahead } from './embeddingLookahead.js';
+import type { KernelEmbeddings } from './kernelEmbeddings.js';
 import { KernelScratch } from './kernelScratch.js';
 import type { KernelPass, StepObserver } from './kernelTrainer.js';
 
@@ -28,8 +30,11 @@ export interface LookaheadProfile {
  *    instead of all of them.
  * 2. A plain SGD step of the bottom by the learning rate (towers fixed), a forward pass into a
  *    scratch of its own (the training's activations stay for the next task), every task's loss.
+ *    With embedded columns, the rows the batch touched are shared parameters too: the bottom's
+ *    backward also gives j's gradient of the embedding columns, and the rows take the same step
+ *    before the forward pass reads them (embeddingLookahead.ts).
  * 3. The bottom is restored, bit for bit, from a copy, before the next task's gradient (the
- *    bottom's backward reads its weights).
+ *    bottom's backward reads its weights); the embedding rows once every task has stepped.
  *
  * The SGD step runs in JavaScript over the kernels' memory: it touches the bottom's parameters
  * once per task, against a forward pass that reads them for every row (`npm run bench:lookahead`).
@@ -50,6 +55,8 @@ export class KernelLookahead implements StepObserver {
   private bottomSize = 0;
   private gradView!: Float32Array;
   private saved!: Float32Array;
+  /** The embedding rows' part of each step, when the dataset has embedded columns. */
+  private embeddings?: EmbeddingLookahead;
 
   constructor(sums: AffinitySums, every: number, learningRate: number, profile?: LookaheadProfile) {
     this.sums = sums;
@@ -58,28 +65,37 @@ export class KernelLookahead implements StepObserver {
     this.profile = profile;
   }
 
-  allocate(arena: KernelArena, net: KernelNetwork, pass: KernelPass): void {
+  allocate(
+    arena: KernelArena,
+    net: KernelNetwork,
+    pass: KernelPass,
+    tables?: KernelEmbeddings,
+  ): void {
     const { layout } = net;
     const last = layout.bottom[layout.bottom.length - 1];
     this.pass = pass;
     this.arena = arena;
     this.bottomSize = last.b + last.out;
     this.saved = new Float32Array(this.bottomSize);
-    this.after = new KernelScratch(arena, pass.dataset.dim, layout, pass.batchCap);
+    this.after = new KernelScratch(arena, pass.inputs.width, layout, pass.batchCap);
     this.grad = arena.alloc(this.bottomSize);
     const first = layout.tower[0];
     this.towerT = arena.alloc(first ? first.in * layout.tasks * first.out : layout.head.in);
+    const batch = pass.inputs.batch;
+    if (batch && tables) this.embeddings = new EmbeddingLookahead(arena, batch, tables);
   }
 
   bindViews(arena: KernelArena): void {
     this.after.bindViews(arena, this.sums.tasks);
+    this.embeddings?.bindViews(arena);
     this.gradView = arena.f32(this.grad, this.bottomSize);
   }
 
   afterBackward(net: KernelNetwork, step: number, batchRows: Int32Array): void {
     if (step % this.every !== 0) return;
     const { k } = this.arena;
-    const { scratch, dataset } = this.pass;
+    const pass = this.pass;
+    const { scratch, inputs } = pass;
     const m = batchRows.length;
     const headBias = (p: number) => net.paramsView[net.layout.head.b + p];
     const t0 = performance.now();
@@ -87,20 +103,28 @@ export class KernelLookahead implements StepObserver {
     this.time('lossMs', t0);
     const bottom = net.paramsView.subarray(0, this.bottomSize);
     this.saved.set(bottom);
+    const embeddings = this.embeddings;
+    embeddings?.save();
     transposeFirstTower(k, net, this.towerT);
     for (let j = 0; j < this.sums.tasks; j++) {
       if (!this.sums.hasLabels(j)) continue;
       const t1 = performance.now();
-      taskBottomGradient(k, net, scratch, this.towerT, j, m, dataset.dim, this.grad);
+      const inputGrad = embeddings?.inputGrad;
+      taskBottomGradient(k, net, scratch, this.towerT, j, m, inputs.width, this.grad, inputGrad);
       for (let x = 0; x < this.bottomSize; x++)
         bottom[x] = this.saved[x] - this.learningRate * this.gradView[x];
+      embeddings?.step(k, m, this.learningRate);
       const t2 = this.time('gradientMs', t1);
-      net.forward(k, this.after, scratch.x, dataset.dim, m);
+      const x = embeddings
+        ? embeddings.input(k, scratch.x, this.after.x, inputs.width, pass.dataset.dim, m)
+        : scratch.x;
+      net.forward(k, this.after, x, inputs.width, m);
       const t3 = this.time('forwardMs', t2);
       this.sums.add(j, this.after.logitsView, this.after.batchCap, headBias);
       this.time('lossMs', t3);
       bottom.set(this.saved); // the next task's gradient reads the bottom's weights
     }
+    embeddings?.restore(); // each step started from the saved rows; the training's step needs them
     this.sums.end();
   }
 
@@ -135,6 +159,7 @@ export function taskBottomGradient(
   m: number,
   ldx: number,
   grad: number,
+  inputGrad?: number,
 ): void {
   const { layout } = net;
   const width = layout.sharedWidth;
@@ -171,5 +196,5 @@ export function taskBottomGradient(
       m,
     );
   }
-  net.bottomBackward(k, s, s.x, ldx, m, grad);
+  net.bottomBackward(k, s, s.x, ldx, m, grad, inputGrad);
 }

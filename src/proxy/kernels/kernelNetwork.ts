@@ -1,5 +1,6 @@
-import { NetworkLayout } from '../layout.js';
+import type { NetworkLayout } from '../layout.js';
 import type { KernelArena, KernelExports } from './kernelModule.js';
+import { KernelParams, type InputGradient, type KernelModel } from './kernelParams.js';
 import type { KernelScratch } from './kernelScratch.js';
 import { mat, mul, mulAT, mulWT } from './products.js';
 import { towersBackward, towersForward } from './towerPasses.js';
@@ -13,41 +14,29 @@ import { towersBackward, towersForward } from './towerPasses.js';
  */
 const TOWER_BLOCK_COLUMNS = 256;
 
-/** Adam's constants (tfjs's defaults; PyTorch uses eps 1e-8, indistinguishable here). */
-export const ADAM = Object.freeze({ beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-
 /**
- * One network's parameters, gradients and Adam moments in kernel memory, and its forward and
- * backward passes written by hand. Every matrix product runs untransposed or reads A through
- * strides (kernels.c `mm`); the only transposes are of weight matrices, which are small.
+ * One shared-bottom network's parameters, gradients and Adam moments in kernel memory
+ * (kernelParams.ts), and its forward and backward passes written by hand. Every matrix product
+ * runs untransposed or reads A through strides (kernels.c `mm`); the only transposes are of
+ * weight matrices, which are small.
  *
  * Shapes for a batch of m rows: activations are m × width row-major; tower activations hold all
  * tasks side by side (task p at column p·out); logits are task-major (tasks × batchCap).
  */
-export class KernelNetwork {
+export class KernelNetwork extends KernelParams implements KernelModel {
   readonly layout: NetworkLayout;
-  readonly params: number;
-  readonly grads: number;
-  /** Adam's first and second moment estimates. */
-  private readonly moment1: number;
-  private readonly moment2: number;
-  private steps = 0;
-  paramsView!: Float32Array;
-  gradsView!: Float32Array;
+  /** The input columns whose gradient backward() writes (the embeddings), if any. */
+  private readonly inputGrad?: InputGradient;
 
-  constructor(arena: KernelArena, layout: NetworkLayout, initial: Float32Array) {
+  constructor(
+    arena: KernelArena,
+    layout: NetworkLayout,
+    initial: Float32Array,
+    inputGrad?: InputGradient,
+  ) {
+    super(arena, initial);
     this.layout = layout;
-    this.params = arena.allocFrom(initial);
-    this.grads = arena.alloc(layout.size);
-    this.moment1 = arena.alloc(layout.size);
-    this.moment2 = arena.alloc(layout.size);
-    arena.f32(this.moment1, layout.size).fill(0);
-    arena.f32(this.moment2, layout.size).fill(0);
-  }
-
-  bindViews(arena: KernelArena): void {
-    this.paramsView = arena.f32(this.params, this.layout.size);
-    this.gradsView = arena.f32(this.grads, this.layout.size);
+    this.inputGrad = inputGrad;
   }
 
   /**
@@ -68,7 +57,8 @@ export class KernelNetwork {
     const widest = Math.max(1, ...layout.tower.map((t) => t.out));
     const block = Math.max(1, Math.floor(TOWER_BLOCK_COLUMNS / widest));
     for (let p0 = 0; p0 < layout.tasks; p0 += block) {
-      towersForward(k, s, this, input, m, [p0, Math.min(layout.tasks, p0 + block)]);
+      const towers = { mat: input, perTask: false, grad: 0 };
+      towersForward(k, s, this, towers, m, [p0, Math.min(layout.tasks, p0 + block)]);
     }
   }
 
@@ -77,7 +67,17 @@ export class KernelNetwork {
    * bias gradients already written by the caller. Needs the activations of forward().
    */
   backward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number): void {
-    towersBackward(k, s, this, mat(x, ldx), m);
+    const { layout } = this;
+    const last = layout.bottom.length - 1;
+    const towers =
+      last >= 0
+        ? {
+            mat: mat(s.bottomAct[last], layout.sharedWidth),
+            perTask: false,
+            grad: s.bottomGrad[last],
+          }
+        : { mat: mat(x, ldx), perTask: false, grad: 0 };
+    towersBackward(k, s, this, towers, m);
     this.bottomBackward(k, s, x, ldx, m, this.grads);
   }
 
@@ -85,9 +85,19 @@ export class KernelNetwork {
    * The bottom's part of backward(): from the gradient of the bottom's output, in
    * s.bottomGrad[last], to the bottom's parameter gradients, written at their layout offsets
    * from `g` (the bottom's parameters come first in the layout, so a buffer of the bottom's
-   * size serves). Needs the activations of forward(); overwrites s.bottomGrad.
+   * size serves), and, when the network has embedding columns, their gradient into `inputGrad`
+   * (by default where the network was told). Needs the activations of forward(); overwrites
+   * s.bottomGrad.
    */
-  bottomBackward(k: KernelExports, s: KernelScratch, x: number, ldx: number, m: number, g: number) {
+  bottomBackward(
+    k: KernelExports,
+    s: KernelScratch,
+    x: number,
+    ldx: number,
+    m: number,
+    g: number,
+    inputGrad = this.inputGrad?.at,
+  ) {
     const { layout } = this;
     for (let l = layout.bottom.length - 1; l >= 0; l--) {
       const layer = layout.bottom[l];
@@ -98,26 +108,11 @@ export class KernelNetwork {
       if (l > 0) {
         const w = mat(this.params + 4 * layer.w, layer.out);
         mulWT(k, dz, w, s.wt, mat(s.bottomGrad[l - 1], layer.in), m, layer);
+      } else if (this.inputGrad && inputGrad) {
+        const { from, width } = this.inputGrad;
+        const w = mat(this.params + 4 * (layer.w + from * layer.out), layer.out);
+        mulWT(k, dz, w, s.wt, mat(inputGrad, width), m, { in: width, out: layer.out });
       }
     }
-  }
-
-  /** One Adam step on every parameter. */
-  adamStep(k: KernelExports, learningRate: number): void {
-    this.steps++;
-    const bc1 = 1 - ADAM.beta1 ** this.steps;
-    const bc2 = 1 - ADAM.beta2 ** this.steps;
-    k.adam(
-      this.params,
-      this.grads,
-      this.moment1,
-      this.moment2,
-      this.layout.size,
-      learningRate / bc1,
-      ADAM.beta1,
-      ADAM.beta2,
-      1 / Math.sqrt(bc2),
-      ADAM.epsilon,
-    );
   }
 }

@@ -1,14 +1,16 @@
 import type { EncodedDataset } from '../../data/types.js';
-import { InterruptedError } from '../../errors.js';
+import { InternalError, InterruptedError } from '../../errors.js';
+import { architectureOf } from '../architectures/index.js';
 import { logitGradients } from '../batchLabels.js';
-import { initialParams } from '../init.js';
 import { NetworkLayout } from '../layout.js';
 import { epochOrder } from '../prng.js';
 import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
 import type { KernelArena } from './kernelArena.js';
-import type { KernelExports } from './kernelModule.js';
+import { KernelEmbeddings } from './kernelEmbeddings.js';
+import { KernelInputs } from './kernelInputs.js';
 import { KernelNetwork } from './kernelNetwork.js';
+import type { KernelModel } from './kernelParams.js';
 import { KernelScratch } from './kernelScratch.js';
 
 /**
@@ -41,8 +43,8 @@ export function trainTogether(
 export interface KernelPass {
   readonly dataset: EncodedDataset;
   readonly arena: KernelArena;
-  readonly trainX: number;
-  readonly valX: number;
+  /** The input rows: dense features and embeddings (kernelInputs.ts). */
+  readonly inputs: KernelInputs;
   readonly scratch: KernelScratch;
   readonly orders: Int32Array[];
   /** Training rows of every epoch. */
@@ -66,26 +68,20 @@ export function openPass(
   const started = performance.now();
   const { seed, settings } = specs[0];
   arena.reset();
-  const dim = dataset.dim;
   const rows = runRows(settings, dataset.trainRows);
   const batchCap = Math.max(1, Math.min(settings.batchSize, Math.max(rows, dataset.valRows)));
   const widestTasks = Math.max(...specs.map((s) => s.tasks.length));
-  const trainX = arena.allocFrom(dataset.trainX.subarray(0, rows * dim));
-  const valX = arena.allocFrom(dataset.valX.subarray(0, dataset.valRows * dim));
-  const scratch = new KernelScratch(
-    arena,
-    dim,
-    new NetworkLayout(dim, settings, widestTasks),
-    batchCap,
-  );
+  const width = inputWidth(dataset);
+  const widest = new NetworkLayout(width, settings, widestTasks);
+  const scratch = new KernelScratch(arena, width, widest, batchCap);
+  const inputs = new KernelInputs(arena, dataset, rows, scratch);
   const orders = Array.from({ length: epochsOf(settings, dataset.trainRows) }, (_, epoch) =>
     epochOrder(rows, seed, epoch),
   );
   return {
     dataset,
     arena,
-    trainX,
-    valX,
+    inputs,
     scratch,
     orders,
     rows,
@@ -103,8 +99,16 @@ export function openPass(
  * for bit), so that the training it watches is the training it would be without it.
  */
 export interface StepObserver {
-  /** Called once the network is in kernel memory: allocate here, take no view yet. */
-  allocate(arena: KernelArena, net: KernelNetwork, pass: KernelPass): void;
+  /**
+   * Called once the network (and its embedding tables, if the data has embedded columns) is in
+   * kernel memory: allocate here, take no view yet.
+   */
+  allocate(
+    arena: KernelArena,
+    net: KernelNetwork,
+    pass: KernelPass,
+    tables?: KernelEmbeddings,
+  ): void;
   /** Called after the last allocation (growing the memory detaches earlier views). */
   bindViews(arena: KernelArena): void;
   /** Step `step` (from 0) on `batchRows`: the scratch holds its activations and logit gradients. */
@@ -119,49 +123,77 @@ export function trainNetwork(
   shouldStop: () => boolean = () => false,
 ): RunResult {
   const t0 = performance.now();
-  const { arena, dataset, scratch, batchCap } = pass;
+  const { arena, batchCap, inputs } = pass;
   const { k, build } = arena;
-  const dim = dataset.dim;
-  arena.rewind(pass.perNetwork);
-  const layout = new NetworkLayout(dim, spec.settings, spec.tasks.length);
-  const net = new KernelNetwork(arena, layout, initialParams(layout, spec.seed, spec.tasks));
-  observer?.allocate(arena, net, pass);
-  // Views are taken after the last allocation: growing the memory detaches earlier ones.
-  scratch.bindViews(arena, pass.widestTasks);
-  net.bindViews(arena);
-  observer?.bindViews(arena);
-  const idx = arena.i32(scratch.idx, batchCap);
-  const rows = pass.rows;
+  const { net, tables } = openNetwork(pass, spec, observer);
+  const { rows } = pass;
+  const { learningRate } = spec.settings;
   const best = new BestLosses();
   let step = 0;
   for (const order of pass.orders) {
     for (let start = 0; start < rows; start += batchCap, step++) {
       if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
       const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
-      idx.set(batchRows);
-      k.gather_rows(scratch.x, pass.trainX, scratch.idx, batchRows.length, dim);
-      gradientStep(k, dataset, spec.tasks, net, scratch, batchRows);
-      observer?.afterBackward(net, step, batchRows);
-      net.adamStep(k, spec.settings.learningRate);
+      gradientStep(pass, spec.tasks, net, tables, batchRows);
+      observer?.afterBackward(sharedBottomOf(net), step, batchRows);
+      net.adamStep(k, learningRate);
+      tables?.step(k, inputs.batch!, batchRows.length, learningRate);
     }
-    best.update(kernelValidationLosses(dataset, spec.tasks, net, arena, scratch, pass.valX));
+    best.update(kernelValidationLosses(pass, spec.tasks, net, tables));
   }
   const trainMs = performance.now() - t0 + pass.sharedMs / pass.networks;
   return { key: spec.key, losses: best.values, backend: build.name, trainMs: Math.round(trainMs) };
 }
 
-/** Forward and backward on the batch in scratch.x: the loss's gradient lands in net.grads. */
-function gradientStep(
-  k: KernelExports,
-  dataset: EncodedDataset,
+/** One network of `spec` in the pass's memory (the network before it freed), views bound. */
+export function openNetwork(
+  pass: KernelPass,
+  spec: RunSpec,
+  observer?: StepObserver,
+): { net: KernelModel; tables?: KernelEmbeddings } {
+  const { arena, dataset, scratch, batchCap, inputs } = pass;
+  arena.rewind(pass.perNetwork);
+  const shape = { inputWidth: inputs.width, batchCap, inputGrad: inputs.inputGradient() };
+  const net = architectureOf(spec).kernelNetwork(arena, shape, spec);
+  const tables = dataset.embed && new KernelEmbeddings(arena, dataset.embed.columns, spec.seed);
+  observer?.allocate(arena, sharedBottomOf(net), pass, tables);
+  // Views are taken after the last allocation: growing the memory detaches earlier ones.
+  scratch.bindViews(arena, pass.widestTasks);
+  net.bindViews(arena);
+  tables?.bindViews(arena);
+  inputs.bindViews(arena);
+  observer?.bindViews(arena);
+  return { net, tables };
+}
+
+/** A lookahead watches shared-bottom networks only (checkSpec refuses the others). */
+function sharedBottomOf(net: KernelModel): KernelNetwork {
+  if (!(net instanceof KernelNetwork))
+    throw new InternalError('a step observer was given a network without a shared bottom');
+  return net;
+}
+
+/** Columns of a network's input: the dense features, then each embedded column's vector. */
+export const inputWidth = (dataset: EncodedDataset): number =>
+  dataset.dim + (dataset.embed?.columns.reduce((sum, c) => sum + c.dim, 0) ?? 0);
+
+/**
+ * Forward and backward on training rows `batchRows`: the loss's gradient lands in net.grads,
+ * and that of the embedding columns of the input in pass.inputs.batch.inputGrad.
+ */
+export function gradientStep(
+  pass: KernelPass,
   taskIds: number[],
-  net: KernelNetwork,
-  scratch: KernelScratch,
+  net: KernelModel,
+  tables: KernelEmbeddings | undefined,
   batchRows: Int32Array,
 ): void {
+  const { arena, dataset, scratch, inputs } = pass;
+  const { k } = arena;
   const m = batchRows.length;
   const head = net.layout.head;
-  net.forward(k, scratch, scratch.x, dataset.dim, m);
+  inputs.training(k, tables, batchRows);
+  net.forward(k, scratch, scratch.x, inputs.width, m);
   logitGradients(
     dataset,
     taskIds,
@@ -174,21 +206,21 @@ function gradientStep(
       net.gradsView[head.b + p] = value;
     },
   );
-  net.backward(k, scratch, scratch.x, dataset.dim, m);
+  net.backward(k, scratch, scratch.x, inputs.width, m);
 }
 
 /** Each task's mean validation loss, the network's forward pass run on our kernels. */
 function kernelValidationLosses(
-  dataset: EncodedDataset,
+  pass: KernelPass,
   taskIds: number[],
-  net: KernelNetwork,
-  arena: KernelArena,
-  scratch: KernelScratch,
-  valX: number,
+  net: KernelModel,
+  tables: KernelEmbeddings | undefined,
 ): number[] {
+  const { arena, scratch, inputs, dataset } = pass;
   const head = net.layout.head;
   return validationLosses(dataset, taskIds, scratch.batchCap, (start, m) => {
-    net.forward(arena.k, scratch, valX + 4 * start * dataset.dim, dataset.dim, m);
+    const x = inputs.validation(arena.k, tables, start, m);
+    net.forward(arena.k, scratch, x.at, x.ld, m);
     return (p, i) =>
       Math.fround(scratch.logitsView[p * scratch.batchCap + i] + net.paramsView[head.b + p]);
   });

@@ -122,19 +122,20 @@ EXPORT void mm(const f32 *A, int sai, int sak, const f32 *B, int ldb, f32 *C, in
   }
 }
 
-/* y[i*incy] = sum_k A[i][k] * x[k]: a tower's single output unit. Sums four lanes of k
- * (k mod 4) then the lanes, then the scalar tail: a fixed order for a given K, so it runs on
- * 4 lanes in every build. */
-EXPORT void matvec(const f32 *A, int lda, const f32 *x, f32 *y, int incy, int M, int K) {
+/* sum_k a[k] * x[k] in four lanes of k (k mod 4), then the lanes, then the scalar tail: a fixed
+ * order for a given K, on 4 lanes in every build. */
+static inline __attribute__((always_inline)) f32 dot4(const f32 *a, const f32 *x, int K) {
   int k4 = K & ~3;
-  for (int i = 0; i < M; i++) {
-    const f32 *a = A + i * lda;
-    v4 s = {0};
-    for (int k = 0; k < k4; k += 4) s = s + v4load(a + k) * v4load(x + k);
-    f32 t = (s[0] + s[1]) + (s[2] + s[3]);
-    for (int k = k4; k < K; k++) t += a[k] * x[k];
-    y[i * incy] = t;
-  }
+  v4 s = {0};
+  for (int k = 0; k < k4; k += 4) s = s + v4load(a + k) * v4load(x + k);
+  f32 t = (s[0] + s[1]) + (s[2] + s[3]);
+  for (int k = k4; k < K; k++) t += a[k] * x[k];
+  return t;
+}
+
+/* y[i*incy] = sum_k A[i][k] * x[k]: a tower's single output unit (dot4's order). */
+EXPORT void matvec(const f32 *A, int lda, const f32 *x, f32 *y, int incy, int M, int K) {
+  for (int i = 0; i < M; i++) y[i * incy] = dot4(A + i * lda, x, K);
 }
 
 /* Backward of the T output units (one per task, K inputs each), in one pass over the rows.
@@ -214,20 +215,148 @@ EXPORT void transpose(const f32 *src, int lds, f32 *dst, int rows, int cols) {
     for (int c = 0; c < cols; c++) dst[c * rows + r] = src[r * lds + c];
 }
 
-/* Copy rows idx[0..n) of src (width d) to dst, densely: the batch gather. */
-EXPORT void gather_rows(f32 *dst, const f32 *src, const int *idx, int n, int d) {
+/* Copy rows idx[0..n) of src (leading dimension lds, d columns) to rows 0..n-1 of dst (leading
+ * dimension ldd): the batch gather of the dense features, and of embedding rows into their
+ * columns of the input. */
+EXPORT void gather_rows(f32 *dst, int ldd, const f32 *src, int lds, const int *idx, int n, int d) {
   for (int r = 0; r < n; r++) {
-    const f32 *s = src + idx[r] * d;
-    f32 *o = dst + r * d;
+    const f32 *s = src + idx[r] * lds;
+    f32 *o = dst + r * ldd;
     for (int c = 0; c < d; c++) o[c] = s[c];
   }
 }
 
-/* One Adam step over a whole parameter vector (weights and biases alike):
+/* g[slot[i]][c] = sum over batch rows i (in order, from 0) of src[i][c], for the u rows of g
+ * (u x d, zeroed first): the gradient of each embedding row a batch touched, from the gradient
+ * of the input columns the rows were gathered into. */
+EXPORT void scatter_rows(f32 *g, const f32 *src, int lds, const int *slot, int n, int u, int d) {
+  for (int x = 0; x < u * d; x++) g[x] = 0;
+  for (int i = 0; i < n; i++) {
+    const f32 *s = src + i * lds;
+    f32 *o = g + slot[i] * d;
+    int c = 0;
+    for (; c + LANES <= d; c += LANES) vstore(o + c, vload(o + c) + vload(s + c));
+    for (; c < d; c++) o[c] = o[c] + s[c];
+  }
+}
+
+/* The most experts a gate mixes (mixture_bwd keeps one gradient per expert on the stack). */
+#define MAX_EXPERTS 64
+
+/* e^x, for the gates' softmax (x <= 0 there: the row's largest logit is subtracted first), with
+ * no library: wasm has none, and a libm's expf differs between systems. Cody-Waite reduction
+ * x = k ln2 + r, |r| <= ln2/2, and Cephes' degree-6 polynomial for e^r (within 2 ulp of e^x in
+ * float), then 2^k from its bits. Below -87 the result would be subnormal: 0. NaN stays NaN. */
+static inline f32 exp_f32(f32 x) {
+  if (x != x) return x;
+  if (x < -87.0f) return 0;
+  if (x > 88.0f) x = 88.0f;
+  f32 t = x * 1.44269504088896341f;
+  int k = (int)(t < 0 ? t - 0.5f : t + 0.5f);
+  f32 kf = (f32)k;
+  f32 r = (x - kf * 0.693359375f) - kf * -2.12194440e-4f;
+  f32 p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  f32 y = (p * (r * r) + r) + 1.0f;
+  union { int i; f32 f; } scale = { (k + 127) << 23 };
+  return y * scale.f;
+}
+
+/* In place, each group of E consecutive columns of each of the M rows (G groups per row) becomes
+ * its softmax: e^(z - max) / sum, the sum over the group in order. The gates of MMoE: one group
+ * of E expert logits per task. */
+EXPORT void softmax_groups(f32 *Z, int ldz, int M, int G, int E) {
+  for (int i = 0; i < M; i++) {
+    for (int g = 0; g < G; g++) {
+      f32 *z = Z + i * ldz + g * E;
+      f32 top = z[0];
+      for (int e = 1; e < E; e++) top = z[e] > top ? z[e] : top;
+      f32 sum = 0;
+      for (int e = 0; e < E; e++) {
+        z[e] = exp_f32(z[e] - top);
+        sum = sum + z[e];
+      }
+      for (int e = 0; e < E; e++) z[e] = z[e] / sum;
+    }
+  }
+}
+
+/* MMoE's mixture: mix[i][t*H + c] = sum over experts e (in order, from 0) of
+ * g[i][t*E + e] * ex[i][e*H + c], for T tasks, E experts of H outputs: each task's tower reads
+ * its gate's mixture of the experts. */
+EXPORT void mixture(f32 *mix, int ldm, const f32 *g, int ldg, const f32 *ex, int lde, int M,
+                    int T, int E, int H) {
+  for (int i = 0; i < M; i++) {
+    const f32 *x = ex + i * lde;
+    for (int t = 0; t < T; t++) {
+      const f32 *gt = g + i * ldg + t * E;
+      f32 *o = mix + i * ldm + t * H;
+      int c = 0;
+      for (; c + LANES <= H; c += LANES) {
+        vf s = {0};
+        for (int e = 0; e < E; e++) s = s + gt[e] * vload(x + e * H + c);
+        vstore(o + c, s);
+      }
+      for (; c < H; c++) {
+        f32 s = 0;
+        for (int e = 0; e < E; e++) s = s + gt[e] * x[e * H + c];
+        o[c] = s;
+      }
+    }
+  }
+}
+
+/* Backward of softmax_groups then mixture, from dmix (the gradient of the mixtures):
+ * - dex[i][e*H + c] = sum over tasks t (in order) of g[i][t*E + e] * dmix[i][t*H + c];
+ * - dz[i][t*E + e], the gradient of gate t's logits: with dg_e = dmix_t . ex_e (dot4's order)
+ *   and s = sum_e g_e dg_e (in order), dz_e = g_e (dg_e - s);
+ * - db[t*E + e] = sum over rows i (in order, from 0) of dz[i][t*E + e]: the gates' bias gradient.
+ * dz has the leading dimension of g. E <= MAX_EXPERTS (checked by the caller). */
+EXPORT void mixture_bwd(const f32 *dmix, int ldm, const f32 *g, int ldg, const f32 *ex, int lde,
+                        f32 *dex, f32 *dz, f32 *db, int M, int T, int E, int H) {
+  if (E > MAX_EXPERTS) return;
+  for (int x = 0; x < T * E; x++) db[x] = 0;
+  for (int i = 0; i < M; i++) {
+    const f32 *gi = g + i * ldg, *di = dmix + i * ldm, *xi = ex + i * lde;
+    f32 *o = dex + i * lde;
+    for (int e = 0; e < E; e++) {
+      int c = 0;
+      for (; c + LANES <= H; c += LANES) {
+        vf s = {0};
+        for (int t = 0; t < T; t++) s = s + gi[t * E + e] * vload(di + t * H + c);
+        vstore(o + e * H + c, s);
+      }
+      for (; c < H; c++) {
+        f32 s = 0;
+        for (int t = 0; t < T; t++) s = s + gi[t * E + e] * di[t * H + c];
+        o[e * H + c] = s;
+      }
+    }
+    for (int t = 0; t < T; t++) {
+      f32 dg[MAX_EXPERTS], s = 0;
+      for (int e = 0; e < E; e++) {
+        dg[e] = dot4(di + t * H, xi + e * H, H);
+        s = s + gi[t * E + e] * dg[e];
+      }
+      for (int e = 0; e < E; e++) {
+        f32 z = gi[t * E + e] * (dg[e] - s);
+        dz[i * ldg + t * E + e] = z;
+        db[t * E + e] = db[t * E + e] + z;
+      }
+    }
+  }
+}
+
+/* Adam on n consecutive parameters:
  * m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= lr_hat * m / (sqrt(v) * inv_sqrt_bc2 + eps)
  * with lr_hat = lr / (1 - b1^t) and inv_sqrt_bc2 = 1 / sqrt(1 - b2^t): textbook Adam. */
-EXPORT void adam(f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1, f32 b2,
-                 f32 inv_sqrt_bc2, f32 eps) {
+static inline __attribute__((always_inline)) void adam_span(
+    f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1, f32 b2, f32 inv_sqrt_bc2,
+    f32 eps) {
   const f32 c1 = 1 - b1, c2 = 1 - b2;
   int i = 0;
   for (; i + LANES <= n; i += LANES) {
@@ -247,7 +376,27 @@ EXPORT void adam(f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1
   }
 }
 
+/* One Adam step over a whole parameter vector (weights and biases alike). */
+EXPORT void adam(f32 *w, const f32 *g, f32 *m, f32 *v, int n, f32 lr_hat, f32 b1, f32 b2,
+                 f32 inv_sqrt_bc2, f32 eps) {
+  adam_span(w, g, m, v, n, lr_hat, b1, b2, inv_sqrt_bc2, eps);
+}
+
+/* Lazy (sparse) Adam on the rows of a table (rows x d) that a batch touched: row rows[j] takes
+ * the gradient g[j] (u x d, as scatter_rows leaves it), its moments and weights move, every
+ * other row stays as it is. The arithmetic of each row is that of adam. */
+EXPORT void adam_rows(f32 *w, const f32 *g, f32 *m, f32 *v, const int *rows, int u, int d,
+                      f32 lr_hat, f32 b1, f32 b2, f32 inv_sqrt_bc2, f32 eps) {
+  for (int j = 0; j < u; j++) {
+    const int at = rows[j] * d;
+    adam_span(w + at, g + j * d, m + at, v + at, d, lr_hat, b1, b2, inv_sqrt_bc2, eps);
+  }
+}
+
 #ifdef KERNEL_TABLE
 /* The native builds: each width's kernels reached through one table (native/addon.c). */
-const KernelTable KERNEL_TABLE = { mm, matvec, head_bwd, bias_act, relu_bwd, transpose, gather_rows, adam };
+const KernelTable KERNEL_TABLE = {
+  mm, matvec, head_bwd, bias_act, relu_bwd, transpose, gather_rows, scatter_rows, softmax_groups,
+  mixture, mixture_bwd, adam, adam_rows,
+};
 #endif

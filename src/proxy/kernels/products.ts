@@ -26,7 +26,8 @@ export function mulAT(k: KernelExports, a: Mat, b: Mat, c: Mat, m: number, kk: n
 
 /**
  * dX = dZ·Wᵀ for a dense layer with weights W (in × out, leading dimension ldw): W is transposed
- * into `wt` first (weights are small), so the product runs untransposed.
+ * into `wt` first (weights are small), so the product runs untransposed. `acc` 1: dX += dZ·Wᵀ
+ * (the product complete first).
  */
 export function mulWT(
   k: KernelExports,
@@ -36,7 +37,8 @@ export function mulWT(
   dx: Mat,
   m: number,
   shape: { in: number; out: number },
+  acc = 0,
 ) {
   k.transpose(w.at, w.ld, wt, shape.in, shape.out);
-  k.mm(dz.at, dz.ld, 1, wt, shape.in, dx.at, dx.ld, m, shape.out, shape.in, 0);
+  k.mm(dz.at, dz.ld, 1, wt, shape.in, dx.at, dx.ld, m, shape.out, shape.in, acc);
 }

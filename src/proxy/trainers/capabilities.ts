@@ -1,4 +1,6 @@
 import { UsageError } from '../../errors.js';
+import type { EncodedDataset } from '../../data/types.js';
+import { architectureNeeds } from '../architectures/names.js';
 import type { RunSpec } from '../types.js';
 import {
   backendChoices,
@@ -72,18 +74,32 @@ export function capabilityRefusal(
 const useInstead = (choices: string[], separator = '; '): string =>
   choices.length === 0 ? '' : `${separator}use --backend ${choices.join(' or ')}`;
 
-/** What a run asks of its trainer. */
-export const specNeeds = (spec: RunSpec): TrainerCapability[] =>
-  spec.lookahead !== undefined ? ['lookahead'] : [];
+/**
+ * What a run asks of its trainer: a lookahead, its architecture's needs (MMoE: experts), and
+ * embeddings when its data has embedded columns.
+ */
+export const specNeeds = (
+  spec: RunSpec,
+  dataset?: Pick<EncodedDataset, 'embed'>,
+): TrainerCapability[] => [
+  ...(spec.lookahead !== undefined ? (['lookahead'] as const) : []),
+  ...architectureNeeds(spec.architecture),
+  ...(dataset?.embed ? (['embeddings'] as const) : []),
+];
 
 /**
- * Refuses, before training any, runs that ask the trainer `name` for what it cannot do: a
- * UsageError (E_BACKEND) naming the first such run, what it needs and the trainer.
+ * Refuses, before training any, runs that ask the trainer `name` for what it cannot do (on
+ * `dataset`, whose embedded columns ask too): a UsageError (E_BACKEND) naming the first such
+ * run, what it needs and the trainer.
  */
-export function checkCapable(name: string, specs: readonly RunSpec[]): void {
+export function checkCapable(
+  name: string,
+  specs: readonly RunSpec[],
+  dataset?: Pick<EncodedDataset, 'embed'>,
+): void {
   const has = capabilitiesOf(name);
   for (const spec of specs) {
-    const [capability] = lacking(specNeeds(spec), has);
+    const [capability] = lacking(specNeeds(spec, dataset), has);
     if (capability === undefined) continue;
     throw new UsageError(
       `run ${spec.key}: ${capabilityRuns[capability]} train on ${trainersWith(capability)} only` +

@@ -25,7 +25,7 @@ export function kernelTrainer(o: {
     available: o.available,
     prepare: async () => void opened(),
     async train(dataset, specs, shouldStop) {
-      checkCapable(o.name, specs);
+      checkCapable(o.name, specs, dataset);
       return trainRuns(dataset, specs, opened(), shouldStop);
     },
   };

@@ -17,8 +17,8 @@ export type TrainerCapability = 'lookahead' | 'embeddings' | 'experts';
  * capabilities: the trainers declare them here, where the flags are checked without loading one.
  */
 export const trainerTable = Object.freeze([
-  { name: 'native-kernels', capabilities: ['lookahead'] },
-  { name: 'wasm-kernels', capabilities: ['lookahead'] },
+  { name: 'native-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
+  { name: 'wasm-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
   { name: 'tfjs-node', capabilities: [] },
   { name: 'tfjs-wasm', capabilities: [] },
   { name: 'tfjs-cpu', capabilities: [] },

@@ -43,7 +43,7 @@ export function tfjsTrainer(o: {
     available: o.available,
     prepare: async () => void (await (await backendModule()).initBackend(o.backend)),
     async train(dataset, specs, shouldStop) {
-      checkCapable(o.name, specs);
+      checkCapable(o.name, specs, dataset);
       await (await backendModule()).initBackend(o.backend);
       const { trainPlainRuns } = await import('../plainTrainer.js');
       return trainPlainRuns(dataset, specs, o.name, shouldStop);

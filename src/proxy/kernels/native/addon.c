@@ -22,7 +22,7 @@
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
-#define MAX_ARGS 11
+#define MAX_ARGS 13
 
 Instance *call_args(napi_env env, napi_callback_info info, int ints, int floats, int32_t *iv,
                     float *fv) {

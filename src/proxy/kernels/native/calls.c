@@ -85,17 +85,65 @@ static napi_value k_transpose(napi_env env, napi_callback_info info) {
   RUN(transpose, src, a[1], dst, a[3], a[4]);
 }
 
-static napi_value k_gather_rows(napi_env env, napi_callback_info info) {
-  ARGS(5, 0); /* dst, src, idx, n, d */
-  const int n = a[3], d = a[4];
-  float *dst = at(in, a[0], (int64_t)n * d, &ok);
-  const int *idx = at(in, a[2], n, &ok);
-  const float *src = at(in, a[1], 0, &ok);
-  for (int r = 0; ok && r < n; r++) {
-    if (idx[r] < 0) ok = 0;
-    else at(in, a[1], ((int64_t)idx[r] + 1) * d, &ok);
+/* Whether rows idx[0..n) of a (rows x d, leading dimension ld) matrix at `off` lie inside. */
+static int rows_inside(Instance *in, int32_t off, const int *idx, int n, int ld, int d, int *ok) {
+  for (int r = 0; *ok && r < n; r++) {
+    if (idx[r] < 0) *ok = 0;
+    else at(in, off, (int64_t)idx[r] * ld + d, ok);
   }
-  RUN(gather_rows, dst, src, idx, n, d);
+  return *ok;
+}
+
+static napi_value k_gather_rows(napi_env env, napi_callback_info info) {
+  ARGS(7, 0); /* dst, ldd, src, lds, idx, n, d */
+  const int n = a[5], d = a[6];
+  float *dst = at(in, a[0], span(n, a[1], d, 1), &ok);
+  const int *idx = at(in, a[4], n, &ok);
+  const float *src = at(in, a[2], 0, &ok);
+  if (ok && d > 0) rows_inside(in, a[2], idx, n, a[3], d, &ok);
+  RUN(gather_rows, dst, a[1], src, a[3], idx, n, d);
+}
+
+static napi_value k_scatter_rows(napi_env env, napi_callback_info info) {
+  ARGS(7, 0); /* g, src, lds, slot, n, u, d */
+  const int n = a[4], u = a[5], d = a[6];
+  float *g = at(in, a[0], (int64_t)u * d, &ok);
+  const float *src = at(in, a[1], span(n, a[2], d, 1), &ok);
+  const int *slot = at(in, a[3], n, &ok);
+  for (int i = 0; ok && i < n; i++)
+    if (slot[i] < 0 || slot[i] >= u) ok = 0;
+  RUN(scatter_rows, g, src, a[2], slot, n, u, d);
+}
+
+static napi_value k_softmax_groups(napi_env env, napi_callback_info info) {
+  ARGS(5, 0); /* Z, ldz, M, G, E */
+  float *Z = at(in, a[0], span(a[2], a[1], (int64_t)a[3] * a[4], 1), &ok);
+  RUN(softmax_groups, Z, a[1], a[2], a[3], a[4]);
+}
+
+static napi_value k_mixture(napi_env env, napi_callback_info info) {
+  ARGS(10, 0); /* mix, ldm, g, ldg, ex, lde, M, T, E, H */
+  const int M = a[6], T = a[7], E = a[8], H = a[9];
+  float *mix = at(in, a[0], span(M, a[1], (int64_t)T * H, 1), &ok);
+  const float *g = at(in, a[2], span(M, a[3], (int64_t)T * E, 1), &ok);
+  const float *ex = at(in, a[4], span(M, a[5], (int64_t)E * H, 1), &ok);
+  RUN(mixture, mix, a[1], g, a[3], ex, a[5], M, T, E, H);
+}
+
+static napi_value k_mixture_bwd(napi_env env, napi_callback_info info) {
+  ARGS(13, 0); /* dmix, ldm, g, ldg, ex, lde, dex, dz, db, M, T, E, H */
+  const int M = a[9], T = a[10], E = a[11], H = a[12];
+  if (E > 64) {
+    napi_throw_range_error(env, NULL, "kernel mixture_bwd: at most 64 experts");
+    return NULL;
+  }
+  const float *dmix = at(in, a[0], span(M, a[1], (int64_t)T * H, 1), &ok);
+  const float *g = at(in, a[2], span(M, a[3], (int64_t)T * E, 1), &ok);
+  const float *ex = at(in, a[4], span(M, a[5], (int64_t)E * H, 1), &ok);
+  float *dex = at(in, a[6], span(M, a[5], (int64_t)E * H, 1), &ok);
+  float *dz = at(in, a[7], span(M, a[3], (int64_t)T * E, 1), &ok);
+  float *db = at(in, a[8], (int64_t)T * E, &ok);
+  RUN(mixture_bwd, dmix, a[1], g, a[3], ex, a[5], dex, dz, db, M, T, E, H);
 }
 
 static napi_value k_adam(napi_env env, napi_callback_info info) {
@@ -108,11 +156,27 @@ static napi_value k_adam(napi_env env, napi_callback_info info) {
   RUN(adam, w, g, m, v, n, f[0], f[1], f[2], f[3], f[4]);
 }
 
+static napi_value k_adam_rows(napi_env env, napi_callback_info info) {
+  ARGS(7, 5); /* w, g, m, v, rows, u, d; lr_hat, b1, b2, inv_sqrt_bc2, eps */
+  const int u = a[5], d = a[6];
+  const int *rows = at(in, a[4], u, &ok);
+  const float *g = at(in, a[1], (int64_t)u * d, &ok);
+  float *w = at(in, a[0], 0, &ok), *m = at(in, a[2], 0, &ok), *v = at(in, a[3], 0, &ok);
+  if (ok && d > 0) {
+    rows_inside(in, a[0], rows, u, d, d, &ok); /* w, m and v: the rows it updates */
+    rows_inside(in, a[2], rows, u, d, d, &ok);
+    rows_inside(in, a[3], rows, u, d, d, &ok);
+  }
+  RUN(adam_rows, w, g, m, v, rows, u, d, f[0], f[1], f[2], f[3], f[4]);
+}
+
 void call_properties(Instance *in, napi_property_descriptor *props) {
   static const struct { const char *name; napi_callback call; } calls[N_CALLS] = {
     { "mm", k_mm }, { "matvec", k_matvec }, { "head_bwd", k_head_bwd },
     { "bias_act", k_bias_act }, { "relu_bwd", k_relu_bwd }, { "transpose", k_transpose },
-    { "gather_rows", k_gather_rows }, { "adam", k_adam },
+    { "gather_rows", k_gather_rows }, { "scatter_rows", k_scatter_rows },
+    { "softmax_groups", k_softmax_groups }, { "mixture", k_mixture },
+    { "mixture_bwd", k_mixture_bwd }, { "adam", k_adam }, { "adam_rows", k_adam_rows },
   };
   for (int i = 0; i < N_CALLS; i++) {
     napi_property_descriptor p = { calls[i].name, NULL, calls[i].call, NULL, NULL, NULL,

@@ -28,8 +28,8 @@ typedef struct {
 Instance *call_args(napi_env env, napi_callback_info info, int ints, int floats, int32_t *iv,
                     float *fv);
 
-/* The kernels' properties of an instance (8 of them), for napi_define_properties. */
-#define N_CALLS 8
+/* The kernels' properties of an instance (13 of them), for napi_define_properties. */
+#define N_CALLS 13
 void call_properties(Instance *in, napi_property_descriptor *props);
 
 /* Elements from the first to the last that a (rows x cols) access with strides rs, cs touches. */

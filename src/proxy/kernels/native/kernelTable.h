@@ -12,9 +12,17 @@ typedef struct {
   void (*bias_act)(float *Z, int ldz, const float *bias, int M, int N, int relu);
   void (*relu_bwd)(float *D, int ldd, const float *H, int ldh, int M, int N, float *db);
   void (*transpose)(const float *src, int lds, float *dst, int rows, int cols);
-  void (*gather_rows)(float *dst, const float *src, const int *idx, int n, int d);
+  void (*gather_rows)(float *dst, int ldd, const float *src, int lds, const int *idx, int n, int d);
+  void (*scatter_rows)(float *g, const float *src, int lds, const int *slot, int n, int u, int d);
+  void (*softmax_groups)(float *Z, int ldz, int M, int G, int E);
+  void (*mixture)(float *mix, int ldm, const float *g, int ldg, const float *ex, int lde, int M,
+                  int T, int E, int H);
+  void (*mixture_bwd)(const float *dmix, int ldm, const float *g, int ldg, const float *ex,
+                      int lde, float *dex, float *dz, float *db, int M, int T, int E, int H);
   void (*adam)(float *w, const float *g, float *m, float *v, int n, float lr_hat, float b1,
                float b2, float inv_sqrt_bc2, float eps);
+  void (*adam_rows)(float *w, const float *g, float *m, float *v, const int *rows, int u, int d,
+                    float lr_hat, float b1, float b2, float inv_sqrt_bc2, float eps);
 } KernelTable;
 
 extern const KernelTable kernels_sse2, kernels_avx2, kernels_avx512;
