@@ -32,6 +32,17 @@ test('a Parquet file of several row groups and the CSV of the same table give th
     'valY',
   ] as const)
     assert.deepEqual(fromParquet[key], fromCsv[key], key);
+  // An embedded column's rows are picked by each value's text: the same text from either file.
+  const embedded = (file: string) =>
+    loadDataset({
+      file,
+      tasks: tasks.map((name) => ({ name })),
+      embed: [{ column: 'item_id' }, { column: 'user_sessions_7d', dim: 4 }],
+    });
+  const [embedCsv, embedParquet] = await Promise.all([embedded(csv), embedded(parquet)]);
+  assert.ok(embedCsv.embed, 'the columns are embedded');
+  assert.deepEqual(embedParquet.embed, embedCsv.embed);
+  assert.deepEqual(embedParquet.trainX, embedCsv.trainX);
   // The fingerprint is over the file's bytes, as for a CSV: other bytes, another fingerprint.
   assert.notEqual(fromParquet.fingerprint, fromCsv.fingerprint);
   assert.equal((await load(parquet)).fingerprint, fromParquet.fingerprint);
