@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { dataError, fileProblem, InterruptedError, TaskgroupError } from '../errors.js';
@@ -20,17 +21,13 @@ import { checkHeader, checkReadable, type ReadCsvOptions } from './readCsv.js';
  * library of tens of megabytes per platform.
  *
  * The fingerprint covers the file's bytes, as for a CSV: they are hashed in a streamed pass of
- * their own (the reader fetches only what it needs, not every byte in order).
+ * their own (the reader fetches only what it needs, not every byte in order), once the columns
+ * asked for are known to be there: a bad file or column is refused before a pass over the file.
  */
 export async function readParquet(file: string, o: ReadCsvOptions): Promise<void> {
   await checkReadable(file);
-  await hashFile(file, o.hash, o.signal);
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } =
-    await import('hyparquet');
-  const { compressors } = await import('hyparquet-compressors');
-  const source = await asyncBufferFromFile(file);
-  const metadata = await readFooter(file, () => parquetMetadataAsync(source));
-  const columns = parquetSchema(metadata).children;
+  await checkMagic(file);
+  const { read, columns } = await openParquet(file);
   const header = checkHeader(
     file,
     columns.map((column) => column.element.name.trim()),
@@ -42,10 +39,13 @@ export async function readParquet(file: string, o: ReadCsvOptions): Promise<void
         `${file}: column "${header[index]}" holds nested values (a list, map or struct); taskgroup reads flat columns`,
       );
   }
+  if (Number(read.metadata.num_rows) === 0)
+    throw dataError(`${file}: the file has columns but no data rows`);
+  // The columns are known good: now the pass over every byte, for the fingerprint.
+  await hashFile(file, o.hash, o.signal);
   const names = picked.map((index) => columns[index].element.name);
-  const read = { file, source, metadata, parquetRead, compressors };
   let row = 0;
-  for (const group of metadata.row_groups) {
+  for (const group of read.metadata.row_groups) {
     if (o.signal?.aborted) throw stopped(file);
     const rowStart = row;
     const rowEnd = rowStart + Number(group.num_rows);
@@ -59,7 +59,42 @@ export async function readParquet(file: string, o: ReadCsvOptions): Promise<void
       );
     }
   }
-  if (row === 0) throw dataError(`${file}: the file has columns but no data rows`);
+}
+
+const MAGIC = 'PAR1';
+
+/**
+ * A Parquet file starts and ends with `PAR1`: checked on 8 bytes before anything else, so a
+ * file that is not Parquet, or was cut short, is refused at once, before the reader loads.
+ */
+async function checkMagic(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(4);
+    if (size >= 12) {
+      await handle.read(head, 0, 4, 0);
+      await handle.read(tail, 0, 4, size - 4);
+    }
+    if (head.toString('latin1') !== MAGIC || tail.toString('latin1') !== MAGIC)
+      throw dataError(
+        `${file}: not a Parquet file taskgroup can read (it does not start and end with ${MAGIC}: another format, or cut short)`,
+      );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The reader, the file's footer and its top-level columns. */
+async function openParquet(file: string) {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } =
+    await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const source = await asyncBufferFromFile(file);
+  const metadata = await readFooter(file, () => parquetMetadataAsync(source));
+  const read: Reading = { file, source, metadata, parquetRead, compressors };
+  return { read, columns: parquetSchema(metadata).children };
 }
 
 interface Reading {

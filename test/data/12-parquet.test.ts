@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { csvToParquet } from '../../bench/parquetTable.js';
 import { loadDataset } from '../../src/data/loadDataset.js';
 import { parquetCell } from '../../src/data/parquetCell.js';
+import { UsageError } from '../../src/errors.js';
 import { assertRefused, runCli, type CliResult } from '../helpers/cli.js';
 import { csvFiles } from './csvFiles.js';
 
@@ -75,45 +76,50 @@ function refused(result: CliResult, message: RegExp, db: string): void {
   assert.equal(existsSync(db), false, 'nothing written');
 }
 
-test('a file that is not Parquet, a truncated one and one without rows are refused in one line naming the file', async () => {
+test('a file that is not Parquet and a truncated one are refused in one line naming the file, before the reader loads', async () => {
   if (!existsSync(parquet)) await csvToParquet(csv, parquet, 1000);
   const bytes = readFileSync(parquet);
-  const cases: [string, Uint8Array, RegExp][] = [
-    [
-      'text.parquet',
-      Buffer.from('click,like\n1,0\n'),
-      /text\.parquet: not a Parquet file taskgroup can read \(/,
-    ],
-    [
-      'cut.parquet',
-      bytes.subarray(0, bytes.length - 100),
-      /cut\.parquet: not a Parquet file taskgroup can read \(/,
-    ],
+  const cases: [string, Uint8Array][] = [
+    ['text.parquet', Buffer.from('click,like\n1,0\n')],
+    ['cut.parquet', bytes.subarray(0, bytes.length - 100)],
+    ['tiny.parquet', Buffer.from('PAR1')],
   ];
-  for (const [name, content, message] of cases) {
+  for (const [name, content] of cases) {
     const db = join(files.dir, `${name}.db`);
+    const message = new RegExp(
+      `${name.replace('.', '\\.')}: not a Parquet file taskgroup can read \\(it does not start and end with PAR1`,
+    );
     refused(await search(files.write(name, content), db), message, db);
   }
+});
+
+/** The load's UsageError (exit 2): what the command line prints after `taskgroup: `. */
+async function loadRefused(options: Parameters<typeof loadDataset>[0], message: RegExp) {
+  await assert.rejects(loadDataset(options), (error: unknown) => {
+    assert.ok(error instanceof UsageError, String(error));
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+test('a Parquet file is held to the CSV rules: no rows, an unknown column, a label that is not binary, a value out of range, each named with its column and row', async () => {
   const header = files.write('header.csv', 'click,like,purchase,revenue,x\n');
   const empty = join(files.dir, 'empty.parquet');
   await csvToParquet(header, empty);
-  const db = join(files.dir, 'empty.db');
-  refused(await search(empty, db), /empty\.parquet: the file has columns but no data rows$/, db);
-});
-
-test('a Parquet file is held to the CSV rules: an unknown column, a label that is not binary, a value out of range name their column and row', async () => {
+  const both = [{ name: 'click' }, { name: 'like' }];
+  await loadRefused(
+    { file: empty, tasks: both },
+    /empty\.parquet: the file has columns but no data rows$/,
+  );
   const rows = Array.from({ length: 40 }, (_, r) => `${r},${r % 2},${(r >> 1) % 2},${r % 3}`);
   const source = files.write('rules.csv', ['x,click,like,grade', ...rows].join('\n') + '\n');
   const file = join(files.dir, 'rules.parquet');
   await csvToParquet(source, file);
-  const db = join(files.dir, 'rules.db');
-  const run = (extra: string[]) =>
-    runCli(['search', '--data', file, '--db', db, '--quiet', ...extra]);
-  refused(await run(['--tasks', 'click,share']), /"share"/, db);
-  refused(
-    await run(['--tasks', 'click,grade:binary']),
+  await loadRefused({ file, tasks: [{ name: 'click' }, { name: 'share' }] }, /"share"/);
+  await loadRefused(
+    { file, tasks: [{ name: 'click' }, { name: 'grade', type: 'binary' }] },
     /rules\.parquet: task "grade" is binary but row 3 has "2"/,
-    db,
   );
   assert.throws(
     () => parquetCell(Infinity, 'f.parquet', 'x', 7),
