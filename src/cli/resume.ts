@@ -7,6 +7,7 @@ import {
   type RunFlags,
 } from '../config/runChoices.js';
 import { UsageError } from '../errors.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -18,7 +19,7 @@ export function resumeCommand(): Command {
   return new Command('resume')
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option(
       '--data <file>',
       "the search's CSV file where it is now, if it moved (its bytes must be those the search started with)",
