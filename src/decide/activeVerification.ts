@@ -10,13 +10,13 @@ import {
   allBudgetsUpTo,
   budgetViews,
   promisingGroups,
-  unmeasuredPenalty,
   type BudgetView,
   type ChoicePolicy,
 } from './candidates.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 import type { SearchMethod } from './methods/index.js';
 import { everyTask } from './subsets.js';
+import { LazyPairs, lazyPairsPolicy, type PairState } from './pairRounds.js';
 
 /**
  * Active verification: which groups of three or more tasks a search trains beyond its singles
@@ -56,16 +56,17 @@ export type VerificationStop = 'certified' | 'run cap' | 'not verified' | 'waiti
 export interface DecisionRules {
   /**
    * The search's method (decide/methods): where its pair estimates come from, and whether they
-   * were measured. When not (a `tag` search), no problem may answer with a group of two (a pair
-   * is priced at unmeasuredPenalty through the error model's correction), and every answer is
-   * singles and measured groups of 3+.
+   * were all measured. When not (a `tag` search), the loop trains the pairs that decide the
+   * answer as well as groups, and estimates the others (pairRounds.ts); an untrained pair is
+   * priced out of the measured-only problem like an untrained group.
    */
   method: SearchMethod;
   /** Train promising groups of 3+ tasks (false with --no-verify). */
   verify: boolean;
   /** Every subset was planned (--exhaustive): nothing is left to verify, every group counts. */
   exhaustive: boolean;
-  /** Most groups of 3+ tasks the loop may train besides the all-in-one network. */
+  /** Most groups of 3+ tasks (and, for a `tag` search, pairs past its calibration pairs) the
+   *  loop may train besides the all-in-one network. */
   groupCap: number;
   /** The choice policy: defaultPolicy unless a test asks for another. */
   policy?: ChoicePolicy;
@@ -89,6 +90,8 @@ export interface VerificationPath {
   candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
   /** The policy the rounds followed (κ, margin: what the certificate states). */
   policy: ChoicePolicy;
+  /** A `tag` search's pairs: those the path trained and the estimate of the others. */
+  pairs?: PairState;
 }
 
 /**
@@ -113,19 +116,19 @@ export function followVerification(
   rules: DecisionRules,
 ): VerificationPath {
   const n = evidence.losses.alone[0]?.length ?? 0;
-  const policy = perRoundFor(rules.policy ?? defaultPolicy, n);
+  const lazy = !rules.method.pairsMeasured;
+  const policy = perRoundFor(rules.policy ?? (lazy ? lazyPairsPolicy : defaultPolicy), n);
   const problem: HoaPartitionProblem = {
     pair: relativePairMatrix(evidence.losses),
     weights,
     measured: new Map(),
   };
-  const fit = () => withPairPrice(errorModel(evidence, problem), !rules.method.pairsMeasured);
   const path: VerificationPath = {
     problem,
     verified: [],
     rounds: 0,
     needed: [],
-    model: fit(),
+    model: errorModel(evidence, problem),
     stop: 'waiting',
     views: [],
     candidates: [],
@@ -145,30 +148,56 @@ export function followVerification(
     record(allInOne);
   }
   const anchorGroups = path.verified.length;
+  const pairs = lazy ? new LazyPairs(evidence, policy.kappa) : null;
+  const first = pairs ? firstRounds(pairs, rules.verify, settled, record) : [];
+  if (first.length > 0) return { ...path, needed: first };
   for (;;) {
-    path.model = fit();
+    if (pairs) problem.pair = (path.pairs = pairs.state()).estimate;
+    path.model = errorModel(evidence, problem);
     if (!rules.verify || rules.exhaustive) return { ...path, stop: 'not verified' };
-    path.views = budgetViews(problem, path.model, policy, budget);
-    const room = rules.groupCap - (path.verified.length - anchorGroups);
-    const next = promisingGroups(problem, path.views, policy);
+    path.views = budgetViews(problem, path.model, policy, budget, path.pairs);
+    const room = rules.groupCap - (path.verified.length - anchorGroups) - (pairs?.decisive ?? 0);
+    const next = promisingGroups(problem, path.views, policy, pairs?.expand(problem));
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
     const round = next.slice(0, room);
-    const needed = round.filter((group) => !settled(group));
+    const ready = (s: number[]) => (s.length === 2 ? pairs!.settled(s) : settled(s));
+    const needed = round.filter((subset) => !ready(subset));
     if (needed.length > 0) return { ...path, needed };
     path.candidates.push(...candidatesOf(path, round));
-    round.forEach(record);
+    round.forEach((subset) => (subset.length === 2 ? pairs!.record(subset, true) : record(subset)));
     path.rounds++;
   }
 }
 
-/** The views whose optimistic optimum holds a group of this round: the groupings it measures. */
+/**
+ * The first two rounds of a search whose pairs are not all trained (pairRounds.ts): its
+ * calibration pairs, then (when verifying) the groups of 3+ of the average linkage of its pair
+ * estimate. What they still need, or nothing once both are recorded on the path.
+ */
+function firstRounds(
+  pairs: LazyPairs,
+  verify: boolean,
+  settled: (group: number[]) => boolean,
+  record: (group: number[]) => void,
+): number[][] {
+  const calibration = pairs.calibration();
+  if (calibration.some((pair) => !pairs.settled(pair))) return calibration;
+  calibration.forEach((pair) => pairs.record(pair));
+  const proposal = verify ? pairs.proposal() : [];
+  if (proposal.some((group) => !settled(group))) return proposal;
+  proposal.forEach(record);
+  return [];
+}
+
+/** The views whose optimistic optimum holds a subset of this round: the groupings it measures. */
 function candidatesOf(path: VerificationPath, round: number[][]): VerificationPath['candidates'] {
-  const keys = new Set(round.map(groupKey));
+  const within = (subset: number[], group: number[]) => subset.every((t) => group.includes(t));
   const seen = new Set<string>();
   return path.views.flatMap((view) => {
     const key = JSON.stringify(view.optimistic.groups);
-    if (seen.has(key) || !view.optimistic.groups.some((g) => keys.has(groupKey(g)))) return [];
+    const groups = view.optimistic.groups;
+    if (seen.has(key) || !round.some((s) => groups.some((g) => within(s, g)))) return [];
     seen.add(key);
     return [
       {
@@ -179,17 +208,6 @@ function candidatesOf(path: VerificationPath, round: number[][]): VerificationPa
       },
     ];
   });
-}
-
-/** The model with every pair priced out when no pair was measured (see DecisionRules.method). */
-function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorModel {
-  if (!pairsOut) return model;
-  return {
-    ...model,
-    correction: model.correction.map((row) =>
-      row.map((value, size) => (size === 2 ? unmeasuredPenalty : value)),
-    ),
-  };
 }
 
 /** The error model of the pair estimate, fitted on the measured groups of the problem. */

@@ -14,7 +14,6 @@ import {
   boundedViews,
   fullyMeasured,
   measuredOnlyAdjust,
-  pairPrice,
   unmeasuredPenalty,
 } from './candidates.js';
 import { solveBest } from './solveMemo.js';
@@ -44,7 +43,8 @@ export const correctedProblem = (path: VerificationPath): HoaPartitionProblem =>
 
 const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({
   ...path.problem,
-  sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)),
+  pair: path.pairs?.measuredOnly ?? path.problem.pair,
+  sizeAdjust: measuredOnlyAdjust(path.problem.pair.length),
 });
 
 /** Drops answers that only the penalty on unmeasured groups kept in the list. */
@@ -79,7 +79,7 @@ export function decide(
       best = solveBest(problem, b, decisionNodeLimit / 10);
       solves++;
     }
-    byBudget.unshift({ budget: b, best, measured: fullyMeasured(path.problem, best.groups) });
+    byBudget.unshift({ budget: b, best, measured: fullyMeasured(path, best.groups) });
   }
   return { chosen, basis, byBudget };
 }
@@ -99,7 +99,7 @@ export function certificateOf(
       : path.stop;
   const names = (groups: number[][]) => groups.map((g) => g.map((t) => taskNames[t]));
   const candidates = path.candidates.map((c) => {
-    const measured = fullyMeasured(path.problem, c.groups);
+    const measured = fullyMeasured(path, c.groups);
     const objective = partitionObjective(
       measured ? path.problem : correctedProblem(path),
       c.groups,
@@ -118,9 +118,7 @@ export function certificateOf(
     basis: exhaustive ? 'exhaustive' : path.stop === 'not verified' ? 'estimate' : 'verified',
     status,
     optimisticBest:
-      view && !fullyMeasured(path.problem, view.optimistic.groups)
-        ? view.optimistic.objective
-        : null,
+      view && !fullyMeasured(path, view.optimistic.groups) ? view.optimistic.objective : null,
     margin: path.policy.margin,
     kappa: path.policy.kappa,
     sigma: path.model.sigma,
