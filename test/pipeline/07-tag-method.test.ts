@@ -98,12 +98,12 @@ test('--method tag is refused before any data is read where it cannot work, nami
   );
   assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2' }).method, 'pairs');
   assert.equal(
-    resolveSearchConfig({ data: file, tasks: taskList(60) }).method,
+    resolveSearchConfig({ data: file, tasks: taskList(12) }).method,
     'pairs',
-    'auto: pairs up to 60 tasks',
+    'auto: pairs up to 12 tasks',
   );
   assert.equal(
-    resolveSearchConfig({ data: file, tasks: taskList(61) }).method,
+    resolveSearchConfig({ data: file, tasks: taskList(13) }).method,
     'tag',
     'auto: tag above',
   );
