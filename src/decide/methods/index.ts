@@ -34,7 +34,7 @@ export const methodChoices: readonly string[] = Object.freeze([...methodNames, A
  * 84-138 at 6-8 tasks, 291 against about 280 at 12), and the pair search regrets no more against
  * the exhaustive truth (0.00 % against 0.17 % on a 12-task insurance table). Above, the tag
  * search answers with the pair search's measured objective on planted clusters at 20, 40 and 60
- * tasks for half, a sixth and a tenth of its runs (324 against 651, 396 against 2,556, 588
+ * tasks for half, a sixth and a tenth of its runs (324 against 651, 456 against 2,556, 588
  * against 5,631), and stays near-linear to 200 tasks. An exhaustive search trains every pair
  * anyway: it takes pairs.
  */
