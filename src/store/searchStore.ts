@@ -1,9 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
-import type { RunStatus } from './runStore.js';
+import type { RunArchitecture, RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
 
-export type { SearchState };
+export type { RunArchitecture, SearchState };
 
 export interface StoredSearch {
   id: string;
@@ -28,6 +28,8 @@ export interface PlannedRun {
   /** Task indices into the search's task list, ascending. */
   tasks: number[];
   seed: number;
+  /** Its network when not the shared bottom (db/006_run_architecture.sql). */
+  architecture?: RunArchitecture;
 }
 
 export interface PlannedRunState extends PlannedRun {
@@ -70,6 +72,15 @@ const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   elapsedSec: row.elapsed_sec,
 });
 
+/** A planned run as `search_runs` holds it. */
+const plannedRow = (searchId: string, run: PlannedRun) => ({
+  searchId,
+  key: run.key,
+  tasks: JSON.stringify(run.tasks),
+  seed: run.seed,
+  architecture: run.architecture === undefined ? null : JSON.stringify(run.architecture),
+});
+
 /** The searches table, each search's planned runs, and the processes working on it. */
 export class SearchStore {
   private readonly sessions: SearchSessions;
@@ -90,11 +101,12 @@ export class SearchStore {
       (id, created_at, updated_at, status, data_file, fingerprint, config)
       VALUES (@id, @now, @now, 'running', @dataFile, @fingerprint, @config)`);
     this.insertPlanned =
-      db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
-      VALUES (@searchId, @key, @tasks, @seed)`);
+      db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed, architecture)
+      VALUES (@searchId, @key, @tasks, @seed, @architecture)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
+      p.architecture AS architecture,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
       r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
       FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
@@ -128,14 +140,7 @@ export class SearchStore {
     this.db
       .transaction(() => {
         this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
-        for (const run of plan) {
-          this.insertPlanned.run({
-            searchId: search.id,
-            key: run.key,
-            tasks: JSON.stringify(run.tasks),
-            seed: run.seed,
-          });
-        }
+        for (const run of plan) this.insertPlanned.run(plannedRow(search.id, run));
         this.sessions.join(search.id, owner);
       })
       .immediate();
@@ -167,14 +172,7 @@ export class SearchStore {
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
   addPlanned(id: string, plan: PlannedRun[]): void {
     this.db.transaction(() => {
-      for (const run of plan) {
-        this.insertPlanned.run({
-          searchId: id,
-          key: run.key,
-          tasks: JSON.stringify(run.tasks),
-          seed: run.seed,
-        });
-      }
+      for (const run of plan) this.insertPlanned.run(plannedRow(id, run));
     })();
   }
 
@@ -192,6 +190,9 @@ export class SearchStore {
       key: row.key as string,
       tasks: JSON.parse(row.tasks as string) as number[],
       seed: row.seed as number,
+      ...(row.architecture !== null && {
+        architecture: JSON.parse(row.architecture as string) as RunArchitecture,
+      }),
       status: row.status as RunStatus,
       losses: row.losses === null ? null : (JSON.parse(row.losses as string) as number[]),
       attempts: row.attempts as number,

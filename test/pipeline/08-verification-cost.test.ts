@@ -51,7 +51,7 @@ async function roundsOf(
   const rounds: [number[], number][][] = [];
   while (plan.length > 0 && rounds.length < 20) {
     const lookahead = (run: PlannedRun) =>
-      measuresAffinity(run.tasks, n, basis.lookahead) ? basis.lookahead : undefined;
+      measuresAffinity(run, n, basis.lookahead) ? basis.lookahead : undefined;
     const specs = plan.map((run) => runSpec(run, study.proxy, lookahead(run)));
     const results = await trainer.train(specs, noData);
     plan.forEach((run, i) =>
