@@ -68,6 +68,8 @@ export const studyDefaults = Object.freeze({
   verify: true,
   maxRuns: null,
   exhaustive: false,
+  /** Every shared-bottom search measures one MMoE over all its tasks beside its grouping. */
+  mmoeBaseline: true,
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,

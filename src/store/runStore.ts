@@ -11,6 +11,7 @@ export type RunStatus = 'pending' | 'running' | 'done' | 'failed';
 export interface RunArchitecture {
   readonly name: string;
   readonly experts?: number;
+  readonly expertLayers?: readonly number[];
 }
 
 
