@@ -35,10 +35,7 @@ export const EMBED = Object.freeze({
  * Fills the defaults of `embed` and checks every knob, naming the column and the rule; `where`
  * names the option in messages (`--embed` on the command line).
  */
-export function resolveEmbed(
-  embed: EmbedOption[] | undefined,
-  where = 'embed',
-): EmbeddedColumn[] {
+export function resolveEmbed(embed: EmbedOption[] | undefined, where = 'embed'): EmbeddedColumn[] {
   const seen = new Set<string>();
   const resolved = (embed ?? []).map((e) => {
     if (typeof e?.column !== 'string' || e.column === '')

@@ -14,7 +14,6 @@ export interface RunArchitecture {
   readonly expertLayers?: readonly number[];
 }
 
-
 export interface StoredRun {
   key: string;
   status: RunStatus;
