@@ -137,7 +137,6 @@ export function runIdentity(
     tasks: run.tasks.map((t) => taskNames[t]),
     seed: run.seed,
     settings: canonicalSettings(settings),
-    ...(run.architecture && { architecture: run.architecture }),
   };
 }
 

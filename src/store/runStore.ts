@@ -4,16 +4,6 @@ import { ownerIsAlive } from './owner.js';
 
 export type RunStatus = 'pending' | 'running' | 'done' | 'failed';
 
-/**
- * The network a run trains, as its JSON is stored (src/proxy/architectures names the choices):
- * absent or null, the shared-bottom network.
- */
-export interface RunArchitecture {
-  readonly name: string;
-  readonly experts?: number;
-  readonly expertLayers?: readonly number[];
-}
-
 export interface StoredRun {
   key: string;
   status: RunStatus;
@@ -32,8 +22,6 @@ export interface RunIdentity {
   tasks: string[];
   seed: number;
   settings: unknown;
-  /** Its network when not the shared bottom (RunArchitecture). */
-  architecture?: RunArchitecture;
 }
 
 export type ClaimOutcome = 'claimed' | 'done' | 'busy' | 'exhausted';
@@ -77,9 +65,8 @@ export class RunStore {
   constructor(private readonly db: Db) {
     this.get = db.prepare('SELECT * FROM runs WHERE key = ?');
     this.insertClaim = db.prepare(`INSERT INTO runs
-      (key, fingerprint, tasks, seed, settings, architecture, status, attempts, claimed_by,
-      claimed_at) VALUES (@key, @fingerprint, @tasks, @seed, @settings, @architecture, 'running',
-      1, @owner, @now)`);
+      (key, fingerprint, tasks, seed, settings, status, attempts, claimed_by, claimed_at)
+      VALUES (@key, @fingerprint, @tasks, @seed, @settings, 'running', 1, @owner, @now)`);
     this.updateClaim = db.prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1,
       claimed_by = @owner, claimed_at = @now WHERE key = @key`);
     this.takeOverStmt = db.prepare(`UPDATE runs SET claimed_by = @owner, claimed_at = @now
@@ -120,7 +107,6 @@ export class RunStore {
             tasks: JSON.stringify(run.tasks),
             seed: run.seed,
             settings: JSON.stringify(run.settings),
-            architecture: run.architecture === undefined ? null : JSON.stringify(run.architecture),
             owner,
             now,
           });

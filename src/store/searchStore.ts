@@ -1,9 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
-import type { RunArchitecture, RunStatus } from './runStore.js';
+import type { RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
 
-export type { RunArchitecture, SearchState };
+export type { SearchState };
+
+/**
+ * The network a run trains, as its JSON is stored (src/proxy/architectures names the choices):
+ * absent or null, the shared-bottom network.
+ */
+export interface RunArchitecture {
+  readonly name: string;
+  readonly experts?: number;
+  readonly expertLayers?: readonly number[];
+}
 
 export interface StoredSearch {
   id: string;
@@ -72,20 +82,12 @@ const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   elapsedSec: row.elapsed_sec,
 });
 
-/** A planned run as `search_runs` holds it. */
-const plannedRow = (searchId: string, run: PlannedRun) => ({
-  searchId,
-  key: run.key,
-  tasks: JSON.stringify(run.tasks),
-  seed: run.seed,
-  architecture: run.architecture === undefined ? null : JSON.stringify(run.architecture),
-});
-
 /** The searches table, each search's planned runs, and the processes working on it. */
 export class SearchStore {
   private readonly sessions: SearchSessions;
   private readonly insertSearch: Statement;
   private readonly insertPlanned: Statement;
+  private readonly insertArchitecture: Statement;
   private readonly getSearch: Statement<[string], SearchRow>;
   private readonly listStmt: Statement<[], SearchRow>;
   private readonly plannedStmt: Statement<[string], Record<string, unknown>>;
@@ -101,15 +103,18 @@ export class SearchStore {
       (id, created_at, updated_at, status, data_file, fingerprint, config)
       VALUES (@id, @now, @now, 'running', @dataFile, @fingerprint, @config)`);
     this.insertPlanned =
-      db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed, architecture)
-      VALUES (@searchId, @key, @tasks, @seed, @architecture)`);
+      db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
+      VALUES (@searchId, @key, @tasks, @seed)`);
+    this.insertArchitecture = db.prepare(`INSERT OR IGNORE INTO planned_architecture
+      (search_id, run_key, architecture) VALUES (@searchId, @key, @architecture)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
-      p.architecture AS architecture,
+      n.architecture AS architecture,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
       r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
       FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
+      LEFT JOIN planned_architecture n ON n.search_id = p.search_id AND n.run_key = p.run_key
       WHERE p.search_id = ? ORDER BY p.rowid`);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
@@ -140,7 +145,7 @@ export class SearchStore {
     this.db
       .transaction(() => {
         this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
-        for (const run of plan) this.insertPlanned.run(plannedRow(search.id, run));
+        for (const run of plan) this.plan(search.id, run);
         this.sessions.join(search.id, owner);
       })
       .immediate();
@@ -172,8 +177,20 @@ export class SearchStore {
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
   addPlanned(id: string, plan: PlannedRun[]): void {
     this.db.transaction(() => {
-      for (const run of plan) this.insertPlanned.run(plannedRow(id, run));
+      for (const run of plan) this.plan(id, run);
     })();
+  }
+
+  /** Adds one run to a search's plan, with its network when not the shared bottom (in a transaction). */
+  private plan(searchId: string, run: PlannedRun): void {
+    const key = run.key;
+    this.insertPlanned.run({ searchId, key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+    if (run.architecture !== undefined)
+      this.insertArchitecture.run({
+        searchId,
+        key,
+        architecture: JSON.stringify(run.architecture),
+      });
   }
 
   find(id: string): StoredSearch | undefined {
