@@ -75,8 +75,11 @@ test('search --json trains every single and pair and prints the contract fields'
   assert.equal(typeof json.baselines.allTogether, 'number');
   assert.equal(json.transfer.matrix.length, 4);
   assert.equal(json.transfer.matrix[0][0], 0);
-  // 4 singles + 6 pairs, plus one run (one seed) per group of three trained to verify it.
-  const verified = json.verification.length;
+  // 4 singles + 6 pairs, one run (one seed) per group of three or more trained to verify it
+  // (the all-in-one network among them), and the MMoE baseline's one run.
+  const verified = json.verification.length + 1;
+  assert.equal(json.baselines.mmoe.experts, 4);
+  assert.equal(json.baselines.mmoe.measured, true);
   for (const group of json.grouping) {
     if (group.length >= 3)
       assert.ok(
