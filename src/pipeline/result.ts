@@ -1,6 +1,7 @@
 import { budgetOf, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
+import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { recordOf } from './storedSearch.js';
@@ -80,6 +81,8 @@ function searchFacts(
         .sort()
         .join(', ') || 'none',
     method: study.method,
+    architecture: study.architecture ?? { name: DEFAULT_ARCHITECTURE },
+    ...(study.embed && { embed: study.embed }),
     toolVersion,
     createdAt: search.createdAt,
     finishedAt: search.finishedAt,
