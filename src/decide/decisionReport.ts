@@ -1,5 +1,5 @@
 import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
-import { groupKey, type Partition } from '../search/index.js';
+import { groupKey, type Partition, type TaskRoles } from '../search/index.js';
 import {
   relativeLossInGroup,
   pairRatios,
@@ -21,15 +21,15 @@ import {
 } from './evidence.js';
 import { objectiveStderr, taskFigure } from './groupingFigures.js';
 import type { SearchMethod } from './methods/index.js';
+import { auxiliaryEffects } from './auxiliaryEffects.js';
+import { auxiliaryOf, scoredTasks } from './groupingProblem.js';
+import { networkLabeller } from './networkLabels.js';
 import { noiseReport } from './noise.js';
+import { truthReportOf } from './truthReport.js';
 import { everyTask } from './subsets.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
-
-const names = (groups: number[][], tasks: string[]) =>
-  groups.map((group) => group.map((t) => tasks[t]));
 
 /** What a search decided from its runs, with what the decision rests on. */
 export interface SearchDecision {
@@ -64,7 +64,9 @@ export function decideSearch(
   rules: DecisionRules,
 ): SearchDecision {
   const gathered = gatherEvidence(tasks.length, runs, rules.method);
-  const path = followVerification(gathered, weights, budget, rules);
+  // With auxiliaries the objective scores the main tasks only.
+  const scored = rules.roles ? scoredWeights(weights, rules.roles) : weights;
+  const path = followVerification(gathered, scored, budget, rules);
   // Only the groups on the verification path count (see followVerification); an exhaustive
   // search measured every group, and its report rests on all of them.
   const onPath = rules.exhaustive ? [...gathered.groups.keys()] : path.verified;
@@ -75,11 +77,13 @@ export function decideSearch(
   if (rules.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
   const measuredAnswers = rules.verify || rules.exhaustive;
   const decision = decide(path, budget, alternativeCount + 1, measuredAnswers);
-  return { tasks, weights, budget, rules, evidence, path, decision };
+  return { tasks, weights: scored, budget, rules, evidence, path, decision };
 }
 
 function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
-  const means = measuredMeans(evidence, evidence.groups.get(key)!);
+  const main = path.problem.roles?.main;
+  const scored = (t: number) => main?.includes(t) ?? true;
+  const means = measuredMeans(evidence, evidence.groups.get(key)!, scored);
   if (means) path.problem.measured!.set(key, means);
 }
 
@@ -87,6 +91,8 @@ function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: stri
 export type DecisionFields = Pick<
   ReportModel,
   | 'grouping'
+  | 'auxiliaries'
+  | 'auxiliaryEffects'
   | 'objective'
   | 'objectiveKind'
   | 'objectiveStderr'
@@ -115,8 +121,12 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
   const stderr = measured
     ? objectiveStderr(evidence, chosen.groups, weights)
     : estimateStderr(decided, chosen.groups);
+  const label = networkLabeller(tasks, rules.roles);
   return {
-    grouping: names(chosen.groups, tasks),
+    ...label(chosen.groups),
+    ...(rules.roles && {
+      auxiliaryEffects: auxiliaryEffects(evidence, path.model, chosen, weights, rules.roles, tasks),
+    }),
     objective: chosen.objective,
     objectiveKind: measured ? 'measured' : 'estimated',
     objectiveStderr: stderr,
@@ -133,10 +143,10 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
       objectiveStderr: stderr,
       runnerUp: decision.chosen.alternatives[0] ?? null,
       fewer: fewerNetworks(decision, chosen),
-      names: tasks,
+      label,
     }),
     ...truthOf(decided, truthRuns),
-    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks),
+    perTask: perTaskRows(decided, scores.lossAlone),
     baselines: baselines(decided),
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: decision.chosen.alternatives
@@ -166,7 +176,8 @@ function option(basis: SearchDecision, p: Partition): GroupingOption {
   const stderr = measured
     ? objectiveStderr(basis.evidence, p.groups, basis.weights)
     : estimateStderr(basis, p.groups);
-  return { grouping: names(p.groups, basis.tasks), objective: p.objective, measured, stderr };
+  const label = networkLabeller(basis.tasks, basis.rules.roles);
+  return { ...label(p.groups), objective: p.objective, measured, stderr };
 }
 
 /** The best measured grouping with fewer networks than the chosen one. */
@@ -182,36 +193,29 @@ function truthOf(
   truthRuns: TruthRuns | undefined,
 ): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
-  const evidence = gatherEvidence(basis.tasks.length, truthRuns.runs, truthRuns.method);
-  const truth = subsetTruth(evidence, basis.weights);
-  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.weights);
-  return truth
-    ? {
-        truth: scoreAgainstTruth(
-          truth,
-          basis.decision.chosen.best.groups,
-          basis.budget,
-          basis.tasks,
-          truthRuns.searchId,
-          stderrOf,
-        ),
-      }
-    : {};
+  const { tasks, weights, rules, budget, decision } = basis;
+  const evidence = gatherEvidence(tasks.length, truthRuns.runs, truthRuns.method);
+  const chosen = decision.chosen.best.groups;
+  const truth = truthReportOf(
+    evidence,
+    weights,
+    rules.roles,
+    chosen,
+    budget,
+    tasks,
+    truthRuns.searchId,
+  );
+  return truth ? { truth } : {};
 }
 
-/** Each task's loss alone and in its group of the chosen grouping, in task order. */
-function perTaskRows(
-  evidence: SearchEvidence,
-  model: GroupErrorModel,
-  lossAlone: number[],
-  chosen: Partition,
-  weights: number[],
-  tasks: string[],
-): PerTaskRow[] {
+/** Each scored task's loss alone and in its network of the chosen grouping, in task order. */
+function perTaskRows(basis: SearchDecision, lossAlone: number[]): PerTaskRow[] {
+  const { evidence, path, weights, tasks } = basis;
+  const scored = new Set(scoredTasks(path.problem));
   const perTask: PerTaskRow[] = [];
-  chosen.groups.forEach((group, g) => {
-    for (const t of group) {
-      const relative = taskFigure(evidence, model, t, group);
+  basis.decision.chosen.best.groups.forEach((group, g) => {
+    for (const t of group.filter((task) => scored.has(task))) {
+      const relative = taskFigure(evidence, path.model, t, group, auxiliaryOf(path.problem));
       perTask.push({
         task: tasks[t],
         group: g,
@@ -230,11 +234,14 @@ function perTaskRows(
 function baselines(basis: SearchDecision): ReportModel['baselines'] {
   const { evidence, path, weights, tasks, decision } = basis;
   const allInOne = everyTask(tasks.length);
-  const together = allInOne.map((t) => taskFigure(evidence, path.model, t, allInOne));
+  const scored = scoredTasks(path.problem);
+  const isAux = auxiliaryOf(path.problem);
+  const together = scored.map((t) => taskFigure(evidence, path.model, t, allInOne, isAux));
   const total = weights.reduce((a, b) => a + b, 0);
+  const label = networkLabeller(tasks, basis.rules.roles);
   const byBudget: BudgetOption[] = decision.byBudget.map(({ budget, best, measured }) => ({
     budget,
-    grouping: names(best.groups, tasks),
+    ...label(best.groups),
     objective: best.objective,
     measured,
     stderr: measured
@@ -243,7 +250,7 @@ function baselines(basis: SearchDecision): ReportModel['baselines'] {
   }));
   return {
     allSeparate: 1,
-    allTogether: together.reduce((sum, f, t) => sum + weights[t] * f.mean, 0) / total,
+    allTogether: together.reduce((sum, f, k) => sum + weights[scored[k]] * f.mean, 0) / total,
     allTogetherMeasured: together.every((f) => f.measured),
     allTogetherStderr: objectiveStderr(evidence, [allInOne], weights),
     byBudget,
@@ -258,6 +265,7 @@ function verification(
   tasks: string[],
 ): NonNullable<ReportModel['verification']> {
   const ratios = pairRatios(evidence.losses);
+  const isAux = auxiliaryOf(path.problem);
   const weighted = (members: number[], value: (t: number, k: number) => number) =>
     members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) /
     members.reduce((sum, t) => sum + weights[t], 0);
@@ -268,9 +276,16 @@ function verification(
     return [
       {
         group: group.tasks.map((t) => tasks[t]),
-        estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
+        estimated: weighted(
+          group.tasks,
+          (t) => relativeLossInGroup(ratios, t, group.tasks, isAux).mean,
+        ),
         measured: weighted(group.tasks, (_, k) => values[k]),
       },
     ];
   });
 }
+
+/** The weights the objective scores: an auxiliary task's are 0. */
+export const scoredWeights = (weights: number[], roles: TaskRoles): number[] =>
+  weights.map((w, t) => (roles.main.includes(t) ? w : 0));

@@ -47,18 +47,20 @@ function measuredBySeed(
 
 /**
  * Task t's relative loss in `group`: measured over seeds when the group was trained (always for
- * one or two tasks), else the pair estimate (HOA over seeds) plus the error model's correction.
+ * one or two tasks), else the pair estimate (HOA over seeds; with `auxiliary` members, the
+ * estimate with auxiliaries of transfer/groupEstimate.ts) plus the error model's correction.
  */
 export function taskFigure(
   evidence: SearchEvidence,
   model: GroupErrorModel | null,
   task: number,
   group: number[],
+  auxiliary?: (t: number) => boolean,
 ): TaskFigure {
   const bySeed = measuredBySeed(evidence, task, group);
   if (bySeed)
     return { ...meanAndStderr(bySeed.filter((v): v is number => v !== null)), measured: true };
-  const estimate = relativeLossInGroup(pairRatios(evidence.losses), task, group);
+  const estimate = relativeLossInGroup(pairRatios(evidence.losses), task, group, auxiliary);
   return {
     mean: estimate.mean + (model?.correction[task][group.length] ?? 0),
     stderr: estimate.stderr,
@@ -76,6 +78,8 @@ export function objectiveBySeed(
   const sums: (number | null)[] = evidence.seeds.map(() => 0);
   for (const group of groups) {
     for (const task of group) {
+      // A task of weight 0 adds nothing, and an auxiliary one was never trained alone.
+      if (weights[task] === 0) continue;
       const values = measuredBySeed(evidence, task, group);
       if (!values) return null;
       values.forEach((v, s) => {
