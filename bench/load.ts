@@ -1,7 +1,7 @@
 /**
  * bench:load — peak memory and time of loading a large CSV for a search with `--rows`.
  *
- *   npm run bench:load [-- --json] [--rows N] [--file-rows N] [--keep]
+ *   npm run bench:load [-- --json] [--rows N] [--file-rows N] [--parquet] [--keep]
  *
  * Writes a deterministic 1,000,000 × 30 CSV (bench/wideCsv.ts, seed 1, about 179 MB) to the OS
  * temp directory, then, each in a fresh child process so that each peak is its own:
@@ -11,6 +11,10 @@
  * Peak memory is the child's peak resident set (VmHWM, from process.resourceUsage().maxRSS),
  * which includes Node and tsx (the "start" column). The target of the issue: a peak of at most
  * 400 MB (decimal megabytes, as printed); the script exits with 1 when it is missed.
+ *
+ * With --parquet the same table is written as Parquet (bench/parquetTable.ts, hyparquet-writer,
+ * row groups of 100,000 rows) and measured instead: the reference is then hyparquet decoding
+ * every row group of every column, one group at a time, keeping nothing.
  * --smoke: a 20,000-row file loaded with --rows 2000.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +22,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchFlags, SMOKE_NOTE } from './flags.js';
+import { csvToParquet } from './parquetTable.js';
 import { writeWideCsv } from './wideCsv.js';
 
 const flags = benchFlags('load', {
@@ -25,6 +30,7 @@ const flags = benchFlags('load', {
   rows: { type: 'string' },
   'file-rows': { type: 'string' },
   keep: { type: 'boolean' },
+  parquet: { type: 'boolean' },
 });
 const args = flags.values;
 const rows = flags.int('rows') ?? (flags.smoke ? 2000 : 20000);
@@ -58,9 +64,11 @@ const mb = (mib: number): number => (mib * 1024 * 1024) / MB;
 
 const dir = mkdtempSync(join(tmpdir(), 'taskgroup-bench-load-'));
 try {
-  const file = join(dir, 'wide.csv');
+  const csv = join(dir, 'wide.csv');
+  const file = args.parquet ? join(dir, 'wide.parquet') : csv;
   const started = performance.now();
-  await writeWideCsv(file, fileRows, 1);
+  await writeWideCsv(csv, fileRows, 1);
+  if (args.parquet) await csvToParquet(csv, file, 100_000);
   const generated = (performance.now() - started) / 1000;
   const fileMB = statSync(file).size / MB;
   const reference = measure(file, 'parse');
@@ -68,7 +76,13 @@ try {
   const peakMB = mb(load.peakMiB);
   const met = peakMB <= TARGET_MB;
   const result = {
-    file: { rows: fileRows, columns: 30, megabytes: fileMB, generatedSeconds: generated },
+    file: {
+      format: args.parquet ? 'parquet' : 'csv',
+      rows: fileRows,
+      columns: 30,
+      megabytes: fileMB,
+      generatedSeconds: generated,
+    },
     rows,
     smoke: flags.smoke,
     reference: {
@@ -102,14 +116,14 @@ function print(r: { [k: string]: any }, generated: number): void {
       cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 30 : 10)).join(' '),
     );
   console.log(
-    `${r.file.rows.toLocaleString('en')} rows × 30 columns, ${r.file.megabytes.toFixed(0)} MB (generated in ${generated.toFixed(1)} s); --rows ${r.rows}`,
+    `${r.file.format}: ${r.file.rows.toLocaleString('en')} rows × 30 columns, ${r.file.megabytes.toFixed(0)} MB (generated in ${generated.toFixed(1)} s); --rows ${r.rows}`,
   );
   console.log(
     'memory in MB (10^6 bytes), measured: peak resident set of a fresh process; start = after imports',
   );
   row(['', 'seconds', 'peak MB', 'start MB']);
   row([
-    'csv-parse alone (reference)',
+    r.file.format === 'parquet' ? 'hyparquet alone (reference)' : 'csv-parse alone (reference)',
     r.reference.seconds.toFixed(1),
     r.reference.peakMB.toFixed(0),
     r.reference.startMB.toFixed(0),

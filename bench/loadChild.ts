@@ -3,7 +3,8 @@
  *
  *   node --import tsx bench/loadChild.ts FILE load ROWS   loadDataset with maxTrainRows = ROWS
  *   node --import tsx bench/loadChild.ts FILE parse       the reference: csv-parse over every
- *                                                         record, keeping nothing
+ *                                                         record, keeping nothing (a .parquet
+ *                                                         FILE: hyparquet over every row group)
  *
  * Prints one JSON line: seconds, peak resident memory (VmHWM, from process.resourceUsage) and the
  * resident memory at start, after the imports.
@@ -27,6 +28,30 @@ async function parseOnly(): Promise<Record<string, number>> {
   return { records };
 }
 
+/** The Parquet reference: every row group of every column decoded, one group at a time, nothing kept. */
+async function readParquetOnly(): Promise<Record<string, number>> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const source = await asyncBufferFromFile(file);
+  const metadata = await parquetMetadataAsync(source);
+  let records = 0;
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    await parquetRead({
+      file: source,
+      metadata,
+      compressors,
+      rowStart,
+      rowEnd,
+      rowFormat: 'array',
+      onComplete: (rows) => (records += rows.length),
+    });
+    rowStart = rowEnd;
+  }
+  return { records };
+}
+
 async function load(): Promise<Record<string, number>> {
   const d = await loadDataset({
     file,
@@ -38,6 +63,11 @@ async function load(): Promise<Record<string, number>> {
 
 const startMiB = peakMiB();
 const started = performance.now();
-const facts = what === 'parse' ? await parseOnly() : await load();
+const facts =
+  what === 'load'
+    ? await load()
+    : file.endsWith('.parquet')
+      ? await readParquetOnly()
+      : await parseOnly();
 const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ what, seconds, peakMiB: peakMiB(), startMiB, ...facts }));

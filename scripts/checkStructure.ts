@@ -26,7 +26,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = Objec
   pipeline: ['config', 'decide', 'data', 'proxy', 'transfer', 'search', 'store', 'report', 'queue'],
   decide: ['search', 'transfer', 'report', 'proxy'],
   queue: ['config', 'data', 'proxy'],
-  config: ['decide', 'data', 'proxy', 'search'],
+  config: ['decide', 'data', 'proxy', 'search', 'report'],
   proxy: ['data'],
   data: [],
   store: [],

@@ -3,6 +3,7 @@ import { errorToWire } from '../src/errors.js';
 import {
   stopRaised,
   type TrainReply,
+  type SettleRequest,
   type TrainRequest,
   type TrainWorkerData,
 } from '../src/pipeline/protocol.js';
@@ -29,7 +30,11 @@ async function prepared(): Promise<ProxyTrainer> {
 const ready = prepared();
 ready.catch(() => undefined); // reported with the first batch, not as an unhandled rejection
 
-export default async function train(request: TrainRequest): Promise<TrainReply> {
+export default async function train(request: TrainRequest | SettleRequest): Promise<TrainReply> {
+  if ('settle' in request) {
+    await ready.catch(() => undefined);
+    return { ok: true, results: [] };
+  }
   try {
     const trainer = await ready;
     return {

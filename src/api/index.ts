@@ -9,9 +9,14 @@
  * InternalError (exitCode 1). Modules are imported when a function is first called, as the
  * command line does, so importing the library loads none of them.
  */
+import type { RunChoicesInput } from '../config/runChoices.js';
+import type { SearchConfigInput } from '../config/searchOptions.js';
+import type { SolveOptionsInput } from '../config/solveOptions.js';
+import type { ReportOptionsInput } from '../config/reportOptions.js';
 import type { ExecuteProgress } from '../pipeline/execute.js';
 import type { SolveReport } from '../pipeline/solveTable.js';
-import type { ReportFile, ReportModel } from '../report/index.js';
+import type { ReportFile, ReportFormatName, ReportModel } from '../report/index.js';
+import type { RunHooks, SolveHooks } from './libraryOptions.js';
 
 export {
   InternalError,
@@ -20,59 +25,39 @@ export {
   UsageError,
   type ErrorCode,
 } from '../errors.js';
-export type { ExecuteProgress, ReportFile, ReportModel, SolveReport };
-
-/** Options of `search` and `resume` that are not part of the study. */
-export interface RunOptions {
-  /** SQLite database of runs and searches (default `taskgroup.db` in the working directory). */
-  db?: string;
-  /** Progress of the runs, after each batch. */
-  onProgress?: (progress: ExecuteProgress) => void;
-  /** One-line warnings about the data (target leakage), as the command line prints them. */
-  onWarning?: (message: string) => void;
-  /**
-   * Aborting stops the search as Ctrl-C does: no new run starts, the runs in flight finish and
-   * are saved, and the promise rejects with an InterruptedError saying how to resume.
-   */
-  signal?: AbortSignal;
-}
+export { exampleData, exampleNames, type ExampleName } from './examples.js';
+export type { ExecuteProgress, ReportFile, ReportFormatName, ReportModel, SolveReport };
 
 /**
- * The keys of a `--config` file (docs/commands.md, `taskgroup search`), with the same defaults and rules:
- * lists may be arrays or comma-separated strings; a task's type may follow a colon
- * (`watch_time:regression`); `weights` lists one number per task in order, or names them.
+ * The options of every function are inferred from the schemas that check them (src/config,
+ * src/api/libraryOptions.ts), the same that check the command line's flags and `--config`
+ * files: a type here cannot drift from what the function accepts.
  */
-export interface SearchOptions extends RunOptions {
-  data: string;
-  tasks: string | string[];
-  features?: string | string[];
-  exclude?: string | string[];
-  weights?: string | number[] | Record<string, number>;
-  budget?: number;
-  seeds?: number;
-  seed?: number;
-  workers?: number;
-  /** A trainer (`auto`, `wasm`, `node`, `cpu`, or a trainer's own name: docs/proxy-training.md, "Trainers"). */
-  backend?: string;
-  valFraction?: number;
-  verify?: boolean;
-  maxRuns?: number;
-  exhaustive?: boolean;
-  proxy?: {
-    rows?: number;
-    epochs?: number;
-    minSteps?: number;
-    batchSize?: number;
-    learningRate?: number;
-    bottom?: number[];
-    tower?: number[];
-  };
-}
+
+/** Options of `search` and `resume` that are not part of the study: `db` and the hooks. */
+export type RunOptions = RunHooks;
+
+/**
+ * The keys of a `--config` file (docs/commands.md, `taskgroup search`), with the same defaults
+ * and rules, and the run options: lists may be arrays or comma-separated strings; a task's type
+ * may follow a colon (`watch_time:regression`); `weights` lists one number per task in order,
+ * or names them.
+ */
+export type SearchOptions = SearchConfigInput & RunOptions;
+
+/** Options of `resume`: `workers` and `backend` as for search, and the run options. */
+export type ResumeOptions = RunChoicesInput & RunOptions;
+
+/** solve's flags (docs/solve.md): numbers may be given as numbers or strings; `signal` aborts. */
+export type SolveOptions = SolveOptionsInput & SolveHooks;
+
+/** `format` (required) and `db` of `report`. */
+export type ReportOptions = ReportOptionsInput;
 
 const defaultDb = 'taskgroup.db';
 
 /** The hooks of a search: its stop flag raised when `signal` aborts, as the first Ctrl-C raises it. */
-async function hooksOf(options: RunOptions) {
+async function hooksOf(options: RunHooks) {
   const { StopFlag } = await import('../pipeline/protocol.js');
   const stop = new StopFlag();
   if (options.signal?.aborted) stop.raise();
@@ -80,64 +65,55 @@ async function hooksOf(options: RunOptions) {
   return { stop, onProgress: options.onProgress, onWarning: options.onWarning };
 }
 
-/** Runs a search (docs/how-the-search-decides.md); resolves to the `search --json` document. */
+/**
+ * Runs a search (docs/how-the-search-decides.md); resolves to the `search --json` document.
+ * Every option is checked before anything is read or written.
+ */
 export async function search(options: SearchOptions): Promise<ReportModel> {
-  const { db = defaultDb, onProgress, onWarning, signal, ...config } = options;
-  const [{ resolveConfigObject }, { runSearch }] = await Promise.all([
+  const [{ splitHooks }, { resolveConfigObject }, { runSearch }] = await Promise.all([
+    import('./libraryOptions.js'),
     import('../config/searchConfig.js'),
     import('../pipeline/runSearch.js'),
   ]);
-  return runSearch(
-    resolveConfigObject('config', config),
-    db,
-    await hooksOf({ onProgress, onWarning, signal }),
+  const { hooks, rest } = splitHooks<RunHooks>(
+    options,
+    'run',
+    'config must be an object of search options',
   );
+  const config = resolveConfigObject('config', rest);
+  return runSearch(config, hooks.db ?? defaultDb, await hooksOf(hooks));
 }
 
 /** Continues a stopped search, as `taskgroup resume`; `workers` and `backend` as for search. */
-export async function resume(
-  searchId: string,
-  options: RunOptions & { workers?: number; backend?: string } = {},
-): Promise<ReportModel> {
-  const [{ resolveRunChoices }, { resumeSearch }] = await Promise.all([
+export async function resume(searchId: string, options: ResumeOptions = {}): Promise<ReportModel> {
+  const [{ splitHooks, searchIdOf }, { resolveRunChoices }, { resumeSearch }] = await Promise.all([
+    import('./libraryOptions.js'),
     import('../config/runChoices.js'),
     import('../pipeline/runSearch.js'),
   ]);
-  const choices = resolveRunChoices({}, { workers: options.workers, backend: options.backend });
-  return resumeSearch(searchId, options.db ?? defaultDb, await hooksOf(options), choices);
-}
-
-/** solve's flags (docs/solve.md): numbers may be given as numbers or strings. */
-export interface SolveOptions {
-  table: string;
-  mode?: 'partition' | 'overlap';
-  budget?: number | string;
-  hoa?: boolean;
-  top?: number | string;
-  weights?: string;
-  timeLimit?: number | string;
-  /** Aborting returns the best answer found so far with its proven gap (status 'interrupted'). */
-  signal?: AbortSignal;
+  const id = searchIdOf(searchId);
+  const { hooks, rest } = splitHooks<RunHooks>(options, 'run', 'resume: options must be an object');
+  const choices = resolveRunChoices({}, rest);
+  return resumeSearch(id, hooks.db ?? defaultDb, await hooksOf(hooks), choices);
 }
 
 /** Chooses networks from a loss table, in a worker thread; resolves to the `solve --json` document. */
 export async function solve(options: SolveOptions): Promise<SolveReport> {
-  const { signal, ...flags } = options;
-  const [{ prepareSolve }, { solveInWorker }, { newStopFlag, raiseStop }] = await Promise.all([
-    import('../pipeline/solveTable.js'),
-    import('../pipeline/solveInWorker.js'),
-    import('../pipeline/protocol.js'),
-  ]);
-  const text = (value: number | string | undefined) =>
-    value === undefined ? undefined : String(value);
-  const job = prepareSolve({
-    ...flags,
-    mode: flags.mode ?? 'partition',
-    budget: text(flags.budget),
-    top: text(flags.top),
-    timeLimit: text(flags.timeLimit),
-  });
+  const [{ splitHooks }, { prepareSolve }, { solveInWorker }, { newStopFlag, raiseStop }] =
+    await Promise.all([
+      import('./libraryOptions.js'),
+      import('../pipeline/solveTable.js'),
+      import('../pipeline/solveInWorker.js'),
+      import('../pipeline/protocol.js'),
+    ]);
+  const { hooks, rest } = splitHooks<SolveHooks>(
+    options,
+    'solve',
+    'solve: options must be an object with a table',
+  );
+  const job = prepareSolve(rest, 'library');
   const stop = newStopFlag();
+  const { signal } = hooks;
   if (signal?.aborted) raiseStop(stop);
   signal?.addEventListener('abort', () => raiseStop(stop), { once: true });
   return solveInWorker(job, stop);
@@ -147,20 +123,15 @@ export async function solve(options: SolveOptions): Promise<SolveReport> {
  * The report of a search in one format ('json', 'md', 'csv', 'html'): the files
  * `taskgroup report --format` writes, each with its name and content (csv gives several).
  */
-export async function report(
-  searchId: string,
-  options: { format: string; db?: string },
-): Promise<ReportFile[]> {
-  const [{ findFormat, reportFormats }, { loadReport, withStore }, { UsageError }] =
+export async function report(searchId: string, options: ReportOptions): Promise<ReportFile[]> {
+  const [{ searchIdOf }, { resolveReportOptions }, { findFormat }, { loadReport, withStore }] =
     await Promise.all([
+      import('./libraryOptions.js'),
+      import('../config/reportOptions.js'),
       import('../report/index.js'),
       import('../pipeline/inspect.js'),
-      import('../errors.js'),
     ]);
-  const format = findFormat(options.format);
-  if (!format)
-    throw new UsageError(
-      `--format must be one of ${reportFormats.map((f) => f.name).join(', ')} (got "${options.format}")`,
-    );
-  return format.render(withStore(options.db ?? defaultDb, (store) => loadReport(store, searchId)));
+  const id = searchIdOf(searchId);
+  const { format, db = defaultDb } = resolveReportOptions(options, 'library');
+  return findFormat(format)!.render(withStore(db, (store) => loadReport(store, id)));
 }

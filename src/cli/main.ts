@@ -11,7 +11,10 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    // Bare `taskgroup` asks what it can do: the help, on stdout, and no error.
+    if (argv.length <= 2) program.outputHelp();
+    else await program.parseAsync(argv);
     return 0;
   } catch (error) {
     return exitCodeOf(error);

@@ -1,4 +1,5 @@
 import { Command, type OutputConfiguration } from 'commander';
+import { withExamples } from './helpText.js';
 import { terminalText } from '../report/escape.js';
 import { toolVersion } from '../version.js';
 import { reportCommand } from './report.js';
@@ -17,7 +18,7 @@ const output: OutputConfiguration = {
 export function buildProgram(): Command {
   const program = new Command('taskgroup')
     .description('Find which objectives of a multi-task model should share a network.')
-    .version(toolVersion)
+    .version(toolVersion, '-v, --version', 'print the version')
     .showHelpAfterError(false)
     .configureOutput(output)
     .exitOverride();
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
     statusCommand(),
     workerCommand(),
   ]) {
-    program.addCommand(command.exitOverride().configureOutput(output));
+    program.addCommand(withExamples(command).exitOverride().configureOutput(output));
   }
-  return program;
+  return withExamples(program);
 }

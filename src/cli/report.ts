@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileProblem, UsageError } from '../errors.js';
+import { resolveReportOptions } from '../config/reportOptions.js';
+import { fileProblem } from '../errors.js';
 import { findFormat, reportFormats, type ReportFile } from '../report/index.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 
 const isDirectory = (path: string) => {
@@ -51,7 +53,7 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('render the report of a search (reads the database, never writes it)')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option(
       '--format <format>',
       `${names.join('|')}: ${reportFormats.map((f) => `${f.name} = ${f.description}`).join('; ')}`,
@@ -61,11 +63,8 @@ export function reportCommand(): Command {
       'write to this file (csv: a folder or a file-name prefix) instead of stdout',
     )
     .action(async (searchId: string, flags: { db: string; format?: string; out?: string }) => {
-      if (flags.format === undefined)
-        throw new UsageError(`--format is required (${names.join(', ')})`);
-      const format = findFormat(flags.format);
-      if (!format)
-        throw new UsageError(`--format must be one of ${names.join(', ')} (got "${flags.format}")`);
+      const options = resolveReportOptions(flags, 'flags');
+      const format = findFormat(options.format)!;
       const { loadReport, resumeCommand, withStore } = await import('../pipeline/inspect.js');
       const model = withStore(flags.db, (store) => loadReport(store, searchId));
       const files = format.render(model);

@@ -6,6 +6,7 @@ import {
   workersHelp,
   type RunFlags,
 } from '../config/runChoices.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -17,7 +18,7 @@ export function resumeCommand(): Command {
   return new Command('resume')
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option('--workers <n>', workersHelp())
     .option(
       '--force',

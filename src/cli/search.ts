@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { optionWithDefault } from './helpText.js';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
 import { methodHelp, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
 import { studyLimits as L } from '../config/study.js';
@@ -8,7 +9,7 @@ export const defaultDb = 'taskgroup.db';
 
 /** `search`'s options in the order `--help` lists them: [flags, description, default?]. */
 const searchOptions = (): [string, string, string?][] => [
-  ['--data <file>', 'CSV file with one column per task and feature columns'],
+  ['--data <file>', 'CSV or Parquet file with one column per task and feature columns'],
   ['--tasks <list>', `task columns, e.g. click,like,watch_time:regression (2 to ${L.tasks})`],
   [
     '--config <file>',
@@ -61,7 +62,11 @@ export function searchCommand(): Command {
     'train proxy networks on every task and pair, score transfer, find the best grouping',
   );
   for (const [flags, description, value] of searchOptions()) {
-    command.option(flags, description, value);
+    command.addOption(
+      value === undefined
+        ? new Option(flags, description)
+        : optionWithDefault(flags, description, value),
+    );
   }
   return command.action(searchAction);
 }

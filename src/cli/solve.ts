@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSettings.js';
 import { InterruptedError } from '../errors.js';
+import { optionWithDefault } from './helpText.js';
 import type { SolveJob, SolveReport } from '../pipeline/solveTable.js';
 import { terminalText as shown } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
@@ -44,12 +45,15 @@ export function solveCommand(
       '--budget <B>',
       'partition: most networks; overlap: total cost (default: number of tasks)',
     )
-    .option('--mode <mode>', `${SOLVE_MODES.join(' | ')}`, 'partition')
+    .addOption(optionWithDefault('--mode <mode>', SOLVE_MODES.join(' | '), 'partition'))
     .option(
       '--hoa',
       `estimate groups of 3+ tasks from the pair rows (higher-order approximation); up to ${solveTaskLimits.hoaPartition} tasks in partition mode, ${solveTaskLimits.hoaOverlap} in overlap mode`,
     )
-    .option('--top <K>', 'also print the next K−1 best distinct answers', '1')
+    .option(
+      '--top <K>',
+      'also print the next K−1 best distinct answers (default: 1, the best alone)',
+    )
     .option('--weights <list>', 'task weights: 2,1,1 in column order, or task=2,other=0.5')
     .option('--time-limit <S>', 'stop after S seconds with the best answer and its proven gap')
     .option('--json', 'print one JSON document')

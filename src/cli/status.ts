@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { databasePath } from '../config/parse.js';
 import { parseRedisAddress } from '../config/redisAddress.js';
 import type { SearchStatusView } from '../pipeline/inspect.js';
 import { describeQueue } from './queueStatus.js';
 import { terminalText } from '../report/escape.js';
+import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import { textTable } from './summary.js';
 
@@ -49,7 +51,7 @@ export function statusCommand(): Command {
       'show the state of one search, or list every search in the database (reads it, never writes)',
     )
     .argument('[searchId]', 'a search id (default: list all)')
-    .option('--db <file>', 'SQLite database of runs and searches', defaultDb)
+    .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
     .option('--json', 'print exactly one JSON document on stdout')
     .option(
       '--redis <url>',
@@ -60,6 +62,7 @@ export function statusCommand(): Command {
         searchId: string | undefined,
         flags: { db: string; json?: boolean; redis?: string },
       ) => {
+        databasePath('--db', flags.db);
         const redis =
           flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
         // BullMQ and ioredis load only when the queue is asked about: status starts at once without.

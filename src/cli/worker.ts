@@ -23,7 +23,10 @@ export function workerCommand(): Command {
       '--force',
       `allow more --concurrency than this machine has cores (at most ${forcedWorkerLimit})`,
     )
-    .option('--backend <name>', `TensorFlow.js backend: ${backendNames.join('|')} (default auto)`)
+    .option(
+      '--backend <name>',
+      `trainer: ${backendNames.join('|')} (default auto: the fastest available)`,
+    )
     .option('--quiet', 'no line per run on stderr')
     .action(async (flags: WorkerFlags & { quiet?: boolean }) => {
       const choices = resolveWorkerChoices(flags);

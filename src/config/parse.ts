@@ -3,24 +3,19 @@ import { parseNumber } from '../data/cells.js';
 import { TASK_TYPES, type TaskType } from '../data/types.js';
 
 /**
- * Value parsers for flags and config-file fields. Each names the field at fault (`--budget`,
- * `config.proxy.rows`) so the user sees one line saying what to fix.
+ * The rules on option values: each reads a flag's text or a config field's JSON value, and
+ * throws a UsageError naming the field at fault (`--budget`, `config.proxy.rows`) and the rule,
+ * so the user sees one line saying what to fix. The option schemas (optionSchema.ts) apply them.
  */
+
 /**
- * A setting from its flag or else from the `--config` file, parsed, and blamed on where it came
- * from: `name` is `flag|fileKey` (`batch-size|proxy.batchSize`), or one word for both.
- * `fallback` when neither gives a value.
+ * A value as a message quotes it: JSON, except numbers JSON cannot write (`NaN`, `Infinity`)
+ * and values it drops (a function, undefined), which are named as JavaScript writes them.
  */
-export function flagOrFile<T>(
-  flag: string | undefined,
-  fileValue: unknown,
-  name: string,
-  parse: (field: string, value: unknown) => T,
-  fallback: T,
-): T {
-  if (flag === undefined && fileValue === undefined) return fallback;
-  const [flagName, fileKey = flagName] = name.split('|');
-  return parse(flag !== undefined ? `--${flagName}` : `config.${fileKey}`, flag ?? fileValue);
+export function shown(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'function') return 'a function';
+  return JSON.stringify(value) ?? String(value);
 }
 
 /**
@@ -70,12 +65,9 @@ export function integerInRange(
 ): number {
   const n = integerOf(value);
   if (n === undefined || n < min) {
-    throw new UsageError(
-      `${field} must be ${rule}${plainHint(value)} (got ${JSON.stringify(value)})`,
-    );
+    throw new UsageError(`${field} must be ${rule}${plainHint(value)} (got ${shown(value)})`);
   }
-  if (n > max)
-    throw new UsageError(`${field} must be at most ${max} (got ${JSON.stringify(value)})`);
+  if (n > max) throw new UsageError(`${field} must be at most ${max} (got ${shown(value)})`);
   return n;
 }
 
@@ -91,7 +83,7 @@ export function nonNegativeInt(field: string, value: unknown): number {
 export function positiveNumber(field: string, value: unknown): number {
   const n = realOf(value);
   if (n === undefined || n <= 0) {
-    throw new UsageError(`${field} must be a positive number (got ${JSON.stringify(value)})`);
+    throw new UsageError(`${field} must be a positive number (got ${shown(value)})`);
   }
   return n;
 }
@@ -100,7 +92,7 @@ export function positiveNumber(field: string, value: unknown): number {
 export function numberAtLeast(field: string, value: unknown, min: number): number {
   const n = realOf(value);
   if (n === undefined || n < min) {
-    throw new UsageError(`${field} must be a number ≥ ${min} (got ${JSON.stringify(value)})`);
+    throw new UsageError(`${field} must be a number ≥ ${min} (got ${shown(value)})`);
   }
   return n;
 }
@@ -112,37 +104,46 @@ export function wholeNumberAtLeast(field: string, value: unknown, min: number): 
 
 export function fraction(field: string, value: unknown): number {
   const n = positiveNumber(field, value);
-  if (n >= 1)
-    throw new UsageError(`${field} must be between 0 and 1 (got ${JSON.stringify(value)})`);
+  if (n >= 1) throw new UsageError(`${field} must be between 0 and 1 (got ${shown(value)})`);
   return n;
 }
 
 export function boolean(field: string, value: unknown): boolean {
   if (typeof value !== 'boolean')
-    throw new UsageError(`${field} must be true or false (got ${JSON.stringify(value)})`);
+    throw new UsageError(`${field} must be true or false (got ${shown(value)})`);
   return value;
 }
 
 export function oneOf<T extends string>(field: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !choices.includes(value as T)) {
-    throw new UsageError(
-      `${field} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})`,
-    );
+    throw new UsageError(`${field} must be one of ${choices.join(', ')} (got ${shown(value)})`);
   }
   return value as T;
+}
+
+/**
+ * A database file: `--db ''` would make SQLite open a temporary database that vanishes with the
+ * process, every run trained into it lost; refused like any other blank name.
+ */
+export function databasePath(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(
+      `${field} must name a database file, e.g. taskgroup.db (got ${shown(value)})`,
+    );
+  return value;
 }
 
 /** A name (a file, a task) that is not blank. */
 export function nonEmptyString(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '')
-    throw new UsageError(`${field} must be a non-empty name (got ${JSON.stringify(value)})`);
+    throw new UsageError(`${field} must be a non-empty name (got ${shown(value)})`);
   return value;
 }
 
 export function stringList(field: string, value: unknown): string[] {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
-    throw new UsageError(`${field} must be a list of names (got ${JSON.stringify(value)})`);
+    throw new UsageError(`${field} must be a list of names (got ${shown(value)})`);
   }
   const names = items.map((item: string) => item.trim());
   if (names.some((name) => name === '')) throw new UsageError(`${field} has an empty name`);
@@ -170,9 +171,9 @@ export interface TaskRequest {
   type?: TaskType;
 }
 
-/** `click,like,watch_time:regression` → tasks with optional explicit types. */
+/** `click,like,watch_time:regression` → tasks with optional explicit types; a task named twice is refused. */
 export function taskList(field: string, value: unknown): TaskRequest[] {
-  return stringList(field, value).map((item) => {
+  const tasks = stringList(field, value).map((item): TaskRequest => {
     const colon = item.lastIndexOf(':');
     if (colon < 0) return { name: item };
     const name = item.slice(0, colon).trim();
@@ -180,6 +181,15 @@ export function taskList(field: string, value: unknown): TaskRequest[] {
     if (!name) throw new UsageError(`${field}: "${item}" has no task name before the colon`);
     return { name, type: oneOf(`${field}: type of task "${name}"`, type, TASK_TYPES) };
   });
+  tasks.forEach(({ name }, i) => {
+    if (tasks.findIndex((task) => task.name === name) !== i) givenTwice(field, name);
+  });
+  return tasks;
+}
+
+/** The one rule for a task named twice, in `--tasks` as in `--weights`: refused, never "last wins". */
+function givenTwice(field: string, task: string): never {
+  throw new UsageError(`${field}: task "${task}" is given twice`);
 }
 
 /**
@@ -214,14 +224,17 @@ export function weightList(
       `${field} has ${count}: ${field} must list ${tasks.length} numbers, one per task in order, or name them (task=2)`,
     );
   }
+  const given = new Set<number>();
   for (const [key, raw] of entries) {
     const index = typeof key === 'number' ? key : tasks.indexOf(key.trim());
     if (index < 0)
       throw new UsageError(`${field}: "${key}" is not ${tasksAre} (${tasks.join(', ')})`);
+    if (given.has(index)) givenTwice(field, tasks[index]);
+    given.add(index);
     const weight = realOf(raw);
     if (weight === undefined || weight < 0) {
       throw new UsageError(
-        `${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${JSON.stringify(raw ?? '')})`,
+        `${field}: weight of "${tasks[index]}" must be a number ≥ 0 (got ${shown(raw ?? '')})`,
       );
     }
     weights[index] = weight;

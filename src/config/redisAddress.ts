@@ -17,6 +17,15 @@ export interface RedisAddress {
 
 const schemes = new Set(['redis:', 'rediss:']);
 
+/**
+ * The highest database index taskgroup accepts. A Redis server has 16 databases unless its
+ * `databases` setting says otherwise; a URL naming database 99 was seen to be served silently
+ * from database 0, sharing it with whatever else lives there. Refusing past 15 up front says so
+ * in one line before anything connects, in search, worker and status alike (they all read
+ * `--redis` here); a server configured with more databases still has these 16.
+ */
+export const MAX_DATABASE = 15;
+
 export function parseRedisAddress(field: string, value: unknown): RedisAddress {
   if (typeof value !== 'string' || value.trim() === '')
     throw new UsageError(`${field} must be a Redis URL such as redis://localhost:6379`);
@@ -37,6 +46,11 @@ export function parseRedisAddress(field: string, value: unknown): RedisAddress {
   if (url.hostname === '') throw new UsageError(`${field} ${shown}: the URL names no host`);
   if (!/^(\/\d*)?$/.test(url.pathname))
     throw new UsageError(`${field} ${shown}: the path must be a database number, e.g. /0`);
+  const database = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
+  if (database > MAX_DATABASE)
+    throw new UsageError(
+      `${field} ${shown}: database ${url.pathname.slice(1)} is out of range: taskgroup takes 0 to ${MAX_DATABASE}, the databases a Redis server has by default (its "databases" setting is 16)`,
+    );
   if (url.search !== '' || url.hash !== '')
     throw new UsageError(`${field} ${shown}: options after ? or # are not supported`);
   return Object.freeze({ url: value, shown, redact });

@@ -1,8 +1,18 @@
 import { availableParallelism } from 'node:os';
+import * as v from 'valibot';
 import { UsageError } from '../errors.js';
-import { backendNames, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
-import { flagOrFile, nonNegativeInt, oneOf, positiveInt } from './parse.js';
+import { backendNames, type BackendName } from '../proxy/trainers/names.js';
+import {
+  configKey,
+  flagName,
+  knownKeys,
+  parseOptions,
+  type Blamed,
+  type Namer,
+} from './optionSchema.js';
+import { nonNegativeInt, positiveInt } from './parse.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
+import { databaseFlag, studyEntries } from './searchOptions.js';
 
 export { backendNames };
 
@@ -23,6 +33,7 @@ export interface RunChoices {
 
 /** The flags that set them, as commander hands them over. */
 export interface RunFlags {
+  db?: string;
   workers?: string;
   backend?: string;
   redis?: string;
@@ -66,27 +77,46 @@ export function workerCount(
   return n;
 }
 
-/** Flags over the config file (`search --config`) over the defaults, each validated here. */
-export function resolveRunChoices(flags: RunFlags, file: Record<string, unknown> = {}): RunChoices {
+/** The run choices of a search's options (searchOptions.ts): workers checked against --force and --redis. */
+export function runChoicesOf(
+  options: { workers?: Blamed; backend?: BackendName },
+  force: boolean,
+  redisUrl?: string,
+): RunChoices {
   // With a queue, remote workers can do all the training: this process may keep no thread.
-  const redis = flags.redis === undefined ? undefined : parseRedisAddress('--redis', flags.redis);
-  const force = flags.force === true;
+  const redis = redisUrl === undefined ? undefined : parseRedisAddress('--redis', redisUrl);
+  const { workers, backend = runDefaults.backend } = options;
   return {
-    workers: flagOrFile(
-      flags.workers,
-      file.workers,
-      'workers',
-      (field, value) => workerCount(field, value, force, redis !== undefined),
-      defaultWorkers(),
-    ),
-    backend: flagOrFile(flags.backend, file.backend, 'backend', backendOf, runDefaults.backend),
+    workers:
+      workers === undefined
+        ? defaultWorkers()
+        : workerCount(workers.field, workers.value, force, redis !== undefined),
+    backend,
     ...(redis && { redis }),
   };
 }
 
-/** A name `--backend` accepts; a bad one is told the main names (auto, node, wasm, cpu). */
-function backendOf(field: string, value: unknown): BackendName {
-  return typeof value === 'string' && backendNames.includes(value)
-    ? value
-    : oneOf(field, value, mainBackendNames);
+/** `resume`'s flags, or the library's resume options (`config.workers`), over the defaults. */
+export function resolveRunChoices(flags: RunFlags, options: unknown = {}): RunChoices {
+  const fromFlags = parseOptions(v.object({ ...runEntries(flagName), db: databaseFlag }), flags);
+  const given = parseOptions(knownKeys(runEntries(configKey), { where: 'config' }), options);
+  return runChoicesOf(
+    {
+      workers: fromFlags.workers ?? given.workers,
+      backend: fromFlags.backend ?? given.backend,
+    },
+    flags.force === true,
+    flags.redis,
+  );
 }
+
+/** The two run choices among the search options' entries. */
+const runEntries = (name: Namer) => {
+  const { workers, backend } = studyEntries(name);
+  return { workers, backend };
+};
+
+/** The library's `resume()` options besides its hooks. */
+export type RunChoicesInput = v.InferInput<
+  v.ObjectSchema<ReturnType<typeof runEntries>, undefined>
+>;

@@ -1,7 +1,5 @@
 import { UsageError } from '../errors.js';
 import {
-  AUTO,
-  methodChoices,
   methodHelp,
   methodNamed,
   resolveMethod,
@@ -9,29 +7,20 @@ import {
 } from '../decide/methods/index.js';
 import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
-import { checkConfigKeys, readConfigFile } from './configFile.js';
+import { readConfigFile } from './configFile.js';
+import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
+import { shown, weightList } from './parse.js';
+import { runChoicesOf, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
 import {
-  boolean,
-  flagOrFile,
-  fraction,
-  nonNegativeInt,
-  oneOf,
-  positiveInt,
-  stringList,
-  taskList,
-  weightList,
-} from './parse.js';
-import { resolveRunChoices, runDefaults, type RunChoices, type RunFlags } from './runChoices.js';
-import {
-  MAX_EXHAUSTIVE_TASKS,
-  proxyFields,
-  seedCount,
-  studyDefaults,
-  studyLimits,
-  type Study,
-} from './study.js';
+  requiredMessages,
+  searchFlagsSchema,
+  searchOptionsSchema,
+  type MethodChoice,
+  type SearchConfigParsed,
+} from './searchOptions.js';
+import { MAX_EXHAUSTIVE_TASKS, studyDefaults, type Study } from './study.js';
 
-export { methodHelp };
+export { methodHelp, readConfigFile };
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
 export type SearchConfig = Study & RunChoices;
@@ -71,28 +60,44 @@ export interface SearchFlags extends RunFlags {
   exclude?: string;
 }
 
-/** The proxy settings that have a flag, and its name. */
-const proxyFlags: Partial<Record<keyof ProxySettings, keyof SearchFlags>> = {
-  rows: 'rows',
-  epochs: 'epochs',
-  minSteps: 'minSteps',
-  batchSize: 'batchSize',
-};
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  return searchConfig(resolveStudy(flags, file), resolveRunChoices(flags, file));
+  const given = parseOptions(searchFlagsSchema(), flags);
+  // commander's --no-verify is true unless given, and --exhaustive undefined unless given.
+  const { verify, exhaustive, rows, epochs, minSteps, batchSize, db: _db, ...rest } = given;
+  const fromFlags: SearchConfigParsed = {
+    ...definedOf(rest),
+    ...(verify === false && { verify }),
+    ...(exhaustive === true && { exhaustive }),
+    proxy: definedOf({ rows, epochs, minSteps, batchSize }),
+  };
+  const merged = { ...file, ...fromFlags, proxy: { ...file.proxy, ...fromFlags.proxy } };
+  return searchConfig(
+    resolveStudy(merged, flagName),
+    runChoicesOf(merged, flags.force === true, flags.redis),
+  );
 }
+
+/** The entries whose value is given: a flag left out does not hide the config file's value. */
+const definedOf = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 
 /**
  * A search from a config object alone, with the keys and rules of a `--config` file: what the
  * library's `search()` takes (src/api). `where` names the object in messages.
  */
 export function resolveConfigObject(where: string, config: unknown): SearchConfig {
-  const file = checkConfigKeys(where, config);
-  return searchConfig(resolveStudy({}, file), resolveRunChoices({}, file));
+  const parsed = parseOptions(
+    searchOptionsSchema(
+      where,
+      `${where} must be an object of search options (got ${shown(config)})`,
+    ),
+    config,
+  );
+  return searchConfig(resolveStudy(parsed, configKey), runChoicesOf(parsed, false));
 }
 
 /**
@@ -107,85 +112,37 @@ function searchConfig(study: Study, choices: RunChoices): SearchConfig {
   return { ...study, ...choices };
 }
 
-function resolveStudy(flags: SearchFlags, file: Record<string, unknown>): Study {
-  const dataFile = flags.data ?? file.data;
-  if (typeof dataFile !== 'string' || dataFile === '')
-    throw new UsageError('--data is required (the CSV file to learn from)');
-  const tasksValue = flags.tasks ?? file.tasks;
-  if (tasksValue === undefined)
-    throw new UsageError('--tasks is required (e.g. --tasks click,like,watch_time)');
-  const tasks = flagOrFile(flags.tasks, file.tasks, 'tasks', taskList, []);
-  // Refused here, before the data is read or a run planned: the grouping solver's limit.
-  if (tasks.length > studyLimits.tasks) {
-    throw new UsageError(
-      `${flags.tasks === undefined ? 'config.tasks' : '--tasks'} lists ${tasks.length} tasks; a search handles at most ${studyLimits.tasks}`,
-    );
-  }
+/** The study from the merged options; `name` says what to call a missing one. */
+function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
+  const { data: dataFile, tasks } = options;
+  const required = requiredMessages(name);
+  if (dataFile === undefined) throw new UsageError(required.data);
+  if (tasks === undefined) throw new UsageError(required.tasks);
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
+  const exhaustive = exhaustiveOf(options.exhaustive ?? d.exhaustive, tasks.length);
   return {
     dataFile,
     tasks,
-    features: optionalColumns(flags.features, file.features, 'features'),
-    exclude: optionalColumns(flags.exclude, file.exclude, 'exclude'),
-    weights: flagOrFile(
-      flags.weights,
-      file.weights,
-      'weights',
-      (f, v) => weightList(f, v, names),
-      names.map(() => 1),
-    ),
-    budget: flagOrFile<number | null>(flags.budget, file.budget, 'budget', positiveInt, d.budget),
-    seeds: flagOrFile(flags.seeds, file.seeds, 'seeds', seedCount, d.seeds),
-    seed: flagOrFile(flags.seed, file.seed, 'seed', nonNegativeInt, d.seed),
-    valFraction: flagOrFile(undefined, file.valFraction, 'valFraction', fraction, d.valFraction),
-    verify:
-      flags.verify === false
-        ? false
-        : flagOrFile(undefined, file.verify, 'verify', boolean, d.verify),
-    maxRuns: flagOrFile<number | null>(
-      flags.maxRuns,
-      file.maxRuns,
-      'max-runs|maxRuns',
-      positiveInt,
-      d.maxRuns,
-    ),
-    exhaustive: exhaustiveOf(flags, file, tasks.length),
-    method: methodOf(
-      flags,
-      file,
-      tasks.length,
-      flags.exhaustive === true || file.exhaustive === true,
-    ),
-    proxy: resolveProxy(flags, (file.proxy ?? {}) as Record<string, unknown>),
+    features: options.features,
+    exclude: options.exclude,
+    weights: options.weights
+      ? weightList(options.weights.field, options.weights.value, names)
+      : names.map(() => 1),
+    budget: options.budget ?? d.budget,
+    seeds: options.seeds ?? d.seeds,
+    seed: options.seed ?? d.seed,
+    valFraction: options.valFraction ?? d.valFraction,
+    verify: options.verify ?? d.verify,
+    maxRuns: options.maxRuns ?? d.maxRuns,
+    exhaustive,
+    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive),
+    proxy: proxyOf(options.proxy),
   };
 }
 
-/** An optional list of columns, from the flag or the config file. */
-const optionalColumns = (
-  flag: string | undefined,
-  value: unknown,
-  field: string,
-): string[] | undefined =>
-  flagOrFile<string[] | undefined>(flag, value, field, columnList, undefined);
-
-/** Column names: a list in the config file, or comma-separated on the command line. */
-function columnList(field: string, value: unknown): string[] {
-  return stringList(
-    field,
-    typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value,
-  );
-}
-
 /** `--exhaustive` trains all 2^n − 1 subsets: refused past MAX_EXHAUSTIVE_TASKS, saying why. */
-function exhaustiveOf(
-  flags: SearchFlags,
-  file: Record<string, unknown>,
-  taskCount: number,
-): boolean {
-  const exhaustive =
-    flags.exhaustive === true ||
-    flagOrFile(undefined, file.exhaustive, 'exhaustive', boolean, studyDefaults.exhaustive);
+function exhaustiveOf(exhaustive: boolean, taskCount: number): boolean {
   if (exhaustive && taskCount > MAX_EXHAUSTIVE_TASKS) {
     const subsets = 2 ** taskCount - 1;
     throw new UsageError(
@@ -200,41 +157,15 @@ function exhaustiveOf(
  * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
  * method that cannot decide this study says why (decide/methods: its refusal).
  */
-function methodOf(
-  flags: SearchFlags,
-  file: Record<string, unknown>,
-  taskCount: number,
-  exhaustive: boolean,
-): MethodName {
-  const choice = flagOrFile(
-    flags.method,
-    file.method,
-    'method',
-    (f, v) => oneOf(f, v, methodChoices),
-    AUTO,
-  );
+function methodOf(choice: MethodChoice, taskCount: number, exhaustive: boolean): MethodName {
   const method = resolveMethod(choice, taskCount, exhaustive);
   const refusal = method.refusal(taskCount, exhaustive);
   if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
   return method.name;
 }
 
-/** Each proxy setting from its flag (if it has one), else `proxy.KEY` of the file, else its default. */
-function resolveProxy(flags: SearchFlags, file: Record<string, unknown>): ProxySettings {
-  const entries = Object.entries(proxyFields).map(([key, parse]) => {
-    const flag = proxyFlags[key as keyof ProxySettings];
-    const value = flag === undefined ? undefined : (flags[flag] as string | undefined);
-    const fallback = studyDefaults.proxy[key as keyof ProxySettings];
-    return [
-      key,
-      flagOrFile(
-        value,
-        file[key],
-        `${kebab(flag ?? key)}|proxy.${key}`,
-        parse,
-        typeof fallback === 'number' ? fallback : [...fallback],
-      ),
-    ];
-  });
-  return Object.fromEntries(entries) as unknown as ProxySettings;
-}
+/** Each proxy setting given, over its default (layer lists copied: the defaults stay frozen). */
+const proxyOf = (given: SearchConfigParsed['proxy']): ProxySettings => {
+  const d = studyDefaults.proxy;
+  return { ...d, bottom: [...d.bottom], tower: [...d.tower], ...definedOf(given ?? {}) };
+};

@@ -2,7 +2,7 @@ import { methodNamed, type MethodName } from '../decide/methods/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
-import { integerInRange, intList, positiveNumber, type TaskRequest } from './parse.js';
+import { integerInRange, type TaskRequest } from './parse.js';
 
 /**
  * A study: everything that defines a search's result, stored with the search and read back by
@@ -87,20 +87,6 @@ export const studyLimits = Object.freeze({
 });
 
 const L = studyLimits;
-const layers = (field: string, value: unknown) => intList(field, value, L.layers, L.layerWidth);
-
-/** Each proxy setting's parser, in the settings' canonical order (flags, config file, stored study). */
-export const proxyFields: Readonly<
-  Record<keyof ProxySettings, (field: string, value: unknown) => number | number[]>
-> = Object.freeze({
-  rows: (field: string, value: unknown) => integerInRange(field, value, 1, L.rows),
-  epochs: (field: string, value: unknown) => integerInRange(field, value, 1, L.epochs),
-  minSteps: (field: string, value: unknown) => integerInRange(field, value, 0, L.minSteps),
-  batchSize: (field: string, value: unknown) => integerInRange(field, value, 1, L.batchSize),
-  learningRate: positiveNumber,
-  bottom: layers,
-  tower: layers,
-});
 
 /** Most tasks an exhaustive search takes: 2^12 − 1 = 4095 subsets, 12,285 runs with 3 seeds. */
 export const MAX_EXHAUSTIVE_TASKS = 12;

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { TASK_TYPES, type TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
@@ -14,7 +15,9 @@ import {
   type TaskRequest,
 } from './parse.js';
 import { methodNames } from '../decide/methods/index.js';
-import { proxyFields, seedCount, type Study } from './study.js';
+import { parseOptions } from './optionSchema.js';
+import { proxyEntries } from './searchOptions.js';
+import { seedCount, type Study } from './study.js';
 
 /**
  * What a search stores about itself (the `config` column of `searches`): its study, versioned,
@@ -84,16 +87,19 @@ function readStudy(value: unknown): Study {
         : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
     method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, methodNames),
-    proxy: Object.fromEntries(
-      Object.entries(proxyFields).map(([key, parse]) => [
-        key,
-        parse(`study.proxy.${key}`, proxy[key]),
-      ]),
-    ) as unknown as ProxySettings,
+    proxy: storedProxy(proxy),
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
   if (s.exclude !== undefined) study.exclude = stringList('study.exclude', s.exclude);
   return study;
+}
+
+/** The stored proxy settings, each checked by the rule its option has (searchOptions.ts). */
+function storedProxy(proxy: Record<string, unknown>): ProxySettings {
+  const entries = Object.entries(proxyEntries((key) => `study.proxy.${key}`));
+  return Object.fromEntries(
+    entries.map(([key, schema]) => [key, parseOptions(v.unwrap(schema), proxy[key])]),
+  ) as unknown as ProxySettings;
 }
 
 /** Dataset facts read back and validated (from a study record, or a remembered data source). */

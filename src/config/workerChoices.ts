@@ -1,6 +1,7 @@
+import * as v from 'valibot';
 import { UsageError } from '../errors.js';
 import type { BackendName } from '../proxy/trainers/names.js';
-import { oneOf } from './parse.js';
+import { blamed, choice, parseOptions, rule } from './optionSchema.js';
 import { parseRedisAddress, type RedisAddress } from './redisAddress.js';
 import { backendNames, defaultWorkers, runDefaults, workerCount } from './runChoices.js';
 
@@ -20,21 +21,31 @@ export interface WorkerFlags {
   force?: boolean;
 }
 
+/** `worker`'s flags, as a schema like every command's (optionSchema.ts). */
+const workerFlagsSchema = v.object({
+  redis: v.optional(rule<string, RedisAddress>('--redis', parseRedisAddress)),
+  /** Checked against --force. */
+  concurrency: v.optional(blamed<number>('--concurrency')),
+  backend: v.optional(choice('--backend', backendNames)),
+});
+
 /** The worker's flags, each validated here; `--redis` is required. */
 export function resolveWorkerChoices(flags: WorkerFlags): WorkerChoices {
-  if (flags.redis === undefined)
+  const {
+    redis,
+    concurrency,
+    backend = runDefaults.backend,
+  } = parseOptions(workerFlagsSchema, flags);
+  if (redis === undefined)
     throw new UsageError(
       '--redis is required: the URL of the Redis server the coordinator uses, e.g. redis://host:6379',
     );
   return {
-    redis: parseRedisAddress('--redis', flags.redis),
+    redis,
     concurrency:
-      flags.concurrency === undefined
+      concurrency === undefined
         ? defaultWorkers()
-        : workerCount('--concurrency', flags.concurrency, flags.force === true),
-    backend:
-      flags.backend === undefined
-        ? runDefaults.backend
-        : oneOf('--backend', flags.backend, backendNames),
+        : workerCount(concurrency.field, concurrency.value, flags.force === true),
+    backend,
   };
 }

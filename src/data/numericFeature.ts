@@ -2,6 +2,7 @@ import { dataError } from '../errors.js';
 import { isMissing, OVERFLOWS, parseNumber, quoteCell } from './cells.js';
 import type { FeatureEncoder } from './featureEncoder.js';
 import type { FeatureProfile } from './featureProfile.js';
+import { tableFormatOf } from './tableFormats.js';
 
 /**
  * A numeric feature, standardised with the training rows' mean and standard deviation, so the
@@ -18,7 +19,7 @@ import type { FeatureProfile } from './featureProfile.js';
 export function numericEncoder(file: string, p: FeatureProfile): FeatureEncoder {
   if (p.overflow) {
     throw dataError(
-      `${file}: feature "${p.name}" is numeric but line ${p.overflow.line} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`,
+      `${file}: feature "${p.name}" is numeric but ${tableFormatOf(file).place(p.overflow.line)} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`,
     );
   }
   const { mean, scale } = p.numbers;

@@ -99,7 +99,8 @@ export async function checkReadable(file: string): Promise<void> {
   if (!isFile) throw dataError(`${file}: not a regular file`);
 }
 
-function checkHeader(file: string, header: string[]): string[] {
+/** Column names, each named and none twice: the same rule for every table format. */
+export function checkHeader(file: string, header: string[]): string[] {
   const seen = new Set<string>();
   header.forEach((name, i) => {
     if (name === '') throw dataError(`${file}: header column ${i + 1} has no name`);

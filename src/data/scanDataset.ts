@@ -2,13 +2,13 @@ import type { Hash } from 'node:crypto';
 import { FeatureProfile } from './featureProfile.js';
 import type { ResolvedLoadOptions } from './loadOptions.js';
 import { pickColumns } from './pickColumns.js';
-import { readCsv } from './readCsv.js';
+import { tableFormatOf } from './tableFormats.js';
 import { RowSample } from './rowSample.js';
 import { rowPosition } from './split.js';
 import { LabelProfile } from './labelProfile.js';
 
 /**
- * What one streaming pass over the file leaves: a profile of every task and feature column over
+ * What one streaming pass over the file (CSV or Parquet: tableFormats.ts) leaves: a profile of every task and feature column over
  * every row (what the types, checks and encodings depend on) and the rows kept on each side of
  * the split, as their picked cells serialised (tasks first, then features in file order).
  */
@@ -39,7 +39,7 @@ export async function scanDataset(
     exclude: o.exclude,
     embed: o.embed.map((c) => c.column),
   };
-  await readCsv(o.file, {
+  await tableFormatOf(o.file).read(o.file, {
     hash,
     signal,
     pickColumns: (header) => {

@@ -1,3 +1,4 @@
+import { tableFormatOf } from './tableFormats.js';
 import { dataError } from '../errors.js';
 import { quoteCell } from './cells.js';
 import type { CellAt } from './featureProfile.js';
@@ -13,7 +14,7 @@ import type { TaskType } from './types.js';
  * label.
  */
 export function resolveTaskType(file: string, p: LabelProfile): TaskType {
-  const at = (c: CellAt) => `line ${c.line} has ${quoteCell(c.cell)}`;
+  const at = (c: CellAt) => `${tableFormatOf(file).place(c.line)} has ${quoteCell(c.cell)}`;
   if (p.first === undefined)
     throw dataError(`${file}: task column "${p.name}" has no labels (every cell is empty)`);
   const type = p.declared ?? inferenceOrder.find(([, rule]) => !rule.stray(p))?.[0];

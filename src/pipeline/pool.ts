@@ -5,6 +5,7 @@ import type { RunResult, RunSpec } from '../proxy/types.js';
 import { trainWorkerFile } from '../proxy/workerPath.js';
 import {
   newStopFlag,
+  type SettleRequest,
   type TrainReply,
   type TrainRequest,
   type TrainWorkerData,
@@ -22,12 +23,12 @@ import type { Trainer } from './trainer.js';
  * InterruptedError.
  */
 export function createPoolTrainer(trainer: string, workers: number, stop = newStopFlag()): Trainer {
-  let pool: Promise<Piscina<TrainRequest, TrainReply>> | undefined;
+  let pool: Promise<Piscina<TrainRequest | SettleRequest, TrainReply>> | undefined;
   const workerData: TrainWorkerData = { trainer, stop: stop.buffer as SharedArrayBuffer };
   const start = () =>
     (pool ??= import('piscina').then(
       ({ Piscina }) =>
-        new Piscina<TrainRequest, TrainReply>({
+        new Piscina<TrainRequest | SettleRequest, TrainReply>({
           filename: trainWorkerFile,
           workerData,
           minThreads: workers,
@@ -45,7 +46,32 @@ export function createPoolTrainer(trainer: string, workers: number, stop = newSt
       return reply.results;
     },
     async close() {
-      await (await pool)?.destroy();
+      const threads = await pool;
+      if (!threads) return;
+      await settled(threads, workers);
+      await threads.destroy();
     },
   };
+}
+
+/** Longest wait for the threads' starts before they are ended anyway (one that died starting
+ *  never answers). */
+const settleWaitMs = 10_000;
+
+/**
+ * Resolves once each of the `workers` threads has answered a settle request (SettleRequest):
+ * its start is over. Ending a thread while its ES modules still evaluate aborts the whole
+ * process in V8 (nodejs/node#43182), which a search whose data is refused while the pool starts
+ * would otherwise risk. An idle thread takes one request at a time, so `workers` requests reach
+ * every thread.
+ */
+export async function settled(
+  threads: Piscina<TrainRequest | SettleRequest, TrainReply>,
+  workers: number,
+): Promise<void> {
+  const requests = Array.from({ length: workers }, () => threads.run({ settle: true }));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, settleWaitMs)));
+  await Promise.race([Promise.allSettled(requests), late]);
+  clearTimeout(timer);
 }

@@ -23,6 +23,14 @@ export interface TrainRequest {
   specs: RunSpec[];
 }
 
+/**
+ * Answered `{ ok: true, results: [] }` once the thread has started (its modules evaluated, its
+ * trainer prepared or failed to): the pool sends one to every thread before ending them (pool.ts).
+ */
+export interface SettleRequest {
+  settle: true;
+}
+
 export type TrainReply = { ok: true; results: RunResult[] } | { ok: false; error: WireError };
 
 /** Given once to the solve worker: the validated job, and its stop flag (see newStopFlag). */

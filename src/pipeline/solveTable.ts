@@ -1,7 +1,6 @@
+import { resolveSolveOptions } from '../config/solveOptions.js';
 import {
   resolveSolveSettings,
-  solveModeOf,
-  type SolveFlags,
   type SolveMode,
   type SolveSettings,
 } from '../config/solveSettings.js';
@@ -48,16 +47,19 @@ export interface SolveJob extends SolveSettings {
   table: LossTable;
 }
 
-/** Validates the flags and reads the table. Throws a UsageError naming the flag or file at fault. */
-export function prepareSolve(flags: SolveFlags): SolveJob {
-  const mode = solveModeOf(flags.mode);
-  const table = readLossTable(flags.table);
-  return { ...resolveSolveSettings(flags, mode, table.tasks), table };
+/**
+ * Validates solve's flags (`from` 'flags') or the library's options, then reads the table.
+ * Throws a UsageError naming the flag or file at fault.
+ */
+export function prepareSolve(options: unknown, from: 'flags' | 'library' = 'flags'): SolveJob {
+  const parsed = resolveSolveOptions(options, from);
+  const table = readLossTable(parsed.table);
+  return { ...resolveSolveSettings(parsed, table.tasks), table };
 }
 
 /** Validates, reads the table and solves in this thread (prepareSolve, then solveJob). */
-export function runSolve(flags: SolveFlags, shouldStop?: () => boolean): SolveReport {
-  return solveJob(prepareSolve(flags), shouldStop);
+export function runSolve(options: unknown, shouldStop?: () => boolean): SolveReport {
+  return solveJob(prepareSolve(options), shouldStop);
 }
 
 /**

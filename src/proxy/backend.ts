@@ -1,15 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { InternalError, UsageError } from '../errors.js';
 
 /** The TensorFlow.js backends the plain tfjs trainers run on (trainers/tfjs*.ts). */
 export type TfjsBackend = 'tensorflow' | 'wasm' | 'cpu';
 
+/** The backends registered by a package of their own, not by @tensorflow/tfjs itself. */
+const backendPackages: Readonly<Partial<Record<TfjsBackend, string>>> = Object.freeze({
+  wasm: '@tensorflow/tfjs-backend-wasm',
+});
+
 /**
  * Activates a TensorFlow.js backend in this thread, for the plain tfjs trainers: 'tensorflow'
  * (tfjs-node, an optional dependency: a UsageError naming --backend node when it does not load),
  * 'wasm' or 'cpu'. Imported only by those trainers, on first use: nothing on the kernels' path
- * loads TensorFlow.js.
+ * loads TensorFlow.js. A backend that is a package of its own (`backendPackages`) is imported
+ * only when activated, so `--backend cpu` needs @tensorflow/tfjs alone.
  *
  * tfjs reports a backend that failed to initialise by `setBackend` resolving to false (e.g. its
  * .wasm file not found), not by throwing: that is checked here and thrown.
@@ -23,6 +28,8 @@ export async function initBackend(backend: TfjsBackend): Promise<string> {
       'E_BACKEND',
     );
   }
+  const backendPackage = backendPackages[backend];
+  if (backendPackage !== undefined) await import(backendPackage);
   return activate(backend);
 }
 

@@ -6,7 +6,7 @@ import { openPass, trainNetwork } from './kernels/kernelTrainer.js';
 import type { RunResult, RunSpec } from './types.js';
 
 /**
- * Steps between lookahead steps when a spec does not say. Measured by bench/lookahead.ts on
+ * Steps between lookahead steps when a spec does not say. Measured by `npm run bench:lookahead` on
  * planted clusters: every 10 steps ranks the pairs as every step does (Spearman 0.9x over the
  * off-diagonal affinities) at a fraction of the cost, as in the PyTorch replica the project
  * studied before (the same grouping as every step in 7 of 10 tables).
@@ -14,7 +14,7 @@ import type { RunResult, RunSpec } from './types.js';
 export const lookaheadEveryDefault = 10;
 
 export interface LookaheadOptions {
-  /** Adds where the lookahead's time goes (bench/lookahead.ts). */
+  /** Adds where the lookahead's time goes (`npm run bench:lookahead`). */
   profile?: LookaheadProfile;
   /** The build of the kernels that trains (default: this thread's, kernelModule.ts). */
   arena?: KernelArena;

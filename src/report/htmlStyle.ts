@@ -4,7 +4,7 @@
  * heatmap's colours, drops the page background and avoids breaking a card or figure.
  * Every colour outside the heatmap's cells is a variable, so a reader whose system asks for a
  * dark theme gets one on screen (print stays light). Text colours keep a WCAG contrast of 4.5
- * or more on their page in both themes (checked in test/report/06-html-browser). The cells keep
+ * or more on their page in both themes (checked in a browser by the test suite). The cells keep
  * their colours in both themes: each cell's text is chosen for its own fill.
  */
 export const HTML_STYLE = `

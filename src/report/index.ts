@@ -18,6 +18,12 @@ export const reportFormats: readonly ReportFormat[] = Object.freeze([
   htmlFormat,
 ]);
 
+/** The formats' names: `--format`'s choices, and the library's literal union of them. */
+export type ReportFormatName = ReportFormat['name'];
+export const reportFormatNames: readonly ReportFormatName[] = Object.freeze(
+  reportFormats.map((format) => format.name),
+);
+
 /** The format called `name` ('json', 'md', 'csv', 'html'), or undefined. */
 export function findFormat(name: string): ReportFormat | undefined {
   return reportFormats.find((format) => format.name === name);

@@ -48,7 +48,7 @@ test('bad options are a UsageError with exit code 2 naming the key, as the comma
       error instanceof UsageError && /^config: unknown key "colour"$/.test(error.message),
   );
   await assert.rejects(
-    report('00000000', { format: 'pdf' }),
+    report('00000000', { format: 'pdf' } as never),
     (error: unknown) =>
       error instanceof UsageError &&
       /^--format must be one of json, md, csv, html \(got "pdf"\)$/.test(error.message),

@@ -108,6 +108,12 @@ describe(
         assertTable(bench, await smokeRun(bench), table);
       });
     }
+    test('bench:load -- --smoke --parquet loads the same table from Parquet, beside hyparquet alone', async () => {
+      const run = await runBench('bench:load', ['--smoke', '--parquet']);
+      assertTable('bench:load --parquet', run, tables['bench:load']);
+      assert.match(run.stdout, /^parquet: 20,000 rows × 30 columns/m);
+      assert.match(run.stdout, /^hyparquet alone \(reference\) +[\d.]+ +\d+ +\d+$/m);
+    });
     for (const [bench, row] of Object.entries(torchRows)) {
       test(
         `${bench} -- --smoke --torch prints its rows beside PyTorch`,

@@ -45,3 +45,15 @@ export function runNode(argv: string[], options: RunOptions = {}): Promise<CliRe
     });
   });
 }
+
+/**
+ * A refusal as the command line makes it: exit 2, one line on stderr starting `taskgroup: ` and
+ * matching `message`, nothing on stdout.
+ */
+export function assertRefused(result: CliResult, message: RegExp): void {
+  if (result.code !== 2 || result.stdout !== '')
+    throw new Error(`expected exit 2 and no output, got ${result.code}: ${result.stderr}`);
+  const lines = result.stderr.trimEnd().split('\n');
+  if (lines.length !== 1 || !/^taskgroup: /.test(lines[0]) || !message.test(lines[0]))
+    throw new Error(`expected one line matching ${message}, got: ${result.stderr}`);
+}

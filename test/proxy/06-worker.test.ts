@@ -7,6 +7,7 @@ import { kernelArena } from '../../src/proxy/kernels/kernelModule.js';
 import { trainRuns } from '../../src/proxy/trainRuns.js';
 import { resolveTrainer } from '../../src/proxy/trainers/index.js';
 import { trainWorkerFile } from '../../src/proxy/workerPath.js';
+import { createPoolTrainer, settled } from '../../src/pipeline/pool.js';
 import type { TrainReply } from '../../src/pipeline/protocol.js';
 import { run, tinyDataset } from './helpers.js';
 
@@ -78,4 +79,30 @@ test('the worker loads under a plain node parent that registered tsx only for it
   const reply = JSON.parse(out) as TrainReply;
   assert.ok(reply.ok, out);
   assert.equal(reply.results[0].backend, kernelArena().build.name);
+});
+
+test('a thread answers a settle request once it has started, with no results', async () => {
+  assert.deepEqual(await pool.run({ settle: true }), { ok: true, results: [] });
+});
+
+test('closing a pool first waits until every thread has answered a settle request', async () => {
+  const asked: ((reply: TrainReply) => void)[] = [];
+  const threads = {
+    run: () => new Promise<TrainReply>((resolve) => asked.push(resolve)),
+  } as unknown as Parameters<typeof settled>[0];
+  let done = false;
+  const closing = settled(threads, 3).then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(asked.length, 3, 'one settle request per thread');
+  asked.slice(0, 2).forEach((answer) => answer({ ok: true, results: [] }));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(done, false, 'not before the last thread answered');
+  asked[2]({ ok: true, results: [] });
+  await closing;
+  // And a real pool started and closed at once ends cleanly, each time.
+  for (let i = 0; i < 3; i++) {
+    const trainer = createPoolTrainer(resolveTrainer('wasm').name, 2);
+    trainer.start?.();
+    await trainer.close();
+  }
 });

@@ -6,7 +6,7 @@ import type { KernelEmbeddings } from './kernelEmbeddings.js';
 import { KernelScratch } from './kernelScratch.js';
 import type { KernelPass, StepObserver } from './kernelTrainer.js';
 
-/** Where a lookahead run's time goes (milliseconds, summed), for bench/lookahead.ts. */
+/** Where a lookahead run's time goes (milliseconds, summed), for `npm run bench:lookahead`. */
 export interface LookaheadProfile {
   /** Each task's gradient of the bottom and its SGD step. */
   gradientMs: number;
@@ -37,7 +37,7 @@ export interface LookaheadProfile {
  *    bottom's backward reads its weights); the embedding rows once every task has stepped.
  *
  * The SGD step runs in JavaScript over the kernels' memory: it touches the bottom's parameters
- * once per task, against a forward pass that reads them for every row (bench/lookahead.ts).
+ * once per task, against a forward pass that reads them for every row (`npm run bench:lookahead`).
  */
 export class KernelLookahead implements StepObserver {
   private readonly every: number;

@@ -7,7 +7,7 @@ export type { KernelArena, KernelExports } from './kernelArena.js';
 
 /**
  * Which build of kernels.c trains, decided here and nowhere else. Both builds give bitwise the
- * same numbers (test/proxy/08-native-kernels.test.ts), so runs from either share the cache;
+ * same numbers (tested), so runs from either share the cache;
  * a run's result names the build (`backend`: 'native-kernels' or 'wasm-kernels').
  *
  * - auto (default): the native build when it is built and loads, else WebAssembly;

@@ -8,7 +8,6 @@ import {
   kernelTrainerNames,
   mainBackendNames,
   trainerNames,
-  type BackendName,
   type TrainerCapability,
 } from './names.js';
 
@@ -27,10 +26,7 @@ export const lacking = (
 ): TrainerCapability[] => needs.filter((capability) => !has.includes(capability));
 
 /** The trainers `--backend choice` stands for that can do everything `needs` asks, in its order. */
-export const capableTrainers = (
-  choice: BackendName,
-  needs: readonly TrainerCapability[],
-): string[] =>
+export const capableTrainers = (choice: string, needs: readonly TrainerCapability[]): string[] =>
   (backendChoices[choice] ?? []).filter(
     (name) => lacking(needs, capabilitiesOf(name)).length === 0,
   );
@@ -63,7 +59,7 @@ const capabilityRuns: Readonly<Record<TrainerCapability, string>> = Object.freez
  * undefined when one of its trainers can.
  */
 export function capabilityRefusal(
-  choice: BackendName,
+  choice: string,
   needs: readonly TrainerCapability[],
 ): string | undefined {
   if (capableTrainers(choice, needs).length > 0) return undefined;

@@ -60,7 +60,7 @@ export function trainerNamed(name: string): ProxyTrainer {
  * UsageError naming --backend when none can run, saying why.
  */
 export function resolveTrainer(
-  choice: BackendName,
+  choice: string,
   identity?: string,
   needs: readonly TrainerCapability[] = [],
 ): ProxyTrainer {

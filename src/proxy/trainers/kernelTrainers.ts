@@ -6,7 +6,7 @@ import type { Availability, ProxyTrainer } from './types.js';
 
 /**
  * A trainer on one build of kernels.c: the builds differ in speed, never in numbers (each
- * multiply and add rounds on its own, sums in one order: test/proxy/08-native-kernels.test.ts).
+ * multiply and add rounds on its own, sums in one order, tested).
  * The build is opened once per thread, on first use.
  */
 export function kernelTrainer(o: {

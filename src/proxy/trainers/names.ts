@@ -24,8 +24,11 @@ export const trainerTable = Object.freeze([
   { name: 'tfjs-cpu', capabilities: [] },
 ] as const satisfies readonly { name: string; capabilities: readonly TrainerCapability[] }[]);
 
+/** A trainer's name: the literal union `--backend` and the library's type take. */
+export type TrainerName = (typeof trainerTable)[number]['name'];
+
 /** Every trainer's name, fastest first. */
-export const trainerNames: readonly string[] = Object.freeze(trainerTable.map((t) => t.name));
+export const trainerNames: readonly TrainerName[] = Object.freeze(trainerTable.map((t) => t.name));
 
 /** What the trainer called `name` can train besides plain runs (none for an unknown name). */
 export const capabilitiesOf = (name: string): readonly TrainerCapability[] =>
@@ -44,10 +47,21 @@ export const kernelTrainerNames: readonly string[] = Object.freeze([
   'wasm-kernels',
 ]);
 
+/** The names `--backend` accepts: its historical ones first, then every trainer by its own name. */
+export const backendNames = Object.freeze([
+  'auto',
+  'node',
+  'wasm',
+  'cpu',
+  ...trainerNames,
+] as const);
+
+export type BackendName = (typeof backendNames)[number];
+
 /**
- * What `--backend` accepts: its historical names, each the trainers it stands for (the first
- * available one trains), then every trainer by its own name. `wasm` named the kernels' backend
- * before they had a native build; it still means the kernels, the native build when it runs.
+ * What each `--backend` choice stands for: the trainers it may train on (the first available one
+ * trains). `wasm` named the kernels' backend before they had a native build; it still means the
+ * kernels, the native build when it runs.
  */
 export const backendChoices: Readonly<Record<string, readonly string[]>> = Object.freeze({
   auto: trainerNames,
@@ -57,10 +71,14 @@ export const backendChoices: Readonly<Record<string, readonly string[]>> = Objec
   ...Object.fromEntries(trainerNames.map((name) => [name, [name]])),
 });
 
-/** The names `--backend` accepts, historical ones first. */
-export const backendNames: readonly string[] = Object.freeze(Object.keys(backendChoices));
-
 /** The names a bad `--backend` is told of (the contract's); trainers' own names are in the help. */
-export const mainBackendNames: readonly string[] = Object.freeze(['auto', 'node', 'wasm', 'cpu']);
+export const mainBackendNames: readonly BackendName[] = Object.freeze([
+  'auto',
+  'node',
+  'wasm',
+  'cpu',
+]);
 
-export type BackendName = string;
+/** True when `value` is a name `--backend` accepts. */
+export const isBackendName = (value: unknown): value is BackendName =>
+  typeof value === 'string' && (backendNames as readonly string[]).includes(value);

@@ -6,5 +6,5 @@ export const tfjsCpuTrainer = tfjsTrainer({
   backend: 'cpu',
   description: 'plain TensorFlow.js on its pure-JavaScript backend',
   computes: '@tensorflow/tfjs-core',
-  available: installed,
+  available: installed('@tensorflow/tfjs'),
 });

@@ -18,7 +18,8 @@ export function installedVersion(pkg: string): string | undefined {
 /**
  * A trainer on plain TensorFlow.js: the network written the straightforward way, autograd and
  * `optimizer.minimize` (plainTrainer.ts), on one tfjs backend. TensorFlow.js (about 450 ms and
- * 48 MB a thread to load) is imported here on first use and by nothing on the kernels' path.
+ * 48 MB a thread to load, and an optional peer dependency) is imported here on first use and by
+ * nothing on the kernels' path.
  *
  * Identity: the trainer and the version of the package that computes (tfjs-core, or tfjs-node's
  * libtensorflow): backends compute with different kernels (XNNPACK, libtensorflow, JavaScript
@@ -50,5 +51,19 @@ export function tfjsTrainer(o: {
   };
 }
 
-/** Always available: tfjs and its wasm backend are dependencies. */
-export const installed = (): Availability => ({ ok: true });
+/**
+ * Available when `packages` are installed. TensorFlow.js is an optional peer dependency (about
+ * 290 MB that only these trainers use): a default install has the kernels alone, and whoever
+ * asks for a tfjs trainer is told which package to install.
+ */
+export const installed =
+  (...packages: string[]) =>
+  (): Availability => {
+    const missing = packages.filter((pkg) => installedVersion(pkg) === undefined);
+    return missing.length === 0
+      ? { ok: true }
+      : {
+          ok: false,
+          reason: `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed: install ${missing.join(' ')} (npm install ${missing.join(' ')})`,
+        };
+  };

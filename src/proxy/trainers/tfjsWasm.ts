@@ -6,5 +6,5 @@ export const tfjsWasmTrainer = tfjsTrainer({
   backend: 'wasm',
   description: 'plain TensorFlow.js on its WebAssembly backend',
   computes: '@tensorflow/tfjs-backend-wasm',
-  available: installed,
+  available: installed('@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'),
 });
