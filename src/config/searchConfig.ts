@@ -2,11 +2,14 @@ import { UsageError } from '../errors.js';
 import {
   methodHelp,
   methodNamed,
+  methodRefusal,
   resolveMethod,
   type MethodName,
 } from '../decide/methods/index.js';
+import { auxBalanceText, auxBalanceVariant, type AuxBalance } from '../proxy/balance/index.js';
 import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { ProxySettings } from '../proxy/types.js';
+import { auxiliaryTasks } from './auxiliaryRoles.js';
 import { readConfigFile } from './configFile.js';
 import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
 import { shown, weightList } from './parse.js';
@@ -18,8 +21,9 @@ import {
   type MethodChoice,
   type SearchConfigParsed,
 } from './searchOptions.js';
-import { MAX_EXHAUSTIVE_TASKS, studyDefaults, type Study } from './study.js';
+import { MAX_EXHAUSTIVE_TASKS, studyDefaults, studyNeeds, type Study } from './study.js';
 
+export { auxBalanceHelp } from '../proxy/balance/index.js';
 export { methodHelp, readConfigFile };
 
 /** A search as its command line resolved it: the study, and this machine's choices for running it. */
@@ -56,6 +60,8 @@ export interface SearchFlags extends RunFlags {
   maxRuns?: string;
   exhaustive?: boolean;
   method?: string;
+  aux?: string;
+  auxBalance?: string;
   features?: string;
   exclude?: string;
 }
@@ -109,6 +115,11 @@ function searchConfig(study: Study, choices: RunChoices): SearchConfig {
   const refusal = capabilityRefusal(choices.backend, methodNamed(study.method).needs);
   if (refusal !== undefined)
     throw new UsageError(`--backend ${choices.backend}: --method ${study.method} ${refusal}`);
+  const balance = capabilityRefusal(choices.backend, studyNeeds(study));
+  if (balance !== undefined)
+    throw new UsageError(
+      `--backend ${choices.backend}: --aux-balance ${auxBalanceText(study.auxBalance)} ${balance}`,
+    );
   return { ...study, ...choices };
 }
 
@@ -121,14 +132,16 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   const exhaustive = exhaustiveOf(options.exhaustive ?? d.exhaustive, tasks.length);
+  const aux = auxiliaryTasks(name('aux'), options.aux ?? [], tasks);
+  const weights = options.weights
+    ? weightList(options.weights.field, options.weights.value, names)
+    : names.map(() => 1);
   return {
     dataFile,
     tasks,
     features: options.features,
     exclude: options.exclude,
-    weights: options.weights
-      ? weightList(options.weights.field, options.weights.value, names)
-      : names.map(() => 1),
+    weights: mainWeights(weights, names, aux, options.weights?.field),
     budget: options.budget ?? d.budget,
     seeds: options.seeds ?? d.seeds,
     seed: options.seed ?? d.seed,
@@ -136,7 +149,9 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
     verify: options.verify ?? d.verify,
     maxRuns: options.maxRuns ?? d.maxRuns,
     exhaustive,
-    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive),
+    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive, aux.length > 0),
+    aux,
+    auxBalance: balanceOf(options.auxBalance ?? d.auxBalance, aux, name),
     proxy: proxyOf(options.proxy),
   };
 }
@@ -157,11 +172,39 @@ function exhaustiveOf(exhaustive: boolean, taskCount: number): boolean {
  * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
  * method that cannot decide this study says why (decide/methods: its refusal).
  */
-function methodOf(choice: MethodChoice, taskCount: number, exhaustive: boolean): MethodName {
-  const method = resolveMethod(choice, taskCount, exhaustive);
-  const refusal = method.refusal(taskCount, exhaustive);
+function methodOf(
+  choice: MethodChoice,
+  taskCount: number,
+  exhaustive: boolean,
+  auxiliary: boolean,
+): MethodName {
+  const method = resolveMethod(choice, taskCount, exhaustive, auxiliary);
+  const refusal = methodRefusal(method, taskCount, exhaustive, auxiliary);
   if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
   return method.name;
+}
+
+/** The objective scores the main tasks: their weights must not all be 0. */
+function mainWeights(
+  weights: number[],
+  names: string[],
+  aux: string[],
+  field: string | undefined,
+): number[] {
+  if (aux.length > 0 && names.every((n, t) => aux.includes(n) || weights[t] === 0))
+    throw new UsageError(
+      `${field ?? '--weights'}: the main tasks' weights must not all be 0 (auxiliary tasks are not scored)`,
+    );
+  return weights;
+}
+
+/** `--aux-balance` rescales the auxiliaries' gradients: it needs `--aux`. */
+function balanceOf(balance: AuxBalance, aux: string[], name: Namer): AuxBalance {
+  if (aux.length === 0 && auxBalanceVariant(balance).rescales)
+    throw new UsageError(
+      `${name('auxBalance')} ${auxBalanceText(balance)} balances auxiliary tasks; name them with ${name('aux')}`,
+    );
+  return balance;
 }
 
 /** Each proxy setting given, over its default (layer lists copied: the defaults stay frozen). */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
+import { parseAuxBalance, type AuxBalance } from '../proxy/balance/index.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
   blamed,
@@ -107,6 +108,9 @@ export const studyEntries = (name: Namer) => ({
   maxRuns: v.optional(rule<number, number>(name('maxRuns'), positiveInt)),
   exhaustive: v.optional(rule<boolean, boolean>(name('exhaustive'), boolean)),
   method: v.optional(choice(name('method'), methodChoices)),
+  /** Checked against the tasks once both are known (auxiliaryRoles.ts). */
+  aux: v.optional(names(name('aux'))),
+  auxBalance: v.optional(rule<string, AuxBalance>(name('auxBalance'), parseAuxBalance)),
   /** Checked against `--force` and `--redis` once both are known (runChoices.ts). */
   workers: v.optional(blamed<number>(name('workers'))),
   backend: v.optional(rule<BackendName, BackendName>(name('backend'), backendOf)),

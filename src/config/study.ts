@@ -1,7 +1,10 @@
 import { methodNamed, type MethodName } from '../decide/methods/index.js';
+import { auxBalanceVariant, DEFAULT_AUX_BALANCE, type AuxBalance } from '../proxy/balance/index.js';
+import type { TrainerCapability } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
+import { rolesOf } from './auxiliaryRoles.js';
 import { integerInRange, type TaskRequest } from './parse.js';
 
 /**
@@ -34,6 +37,13 @@ export interface Study {
   method: MethodName;
   /** Train every task subset: the exhaustive truth, the yardstick of the rest (at most 12 tasks). */
   exhaustive: boolean;
+  /**
+   * Auxiliary tasks (names, in task order): trained alongside the main tasks to help them, never
+   * scored; a network is a group of main tasks with any auxiliaries. Empty: every task is main.
+   */
+  aux: string[];
+  /** How the auxiliaries' gradients are balanced on the shared layers (proxy/balance). */
+  auxBalance: AuxBalance;
   proxy: ProxySettings;
 }
 
@@ -53,6 +63,8 @@ export const studyDefaults = Object.freeze({
   verify: true,
   maxRuns: null,
   exhaustive: false,
+  aux: Object.freeze([]) as readonly string[],
+  auxBalance: DEFAULT_AUX_BALANCE,
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,
@@ -95,20 +107,34 @@ export const MAX_EXHAUSTIVE_TASKS = 12;
  * Most groups of 3+ tasks active verification may train besides the all-in-one network: the
  * run cap (--max-runs) in whole groups, or else what the study's method allows (decide/methods).
  */
-export const verificationGroupCap = (
-  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks' | 'method'>,
-): number =>
-  study.maxRuns !== null
-    ? Math.floor(study.maxRuns / study.seeds)
-    : methodNamed(study.method).groupCap(study.tasks.length);
+export function verificationGroupCap(
+  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks' | 'method' | 'aux'>,
+): number {
+  if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
+  const method = methodNamed(study.method);
+  const roles = rolesOf(study);
+  return roles && method.auxiliary
+    ? method.auxiliary.groupCap(roles)
+    : method.groupCap(study.tasks.length);
+}
 
 /** Seeds per run: 1 to studyLimits.seeds. */
 export const seedCount = (field: string, value: unknown): number =>
   integerInRange(field, value, 1, L.seeds);
 
 /**
- * The budget in networks: the study's, or one per task when it has none (no limit). The one
- * place a study's budget becomes a number; it keeps its name down to the solver's entry.
+ * The budget in networks: the study's, or one per main task when it has none (no limit; every
+ * task is main without auxiliaries). The one place a study's budget becomes a number; it keeps
+ * its name down to the solver's entry.
  */
-export const budgetOf = (study: Pick<Study, 'budget' | 'tasks'>): number =>
-  study.budget ?? study.tasks.length;
+export const budgetOf = (study: Pick<Study, 'budget' | 'tasks' | 'aux'>): number =>
+  study.budget ?? study.tasks.length - study.aux.length;
+
+/**
+ * What the trainer of a study's runs must be able to do: its method's needs, and `balance`
+ * when its auxiliaries' gradients are rescaled (proxy/trainers/capabilities.ts checks).
+ */
+export const studyNeeds = (study: Pick<Study, 'method' | 'auxBalance'>): TrainerCapability[] => [
+  ...methodNamed(study.method).needs,
+  ...(auxBalanceVariant(study.auxBalance).rescales ? (['balance'] as const) : []),
+];

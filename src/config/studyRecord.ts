@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { TASK_TYPES, type TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
+import { DEFAULT_AUX_BALANCE, parseAuxBalance } from '../proxy/balance/index.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import {
@@ -15,6 +16,7 @@ import {
   type TaskRequest,
 } from './parse.js';
 import { methodNames } from '../decide/methods/index.js';
+import { auxiliaryTasks } from './auxiliaryRoles.js';
 import { parseOptions } from './optionSchema.js';
 import { proxyEntries } from './searchOptions.js';
 import { seedCount, type Study } from './study.js';
@@ -26,9 +28,10 @@ import { seedCount, type Study } from './study.js';
  * lacks `maxRuns` and `exhaustive` and is read with their defaults. `trainer`, the numeric
  * identity of the trainer whose runs the search uses (proxy/trainers), is absent from records
  * written before trainers had identities: they all used the kernels.
- * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew.
+ * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew. Versions
+ * before 5 lack `aux` and `auxBalance`: every task main, no balancing.
  */
-export const STUDY_VERSION = 4;
+export const STUDY_VERSION = 5;
 
 export interface DatasetFacts {
   trainRows: number;
@@ -87,11 +90,31 @@ function readStudy(value: unknown): Study {
         : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
     method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, methodNames),
+    ...storedAuxiliaries(s, tasks),
     proxy: storedProxy(proxy),
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
   if (s.exclude !== undefined) study.exclude = stringList('study.exclude', s.exclude);
   return study;
+}
+
+/** The stored auxiliary tasks and balance; a record without them (before version 5) has none. */
+function storedAuxiliaries(
+  s: Record<string, unknown>,
+  tasks: TaskRequest[],
+): Pick<Study, 'aux' | 'auxBalance'> {
+  const aux = s.aux === undefined ? [] : stringList('study.aux', s.aux);
+  const balance = s.auxBalance === undefined ? null : objectOf('study.auxBalance', s.auxBalance);
+  return {
+    aux: auxiliaryTasks('study.aux', aux, tasks),
+    auxBalance:
+      balance === null
+        ? DEFAULT_AUX_BALANCE
+        : parseAuxBalance(
+            'study.auxBalance',
+            balance.ratio === undefined ? balance.name : `${balance.name}:${balance.ratio}`,
+          ),
+  };
 }
 
 /** The stored proxy settings, each checked by the rule its option has (searchOptions.ts). */
@@ -130,7 +153,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
       'E_STORE',
     );
   }
-  if (version !== STUDY_VERSION && version !== 2 && version !== 3) {
+  if (version !== STUDY_VERSION && version !== 2 && version !== 3 && version !== 4) {
     throw new UsageError(
       `${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`,
       'E_STORE',

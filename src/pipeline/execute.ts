@@ -4,6 +4,7 @@ import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { writeAfterFailure } from './afterFailure.js';
 import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
+import type { BalanceBasis } from './runBalance.js';
 import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
 
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   settings: ProxySettings;
   /** A `tag` search's lookahead, measured by its runs over every task (see plan.ts). */
   lookahead?: Lookahead;
+  /** How the study balances its auxiliary tasks' gradients (runBalance.ts), if it does. */
+  balance?: BalanceBasis;
   trainer: Trainer;
   /** The search's data, loaded on first call (see Trainer.train). */
   dataset: () => Promise<EncodedDataset>;
@@ -195,6 +198,7 @@ class PlanExecution {
             measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead)
               ? this.o.lookahead
               : undefined,
+            this.o.balance,
           ),
         ),
         this.o.dataset,

@@ -4,6 +4,7 @@ import { methodNamed, type Lookahead } from '../decide/methods/index.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
+import { balanceKeyPart, balanceBasisOf, runBalance, type BalanceBasis } from './runBalance.js';
 
 export type { Lookahead };
 
@@ -27,7 +28,8 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
  * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
  * out of the hash: it is the identity every run had before trainers had one, so their keys, and
  * every database's cache of them, stay valid. A lookahead run adds its interval: its losses are
- * those of the plain run, but it stores an affinity the plain run lacks.
+ * those of the plain run, but it stores an affinity the plain run lacks. A run whose auxiliary
+ * gradients are balanced adds the balance and its auxiliary tasks (runBalance.ts, balanceKeyPart).
  */
 export function runKey(
   fingerprint: string,
@@ -36,10 +38,12 @@ export function runKey(
   seed: number,
   trainer: string = KERNELS_IDENTITY,
   lookahead?: Lookahead,
+  balance?: unknown,
 ): string {
   const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
   if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
   if (lookahead) parts.push({ lookahead: lookahead.every });
+  if (balance) parts.push(balance);
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
@@ -56,6 +60,8 @@ export interface KeyBasis {
   trainer: string;
   /** The lookahead of the search's method (decide/methods), measured by its runs over every task. */
   lookahead?: Lookahead;
+  /** How the study balances its auxiliary tasks' gradients (runBalance.ts); absent: not at all. */
+  balance?: BalanceBasis;
 }
 
 /** The key basis of a search of `study` on data `fingerprint`, trained by a trainer of `trainer` identity. */
@@ -65,6 +71,7 @@ export const keyBasisOf = (study: Study, fingerprint: string, trainer: string): 
   settings: study.proxy,
   trainer,
   lookahead: methodNamed(study.method).lookahead,
+  balance: balanceBasisOf(study),
 });
 
 /** Whether a run measures its method's lookahead affinity: the runs over every task do. */
@@ -76,7 +83,7 @@ export const measuresAffinity = (
 
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
 export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][]): PlannedRun[] {
-  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
+  const { fingerprint, taskNames, settings, trainer, lookahead, balance } = basis;
   const keyOf = (tasks: number[], seed: number) =>
     runKey(
       fingerprint,
@@ -85,6 +92,7 @@ export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][
       seed,
       trainer,
       measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined,
+      balanceKeyPart(balance, tasks, taskNames),
     );
   return seeds.flatMap((seed) =>
     subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })),
@@ -106,12 +114,18 @@ export function runIdentity(
   };
 }
 
-export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lookahead): RunSpec {
+export function runSpec(
+  run: PlannedRun,
+  settings: ProxySettings,
+  lookahead?: Lookahead,
+  balance?: BalanceBasis,
+): RunSpec {
   const spec: RunSpec = {
     key: run.key,
     tasks: run.tasks,
     seed: run.seed,
     settings: canonicalSettings(settings),
   };
-  return lookahead ? { ...spec, lookahead } : spec;
+  const auxBalance = runBalance(balance, run.tasks);
+  return { ...spec, ...(lookahead && { lookahead }), ...(auxBalance && { auxBalance }) };
 }

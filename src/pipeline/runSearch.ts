@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
-import type { Study } from '../config/study.js';
+import { rolesOf } from '../config/auxiliaryRoles.js';
+import { studyNeeds, type Study } from '../config/study.js';
 import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
 import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
@@ -95,7 +96,7 @@ export async function runSearch(
 ): Promise<ReportModel> {
   const study = studyOf(config);
   const choices = choicesOf(config);
-  const trainer = resolveTrainer(choices.backend, undefined, methodNamed(study.method).needs);
+  const trainer = resolveTrainer(choices.backend, undefined, studyNeeds(study));
   assertSqliteBuilt();
   const pool = await sessionTrainer(hooks, choices, trainer);
   try {
@@ -127,7 +128,12 @@ async function startSearch(
       planSubsets(
         keyBasisOf(study, fingerprint, trainer.identity),
         seedValues(study.seed, study.seeds),
-        initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive),
+        initialSubsets(
+          methodNamed(study.method),
+          study.tasks.length,
+          study.exhaustive,
+          rolesOf(study),
+        ),
       );
     const searchId = newSearchId();
     const owner = newOwner();
@@ -173,7 +179,7 @@ export async function resumeSearch(
   try {
     const { search, record } = findSearch(store, searchId);
     if (search.status === 'done' && search.result) return search.result as ReportModel;
-    const needs = methodNamed(record.study.method).needs;
+    const needs = studyNeeds(record.study);
     const trainer = resolveTrainer(choices.backend, record.trainer, needs);
     const pool = await sessionTrainer(hooks, choices, trainer);
     try {

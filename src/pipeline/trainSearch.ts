@@ -116,7 +116,7 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
   const basis = keyBasisOf(s.study, s.fingerprint, s.trainer.identity);
-  const { lookahead } = basis;
+  const { lookahead, balance } = basis;
   const round = {
     store,
     searchId,
@@ -131,6 +131,7 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
       settings: s.study.proxy,
       trainer: s.pool,
       lookahead,
+      balance,
       dataset: s.dataset,
       parallel: s.workers,
       maxAttempts,

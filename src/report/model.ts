@@ -203,6 +203,10 @@ export interface ReportModel {
      *  estimated from lookahead affinities; src/decide/methods). Absent in results stored
      *  before it existed. */
     method?: string;
+    /** The auxiliary tasks of a search with `--aux` (absent without). */
+    aux?: string[];
+    /** How their gradients were balanced on the shared layers (`none`, `metabalance:0.7`). */
+    auxBalance?: string;
     toolVersion: string;
     createdAt: string;
     finishedAt: string | null;

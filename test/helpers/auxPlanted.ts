@@ -7,12 +7,18 @@ import { tasksOf } from '../../src/search/bits.js';
  * little capacity); the two main tasks hurt each other a little. An auxiliary's own loss is
  * never scored: 1.
  */
-export function plantedAuxTruth(task: number, network: number[]): number {
-  const count = (tasks: number[]) => network.filter((t) => tasks.includes(t)).length;
-  if (task === 0)
-    return 1 - 0.05 * (1 - 0.6 ** count([2, 3])) + 0.006 * count([4, 5]) + 0.02 * count([1]);
-  if (task === 1) return 1 + 0.006 * count([2, 3, 4, 5]) + 0.02 * count([0]);
-  return 1;
+export const plantedAuxTruth = (task: number, network: number[]): number =>
+  plantedAuxTruthWith(0.006)(task, network);
+
+/** The planted truth with unrelated auxiliaries costing `unrelated` each (0.006 above). */
+export function plantedAuxTruthWith(unrelated: number) {
+  return (task: number, network: number[]): number => {
+    const count = (tasks: number[]) => network.filter((t) => tasks.includes(t)).length;
+    if (task === 0)
+      return 1 - 0.05 * (1 - 0.6 ** count([2, 3])) + unrelated * count([4, 5]) + 0.02 * count([1]);
+    if (task === 1) return 1 + unrelated * count([2, 3, 4, 5]) + 0.02 * count([0]);
+    return 1;
+  };
 }
 
 export const plantedRoles = { main: [0, 1], aux: [2, 3, 4, 5] };

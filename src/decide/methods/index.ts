@@ -47,14 +47,32 @@ function listed(name: string): ListedMethod {
   return method;
 }
 
-/** The method `--method choice` stands for, `auto` resolved for `taskCount` tasks. */
+/**
+ * The method `--method choice` stands for, `auto` resolved for `taskCount` tasks: with
+ * auxiliary tasks (`auxiliary`), the first listed method that can weigh them.
+ */
 export function resolveMethod(
   choice: string,
   taskCount: number,
   exhaustive: boolean,
+  auxiliary = false,
 ): ListedMethod {
   if (choice !== AUTO) return listed(choice);
+  if (auxiliary) return searchMethods.find((m) => 'auxiliary' in m) ?? pairsMethod;
   return taskCount <= AUTO_PAIRS_TASKS || exhaustive ? pairsMethod : tagMethod;
+}
+
+/** Why `method` cannot decide a study, in one clause (its own refusal, or auxiliaries it cannot weigh). */
+export function methodRefusal(
+  method: SearchMethod,
+  taskCount: number,
+  exhaustive: boolean,
+  auxiliary: boolean,
+): string | undefined {
+  const own = method.refusal(taskCount, exhaustive);
+  if (own !== undefined || !auxiliary || method.auxiliary) return own;
+  const able = searchMethods.filter((m) => 'auxiliary' in m).map((m) => m.name);
+  return `cannot weigh auxiliary tasks (--aux); use --method ${[...able, AUTO].join(' or ')}`;
 }
 
 /** `--method`'s help: each method in a few words, and what `auto` picks. */
