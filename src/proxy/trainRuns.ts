@@ -67,6 +67,36 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
     );
   }
   if (spec.lookahead !== undefined) checkLookahead(spec, where);
+  if (spec.auxBalance !== undefined) checkBalance(spec, where);
+}
+
+/**
+ * MetaBalance rescales each task's gradient of the shared bottom (kernels/metaBalance.ts), as a
+ * lookahead steps it: with MMoE the shared parameters are the experts behind each task's gate,
+ * whose per-task gradients it does not take, so such a run is refused. The auxiliary tasks must
+ * be among the run's, beside at least one main task.
+ */
+function checkBalance(spec: RunSpec, where: string): void {
+  const { ratio, aux } = spec.auxBalance!;
+  const architecture = architectureOf(spec);
+  if (!architecture.lookahead)
+    throw new UsageError(
+      `${where}: auxiliary balancing rescales a shared bottom's gradients (not ${architecture.name}'s)`,
+    );
+  if (spec.settings.bottom.length === 0)
+    throw new UsageError(
+      `${where}: auxiliary balancing needs a shared bottom (settings.bottom is empty)`,
+    );
+  if (!(ratio > 0) || !Number.isFinite(ratio))
+    throw new UsageError(`${where}: auxBalance.ratio must be a positive number`);
+  if (
+    aux.length === 0 ||
+    !aux.every((t) => spec.tasks.includes(t)) ||
+    aux.length >= spec.tasks.length
+  )
+    throw new UsageError(
+      `${where}: auxBalance.aux must list some of the run's tasks, leaving at least one main task`,
+    );
 }
 
 /**
