@@ -2,8 +2,8 @@ import type { RunSpec } from '../types.js';
 import type { KernelArena, KernelExports } from './kernelArena.js';
 import type { KernelNetwork } from './kernelNetwork.js';
 import type { KernelScratch } from './kernelScratch.js';
-import { transposeFirstTower } from './kernelLookahead.js';
-import type { KernelPass } from './kernelTrainer.js';
+import type { KernelInputs } from './kernelInputs.js';
+import { transposeFirstTower } from './towerPasses.js';
 
 /**
  * MetaBalance (He et al., WWW 2022; `--aux-balance metabalance:R`) on our kernels, between a
@@ -29,12 +29,20 @@ import type { KernelPass } from './kernelTrainer.js';
  * every float32 product and sum rounded on its own (Math.fround), so both builds of the
  * kernels give bitwise the same numbers.
  */
+/** What MetaBalance reads of a pass (kernelTrainer.ts, KernelPass). */
+interface BalancePass {
+  readonly arena: KernelArena;
+  readonly scratch: KernelScratch;
+  readonly inputs: KernelInputs;
+  readonly batchCap: number;
+}
+
 export class KernelMetaBalance {
   private readonly ratio: number;
   /** Positions in the run's tasks of the main and of the auxiliary tasks. */
   private readonly main: number[];
   private readonly aux: number[];
-  private pass!: KernelPass;
+  private pass!: BalancePass;
   private k!: KernelExports;
   private bottomSize = 0;
   /** The first tower layer's weights transposed, or the heads' unused dw (kernelLookahead.ts). */
@@ -53,7 +61,7 @@ export class KernelMetaBalance {
     this.main = tasks.flatMap((t, p) => (balance.aux.includes(t) ? [] : [p]));
   }
 
-  allocate(arena: KernelArena, net: KernelNetwork, pass: KernelPass): void {
+  allocate(arena: KernelArena, net: KernelNetwork, pass: BalancePass): void {
     const { layout } = net;
     const last = layout.bottom[layout.bottom.length - 1];
     const first = layout.tower[0];
