@@ -17,6 +17,7 @@ import {
   plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
+import { auxiliaryHtml } from './htmlAuxiliaries.js';
 import { restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
 import {
   OBJECTIVE_HEADERS,
@@ -270,6 +271,7 @@ export function renderHtml(model: ReportModel): string {
 <main>
 ${header(model)}
 ${decision(model)}
+${auxiliaryHtml(model)}
 ${perTask(model)}
 ${transfer(model)}
 ${budgets(model)}

@@ -15,6 +15,7 @@ import {
   plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
+import { auxiliarySection } from './markdownAuxiliaries.js';
 import { againstTruth, groupsTrained, restsOn } from './markdownEvidence.js';
 import {
   type Align,
@@ -232,6 +233,7 @@ export function renderMarkdown(model: ReportModel): string {
   return [
     ...header(model),
     ...decision(model),
+    ...auxiliarySection(model),
     ...perTask(model),
     ...budgets(model),
     ...transfer(model),

@@ -51,7 +51,7 @@ const capabilityRuns: Readonly<Record<TrainerCapability, string>> = Object.freez
   lookahead: 'lookahead runs',
   embeddings: 'embedding layers',
   experts: 'expert networks',
-  balance: 'balanced runs (--aux-balance)',
+  balance: 'balanced runs',
 });
 
 /**
