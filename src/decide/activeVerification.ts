@@ -158,19 +158,31 @@ export function followVerification(
   for (;;) {
     path.model = fit();
     if (!rules.verify || rules.exhaustive) return { ...path, stop: 'not verified' };
-    path.views = budgetViews(problem, path.model, policy, budget);
+    // With auxiliaries, the target budget's view alone: a grouping of fewer networks fits the
+    // target too, so that view weighs it already, and the runs the smaller budgets' views would
+    // take go to the neighbours of the answer (auxiliaryNeighbours.ts).
+    path.views = budgetViews(problem, path.model, policy, budget, !rules.roles);
     const room = rules.groupCap - (path.verified.length - anchorGroups);
-    const next = promisingGroups(problem, path.views, policy);
-    const neighbours = next.length > 0 ? [] : unmeasuredNeighbours(problem, path.views[0]);
-    if (next.length === 0 && neighbours.length === 0) return { ...path, stop: 'certified' };
+    const next = nextGroups(path, policy);
+    if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
-    const round = (next.length > 0 ? next : neighbours).slice(0, room);
+    const round = next.slice(0, room);
     const needed = round.filter((group) => !settled(group));
     if (needed.length > 0) return { ...path, needed };
     path.candidates.push(...candidatesOf(path, round));
     round.forEach(record);
     path.rounds++;
   }
+}
+
+/**
+ * The groups the next round trains: the promising ones (candidates.ts), or once none is, in a
+ * search with auxiliaries, the answer's unmeasured neighbours (auxiliaryNeighbours.ts).
+ */
+function nextGroups(path: VerificationPath, policy: ChoicePolicy): number[][] {
+  const promising = promisingGroups(path.problem, path.views, policy);
+  if (promising.length > 0) return promising;
+  return unmeasuredNeighbours(path.problem, path.views[0], path.model.correction);
 }
 
 /** The views whose optimistic optimum holds a group of this round: the groupings it measures. */

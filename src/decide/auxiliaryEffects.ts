@@ -20,7 +20,6 @@ export function auxiliaryEffects(
   roles: TaskRoles,
   tasks: string[],
 ): NetworkAuxiliaries[] {
-  const isAux = (t: number) => roles.aux.includes(t);
   return chosen.groups.map((network, index) => {
     const main = network.filter((t) => roles.main.includes(t));
     // The network's own main tasks weigh (alike when their weights are all 0); no other task.
@@ -28,7 +27,7 @@ export function auxiliaryEffects(
     const own = weights.map((w, t) => (main.includes(t) ? (alike ? 1 : w) : 0));
     const effect = (task: number, without: number[], withIt: number[]): AuxiliaryEffect => ({
       task: tasks[task],
-      ...difference(evidence, model, own, isAux, [without, withIt]),
+      ...difference(evidence, model, own, [without, withIt]),
     });
     const inNetwork = roles.aux.filter((a) => network.includes(a));
     const others = roles.aux.filter((a) => !network.includes(a));
@@ -64,7 +63,6 @@ function difference(
   evidence: SearchEvidence,
   model: GroupErrorModel,
   weights: number[],
-  isAux: (t: number) => boolean,
   [without, withIt]: number[][],
 ): Omit<AuxiliaryEffect, 'task'> {
   const paired = pairedDifference(evidence, [withIt], [without], weights);
@@ -72,7 +70,7 @@ function difference(
   const figure = (network: number[]) => {
     const scored = network.filter((t) => weights[t] > 0);
     const total = scored.reduce((sum, t) => sum + weights[t], 0);
-    const figures = scored.map((t) => taskFigure(evidence, model, t, network, isAux));
+    const figures = scored.map((t) => taskFigure(evidence, model, t, network));
     return {
       mean: figures.reduce((sum, f, k) => sum + weights[scored[k]] * f.mean, 0) / total,
       measured: figures.every((f) => f.measured),

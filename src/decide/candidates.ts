@@ -73,13 +73,14 @@ export const boundedViews = 3;
  * The optimistic and measured-only optima for `budget` (the search's) down to 1 (past
  * allBudgetsUpTo tasks, down to the boundedViews-th smaller budget that binds). A budget whose
  * optimum used fewer groups than allowed shares it with the next smaller budget, so only
- * budgets that bind are solved again.
+ * budgets that bind are solved again. `smaller` false: the target budget's view alone.
  */
 export function budgetViews(
   problem: GroupingProblem,
   model: GroupErrorModel,
   policy: ChoicePolicy,
   budget: number,
+  smaller = true,
 ): BudgetView[] {
   const n = problem.pair.length;
   const most = networksMost(problem);
@@ -99,6 +100,7 @@ export function budgetViews(
     if (!measured || measured.groups.length > b)
       measured = solveBest(measuredProblem, b, policy.nodeLimit);
     views.push({ budget: b, optimistic, measured });
+    if (!smaller) break;
   }
   return views;
 }

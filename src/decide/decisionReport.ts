@@ -22,7 +22,7 @@ import {
 import { objectiveStderr, taskFigure } from './groupingFigures.js';
 import type { SearchMethod } from './methods/index.js';
 import { auxiliaryEffects } from './auxiliaryEffects.js';
-import { auxiliaryOf, scoredTasks } from './groupingProblem.js';
+import { scoredTasks } from './groupingProblem.js';
 import { networkLabeller } from './networkLabels.js';
 import { noiseReport } from './noise.js';
 import { truthReportOf } from './truthReport.js';
@@ -215,7 +215,7 @@ function perTaskRows(basis: SearchDecision, lossAlone: number[]): PerTaskRow[] {
   const perTask: PerTaskRow[] = [];
   basis.decision.chosen.best.groups.forEach((group, g) => {
     for (const t of group.filter((task) => scored.has(task))) {
-      const relative = taskFigure(evidence, path.model, t, group, auxiliaryOf(path.problem));
+      const relative = taskFigure(evidence, path.model, t, group);
       perTask.push({
         task: tasks[t],
         group: g,
@@ -235,8 +235,7 @@ function baselines(basis: SearchDecision): ReportModel['baselines'] {
   const { evidence, path, weights, tasks, decision } = basis;
   const allInOne = everyTask(tasks.length);
   const scored = scoredTasks(path.problem);
-  const isAux = auxiliaryOf(path.problem);
-  const together = scored.map((t) => taskFigure(evidence, path.model, t, allInOne, isAux));
+  const together = scored.map((t) => taskFigure(evidence, path.model, t, allInOne));
   const total = weights.reduce((a, b) => a + b, 0);
   const label = networkLabeller(tasks, basis.rules.roles);
   const byBudget: BudgetOption[] = decision.byBudget.map(({ budget, best, measured }) => ({
@@ -265,7 +264,6 @@ function verification(
   tasks: string[],
 ): NonNullable<ReportModel['verification']> {
   const ratios = pairRatios(evidence.losses);
-  const isAux = auxiliaryOf(path.problem);
   const weighted = (members: number[], value: (t: number, k: number) => number) =>
     members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) /
     members.reduce((sum, t) => sum + weights[t], 0);
@@ -276,10 +274,7 @@ function verification(
     return [
       {
         group: group.tasks.map((t) => tasks[t]),
-        estimated: weighted(
-          group.tasks,
-          (t) => relativeLossInGroup(ratios, t, group.tasks, isAux).mean,
-        ),
+        estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
         measured: weighted(group.tasks, (_, k) => values[k]),
       },
     ];

@@ -47,20 +47,18 @@ function measuredBySeed(
 
 /**
  * Task t's relative loss in `group`: measured over seeds when the group was trained (always for
- * one or two tasks), else the pair estimate (HOA over seeds; with `auxiliary` members, the
- * estimate with auxiliaries of transfer/groupEstimate.ts) plus the error model's correction.
+ * one or two tasks), else the pair estimate (HOA over seeds) plus the error model's correction.
  */
 export function taskFigure(
   evidence: SearchEvidence,
   model: GroupErrorModel | null,
   task: number,
   group: number[],
-  auxiliary?: (t: number) => boolean,
 ): TaskFigure {
   const bySeed = measuredBySeed(evidence, task, group);
   if (bySeed)
     return { ...meanAndStderr(bySeed.filter((v): v is number => v !== null)), measured: true };
-  const estimate = relativeLossInGroup(pairRatios(evidence.losses), task, group, auxiliary);
+  const estimate = relativeLossInGroup(pairRatios(evidence.losses), task, group);
   return {
     mean: estimate.mean + (model?.correction[task][group.length] ?? 0),
     stderr: estimate.stderr,

@@ -9,7 +9,6 @@ import {
   type SolveResult,
   type TaskRoles,
 } from '../search/index.js';
-import { relativeLossInGroup } from '../transfer/index.js';
 // The solver's entry from its own module: a reader (or a tool) follows the budget in.
 import { solveHoaPartition } from '../search/partition.js';
 
@@ -62,14 +61,11 @@ export const auxiliaryOf = (problem: Pick<GroupingProblem, 'roles'>): ((t: numbe
 
 /**
  * The pair estimate of a task's relative loss in a group, from the problem's pair matrix (mean
- * over seeds): HOA, or with roles the HOA over main partners minus each auxiliary's transfer
- * (transfer/groupEstimate.ts). What the error model corrects.
+ * over seeds): HOA over every other member, auxiliary members alike. What the error model
+ * corrects.
  */
-export function pairEstimate(problem: GroupingProblem): (task: number, group: number[]) => number {
-  const isAux = auxiliaryOf(problem);
-  if (problem.roles)
-    return (task, group) => relativeLossInGroup([problem.pair], task, group, isAux).mean;
-  return (task, group) =>
+export const pairEstimate =
+  (problem: GroupingProblem) =>
+  (task: number, group: number[]): number =>
     group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) /
     (group.length - 1);
-}

@@ -59,36 +59,31 @@ export function auxModel(p: AuxPartitionProblem): HoaModel {
 
 /**
  * Each main task's weighted share in the network of `members` (ascending): measured when the
- * network of 3+ tasks was measured, 1 alone, a pair as measured, else the estimate of
- * transfer/groupEstimate.ts (relativeLossInGroup with auxiliaries): the HOA over its main
- * partners minus each auxiliary's pair transfer, plus the size adjustment. Weighted:
- *   share_i = Σ_{j∈G∖i} P_ij / (|G| − 1)  (w_i when G = {i})  − Σ_{a∈S} (w_i − P_ia) + A_i(s)
+ * network of 3+ tasks was measured, 1 alone, else the pair estimate (HOA over every other
+ * member, main or auxiliary alike) plus the size adjustment, as HoaModel prices a group:
+ *   share_i = w_i · mean_{j ∈ members ∖ i} pair[i][j] + A_i(s)
  */
-export function networkShares(
-  model: HoaModel,
-  members: number[],
-  main: number[],
-  isAux: (t: number) => boolean,
-): number[] {
+export function networkShares(model: HoaModel, members: number[], main: number[]): number[] {
   const s = members.length;
   const known = s >= 3 ? model.measured.get(members.join(',')) : undefined;
-  const n = model.n;
   return main.map((i) => {
     if (known) return known.perTask[i];
     if (s === 1) return model.w[i];
-    if (s === 2)
-      return model.P[i * n + (members[0] === i ? members[1] : members[0])] + model.adjustment(i, 2);
-    let partners = 0;
     let sum = 0;
-    let gain = 0;
-    for (const j of members) {
-      if (j === i) continue;
-      if (isAux(j)) gain += model.w[i] - model.P[i * n + j];
-      else [partners, sum] = [partners + 1, sum + model.P[i * n + j]];
-    }
-    return (partners === 0 ? model.w[i] : sum / partners) - gain + model.adjustment(i, s);
+    for (const j of members) sum += model.P[i * model.n + j];
+    return sum / (s - 1) + model.adjustment(i, s);
   });
 }
+
+/** The cost of one network (whole task set, ascending): Σ of its main members' shares. */
+export const networkCost = (model: HoaModel, members: number[], main: number[]): number =>
+  sum(
+    networkShares(
+      model,
+      members,
+      main.filter((t) => members.includes(t)),
+    ),
+  );
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -96,14 +91,13 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
  * The best network of main tasks `group` (ascending global indices): the auxiliary set S that
  * minimises Σ_{i∈group} w_i · r_i(group ∪ S), over all 2^a sets, exactly.
  *
- * Why it is cheap: an unmeasured network of s ≥ 3 members costs Σ_i (B_i + A_i(s)) − Σ_{a∈S} g_a
- * (networkShares), with B_i task i's HOA over its main partners, g_a = Σ_i (w_i − w_i·pair[i][a])
- * the auxiliary's weighted transfer and A_i(s) the size adjustment: for a given size, the best
- * unmeasured S holds the k auxiliaries of greatest g, i.e. of least c_a = Σ_i w_i·pair[i][a]
- * (k = s − |group|; a pair is the least c too), unless that very network is measured; then the
- * sets of k are walked in increasing Σ c until one is not (few are: only the networks
- * verification trained). Measured networks of the group are priced as measured. Ties go to the
- * fewer auxiliaries, then the lower key.
+ * Why it is cheap: an unmeasured network of s ≥ 3 members costs (Σ_i B_i + Σ_{a∈S} c_a)/(s − 1)
+ * + Σ_i A_i(s), with B_i task i's weighted pairs inside the group, c_a = Σ_i w_i·pair[i][a] and
+ * A_i(s) the size adjustment: for a given size, the best unmeasured S is the one with the least
+ * Σ c_a, i.e. the k auxiliaries of least c (k = s − |group|; a pair is the least c too), unless
+ * that very network is measured; then the sets of k are walked in increasing Σ c until one is
+ * not (few are: only the networks verification trained). Measured networks of the group are
+ * priced as measured. Ties go to the fewer auxiliaries, then the lower key.
  */
 export function bestAuxSet(model: HoaModel, roles: TaskRoles, group: number[]): AuxNetwork {
   const { aux } = roles;
@@ -119,7 +113,7 @@ export function bestAuxSet(model: HoaModel, roles: TaskRoles, group: number[]): 
       return;
     const ascending = [...auxSet].sort((a, b) => a - b);
     const tasks = [...group, ...ascending].sort((a, b) => a - b);
-    const shares = networkShares(model, tasks, group, (t) => auxSet.includes(t));
+    const shares = networkShares(model, tasks, group);
     const candidate = { tasks, aux: ascending, cost: sum(shares), shares };
     if (best === null || better(candidate, best)) best = candidate;
   };
@@ -142,20 +136,17 @@ export function bestAuxSet(model: HoaModel, roles: TaskRoles, group: number[]): 
  */
 function quickCosts(model: HoaModel, group: number[], sorted: number[]) {
   const n = model.n;
-  const g = group.length;
-  const base = group.map((i) =>
-    g === 1 ? model.w[i] : sum(group.map((j) => model.P[i * n + j])) / (g - 1),
-  );
+  const within = group.map((i) => sum(group.map((j) => model.P[i * n + j])));
   const prefix = group.map((i) => {
     const out = [0];
-    sorted.forEach((a, p) => out.push(out[p] + (model.w[i] - model.P[i * n + a])));
+    sorted.forEach((a, p) => out.push(out[p] + model.P[i * n + a]));
     return out;
   });
   return (k: number, set: number[]): number | undefined => {
-    const s = g + k;
+    const s = group.length + k;
     if (s < 3 || set.some((a, p) => a !== sorted[p])) return undefined;
     return group.reduce(
-      (total, i, x) => total + base[x] - prefix[x][k] + model.adjustment(i, s),
+      (total, i, x) => total + (within[x] + prefix[x][k]) / (s - 1) + model.adjustment(i, s),
       0,
     );
   };

@@ -92,8 +92,7 @@ export function auxPartitionObjective(p: AuxPartitionProblem, networks: number[]
       seen.add(t);
     }
     if (mains.length === 0) throw new UsageError(`network ${groupKey(tasks)} has no main task`);
-    const isAux = (t: number) => !main.includes(t);
-    cost += networkShares(model, tasks, mains, isAux).reduce((a, b) => a + b, 0);
+    cost += networkShares(model, tasks, mains).reduce((a, b) => a + b, 0);
   }
   if (seen.size !== main.length)
     throw new UsageError(`networks must hold all ${main.length} main tasks`);

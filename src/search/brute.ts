@@ -30,8 +30,8 @@ export function bruteHoaPartitions(p: HoaPartitionProblem): Partition[] {
 
 /**
  * Partition mode with auxiliary tasks by enumeration: every partition of the main tasks into at
- * most `budget` groups, each group with every auxiliary set (networkCost prices each network),
- * the least per group kept; sorted by objective. Small m and a.
+ * most `budget` groups, each group with every auxiliary set (HoaModel.groupCost prices each
+ * network, auxiliary weights 0), the least per group kept; sorted by objective. Small m and a.
  */
 export function bruteAuxPartitions(p: AuxPartitionProblem): Partition[] {
   const model = auxModel(p);
@@ -41,7 +41,7 @@ export function bruteAuxPartitions(p: AuxPartitionProblem): Partition[] {
     let found = { cost: Infinity, tasks: group };
     for (let mask = 0; mask < 1 << aux.length; mask++) {
       const tasks = [...group, ...tasksOf(mask).map((x) => aux[x])].sort((a, b) => a - b);
-      const cost = networkCost(model, tasks, main);
+      const cost = model.groupCost(tasks);
       if (cost < found.cost) found = { cost, tasks };
     }
     return found;
@@ -53,31 +53,6 @@ export function bruteAuxPartitions(p: AuxPartitionProblem): Partition[] {
     out.push({ groups: networks.map((n) => n.tasks), objective: cost / total });
   });
   return out.sort((a, b) => a.objective - b.objective);
-}
-
-/**
- * A network's cost as the auxiliary estimate defines it (transfer/groupEstimate.ts), written
- * apart from search/auxNetworks.ts: measured networks of 3+ tasks as measured; otherwise each
- * main member's HOA over its main partners minus each auxiliary's transfer, plus the size
- * adjustment; alone 1; a pair as measured.
- */
-function networkCost(model: HoaModel, tasks: number[], main: number[]): number {
-  const s = tasks.length;
-  if (s === 1 || (s >= 3 && model.measured.has(tasks.join(',')))) return model.groupCost(tasks);
-  const n = model.n;
-  let cost = 0;
-  for (const i of tasks.filter((t) => main.includes(t))) {
-    const mains = tasks.filter((j) => j !== i && main.includes(j));
-    const helpers = s === 2 ? [] : tasks.filter((j) => !main.includes(j));
-    const partners = s === 2 ? tasks.filter((j) => j !== i) : mains;
-    const hoa =
-      partners.length === 0
-        ? model.w[i]
-        : partners.reduce((sum, j) => sum + model.P[i * n + j], 0) / partners.length;
-    const gain = helpers.reduce((sum, a) => sum + model.w[i] - model.P[i * n + a], 0);
-    cost += hoa - gain + model.adjustment(i, s);
-  }
-  return cost;
 }
 
 /** Calls visit once per partition of 0..n−1 into at most maxGroups groups. */

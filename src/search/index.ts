@@ -23,7 +23,9 @@ export { solveTablePartition } from './tablePartition.js';
 export { mergeDown } from './mergeDown.js';
 export {
   MAX_AUX_MAIN_TASKS,
+  auxModel,
   bestAuxSet,
+  networkCost,
   type AuxNetwork,
   type AuxPartitionProblem,
   type TaskRoles,

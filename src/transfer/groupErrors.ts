@@ -71,7 +71,8 @@ export function fitGroupErrors(input: GroupErrorInput): GroupErrorModel {
   for (const group of input.measured) {
     const size = group.size ?? group.tasks.length;
     const mean =
-      group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) / size;
+      group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) /
+      group.tasks.length;
     squares += mean * mean;
   }
   const prior = input.priorSigma;
