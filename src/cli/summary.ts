@@ -5,7 +5,7 @@ import {
   objectiveLabel,
 } from '../report/certificate.js';
 import { AUXILIARY_RULE, auxiliaryRows, formatGain } from '../report/auxiliaries.js';
-import { terminalText as shown } from '../report/escape.js';
+import { shownText as shown } from '../report/escape.js';
 import { fixed } from '../report/format.js';
 import type { ReportModel } from '../report/model.js';
 
@@ -22,7 +22,7 @@ export function textTable(header: string[], rows: string[][]): string {
 
 /**
  * The human summary of a finished search, printed by `search` and `resume`. Task names come from
- * the user's CSV header and pass through terminalText, so none can act on the terminal.
+ * the user's CSV header and pass through shownText, so none can act on the terminal.
  */
 export function searchSummary(model: ReportModel): string {
   const budget =
