@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
-import { parseAuxBalance, type AuxBalance } from '../proxy/balance/index.js';
+import { parseAuxBalance, type AuxBalance, type AuxBalanceText } from '../proxy/balance/index.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
   blamed,
@@ -110,7 +110,7 @@ export const studyEntries = (name: Namer) => ({
   method: v.optional(choice(name('method'), methodChoices)),
   /** Checked against the tasks once both are known (auxiliaryRoles.ts). */
   aux: v.optional(names(name('aux'))),
-  auxBalance: v.optional(rule<string, AuxBalance>(name('auxBalance'), parseAuxBalance)),
+  auxBalance: v.optional(rule<AuxBalanceText, AuxBalance>(name('auxBalance'), parseAuxBalance)),
   /** Checked against `--force` and `--redis` once both are known (runChoices.ts). */
   workers: v.optional(blamed<number>(name('workers'))),
   backend: v.optional(rule<BackendName, BackendName>(name('backend'), backendOf)),

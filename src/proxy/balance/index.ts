@@ -8,7 +8,7 @@ import { metaBalance } from './metaBalance.js';
 import { noBalance } from './none.js';
 import type { AuxBalance, AuxBalanceVariant } from './types.js';
 
-export type { AuxBalance, AuxBalanceVariant } from './types.js';
+export type { AuxBalance, AuxBalanceText, AuxBalanceVariant } from './types.js';
 export { META_BALANCE_RATIO } from './metaBalance.js';
 
 export const auxBalances = Object.freeze([noBalance, metaBalance] as const);

@@ -21,3 +21,6 @@ export interface AuxBalance {
   name: string;
   ratio?: number;
 }
+
+/** What `--aux-balance` (and the library's `auxBalance`) takes: a balance's name, with MetaBalance's R. */
+export type AuxBalanceText = 'none' | 'metabalance' | `metabalance:${number}`;
