@@ -42,7 +42,7 @@ const tables: Record<string, Table> = {
   },
   'bench:quality': {
     header: /^case +method budget +regret +rank/m,
-    row: /^recsys +tag +none +[\d.]+ % /m,
+    row: /^recsys +tag +none +[\d.]+ % [\s\S]*^recsys-aux +pairs +none +[\d.]+ % /m,
   },
   'bench:distributed': {
     header: /^config +worker processes +runs +seconds/m,

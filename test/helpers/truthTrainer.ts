@@ -6,15 +6,17 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
 /**
  * A trainer whose losses follow a truth function and no TensorFlow: task t alone has loss
  * 1 + t/10, in a run of `spec.tasks` that times truth(t, tasks, spec), and each seed and run
- * adds a small deterministic wobble. Records the specs it trained.
+ * adds a small deterministic wobble. Each batch takes `delayMs`. Records the specs it trained.
  */
 export function truthTrainer(
   truth: (task: number, tasks: number[], spec: RunSpec) => number,
+  delayMs = 0,
 ): Trainer & { trained: RunSpec[] } {
   const trained: RunSpec[] = [];
   return {
     trained,
     async train(specs: RunSpec[]): Promise<RunResult[]> {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       trained.push(...specs);
       return specs.map((spec) => ({
         key: spec.key,

@@ -156,3 +156,38 @@ test('an exhaustive auxiliary search trains every network with a main task and s
   assert.equal(verified.model.truth!.regret, 0);
   assert.deepEqual(verified.model.truth!.optimum.auxiliaries, [['t2', 't3'], []]);
 });
+
+test('an auxiliary search interrupted during verification resumes to the uninterrupted answer, no run trained twice', async () => {
+  const dir = tempDir();
+  const db = join(dir, 't.db');
+  const config = configFor(sixTaskCsv(dir), { auxBalance: 'metabalance' });
+  const stop = { requested: false };
+  let stored = 0;
+  await assert.rejects(
+    runSearch(config, db, {
+      stop,
+      trainer: () => truthTrainer(plantedAuxTruth, 5),
+      onRunStored: () => {
+        if (++stored === 27) stop.requested = true; // past the 24 planned runs
+      },
+    }),
+    (error: Error & { exitCode?: number }) => error.exitCode === 130,
+  );
+  const store = openStore(db);
+  const [interrupted] = store.searches.list();
+  const done = store.searches.planned(interrupted.id).filter((r) => r.status === 'done').length;
+  store.close();
+  assert.ok(done >= 27);
+  const resumedTrainer = truthTrainer(plantedAuxTruth);
+  const resumed = await resumeSearch(interrupted.id, db, {
+    stop: { requested: false },
+    trainer: () => resumedTrainer,
+  });
+  const fresh = await search(tempDir(), { auxBalance: 'metabalance' });
+  assert.deepEqual(resumed.auxiliaries, fresh.model.auxiliaries);
+  assert.equal(resumed.objective, fresh.model.objective);
+  assert.equal(resumedTrainer.trained.length, fresh.model.runs.total - done);
+  assert.ok(
+    resumedTrainer.trained.every((s) => s.auxBalance === undefined || s.auxBalance.ratio === 0.7),
+  );
+});
