@@ -4,7 +4,7 @@ import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { writeAfterFailure } from './afterFailure.js';
 import { divergedTwice, divergence, FarAboveTrivial } from './divergence.js';
-import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
+import { plannedSpec, runIdentity, type Lookahead } from './plan.js';
 import type { BalanceBasis } from './runBalance.js';
 import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
@@ -200,16 +200,7 @@ class PlanExecution {
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
       .train(
-        batch.map((run) =>
-          runSpec(
-            run,
-            this.o.settings,
-            measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead)
-              ? this.o.lookahead
-              : undefined,
-            this.o.balance,
-          ),
-        ),
+        batch.map((run) => plannedSpec(run, this.o)),
         this.o.dataset,
       )
       .then(

@@ -129,3 +129,23 @@ export function runSpec(
   const auxBalance = runBalance(balance, run.tasks);
   return { ...spec, ...(lookahead && { lookahead }), ...(auxBalance && { auxBalance }) };
 }
+
+/**
+ * The spec a worker trains for a planned run of a search: its method's lookahead when the run
+ * measures it, its study's auxiliary balance when the run has auxiliaries to balance.
+ */
+export const plannedSpec = (
+  run: PlannedRun,
+  o: {
+    settings: ProxySettings;
+    taskNames: string[];
+    lookahead?: Lookahead;
+    balance?: BalanceBasis;
+  },
+): RunSpec =>
+  runSpec(
+    run,
+    o.settings,
+    measuresAffinity(run.tasks, o.taskNames.length, o.lookahead) ? o.lookahead : undefined,
+    o.balance,
+  );
