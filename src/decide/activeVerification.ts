@@ -182,7 +182,7 @@ export function followVerification(
 function nextGroups(path: VerificationPath, policy: ChoicePolicy): number[][] {
   const promising = promisingGroups(path.problem, path.views, policy);
   if (promising.length > 0) return promising;
-  return unmeasuredNeighbours(path.problem, path.views[0], path.model.correction);
+  return unmeasuredNeighbours(path.problem, path.views[0], path.model.correction, policy.perRound);
 }
 
 /** The views whose optimistic optimum holds a group of this round: the groupings it measures. */

@@ -128,3 +128,30 @@ test('the run cap stops the loop with the best measured networks', () => {
   assert.equal(path.stop, 'run cap');
   for (const network of chosen.groups) assert.ok(network.length <= 2, 'pairs and singles only');
 });
+
+test('an auxiliary that helps only beside another, though its pair looks worst, is reached by a swap', () => {
+  // Alone beside main task 0, auxiliary 4 hurts (its pair is the worst of all), but with 2 and
+  // without 3 it helps most: the pair estimate's answer {0, 2, 3} is one swap (3 for 4) from the
+  // true best network {0, 2, 4}, and 4 is never the estimate's best addition.
+  const truth: Truth = (task, network) => {
+    const has = (t: number) => Number(network.includes(t));
+    if (task === 0)
+      return (
+        1 -
+        0.02 * has(2) -
+        0.015 * has(3) +
+        0.01 * has(4) -
+        0.04 * has(2) * has(4) +
+        0.03 * has(3) * has(4) +
+        0.006 * (has(5) + has(6)) +
+        0.02 * has(1)
+      );
+    if (task === 1) return 1 + 0.006 * network.filter((t) => t >= 2).length + 0.02 * has(0);
+    return 1;
+  };
+  const roles = { main: [0, 1], aux: [2, 3, 4, 5, 6] };
+  assert.deepEqual(trueBestNetworks(truth, roles, 2).groups, [[0, 2, 4], [1]]);
+  const { chosen, path } = follow(truth, roles, { budget: 2 });
+  assert.deepEqual(chosen.groups, [[0, 2, 4], [1]]);
+  assert.equal(path.stop, 'certified');
+});
