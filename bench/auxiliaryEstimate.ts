@@ -1,16 +1,22 @@
 /**
- * How good the estimate with auxiliaries is: `npm run bench:aux-estimate -- --db FILE [--json]`.
+ * How good the estimate with auxiliaries is:
+ * `npm run bench:aux-estimate -- --db FILE [--json]`, FILE holding exhaustive searches with
+ * auxiliary tasks (`search --exhaustive --aux`, or the truths `bench:quality -- --db FILE` keeps).
  *
- * For every exhaustive search with auxiliary tasks in the database (search --exhaustive --aux:
- * every network holding a main task trained), each network of 3+ members is estimated from its
- * pairs as a search would, and each main member's error (measured − estimate, relative loss) is
- * summed up by network size: the bias (mean error) and its spread, before and after the error
- * model's correction fitted on the all-in-one network alone (what a search knows before
- * verification). Two estimates side by side: the one searches use (HOA over every other member
- * of the network, main or auxiliary: transfer/groupEstimate.ts) and the one it was chosen over
- * (HOA over the main partners minus each auxiliary's pair transfer: an auxiliary adds its gain).
+ * For every such search (every network holding a main task trained), each network of 3+ members
+ * is estimated from its pairs as a search would, and each main member's error (measured −
+ * estimate, relative loss) is summed up by network size: the bias (mean error) and its spread,
+ * before and after the error model's correction fitted on the all-in-one network alone (what a
+ * search knows before verification). Two estimates side by side: the one searches use (HOA over
+ * every other member of the network, main or auxiliary: transfer/groupEstimate.ts) and the one
+ * it was chosen over (HOA over the main partners minus each auxiliary's pair transfer: an
+ * auxiliary adds its gain).
+ * --smoke: one exhaustive search of 4 recsys tasks, 2 of them auxiliary, with proxy runs of a few
+ * steps, in a database thrown away.
  */
-import { parseArgs } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { rolesOf } from '../src/config/auxiliaryRoles.js';
 import { parseStudyRecord } from '../src/config/studyRecord.js';
 import { gatherEvidence, measuredMeans } from '../src/decide/evidence.js';
@@ -24,9 +30,30 @@ import {
   relativeLossInGroup,
   relativePairMatrix,
 } from '../src/transfer/index.js';
+import { benchFlags, SMOKE_NOTE } from './flags.js';
+import { searchJson } from './searchChild.js';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-if (!values.db) throw new Error('--db FILE is required');
+const flags = benchFlags('aux-estimate', { db: { type: 'string' }, json: { type: 'boolean' } });
+const { values } = flags;
+let db = values.db;
+if (flags.smoke) {
+  const dir = mkdtempSync(join(tmpdir(), 'taskgroup-aux-estimate-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  db = join(dir, 'smoke.db');
+  const proxy = ['--rows', '400', '--epochs', '1', '--min-steps', '0', '--seeds', '2'];
+  const study = ['--data', 'examples/recsys.csv', '--tasks', 'click,like,share,watch_time'];
+  searchJson('aux-estimate', [
+    ...study,
+    '--aux',
+    'share,watch_time',
+    '--exhaustive',
+    ...proxy,
+    '--db',
+    db,
+    '--quiet',
+  ]);
+} else if (db === undefined)
+  flags.fail('--db FILE is required: a database holding search --exhaustive --aux searches');
 
 interface Row {
   search: string;
@@ -38,7 +65,7 @@ interface Row {
   corrected: number;
 }
 const rows: Row[] = [];
-const store = openStore(values.db, { readOnly: true } as never);
+const store = openStore(db!, { readOnly: true });
 for (const search of store.searches.list()) {
   if (search.status !== 'done') continue;
   const { study } = parseStudyRecord(search.config, search.id);
@@ -105,6 +132,7 @@ for (const search of store.searches.list()) {
 store.close();
 if (values.json) console.log(JSON.stringify(rows));
 else {
+  if (flags.smoke) console.log(SMOKE_NOTE);
   console.log(
     'search                          estimate                                 size  errors   bias     rms   rms after correction',
   );
