@@ -144,6 +144,6 @@ test('the TensorFlow.js trainers refuse balanced runs through the capability che
   assert.doesNotThrow(() => checkCapable('native-kernels', specs));
   assert.throws(
     () => checkCapable('tfjs-cpu', specs),
-    /^UsageError: run 0\+1@1: balanced runs \(--aux-balance\) train on taskgroup's kernels only: use --backend wasm \(this trainer is tfjs-cpu\)$/,
+    /^UsageError: run 0\+1@1: balanced runs train on taskgroup's kernels only: use --backend wasm \(this trainer is tfjs-cpu\)$/,
   );
 });
