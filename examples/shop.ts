@@ -19,10 +19,8 @@
  * --aux add_to_cart,wishlist,watch_video,open_reviews): purchase with add_to_cart and wishlist,
  * rating with no auxiliary.
  */
-import { writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/random.js';
+import { generatorCli } from './generatorCli.js';
 
 /** Weight of a task's intent, and of a part of its own (a direction no other task reads). */
 const INTENT_WEIGHT = 1.0;
@@ -106,24 +104,4 @@ export function generateShop(rowCount: number, seed: number): string {
   return [header.join(','), ...lines].join('\n') + '\n';
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      rows: { type: 'string', default: '5000' },
-      seed: { type: 'string', default: '1' },
-      out: { type: 'string' },
-    },
-  });
-  const rows = Number(values.rows);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(rows) || rows < 1)
-    throw new Error(`--rows must be a positive integer, got ${values.rows}`);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
-  const csv = generateShop(rows, seed);
-  if (values.out === undefined) process.stdout.write(csv);
-  else writeFileSync(values.out, csv);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  main();
+generatorCli(import.meta.url, 5000, generateShop);

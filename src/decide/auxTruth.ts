@@ -1,4 +1,4 @@
-import type { BudgetOption, TruthReport } from '../report/model.js';
+import type { TruthReport } from '../report/model.js';
 import {
   groupKey,
   MAX_SUBSET_TASKS,
@@ -9,6 +9,7 @@ import {
 } from '../search/index.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 import type { NetworkLabels } from './networkLabels.js';
+import { optimumByBudget } from './truth.js';
 
 /**
  * The exhaustive truth of a search with auxiliaries: when every network holding a main task was
@@ -123,23 +124,12 @@ export function scoreAgainstAuxTruth(
   const objective =
     networks.reduce((sum, n) => sum + (truth.price(n) ?? Infinity), 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, m) - 1];
-  const byBudget: BudgetOption[] = truth.best.map((b) => ({
-    budget: b.budget,
-    ...label(b.groups),
-    objective: b.objective,
-    measured: true,
-    stderr: stderrOf(b.groups),
-  }));
+  const figures = optimumByBudget(truth.best, optimum, label, stderrOf);
   return {
     searchId,
-    optimum: {
-      ...label(optimum.groups),
-      objective: optimum.objective,
-      measured: true,
-      stderr: stderrOf(optimum.groups),
-    },
+    optimum: figures.optimum,
     regret: objective / optimum.objective - 1,
     ...rankOf(m, truth.cost, truth.floor, Math.min(budget, m), objective, truth.totalWeight),
-    byBudget,
+    byBudget: figures.byBudget,
   };
 }
