@@ -6,6 +6,7 @@ import {
 } from '../report/certificate.js';
 import { AUXILIARY_RULE, auxiliaryRows, formatGain } from '../report/auxiliaries.js';
 import { shownText as shown } from '../report/escape.js';
+import { architectureFact, embedFact, gateSentence } from '../report/gate.js';
 import { fixed } from '../report/format.js';
 import type { ReportModel } from '../report/model.js';
 
@@ -32,11 +33,13 @@ export function searchSummary(model: ReportModel): string {
   const lines = [
     `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
-      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}`,
+      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}` +
+      networkFacts(model),
     '',
     `Best grouping, ${budget}: objective ${chosenObjectiveLabel(model)} ` +
       `(1 = every task alone; all together ${allTogetherLabel(model)}; lower is better)`,
     ...model.grouping.map((group, g) => `  network ${g + 1}: ${networkText(model, g)}`),
+    ...optional(gateSentence(model)),
     '',
     textTable(
       ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr', 'grouped loss'],
@@ -95,6 +98,18 @@ function auxiliaryLines(model: ReportModel): string[] {
       ]),
     ),
   ];
+}
+
+const optional = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
+
+/** ", networks mmoe (4 experts), embedded userId (dim 16, 65,536 rows)", as far as known. */
+function networkFacts(model: ReportModel): string {
+  const architecture = architectureFact(model);
+  const embed = embedFact(model);
+  return (
+    (architecture === undefined ? '' : `, networks ${architecture}`) +
+    (embed === undefined ? '' : `, embedded ${shown(embed)}`)
+  );
 }
 
 /** The comparison with the exhaustive truth, when the search has one. */

@@ -1,7 +1,9 @@
 import * as v from 'valibot';
+import type { EmbeddedColumn } from '../data/types.js';
 import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
 import { parseAuxBalance, type AuxBalance, type AuxBalanceText } from '../proxy/balance/index.js';
+import { architectureNames, MMOE } from '../proxy/architectures/names.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
   blamed,
@@ -27,6 +29,7 @@ import {
   taskList,
   type TaskRequest,
 } from './parse.js';
+import { embedList, type EmbedInput } from './embedOption.js';
 import { seedCount, studyLimits as L } from './study.js';
 
 /**
@@ -111,6 +114,16 @@ export const studyEntries = (name: Namer) => ({
   /** Checked against the tasks once both are known (auxiliaryRoles.ts). */
   aux: v.optional(names(name('aux'))),
   auxBalance: v.optional(rule<AuxBalanceText, AuxBalance>(name('auxBalance'), parseAuxBalance)),
+  /** The network of every run (proxy/architectures): shared-bottom (default) or mmoe. */
+  architecture: v.optional(choice(name('architecture'), architectureNames)),
+  /** An MMoE's experts: `--architecture mmoe`'s, or the MMoE baseline's (default 4). */
+  experts: v.optional(integer(name('experts'), 1, MMOE.expertsMax)),
+  /** The widths of each expert's layers (default: the bottom's). */
+  expertLayers: v.optional(layers(name('expertLayers'))),
+  /** One MMoE over every task per seed beside a shared-bottom search (default true). */
+  mmoeBaseline: v.optional(rule<boolean, boolean>(name('mmoeBaseline'), boolean)),
+  /** Columns learned as embedding tables (data/embedColumns.ts). */
+  embed: v.optional(rule<EmbedInput, EmbeddedColumn[]>(name('embed'), embedList)),
   /** Checked against `--force` and `--redis` once both are known (runChoices.ts). */
   workers: v.optional(blamed<number>(name('workers'))),
   backend: v.optional(rule<BackendName, BackendName>(name('backend'), backendOf)),

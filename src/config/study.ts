@@ -1,6 +1,7 @@
+import type { EmbeddedColumn } from '../data/types.js';
 import { methodNamed, type MethodName } from '../decide/methods/index.js';
-import { auxBalanceVariant, DEFAULT_AUX_BALANCE, type AuxBalance } from '../proxy/balance/index.js';
-import type { TrainerCapability } from '../proxy/trainers/names.js';
+import type { ArchitectureChoice } from '../proxy/architectures/names.js';
+import { DEFAULT_AUX_BALANCE, type AuxBalance } from '../proxy/balance/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
@@ -45,6 +46,19 @@ export interface Study {
   /** How the auxiliaries' gradients are balanced on the shared layers (proxy/balance). */
   auxBalance: AuxBalance;
   proxy: ProxySettings;
+  /**
+   * The network every run of the search trains, resolved (src/proxy/architectures: MMoE's
+   * experts filled in); absent: the shared bottom, as every search before architectures had names.
+   */
+  architecture?: ArchitectureChoice;
+  /**
+   * The MMoE trained once per seed over every task beside a shared-bottom search, a measured
+   * baseline the chosen grouping is compared with (decide/mmoeBaseline.ts); absent: none
+   * (`--no-mmoe-baseline`, an MMoE search, or a search stored before it existed).
+   */
+  mmoeBaseline?: ArchitectureChoice;
+  /** Feature columns learned as embedding tables, resolved (src/data: `embed`); absent: none. */
+  embed?: EmbeddedColumn[];
 }
 
 /**
@@ -65,6 +79,8 @@ export const studyDefaults = Object.freeze({
   exhaustive: false,
   aux: Object.freeze([]) as readonly string[],
   auxBalance: DEFAULT_AUX_BALANCE,
+  /** Every shared-bottom search measures one MMoE over all its tasks beside its grouping. */
+  mmoeBaseline: true,
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,
@@ -129,12 +145,3 @@ export const seedCount = (field: string, value: unknown): number =>
  */
 export const budgetOf = (study: Pick<Study, 'budget' | 'tasks' | 'aux'>): number =>
   study.budget ?? study.tasks.length - study.aux.length;
-
-/**
- * What the trainer of a study's runs must be able to do: its method's needs, and `balance`
- * when its auxiliaries' gradients are rescaled (proxy/trainers/capabilities.ts checks).
- */
-export const studyNeeds = (study: Pick<Study, 'method' | 'auxBalance'>): TrainerCapability[] => [
-  ...methodNamed(study.method).needs,
-  ...(auxBalanceVariant(study.auxBalance).rescales ? (['balance'] as const) : []),
-];

@@ -1,11 +1,6 @@
-import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
+import type { BudgetOption, GroupingOption, NoiseReport, ReportModel } from '../report/model.js';
 import { groupKey, type Partition, type TaskRoles } from '../search/index.js';
-import {
-  relativeLossInGroup,
-  pairRatios,
-  transferScores,
-  type GroupErrorModel,
-} from '../transfer/index.js';
+import { transferScores, type GroupErrorModel } from '../transfer/index.js';
 import {
   followVerification,
   type DecisionRules,
@@ -16,14 +11,18 @@ import { certificateOf, decide, type Decision } from './decision.js';
 import {
   gatherEvidence,
   measuredMeans,
+  otherRuns,
   type RunEvidence,
+  type RunNetwork,
   type SearchEvidence,
 } from './evidence.js';
 import { objectiveStderr, taskFigure } from './groupingFigures.js';
 import type { SearchMethod } from './methods/index.js';
 import { auxiliaryEffects } from './auxiliaryEffects.js';
 import { scoredTasks } from './groupingProblem.js';
+import { gateAdvice, mmoeBaseline } from './mmoeBaseline.js';
 import { networkLabeller } from './networkLabels.js';
+import { perTaskRows, verification } from './reportRows.js';
 import { noiseReport } from './noise.js';
 import { truthReportOf } from './truthReport.js';
 import { everyTask } from './subsets.js';
@@ -42,6 +41,8 @@ export interface SearchDecision {
   evidence: SearchEvidence;
   path: VerificationPath;
   decision: Decision;
+  /** The runs of another network than the search's: its MMoE baseline (mmoeBaseline.ts). */
+  baselineRuns: RunEvidence[];
 }
 
 /** An exhaustive search's runs, and its method, to score a decision against (truth.ts). */
@@ -49,6 +50,8 @@ export interface TruthRuns {
   searchId: string;
   runs: RunEvidence[];
   method: SearchMethod;
+  /** Its network (absent: the shared bottom), the very network of the search it scores. */
+  architecture?: RunNetwork;
 }
 
 /**
@@ -63,7 +66,7 @@ export function decideSearch(
   budget: number,
   rules: DecisionRules,
 ): SearchDecision {
-  const gathered = gatherEvidence(tasks.length, runs, rules.method);
+  const gathered = gatherEvidence(tasks.length, runs, rules.method, rules.architecture);
   // With auxiliaries the objective scores the main tasks only.
   const scored = rules.roles ? scoredWeights(weights, rules.roles) : weights;
   const path = followVerification(gathered, scored, budget, rules);
@@ -77,7 +80,8 @@ export function decideSearch(
   if (rules.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
   const measuredAnswers = rules.verify || rules.exhaustive;
   const decision = decide(path, budget, alternativeCount + 1, measuredAnswers);
-  return { tasks, weights: scored, budget, rules, evidence, path, decision };
+  const baselineRuns = otherRuns(runs, rules.architecture);
+  return { tasks, weights: scored, budget, rules, evidence, path, decision, baselineRuns };
 }
 
 function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
@@ -122,6 +126,9 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
     ? objectiveStderr(evidence, chosen.groups, weights)
     : estimateStderr(decided, chosen.groups);
   const label = networkLabeller(tasks, rules.roles);
+  const scored = new Set(scoredTasks(path.problem));
+  const runs = decided.baselineRuns;
+  const mmoe = mmoeBaseline({ evidence, runs, weights, chosen, chosenStderr: stderr });
   return {
     ...label(chosen.groups),
     ...(rules.roles && {
@@ -136,18 +143,23 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
       ...certificateOf(path, rules, tasks),
       ...(rules.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}),
     },
-    noise: noiseReport({
-      evidence,
-      weights,
-      chosen,
-      objectiveStderr: stderr,
-      runnerUp: decision.chosen.alternatives[0] ?? null,
-      fewer: fewerNetworks(decision, chosen),
-      label,
-    }),
+    noise: withAdvice(
+      noiseReport({
+        evidence,
+        weights,
+        chosen,
+        objectiveStderr: stderr,
+        runnerUp: decision.chosen.alternatives[0] ?? null,
+        fewer: fewerNetworks(decision, chosen),
+        label,
+      }),
+      gateAdvice(mmoe, tasks.length),
+    ),
     ...truthOf(decided, truthRuns),
-    perTask: perTaskRows(decided, scores.lossAlone),
-    baselines: baselines(decided),
+    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks, (t) =>
+      scored.has(t),
+    ),
+    baselines: { ...baselines(decided), ...(mmoe && { mmoe }) },
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: decision.chosen.alternatives
       .slice(0, alternativeCount)
@@ -155,6 +167,10 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
     verification: verification(evidence, path, weights, tasks),
   };
 }
+
+/** The noise report with one more line of advice, if any. */
+const withAdvice = (noise: NoiseReport, line: string | undefined): NoiseReport =>
+  line === undefined ? noise : { ...noise, advice: [...noise.advice, line] };
 
 /**
  * Uncertainty of an estimated objective: the error model's σ for the weighted share of tasks
@@ -194,7 +210,8 @@ function truthOf(
 ): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
   const { tasks, weights, rules, budget, decision } = basis;
-  const evidence = gatherEvidence(tasks.length, truthRuns.runs, truthRuns.method);
+  const { runs, method, architecture } = truthRuns;
+  const evidence = gatherEvidence(tasks.length, runs, method, architecture);
   const chosen = decision.chosen.best.groups;
   const truth = truthReportOf(
     evidence,
@@ -207,30 +224,6 @@ function truthOf(
   );
   return truth ? { truth } : {};
 }
-
-/** Each scored task's loss alone and in its network of the chosen grouping, in task order. */
-function perTaskRows(basis: SearchDecision, lossAlone: number[]): PerTaskRow[] {
-  const { evidence, path, weights, tasks } = basis;
-  const scored = new Set(scoredTasks(path.problem));
-  const perTask: PerTaskRow[] = [];
-  basis.decision.chosen.best.groups.forEach((group, g) => {
-    for (const t of group.filter((task) => scored.has(task))) {
-      const relative = taskFigure(evidence, path.model, t, group);
-      perTask.push({
-        task: tasks[t],
-        group: g,
-        lossAlone: lossAlone[t],
-        lossGrouped: lossAlone[t] * relative.mean,
-        relativeLoss: relative.mean,
-        stderr: relative.stderr,
-        weight: weights[t],
-        measured: relative.measured,
-      });
-    }
-  });
-  return perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
-}
-
 function baselines(basis: SearchDecision): ReportModel['baselines'] {
   const { evidence, path, weights, tasks, decision } = basis;
   const allInOne = everyTask(tasks.length);
@@ -254,31 +247,6 @@ function baselines(basis: SearchDecision): ReportModel['baselines'] {
     allTogetherStderr: objectiveStderr(evidence, [allInOne], weights),
     byBudget,
   };
-}
-
-/** Each measured group of 3+ tasks on the path: its pair-based estimate next to its measured loss. */
-function verification(
-  evidence: SearchEvidence,
-  path: VerificationPath,
-  weights: number[],
-  tasks: string[],
-): NonNullable<ReportModel['verification']> {
-  const ratios = pairRatios(evidence.losses);
-  const weighted = (members: number[], value: (t: number, k: number) => number) =>
-    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) /
-    members.reduce((sum, t) => sum + weights[t], 0);
-  return path.verified.flatMap((key) => {
-    const values = path.problem.measured?.get(key);
-    const group = evidence.groups.get(key);
-    if (!values || !group) return [];
-    return [
-      {
-        group: group.tasks.map((t) => tasks[t]),
-        estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
-        measured: weighted(group.tasks, (_, k) => values[k]),
-      },
-    ];
-  });
 }
 
 /** The weights the objective scores: an auxiliary task's are 0. */

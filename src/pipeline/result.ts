@@ -2,6 +2,7 @@ import { budgetOf, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
 import { auxBalanceText } from '../proxy/balance/index.js';
+import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { recordOf } from './storedSearch.js';
@@ -84,6 +85,8 @@ function searchFacts(
         .join(', ') || 'none',
     method: study.method,
     ...(study.aux.length > 0 && { aux: study.aux, auxBalance: auxBalanceText(study.auxBalance) }),
+    architecture: study.architecture ?? { name: DEFAULT_ARCHITECTURE },
+    ...(study.embed && { embed: study.embed }),
     toolVersion,
     createdAt: search.createdAt,
     finishedAt: search.finishedAt,

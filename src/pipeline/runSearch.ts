@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import { rolesOf } from '../config/auxiliaryRoles.js';
-import { studyNeeds, type Study } from '../config/study.js';
+import type { Study } from '../config/study.js';
 import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
-import type { Leak } from '../data/index.js';
+import { studyNeeds } from '../config/studyNeeds.js';
+import { warningLine } from '../data/encodingWarnings.js';
 import { UsageError } from '../errors.js';
 import { initialSubsets } from '../decide/initialSubsets.js';
 import { methodNamed } from '../decide/methods/index.js';
@@ -21,7 +22,7 @@ import {
   type Store,
   type StoredSearch,
 } from '../store/index.js';
-import { keyBasisOf, planSubsets, seedValues } from './plan.js';
+import { keyBasisOf, planBaseline, planSubsets, seedValues, type KeyBasis } from './plan.js';
 import { remember, searchData, type SearchData } from './searchData.js';
 import { findSearch, resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
@@ -32,14 +33,18 @@ export type { SearchHooks };
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
-/** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
-function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
-  for (const leak of leaks) {
+/**
+ * One warning per feature that alone predicts a task almost perfectly (data/leakage.ts), then
+ * one per column whose encoding loses what an id carries (data/encodingWarnings.ts).
+ */
+function warnOfData(data: Pick<SearchData, 'leaks' | 'warnings'>, hooks: SearchHooks): void {
+  for (const leak of data.leaks) {
     hooks.onWarning?.(
       `feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${leak.measure} ${leak.value.toFixed(3)} on the training rows): ` +
         `possible target leakage; it is kept, drop it with --exclude ${leak.column}`,
     );
   }
+  for (const warning of data.warnings) hooks.onWarning?.(warningLine(warning));
 }
 
 /**
@@ -72,9 +77,33 @@ function finishedPath(
   for (const id of store.searches.doneTwins(fingerprint, record)) {
     const runs = store.searches.planned(id);
     if (runs.every((run) => run.status === 'done'))
-      return runs.map(({ key, tasks, seed }) => ({ key, tasks, seed }));
+      return runs.map(({ key, tasks, seed, architecture }) => ({
+        key,
+        tasks,
+        seed,
+        ...(architecture && { architecture }),
+      }));
   }
   return undefined;
+}
+
+/**
+ * What a new search trains first, seed by seed: its method's subsets and the all-in-one network
+ * (decide/initialSubsets.ts) and, beside a shared-bottom search, the MMoE baseline (in the
+ * seed's pass over the data, which a worker shares among the runs of a batch).
+ */
+function initialPlan(study: Study, basis: KeyBasis): PlannedRun[] {
+  const subsets = initialSubsets(
+    methodNamed(study.method),
+    study.tasks.length,
+    study.exhaustive,
+    rolesOf(study),
+  );
+  const { mmoeBaseline } = study;
+  return seedValues(study.seed, study.seeds).flatMap((seed) => [
+    ...planSubsets(basis, [seed], subsets),
+    ...(mmoeBaseline ? planBaseline(basis, [seed], mmoeBaseline) : []),
+  ]);
 }
 
 /** The load hook of searchData: the pool starts while the file loads. */
@@ -99,6 +128,7 @@ export async function runSearch(
   const choices = choicesOf(config);
   const trainer = resolveTrainer(choices.backend, undefined, studyNeeds(study));
   assertSqliteBuilt();
+  if (config.baselineSkipped) hooks.onWarning?.(config.baselineSkipped);
   const pool = await sessionTrainer(hooks, choices, trainer);
   try {
     return await startSearch(study, dbFile, trainer, pool, hooks);
@@ -120,24 +150,13 @@ async function startSearch(
     const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
     store ??= openStore(dbFile);
     remember(store, data);
-    warnOfLeaks(data.leaks, hooks);
+    warnOfData(data, hooks);
     const { fingerprint } = data;
     // The data's path is recorded absolute, so `resume` finds it from any folder; it is read as given.
     const dataFile = resolve(study.dataFile);
     const record = studyRecord({ ...study, dataFile }, data.facts, trainer.identity);
     const known = finishedPath(store, fingerprint, record);
-    const plan =
-      known ??
-      planSubsets(
-        keyBasisOf(study, fingerprint, trainer.identity),
-        seedValues(study.seed, study.seeds),
-        initialSubsets(
-          methodNamed(study.method),
-          study.tasks.length,
-          study.exhaustive,
-          rolesOf(study),
-        ),
-      );
+    const plan = known ?? initialPlan(study, keyBasisOf(study, fingerprint, trainer.identity));
     const searchId = newSearchId();
     const owner = newOwner();
     store.searches.create({ id: searchId, dataFile, fingerprint, config: record }, plan, owner);
@@ -182,8 +201,7 @@ export async function resumeSearch(
     if (search.status === 'done' && search.result) return search.result as ReportModel;
     const study = { ...record.study, dataFile: movedData ?? search.dataFile };
     if (movedData === undefined) assertDataThere(searchId, dbFile, study.dataFile);
-    const needs = studyNeeds(record.study);
-    const trainer = resolveTrainer(choices.backend, record.trainer, needs);
+    const trainer = resolveTrainer(choices.backend, record.trainer, studyNeeds(record.study));
     const pool = await sessionTrainer(hooks, choices, trainer);
     try {
       return await rejoinSearch(store, search, study, trainer, pool, hooks, movedData);
@@ -209,7 +227,7 @@ async function rejoinSearch(
 ): Promise<ReportModel> {
   const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
   if (data.fingerprint !== search.fingerprint) throw notItsData(search, data, movedData);
-  warnOfLeaks(data.leaks, hooks);
+  warnOfData(data, hooks);
   remember(store, data);
   if (movedData !== undefined) store.searches.moveData(search.id, resolve(movedData));
   const owner = newOwner();

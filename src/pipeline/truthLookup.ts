@@ -14,9 +14,10 @@ import { methodNamed } from '../decide/methods/index.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
- * the same data (fingerprint: file bytes, tasks and encoding), proxy settings, seeds and trainer
- * identity. Its runs are the very runs this search would train for those subsets, so it scores
- * this search's grouping exactly. Undefined when there is none.
+ * the same data (fingerprint: file bytes, tasks, encoding and embedded columns), proxy settings,
+ * seeds, trainer identity, auxiliary balance and network (architecture, resolved). Its runs
+ * are the very runs this search would train for those subsets, so it scores this search's
+ * grouping exactly. Undefined when there is none.
  */
 export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns | undefined {
   const sameAs = (record: StudyRecord) =>
@@ -26,6 +27,7 @@ export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns
       record.study.seed,
       record.trainer,
       balanceBasisOf(record.study) ?? null,
+      record.study.architecture ?? null,
     ]);
   const mine = recordOf(search);
   const same = sameAs(mine);
@@ -46,10 +48,12 @@ export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns
     })
     .sort((a, b) => rank(a.record) - rank(b.record))[0];
   if (!found) return undefined;
+  const { architecture } = found.record.study;
   return {
     searchId: found.other.id,
     runs: found.other.id === search.id ? [] : store.searches.planned(found.other.id),
     method: methodNamed(found.record.study.method),
+    ...(architecture && { architecture }),
   };
 }
 
@@ -68,7 +72,8 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);
   const roles = rolesOf(study);
-  const evidence = gatherEvidence(study.tasks.length, sibling.runs, sibling.method);
+  const { runs, method, architecture } = sibling;
+  const evidence = gatherEvidence(study.tasks.length, runs, method, architecture);
   const weights = roles ? scoredWeights(study.weights, roles) : study.weights;
   const index = (name: string) => model.tasks.indexOf(name);
   const networks = model.grouping.map((group, g) =>

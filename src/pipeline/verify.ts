@@ -16,6 +16,7 @@ export const decisionRules = (study: Study): DecisionRules => {
     exhaustive: study.exhaustive,
     groupCap: verificationGroupCap(study),
     ...(roles && { roles }),
+    ...(study.architecture && { architecture: study.architecture }),
   };
 };
 
@@ -32,7 +33,7 @@ export function verificationRuns(
   runs: PlannedRunState[],
 ): PlannedRun[] {
   const rules = decisionRules(study);
-  const evidence = gatherEvidence(study.tasks.length, runs, rules.method);
+  const evidence = gatherEvidence(study.tasks.length, runs, rules.method, rules.architecture);
   const weights = rules.roles ? scoredWeights(study.weights, rules.roles) : study.weights;
   const { needed } = followVerification(evidence, weights, budgetOf(study), rules);
   return planSubsets(basis, seedValues(study.seed, study.seeds), needed);

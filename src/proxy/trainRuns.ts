@@ -1,6 +1,7 @@
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { architectureOf, checkArchitecture } from './architectures/index.js';
+import { coversBalance, coversLookahead } from './architectures/names.js';
 import type { KernelArena } from './kernels/kernelArena.js';
 import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
@@ -71,17 +72,16 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
 }
 
 /**
- * MetaBalance rescales each task's gradient of the shared bottom (kernels/metaBalance.ts), as a
- * lookahead steps it: with MMoE the shared parameters are the experts behind each task's gate,
+ * MetaBalance rescales each task's gradient of the shared bottom (kernels/metaBalance.ts): with
+ * MMoE the shared parameters are the experts behind each task's gate,
  * whose per-task gradients it does not take, so such a run is refused. The auxiliary tasks must
  * be among the run's, beside at least one main task.
  */
 function checkBalance(spec: RunSpec, where: string): void {
   const { ratio, aux } = spec.auxBalance!;
-  const architecture = architectureOf(spec);
-  if (!architecture.lookahead)
+  if (!coversBalance(spec.architecture))
     throw new UsageError(
-      `${where}: auxiliary balancing rescales a shared bottom's gradients (not ${architecture.name}'s)`,
+      `${where}: auxiliary balancing rescales a shared bottom's gradients (not ${architectureOf(spec).name}'s)`,
     );
   if (spec.settings.bottom.length === 0)
     throw new UsageError(
@@ -106,10 +106,9 @@ function checkBalance(spec: RunSpec, where: string): void {
  * on a part of what the tasks share.
  */
 function checkLookahead(spec: RunSpec, where: string): void {
-  const architecture = architectureOf(spec);
-  if (!architecture.lookahead) {
+  if (!coversLookahead(spec.architecture)) {
     throw new UsageError(
-      `${where}: a lookahead run trains the shared-bottom network only (not ${architecture.name})`,
+      `${where}: a lookahead run trains the shared-bottom network only (not ${architectureOf(spec).name})`,
     );
   }
   const every = spec.lookahead?.every;

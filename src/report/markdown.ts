@@ -16,7 +16,8 @@ import {
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
 import { auxiliarySection } from './markdownAuxiliaries.js';
-import { againstTruth, groupsTrained, restsOn } from './markdownEvidence.js';
+import { architectureFact, embedFact } from './gate.js';
+import { againstTruth, groupOrGate, groupsTrained, restsOn } from './markdownEvidence.js';
 import {
   type Align,
   code,
@@ -202,6 +203,9 @@ function alternatives(model: ReportModel): string[] {
   ];
 }
 
+const optionalFact = (name: string, text: string | undefined): [string, string][] =>
+  text === undefined ? [] : [[name, escapeMarkdown(text)]];
+
 function facts(model: ReportModel): string[] {
   const { facts: f, runs } = model;
   const proxy = Object.entries(f.proxy)
@@ -214,6 +218,8 @@ function facts(model: ReportModel): string[] {
     ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
     ['Seeds', `${f.seeds} (base seed ${f.seed})`],
     ['Proxy settings', proxy],
+    ...optionalFact('Networks', architectureFact(model)),
+    ...optionalFact('Embedded columns', embedFact(model)),
     [
       'Runs',
       `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`,
@@ -236,6 +242,7 @@ export function renderMarkdown(model: ReportModel): string {
     ...auxiliarySection(model),
     ...perTask(model),
     ...budgets(model),
+    ...groupOrGate(model),
     ...transfer(model),
     ...alternatives(model),
     ...groupsTrained(model),

@@ -6,6 +6,16 @@ import { lenientJson, storedJson } from './storedJson.js';
 
 export type { SearchState };
 
+/**
+ * The network a run trains, as its JSON is stored (src/proxy/architectures names the choices):
+ * absent or null, the shared-bottom network.
+ */
+export interface RunArchitecture {
+  readonly name: string;
+  readonly experts?: number;
+  readonly expertLayers?: readonly number[];
+}
+
 export interface StoredSearch {
   id: string;
   createdAt: string;
@@ -29,6 +39,8 @@ export interface PlannedRun {
   /** Task indices into the search's task list, ascending. */
   tasks: number[];
   seed: number;
+  /** Its network when not the shared bottom (db/006_run_architecture.sql). */
+  architecture?: RunArchitecture;
 }
 
 export interface PlannedRunState extends PlannedRun {
@@ -77,6 +89,7 @@ export class SearchStore {
   private readonly sessions: SearchSessions;
   private readonly insertSearch: Statement;
   private readonly insertPlanned: Statement;
+  private readonly insertArchitecture: Statement;
   private readonly getSearch: Statement<[string], SearchRow>;
   private readonly listStmt: Statement<[], SearchRow>;
   private readonly plannedStmt: Statement<[string], Record<string, unknown>>;
@@ -95,12 +108,16 @@ export class SearchStore {
     this.insertPlanned =
       db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
       VALUES (@searchId, @key, @tasks, @seed)`);
+    this.insertArchitecture = db.prepare(`INSERT OR IGNORE INTO planned_architecture
+      (search_id, run_key, architecture) VALUES (@searchId, @key, @architecture)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
+      n.architecture AS architecture,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
       r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
       FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
+      LEFT JOIN planned_architecture n ON n.search_id = p.search_id AND n.run_key = p.run_key
       WHERE p.search_id = ? ORDER BY p.rowid`);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
@@ -133,14 +150,7 @@ export class SearchStore {
     this.db
       .transaction(() => {
         this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
-        for (const run of plan) {
-          this.insertPlanned.run({
-            searchId: search.id,
-            key: run.key,
-            tasks: JSON.stringify(run.tasks),
-            seed: run.seed,
-          });
-        }
+        for (const run of plan) this.plan(search.id, run);
         this.sessions.join(search.id, owner);
       })
       .immediate();
@@ -172,15 +182,20 @@ export class SearchStore {
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
   addPlanned(id: string, plan: PlannedRun[]): void {
     this.db.transaction(() => {
-      for (const run of plan) {
-        this.insertPlanned.run({
-          searchId: id,
-          key: run.key,
-          tasks: JSON.stringify(run.tasks),
-          seed: run.seed,
-        });
-      }
+      for (const run of plan) this.plan(id, run);
     })();
+  }
+
+  /** Adds one run to a search's plan, with its network when not the shared bottom (in a transaction). */
+  private plan(searchId: string, run: PlannedRun): void {
+    const key = run.key;
+    this.insertPlanned.run({ searchId, key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+    if (run.architecture !== undefined)
+      this.insertArchitecture.run({
+        searchId,
+        key,
+        architecture: JSON.stringify(run.architecture),
+      });
   }
 
   find(id: string): StoredSearch | undefined {
@@ -197,6 +212,9 @@ export class SearchStore {
       key: row.key as string,
       tasks: storedJson(row.tasks as string, `planned run ${String(row.key)}'s tasks`) as number[],
       seed: row.seed as number,
+      ...(row.architecture !== null && {
+        architecture: JSON.parse(row.architecture as string) as RunArchitecture,
+      }),
       status: row.status as RunStatus,
       losses:
         row.losses === null

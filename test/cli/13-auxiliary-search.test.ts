@@ -67,6 +67,10 @@ test('auxiliary options are refused in one line naming the flag, nothing written
       /--backend cpu: --aux-balance metabalance:0\.7 trains its balanced runs on taskgroup's kernels; use --backend wasm or auto/,
     ],
     [
+      ['--aux', 't1', '--aux-balance', 'metabalance', '--architecture', 'mmoe'],
+      /--aux-balance metabalance:0\.7 rescales gradients of a shared bottom, and --architecture mmoe has none \(its experts sit behind per-task gates\); use --aux-balance none/,
+    ],
+    [
       ['--aux', 't1,t2', '--weights', '0,1,1'],
       /--weights: the main tasks' weights must not all be 0/,
     ],

@@ -6,12 +6,19 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * partner of its own cluster the loss falls 10%, with any other partner it rises 5%; each seed
  * adds a small deterministic wobble; a group of three or more behaves like its task's first
  * partner times `groupPenalty` (default 1). A lookahead spec also gets an affinity: Z(j→i) =
- * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. Records what
- * it trained.
+ * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. A run of two
+ * or more tasks of another network (a spec with an architecture: an MMoE) behaves as the shared
+ * bottom's times `mmoe` (default 1), with a seed wobble of its own. Records what it trained, and
+ * every spec it was given.
  */
 export function fakeTrainer(
   clusters: number[][],
-  options: { failKeys?: Map<string, number>; delayMs?: number; groupPenalty?: number } = {},
+  options: {
+    failKeys?: Map<string, number>;
+    delayMs?: number;
+    groupPenalty?: number;
+    mmoe?: number;
+  } = {},
 ) {
   const clusterOf = (t: number) => clusters.findIndex((c) => c.includes(t));
   const trained: string[] = [];
@@ -22,7 +29,10 @@ export function fakeTrainer(
     const wobble = 1 + 0.003 * Math.sin(spec.seed * 7 + task * 3 + (partner ?? 0));
     if (partner === undefined) return alone * wobble;
     const penalty = spec.tasks.length >= 3 ? (options.groupPenalty ?? 1) : 1;
-    return alone * wobble * penalty * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
+    const gated = spec.architecture
+      ? (options.mmoe ?? 1) * (1 + 0.002 * Math.sin(spec.seed * 11 + task * 5))
+      : 1;
+    return alone * wobble * penalty * gated * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
   };
   const affinity = (spec: RunSpec) =>
     spec.tasks.flatMap((i) =>
@@ -31,8 +41,10 @@ export function fakeTrainer(
         return (i === j ? 1e-3 : clusterOf(i) === clusterOf(j) ? 1e-4 : -5e-5) * wobble;
       }),
     );
-  const trainer: Trainer & { trained: string[] } = {
+  const specsSeen: RunSpec[] = [];
+  const trainer: Trainer & { trained: string[]; specs: RunSpec[] } = {
     trained,
+    specs: specsSeen,
     async train(specs: RunSpec[]): Promise<RunResult[]> {
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       for (const spec of specs) {
@@ -43,6 +55,7 @@ export function fakeTrainer(
         }
       }
       trained.push(...specs.map((s) => s.key));
+      specsSeen.push(...specs);
       return specs.map((spec) => ({
         key: spec.key,
         losses: spec.tasks.map((t) => loss(spec, t)),

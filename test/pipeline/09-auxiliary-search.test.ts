@@ -57,10 +57,19 @@ test('an auxiliary search keeps the main tasks in grouping and gives each networ
   }
 });
 
+test('with --architecture mmoe every network of main and auxiliary tasks is an MMoE, and none is a baseline', async () => {
+  const { model, trainer } = await search(tempDir(), { architecture: 'mmoe' });
+  assert.deepEqual(model.grouping, [['t0'], ['t1']]);
+  assert.deepEqual(model.auxiliaries, [['t2', 't3'], []]);
+  for (const spec of trainer.trained) assert.equal(spec.architecture?.name, 'mmoe');
+  assert.equal(model.baselines.mmoe, undefined);
+});
+
 test('the plan trains each main task alone, main pairs, main and auxiliary pairs and the all-in-one network', async () => {
   const { model, trainer } = await search(tempDir(), { verify: false });
   const perSeed = 2 + 1 + 2 * 4 + 1;
-  assert.equal(model.runs.total, 2 * perSeed);
+  // Beside them, the MMoE baseline: one MMoE over every task per seed.
+  assert.equal(model.runs.total, 2 * perSeed + 2);
   const subsets = trainer.trained.filter((s) => s.seed === 0).map((s) => s.tasks.join(','));
   assert.ok(!subsets.includes('2') && !subsets.includes('2,3'), 'no auxiliary alone or paired');
   assert.ok(subsets.includes('0,1,2,3,4,5'));
@@ -100,8 +109,9 @@ test('with --aux-balance metabalance the runs holding a main and an auxiliary ta
       );
     }
   }
-  // The main tasks alone and their pairs are found in the cache; every balanced run is new.
-  assert.equal(balanced.model.runs.cached, 2 * 2 + 2 * 1);
+  // The main tasks alone and their pairs are found in the cache, and the MMoE baseline (never
+  // balanced: its experts sit behind per-task gates); every balanced run is new.
+  assert.equal(balanced.model.runs.cached, 2 * 2 + 2 * 1 + 2);
   for (const spec of balanced.trainer.trained) assert.ok(!plainKeys.has(spec.key));
   assert.equal(balanced.model.facts.auxBalance, 'metabalance:0.7');
 });
@@ -120,6 +130,28 @@ test('with balancing that evens the auxiliaries out the search still picks the h
   );
   assert.deepEqual(model.auxiliaries, [['t2', 't3'], []]);
   assert.ok(trainer.trained.some((s) => s.auxBalance?.ratio === 0.5));
+});
+
+test("an auxiliary search's MMoE baseline trains every task and scores the main tasks only", async () => {
+  const dir = tempDir();
+  // In the MMoE the main tasks do better than alone, the auxiliaries far worse: counted, they
+  // would swamp the objective, and having no run alone they would leave it unknown.
+  const trainer = truthTrainer((t, tasks, spec) =>
+    spec.architecture ? [0.9, 0.95, 5, 5, 5, 5][t] : plantedAuxTruth(t, tasks),
+  );
+  const model = await runSearch(configFor(sixTaskCsv(dir), { verify: false }), join(dir, 't.db'), {
+    stop: { requested: false },
+    trainer: () => trainer,
+  });
+  const mmoeRuns = trainer.trained.filter((s) => s.architecture);
+  assert.equal(mmoeRuns.length, 2);
+  for (const run of mmoeRuns) {
+    assert.deepEqual(run.tasks, [0, 1, 2, 3, 4, 5]);
+    assert.equal(run.auxBalance, undefined);
+  }
+  const mmoe = model.baselines.mmoe!;
+  assert.equal(mmoe.measured, true);
+  assert.ok(Math.abs(mmoe.objective! - (0.9 + 0.95) / 2) < 0.002, `${mmoe.objective}`);
 });
 
 test('an auxiliary search rerun trains nothing, and resume of a done search returns it as stored', async () => {
@@ -147,7 +179,7 @@ test('an auxiliary search rerun trains nothing, and resume of a done search retu
 test('an exhaustive auxiliary search trains every network with a main task and scores the others against it', async () => {
   const dir = tempDir();
   const truth = await search(dir, { exhaustive: true });
-  assert.equal(truth.model.runs.total, 2 * (2 ** 6 - 2 ** 4));
+  assert.equal(truth.model.runs.total, 2 * (2 ** 6 - 2 ** 4) + 2);
   assert.equal(truth.model.certificate.basis, 'exhaustive');
   assert.deepEqual(truth.model.auxiliaries, [['t2', 't3'], []]);
   const verified = await search(dir);

@@ -49,17 +49,19 @@ function listed(name: string): ListedMethod {
 
 /**
  * The method `--method choice` stands for, `auto` resolved for `taskCount` tasks: with
- * auxiliary tasks (`auxiliary`), the first listed method that can weigh them.
+ * auxiliary tasks (`auxiliary`), the first listed method that can weigh them; pairs where the
+ * tag method's lookahead cannot measure the runs' network (`lookahead` false: an MMoE).
  */
 export function resolveMethod(
   choice: string,
   taskCount: number,
   exhaustive: boolean,
-  auxiliary = false,
+  study: { auxiliary?: boolean; lookahead?: boolean } = {},
 ): ListedMethod {
   if (choice !== AUTO) return listed(choice);
-  if (auxiliary) return searchMethods.find((m) => 'auxiliary' in m) ?? pairsMethod;
-  return taskCount <= AUTO_PAIRS_TASKS || exhaustive ? pairsMethod : tagMethod;
+  if (study.auxiliary) return searchMethods.find((m) => 'auxiliary' in m) ?? pairsMethod;
+  const pairs = taskCount <= AUTO_PAIRS_TASKS || exhaustive || study.lookahead === false;
+  return pairs ? pairsMethod : tagMethod;
 }
 
 /** Why `method` cannot decide a study, in one clause (its own refusal, or auxiliaries it cannot weigh). */
