@@ -1,10 +1,6 @@
-import {
-  EXACT_HOA_TASKS,
-  groupKey,
-  type HoaPartitionProblem,
-  type Partition,
-} from '../search/index.js';
+import { EXACT_HOA_TASKS, groupKey, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
+import { networksMost, type GroupingProblem } from './groupingProblem.js';
 import { solveBest } from './solveMemo.js';
 
 /**
@@ -71,7 +67,7 @@ export interface PairViews {
 
 /** What a grouping's measurement status is read from: the measured groups and pairs. */
 export interface MeasuredSets {
-  problem: HoaPartitionProblem;
+  problem: GroupingProblem;
   pairs?: PairViews;
 }
 
@@ -107,16 +103,18 @@ export const boundedViews = 3;
  * The optimistic and measured-only optima for `budget` (the search's) down to 1 (past
  * allBudgetsUpTo tasks, down to the boundedViews-th smaller budget that binds). A budget whose
  * optimum used fewer groups than allowed shares it with the next smaller budget, so only
- * budgets that bind are solved again.
+ * budgets that bind are solved again. `smaller` false: the target budget's view alone.
  */
 export function budgetViews(
-  problem: HoaPartitionProblem,
+  problem: GroupingProblem,
   model: GroupErrorModel,
   policy: ChoicePolicy,
-  from: number,
+  budget: number,
+  smaller = true,
   pairs?: PairViews,
 ): BudgetView[] {
   const n = problem.pair.length;
+  const most = networksMost(problem);
   const optimisticProblem = {
     ...problem,
     pair: pairs?.optimistic ?? problem.pair,
@@ -129,25 +127,22 @@ export function budgetViews(
   };
   const nodeLimit =
     n > EXACT_HOA_TASKS ? (policy.wideNodeLimit ?? policy.nodeLimit) : policy.nodeLimit;
-  const solve = (p: HoaPartitionProblem, budget: number) => solveBest(p, budget, nodeLimit);
+  const solve = (p: GroupingProblem, b: number) => solveBest(p, b, nodeLimit);
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
   let solved = 0;
-  for (let budget = Math.min(from, n); budget >= 1; budget--) {
+  for (let b = Math.min(budget, most); b >= 1; b--) {
     const binds =
-      !optimistic ||
-      !measured ||
-      optimistic.groups.length > budget ||
-      measured.groups.length > budget;
-    if (binds && n > allBudgetsUpTo && solved === (policy.views ?? boundedViews)) break;
+      !optimistic || !measured || optimistic.groups.length > b || measured.groups.length > b;
+    if (binds && most > allBudgetsUpTo && solved === (policy.views ?? boundedViews)) break;
     if (binds) solved++;
-    if (!optimistic || optimistic.groups.length > budget)
-      optimistic = solve(optimisticProblem, budget);
-    if (!measured || measured.groups.length > budget) measured = solve(measuredProblem, budget);
-    views.push({ budget, optimistic, measured });
-    if (policy.spread && n > allBudgetsUpTo)
-      budget = Math.min(budget, Math.ceil(optimistic.groups.length / 2) + 1);
+    if (!optimistic || optimistic.groups.length > b) optimistic = solve(optimisticProblem, b);
+    if (!measured || measured.groups.length > b) measured = solve(measuredProblem, b);
+    views.push({ budget: b, optimistic, measured });
+    if (!smaller) break;
+    if (policy.spread && most > allBudgetsUpTo)
+      b = Math.min(b, Math.ceil(optimistic.groups.length / 2) + 1);
   }
   return views;
 }
@@ -159,7 +154,7 @@ export function budgetViews(
  * pairRounds.ts), until `perRound` are chosen. Empty: the stopping rule holds for every budget.
  */
 export function promisingGroups(
-  problem: HoaPartitionProblem,
+  problem: GroupingProblem,
   views: BudgetView[],
   policy: ChoicePolicy,
   expand: (groups: number[][], first: boolean) => number[][] = (groups) =>

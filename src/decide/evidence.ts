@@ -53,7 +53,7 @@ export interface SearchEvidence {
   /** Groups of three or more tasks, by group key (their task list: search/bits.ts). */
   groups: Map<string, TrainedGroup>;
   /** Pairs whose every seed's run has ended, by group key ("i,j", i < j). */
-  settledPairs: Set<string>;
+  settledPairs?: Set<string>;
   /** A `tag` search's lookahead affinity by seed (null where its run is not done); absent otherwise. */
   affinity?: (number[] | null)[];
   /**
@@ -123,10 +123,18 @@ export function gatherEvidence(
   return affinity.some((z) => z !== null) ? { ...evidence, affinity } : evidence;
 }
 
-/** Relative loss of each member of a trained group (mean over seeds); null if none finished. */
-export function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] | null {
-  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map(
-    (v) => v.mean,
+/**
+ * Relative loss of each member of a trained group (mean over seeds); null if none finished.
+ * `scored` says which members the objective scores: an auxiliary member (a search with
+ * auxiliaries never trains one alone) gets 0, which its weight of 0 makes count for nothing.
+ */
+export function measuredMeans(
+  evidence: SearchEvidence,
+  group: TrainedGroup,
+  scored: (task: number) => boolean = () => true,
+): number[] | null {
+  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v, k) =>
+    scored(group.tasks[k]) ? v.mean : 0,
   );
   return values.every(Number.isFinite) ? values : null;
 }

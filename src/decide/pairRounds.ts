@@ -186,7 +186,7 @@ export class LazyPairs {
   }
 
   settled(pair: number[]): boolean {
-    return this.evidence.settledPairs.has(groupKey(pair));
+    return this.evidence.settledPairs?.has(groupKey(pair)) === true;
   }
 
   record(pair: number[], decisive = false): void {

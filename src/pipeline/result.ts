@@ -1,6 +1,7 @@
 import { budgetOf, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
+import { auxBalanceText } from '../proxy/balance/index.js';
 import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
@@ -33,6 +34,8 @@ export function buildReport(
     weights: study.weights,
     budget: study.budget,
     grouping: figures.grouping,
+    ...(figures.auxiliaries && { auxiliaries: figures.auxiliaries }),
+    ...(figures.auxiliaryEffects && { auxiliaryEffects: figures.auxiliaryEffects }),
     objective: figures.objective,
     objectiveKind: figures.objectiveKind,
     objectiveStderr: figures.objectiveStderr,
@@ -81,6 +84,7 @@ function searchFacts(
         .sort()
         .join(', ') || 'none',
     method: study.method,
+    ...(study.aux.length > 0 && { aux: study.aux, auxBalance: auxBalanceText(study.auxBalance) }),
     architecture: study.architecture ?? { name: DEFAULT_ARCHITECTURE },
     ...(study.embed && { embed: study.embed }),
     toolVersion,

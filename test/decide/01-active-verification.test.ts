@@ -43,7 +43,7 @@ function evidenceOf(n: number, truth: Truth, trained: Set<number>): SearchEviden
       ];
     }),
   );
-  return { seeds, losses, groups, settledPairs: new Set() };
+  return { seeds, losses, groups };
 }
 
 /** Runs the loop to its end the way a search does: train what it needs, look again. */
