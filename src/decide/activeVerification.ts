@@ -135,17 +135,7 @@ export function followVerification(
     ...(rules.roles && { roles: rules.roles }),
   };
   const scored = new Set(scoredTasks(problem));
-  const path: VerificationPath = {
-    problem,
-    verified: [],
-    rounds: 0,
-    needed: [],
-    model: errorModel(evidence, problem),
-    stop: 'waiting',
-    views: [],
-    candidates: [],
-    policy,
-  };
+  const path = startOf(problem, errorModel(evidence, problem), policy);
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
     const key = groupKey(group);
@@ -184,6 +174,23 @@ export function followVerification(
     path.rounds++;
   }
 }
+
+/** A path before its first round. */
+const startOf = (
+  problem: GroupingProblem,
+  model: GroupErrorModel,
+  policy: ChoicePolicy,
+): VerificationPath => ({
+  problem,
+  verified: [],
+  rounds: 0,
+  needed: [],
+  model,
+  stop: 'waiting',
+  views: [],
+  candidates: [],
+  policy,
+});
 
 /**
  * The first two rounds of a search whose pairs are not all trained (pairRounds.ts): its
