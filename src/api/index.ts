@@ -14,6 +14,7 @@ import type { SearchConfigInput } from '../config/searchOptions.js';
 import type { SolveOptionsInput } from '../config/solveOptions.js';
 import type { ReportOptionsInput } from '../config/reportOptions.js';
 import type { ExecuteProgress } from '../pipeline/execute.js';
+import type { SearchProgress } from '../pipeline/searchProgress.js';
 import type { SolveReport } from '../pipeline/solveTable.js';
 import type { ReportFile, ReportFormatName, ReportModel } from '../report/index.js';
 import type { RunHooks, SolveHooks } from './libraryOptions.js';
@@ -26,7 +27,14 @@ export {
   type ErrorCode,
 } from '../errors.js';
 export { exampleData, exampleNames, type ExampleName } from './examples.js';
-export type { ExecuteProgress, ReportFile, ReportFormatName, ReportModel, SolveReport };
+export type {
+  ExecuteProgress,
+  ReportFile,
+  ReportFormatName,
+  ReportModel,
+  SearchProgress,
+  SolveReport,
+};
 
 /**
  * The options of every function are inferred from the schemas that check them (src/config,

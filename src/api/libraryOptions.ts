@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { configKey, parseOptions, rule } from '../config/optionSchema.js';
 import { databasePath, shown } from '../config/parse.js';
 import { UsageError } from '../errors.js';
-import type { ExecuteProgress } from '../pipeline/execute.js';
+import type { SearchProgress } from '../pipeline/searchProgress.js';
 
 /**
  * The library's options that the command line has no flag for (the hooks of a run) and its
@@ -28,8 +28,11 @@ const abortSignal = (field: string) =>
 const runHookEntries = {
   /** SQLite database of runs and searches (default `taskgroup.db` in the working directory). */
   db: v.optional(rule<string, string>(configKey('db'), databasePath)),
-  /** Progress of the runs, after each batch. */
-  onProgress: v.optional(callback<(progress: ExecuteProgress) => void>(configKey('onProgress'))),
+  /**
+   * Progress of the runs, after each batch: every round so far (`total` only grows as
+   * verification rounds plan runs) and, in `stage`, the round in progress.
+   */
+  onProgress: v.optional(callback<(progress: SearchProgress) => void>(configKey('onProgress'))),
   /** One-line warnings about the data (target leakage), as the command line prints them. */
   onWarning: v.optional(callback<(message: string) => void>(configKey('onWarning'))),
   /**
