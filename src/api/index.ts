@@ -17,7 +17,7 @@ import type { ExecuteProgress } from '../pipeline/execute.js';
 import type { SearchProgress } from '../pipeline/searchProgress.js';
 import type { SolveReport } from '../pipeline/solveTable.js';
 import type { ReportFile, ReportFormatName, ReportModel } from '../report/index.js';
-import type { RunHooks, SolveHooks } from './libraryOptions.js';
+import type { RunHooks, SearchRunHooks, SolveHooks } from './libraryOptions.js';
 
 export {
   InternalError,
@@ -51,7 +51,7 @@ export type RunOptions = RunHooks;
  * may follow a colon (`watch_time:regression`); `weights` lists one number per task in order,
  * or names them.
  */
-export type SearchOptions = SearchConfigInput & RunOptions;
+export type SearchOptions = SearchConfigInput & SearchRunHooks;
 
 /** Options of `resume`: `workers` and `backend` as for search, and the run options. */
 export type ResumeOptions = RunChoicesInput & RunOptions;
@@ -83,13 +83,13 @@ export async function search(options: SearchOptions): Promise<ReportModel> {
     import('../config/searchConfig.js'),
     import('../pipeline/runSearch.js'),
   ]);
-  const { hooks, rest } = splitHooks<RunHooks>(
+  const { hooks, rest } = splitHooks<SearchRunHooks>(
     options,
-    'run',
+    'search',
     'config must be an object of search options',
   );
   const config = resolveConfigObject('config', rest);
-  return runSearch(config, hooks.db ?? defaultDb, await hooksOf(hooks));
+  return runSearch(config, hooks.db ?? defaultDb, await hooksOf(hooks), { fresh: hooks.new });
 }
 
 /** Continues a stopped search, as `taskgroup resume`; `workers` and `backend` as for search. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { configKey, parseOptions, rule } from '../config/optionSchema.js';
-import { databasePath, shown } from '../config/parse.js';
+import { boolean, databasePath, shown } from '../config/parse.js';
 import { UsageError } from '../errors.js';
 import type { SearchProgress } from '../pipeline/searchProgress.js';
 
@@ -47,18 +47,28 @@ export type RunHooks = v.InferInput<typeof runHooksSchema>;
 const solveHooksSchema = v.object({ signal: v.optional(abortSignal('signal')) });
 export type SolveHooks = v.InferInput<typeof solveHooksSchema>;
 
+/** `search` also takes `new`, as `search --new`. */
+const searchHooksSchema = v.object({
+  ...runHookEntries,
+  /** A new search even when the database holds one of the same data and study (see `--new`). */
+  new: v.optional(rule<boolean, boolean>(configKey('new'), boolean)),
+});
+export type SearchRunHooks = v.InferInput<typeof searchHooksSchema>;
+
+const hookSchemas = { search: searchHooksSchema, run: runHooksSchema, solve: solveHooksSchema };
+
 /**
  * Splits the library's options into the hooks (validated here) and the rest (validated by the
  * command's own schema, which refuses unknown keys). `what` names the object when it is not one.
  */
-export function splitHooks<H extends RunHooks | SolveHooks>(
+export function splitHooks<H extends SearchRunHooks | RunHooks | SolveHooks>(
   options: unknown,
-  kind: 'run' | 'solve',
+  kind: keyof typeof hookSchemas,
   notObject: string,
 ): { hooks: H; rest: Record<string, unknown> } {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new UsageError(`${notObject} (got ${shown(options)})`);
-  const schema = kind === 'run' ? runHooksSchema : solveHooksSchema;
+  const schema = hookSchemas[kind];
   const keys = Object.keys(schema.entries);
   const given = options as Record<string, unknown>;
   const pick = (wanted: boolean) =>

@@ -9,7 +9,15 @@ export interface SearchStart {
   trainer: string;
 }
 
+export interface AskedBefore {
+  searchId: string;
+  status: string;
+  asStored: boolean;
+}
+
 export interface ProgressView {
+  /** The database holds a search of the same question: this is it. */
+  askedBefore(info: AskedBefore): void;
   start(info: SearchStart): void;
   update(progress: SearchProgress): void;
   stop(): void;
@@ -28,6 +36,10 @@ const defaultOutput = (): ProgressOutput => ({ stream: process.stderr, now: Date
 const opening = ({ searchId, total, pending, trainer }: SearchStart) =>
   `search ${searchId}: ${total} runs to start with, ${total - pending} already known` +
   `${pending > 0 ? `; training with ${trainer}` : ''}; verification rounds add the runs they need`;
+
+const askedLine = ({ searchId, status, asStored }: AskedBefore) =>
+  `search ${searchId} asked this question before (same data and study, ${status}): ` +
+  `${asStored ? 'its result as stored' : 'continuing it'}; --new starts a search of its own`;
 
 const stageName = (round: number) => (round === 0 ? 'first runs' : `verification round ${round}`);
 
@@ -49,7 +61,7 @@ export function progressView(
   options: { quiet: boolean },
   output: ProgressOutput = defaultOutput(),
 ): ProgressView {
-  if (options.quiet) return { start() {}, update() {}, stop() {} };
+  if (options.quiet) return { askedBefore() {}, start() {}, update() {}, stop() {} };
   return output.stream.isTTY ? barView(output) : lineView(output);
 }
 
@@ -58,6 +70,7 @@ function lineView({ stream }: ProgressOutput): ProgressView {
   const say = (line: string) => stream.write(`${line}\n`);
   let last: SearchProgress | undefined;
   return {
+    askedBefore: (info) => say(askedLine(info)),
     start: (info) => say(opening(info)),
     update: (progress) => {
       if (progress.stage.round !== (last?.stage.round ?? 0))
@@ -91,6 +104,7 @@ function barView({ stream, now }: ProgressOutput): ProgressView {
     estimate: etaText(clock.secondsLeft(stage)),
   });
   return {
+    askedBefore: (info) => stream.write(`${askedLine(info)}\n`),
     start: (info) => {
       stream.write(`${opening(info)}\n`);
       const stage = { total: info.total, done: info.total - info.pending, failed: 0, trained: 0 };

@@ -29,6 +29,7 @@ export async function runWithOutput(
   try {
     model = await run({
       stop: interrupts.stop,
+      onAskedBefore: (info) => progress.askedBefore(info),
       onStart: (info) => progress.start(info),
       onProgress: (p) => progress.update(p),
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
-import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
+import { asksSameQuestion, studyRecord, type StudyRecord } from '../config/studyRecord.js';
 import type { Leak } from '../data/index.js';
 import { UsageError } from '../errors.js';
 import { initialSubsets } from '../decide/initialSubsets.js';
@@ -19,6 +19,7 @@ import {
   type Store,
   type StoredSearch,
 } from '../store/index.js';
+import { toolVersion } from '../version.js';
 import { keyBasisOf, planSubsets, seedValues } from './plan.js';
 import { remember, searchData } from './searchData.js';
 import { findSearch } from './storedSearch.js';
@@ -81,17 +82,27 @@ const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
   hooks.onLoad?.();
 };
 
+/** How this invocation treats the searches already in the database. */
+export interface SearchStartOptions {
+  /** `--new`: a search of its own, even when the database holds one of the same question. */
+  fresh?: boolean;
+}
+
 /**
  * One search end to end: resolve the trainer and check the data (nothing is written before both
  * succeed; a file the database already knows is hashed, not parsed), record the search's study
  * and its plan, train what is not yet known, build the result. The machine's choices (workers,
  * backend) run it and are not stored; the trainer's numeric identity is. A problem of the
  * database or its disk is a UsageError naming `--db FILE`.
+ *
+ * One search per question: a search of the same data (fingerprint) and study as one in the
+ * database is that search (see askedBefore), unless `fresh`.
  */
 export async function runSearch(
   config: SearchConfig,
   dbFile: string,
   hooks: SearchHooks,
+  options: SearchStartOptions = {},
 ): Promise<ReportModel> {
   const study = studyOf(config);
   const choices = choicesOf(config);
@@ -99,19 +110,23 @@ export async function runSearch(
   assertSqliteBuilt();
   const pool = await sessionTrainer(hooks, choices, trainer);
   try {
-    return await startSearch(study, dbFile, trainer, pool, hooks);
+    return await startSearch(study, dbFile, trainer, pool, hooks, options);
   } finally {
     await pool.trainer.close();
   }
 }
 
-/** runSearch's session: reads the data, records the search and its initial plan, trains it. */
+/**
+ * runSearch's session: reads the data, then answers from the search of the same question when
+ * there is one, or records a new search and its initial plan, and trains what is missing.
+ */
 async function startSearch(
   study: Study,
   dbFile: string,
   trainer: ProxyTrainer,
   pool: TrainerChoice,
   hooks: SearchHooks,
+  options: SearchStartOptions,
 ): Promise<ReportModel> {
   let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
   try {
@@ -121,6 +136,11 @@ async function startSearch(
     warnOfLeaks(data.leaks, hooks);
     const { fingerprint } = data;
     const record = studyRecord(study, data.facts, trainer.identity);
+    const asked = options.fresh ? undefined : askedBefore(store, fingerprint, record);
+    if (asked) {
+      hooks.onAskedBefore?.({ searchId: asked.id, status: asked.status, asStored: true });
+      return asked.result as ReportModel;
+    }
     const known = finishedPath(store, fingerprint, record);
     const plan =
       known ??
@@ -129,13 +149,12 @@ async function startSearch(
         seedValues(study.seed, study.seeds),
         initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive),
       );
-    const searchId = newSearchId();
     const owner = newOwner();
-    store.searches.create(
-      { id: searchId, dataFile: study.dataFile, fingerprint, config: record },
-      plan,
-      owner,
-    );
+    const search = { id: newSearchId(), dataFile: study.dataFile, fingerprint, config: record };
+    const { id: searchId, joined } = options.fresh
+      ? (store.searches.create(search, plan, owner), { id: search.id, joined: undefined })
+      : store.searches.joinOrCreate(search, plan, owner, (c) => asksSameQuestion(c, record));
+    if (joined) hooks.onAskedBefore?.({ searchId, status: joined, asStored: false });
     return await continueSearch({
       store,
       searchId,
@@ -147,13 +166,34 @@ async function startSearch(
       workers: pool.parallel,
       dataset: data.encoded,
       hooks,
-      pathKnown: known !== undefined,
+      pathKnown: known !== undefined && joined === undefined,
     });
   } catch (error) {
     throw storeProblem(dbFile, error);
   } finally {
     store?.close();
   }
+}
+
+/**
+ * A finished search of the same question whose result this version of taskgroup stored: it is
+ * the answer, as stored, and nothing is written (as resume does). A search of the question that
+ * is not finished (interrupted, failed, or running in another process) is continued instead, by
+ * joinOrCreate, as resume continues it; one finished by another version of taskgroup too, so
+ * that its result is derived again by this version (it trains only what this version's
+ * verification asks for beyond the stored runs).
+ */
+function askedBefore(
+  store: Store,
+  fingerprint: string,
+  record: StudyRecord,
+): StoredSearch | undefined {
+  const id = store.searches.asked(fingerprint, (config) => asksSameQuestion(config, record));
+  const search = id === undefined ? undefined : store.searches.find(id);
+  const result = search?.result as ReportModel | null | undefined;
+  return search?.status === 'done' && result?.facts?.toolVersion === toolVersion
+    ? search
+    : undefined;
 }
 
 /**

@@ -4,7 +4,13 @@ import type { EncodedDataset } from '../data/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
+import {
+  passingStoreProblem,
+  storeProblem,
+  type PlannedRun,
+  type SearchState,
+  type Store,
+} from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { writeAfterFailure } from './afterFailure.js';
 import { keyBasisOf } from './plan.js';
@@ -24,6 +30,11 @@ export interface SearchHooks {
   stop: StopSignal;
   /** The search starts: its runs, those not yet stored, and the trainer that trains them. */
   onStart?: (info: { searchId: string; total: number; pending: number; trainer: string }) => void;
+  /**
+   * The database holds a search of the same question (data and study), and this is it: its
+   * stored result is returned as it is (`asStored`), or it is continued, from the state it was in.
+   */
+  onAskedBefore?: (info: { searchId: string; status: SearchState; asStored: boolean }) => void;
   /** The CSV is parsed and encoded: at once for a file the database does not know, else only
    *  when a run must train. */
   onLoad?: () => void;

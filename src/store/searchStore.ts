@@ -70,6 +70,16 @@ const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   elapsedSec: row.elapsed_sec,
 });
 
+/** A stored JSON text, or null when it does not parse (a config edited by hand asks no question). */
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
 /** The searches table, each search's planned runs, and the processes working on it. */
 export class SearchStore {
   private readonly sessions: SearchSessions;
@@ -83,6 +93,8 @@ export class SearchStore {
   private readonly resultStmt: Statement;
   private readonly trainedStmt: Statement;
   private readonly twinsStmt: Statement<[string, string], { id: string }>;
+  private readonly askedStmt: Statement<[string], { id: string; config: string }>;
+  private readonly dataStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.sessions = new SearchSessions(db);
@@ -108,6 +120,9 @@ export class SearchStore {
       WHERE id = @id`);
     this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
       AND status = 'done' ORDER BY created_at DESC, rowid DESC`);
+    this.askedStmt = db.prepare(`SELECT id, config FROM searches WHERE fingerprint = ?
+      ORDER BY created_at DESC, rowid DESC`);
+    this.dataStmt = db.prepare('UPDATE searches SET data_file = @dataFile WHERE id = @id');
   }
 
   /** Finished searches of this fingerprint whose stored config is exactly `config`, newest first. */
@@ -139,6 +154,46 @@ export class SearchStore {
         this.sessions.join(search.id, owner);
       })
       .immediate();
+  }
+
+  /**
+   * The newest search of this fingerprint whose stored config `asks` says asks the same
+   * question (any state), or undefined.
+   */
+  asked(fingerprint: string, asks: (config: unknown) => boolean): string | undefined {
+    return this.askedStmt.all(fingerprint).find((row) => asks(parsedOrNull(row.config)))?.id;
+  }
+
+  /**
+   * The search of this question, joined by `owner` (running again, its data file recorded
+   * where it is now; `joined` is the state it was in), or, when there is none, `search` created
+   * with its plan as `create` does.
+   * One write transaction: two processes starting the same search at once end up in one.
+   */
+  joinOrCreate(
+    search: { id: string; dataFile: string; fingerprint: string; config: unknown },
+    plan: PlannedRun[],
+    owner: string,
+    asks: (config: unknown) => boolean,
+  ): { id: string; joined?: SearchState } {
+    return this.db
+      .transaction(() => {
+        const id = this.asked(search.fingerprint, asks);
+        if (id === undefined) {
+          this.create(search, plan, owner);
+          return { id: search.id };
+        }
+        const joined = this.find(id)!.status;
+        this.join(id, owner);
+        this.moveData(id, search.dataFile);
+        return { id, joined };
+      })
+      .immediate();
+  }
+
+  /** Records where the search's data file is now (it moved; its bytes are checked by the caller). */
+  moveData(id: string, dataFile: string): void {
+    this.dataStmt.run({ id, dataFile });
   }
 
   /** `owner` starts working on a stopped search: it is running again. */

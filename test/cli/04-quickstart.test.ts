@@ -33,7 +33,7 @@ test(
     assert.ok(result.objective < result.baselines.allTogether);
     assert.equal(result.runs.total, result.runs.trained);
 
-    const second = await runCli([...quickstart, '--db', db, '--json']);
+    const second = await runCli([...quickstart, '--db', db, '--new', '--json']);
     assert.equal(second.code, 0, second.stderr);
     const again = JSON.parse(second.stdout);
     assert.equal(again.runs.trained, 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mock, test } from 'node:test';
+import { test } from 'node:test';
 import { progressView, type SearchStart } from '../../src/cli/progress.js';
 import type { ExecuteProgress } from '../../src/pipeline/execute.js';
 import { progressAcrossRounds } from '../../src/pipeline/searchProgress.js';
@@ -113,5 +113,3 @@ test('--quiet writes nothing', () => {
   replay(view, () => {});
   assert.equal(terminal.text(), '');
 });
-
-void mock;
