@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'E_INTERRUPTED'
   | 'E_STORE'
   | 'E_FILE'
+  | 'E_OUTAGE'
   | 'E_INSTALL'
   | 'E_INTERNAL';
 
@@ -58,7 +59,9 @@ export const tableError = (message: string): UsageError => new UsageError(messag
  * (which sends only its code and message) exits with. `E_BACKEND`, `E_STORE` and `E_FILE` are
  * the machine's or the input's fault (a backend that cannot start, a database this version cannot
  * read, a full disk, a folder without permission): 2, like every error the user can act on.
- * `E_INSTALL` is taskgroup's own installation that is incomplete (see installError): 1.
+ * `E_OUTAGE` is a service out of reach for too long (Redis): 2, the search is interrupted and
+ * resumes once it is back. `E_INSTALL` is taskgroup's own installation that is incomplete (see
+ * installError): 1.
  */
 const exitCodeByCode: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_USAGE: 2,
@@ -69,6 +72,7 @@ const exitCodeByCode: Readonly<Record<ErrorCode, number>> = Object.freeze({
   E_BACKEND: 2,
   E_STORE: 2,
   E_FILE: 2,
+  E_OUTAGE: 2,
   E_INTERRUPTED: 130,
   E_INSTALL: 1,
   E_INTERNAL: 1,

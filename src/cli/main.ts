@@ -1,15 +1,17 @@
 import { CommanderError } from 'commander';
 import { TaskgroupError } from '../errors.js';
-import { terminalText } from '../report/escape.js';
+import { shownText } from '../report/escape.js';
+import { guardOutputStreams } from './outputStreams.js';
 import { buildProgram } from './program.js';
 
 /**
  * Runs the command line and returns the exit code: 0 success, 2 bad input or usage (one line on
  * stderr, no stack trace), 1 internal error, 130 interrupted. Never calls process.exit itself.
  * Messages quote the user's names and values (a column, a path), so they are written with
- * terminalText: one line, and nothing in them acts on the terminal.
+ * shownText: one line, and nothing in them acts on the terminal.
  */
 export async function main(argv: string[]): Promise<number> {
+  guardOutputStreams();
   try {
     const program = buildProgram();
     // Bare `taskgroup` asks what it can do: the help, on stdout, and no error.
@@ -27,12 +29,12 @@ export function exitCodeOf(error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof TaskgroupError) {
-    process.stderr.write(`taskgroup: ${terminalText(error.message)}\n`);
+    process.stderr.write(`taskgroup: ${shownText(error.message)}\n`);
     return error.exitCode;
   }
   if (process.env.TASKGROUP_DEBUG && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`taskgroup: internal error: ${terminalText(detail)}\n`);
+  process.stderr.write(`taskgroup: internal error: ${shownText(detail)}\n`);
   return 1;
 }

@@ -1,6 +1,6 @@
 import { Command, type OutputConfiguration } from 'commander';
 import { withExamples } from './helpText.js';
-import { terminalText } from '../report/escape.js';
+import { shownText } from '../report/escape.js';
 import { toolVersion } from '../version.js';
 import { reportCommand } from './report.js';
 import { resumeCommand } from './resume.js';
@@ -11,7 +11,7 @@ import { workerCommand } from './worker.js';
 
 /** commander's own error lines (an unknown option quoted back) are written so that nothing in them acts on the terminal. */
 const output: OutputConfiguration = {
-  outputError: (text, write) => write(text.split('\n').map(terminalText).join('\n')),
+  outputError: (text, write) => write(text.split('\n').map(shownText).join('\n')),
 };
 
 /** The `taskgroup` program. exitOverride: errors are thrown to main(), which maps exit codes. */

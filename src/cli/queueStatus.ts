@@ -1,5 +1,5 @@
 import type { QueueView } from '../pipeline/queueInspect.js';
-import { terminalText } from '../report/escape.js';
+import { shownText } from '../report/escape.js';
 import { textTable } from './summary.js';
 
 const ago = (iso: string, now: number): string =>
@@ -11,7 +11,7 @@ export function describeQueue(view: QueueView, now = Date.now()): string {
   if (view.queues.length === 0) lines.push('  no search has used this server yet');
   for (const q of view.queues) {
     lines.push(
-      `  ${terminalText(q.queue)}: ${q.waiting} waiting, ${q.active} active, ${q.completed} answered and not yet stored by a coordinator, ${q.failed} failed`,
+      `  ${shownText(q.queue)}: ${q.waiting} waiting, ${q.active} active, ${q.completed} answered and not yet stored by a coordinator, ${q.failed} failed`,
     );
   }
   const live = view.workers.filter((w) => w.live);
@@ -20,10 +20,10 @@ export function describeQueue(view: QueueView, now = Date.now()): string {
   );
   if (view.workers.length > 0) {
     const rows = view.workers.map((w) => [
-      terminalText(w.id),
+      shownText(w.id),
       w.live ? 'live' : 'gone',
       w.role,
-      terminalText(`${w.identity.version} ${w.identity.trainer}`),
+      shownText(`${w.identity.version} ${w.identity.trainer}`),
       String(w.concurrency),
       String(w.active),
       String(w.trained),

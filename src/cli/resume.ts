@@ -6,6 +6,7 @@ import {
   workersHelp,
   type RunFlags,
 } from '../config/runChoices.js';
+import { UsageError } from '../errors.js';
 import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import type { OutputFlags } from './searchOutput.js';
@@ -19,6 +20,10 @@ export function resumeCommand(): Command {
     .description('continue an interrupted search where it stopped')
     .argument('<searchId>', 'id printed by `taskgroup search` or listed by `taskgroup status`')
     .addOption(optionWithDefault('--db <file>', 'SQLite database of runs and searches', defaultDb))
+    .option(
+      '--data <file>',
+      "the search's CSV file where it is now, if it moved (its bytes must be those the search started with)",
+    )
     .option('--workers <n>', workersHelp())
     .option(
       '--force',
@@ -34,12 +39,18 @@ export function resumeCommand(): Command {
     )
     .option('--json', 'print exactly one JSON document on stdout')
     .option('--quiet', 'no progress on stderr')
-    .action(async (searchId: string, flags: OutputFlags & RunFlags & { db: string }) => {
-      const choices = resolveRunChoices(flags);
-      const [{ resumeSearch }, { runWithOutput }] = await Promise.all([
-        import('../pipeline/runSearch.js'),
-        import('./searchOutput.js'),
-      ]);
-      await runWithOutput(flags, (hooks) => resumeSearch(searchId, flags.db, hooks, choices));
-    });
+    .action(
+      async (searchId: string, flags: OutputFlags & RunFlags & { db: string; data?: string }) => {
+        if (flags.data === '')
+          throw new UsageError('--data must name the CSV file where it is now');
+        const choices = resolveRunChoices(flags);
+        const [{ resumeSearch }, { runWithOutput }] = await Promise.all([
+          import('../pipeline/runSearch.js'),
+          import('./searchOutput.js'),
+        ]);
+        await runWithOutput(flags, (hooks) =>
+          resumeSearch(searchId, flags.db, hooks, choices, flags.data),
+        );
+      },
+    );
 }

@@ -1,3 +1,4 @@
+import { shownText } from '../report/escape.js';
 import type { ReportModel } from '../report/model.js';
 import type { SearchHooks } from '../pipeline/runSearch.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
@@ -32,7 +33,8 @@ export async function runWithOutput(
       onAskedBefore: (info) => progress.askedBefore(info),
       onStart: (info) => progress.start(info),
       onProgress: (p) => progress.update(p),
-      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      // Warnings quote the user's names (a feature that leaks a task): shown, never acted on.
+      onWarning: (message) => process.stderr.write(`warning: ${shownText(message)}\n`),
     });
   } finally {
     progress.stop();

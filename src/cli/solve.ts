@@ -3,7 +3,7 @@ import { SOLVE_MODES, solveTaskLimits, type SolveFlags } from '../config/solveSe
 import { InterruptedError } from '../errors.js';
 import { optionWithDefault } from './helpText.js';
 import type { SolveJob, SolveReport } from '../pipeline/solveTable.js';
-import { terminalText as shown } from '../report/escape.js';
+import { shownText as shown } from '../report/escape.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
 import { textTable } from './summary.js';
 
@@ -71,7 +71,7 @@ export function solveCommand(
     });
 }
 
-/** A short readable table of the answer; the table's names pass through terminalText. */
+/** A short readable table of the answer; the table's names pass through shownText. */
 export function renderSolve(r: SolveReport): string {
   const lines: string[] = [];
   const state = r.optimal ? 'optimal' : `${r.status}, proven gap ${(r.gap * 100).toFixed(2)}%`;

@@ -3,7 +3,7 @@ import { databasePath } from '../config/parse.js';
 import { parseRedisAddress } from '../config/redisAddress.js';
 import type { SearchStatusView } from '../pipeline/inspect.js';
 import { describeQueue } from './queueStatus.js';
-import { terminalText } from '../report/escape.js';
+import { shownText } from '../report/escape.js';
 import { optionWithDefault } from './helpText.js';
 import { defaultDb } from './search.js';
 import { textTable } from './summary.js';
@@ -12,12 +12,13 @@ const runsText = (view: SearchStatusView) =>
   `${view.runs.done}/${view.runs.total} done, ${view.runs.pending} pending, ${view.runs.running} running, ${view.runs.failed} failed`;
 
 /** Names come from the user's CSV header: written so that none can act on the terminal. */
-const groupText = (group: string[]) => `[${group.map(terminalText).join(', ')}]`;
+const groupText = (group: string[]) => `[${group.map(shownText).join(', ')}]`;
 
 function describe(view: SearchStatusView): string {
   const lines = [
     `search ${view.searchId}: ${view.status}`,
-    `tasks: ${view.tasks.map(terminalText).join(', ')}`,
+    `tasks: ${view.tasks.map(shownText).join(', ')}`,
+    `data: ${shownText(view.dataFile)}`,
     `runs: ${runsText(view)}`,
     `elapsed: ${view.elapsedSec} s${view.etaSec === null ? '' : `, about ${view.etaSec} s left`}`,
     view.best
@@ -25,20 +26,23 @@ function describe(view: SearchStatusView): string {
       : 'best grouping so far: none yet (no single-task run has finished)',
   ];
   if (view.resume !== null) lines.push(`continue with: ${view.resume}`);
-  return lines.join('\n') + '\n';
+  // The id and the paths come from the database and the command line: shown, never acted on.
+  return lines.map(shownText).join('\n') + '\n';
 }
 
 /** Every search as a table, then one line per search that could not be read. */
 function listText(views: SearchStatusView[]): string {
   if (views.length === 0) return 'no searches yet\n';
   const rows = views.map((v) => [
-    v.searchId,
+    shownText(v.searchId),
     v.status,
     v.createdAt,
     v.error ? '?' : String(v.tasks.length),
     v.error ? 'unreadable' : `${v.runs.done}/${v.runs.total}`,
   ]);
-  const unreadable = views.filter((v) => v.error).map((v) => `search ${v.searchId}: ${v.error}\n`);
+  const unreadable = views
+    .filter((v) => v.error)
+    .map((v) => `${shownText(`search ${v.searchId}: ${v.error}`)}\n`);
   return (
     textTable(['search', 'status', 'created', 'tasks', 'runs'], rows) + '\n' + unreadable.join('')
   );

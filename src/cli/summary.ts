@@ -4,7 +4,7 @@ import {
   chosenObjectiveLabel,
   objectiveLabel,
 } from '../report/certificate.js';
-import { terminalText as shown } from '../report/escape.js';
+import { shownText as shown } from '../report/escape.js';
 import { fixed } from '../report/format.js';
 import type { ReportModel } from '../report/model.js';
 
@@ -21,7 +21,7 @@ export function textTable(header: string[], rows: string[][]): string {
 
 /**
  * The human summary of a finished search, printed by `search` and `resume`. Task names come from
- * the user's CSV header and pass through terminalText, so none can act on the terminal.
+ * the user's CSV header and pass through shownText, so none can act on the terminal.
  */
 export function searchSummary(model: ReportModel): string {
   const budget =

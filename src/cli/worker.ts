@@ -2,7 +2,18 @@ import { Command } from 'commander';
 import { backendNames, defaultWorkers, forcedWorkerLimit } from '../config/runChoices.js';
 import { resolveWorkerChoices, type WorkerFlags } from '../config/workerChoices.js';
 import { InterruptedError } from '../errors.js';
+import { shownText } from '../report/escape.js';
+import type { WorkerEnd } from '../pipeline/serveQueue.js';
 import { stoppingLine, watchInterrupts } from './interrupt.js';
+
+/** What a stopped worker says of the runs it had: answered, lost with their jobs, or back in the queue. */
+function stoppedLine(end: WorkerEnd): string {
+  if (!end.reachable)
+    return 'worker stopped with Redis out of reach; the runs it had started go back to the queue once Redis is back';
+  if (end.unanswered > 0)
+    return `worker stopped; ${end.unanswered} run(s) it trained could not be answered, their jobs having vanished from Redis (flushed or restarted): their searches queue them again`;
+  return 'worker stopped; the runs it had started were finished and answered';
+}
 
 /**
  * `taskgroup worker --redis URL`: trains proxy runs from the queue until stopped. Ctrl-C once:
@@ -30,7 +41,8 @@ export function workerCommand(): Command {
     .option('--quiet', 'no line per run on stderr')
     .action(async (flags: WorkerFlags & { quiet?: boolean }) => {
       const choices = resolveWorkerChoices(flags);
-      const say = (line: string) => process.stderr.write(`taskgroup worker: ${line}\n`);
+      // Lines name the runs' tasks and the server's answers: shown, never acted on.
+      const say = (line: string) => process.stderr.write(`taskgroup worker: ${shownText(line)}\n`);
       const { serveQueue } = await import('../pipeline/serveQueue.js');
       const serving = await serveQueue(choices, (line) =>
         flags.quiet && line.startsWith('run ') ? undefined : say(line),
@@ -39,16 +51,12 @@ export function workerCommand(): Command {
         say(stoppingLine('finishing the runs in hand'));
         void serving.stop();
       });
-      let answered: boolean;
+      let end: WorkerEnd;
       try {
-        answered = await serving.done;
+        end = await serving.done;
       } finally {
         interrupts.dispose();
       }
-      throw new InterruptedError(
-        answered
-          ? 'worker stopped; the runs it had started were finished and answered'
-          : 'worker stopped with Redis out of reach; the runs it had started go back to the queue once Redis is back',
-      );
+      throw new InterruptedError(stoppedLine(end));
     });
 }

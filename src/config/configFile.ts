@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileProblem, UsageError } from '../errors.js';
+import { assertRegularFile } from '../fileKind.js';
 import { parseOptions } from './optionSchema.js';
 import { searchConfigSchema, type SearchConfigParsed } from './searchOptions.js';
 
 /**
  * Reads a `--config` JSON file, checked by the search options' schema (searchOptions.ts): its
  * keys are the library's options, and an unknown one, at any level, is an error (a typo must not
- * pass silently).
+ * pass silently). A FIFO, a device or a folder is refused before it is opened.
  */
 export function readConfigFile(file: string): SearchConfigParsed {
+  assertRegularFile(`--config ${file}`, file, 'E_CONFIG');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

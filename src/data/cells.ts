@@ -9,6 +9,20 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 export const isMissing = (cell: string): boolean => cell === '';
 
 /**
+ * Text another program reads as a number that plain decimal is not: `NaN`, `Infinity`, `inf`,
+ * `0x10`, `0b101`, `0o17` (any case, any sign). In a column of numbers such a cell is a mistake
+ * to name (NumPy writes NaN for a gap; a hex dump slipped in), not a reason to read the whole
+ * column as text: a loader refuses it, naming its line.
+ */
+const NUMBER_LIKE = /^[+-]?(?:nan|inf(?:inity)?|0x[0-9a-f]+|0b[01]+|0o[0-7]+)$/i;
+
+export const isNumberLike = (cell: string): boolean => NUMBER_LIKE.test(cell);
+
+/** What a message says after quoting a cell such as `NaN` in a numeric column. */
+export const NOT_PLAIN =
+  'not a plain decimal number (leave the cell empty where the value is missing)';
+
+/**
  * The cell read as plain numeric text: a finite number, ±Infinity when the text is a number too
  * large for a 64-bit float (`1e999`), undefined when it is not numeric text at all. Telling the
  * two apart is what lets a loader refuse an overflow in a numeric column instead of quietly

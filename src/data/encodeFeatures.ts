@@ -26,11 +26,7 @@ export function featureLayout(
   embedded: ReadonlySet<number> = new Set(),
 ): FeatureLayout {
   const encoders = profiles.map((p, f) =>
-    embedded.has(f)
-      ? noColumns
-      : p.numericText
-        ? numericEncoder(file, p)
-        : categoricalEncoder(p, o),
+    embedded.has(f) ? noColumns : p.numeric ? numericEncoder(file, p) : categoricalEncoder(p, o),
   );
   const offsets: number[] = [];
   const names: string[] = [];

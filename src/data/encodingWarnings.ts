@@ -26,7 +26,7 @@ export function encodingWarnings(
   profiles.forEach((p, f) => {
     if (embedded.has(f) || p.levels !== undefined) return; // at most oneHotMaxLevels values
     const levelsOver = o.oneHotMaxLevels;
-    if (!p.numericText) {
+    if (!p.numeric) {
       warnings.push({ kind: 'hashed-levels', column: p.name, levelsOver, buckets: o.hashBuckets });
     } else if (p.integers && looksLikeIdName(p.name)) {
       warnings.push({ kind: 'numeric-id', column: p.name, levelsOver });

@@ -1,4 +1,4 @@
-import { isMissing, parseNumericText } from './cells.js';
+import { isMissing, isNumberLike, parseNumericText } from './cells.js';
 import { fnv1a32 } from './hashing.js';
 import { RunningStats } from './runningStats.js';
 
@@ -23,10 +23,14 @@ export interface CellAt {
 export class FeatureProfile {
   trainRows = 0;
   trainMissing = 0;
-  /** Every non-empty cell so far is plain numeric text (finite or overflowing). */
+  /** Every non-empty cell so far is plain numeric text (finite or overflowing) or number-like. */
   numericText = true;
+  /** Some cell is plain numeric text. */
+  anyNumber = false;
   /** The first cell whose numeric text overflows a 64-bit float. */
   overflow: CellAt | undefined;
+  /** The first number-like cell that is not plain decimal (`NaN`, `Infinity`, `0x10`: cells.ts). */
+  numberLike: CellAt | undefined;
   /** The training rows' numbers (used when the column turns out numeric). */
   readonly numbers = new RunningStats();
   /** Every training number so far is an integer (an id-like column, encodingWarnings.ts). */
@@ -51,10 +55,24 @@ export class FeatureProfile {
     if (train) this.addLevel(cell);
   }
 
+  /**
+   * The column is numeric when every non-empty cell is numeric text, or number-like beside at
+   * least one number (a column of `0x1f`-style ids alone is text). The numeric encoder then
+   * refuses a cell that overflows or is number-like, naming its line.
+   */
+  get numeric(): boolean {
+    return this.numericText && (this.numberLike === undefined || this.anyNumber);
+  }
+
   private addNumber(cell: string, train: boolean, line: number): void {
     const value = parseNumericText(cell);
-    if (value === undefined) this.numericText = false;
-    else if (!Number.isFinite(value)) this.overflow ??= { cell, line };
+    if (value === undefined) {
+      if (isNumberLike(cell)) this.numberLike ??= { cell, line };
+      else this.numericText = false;
+      return;
+    }
+    this.anyNumber = true;
+    if (!Number.isFinite(value)) this.overflow ??= { cell, line };
     else if (train) {
       this.numbers.add(value);
       if (!Number.isInteger(value)) this.integers = false;

@@ -1,4 +1,4 @@
-import { isMissing, parseBinary, parseNumericText } from './cells.js';
+import { isMissing, isNumberLike, parseBinary, parseNumericText } from './cells.js';
 import type { CellAt } from './featureProfile.js';
 import { RunningStats } from './runningStats.js';
 import type { TaskType } from './types.js';
@@ -13,6 +13,8 @@ export class LabelProfile {
   notBinary: CellAt | undefined;
   notNumeric: CellAt | undefined;
   overflow: CellAt | undefined;
+  /** The first label such as `NaN`, `Infinity` or `0x10` (cells.ts, isNumberLike). */
+  numberLike: CellAt | undefined;
   binaryVaries = false;
   numberVaries = false;
   readonly train = new RunningStats();
@@ -36,8 +38,10 @@ export class LabelProfile {
     }
     if (binary === undefined) this.notBinary ??= { cell, line };
     else if (binary !== this.firstBinary) this.binaryVaries = true;
-    if (number === undefined) this.notNumeric ??= { cell, line };
-    else if (!Number.isFinite(number)) this.overflow ??= { cell, line };
+    if (number === undefined) {
+      if (isNumberLike(cell)) this.numberLike ??= { cell, line };
+      else this.notNumeric ??= { cell, line };
+    } else if (!Number.isFinite(number)) this.overflow ??= { cell, line };
     else {
       if (number !== this.firstNumber) this.numberVaries = true;
       if (train) this.train.add(number);

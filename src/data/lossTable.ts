@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { tableError } from '../errors.js';
+import { assertRegularFile } from '../fileKind.js';
+import { CsvErrorLine } from './csvErrorLine.js';
 
 /**
  * A loss table (docs/solve.md): one row per candidate network, a `cost` column, an optional
@@ -23,6 +25,7 @@ export interface TableNetwork {
 }
 
 export function readLossTable(file: string): LossTable {
+  assertRegularFile(`--table ${file}`, file, 'E_TABLE');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -37,6 +40,7 @@ export function readLossTable(file: string): LossTable {
 /** Parses and validates; every error is a UsageError naming the file, row and column. */
 export function parseLossTable(text: string, file: string): LossTable {
   let records: { record: string[]; info: { lines: number } }[];
+  const errorLine = new CsvErrorLine();
   try {
     records = parse(text, {
       info: true,
@@ -44,9 +48,13 @@ export function parseLossTable(text: string, file: string): LossTable {
       skip_empty_lines: true,
       trim: true,
       bom: true,
+      on_record: errorLine.onRecord,
     }) as unknown as typeof records;
   } catch (err) {
-    throw tableError(`${file}: not a readable CSV table (${(err as Error).message})`);
+    if (!(err instanceof CsvError))
+      throw tableError(`${file}: not a readable CSV table (${(err as Error).message})`);
+    const { line, reason } = errorLine.of(err);
+    throw tableError(`${file}, row ${line}: not a readable CSV table (${reason})`);
   }
   if (records.length === 0)
     throw tableError(

@@ -1,5 +1,5 @@
 import { dataError } from '../errors.js';
-import { isMissing, OVERFLOWS, parseNumber, quoteCell } from './cells.js';
+import { isMissing, NOT_PLAIN, OVERFLOWS, parseNumber, quoteCell } from './cells.js';
 import type { FeatureEncoder } from './featureEncoder.js';
 import type { FeatureProfile } from './featureProfile.js';
 import { tableFormatOf } from './tableFormats.js';
@@ -14,9 +14,15 @@ import { tableFormatOf } from './tableFormats.js';
  * A cell such as `1e999` in an otherwise numeric column is refused, naming its line: read as text
  * it would turn the whole column into hashed categories, read as ±Infinity it would turn every
  * standardised value into NaN, and read as the largest double it would squash every other value
- * to 0. Each of those corrupts the column silently; the user can fix one cell.
+ * to 0. Each of those corrupts the column silently; the user can fix one cell. So is a cell such
+ * as `NaN`, `Infinity` or `0x10` (cells.ts, isNumberLike), which would make the column text.
  */
 export function numericEncoder(file: string, p: FeatureProfile): FeatureEncoder {
+  if (p.numberLike) {
+    throw dataError(
+      `${file}: feature "${p.name}" is numeric but line ${p.numberLike.line} has ${quoteCell(p.numberLike.cell)}, ${NOT_PLAIN}`,
+    );
+  }
   if (p.overflow) {
     throw dataError(
       `${file}: feature "${p.name}" is numeric but ${tableFormatOf(file).place(p.overflow.line)} has ${quoteCell(p.overflow.cell)}, ${OVERFLOWS}`,

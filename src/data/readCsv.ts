@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse';
 import { dataError, fileProblem, InterruptedError } from '../errors.js';
+import { CsvErrorLine } from './csvErrorLine.js';
 
 export interface ReadCsvOptions {
   /** Every byte of the file is fed to this hash as it streams by. */
@@ -35,12 +36,14 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   // Field counts are checked here, not by csv-parse: its error can overtake the header record
   // (it parses ahead of this loop) and does not carry the header's length.
+  const errorLine = new CsvErrorLine();
   const parser = parse({
     bom: true,
     trim: true,
     skip_empty_lines: true,
     info: true,
     relax_column_count: true,
+    on_record: errorLine.onRecord,
   });
   source.on('data', (chunk) => o.hash.update(chunk));
   // pipe() does not forward errors of the source; a read error must still end the parse.
@@ -76,7 +79,7 @@ export async function readCsv(file: string, o: ReadCsvOptions): Promise<void> {
     }
   } catch (err) {
     source.destroy();
-    throw translateError(file, err);
+    throw translateError(file, err, errorLine);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }
@@ -111,9 +114,8 @@ export function checkHeader(file: string, header: string[]): string[] {
 }
 
 /** csv-parse errors (an unclosed quote, a stray one) become one line naming the file and line. */
-function translateError(file: string, err: unknown): unknown {
+function translateError(file: string, err: unknown, errorLine: CsvErrorLine): unknown {
   if (!(err instanceof CsvError)) return fileProblem(file, err, 'read the data file') ?? err;
-  const at = (err as CsvError & { lines?: number }).lines;
-  const reason = err.message.replace(/\s+/g, ' ').trim();
-  return dataError(`${file}: malformed CSV at line ${at}: ${reason}`);
+  const { line, reason } = errorLine.of(err);
+  return dataError(`${file}: malformed CSV at line ${line}: ${reason}`);
 }

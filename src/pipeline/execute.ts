@@ -3,6 +3,7 @@ import { InterruptedError } from '../errors.js';
 import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { writeAfterFailure } from './afterFailure.js';
+import { divergedTwice, divergence, FarAboveTrivial } from './divergence.js';
 import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
 import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
@@ -36,6 +37,10 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecuteProgress) => void;
   /** Called after each run is committed (tests use it to kill the process at a chosen moment). */
   onRunStored?: (key: string) => void;
+  /** One-line warnings about the runs (a validation loss far above its task's trivial one). */
+  onWarning?: (message: string) => void;
+  /** The session's seconds not yet recorded, taken as each run is stored (see SearchStore.countTrained). */
+  lap?: () => number;
 }
 
 export interface ExecuteOutcome {
@@ -77,8 +82,12 @@ class PlanExecution {
   private readonly solo = new Set<string>();
   private readonly inflight = new Set<Promise<void>>();
   private fatal: unknown;
+  /** Runs whose training diverged once: a second time stops the search (see divergence.ts). */
+  private readonly diverged = new Set<string>();
+  private readonly farAbove: FarAboveTrivial;
 
   constructor(private readonly o: ExecuteOptions) {
+    this.farAbove = new FarAboveTrivial({ ...o, warn: o.onWarning });
     this.queue = o.plan.filter((run) => o.store.runs.find(run.key)?.status !== 'done');
     this.count.done = o.plan.length - this.queue.length;
   }
@@ -200,7 +209,7 @@ class PlanExecution {
         this.o.dataset,
       )
       .then(
-        (results) => this.commit(results),
+        (results) => this.commit(batch, results),
         (error: unknown) => this.failed(batch, error),
       )
       .catch((error: unknown) => void (this.fatal ??= error))
@@ -211,19 +220,41 @@ class PlanExecution {
     this.inflight.add(job);
   }
 
-  /** Stores each finished run in its own transaction, the moment its batch returns. */
-  private commit(results: RunResult[]): void {
+  /**
+   * Stores each finished run in its own transaction, the moment its batch returns; a run whose
+   * training diverged is not a result (see divergence.ts).
+   */
+  private commit(batch: PlannedRun[], results: RunResult[]): void {
     const { store, searchId, onRunStored } = this.o;
     for (const result of results) {
+      const run = batch.find((planned) => planned.key === result.key)!;
+      const problem = divergence(result);
+      if (problem !== undefined) {
+        this.divergedRun(run, problem);
+        continue;
+      }
+      this.farAbove.look(run, result);
       store.transaction(() => {
         store.runs.finish(result.key, result);
-        store.searches.countTrained(searchId);
+        store.searches.countTrained(searchId, this.o.lap?.() ?? 0);
       });
       this.count.trained++;
       this.count.done++;
       this.backends.add(result.backend);
       onRunStored?.(result.key);
     }
+  }
+
+  /** A diverged run is recorded failed and retried once, alone; diverging again stops the search. */
+  private divergedRun(run: PlannedRun, problem: string): void {
+    this.o.store.runs.fail(run.key, problem);
+    if (this.diverged.has(run.key)) {
+      this.fatal ??= divergedTwice(run, this.o.taskNames, this.o.settings);
+      return;
+    }
+    this.diverged.add(run.key);
+    this.solo.add(run.key);
+    this.queue.push(run);
   }
 
   /**

@@ -56,6 +56,8 @@ export interface SearchStatusView {
   searchId: string;
   status: SearchStatus;
   tasks: string[];
+  /** The data file, as recorded: absolute for searches started by this version. */
+  dataFile: string;
   createdAt: string;
   updatedAt: string;
   runs: RunCounts;
@@ -91,9 +93,11 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
   const counts = countRuns(runs);
   const left = counts.pending + counts.running;
   const running = search.status === 'running';
+  // Running: the time recorded (as runs are stored) and the time since it was last recorded.
+  const since = (live: string) => Math.max(Date.parse(live), Date.parse(search.updatedAt));
   const elapsedSec =
     search.elapsedSec +
-    (search.liveSince === null ? 0 : Math.max(0, Date.now() - Date.parse(search.liveSince)) / 1000);
+    (search.liveSince === null ? 0 : Math.max(0, Date.now() - since(search.liveSince)) / 1000);
   const perRun = running && search.trained > 0 ? elapsedSec / search.trained : null;
   const anySingle = runs.some((run) => run.status === 'done' && run.tasks.length === 1);
   const stored =
@@ -106,6 +110,7 @@ export function searchStatus(store: Store, searchId: string, withBest = true): S
     searchId,
     status: search.status,
     tasks: record.study.tasks.map((t) => t.name),
+    dataFile: search.dataFile,
     createdAt: search.createdAt,
     updatedAt: search.updatedAt,
     runs: counts,
@@ -125,12 +130,15 @@ export function listSearches(store: Store): SearchStatusView[] {
     try {
       return searchStatus(store, search.id, false);
     } catch (error) {
-      if (!(error instanceof TaskgroupError)) throw error;
+      // A damaged row of this search (storeProblem says so) leaves the others listed.
+      const problem = storeProblem(store.file, error);
+      if (!(problem instanceof TaskgroupError)) throw problem;
       const runs = { total: 0, done: 0, pending: 0, running: 0, failed: 0 };
       return {
         searchId: search.id,
         status: search.status,
         tasks: [],
+        dataFile: search.dataFile,
         createdAt: search.createdAt,
         updatedAt: search.updatedAt,
         runs,
@@ -138,7 +146,7 @@ export function listSearches(store: Store): SearchStatusView[] {
         etaSec: null,
         resume: null,
         best: null,
-        error: error.message,
+        error: problem.message,
       };
     }
   });

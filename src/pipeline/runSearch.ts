@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
@@ -21,8 +22,8 @@ import {
 } from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { keyBasisOf, planSubsets, seedValues } from './plan.js';
-import { remember, searchData } from './searchData.js';
-import { findSearch } from './storedSearch.js';
+import { remember, searchData, type SearchData } from './searchData.js';
+import { findSearch, resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { openTrainer, type TrainerChoice } from './trainerChoice.js';
 import { continueSearch, type SearchHooks } from './trainSearch.js';
@@ -135,7 +136,9 @@ async function startSearch(
     remember(store, data);
     warnOfLeaks(data.leaks, hooks);
     const { fingerprint } = data;
-    const record = studyRecord(study, data.facts, trainer.identity);
+    // The data's path is recorded absolute, so `resume` finds it from any folder; it is read as given.
+    const dataFile = resolve(study.dataFile);
+    const record = studyRecord({ ...study, dataFile }, data.facts, trainer.identity);
     const asked = options.fresh ? undefined : askedBefore(store, fingerprint, record);
     if (asked) {
       hooks.onAskedBefore?.({ searchId: asked.id, status: asked.status, asStored: true });
@@ -150,7 +153,7 @@ async function startSearch(
         initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive),
       );
     const owner = newOwner();
-    const search = { id: newSearchId(), dataFile: study.dataFile, fingerprint, config: record };
+    const search = { id: newSearchId(), dataFile, fingerprint, config: record };
     const { id: searchId, joined } = options.fresh
       ? (store.searches.create(search, plan, owner), { id: search.id, joined: undefined })
       : store.searches.joinOrCreate(search, plan, owner, (c) => asksSameQuestion(c, record));
@@ -199,25 +202,29 @@ function askedBefore(
 /**
  * Continues a stopped search with this machine's choices (by default all its cores, and the
  * fastest trainer that computes the search's numbers): finished runs are reused, runs left by a
- * dead process re-queued. The data must be unchanged. A search that is done already is returned
- * as it was stored, and nothing is written: its result, times and state stay those of the
- * session that finished it.
+ * dead process re-queued. The data must be unchanged: read from the path the search recorded, or
+ * from `movedData` (`resume --data`), which must hold the same bytes and is then recorded as the
+ * search's data path. A search that is done already is returned as it was stored, and nothing is
+ * written: its result, times and state stay those of the session that finished it.
  */
 export async function resumeSearch(
   searchId: string,
   dbFile: string,
   hooks: SearchHooks,
   choices: RunChoices = resolveRunChoices({}),
+  movedData?: string,
 ): Promise<ReportModel> {
   const store = openStore(dbFile, { mustExist: true });
   try {
     const { search, record } = findSearch(store, searchId);
     if (search.status === 'done' && search.result) return search.result as ReportModel;
+    const study = { ...record.study, dataFile: movedData ?? search.dataFile };
+    if (movedData === undefined) assertDataThere(searchId, dbFile, study.dataFile);
     const needs = methodNamed(record.study.method).needs;
     const trainer = resolveTrainer(choices.backend, record.trainer, needs);
     const pool = await sessionTrainer(hooks, choices, trainer);
     try {
-      return await rejoinSearch(store, search, record.study, trainer, pool, hooks);
+      return await rejoinSearch(store, search, study, trainer, pool, hooks, movedData);
     } finally {
       await pool.trainer.close();
     }
@@ -236,16 +243,13 @@ async function rejoinSearch(
   trainer: ProxyTrainer,
   pool: TrainerChoice,
   hooks: SearchHooks,
+  movedData?: string,
 ): Promise<ReportModel> {
   const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
+  if (data.fingerprint !== search.fingerprint) throw notItsData(search, data, movedData);
   warnOfLeaks(data.leaks, hooks);
-  if (data.fingerprint !== search.fingerprint) {
-    throw new UsageError(
-      `--data ${study.dataFile}: the file changed since search ${search.id} started (fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}); start a new search`,
-      'E_DATA',
-    );
-  }
   remember(store, data);
+  if (movedData !== undefined) store.searches.moveData(search.id, resolve(movedData));
   const owner = newOwner();
   store.searches.join(search.id, owner);
   return continueSearch({
@@ -260,4 +264,24 @@ async function rejoinSearch(
     dataset: data.encoded,
     hooks,
   });
+}
+
+/** A search's data file that is gone from where it was recorded: say how to give its new place. */
+function assertDataThere(searchId: string, dbFile: string, dataFile: string): void {
+  if (existsSync(dataFile)) return;
+  throw new UsageError(
+    `search ${searchId} reads ${dataFile}, which is not there; if the file moved, continue with: ${resumeCommand(searchId, dbFile)} --data NEW_PATH`,
+    'E_DATA',
+  );
+}
+
+/** The data read is not the search's: a changed file (start a new search) or, with --data, another file. */
+function notItsData(search: StoredSearch, data: SearchData, movedData?: string): UsageError {
+  const prints = `fingerprint ${data.fingerprint.slice(0, 12)} ≠ ${search.fingerprint.slice(0, 12)}`;
+  return new UsageError(
+    movedData === undefined
+      ? `--data ${search.dataFile}: the file changed since search ${search.id} started (${prints}); start a new search`
+      : `--data ${movedData}: not the data search ${search.id} started with (its bytes differ: ${prints})`,
+    'E_DATA',
+  );
 }

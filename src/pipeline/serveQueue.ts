@@ -1,13 +1,15 @@
 import type { WorkerChoices } from '../config/workerChoices.js';
 import type { TaskgroupError } from '../errors.js';
 import { identityOf, queueNameOf, showIdentity } from '../queue/identity.js';
-import { startQueueWorker, type ServingWorker } from '../queue/queueWorker.js';
+import { startQueueWorker, type ServingWorker, type WorkerEnd } from '../queue/queueWorker.js';
 import { resolveTrainer } from '../proxy/trainers/index.js';
 import { createPoolTrainer } from './pool.js';
 
+export type { WorkerEnd };
+
 export interface ServingQueue {
-  /** Settles when the worker has stopped: after `stop` (false: Redis was out of reach, the runs in hand go back to the queue), or rejected with what stopped it (its backend). */
-  done: Promise<boolean>;
+  /** Settles when the worker has stopped: after `stop`, with how it ended, or rejected with what stopped it (its backend). */
+  done: Promise<WorkerEnd>;
   /** Takes no new run, finishes the runs in hand, leaves the queue. */
   stop(): Promise<void>;
 }
@@ -23,9 +25,9 @@ export async function serveQueue(
 ): Promise<ServingQueue> {
   const trainer = resolveTrainer(choices.backend);
   const identity = identityOf(trainer);
-  let finish!: (answered: boolean) => void;
+  let finish!: (end: WorkerEnd) => void;
   let fail!: (error: TaskgroupError) => void;
-  const done = new Promise<boolean>((resolve, reject) => ((finish = resolve), (fail = reject)));
+  const done = new Promise<WorkerEnd>((resolve, reject) => ((finish = resolve), (fail = reject)));
   let serving: ServingWorker | undefined;
   const worker = (serving = await startQueueWorker({
     address: choices.redis,

@@ -1,3 +1,4 @@
+import { quote } from 'shell-quote';
 import { parseStudyRecord, type StudyRecord } from '../config/studyRecord.js';
 import { UsageError } from '../errors.js';
 import type { Store, StoredSearch } from '../store/index.js';
@@ -24,6 +25,9 @@ export function findSearch(
   return { search, record: recordOf(search, `--db ${store.file}: search ${searchId}`) };
 }
 
-/** The command that continues a stopped search. */
+/**
+ * The command that continues a stopped search, quoted for a POSIX shell where the database's path
+ * needs it (`--db 'sp ace/k 2.db'`), so that it can be pasted as printed.
+ */
 export const resumeCommand = (searchId: string, dbFile: string): string =>
-  `taskgroup resume ${searchId} --db ${dbFile}`;
+  quote(['taskgroup', 'resume', searchId, '--db', dbFile]);

@@ -19,7 +19,7 @@ import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
 import { progressAcrossRounds, type SearchProgress } from './searchProgress.js';
 import { resumeCommand } from './storedSearch.js';
-import type { Trainer } from './trainer.js';
+import { isOutage, type Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
 
 /** A run that throws, or whose worker dies, is tried this many times before it is recorded failed. */
@@ -41,7 +41,7 @@ export interface SearchHooks {
   /** Figures of every round so far (their total only grows) and of the round in progress. */
   onProgress?: (progress: SearchProgress) => void;
   onRunStored?: (key: string) => void;
-  /** A one-line warning about the user's data (target leakage). */
+  /** A one-line warning about the user's data (target leakage) or its runs (diverging training). */
   onWarning?: (message: string) => void;
   /** Replaces the worker pool (tests). */
   trainer?: (choices: RunChoices) => Trainer;
@@ -76,15 +76,14 @@ export interface SearchSession {
  * Pre: `owner` has joined the search (SearchStore.create or join).
  */
 export async function continueSearch(s: SearchSession): Promise<ReportModel> {
-  const started = performance.now();
-  const elapsedSec = () => (performance.now() - started) / 1000;
+  const lap = sessionClock();
   let interrupted: boolean;
   try {
-    interrupted = await trainUntilVerified(s);
+    interrupted = await trainUntilVerified(s, lap);
   } catch (error) {
-    throw sessionFailed(s, error, elapsedSec());
+    throw sessionFailed(s, error, lap());
   }
-  s.store.searches.recordElapsed(s.searchId, elapsedSec());
+  s.store.searches.recordElapsed(s.searchId, lap());
   if (interrupted) {
     s.store.searches.leave(s.searchId, s.owner, 'interrupted');
     throw new InterruptedError(
@@ -94,13 +93,25 @@ export async function continueSearch(s: SearchSession): Promise<ReportModel> {
   return finishSearch(s);
 }
 
+/** Seconds since the last call (the first: since the clock was made): the session's time, recorded in parts. */
+function sessionClock(): () => number {
+  let mark = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - mark) / 1000;
+    mark = now;
+    return seconds;
+  };
+}
+
 /**
  * The error a failed session ends with, after recording it. A passing problem of the disk (full,
- * made read-only) is not the search's: it is recorded interrupted, and the message (exit 2,
- * naming --db) says how to continue once it is fixed. Anything else marks it failed.
+ * made read-only) or of Redis (out of reach too long) is not the search's: it is recorded
+ * interrupted, and the message (exit 2, naming --db or --redis) says how to continue once it is
+ * fixed. Anything else marks it failed.
  */
 function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): unknown {
-  const passing = passingStoreProblem(error);
+  const passing = passingStoreProblem(error) || isOutage(error);
   writeAfterFailure(() => s.store.searches.recordElapsed(s.searchId, elapsedSec));
   writeAfterFailure(() =>
     s.store.searches.leave(s.searchId, s.owner, passing ? 'interrupted' : 'failed'),
@@ -109,7 +120,7 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
   if (!passing || !(problem instanceof Error)) return problem;
   return new UsageError(
     `${problem.message}; finished runs are saved, continue once fixed with: ${resumeCommand(s.searchId, s.store.file)}`,
-    'E_STORE',
+    isOutage(error) ? 'E_OUTAGE' : 'E_STORE',
   );
 }
 
@@ -117,7 +128,7 @@ function sessionFailed(s: SearchSession, error: unknown, elapsedSec: number): un
  * Trains the planned runs, then, round by round, the runs that verify the best grouping's
  * larger groups (see verify.ts), until nothing is left to verify. Returns true when stopped.
  */
-async function trainUntilVerified(s: SearchSession): Promise<boolean> {
+async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<boolean> {
   const { store, searchId, hooks } = s;
   const planned = store.searches.planned(searchId);
   hooks.onStart?.({
@@ -150,6 +161,8 @@ async function trainUntilVerified(s: SearchSession): Promise<boolean> {
       stop: hooks.stop,
       onProgress: progress.report,
       onRunStored: hooks.onRunStored,
+      onWarning: hooks.onWarning,
+      lap,
     });
     progress.endRound();
     if (outcome.interrupted) return true;

@@ -21,7 +21,16 @@ export interface Trainer {
 }
 
 /** Errors no retry can fix (bad settings, bad data, no backend): the whole search stops with them. */
-const fatalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_BACKEND', 'E_USAGE', 'E_DATA']);
+const fatalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'E_BACKEND',
+  'E_USAGE',
+  'E_DATA',
+  'E_OUTAGE',
+]);
 
 export const isFatal = (error: unknown): boolean =>
   error instanceof TaskgroupError && fatalCodes.has(error.code);
+
+/** A service out of reach for too long (Redis): the search stops interrupted, and resumes once it is back. */
+export const isOutage = (error: unknown): boolean =>
+  error instanceof TaskgroupError && error.code === 'E_OUTAGE';

@@ -24,13 +24,15 @@ export interface QueueTrainerOptions {
   /** Threads of this process that serve the queue too (no warning about missing workers then). */
   localThreads: number;
   warn: (message: string) => void;
+  /** How long Redis may be out of reach before the batches fail (default outageLimitMs). */
+  outageLimitMs?: number;
 }
 
 /** Looks again at every run waited for this often: an answer whose event was missed, a job that vanished. */
 const sweepMs = 5_000;
 /** Renews the published dataset's expiry every this many sweeps. */
 const refreshEvery = 12;
-/** Redis may be out of reach this long before the search stops (exit 2, finished runs saved). */
+/** Redis may be out of reach this long before the search stops, interrupted (exit 2, finished runs saved). */
 export const outageLimitMs = 30_000;
 const stopPollMs = 250;
 
@@ -75,7 +77,8 @@ class QueueTrainer implements RunTrainer {
   ) {
     this.waits = new RunWaits(o.identity);
     this.notices = watchConnection(redis, o.address, o.warn, {
-      down: () => (this.outage ??= setTimeout(() => this.giveUp(), outageLimitMs)),
+      down: () =>
+        (this.outage ??= setTimeout(() => this.giveUp(), o.outageLimitMs ?? outageLimitMs)),
       up: () => (this.outage = void clearTimeout(this.outage)),
     });
     queue.on('error', this.notices.heard);
@@ -188,9 +191,12 @@ class QueueTrainer implements RunTrainer {
     }
   }
 
+  /** The outage lasted too long: every batch fails with E_OUTAGE, and the search ends interrupted (trainSearch.ts). */
   private giveUp(): void {
+    const seconds = (this.o.outageLimitMs ?? outageLimitMs) / 1000;
     this.lost = new UsageError(
-      `--redis ${this.o.address.shown}: no connection for ${outageLimitMs / 1000} s; finished runs are saved, resume the search when Redis is back`,
+      `--redis ${this.o.address.shown}: no connection for ${seconds} s`,
+      'E_OUTAGE',
     );
     this.waits.rejectAll(this.lost);
   }

@@ -39,11 +39,25 @@ export interface QueueWorkerOptions {
   onFatal?: (error: TaskgroupError) => void;
 }
 
+/** How a worker's serving ended. */
+export interface WorkerEnd {
+  /** False: Redis was out of reach at the end, the runs in hand go back to the queue once it is back. */
+  reachable: boolean;
+  /**
+   * Runs this worker trained whose answer Redis did not take: their job had vanished (the
+   * server was flushed or restarted without its data). Their coordinators queue them again.
+   */
+  unanswered: number;
+}
+
 export interface ServingWorker {
   readonly id: string;
-  /** Takes no new run, lets the runs in hand finish, leaves. False: Redis was out of reach, the runs in hand go back to the queue. */
-  close(): Promise<boolean>;
+  /** Takes no new run, lets the runs in hand finish, leaves. */
+  close(): Promise<WorkerEnd>;
 }
+
+/** BullMQ's error when a finished job's key or lock is gone from Redis. */
+const vanished = /^Missing (key|lock) for job ([^\s.]+)/;
 
 /** Starts taking runs of `identity`'s queue; throws a UsageError naming the URL when Redis cannot be reached. */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWorker> {
@@ -82,11 +96,11 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
       removeOnFail: { age: keepFinishedSeconds },
     },
   );
-  worker.on('error', notices.heard);
+  const answers = watchAnswers(worker, o.log, notices.heard);
   await worker.waitUntilReady();
   await sendBeat();
   const timer = setInterval(sendBeat, heartbeatMs);
-  let closing: Promise<boolean> | undefined;
+  let closing: Promise<WorkerEnd> | undefined;
   // Redis out of reach: the runs in hand could not answer anyway, and every command would wait
   // for the reconnection; the worker leaves at once and its runs go back to the queue (stalled).
   const close = async () => {
@@ -97,9 +111,33 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
     notices.quiet();
     if (reachable) await within(goodbyeMs, leave(redis, id));
     redis.disconnect();
-    return reachable;
+    return { reachable, unanswered: Math.max(0, state.trained - answers.taken()) };
   };
   return { id, close: () => (closing ??= close()) };
+}
+
+/**
+ * Counts the answers Redis took (BullMQ's 'completed'), and says once per run when a trained
+ * run's job had vanished (its answer not taken); other errors go to `heard`.
+ */
+function watchAnswers(
+  worker: Worker<RunJob, RunAnswer>,
+  log: (line: string) => void,
+  heard: (error: Error) => void,
+): { taken: () => number } {
+  let taken = 0;
+  const lost = new Set<string>();
+  worker.on('completed', () => void taken++);
+  worker.on('error', (error: Error) => {
+    const gone = vanished.exec(error.message);
+    if (gone === null) return heard(error);
+    if (lost.has(gone[2])) return; // BullMQ tries again, and hears the same
+    lost.add(gone[2]);
+    log(
+      `run ${gone[2]}: its job vanished from Redis (flushed or restarted) before the answer was taken; its search queues it again`,
+    );
+  });
+  return { taken: () => taken };
 }
 
 /** Waits for `work` (its failure ignored), at most `ms`. */

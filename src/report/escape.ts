@@ -1,19 +1,18 @@
 /**
  * Escaping of user-chosen text (task names come from the user's CSV header) for each output
- * language. Every string a renderer did not write itself goes through one of these.
+ * language. Every string a renderer did not write itself goes through one of these, and each of
+ * them shows the text as shownText does: one escaping for every human-facing output.
  */
 
 /**
- * Characters a terminal or a viewer acts on instead of showing: C0 controls but tab and line
- * breaks (ESC starts the sequences that retitle a window or recolour a terminal, BEL rings),
- * DEL, C1 controls (U+009B is a one-character CSI), and the Unicode marks that reorder or break
- * what is shown (bidirectional overrides and isolates, line and paragraph separators).
+ * Characters that a terminal, an editor, a spreadsheet or a browser acts on or hides instead of
+ * showing: controls (C0 with tab and line breaks, DEL, C1: ESC starts the sequences that retitle
+ * a window or recolour a terminal, U+009B is a one-character CSI), format characters (the
+ * zero-width space U+200B and joiners, the byte-order mark U+FEFF, the soft hyphen, the
+ * bidirectional overrides and isolates that reorder what is shown, tag characters), line and
+ * paragraph separators, lone surrogates, and the Hangul fillers that draw as blanks.
  */
-const ACTED_ON =
-  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The same, and tab, line feed and carriage return: what one line of a terminal escapes too. */
-const ACTED_ON_IN_A_LINE =
-  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NOT_SHOWN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/gu;
 
 const NAMED: Readonly<Record<string, string>> = Object.freeze({
   '\t': '\\t',
@@ -21,33 +20,26 @@ const NAMED: Readonly<Record<string, string>> = Object.freeze({
   '\r': '\\r',
 });
 
-/** `\x1b`, `\u202e`: a character written as JavaScript writes it in a string. */
+/** `\x1b`, `\u200b`, `\u{e0041}`: a character written as JavaScript writes it in a string. */
 const escapeCode = (ch: string): string => {
-  const code = ch.charCodeAt(0);
-  return (
-    NAMED[ch] ??
-    (code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`)
-  );
+  const code = ch.codePointAt(0)!;
+  const hex = code.toString(16);
+  if (NAMED[ch] !== undefined) return NAMED[ch];
+  if (code <= 0xff) return `\\x${hex.padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
 };
 
 /**
- * User text with every character a terminal or viewer would act on written out visibly, the way
- * JavaScript writes it: `visibleText('a\x1b[31mb')` → `a\x1b[31mb` (a backslash and three
- * characters, not a colour change). Tabs and line breaks are kept: each format deals with them.
+ * The one escaping of user text (task and column names from the CSV header, paths and values
+ * from the command line) for every human-facing output: the terminal (summaries, tables, errors,
+ * warnings, worker logs), Markdown, CSV and HTML. Every character of NOT_SHOWN is written out
+ * visibly, the way JavaScript writes it, so the text also stays on one line:
+ * `shownText('a\x1b[31mb\u200b')` → `a\x1b[31mb\u200b` (backslashes and letters, not a colour
+ * change and a hidden character). Each format adds its own syntax on top (code spans, CSV
+ * quoting, HTML entities); JSON, read by programs, keeps the text exact.
  */
-export function visibleText(text: string): string {
-  return text.replace(ACTED_ON, escapeCode);
-}
-
-/**
- * User text for one line of a terminal (a summary, a status table, an error message): as
- * visibleText, and tabs and line breaks written `\t`, `\n`, `\r`, so a name cannot break the
- * line or a table's columns.
- */
-export function terminalText(text: string): string {
-  return text.replace(ACTED_ON_IN_A_LINE, escapeCode);
+export function shownText(text: string): string {
+  return text.replace(NOT_SHOWN, escapeCode);
 }
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -59,23 +51,23 @@ const HTML_ENTITIES: Record<string, string> = {
 };
 
 /**
- * Text safe in HTML (and inline SVG) element content and in quoted attribute values.
- * `escapeHtml('<b a="x">&\'')` → `&lt;b a=&quot;x&quot;&gt;&amp;&#39;`.
+ * Text safe in HTML (and inline SVG) element content and in quoted attribute values, shown as
+ * shownText shows it. `escapeHtml('<b a="x">&\'')` → `&lt;b a=&quot;x&quot;&gt;&amp;&#39;`.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]);
+  return shownText(text).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]);
 }
 
 /**
  * A GitHub-flavoured Markdown code span that shows `text` literally. Inside a code span nothing
  * is markup except backticks (a longer fence wraps them); in a table cell (`inTable`, the
  * default) the pipe must also be written `\|`, which GFM unescapes before reading the span (in
- * running text the backslash would show, so it is not added there). Line breaks would end the
- * paragraph or table row, so they show as `↵`; other controls as visibleText writes them.
+ * running text the backslash would show, so it is not added there). Line breaks and the other
+ * characters not shown are written as shownText writes them (`\n`).
  * `markdownCode('a|b')` → `` `a\|b` ``; ``markdownCode('x`y')`` → ``` ``x`y`` ```.
  */
 export function markdownCode(text: string, inTable = true): string {
-  const oneLine = visibleText(text.replace(/\r\n|\r|\n/g, '↵'));
+  const oneLine = shownText(text);
   const body = inTable ? oneLine.replace(/\|/g, '\\|') : oneLine;
   const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
@@ -89,17 +81,17 @@ export function markdownCode(text: string, inTable = true): string {
  * Plain Markdown text inside a line (a table cell, a sentence) with the characters that could
  * start inline markup backslash-escaped; GFM allows a backslash before any ASCII punctuation.
  * Block markers (#, -, +, 1.) only count at the start of a line, which this text never is.
- * Line breaks become spaces. Used for free text such as a backend name; task names use
- * `markdownCode`.
+ * Characters not shown are written as shownText writes them. Used for free text such as a
+ * backend name; task names use `markdownCode`.
  */
 export function escapeMarkdown(text: string): string {
-  return visibleText(text.replace(/\r\n|\r|\n/g, ' ')).replace(/[\\`*_[\]<>|&~!]/g, '\\$&');
+  return shownText(text).replace(/[\\`*_[\]<>|&~!]/g, '\\$&');
 }
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or starts or ends with
- * a space; quotes inside are doubled. `csvField('a,"b"')` → `"a,""b"""`. Line breaks stay: a
- * quoted field holds them and parses back exactly.
+ * a space; quotes inside are doubled. `csvField('a,"b"')` → `"a,""b"""`. User text reaches it
+ * through spreadsheetText, so the line breaks it quotes are never the user's.
  */
 export function csvField(text: string): string {
   if (!/[",\r\n]|^ | $/.test(text)) return text;
@@ -107,13 +99,13 @@ export function csvField(text: string): string {
 }
 
 /**
- * Text a spreadsheet will show as text: a cell that starts with = + - @ TAB or CR would be read
- * as a formula (CSV injection, OWASP), so it gets a leading apostrophe, which spreadsheets hide.
- * Only user text goes through this; numbers are written as numbers. Controls other than tabs
- * and line breaks are written visibly (visibleText), as a terminal showing the file needs.
- * `spreadsheetText('=SUM(A1)')` → `'=SUM(A1)`.
+ * Text a spreadsheet will show as text: a cell that starts with = + - @ would be read as a
+ * formula (CSV injection, OWASP), so it gets a leading apostrophe, which spreadsheets hide. Only
+ * user text goes through this; numbers are written as numbers. Characters not shown, tabs and
+ * line breaks included, are written as shownText writes them: a CSV report is read in terminals
+ * and editors too, where a raw CR rewrites the line. `spreadsheetText('=SUM(A1)')` → `'=SUM(A1)`.
  */
 export function spreadsheetText(text: string): string {
-  const shown = visibleText(text);
-  return /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown;
+  const shown = shownText(text);
+  return /^[=+\-@]/.test(shown) ? `'${shown}` : shown;
 }

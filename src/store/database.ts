@@ -1,8 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installError, InternalError, UsageError } from '../errors.js';
+import { assertRegularFile } from '../fileKind.js';
 import { packageFile } from '../packageFiles.js';
 import { storeProblem } from './storeProblem.js';
 
@@ -46,6 +55,7 @@ export interface OpenOptions {
  * read-only folder, a full disk) is a one-line UsageError naming `--db FILE`.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') assertDatabaseFiles(file);
   if ((options.mustExist || options.readOnly) && file !== ':memory:' && !existsSync(file)) {
     throw new UsageError(
       `--db ${file}: no such database (run \`taskgroup search\` first)`,
@@ -58,6 +68,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     throw storeProblem(file, error);
   }
+}
+
+/**
+ * Refuses a database path (or a -wal, -shm or -journal beside it) that is a FIFO, a device or a
+ * folder before SQLite opens it: opening a FIFO waits for a writer forever, /dev/zero reads as an
+ * endless file, and SQLite would create `/dev/null-journal` beside /dev/null.
+ */
+function assertDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    assertRegularFile(`--db ${file}${suffix}`, `${file}${suffix}`, 'E_STORE');
 }
 
 let sqliteBuilt = false;
@@ -94,10 +114,13 @@ function openForWriting(file: string): Db {
   if (file !== ':memory:' && !existsSync(dirname(file)))
     throw new UsageError(`--db ${file}: no such folder ${dirname(file)}`, 'E_STORE');
   const created = file !== ':memory:' && !existsSync(file);
+  if (!created && file !== ':memory:') assertWritable(file);
   const db = new Database(file, { timeout: 15_000 });
   try {
-    // Before the first write (WAL mode is written into the file): never change another program's database.
-    if ((db.pragma('user_version', { simple: true }) as number) === 0) assertOurs(db, file);
+    // Before the first write (WAL mode is written into the file): never change another program's
+    // database, nor write into a damaged one.
+    if (checkVersion(db, file) === 0) assertOurs(db, file);
+    if (!created) assertIntact(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -128,7 +151,8 @@ function openForReading(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 15_000 });
   let current = false;
   try {
-    current = (db.pragma('user_version', { simple: true }) as number) === latestVersion();
+    assertIntact(db, file);
+    current = checkVersion(db, file) === latestVersion();
     return current ? db : copyInMemory(db.serialize(), file);
   } finally {
     if (!current) db.close();
@@ -142,8 +166,66 @@ function openForReading(file: string): Db {
 function copyInMemory(bytes: Buffer, file: string): Db {
   if (bytes.length >= 20 && bytes[18] === 2) bytes.fill(1, 18, 20);
   const db = bytes.length === 0 ? new Database(':memory:') : new Database(bytes);
-  migrate(db, file);
+  try {
+    assertIntact(db, file);
+    migrate(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
+}
+
+/**
+ * Refuses an existing database this process may not write (a file made read-only, a read-only
+ * file system) before SQLite opens it: SQLite would create the -wal and -shm files first, with
+ * the file's read-only mode, and they would keep refusing after the user fixes the permissions.
+ */
+function assertWritable(file: string): void {
+  try {
+    accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new UsageError(
+        `--db ${file}: cannot write to it: the file or its folder is read-only`,
+        'E_STORE',
+      );
+  }
+}
+
+/**
+ * Refuses a damaged database (SQLite's quick check: every page, index and constraint it can check
+ * without reading every row's index twice) before anything is written into it: a write into a
+ * damaged file can spread the damage, and a search would fail later with half its state written.
+ */
+function assertIntact(db: Db, file: string): void {
+  const verdict = String(db.pragma('quick_check(1)', { simple: true }));
+  if (verdict !== 'ok')
+    throw new UsageError(
+      `--db ${file}: the database file is damaged (SQLite's check: ${verdict.split('\n')[0]}); use a backup or another --db`,
+      'E_STORE',
+    );
+}
+
+/**
+ * The schema version of a taskgroup database (`PRAGMA user_version`, 0 for a new file). A negative
+ * version was never written by taskgroup, and a newer one than this taskgroup knows cannot be read.
+ */
+function checkVersion(db: Db, file: string, latest = latestVersion()): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current < 0)
+    throw new UsageError(
+      `--db ${file}: not a taskgroup database (its schema version is ${current})`,
+      'E_STORE',
+    );
+  if (current > latest) {
+    throw new UsageError(
+      `--db ${file}: database schema v${current} is newer than this taskgroup understands (v${latest}); upgrade taskgroup`,
+      'E_STORE',
+    );
+  }
+  return current;
 }
 
 const latestVersion = (migrations = listMigrations()): number => migrations.at(-1)?.version ?? 0;
@@ -170,13 +252,7 @@ function assertOurs(db: Db, file: string): void {
 /** Applies every migration newer than the database's `user_version`, each in one transaction. */
 export function migrate(db: Db, file: string, migrations = listMigrations()): void {
   const latest = latestVersion(migrations);
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new UsageError(
-      `--db ${file}: database schema v${current} is newer than this taskgroup understands (v${latest}); upgrade taskgroup`,
-      'E_STORE',
-    );
-  }
+  const current = checkVersion(db, file, latest);
   for (const migration of migrations.filter((m) => m.version > current)) {
     // IMMEDIATE: two processes opening a fresh file at once must not both migrate.
     db.transaction(() => {

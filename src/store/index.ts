@@ -2,6 +2,7 @@ import { openDatabase, type Db, type OpenOptions } from './database.js';
 import { RunStore } from './runStore.js';
 import { SearchStore } from './searchStore.js';
 import { SourceStore } from './sourceStore.js';
+import { storeProblem } from './storeProblem.js';
 
 export { assertSqliteBuilt } from './database.js';
 export { newOwner, ownerIsAlive } from './owner.js';
@@ -23,15 +24,25 @@ export interface Store {
   close(): void;
 }
 
+/**
+ * Opens a taskgroup database and prepares its statements. A table or column missing from a
+ * database at the latest schema version (dropped by hand, another program's) is a one-line
+ * UsageError naming `--db FILE` (storeProblem), not an internal error.
+ */
 export function openStore(file: string, options: OpenOptions = {}): Store {
   const db = openDatabase(file, options);
-  return {
-    file,
-    db,
-    runs: new RunStore(db),
-    searches: new SearchStore(db),
-    sources: new SourceStore(db),
-    transaction: (work) => db.transaction(work).immediate(),
-    close: () => db.close(),
-  };
+  try {
+    return {
+      file,
+      db,
+      runs: new RunStore(db),
+      searches: new SearchStore(db),
+      sources: new SourceStore(db),
+      transaction: (work) => db.transaction(work).immediate(),
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw storeProblem(file, error);
+  }
 }

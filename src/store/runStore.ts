@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { ownerIsAlive } from './owner.js';
+import { storedJson } from './storedJson.js';
 
 export type RunStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -40,7 +41,8 @@ interface RunRow {
 const toRun = (row: RunRow): StoredRun => ({
   key: row.key,
   status: row.status,
-  losses: row.losses === null ? null : (JSON.parse(row.losses) as number[]),
+  losses:
+    row.losses === null ? null : (storedJson(row.losses, `run ${row.key}'s losses`) as number[]),
   backend: row.backend,
   trainMs: row.train_ms,
   attempts: row.attempts,

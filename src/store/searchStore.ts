@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
+import { lenientJson, storedJson } from './storedJson.js';
 
 export type { SearchState };
 
@@ -64,21 +65,12 @@ const toSearch = (row: SearchRow, liveSince: string | null): StoredSearch => ({
   liveSince,
   dataFile: row.data_file,
   fingerprint: row.fingerprint,
-  config: JSON.parse(row.config),
-  result: row.result === null ? null : JSON.parse(row.result),
+  config: lenientJson(row.config),
+  // A result that does not parse is rebuilt from the runs, as one stored before reports had it.
+  result: row.result === null ? null : (lenientJson(row.result) ?? null),
   trained: row.trained,
   elapsedSec: row.elapsed_sec,
 });
-
-/** A stored JSON text, or null when it does not parse (a config edited by hand asks no question). */
-function parsedOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (error instanceof SyntaxError) return null;
-    throw error;
-  }
-}
 
 /** The searches table, each search's planned runs, and the processes working on it. */
 export class SearchStore {
@@ -92,9 +84,9 @@ export class SearchStore {
   private readonly progressStmt: Statement;
   private readonly resultStmt: Statement;
   private readonly trainedStmt: Statement;
+  private readonly dataStmt: Statement;
   private readonly twinsStmt: Statement<[string, string], { id: string }>;
   private readonly askedStmt: Statement<[string], { id: string; config: string }>;
-  private readonly dataStmt: Statement;
 
   constructor(private readonly db: Db) {
     this.sessions = new SearchSessions(db);
@@ -115,14 +107,15 @@ export class SearchStore {
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
     this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
       updated_at = @now WHERE id = @id`);
-    this.trainedStmt = db.prepare('UPDATE searches SET trained = trained + 1 WHERE id = ?');
+    this.dataStmt = db.prepare('UPDATE searches SET data_file = @dataFile WHERE id = @id');
+    this.trainedStmt = db.prepare(`UPDATE searches SET trained = trained + 1,
+      elapsed_sec = elapsed_sec + @elapsed, updated_at = @now WHERE id = @id`);
     this.resultStmt = db.prepare(`UPDATE searches SET result = @result, updated_at = @now
       WHERE id = @id`);
     this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
       AND status = 'done' ORDER BY created_at DESC, rowid DESC`);
     this.askedStmt = db.prepare(`SELECT id, config FROM searches WHERE fingerprint = ?
       ORDER BY created_at DESC, rowid DESC`);
-    this.dataStmt = db.prepare('UPDATE searches SET data_file = @dataFile WHERE id = @id');
   }
 
   /** Finished searches of this fingerprint whose stored config is exactly `config`, newest first. */
@@ -161,7 +154,7 @@ export class SearchStore {
    * question (any state), or undefined.
    */
   asked(fingerprint: string, asks: (config: unknown) => boolean): string | undefined {
-    return this.askedStmt.all(fingerprint).find((row) => asks(parsedOrNull(row.config)))?.id;
+    return this.askedStmt.all(fingerprint).find((row) => asks(lenientJson(row.config)))?.id;
   }
 
   /**
@@ -189,11 +182,6 @@ export class SearchStore {
         return { id, joined };
       })
       .immediate();
-  }
-
-  /** Records where the search's data file is now (it moved; its bytes are checked by the caller). */
-  moveData(id: string, dataFile: string): void {
-    this.dataStmt.run({ id, dataFile });
   }
 
   /** `owner` starts working on a stopped search: it is running again. */
@@ -245,10 +233,13 @@ export class SearchStore {
   planned(id: string): PlannedRunState[] {
     return this.plannedStmt.all(id).map((row) => ({
       key: row.key as string,
-      tasks: JSON.parse(row.tasks as string) as number[],
+      tasks: storedJson(row.tasks as string, `planned run ${String(row.key)}'s tasks`) as number[],
       seed: row.seed as number,
       status: row.status as RunStatus,
-      losses: row.losses === null ? null : (JSON.parse(row.losses as string) as number[]),
+      losses:
+        row.losses === null
+          ? null
+          : (storedJson(row.losses as string, `run ${String(row.key)}'s losses`) as number[]),
       attempts: row.attempts as number,
       error: row.error as string | null,
       claimedBy: row.claimedBy as string | null,
@@ -256,7 +247,7 @@ export class SearchStore {
       affinity:
         row.affinity === null || row.affinity === undefined
           ? null
-          : (JSON.parse(row.affinity as string) as number[]),
+          : (storedJson(row.affinity as string, `run ${String(row.key)}'s affinity`) as number[]),
     }));
   }
 
@@ -264,9 +255,13 @@ export class SearchStore {
     this.statusStmt.run({ id, status, now: new Date().toISOString() });
   }
 
-  /** Counts one run trained by this search (call in the transaction that stores the run). */
-  countTrained(id: string): void {
-    this.trainedStmt.run(id);
+  /**
+   * Counts one run trained by this search, and adds the session's time since it last recorded
+   * any (call in the transaction that stores the run): a search killed with SIGKILL keeps the
+   * time it spent up to its last stored run.
+   */
+  countTrained(id: string, elapsedSec = 0): void {
+    this.trainedStmt.run({ id, elapsed: elapsedSec, now: new Date().toISOString() });
   }
 
   /** Adds one session's elapsed time to the search's total. */
@@ -276,6 +271,11 @@ export class SearchStore {
       elapsed: elapsedSec,
       now: new Date().toISOString(),
     });
+  }
+
+  /** Records where the search's data file is now (it moved; its bytes are checked by the caller). */
+  moveData(id: string, dataFile: string): void {
+    this.dataStmt.run({ id, dataFile });
   }
 
   saveResult(id: string, result: unknown): void {

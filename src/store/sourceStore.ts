@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { lenientJson } from './storedJson.js';
 
 /** What the database remembers of one data source (see db/004_trainer_identity_and_sources.sql). */
 export interface StoredSource {
@@ -22,7 +23,9 @@ export class SourceStore {
 
   find(sourceKey: string): StoredSource | undefined {
     const row = this.get.get(sourceKey);
-    return row && { fingerprint: row.fingerprint, facts: JSON.parse(row.facts) };
+    // Facts that do not parse: the source is read from its file again, as if it were not known.
+    const facts = row && lenientJson(row.facts);
+    return facts === undefined ? undefined : { fingerprint: row!.fingerprint, facts };
   }
 
   remember(sourceKey: string, source: StoredSource): void {

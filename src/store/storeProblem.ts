@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileProblem, UsageError } from '../errors.js';
+import { DamagedValue } from './storedJson.js';
 
 /**
  * SQLite's result codes for problems of the database file or its disk, not of taskgroup, in
@@ -40,6 +41,13 @@ function pathProblem(file: string): string | undefined {
  */
 export function storeProblem(file: string, error: unknown): unknown {
   if (error instanceof UsageError) return error;
+  if (error instanceof DamagedValue)
+    return new UsageError(`--db ${file}: ${error.message}`, 'E_STORE');
+  if (error instanceof Error && /^no such (table|column)/.test(error.message))
+    return new UsageError(
+      `--db ${file}: not a taskgroup database this version can read (SQLite: ${error.message}); use a backup or another --db`,
+      'E_STORE',
+    );
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return error;
   if (!code.startsWith('SQLITE_')) return fileProblem(`--db ${file}`, error, 'read it') ?? error;

@@ -21,7 +21,7 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { runsWithStatus } from '../helpers/database.js';
 import {
   fileState,
-  permissionsApply,
+  permissionsSkip,
   readableByAll,
   tinyDisk,
   unprivileged,
@@ -167,7 +167,7 @@ test('#3 a path through a file (ENOTDIR) for --data or --db is exit 2 naming the
 
 test(
   '#3 a read-only database, an unwritable --out: exit 2 naming the file, nothing written',
-  { skip: !permissionsApply && 'permissions do not apply here' },
+  { skip: permissionsSkip },
   async () => {
     const { db } = await finishedSearch('readonly.db');
     chmodSync(db, 0o444);
@@ -207,7 +207,7 @@ test(
 
 test(
   '#3 status and report read a database in a read-only folder, and create nothing there',
-  { skip: !permissionsApply && 'permissions do not apply here' },
+  { skip: permissionsSkip },
   async () => {
     const { db, id } = await finishedSearch('to-copy.db');
     const folder = join(dir, 'read-only-folder');

@@ -64,6 +64,20 @@ describe('bad input: the file', () => {
       /quote\.csv: malformed CSV at line \d+: .*[Qq]uote/,
     ));
 
+  it('#19 names the line where an unclosed quote opened, not the last line of the file', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 2},${i % 3}`);
+    rows[6] = `"${rows[6]}`; // line 8: the header is line 1
+    rows.splice(3, 0, ''); // an empty line before it: the quote is on line 9 now
+    await rejects(
+      { file: write('late-quote.csv', ['x,a,b', ...rows].join('\n') + '\n') },
+      /late-quote\.csv: malformed CSV at line 9: a quote opened on this line is never closed$/,
+    );
+    await rejects(
+      { file: write('header-quote.csv', 'x,"a,b\n1,0,1\n2,1,0\n') },
+      /header-quote\.csv: malformed CSV at line 1: a quote opened on this line is never closed$/,
+    );
+  });
+
   it('refuses a header naming a column twice, or a column with no name', async () => {
     await rejects(
       { file: write('twice.csv', 'x,a,x,b\n1,0,1,1\n') },

@@ -109,3 +109,39 @@ describe('numbers too large for a 64-bit float', () => {
     );
   });
 });
+
+describe('#14 number-like text that is not plain decimal (NaN, Infinity, 0x10)', () => {
+  const cells = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '0x10', '0b101', '0o17'];
+
+  it('is refused in an otherwise numeric feature, naming the file, column, line and value', async () => {
+    for (const cell of cells) {
+      await refuses(
+        { file: file(`odd-${cells.indexOf(cell)}.csv`, { cell }) },
+        new RegExp(
+          `feature "x" is numeric but line 22 has "${cell.replace('+', '\\+')}", not a plain decimal number \\(leave the cell empty where the value is missing\\)$`,
+        ),
+      );
+    }
+  });
+
+  it('is refused in a task column, inferred or declared regression', async () => {
+    const odd = file('odd-label.csv', { label: 'NaN' });
+    for (const tasks of [ab, [{ name: 'a' }, { name: 'b', type: 'regression' as const }]]) {
+      await refuses(
+        { file: odd, tasks },
+        /odd-label\.csv: task "b" is numeric but line 32 has "NaN", not a plain decimal number/,
+      );
+    }
+  });
+
+  it('is a level of a string column among words, and a column of hex ids alone stays text', async () => {
+    const d = await loadDataset({ file: file('odd-word.csv', { word: 'NaN' }), tasks: ab });
+    assert.ok(d.featureNames.includes('w=w0'), d.featureNames.join(' '));
+    const ids = files.write(
+      'hex-ids.csv',
+      table(['id', 'x', 'a', 'b'], 60, (i) => [`0x${(i % 4).toString(16)}`, i, i % 2, i % 7]),
+    );
+    const hex = await loadDataset({ file: ids, tasks: ab });
+    assert.ok(hex.featureNames.includes('id=0x1'), hex.featureNames.join(' '));
+  });
+});

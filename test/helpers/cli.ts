@@ -11,8 +11,14 @@ export interface CliResult {
 export const binPath = join(process.cwd(), 'bin', 'taskgroup.js');
 
 /** Runs the real `taskgroup` executable as a user would, in `cwd`. */
-export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
-  return runNode([binPath, ...args], options);
+export function runCli(
+  args: string[],
+  options: RunOptions & {
+    /** The `taskgroup` executable to run (default this checkout's). */
+    bin?: string;
+  } = {},
+): Promise<CliResult> {
+  return runNode([options.bin ?? binPath, ...args], options);
 }
 
 export interface RunOptions {

@@ -1,6 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { binPath } from './cli.js';
 
 /**
  * Broken environments for the CLI tests: a user without write permission, a full disk. Permission
@@ -11,14 +15,49 @@ import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 const isRoot = process.getuid?.() === 0;
 const nobody = 65534;
 
-/** Options for runCli that make the CLI run without the right to write where the test denies it. */
-export function unprivileged(): { uid?: number; gid?: number } {
-  return isRoot ? { uid: nobody, gid: nobody } : {};
+/** True when `nobody` can run `bin` (`taskgroup --version`). */
+const runsAsNobody = (bin: string): boolean =>
+  spawnSync(process.execPath, [bin, '--version'], { uid: nobody, gid: nobody }).status === 0;
+
+/**
+ * What the unprivileged user runs: this checkout's `bin/taskgroup.js` when it can reach it, else
+ * a copy of what the command needs, hard-linked (no bytes copied) into a fresh folder it can
+ * enter. A checkout in a private folder (`mktemp -d` makes them mode 0700, as CI may) cannot be
+ * reached by another user, whatever the modes of its own files. Undefined, with `why`, when no
+ * such copy can be made here (another file system: hard links cannot cross it).
+ */
+function reachableCli(): { bin?: string; why?: string } {
+  if (!isRoot) return { bin: binPath };
+  if (spawnSync(process.execPath, ['-e', '0'], { uid: nobody, gid: nobody }).status !== 0)
+    return { why: 'no process can be started as nobody here' };
+  if (runsAsNobody(binPath)) return { bin: binPath };
+  const copy = mkdtempSync(join(tmpdir(), 'taskgroup-cli-'));
+  after(() => rmSync(copy, { recursive: true, force: true }));
+  chmodSync(copy, 0o755);
+  const parts = ['bin', 'dist', 'db', 'src', 'node_modules', 'package.json'];
+  const linked = spawnSync('cp', ['-al', ...parts, copy], { cwd: process.cwd() }).status === 0;
+  const bin = join(copy, 'bin', 'taskgroup.js');
+  if (linked && runsAsNobody(bin)) return { bin };
+  return {
+    why: `nobody cannot reach ${binPath} (a private folder on the way) and no hard-linked copy in ${tmpdir()} runs`,
+  };
 }
 
-/** Whether permission tests can run here: not root, or root able to run a process as nobody. */
-export const permissionsApply: boolean =
-  !isRoot || spawnSync(process.execPath, ['-e', '0'], { uid: nobody, gid: nobody }).status === 0;
+const cli = reachableCli();
+
+/**
+ * Options for runCli that make the CLI run without the right to write where the test denies it:
+ * as root, the CLI runs as `nobody`, from a copy it can reach when the checkout is private.
+ */
+export function unprivileged(): { uid?: number; gid?: number; bin?: string } {
+  return isRoot ? { uid: nobody, gid: nobody, bin: cli.bin } : {};
+}
+
+/** Why permission tests cannot run here, or false when they can (not root, or root able to run the CLI as nobody). */
+export const permissionsSkip: string | false = cli.bin === undefined ? cli.why! : false;
+
+/** Whether permission tests can run here: not root, or root able to run the CLI as nobody. */
+export const permissionsApply: boolean = permissionsSkip === false;
 
 /** Lets the unprivileged user read `paths` (and enter the folders among them). */
 export function readableByAll(...paths: string[]): void {

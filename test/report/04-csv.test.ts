@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { renderCsv } from '../../src/report/csv.js';
+import { shownText } from '../../src/report/escape.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { loadFixture } from './fixture.js';
 
@@ -95,22 +96,22 @@ describe('csv report', () => {
     assert.equal(follow[rows[0].indexOf('dwell_sec')], '');
   });
 
-  it('quotes hostile task names so they parse back exactly (comma, quote, newline, pipe)', () => {
+  it('quotes hostile task names so they parse back as shown (comma, quote, pipe; a line break written \\n)', () => {
     const model = loadFixture('hostile');
     const parsed = files(model);
     assert.deepEqual(
       parsed['groups.csv'].slice(1).map((r) => r[0]),
-      model.perTask.map((r) => r.task),
+      model.perTask.map((r) => shownText(r.task)),
     );
-    assert.deepEqual(parsed['transfer.csv'][0].slice(1), model.transfer.tasks);
+    assert.deepEqual(parsed['transfer.csv'][0].slice(1), model.transfer.tasks.map(shownText));
     assert.deepEqual(
       parsed['transfer.csv'].slice(1).map((r) => r[0]),
-      model.transfer.tasks,
+      model.transfer.tasks.map(shownText),
     );
     const raw = renderCsv(model).find((f) => f.name === 'groups.csv')!.content;
     assert.match(raw, /^"a,b",1,/m);
     assert.match(raw, /^"""&'",0,/m);
-    assert.match(raw, /^"line\nbreak",1,/m);
+    assert.match(raw, /^line\\nbreak,1,/m);
     assert.deepEqual(JSON.parse(parsed['budgets.csv'][3][5]), model.grouping);
   });
 

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import type { ReportModel } from '../../src/report/model.js';
+import { shownText } from '../../src/report/escape.js';
 import { loadFixture } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -117,7 +118,10 @@ describe(
       const cards = await page.$$eval('#decision .network', (nodes) =>
         nodes.map((node) => [...node.querySelectorAll('.task')].map((task) => task.textContent)),
       );
-      assert.deepEqual(cards, model.grouping);
+      assert.deepEqual(
+        cards,
+        model.grouping.map((group) => group.map(shownText)),
+      );
       const lead = await page.textContent('#decision .lead');
       assert.match(lead ?? '', /^Train 3 networks: /);
       const cells = await page.$$eval('svg.heatmap rect[fill^="#"]', (nodes) => nodes.length);
@@ -251,14 +255,18 @@ describe(
       }));
       assert.equal(found.pwned, undefined);
       assert.equal(found.injected, 0);
-      for (const task of model.tasks)
+      // Names are shown as shownText writes them: a line break as \n, visibly.
+      for (const task of model.tasks.map(shownText))
         assert.ok(found.text.includes(task), `text lacks ${JSON.stringify(task)}`);
-      assert.deepEqual(new Set(found.titles), new Set(model.tasks));
+      assert.deepEqual(new Set(found.titles), new Set(model.tasks.map(shownText)));
       assert.equal(found.title, `Task grouping report: ${model.searchId}`);
       const cards = await page.$$eval('#decision .network', (nodes) =>
         nodes.map((node) => [...node.querySelectorAll('.task')].map((task) => task.textContent)),
       );
-      assert.deepEqual(cards, model.grouping);
+      assert.deepEqual(
+        cards,
+        model.grouping.map((group) => group.map(shownText)),
+      );
       const advice = await page.$$eval('#decision ul.advice li', (nodes) =>
         nodes.map((node) => node.textContent),
       );

@@ -35,7 +35,7 @@ describe('report helpers', () => {
     assert.equal(markdownCode('a|b', false), '`a|b`');
     assert.equal(markdownCode('x`y'), '``x`y``');
     assert.equal(markdownCode('`x'), '`` `x ``');
-    assert.equal(markdownCode('a\r\nb\nc'), '`a↵b↵c`');
+    assert.equal(markdownCode('a\r\nb\nc'), '`a\\r\\nb\\nc`');
     assert.equal(escapeMarkdown('*a*_<b>|'), '\\*a\\*\\_\\<b\\>\\|');
   });
 

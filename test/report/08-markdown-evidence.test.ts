@@ -217,7 +217,7 @@ describe('markdown report: hostile names in the advice', () => {
     );
     assert.match(
       advice,
-      /- With 2 networks, \{`<script>window\.__pwned=1<\/script>`, `"&'`, `a,b`\} \{`line↵break`, `` pipe\|`tick` ``, `<img src=x onerror="window\.__pwned=2">`\} is as good within seed noise/,
+      /- With 2 networks, \{`<script>window\.__pwned=1<\/script>`, `"&'`, `a,b`\} \{`line\\nbreak`, `` pipe\|`tick` ``, `<img src=x onerror="window\.__pwned=2">`\} is as good within seed noise/,
     );
     assert.doesNotMatch(outsideCode(advice), /[<>`|]/);
   });
@@ -230,7 +230,7 @@ describe('markdown report: hostile names in the advice', () => {
     });
     assert.match(
       text,
-      /\n- Task \\<script\\>x\\<\/script\\> \\\| \\`y\\` \\\*z\\\* \\\[l\\\]\(u\) next\n/,
+      /\n- Task \\<script\\>x\\<\/script\\> \\\| \\`y\\` \\\*z\\\* \\\[l\\\]\(u\)\\\\nnext\n/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderHtml } from '../../src/report/html.js';
+import { shownText } from '../../src/report/escape.js';
 import { FIXTURES, loadFixture } from './fixture.js';
 
 /** Text between `<section id="…">` and its closing tag. */
@@ -205,7 +206,7 @@ describe('html report: hostile names in the advice', () => {
       seen,
       /is as good within seed noise \(0\.47 % worse, ±0\.60 %\): prefer it if serving fewer networks matters\./,
     );
-    for (const task of model.tasks)
+    for (const task of model.tasks.map(shownText))
       assert.ok(seen.includes(task), `advice lacks ${JSON.stringify(task)}`);
     const raw = renderHtml({
       ...model,

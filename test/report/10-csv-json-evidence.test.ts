@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { renderCsv } from '../../src/report/csv.js';
+import { shownText } from '../../src/report/escape.js';
 import { renderJson } from '../../src/report/json.js';
 import type { ReportModel } from '../../src/report/model.js';
 import { FIXTURES, loadFixture } from './fixture.js';
@@ -129,9 +130,9 @@ describe('csv report: what the answer rests on', () => {
     }
   });
 
-  it('writes hostile names in the advice so they parse back exactly, formulas as text', () => {
+  it('writes hostile names in the advice so they parse back as shown, formulas as text', () => {
     const model = loadFixture('hostile');
-    assert.deepEqual(decision(model).get('advice'), model.noise.advice);
+    assert.deepEqual(decision(model).get('advice'), model.noise.advice.map(shownText));
     const formula = '=HYPERLINK("http://x","y")';
     const withFormula = { ...model, noise: { ...model.noise, advice: [formula, '@SUM(A1)'] } };
     assert.deepEqual(decision(withFormula).get('advice'), [`'${formula}`, "'@SUM(A1)"]);

@@ -86,6 +86,16 @@ test('bad flags are usage errors naming the flag', async () => {
   assert.match(missing.message, /nope\.csv: cannot read the table \(ENOENT\)/);
 });
 
+test('#19 a loss table with an unclosed quote names the row where it opened', async () => {
+  const rows = ['name,cost,a,b', 'x,1,0.5,', 'y,1,,0.4', '"z,1,0.3,0.3', 'w,1,0.2,0.2', 'v,1,0.1,'];
+  const r = await runSolveCli(['--table', table(rows.join('\n') + '\n')]);
+  assert.equal(r.exitCode, 2);
+  assert.match(
+    r.message,
+    /, row 4: not a readable CSV table \(a quote opened on this line is never closed\)$/,
+  );
+});
+
 test('solve --json prints one document with the contract fields', async () => {
   const r = await runSolveCli([
     '--table',

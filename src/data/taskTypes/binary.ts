@@ -46,4 +46,12 @@ export const binaryTask: TaskTypeRule = {
   checkSpread: () => undefined,
   leak: aucLeak,
   leakStrength: (value) => Math.abs(value - 0.5) * 2,
+  trivial: {
+    predicts: 'base rate',
+    // The logit of the share of 1s, never that of 0 or 1, whose loss is infinite.
+    output: (rate) => {
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, rate));
+      return Math.log(p / (1 - p));
+    },
+  },
 };

@@ -1,5 +1,5 @@
 import { dataError } from '../../errors.js';
-import { isMissing, OVERFLOWS, parseNumber } from '../cells.js';
+import { isMissing, NOT_PLAIN, OVERFLOWS, parseNumber } from '../cells.js';
 import { leakageThreshold, type LeakMeasure, type TaskTypeRule } from './taskTypeRule.js';
 
 function correlationLeak(values: number[], labels: number[]): LeakMeasure | null {
@@ -22,15 +22,19 @@ function correlationLeak(values: number[], labels: number[]): LeakMeasure | null
 /**
  * A regression task (watch time, dwell seconds): numeric labels, standardised with the training
  * split's mean and standard deviation. A number beyond a double is refused (read as text it
- * would make the column "neither binary nor numeric" for a reason the user cannot see), and so
- * are training labels too constant or too spread to standardise. Leakage: |Pearson
+ * would make the column "neither binary nor numeric" for a reason the user cannot see), so is a
+ * label such as `NaN` or `0x10` that plain decimal is not (cells.ts, isNumberLike), and so are
+ * training labels too constant or too spread to standardise. Leakage: |Pearson
  * correlation| at or beyond the threshold. Its loss: squared error.
  */
 export const regressionTask: TaskTypeRule = {
   labels: 'numeric',
   stray: (p) => p.notNumeric,
   strayWhy: '(not a number)',
-  unusable: (p, at) => (p.overflow ? `is numeric but ${at(p.overflow)}, ${OVERFLOWS}` : undefined),
+  unusable: (p, at) => {
+    if (p.numberLike) return `is numeric but ${at(p.numberLike)}, ${NOT_PLAIN}`;
+    return p.overflow ? `is numeric but ${at(p.overflow)}, ${OVERFLOWS}` : undefined;
+  },
   varies: (p) => p.numberVaries,
   encoder(p) {
     const { mean, std } = p.train;
@@ -48,4 +52,5 @@ export const regressionTask: TaskTypeRule = {
   },
   leak: correlationLeak,
   leakStrength: (value) => Math.abs(value),
+  trivial: { predicts: 'mean', output: (mean) => mean },
 };

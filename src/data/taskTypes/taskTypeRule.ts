@@ -37,4 +37,9 @@ export interface TaskTypeRule {
   leak(values: number[], labels: number[]): LeakMeasure | null;
   /** How strong a leak measure is, 0 to 1 (the strongest of a column's encoded features is kept). */
   leakStrength(value: number): number;
+  /**
+   * The constant a network would output knowing only the training labels' mean (`output`), and
+   * what it predicts in words (`predicts`): the yardstick of a diverging proxy run.
+   */
+  readonly trivial: { predicts: string; output(trainMean: number): number };
 }
