@@ -40,6 +40,8 @@ export interface PlannedRunState extends PlannedRun {
   backend: string | null;
   /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]); null otherwise. */
   affinity?: number[] | null;
+  /** Each task's metric at its best epoch (proxy/metrics.ts), null where there is none; null for a run stored before metrics. */
+  metrics?: (number | null)[] | null;
 }
 
 interface SearchRow {
@@ -100,8 +102,10 @@ export class SearchStore {
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
     this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
       COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
-      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
+      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity,
+      m.metrics AS metrics
       FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
+      LEFT JOIN run_metrics m ON m.run_key = p.run_key
       WHERE p.search_id = ? ORDER BY p.rowid`);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
@@ -248,6 +252,11 @@ export class SearchStore {
         row.affinity === null || row.affinity === undefined
           ? null
           : (storedJson(row.affinity as string, `run ${String(row.key)}'s affinity`) as number[]),
+      metrics:
+        row.metrics === null
+          ? null
+          : (storedJson(row.metrics as string, `run ${String(row.key)}'s metrics`) as
+              (number | null)[] | null),
     }));
   }
 

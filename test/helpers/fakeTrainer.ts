@@ -6,12 +6,18 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * partner of its own cluster the loss falls 10%, with any other partner it rises 5%; each seed
  * adds a small deterministic wobble; a group of three or more behaves like its task's first
  * partner times `groupPenalty` (default 1). A lookahead spec also gets an affinity: Z(j→i) =
- * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. Records what
- * it trained.
+ * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. With
+ * `metrics`, each task's metric is 1 − loss / 4. Records what it trained.
  */
 export function fakeTrainer(
   clusters: number[][],
-  options: { failKeys?: Map<string, number>; delayMs?: number; groupPenalty?: number } = {},
+  options: {
+    failKeys?: Map<string, number>;
+    delayMs?: number;
+    groupPenalty?: number;
+    /** Also report each task's metric, 1 − its loss / 4 (as if an AUC). */
+    metrics?: boolean;
+  } = {},
 ) {
   const clusterOf = (t: number) => clusters.findIndex((c) => c.includes(t));
   const trained: string[] = [];
@@ -46,6 +52,7 @@ export function fakeTrainer(
       return specs.map((spec) => ({
         key: spec.key,
         losses: spec.tasks.map((t) => loss(spec, t)),
+        ...(options.metrics ? { metrics: spec.tasks.map((t) => 1 - loss(spec, t) / 4) } : {}),
         backend: 'fake',
         trainMs: 1,
         ...(spec.lookahead ? { affinity: affinity(spec), lookaheadSteps: 1 } : {}),
