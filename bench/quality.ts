@@ -16,13 +16,24 @@
  * and all-separate objectives, and what the answer rests on. Targets (issue "Groupings a team can
  * trust"): regret ≤ 0.3 % everywhere; never worse than measured all-in-one or all-separate;
  * ≤ 30 % of the exhaustive runs at 8 tasks; the no-budget objective ≤ every budgeted one.
+ * Then, for each case's search without a budget, group or gate: its chosen grouping beside its
+ * MMoE baseline (bench/gateRows.ts).
+ * --architecture mmoe: every search, the truth's included, trains MMoE networks (the tag
+ * method's lookahead does not cover them: pairs only), and the regret is against the exhaustive
+ * truth of MMoEs.
  * --smoke: 4 recsys tasks, short proxy runs (400 rows, 1 epoch, 2 seeds), same searches.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  architectureNames,
+  coversLookahead,
+  type ArchitectureName,
+} from '../src/proxy/architectures/names.js';
 import type { ReportModel } from '../src/report/model.js';
 import { benchFlags, SMOKE_NOTE } from './flags.js';
+import { gateCells, GATE_HEADER } from './gateRows.js';
 import { searchJson } from './searchChild.js';
 
 const cases = [
@@ -43,14 +54,23 @@ const cases = [
   },
 ];
 const budgets = [3, null];
-const methods = ['pairs', 'tag'];
 
 const flags = benchFlags('quality', {
   json: { type: 'boolean' },
   case: { type: 'string', multiple: true },
   db: { type: 'string' },
+  architecture: { type: 'string' },
 });
 const values = flags.values;
+const architecture = values.architecture ?? 'shared-bottom';
+if (!(architectureNames as readonly string[]).includes(architecture))
+  flags.fail(
+    `--architecture must be one of ${architectureNames.join(', ')} (got "${architecture}")`,
+  );
+// The tag method's lookahead covers a shared bottom only (src/proxy/architectures/names.ts).
+const methods = coversLookahead({ name: architecture as ArchitectureName })
+  ? ['pairs', 'tag']
+  : ['pairs'];
 for (const name of values.case ?? [])
   if (!cases.some((c) => c.name === name))
     flags.fail(`--case: "${name}" is not one of ${cases.map((c) => c.name).join(', ')}`);
@@ -68,7 +88,14 @@ const db = values.db ?? join(dir!, 'quality.db');
 if (flags.smoke && dir) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 function search(args: string[]): ReportModel {
-  return searchJson('quality', [...args, ...(flags.smoke ? smoke.proxy : []), '--db', db]);
+  const network = ['--architecture', architecture];
+  return searchJson('quality', [
+    ...args,
+    ...network,
+    ...(flags.smoke ? smoke.proxy : []),
+    '--db',
+    db,
+  ]);
 }
 
 interface Row {
@@ -90,6 +117,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Each case's search without a budget (pairs), for its group-or-gate row. */
+const gates: { case: string; model: ReportModel }[] = [];
 for (const c of chosen) {
   const started = performance.now();
   const truth = search(['--data', c.data, '--tasks', c.tasks, '--exhaustive']);
@@ -110,6 +139,7 @@ for (const c of chosen) {
     ]);
     if (!model.truth)
       throw new Error(`${c.name}: the default search found no exhaustive truth to score against`);
+    if (method === 'pairs' && budget === null) gates.push({ case: c.name, model });
     rows.push({
       case: c.name,
       method,
@@ -135,6 +165,7 @@ if (values.json) {
 } else {
   const pad = (s: string, w: number) => s.padStart(w);
   if (flags.smoke) console.log(SMOKE_NOTE);
+  console.log(`networks: ${architecture}`);
   console.log(
     'case       method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on',
   );
@@ -175,6 +206,11 @@ if (values.json) {
     const none = mine.find((r) => r.budget === null);
     return none && mine.some((r) => r.budget !== null && none.objective > r.objective + 1e-12);
   }).length;
+  if (gates.some((g) => g.model.baselines.mmoe)) {
+    console.log('\ngroup or gate (searches without a budget):');
+    console.log(GATE_HEADER);
+    for (const g of gates) console.log(gateCells(g.case, g.model));
+  }
   console.log(
     `\nworst regret ${worst}; worse than measured all-in-one or all-separate: ${beaten} of ${rows.length}; ` +
       `no-budget worse than a budgeted answer: ${noBudgetWorse} of ${new Set(rows.map((r) => r.case)).size} cases; database ${db}`,

@@ -3,7 +3,11 @@
 #
 #   examples/extract/extract.sh yeast      # writes examples/yeast.csv from r-cran-mlr
 #   examples/extract/extract.sh nmes1988   # writes examples/nmes1988.csv from r-cran-aer
+#   examples/extract/extract.sh movielens OUT.csv   # MovieLens ratings from r-cran-dslabs
 #
+# MovieLens is not bundled: GroupLens's licence allows research use and forbids
+# redistribution, so it is extracted where it is used (npm run bench:movielens) and written
+# only to the path given.
 # Downloads the pinned .deb with apt-get download (no R, nothing installed), checks its
 # SHA-256, unpacks it with dpkg-deb -x into a temporary folder and converts the R data with
 # to_csv.py (Debian's python3-rdata). The CSV is written beside its final name and moved into
@@ -24,7 +28,11 @@ case "${1:-}" in
   nmes1988)
     package=r-cran-aer version=1.2-10-1
     sha256=c75319e132fbb7e3d002ef6c2933507046c66877bea8d5029e599757ae36c709 ;;
-  *) die "usage: extract.sh yeast|nmes1988" ;;
+  movielens)
+    package=r-cran-dslabs version=0.7.4-1
+    sha256=c3f93382c44d4581de9561792a87b110cb239c70771cac5ad63fa0a259e71ef3
+    [ -n "${2:-}" ] || die "usage: extract.sh movielens OUT.csv (it is never written into examples/)" ;;
+  *) die "usage: extract.sh yeast|nmes1988 [OUT.csv], or movielens OUT.csv" ;;
 esac
 name="$1"
 
@@ -45,7 +53,7 @@ echo "$sha256  $deb" | sha256sum --check --quiet - \
   || die "$(basename "$deb"): SHA-256 differs from the one this script was written for"
 dpkg-deb -x "$deb" "$work/root"
 
-out="$examples/$name.csv"
+out="${2:-$examples/$name.csv}"
 /usr/bin/python3 "$here/to_csv.py" "$name" "$work/root" "$work/$name.csv"
 mv "$work/$name.csv" "$out.partial"
 mv "$out.partial" "$out"

@@ -1,6 +1,6 @@
 """Converts an R data set from an unpacked Debian r-cran-* package into a taskgroup CSV.
 
-Usage: /usr/bin/python3 to_csv.py yeast|nmes1988 PACKAGE_ROOT OUT_CSV
+Usage: /usr/bin/python3 to_csv.py yeast|nmes1988|movielens PACKAGE_ROOT OUT_CSV
 
 PACKAGE_ROOT is the folder `dpkg-deb -x` unpacked the .deb into. Reads R's files with Debian's
 python3-rdata; writes the CSV with the csv module and explicit number formats, so the same
@@ -133,7 +133,41 @@ def nmes_rows(root):
     return header, (row(r) for _, r in frame.iterrows())
 
 
-DATASETS = {'yeast': yeast_rows, 'nmes1988': nmes_rows}
+# MovieLens latest-small as dslabs ships it: 100,004 ratings of 9,066 movies by 671 users.
+MOVIELENS_COLUMNS = ['movieId', 'title', 'year', 'genres', 'userId', 'rating', 'timestamp']
+# The eight genres with the most ratings: one task each.
+MOVIELENS_TASKS = ['Drama', 'Comedy', 'Action', 'Thriller', 'Adventure', 'Romance', 'Crime',
+                   'Sci-Fi']
+MOVIELENS_GENRES = MOVIELENS_TASKS + ['Fantasy', 'Children', 'Mystery', 'Horror', 'Animation',
+                                      'War', 'Musical', 'IMAX', 'Western', 'Documentary',
+                                      'Film-Noir']
+R_NA_INTEGER = -2147483648
+
+
+def movielens_rows(root):
+    """One row per rating: the ids, the year and time, one 0/1 column per genre, and a task per
+    main genre: like_GENRE = 1 when the rating is 4 or more, 0 below, empty when the movie is
+    not of that genre (so each task learns from its genre's ratings only). The title is left
+    out: it names the movie as movieId does."""
+    base = f'{root}/{R_LIBRARY}/dslabs/data/Rdata'
+    frame = parse_serialized(lazy_load_record(base, 'movielens'))
+    if frame.shape != (100004, 7) or list(frame.columns) != MOVIELENS_COLUMNS:
+        fail(f'movielens: expected 100004 rows and columns {MOVIELENS_COLUMNS}, got {frame.shape} {list(frame.columns)}')
+    header = (['userId', 'movieId', 'year', 'timestamp'] + [f'g_{g}' for g in MOVIELENS_GENRES]
+              + [f'like_{g}' for g in MOVIELENS_TASKS])
+
+    def row(r):
+        genres = set(str(r['genres']).split('|'))
+        like = str(int(float(r['rating']) >= 4))
+        year = '' if int(r['year']) == R_NA_INTEGER else str(int(r['year']))
+        return ([str(int(r['userId'])), str(int(r['movieId'])), year, str(int(r['timestamp']))]
+                + [str(int(g in genres)) for g in MOVIELENS_GENRES]
+                + [like if g in genres else '' for g in MOVIELENS_TASKS])
+
+    return header, (row(r) for _, r in frame.iterrows())
+
+
+DATASETS = {'yeast': yeast_rows, 'nmes1988': nmes_rows, 'movielens': movielens_rows}
 
 
 def main(argv):

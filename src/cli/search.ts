@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { optionWithDefault } from './helpText.js';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
 import { methodHelp, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import { architectureHelp, embedHelp, expertsHelp } from '../config/networkOptions.js';
 import { studyLimits as L } from '../config/study.js';
 import type { OutputFlags } from './searchOutput.js';
 
@@ -48,6 +49,7 @@ const searchOptions = (): [string, string, string?][] => [
     '--exhaustive',
     'train every task subset (at most 12 tasks): the exact answer, and the yardstick for the others',
   ],
+  ...networkOptions(),
   [
     '--no-verify',
     'train no group of 3+ tasks beyond the all-in-one network: the answer rests on the pair estimate',
@@ -58,6 +60,17 @@ const searchOptions = (): [string, string, string?][] => [
   ],
   ['--json', 'print exactly one JSON document on stdout'],
   ['--quiet', 'no progress on stderr'],
+];
+
+/** The flags of the networks a search trains, and of its embedded columns. */
+const networkOptions = (): [string, string][] => [
+  ['--architecture <name>', `network of every run: ${architectureHelp()}`],
+  ['--experts <n>', expertsHelp()],
+  ['--embed <list>', embedHelp()],
+  [
+    '--no-mmoe-baseline',
+    'train no MMoE over all tasks beside a shared-bottom search (by default one per seed, compared with the grouping)',
+  ],
 ];
 
 /** `taskgroup search`: flags are taken as strings and validated in src/config. */

@@ -5,6 +5,7 @@ import {
   objectiveLabel,
 } from '../report/certificate.js';
 import { shownText as shown } from '../report/escape.js';
+import { architectureFact, embedFact, gateSentence } from '../report/gate.js';
 import { fixed } from '../report/format.js';
 import type { ReportModel } from '../report/model.js';
 
@@ -31,11 +32,13 @@ export function searchSummary(model: ReportModel): string {
   const lines = [
     `search ${model.searchId}: ${model.tasks.length} tasks, ${model.runs.total} runs ` +
       `(${model.runs.trained} trained, ${model.runs.cached} cached, ${model.runs.failed} failed), ` +
-      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}`,
+      `${fixed(model.elapsedSec, 1)} s, backend ${shown(model.facts.backend)}` +
+      networkFacts(model),
     '',
     `Best grouping, ${budget}: objective ${chosenObjectiveLabel(model)} ` +
       `(1 = every task alone; all together ${allTogetherLabel(model)}; lower is better)`,
     ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.map(shown).join(', ')}`),
+    ...optional(gateSentence(model)),
     '',
     textTable(
       ['task', 'network', 'loss alone', 'loss grouped', 'relative', '± stderr', 'grouped loss'],
@@ -64,6 +67,18 @@ export function searchSummary(model: ReportModel): string {
   lines.push(...truthLines(model), ...verificationLines(model), ...failureLines(model));
   lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
   return lines.join('\n') + '\n';
+}
+
+const optional = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
+
+/** ", networks mmoe (4 experts), embedded userId (dim 16, 65,536 rows)", as far as known. */
+function networkFacts(model: ReportModel): string {
+  const architecture = architectureFact(model);
+  const embed = embedFact(model);
+  return (
+    (architecture === undefined ? '' : `, networks ${architecture}`) +
+    (embed === undefined ? '' : `, embedded ${shown(embed)}`)
+  );
 }
 
 /** The comparison with the exhaustive truth, when the search has one. */

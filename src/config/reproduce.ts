@@ -1,4 +1,6 @@
 import { quote } from 'shell-quote';
+import { EMBED } from '../data/embedColumns.js';
+import type { EmbeddedColumn } from '../data/types.js';
 import { KERNELS_IDENTITY, TRAINERS } from '../proxy/trainers/index.js';
 import type { Reproduction } from '../report/model.js';
 import type { TaskRequest } from './parse.js';
@@ -7,10 +9,12 @@ import { studyDefaults, type Study } from './study.js';
 /**
  * The command line that asks a stored study's question again: `taskgroup search` with a flag for
  * every setting that has one (the data file, tasks, seeds, proxy settings and method always, so
- * that the command does not lean on defaults; the others when they are set), and a `--config`
- * file for the settings that have no flag (`valFraction`, `proxy.learningRate`, `bottom`,
- * `tower`, and any setting a newer study holds) when they differ from the defaults. A name a flag
- * cannot carry (a comma in a column name) goes to the config file too. Run in the same database,
+ * that the command does not lean on defaults; the others when they are set; the networks: the
+ * architecture, an MMoE's experts, or `--no-mmoe-baseline`), and a `--config` file for the
+ * settings that have no flag (`valFraction`, `proxy.learningRate`, `bottom`, `tower`,
+ * `expertLayers`, an embedded column's rows, and any setting a newer study holds) when they
+ * differ from the defaults. A name a flag cannot carry (a comma in a column name) goes to the
+ * config file too. Run in the same database,
  * the command is the same search (one search per question); elsewhere it trains the same runs.
  */
 
@@ -50,10 +54,31 @@ function flagsOf(study: Study): Record<string, Flag> {
     'proxy.epochs': number('--epochs', proxy.epochs),
     'proxy.minSteps': number('--min-steps', proxy.minSteps),
     'proxy.batchSize': number('--batch-size', proxy.batchSize),
+    embed: study.embed ? embedFlag(study.embed) : [],
   };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The study's networks as flags: each run's architecture, an MMoE's experts, or no baseline. */
+function networkFlags(study: Study, config: Record<string, unknown>): string[] {
+  const { architecture, mmoeBaseline } = study;
+  const mmoe = architecture ?? mmoeBaseline;
+  const flags = architecture
+    ? ['--architecture', architecture.name]
+    : mmoeBaseline
+      ? []
+      : ['--no-mmoe-baseline'];
+  if (mmoe?.experts !== undefined) flags.push('--experts', String(mmoe.experts));
+  if (mmoe?.expertLayers !== undefined) config.expertLayers = mmoe.expertLayers;
+  return flags;
+}
+
+/** `--embed col:dim,…`, or `config` when a column's rows or name need the config file. */
+const embedFlag = (embed: EmbeddedColumn[]): Flag =>
+  embed.every((e) => e.rows === EMBED.rowsDefault && !/[,:]/.test(e.column))
+    ? ['--embed', embed.map((e) => `${e.column}:${e.dim}`).join(',')]
+    : 'config';
 
 /**
  * One word of the command, quoted by shell-quote only when a POSIX shell would read it otherwise:
@@ -82,7 +107,9 @@ export function reproduction(study: Study, trainerIdentity: string): Reproductio
   const proxyDefaults: Record<string, unknown> = studyDefaults.proxy;
   const settings = { ...study, tasks: taskNames(study.tasks) };
   for (const [name, value] of Object.entries(settings))
-    if (name !== 'proxy') place(name, value, defaults[name], config);
+    if (!['proxy', 'architecture', 'mmoeBaseline'].includes(name))
+      place(name, value, defaults[name], config);
+  args.push(...networkFlags(study, config));
   for (const [name, value] of Object.entries(study.proxy))
     place(`proxy.${name}`, value, proxyDefaults[name], proxy);
   if (Object.keys(proxy).length > 0) config.proxy = proxy;

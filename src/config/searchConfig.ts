@@ -5,7 +5,7 @@ import {
   resolveMethod,
   type MethodName,
 } from '../decide/methods/index.js';
-import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
+import { coversLookahead, type ArchitectureChoice } from '../proxy/architectures/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { readConfigFile } from './configFile.js';
 import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
@@ -18,15 +18,26 @@ import {
   type MethodChoice,
   type SearchConfigParsed,
 } from './searchOptions.js';
+import { networksOf } from './networkOptions.js';
 import { MAX_EXHAUSTIVE_TASKS, studyDefaults, type Study } from './study.js';
+import { refuseIncapable, withinBackend } from './studyNeeds.js';
 
 export { methodHelp, readConfigFile };
 
-/** A search as its command line resolved it: the study, and this machine's choices for running it. */
-export type SearchConfig = Study & RunChoices;
+/**
+ * A search as its command line resolved it: the study, this machine's choices for running it,
+ * and why the study goes without its MMoE baseline when the backend cannot train it.
+ */
+export type SearchConfig = Study & RunChoices & { baselineSkipped?: string };
 
 /** The study of a search config: what is stored with the search and defines its result. */
-export const studyOf = ({ workers, backend, redis, ...study }: SearchConfig): Study => study;
+export const studyOf = ({
+  workers,
+  backend,
+  redis,
+  baselineSkipped,
+  ...study
+}: SearchConfig): Study => study;
 
 /** This machine's choices of a search config: how it runs, never stored. */
 export const choicesOf = ({ workers, backend, redis }: SearchConfig): RunChoices => ({
@@ -58,17 +69,34 @@ export interface SearchFlags extends RunFlags {
   method?: string;
   features?: string;
   exclude?: string;
+  architecture?: string;
+  experts?: string;
+  embed?: string;
+  /** commander's `--no-mmoe-baseline`: false when given, else true or undefined. */
+  mmoeBaseline?: boolean;
 }
 
 /** Merges flags over the config file over the defaults, validating every field at this boundary. */
 export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
   const given = parseOptions(searchFlagsSchema(), flags);
-  // commander's --no-verify is true unless given, and --exhaustive undefined unless given.
-  const { verify, exhaustive, rows, epochs, minSteps, batchSize, db: _db, ...rest } = given;
+  // commander's --no-verify and --no-mmoe-baseline are true unless given, and --exhaustive
+  // undefined unless given.
+  const {
+    verify,
+    mmoeBaseline,
+    exhaustive,
+    rows,
+    epochs,
+    minSteps,
+    batchSize,
+    db: _db,
+    ...rest
+  } = given;
   const fromFlags: SearchConfigParsed = {
     ...definedOf(rest),
     ...(verify === false && { verify }),
+    ...(mmoeBaseline === false && { mmoeBaseline }),
     ...(exhaustive === true && { exhaustive }),
     proxy: definedOf({ rows, epochs, minSteps, batchSize }),
   };
@@ -76,6 +104,7 @@ export function resolveSearchConfig(flags: SearchFlags): SearchConfig {
   return searchConfig(
     resolveStudy(merged, flagName),
     runChoicesOf(merged, flags.force === true, flags.redis),
+    merged.mmoeBaseline === true,
   );
 }
 
@@ -97,19 +126,28 @@ export function resolveConfigObject(where: string, config: unknown): SearchConfi
     ),
     config,
   );
-  return searchConfig(resolveStudy(parsed, configKey), runChoicesOf(parsed, false));
+  return searchConfig(
+    resolveStudy(parsed, configKey),
+    runChoicesOf(parsed, false),
+    parsed.mmoeBaseline === true,
+  );
 }
 
 /**
  * The study with this machine's choices, once the trainers `--backend` stands for are known to
- * do what the study's method needs (a `tag` search's lookahead: proxy/trainers/capabilities.ts),
- * so a backend that cannot is refused with both flags before anything is read.
+ * do what the study needs (config/studyNeeds.ts: a `tag` search's lookahead, an MMoE's experts,
+ * embeddings), so a backend that cannot is refused with the flags at fault before anything is
+ * read. The MMoE baseline, on by default, is left out where the backend cannot train it unless
+ * it was asked for by name.
  */
-function searchConfig(study: Study, choices: RunChoices): SearchConfig {
-  const refusal = capabilityRefusal(choices.backend, methodNamed(study.method).needs);
-  if (refusal !== undefined)
-    throw new UsageError(`--backend ${choices.backend}: --method ${study.method} ${refusal}`);
-  return { ...study, ...choices };
+function searchConfig(study: Study, choices: RunChoices, baselineAsked: boolean): SearchConfig {
+  const fitted = withinBackend(study, choices.backend, baselineAsked);
+  refuseIncapable(fitted.study, choices.backend);
+  return {
+    ...fitted.study,
+    ...choices,
+    ...(fitted.skipped && { baselineSkipped: fitted.skipped }),
+  };
 }
 
 /** The study from the merged options; `name` says what to call a missing one. */
@@ -121,6 +159,7 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   const exhaustive = exhaustiveOf(options.exhaustive ?? d.exhaustive, tasks.length);
+  const networks = networksOf(options, name);
   return {
     dataFile,
     tasks,
@@ -136,8 +175,10 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
     verify: options.verify ?? d.verify,
     maxRuns: options.maxRuns ?? d.maxRuns,
     exhaustive,
-    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive),
+    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive, networks.architecture),
     proxy: proxyOf(options.proxy),
+    ...networks,
+    ...(options.embed && { embed: options.embed }),
   };
 }
 
@@ -154,13 +195,25 @@ function exhaustiveOf(exhaustive: boolean, taskCount: number): boolean {
 
 /**
  * `--method NAME|auto`, stored resolved: `auto` (the default) is resolved by the methods'
- * registry (decide/methods/index.ts) for the number of tasks and an exhaustive search. A
- * method that cannot decide this study says why (decide/methods: its refusal).
+ * registry (decide/methods/index.ts) for the number of tasks, an exhaustive search and whether
+ * a lookahead covers the runs' network. A method that cannot decide this study says why
+ * (decide/methods: its refusal); a method's lookahead on a network it does not cover (an
+ * MMoE's experts sit behind each task's gate) is refused.
  */
-function methodOf(choice: MethodChoice, taskCount: number, exhaustive: boolean): MethodName {
-  const method = resolveMethod(choice, taskCount, exhaustive);
+function methodOf(
+  choice: MethodChoice,
+  taskCount: number,
+  exhaustive: boolean,
+  architecture: ArchitectureChoice | undefined,
+): MethodName {
+  const lookahead = coversLookahead(architecture);
+  const method = resolveMethod(choice, taskCount, exhaustive, lookahead);
   const refusal = method.refusal(taskCount, exhaustive);
   if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
+  if (methodNamed(method.name).lookahead && !lookahead)
+    throw new UsageError(
+      `--method ${method.name}: its lookahead steps a shared bottom, and --architecture ${architecture?.name} shares its experts behind each task's gate; use --method pairs or auto`,
+    );
   return method.name;
 }
 

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
+import type { EmbeddedColumn } from '../data/types.js';
 import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
+import { architectureNames, MMOE } from '../proxy/architectures/names.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
   blamed,
@@ -26,6 +28,7 @@ import {
   taskList,
   type TaskRequest,
 } from './parse.js';
+import { embedList, type EmbedInput } from './embedOption.js';
 import { seedCount, studyLimits as L } from './study.js';
 
 /**
@@ -107,6 +110,16 @@ export const studyEntries = (name: Namer) => ({
   maxRuns: v.optional(rule<number, number>(name('maxRuns'), positiveInt)),
   exhaustive: v.optional(rule<boolean, boolean>(name('exhaustive'), boolean)),
   method: v.optional(choice(name('method'), methodChoices)),
+  /** The network of every run (proxy/architectures): shared-bottom (default) or mmoe. */
+  architecture: v.optional(choice(name('architecture'), architectureNames)),
+  /** An MMoE's experts: `--architecture mmoe`'s, or the MMoE baseline's (default 4). */
+  experts: v.optional(integer(name('experts'), 1, MMOE.expertsMax)),
+  /** The widths of each expert's layers (default: the bottom's). */
+  expertLayers: v.optional(layers(name('expertLayers'))),
+  /** One MMoE over every task per seed beside a shared-bottom search (default true). */
+  mmoeBaseline: v.optional(rule<boolean, boolean>(name('mmoeBaseline'), boolean)),
+  /** Columns learned as embedding tables (data/embedColumns.ts). */
+  embed: v.optional(rule<EmbedInput, EmbeddedColumn[]>(name('embed'), embedList)),
   /** Checked against `--force` and `--redis` once both are known (runChoices.ts). */
   workers: v.optional(blamed<number>(name('workers'))),
   backend: v.optional(rule<BackendName, BackendName>(name('backend'), backendOf)),

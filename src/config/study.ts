@@ -1,4 +1,6 @@
+import type { EmbeddedColumn } from '../data/types.js';
 import { methodNamed, type MethodName } from '../decide/methods/index.js';
+import type { ArchitectureChoice } from '../proxy/architectures/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
@@ -35,6 +37,19 @@ export interface Study {
   /** Train every task subset: the exhaustive truth, the yardstick of the rest (at most 12 tasks). */
   exhaustive: boolean;
   proxy: ProxySettings;
+  /**
+   * The network every run of the search trains, resolved (src/proxy/architectures: MMoE's
+   * experts filled in); absent: the shared bottom, as every search before architectures had names.
+   */
+  architecture?: ArchitectureChoice;
+  /**
+   * The MMoE trained once per seed over every task beside a shared-bottom search, a measured
+   * baseline the chosen grouping is compared with (decide/mmoeBaseline.ts); absent: none
+   * (`--no-mmoe-baseline`, an MMoE search, or a search stored before it existed).
+   */
+  mmoeBaseline?: ArchitectureChoice;
+  /** Feature columns learned as embedding tables, resolved (src/data: `embed`); absent: none. */
+  embed?: EmbeddedColumn[];
 }
 
 /**
@@ -53,6 +68,8 @@ export const studyDefaults = Object.freeze({
   verify: true,
   maxRuns: null,
   exhaustive: false,
+  /** Every shared-bottom search measures one MMoE over all its tasks beside its grouping. */
+  mmoeBaseline: true,
   proxy: Object.freeze({
     rows: 20_000,
     epochs: 4,

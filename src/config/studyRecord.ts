@@ -16,7 +16,9 @@ import {
 } from './parse.js';
 import { methodNames } from '../decide/methods/index.js';
 import { parseOptions } from './optionSchema.js';
-import { proxyEntries } from './searchOptions.js';
+import { architectureNames, type ArchitectureChoice } from '../proxy/architectures/names.js';
+import { embedList } from './embedOption.js';
+import { proxyEntries, studyEntries } from './searchOptions.js';
 import { seedCount, type Study } from './study.js';
 
 /**
@@ -26,9 +28,11 @@ import { seedCount, type Study } from './study.js';
  * lacks `maxRuns` and `exhaustive` and is read with their defaults. `trainer`, the numeric
  * identity of the trainer whose runs the search uses (proxy/trainers), is absent from records
  * written before trainers had identities: they all used the kernels.
- * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew.
+ * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew. Versions
+ * 2 to 4 lack `architecture`, `mmoeBaseline` and `embed`: their runs were shared bottoms on
+ * encoded columns, with no MMoE baseline planned.
  */
-export const STUDY_VERSION = 4;
+export const STUDY_VERSION = 5;
 
 export interface DatasetFacts {
   trainRows: number;
@@ -91,7 +95,27 @@ function readStudy(value: unknown): Study {
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
   if (s.exclude !== undefined) study.exclude = stringList('study.exclude', s.exclude);
+  if (s.architecture !== undefined)
+    study.architecture = storedArchitecture('study.architecture', s.architecture);
+  if (s.mmoeBaseline !== undefined)
+    study.mmoeBaseline = storedArchitecture('study.mmoeBaseline', s.mmoeBaseline);
+  if (s.embed !== undefined) study.embed = embedList('study.embed', s.embed);
   return study;
+}
+
+/** A stored network choice, each field checked by the rule its option has (searchOptions.ts). */
+function storedArchitecture(field: string, value: unknown): ArchitectureChoice {
+  const { name, experts, expertLayers, ...rest } = objectOf(field, value);
+  const extra = Object.keys(rest)[0];
+  if (extra !== undefined) throw new UsageError(`${field}: unknown key "${extra}"`);
+  const entries = studyEntries((key) => `${field}.${key}`);
+  const read = <K extends 'experts' | 'expertLayers'>(key: K, given: unknown) =>
+    given === undefined ? {} : { [key]: parseOptions(v.unwrap(entries[key]), given) };
+  return {
+    name: oneOf(`${field}.name`, name, architectureNames),
+    ...read('experts', experts),
+    ...read('expertLayers', expertLayers),
+  };
 }
 
 /** The stored proxy settings, each checked by the rule its option has (searchOptions.ts). */
@@ -130,7 +154,7 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
       'E_STORE',
     );
   }
-  if (version !== STUDY_VERSION && version !== 2 && version !== 3) {
+  if (version !== STUDY_VERSION && version !== 2 && version !== 3 && version !== 4) {
     throw new UsageError(
       `${where}: unknown study version ${JSON.stringify(version)} (this taskgroup reads ${STUDY_VERSION})`,
       'E_STORE',

@@ -31,36 +31,45 @@ export const EMBED = Object.freeze({
   totalMax: 16_777_216,
 });
 
-/** Fills the defaults of `embed` and checks every knob, naming the column and the rule. */
-export function resolveEmbed(embed: EmbedOption[] | undefined): EmbeddedColumn[] {
+/**
+ * Fills the defaults of `embed` and checks every knob, naming the column and the rule; `where`
+ * names the option in messages (`--embed` on the command line).
+ */
+export function resolveEmbed(embed: EmbedOption[] | undefined, where = 'embed'): EmbeddedColumn[] {
   const seen = new Set<string>();
   const resolved = (embed ?? []).map((e) => {
     if (typeof e?.column !== 'string' || e.column === '')
-      throw new UsageError('embed: a column name is empty');
-    if (seen.has(e.column)) throw new UsageError(`embed: column "${e.column}" is given twice`);
+      throw new UsageError(`${where}: a column name is empty`);
+    if (seen.has(e.column)) throw new UsageError(`${where}: column "${e.column}" is given twice`);
     seen.add(e.column);
     const c = {
       column: e.column,
       dim: e.dim ?? EMBED.dimDefault,
       rows: e.rows ?? EMBED.rowsDefault,
     };
-    checkInteger(c.column, 'dim', c.dim, EMBED.dimMax);
-    checkInteger(c.column, 'rows', c.rows, EMBED.rowsMax);
+    checkInteger(where, c.column, 'dim', c.dim, EMBED.dimMax);
+    checkInteger(where, c.column, 'rows', c.rows, EMBED.rowsMax);
     return c;
   });
   const total = resolved.reduce((sum, c) => sum + c.rows * c.dim, 0);
   if (total > EMBED.totalMax) {
     throw new UsageError(
-      `embed: rows × dim over every embedded column must be at most ${EMBED.totalMax.toLocaleString('en-US')} (got ${total.toLocaleString('en-US')}); use fewer rows or a smaller dim`,
+      `${where}: rows × dim over every embedded column must be at most ${EMBED.totalMax.toLocaleString('en-US')} (got ${total.toLocaleString('en-US')}); use fewer rows or a smaller dim`,
     );
   }
   return resolved;
 }
 
-function checkInteger(column: string, field: string, value: number, max: number): void {
+function checkInteger(
+  where: string,
+  column: string,
+  field: string,
+  value: number,
+  max: number,
+): void {
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new UsageError(
-      `embed: ${field} of column "${column}" must be an integer from 1 to ${max.toLocaleString('en-US')}, got ${value}`,
+      `${where}: ${field} of column "${column}" must be an integer from 1 to ${max.toLocaleString('en-US')}, got ${value}`,
     );
   }
 }

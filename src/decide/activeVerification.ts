@@ -14,7 +14,7 @@ import {
   type BudgetView,
   type ChoicePolicy,
 } from './candidates.js';
-import { measuredMeans, type SearchEvidence } from './evidence.js';
+import { measuredMeans, type RunNetwork, type SearchEvidence } from './evidence.js';
 import type { SearchMethod } from './methods/index.js';
 import { everyTask } from './subsets.js';
 
@@ -61,6 +61,8 @@ export interface DecisionRules {
    * singles and measured groups of 3+.
    */
   method: SearchMethod;
+  /** The network of the search's runs (absent: the shared bottom); runs of others are not its evidence. */
+  architecture?: RunNetwork;
   /** Train promising groups of 3+ tasks (false with --no-verify). */
   verify: boolean;
   /** Every subset was planned (--exhaustive): nothing is left to verify, every group counts. */

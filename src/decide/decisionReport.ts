@@ -1,11 +1,6 @@
-import type { BudgetOption, GroupingOption, PerTaskRow, ReportModel } from '../report/model.js';
+import type { BudgetOption, GroupingOption, NoiseReport, ReportModel } from '../report/model.js';
 import { groupKey, type Partition } from '../search/index.js';
-import {
-  relativeLossInGroup,
-  pairRatios,
-  transferScores,
-  type GroupErrorModel,
-} from '../transfer/index.js';
+import { transferScores } from '../transfer/index.js';
 import {
   followVerification,
   type DecisionRules,
@@ -16,11 +11,15 @@ import { certificateOf, decide, type Decision } from './decision.js';
 import {
   gatherEvidence,
   measuredMeans,
+  otherRuns,
   type RunEvidence,
+  type RunNetwork,
   type SearchEvidence,
 } from './evidence.js';
 import { objectiveStderr, taskFigure } from './groupingFigures.js';
 import type { SearchMethod } from './methods/index.js';
+import { gateAdvice, mmoeBaseline } from './mmoeBaseline.js';
+import { perTaskRows, verification } from './reportRows.js';
 import { noiseReport } from './noise.js';
 import { everyTask } from './subsets.js';
 import { scoreAgainstTruth, subsetTruth } from './truth.js';
@@ -42,6 +41,8 @@ export interface SearchDecision {
   evidence: SearchEvidence;
   path: VerificationPath;
   decision: Decision;
+  /** The runs of another network than the search's: its MMoE baseline (mmoeBaseline.ts). */
+  baselineRuns: RunEvidence[];
 }
 
 /** An exhaustive search's runs, and its method, to score a decision against (truth.ts). */
@@ -49,6 +50,8 @@ export interface TruthRuns {
   searchId: string;
   runs: RunEvidence[];
   method: SearchMethod;
+  /** Its network (absent: the shared bottom), the very network of the search it scores. */
+  architecture?: RunNetwork;
 }
 
 /**
@@ -63,7 +66,7 @@ export function decideSearch(
   budget: number,
   rules: DecisionRules,
 ): SearchDecision {
-  const gathered = gatherEvidence(tasks.length, runs, rules.method);
+  const gathered = gatherEvidence(tasks.length, runs, rules.method, rules.architecture);
   const path = followVerification(gathered, weights, budget, rules);
   // Only the groups on the verification path count (see followVerification); an exhaustive
   // search measured every group, and its report rests on all of them.
@@ -75,7 +78,8 @@ export function decideSearch(
   if (rules.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
   const measuredAnswers = rules.verify || rules.exhaustive;
   const decision = decide(path, budget, alternativeCount + 1, measuredAnswers);
-  return { tasks, weights, budget, rules, evidence, path, decision };
+  const baselineRuns = otherRuns(runs, rules.architecture);
+  return { tasks, weights, budget, rules, evidence, path, decision, baselineRuns };
 }
 
 function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
@@ -115,6 +119,8 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
   const stderr = measured
     ? objectiveStderr(evidence, chosen.groups, weights)
     : estimateStderr(decided, chosen.groups);
+  const runs = decided.baselineRuns;
+  const mmoe = mmoeBaseline({ evidence, runs, weights, chosen, chosenStderr: stderr });
   return {
     grouping: names(chosen.groups, tasks),
     objective: chosen.objective,
@@ -126,18 +132,21 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
       ...certificateOf(path, rules, tasks),
       ...(rules.exhaustive ? { groupsMeasured: path.problem.measured?.size ?? 0 } : {}),
     },
-    noise: noiseReport({
-      evidence,
-      weights,
-      chosen,
-      objectiveStderr: stderr,
-      runnerUp: decision.chosen.alternatives[0] ?? null,
-      fewer: fewerNetworks(decision, chosen),
-      names: tasks,
-    }),
+    noise: withAdvice(
+      noiseReport({
+        evidence,
+        weights,
+        chosen,
+        objectiveStderr: stderr,
+        runnerUp: decision.chosen.alternatives[0] ?? null,
+        fewer: fewerNetworks(decision, chosen),
+        names: tasks,
+      }),
+      gateAdvice(mmoe, tasks.length),
+    ),
     ...truthOf(decided, truthRuns),
     perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks),
-    baselines: baselines(decided),
+    baselines: { ...baselines(decided), ...(mmoe && { mmoe }) },
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: decision.chosen.alternatives
       .slice(0, alternativeCount)
@@ -145,6 +154,10 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
     verification: verification(evidence, path, weights, tasks),
   };
 }
+
+/** The noise report with one more line of advice, if any. */
+const withAdvice = (noise: NoiseReport, line: string | undefined): NoiseReport =>
+  line === undefined ? noise : { ...noise, advice: [...noise.advice, line] };
 
 /**
  * Uncertainty of an estimated objective: the error model's σ for the weighted share of tasks
@@ -182,7 +195,8 @@ function truthOf(
   truthRuns: TruthRuns | undefined,
 ): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
-  const evidence = gatherEvidence(basis.tasks.length, truthRuns.runs, truthRuns.method);
+  const { runs, method, architecture } = truthRuns;
+  const evidence = gatherEvidence(basis.tasks.length, runs, method, architecture);
   const truth = subsetTruth(evidence, basis.weights);
   const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.weights);
   return truth
@@ -197,34 +211,6 @@ function truthOf(
         ),
       }
     : {};
-}
-
-/** Each task's loss alone and in its group of the chosen grouping, in task order. */
-function perTaskRows(
-  evidence: SearchEvidence,
-  model: GroupErrorModel,
-  lossAlone: number[],
-  chosen: Partition,
-  weights: number[],
-  tasks: string[],
-): PerTaskRow[] {
-  const perTask: PerTaskRow[] = [];
-  chosen.groups.forEach((group, g) => {
-    for (const t of group) {
-      const relative = taskFigure(evidence, model, t, group);
-      perTask.push({
-        task: tasks[t],
-        group: g,
-        lossAlone: lossAlone[t],
-        lossGrouped: lossAlone[t] * relative.mean,
-        relativeLoss: relative.mean,
-        stderr: relative.stderr,
-        weight: weights[t],
-        measured: relative.measured,
-      });
-    }
-  });
-  return perTask.sort((a, b) => tasks.indexOf(a.task) - tasks.indexOf(b.task));
 }
 
 function baselines(basis: SearchDecision): ReportModel['baselines'] {
@@ -248,29 +234,4 @@ function baselines(basis: SearchDecision): ReportModel['baselines'] {
     allTogetherStderr: objectiveStderr(evidence, [allInOne], weights),
     byBudget,
   };
-}
-
-/** Each measured group of 3+ tasks on the path: its pair-based estimate next to its measured loss. */
-function verification(
-  evidence: SearchEvidence,
-  path: VerificationPath,
-  weights: number[],
-  tasks: string[],
-): NonNullable<ReportModel['verification']> {
-  const ratios = pairRatios(evidence.losses);
-  const weighted = (members: number[], value: (t: number, k: number) => number) =>
-    members.reduce((sum, t, k) => sum + weights[t] * value(t, k), 0) /
-    members.reduce((sum, t) => sum + weights[t], 0);
-  return path.verified.flatMap((key) => {
-    const values = path.problem.measured?.get(key);
-    const group = evidence.groups.get(key);
-    if (!values || !group) return [];
-    return [
-      {
-        group: group.tasks.map((t) => tasks[t]),
-        estimated: weighted(group.tasks, (t) => relativeLossInGroup(ratios, t, group.tasks).mean),
-        measured: weighted(group.tasks, (_, k) => values[k]),
-      },
-    ];
-  });
 }

@@ -13,7 +13,28 @@ export interface RunEvidence {
   losses: number[] | null;
   /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]). */
   affinity?: number[] | null;
+  /** Its network, when not the shared bottom (pipeline/plan.ts). */
+  architecture?: RunNetwork;
 }
+
+/** A run's network as the decision tells runs apart: by its architecture's name. */
+export interface RunNetwork {
+  readonly name: string;
+  /** MMoE: its experts. */
+  readonly experts?: number;
+}
+
+/**
+ * The runs of the search's own network (`architecture`; absent: the shared bottom). The others
+ * (a shared-bottom search's MMoE baseline, over the same tasks as its all-in-one network) are
+ * not evidence of its groupings: mmoeBaseline.ts reads them.
+ */
+export const ownRuns = <R extends RunEvidence>(runs: R[], architecture?: RunNetwork): R[] =>
+  runs.filter((run) => run.architecture?.name === architecture?.name);
+
+/** The runs ownRuns leaves out: those of another network (the MMoE baseline). */
+export const otherRuns = <R extends RunEvidence>(runs: R[], architecture?: RunNetwork): R[] =>
+  runs.filter((run) => run.architecture?.name !== architecture?.name);
 
 /** A group of three or more tasks planned for verification, with what its runs measured. */
 export interface TrainedGroup {
@@ -34,14 +55,17 @@ export interface SearchEvidence {
 }
 
 /**
- * Arranges the stored losses of a search's runs by seed, task, pair and group. The pair losses
- * are the method's (decide/methods): measured pairs, or estimates from lookahead affinities.
+ * Arranges the stored losses of a search's runs of its own network (ownRuns) by seed, task, pair
+ * and group. The pair losses are the method's (decide/methods): measured pairs, or estimates
+ * from lookahead affinities.
  */
 export function gatherEvidence(
   taskCount: number,
-  runs: RunEvidence[],
+  allRuns: RunEvidence[],
   method: SearchMethod,
+  architecture?: RunNetwork,
 ): SearchEvidence {
+  const runs = ownRuns(allRuns, architecture);
   const seeds = [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b);
   const blank = () => Array.from({ length: taskCount }, () => null as number | null);
   const losses: SeedLosses = {

@@ -2,7 +2,7 @@ import { TASK_METRICS } from '../proxy/metrics.js';
 import type { SeedRow, TaskMetricRow, TrainedGroupPoint } from '../report/model.js';
 import { meanAndStderr, pairRatios, relativeLossInGroup } from '../transfer/index.js';
 import type { SearchDecision } from './decisionReport.js';
-import type { RunEvidence } from './evidence.js';
+import { ownRuns, type RunEvidence, type RunNetwork } from './evidence.js';
 
 /**
  * The detail of the runs behind a decision, for the report (report/runDetail.ts): each seed's
@@ -25,15 +25,19 @@ function meanOf(values: (number | null)[]): number | null {
   return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
 }
 
-/** Each task of the chosen grouping, seed by seed, then its metric over the seeds. */
+/**
+ * Each task of the chosen grouping, seed by seed, then its metric over the seeds: from the runs
+ * of the search's own network (`architecture`), not the MMoE baseline over the same tasks.
+ */
 export function chosenNetworkDetail(
   decided: SearchDecision,
   runs: DetailRun[],
   taskTypes: (keyof typeof TASK_METRICS)[],
+  architecture?: RunNetwork,
 ): { perSeed: SeedRow[]; taskMetrics: TaskMetricRow[] } {
   const { tasks, evidence } = decided;
   const done = new Map(
-    runs
+    ownRuns(runs, architecture)
       .filter((run) => run.status === 'done' && run.losses)
       .map((run) => [key(run.tasks, run.seed), run]),
   );

@@ -201,7 +201,7 @@ class PlanExecution {
           runSpec(
             run,
             this.o.settings,
-            measuresAffinity(run.tasks, this.o.taskNames.length, this.o.lookahead)
+            measuresAffinity(run, this.o.taskNames.length, this.o.lookahead)
               ? this.o.lookahead
               : undefined,
           ),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Study } from '../config/study.js';
 import { methodNamed, type Lookahead } from '../decide/methods/index.js';
+import type { ArchitectureChoice } from '../proxy/architectures/names.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
@@ -27,7 +28,9 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
  * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
  * out of the hash: it is the identity every run had before trainers had one, so their keys, and
  * every database's cache of them, stay valid. A lookahead run adds its interval: its losses are
- * those of the plain run, but it stores an affinity the plain run lacks.
+ * those of the plain run, but it stores an affinity the plain run lacks. A run of another network
+ * than the shared bottom adds its architecture, resolved (MMoE's experts filled in): the
+ * shared-bottom runs keep the keys they had before architectures had names.
  */
 export function runKey(
   fingerprint: string,
@@ -36,10 +39,12 @@ export function runKey(
   seed: number,
   trainer: string = KERNELS_IDENTITY,
   lookahead?: Lookahead,
+  architecture?: ArchitectureChoice,
 ): string {
   const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
   if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
   if (lookahead) parts.push({ lookahead: lookahead.every });
+  if (architecture) parts.push({ architecture });
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
@@ -56,6 +61,8 @@ export interface KeyBasis {
   trainer: string;
   /** The lookahead of the search's method (decide/methods), measured by its runs over every task. */
   lookahead?: Lookahead;
+  /** The network of the search's runs, resolved; absent: the shared bottom. */
+  architecture?: ArchitectureChoice;
 }
 
 /** The key basis of a search of `study` on data `fingerprint`, trained by a trainer of `trainer` identity. */
@@ -65,30 +72,57 @@ export const keyBasisOf = (study: Study, fingerprint: string, trainer: string): 
   settings: study.proxy,
   trainer,
   lookahead: methodNamed(study.method).lookahead,
+  ...(study.architecture && { architecture: study.architecture }),
 });
 
-/** Whether a run measures its method's lookahead affinity: the runs over every task do. */
+/**
+ * Whether a run measures its method's lookahead affinity: the runs over every task of the
+ * search's own shared-bottom network do (a method with a lookahead searches shared bottoms
+ * only), not an MMoE baseline over the same tasks.
+ */
 export const measuresAffinity = (
-  tasks: number[],
+  run: Pick<PlannedRun, 'tasks' | 'architecture'>,
   taskCount: number,
   lookahead: Lookahead | undefined,
-): boolean => lookahead !== undefined && tasks.length === taskCount;
+): boolean =>
+  lookahead !== undefined && run.tasks.length === taskCount && run.architecture === undefined;
 
 /** One run per seed and task subset, seed by seed (so one seed's answer is complete first). */
 export function planSubsets(basis: KeyBasis, seeds: number[], subsets: number[][]): PlannedRun[] {
-  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
-  const keyOf = (tasks: number[], seed: number) =>
-    runKey(
-      fingerprint,
-      tasks.map((t) => taskNames[t]),
-      settings,
-      seed,
-      trainer,
-      measuresAffinity(tasks, taskNames.length, lookahead) ? lookahead : undefined,
-    );
+  const { architecture } = basis;
   return seeds.flatMap((seed) =>
-    subsets.map((tasks) => ({ key: keyOf(tasks, seed), tasks, seed })),
+    subsets.map((tasks) =>
+      plannedRun(basis, { tasks, seed, ...(architecture && { architecture }) }),
+    ),
   );
+}
+
+/**
+ * The MMoE baseline of a shared-bottom search: one network of `mmoe` over every task per seed,
+ * trained beside the search's runs and read apart from them (decide/mmoeBaseline.ts).
+ */
+export const planBaseline = (
+  basis: KeyBasis,
+  seeds: number[],
+  mmoe: ArchitectureChoice,
+): PlannedRun[] =>
+  seeds.map((seed) =>
+    plannedRun(basis, { tasks: basis.taskNames.map((_, t) => t), seed, architecture: mmoe }),
+  );
+
+/** A planned run with its key. */
+function plannedRun(basis: KeyBasis, run: Omit<PlannedRun, 'key'>): PlannedRun {
+  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
+  const key = runKey(
+    fingerprint,
+    run.tasks.map((t) => taskNames[t]),
+    settings,
+    run.seed,
+    trainer,
+    measuresAffinity(run, taskNames.length, lookahead) ? lookahead : undefined,
+    run.architecture as ArchitectureChoice | undefined,
+  );
+  return { key, ...run };
 }
 
 export function runIdentity(
@@ -106,12 +140,14 @@ export function runIdentity(
   };
 }
 
+/** The spec a worker trains for a planned run; its architecture as plan.ts planned it. */
 export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lookahead): RunSpec {
   const spec: RunSpec = {
     key: run.key,
     tasks: run.tasks,
     seed: run.seed,
     settings: canonicalSettings(settings),
+    ...(run.architecture && { architecture: run.architecture as ArchitectureChoice }),
   };
   return lookahead ? { ...spec, lookahead } : spec;
 }

@@ -3,6 +3,7 @@ import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
 import { chosenNetworkDetail, trainedGroupPoints } from '../decide/runDetail.js';
 import { reproduction } from '../config/reproduce.js';
+import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
 import { recordOf } from './storedSearch.js';
@@ -49,7 +50,7 @@ export function buildReport(
     alternatives: figures.alternatives,
     runs: runCounts(search, runs),
     verification: figures.verification,
-    ...chosenNetworkDetail(decided, runs, dataset.taskTypes),
+    ...chosenNetworkDetail(decided, runs, dataset.taskTypes, rules.architecture),
     trainedGroups: trainedGroupPoints(decided),
     reproduce: reproduction(study, record.trainer),
     failures: failuresOf(runs, tasks),
@@ -86,6 +87,8 @@ function searchFacts(
         .sort()
         .join(', ') || 'none',
     method: study.method,
+    architecture: study.architecture ?? { name: DEFAULT_ARCHITECTURE },
+    ...(study.embed && { embed: study.embed }),
     toolVersion,
     createdAt: search.createdAt,
     finishedAt: search.finishedAt,

@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import type { Study } from '../config/study.js';
-import { asksSameQuestion, studyRecord, type StudyRecord } from '../config/studyRecord.js';
-import type { Leak } from '../data/index.js';
+import { asksSameQuestion, studyRecord } from '../config/studyRecord.js';
+import { studyNeeds } from '../config/studyNeeds.js';
+import { warningLine } from '../data/encodingWarnings.js';
 import { UsageError } from '../errors.js';
 import { initialSubsets } from '../decide/initialSubsets.js';
 import { methodNamed } from '../decide/methods/index.js';
@@ -20,9 +21,9 @@ import {
   type Store,
   type StoredSearch,
 } from '../store/index.js';
-import { toolVersion } from '../version.js';
-import { keyBasisOf, planSubsets, seedValues } from './plan.js';
+import { keyBasisOf, planBaseline, planSubsets, seedValues, type KeyBasis } from './plan.js';
 import { remember, searchData, type SearchData } from './searchData.js';
+import { askedBefore, finishedPath } from './knownSearch.js';
 import { findSearch, resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { openTrainer, type TrainerChoice } from './trainerChoice.js';
@@ -32,14 +33,18 @@ export type { SearchHooks };
 
 const newSearchId = (): string => randomBytes(4).toString('hex');
 
-/** One warning per feature that alone predicts a task almost perfectly (see data/leakage.ts). */
-function warnOfLeaks(leaks: Leak[], hooks: SearchHooks): void {
-  for (const leak of leaks) {
+/**
+ * One warning per feature that alone predicts a task almost perfectly (data/leakage.ts), then
+ * one per column whose encoding loses what an id carries (data/encodingWarnings.ts).
+ */
+function warnOfData(data: Pick<SearchData, 'leaks' | 'warnings'>, hooks: SearchHooks): void {
+  for (const leak of data.leaks) {
     hooks.onWarning?.(
       `feature "${leak.column}" alone predicts task "${leak.task}" almost perfectly (${leak.measure} ${leak.value.toFixed(3)} on the training rows): ` +
         `possible target leakage; it is kept, drop it with --exclude ${leak.column}`,
     );
   }
+  for (const warning of data.warnings) hooks.onWarning?.(warningLine(warning));
 }
 
 /**
@@ -59,22 +64,17 @@ async function sessionTrainer(
 }
 
 /**
- * The whole plan of a finished search of the same study, data and trainer, when every run of it
- * is done. The verification path is a pure function of the stored runs on it, so a search
- * identical to that one plans the same runs and has nothing left to decide: a fully cached
- * rerun skips replaying the path (the solves of every round).
+ * What a new search trains first, seed by seed: its method's subsets and the all-in-one network
+ * (decide/initialSubsets.ts) and, beside a shared-bottom search, the MMoE baseline (in the
+ * seed's pass over the data, which a worker shares among the runs of a batch).
  */
-function finishedPath(
-  store: Store,
-  fingerprint: string,
-  record: StudyRecord,
-): PlannedRun[] | undefined {
-  for (const id of store.searches.doneTwins(fingerprint, record)) {
-    const runs = store.searches.planned(id);
-    if (runs.every((run) => run.status === 'done'))
-      return runs.map(({ key, tasks, seed }) => ({ key, tasks, seed }));
-  }
-  return undefined;
+function initialPlan(study: Study, basis: KeyBasis): PlannedRun[] {
+  const subsets = initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive);
+  const { mmoeBaseline } = study;
+  return seedValues(study.seed, study.seeds).flatMap((seed) => [
+    ...planSubsets(basis, [seed], subsets),
+    ...(mmoeBaseline ? planBaseline(basis, [seed], mmoeBaseline) : []),
+  ]);
 }
 
 /** The load hook of searchData: the pool starts while the file loads. */
@@ -107,8 +107,9 @@ export async function runSearch(
 ): Promise<ReportModel> {
   const study = studyOf(config);
   const choices = choicesOf(config);
-  const trainer = resolveTrainer(choices.backend, undefined, methodNamed(study.method).needs);
+  const trainer = resolveTrainer(choices.backend, undefined, studyNeeds(study));
   assertSqliteBuilt();
+  if (config.baselineSkipped) hooks.onWarning?.(config.baselineSkipped);
   const pool = await sessionTrainer(hooks, choices, trainer);
   try {
     return await startSearch(study, dbFile, trainer, pool, hooks, options);
@@ -134,7 +135,7 @@ async function startSearch(
     const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
     store ??= openStore(dbFile);
     remember(store, data);
-    warnOfLeaks(data.leaks, hooks);
+    warnOfData(data, hooks);
     const { fingerprint } = data;
     // The data's path is recorded absolute, so `resume` finds it from any folder; it is read as given.
     const dataFile = resolve(study.dataFile);
@@ -145,13 +146,7 @@ async function startSearch(
       return asked.result as ReportModel;
     }
     const known = finishedPath(store, fingerprint, record);
-    const plan =
-      known ??
-      planSubsets(
-        keyBasisOf(study, fingerprint, trainer.identity),
-        seedValues(study.seed, study.seeds),
-        initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive),
-      );
+    const plan = known ?? initialPlan(study, keyBasisOf(study, fingerprint, trainer.identity));
     const owner = newOwner();
     const search = { id: newSearchId(), dataFile, fingerprint, config: record };
     const { id: searchId, joined } = options.fresh
@@ -179,27 +174,6 @@ async function startSearch(
 }
 
 /**
- * A finished search of the same question whose result this version of taskgroup stored: it is
- * the answer, as stored, and nothing is written (as resume does). A search of the question that
- * is not finished (interrupted, failed, or running in another process) is continued instead, by
- * joinOrCreate, as resume continues it; one finished by another version of taskgroup too, so
- * that its result is derived again by this version (it trains only what this version's
- * verification asks for beyond the stored runs).
- */
-function askedBefore(
-  store: Store,
-  fingerprint: string,
-  record: StudyRecord,
-): StoredSearch | undefined {
-  const id = store.searches.asked(fingerprint, (config) => asksSameQuestion(config, record));
-  const search = id === undefined ? undefined : store.searches.find(id);
-  const result = search?.result as ReportModel | null | undefined;
-  return search?.status === 'done' && result?.facts?.toolVersion === toolVersion
-    ? search
-    : undefined;
-}
-
-/**
  * Continues a stopped search with this machine's choices (by default all its cores, and the
  * fastest trainer that computes the search's numbers): finished runs are reused, runs left by a
  * dead process re-queued. The data must be unchanged: read from the path the search recorded, or
@@ -220,8 +194,7 @@ export async function resumeSearch(
     if (search.status === 'done' && search.result) return search.result as ReportModel;
     const study = { ...record.study, dataFile: movedData ?? search.dataFile };
     if (movedData === undefined) assertDataThere(searchId, dbFile, study.dataFile);
-    const needs = methodNamed(record.study.method).needs;
-    const trainer = resolveTrainer(choices.backend, record.trainer, needs);
+    const trainer = resolveTrainer(choices.backend, record.trainer, studyNeeds(record.study));
     const pool = await sessionTrainer(hooks, choices, trainer);
     try {
       return await rejoinSearch(store, search, study, trainer, pool, hooks, movedData);
@@ -247,7 +220,7 @@ async function rejoinSearch(
 ): Promise<ReportModel> {
   const data = await searchData(study, store, hooks.stop.signal, onLoad(pool.trainer, hooks));
   if (data.fingerprint !== search.fingerprint) throw notItsData(search, data, movedData);
-  warnOfLeaks(data.leaks, hooks);
+  warnOfData(data, hooks);
   remember(store, data);
   if (movedData !== undefined) store.searches.moveData(search.id, resolve(movedData));
   const owner = newOwner();

@@ -1,20 +1,22 @@
 import { datasetOf, type DatasetFacts } from '../config/studyRecord.js';
 import type { Study } from '../config/study.js';
 import { findLeaks, loadDataset, sourceKey, type LoadOptions, type Leak } from '../data/index.js';
-import type { EncodedDataset } from '../data/types.js';
+import type { EncodedDataset, EncodingWarning } from '../data/types.js';
 import { InternalError } from '../errors.js';
 import type { Store } from '../store/index.js';
 
 /**
- * The data of a search. Its fingerprint, facts and leakage warnings are known at once; the
- * encoded rows, which take a hundred times longer to get than the file's hash, are loaded only
- * when a run must train (`encoded`, once).
+ * The data of a search. Its fingerprint, facts, leakage and encoding warnings are known at once;
+ * the encoded rows, which take a hundred times longer to get than the file's hash, are loaded
+ * only when a run must train (`encoded`, once).
  */
 export interface SearchData {
   sourceKey: string;
   fingerprint: string;
   facts: DatasetFacts;
   leaks: Leak[];
+  /** Columns whose encoding loses what ids carry (data/encodingWarnings.ts). */
+  warnings: EncodingWarning[];
   /** True when the file was loaded now, unchanged while it loaded: `remember` stores it. */
   newSource: boolean;
   encoded(): Promise<EncodedDataset>;
@@ -28,6 +30,7 @@ const loadOptionsOf = (study: Study): LoadOptions => ({
   valFraction: study.valFraction,
   splitSeed: study.seed,
   maxTrainRows: study.proxy.rows,
+  ...(study.embed && { embed: study.embed }),
 });
 
 const factsOf = (dataset: EncodedDataset): DatasetFacts => ({
@@ -74,6 +77,7 @@ export async function searchData(
     fingerprint: dataset.fingerprint,
     facts: factsOf(dataset),
     leaks: findLeaks(dataset),
+    warnings: dataset.warnings ?? [],
   };
   return { ...data, newSource: unchanged, encoded: async () => dataset };
 }
@@ -83,7 +87,7 @@ export function remember(store: Store, data: SearchData): void {
   if (data.newSource)
     store.sources.remember(data.sourceKey, {
       fingerprint: data.fingerprint,
-      facts: { ...data.facts, leaks: data.leaks },
+      facts: { ...data.facts, leaks: data.leaks, warnings: data.warnings },
     });
 }
 
@@ -92,16 +96,18 @@ function recalled(
   store: Store,
   key: string,
   taskCount: number,
-): Pick<SearchData, 'fingerprint' | 'facts' | 'leaks'> | undefined {
+): Pick<SearchData, 'fingerprint' | 'facts' | 'leaks' | 'warnings'> | undefined {
   const source = store.sources.find(key);
   if (!source) return undefined;
   try {
-    const facts = source.facts as DatasetFacts & { leaks?: unknown };
-    if (!Array.isArray(facts.leaks)) return undefined;
+    const facts = source.facts as DatasetFacts & { leaks?: unknown; warnings?: unknown };
+    // A source remembered before encoding warnings were: loaded again, so that they are known.
+    if (!Array.isArray(facts.leaks) || !Array.isArray(facts.warnings)) return undefined;
     return {
       fingerprint: source.fingerprint,
       facts: datasetOf(facts, taskCount),
       leaks: facts.leaks as Leak[],
+      warnings: facts.warnings as EncodingWarning[],
     };
   } catch {
     return undefined; // a row this taskgroup cannot read: load the file as if it were not known

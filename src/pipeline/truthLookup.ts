@@ -12,8 +12,8 @@ import { scoreAgainstTruth, subsetTruth } from '../decide/truth.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
- * the same data (fingerprint: file bytes, tasks and encoding), proxy settings, seeds and trainer
- * identity. Its runs are the very runs this search would train for those subsets, so it scores
+ * the same data (fingerprint: file bytes, tasks, encoding and embedded columns), proxy settings,
+ * seeds, trainer identity and network (architecture, resolved). Its runs are the very runs this search would train for those subsets, so it scores
  * this search's grouping exactly. Undefined when there is none.
  */
 export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns | undefined {
@@ -23,6 +23,7 @@ export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns
       record.study.seeds,
       record.study.seed,
       record.trainer,
+      record.study.architecture ?? null,
     ]);
   const same = sameAs(recordOf(search));
   for (const other of store.searches.list()) {
@@ -33,6 +34,7 @@ export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns
       searchId: other.id,
       runs: other.id === search.id ? [] : store.searches.planned(other.id),
       method: methodNamed(record.study.method),
+      ...(record.study.architecture && { architecture: record.study.architecture }),
     };
   }
   return undefined;
@@ -52,7 +54,8 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   const sibling = exhaustiveSibling(store, search);
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);
-  const evidence = gatherEvidence(study.tasks.length, sibling.runs, sibling.method);
+  const { runs, method, architecture } = sibling;
+  const evidence = gatherEvidence(study.tasks.length, runs, method, architecture);
   const truth = subsetTruth(evidence, study.weights);
   if (!truth) return model;
   const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, study.weights);

@@ -11,6 +11,7 @@ export const decisionRules = (study: Study): DecisionRules => ({
   verify: study.verify,
   exhaustive: study.exhaustive,
   groupCap: verificationGroupCap(study),
+  ...(study.architecture && { architecture: study.architecture }),
 });
 
 /**
@@ -26,7 +27,7 @@ export function verificationRuns(
   runs: PlannedRunState[],
 ): PlannedRun[] {
   const rules = decisionRules(study);
-  const evidence = gatherEvidence(study.tasks.length, runs, rules.method);
+  const evidence = gatherEvidence(study.tasks.length, runs, rules.method, rules.architecture);
   const { needed } = followVerification(evidence, study.weights, budgetOf(study), rules);
   return planSubsets(basis, seedValues(study.seed, study.seeds), needed);
 }

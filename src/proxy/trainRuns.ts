@@ -1,6 +1,7 @@
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { architectureOf, checkArchitecture } from './architectures/index.js';
+import { coversLookahead } from './architectures/names.js';
 import type { KernelArena } from './kernels/kernelArena.js';
 import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
@@ -76,10 +77,9 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
  * on a part of what the tasks share.
  */
 function checkLookahead(spec: RunSpec, where: string): void {
-  const architecture = architectureOf(spec);
-  if (!architecture.lookahead) {
+  if (!coversLookahead(spec.architecture)) {
     throw new UsageError(
-      `${where}: a lookahead run trains the shared-bottom network only (not ${architecture.name})`,
+      `${where}: a lookahead run trains the shared-bottom network only (not ${architectureOf(spec).name})`,
     );
   }
   const every = spec.lookahead?.every;

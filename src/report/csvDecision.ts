@@ -1,4 +1,5 @@
 import { certificateSentence } from './certificate.js';
+import { gateSentence } from './gate.js';
 import { measuredCell, yesNo } from './csvCells.js';
 import type { Comparison, ReportModel } from './model.js';
 
@@ -8,7 +9,7 @@ type Cell = string | number | null;
 /**
  * decision.csv: what the other CSV files cannot say in a table of their own, as `field,value`
  * rows: the chosen grouping and its objective (measured or estimated, with its standard error),
- * the baselines, the certificate, the seed-by-seed comparisons, the advice (one `advice` row per
+ * the baselines (the MMoE baseline's as `mmoe.*`), the certificate, the seed-by-seed comparisons, the advice (one `advice` row per
  * sentence) and, when known, the exhaustive truth's summary. Field names follow the JSON report
  * (`certificate.status`, `truth.regret`); a grouping is JSON, as everywhere in the CSV report.
  */
@@ -31,6 +32,7 @@ export function decisionRows(model: ReportModel): Cell[][] {
     ['allTogether', b.allTogether],
     ['allTogetherMeasured', yesNo(b.allTogetherMeasured)],
     ['allTogetherStderr', b.allTogetherStderr],
+    ...mmoeRows(model),
     ['certificate', certificateSentence(model)],
     ['certificate.basis', c.basis],
     ['certificate.status', c.status],
@@ -45,6 +47,23 @@ export function decisionRows(model: ReportModel): Cell[][] {
     ...comparisonRows('noise.fewerNetworks', model.noise.fewerNetworks),
     ...model.noise.advice.map((line): Cell[] => ['advice', line]),
     ...truthSummary(model),
+  ];
+}
+
+/** The MMoE baseline (`baselines.mmoe` of the JSON report) and its sentence, when trained. */
+function mmoeRows(model: ReportModel): Cell[][] {
+  const m = model.baselines.mmoe;
+  if (!m) return [];
+  return [
+    ['mmoe.objective', m.objective],
+    ['mmoe.stderr', m.stderr],
+    ['mmoe.measured', yesNo(m.measured)],
+    ['mmoe.experts', m.experts],
+    ['mmoe.difference', m.difference],
+    ['mmoe.differenceStderr', m.differenceStderr],
+    ['mmoe.paired', yesNo(m.paired)],
+    ['mmoe.better', yesNo(m.better)],
+    ['mmoe', gateSentence(model) ?? null],
   ];
 }
 

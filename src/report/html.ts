@@ -3,19 +3,17 @@ import { allTogetherLabel } from './certificate.js';
 import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
 import { escapeHtml as esc } from './escape.js';
 import {
-  formatCount,
-  formatDuration,
   formatObjective,
   formatObjectiveChange,
   formatObjectiveStderr,
-  formatSetting,
   meanChangeSentence,
   plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
 import { estimatesSection, perSeedSection, reproduceSection } from './htmlDetail.js';
+import { gateSection, restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
+import { factsSection } from './htmlFacts.js';
 import { perTask } from './htmlPerTask.js';
-import { restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
 import {
   OBJECTIVE_HEADERS,
   changeHtml,
@@ -31,7 +29,7 @@ import { networkSummaries } from './networks.js';
 import { PALETTE_NAME } from './palette.js';
 import type { ReportFormat } from './reportFormat.js';
 import { SIGNIFICANCE_RULE } from './significance.js';
-import { SOURCE_RULE, networkSource, optimalNote, sourceOf, verificationFact } from './sources.js';
+import { SOURCE_RULE, networkSource, optimalNote, sourceOf } from './sources.js';
 import { statusNotice } from './status.js';
 
 /**
@@ -66,6 +64,14 @@ function kpi(label: string, value: string, note: string, main = false): string {
     `<div class="kpi${main ? ' main' : ''}"><span class="label">${label}</span>` +
     `<span class="value">${value}</span><span class="note">${note}</span></div>`
   );
+}
+
+/** The MMoE baseline's card, beside all together, when it was measured. */
+function mmoeKpi(model: ReportModel): string {
+  const m = model.baselines.mmoe;
+  if (!m || m.objective === null) return '';
+  const note = `1 MMoE, ${m.experts} experts · ${esc(formatObjectiveStderr(m.stderr))} · measured`;
+  return kpi('One MMoE', formatObjective(m.objective), note);
 }
 
 function decision(model: ReportModel): string {
@@ -115,6 +121,7 @@ function decision(model: ReportModel): string {
       figure(formatObjective(allTogether), allTogetherMeasured),
       `1 network · ${esc(formatObjectiveStderr(allTogetherStderr))} · ${sourceOf(allTogetherMeasured)}`,
     ) +
+    mmoeKpi(model) +
     `</div>` +
     `<p>The objective is the weighted mean of each task's loss relative to training it alone: ` +
     `1 = all separate, lower is better. Each card shows a network, its mean change in loss and ` +
@@ -183,36 +190,6 @@ function alternatives(model: ReportModel): string {
   );
 }
 
-function facts(model: ReportModel): string {
-  const { facts: f, runs } = model;
-  const proxy = Object.entries(f.proxy)
-    .map(([key, value]) => `<code>${esc(key)}=${esc(formatSetting(value))}</code>`)
-    .join(' ');
-  const items: [string, string][] = [
-    ['Status', esc(model.status)],
-    ['Data file', `<code>${esc(f.dataFile)}</code>`],
-    ['Fingerprint', `<code>${esc(f.fingerprint)}</code>`],
-    ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
-    ['Seeds', `${esc(String(f.seeds))} (base seed ${esc(String(f.seed))})`],
-    ['Proxy settings', proxy],
-    [
-      'Runs',
-      `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`,
-    ],
-    ['Verification', esc(verificationFact(model))],
-    ['Time', esc(formatDuration(model.elapsedSec))],
-    ['Backend', esc(f.backend)],
-    ['Tool version', `taskgroup ${esc(f.toolVersion)}`],
-    ['Started', esc(f.createdAt)],
-    ['Finished', f.finishedAt === null ? 'not yet' : esc(f.finishedAt)],
-  ];
-  return (
-    `<section id="facts"><h2>Search facts</h2><dl class="facts">` +
-    items.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('') +
-    `</dl></section>`
-  );
-}
-
 /** The whole report as one HTML document. */
 export function renderHtml(model: ReportModel): string {
   return `<!DOCTYPE html>
@@ -232,12 +209,13 @@ ${decision(model)}
 ${perTask(model)}
 ${transfer(model)}
 ${budgets(model)}
+${gateSection(model)}
 ${alternatives(model)}
 ${verificationSection(model)}
 ${estimatesSection(model)}
 ${perSeedSection(model)}
 ${truthSection(model)}
-${facts(model)}
+${factsSection(model)}
 ${reproduceSection(model)}
 <footer>taskgroup ${esc(model.facts.toolVersion)} · search <code>${esc(model.searchId)}</code></footer>
 </main>

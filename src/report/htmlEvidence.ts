@@ -9,6 +9,7 @@ import {
   num,
   objectiveCells,
 } from './htmlParts.js';
+import { GATE_RULE, gateRows, gateSentence } from './gate.js';
 import type { ReportModel } from './model.js';
 import {
   COMPARISON_RULE,
@@ -97,5 +98,26 @@ export function truthSection(model: ReportModel): string {
     `<table><thead><tr><th class="num">Budget</th><th class="num">True best (measured)</th>` +
     `<th class="num">This search's best</th><th>Same grouping</th><th>True best grouping</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></section>`
+  );
+}
+
+/** Group or gate: the chosen grouping beside one MMoE over every task, when it was trained. */
+export function gateSection(model: ReportModel): string {
+  const sentence = gateSentence(model);
+  if (sentence === undefined) return '';
+  const rows = gateRows(model)
+    .map(
+      (row) =>
+        `<tr><td>${esc(row.label)}</td>${num(String(row.networks))}${objectiveCells(row.option)}</tr>`,
+    )
+    .join('');
+  return (
+    `<section id="group-or-gate"><h2>Group or gate</h2><p>${esc(GATE_RULE)}</p>` +
+    `<p><strong>${esc(sentence)}</strong></p>` +
+    (rows === ''
+      ? ''
+      : `<table><thead><tr><th>Serve</th><th class="num">Networks</th>${OBJECTIVE_HEADERS}</tr></thead>` +
+        `<tbody>${rows}</tbody></table>`) +
+    `</section>`
   );
 }

@@ -15,7 +15,8 @@ import {
   plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
-import { againstTruth, groupsTrained, restsOn } from './markdownEvidence.js';
+import { architectureFact, embedFact } from './gate.js';
+import { againstTruth, groupOrGate, groupsTrained, restsOn } from './markdownEvidence.js';
 import {
   METRIC_SENTENCE,
   estimatesMarkdown,
@@ -210,6 +211,9 @@ function alternatives(model: ReportModel): string[] {
   ];
 }
 
+const optionalFact = (name: string, text: string | undefined): [string, string][] =>
+  text === undefined ? [] : [[name, escapeMarkdown(text)]];
+
 function facts(model: ReportModel): string[] {
   const { facts: f, runs } = model;
   const proxy = Object.entries(f.proxy)
@@ -222,6 +226,8 @@ function facts(model: ReportModel): string[] {
     ['Rows', `${formatCount(f.trainRows)} training, ${formatCount(f.valRows)} validation`],
     ['Seeds', `${f.seeds} (base seed ${f.seed})`],
     ['Proxy settings', proxy],
+    ...optionalFact('Networks', architectureFact(model)),
+    ...optionalFact('Embedded columns', embedFact(model)),
     [
       'Runs',
       `${runs.total} planned: ${runs.trained} trained, ${runs.cached} cached, ${runs.failed} failed`,
@@ -243,6 +249,7 @@ export function renderMarkdown(model: ReportModel): string {
     ...decision(model),
     ...perTask(model),
     ...budgets(model),
+    ...groupOrGate(model),
     ...transfer(model),
     ...alternatives(model),
     ...groupsTrained(model),

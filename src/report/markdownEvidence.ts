@@ -1,6 +1,7 @@
 import { certificateSentence } from './certificate.js';
 import { markdownCode } from './escape.js';
 import { formatObjective, formatObjectiveChange, formatObjectiveStderr } from './format.js';
+import { GATE_RULE, gateRows, gateSentence } from './gate.js';
 import type { ReportModel } from './model.js';
 import {
   adviceText,
@@ -21,7 +22,8 @@ import {
 
 /**
  * The Markdown sections on what the answer rests on: the certificate and seed noise (under
- * Decision), the groups of 3+ trained, and the exhaustive truth when one is known.
+ * Decision), the MMoE baseline beside the grouping, the groups of 3+ trained, and the exhaustive
+ * truth when one is known.
  */
 
 /** The certificate sentence, the seed-by-seed comparisons and the advice, for the Decision section. */
@@ -120,5 +122,34 @@ export function againstTruth(model: ReportModel): string[] {
       rows,
     ),
     '',
+  ];
+}
+
+/** Group or gate: the chosen grouping beside one MMoE over every task, when it was trained. */
+export function groupOrGate(model: ReportModel): string[] {
+  const sentence = gateSentence(model);
+  if (sentence === undefined) return [];
+  const rows = gateRows(model).map((row) => [
+    row.label,
+    String(row.networks),
+    ...objectiveCells(row.option),
+  ]);
+  return [
+    '## Group or gate',
+    '',
+    GATE_RULE,
+    '',
+    sentence,
+    '',
+    ...(rows.length === 0
+      ? []
+      : [
+          markdownTable(
+            ['Serve', 'Networks', 'Objective', '± s.e.', 'Source'],
+            ['left', 'right', 'right', 'right', 'left'],
+            rows,
+          ),
+          '',
+        ]),
   ];
 }

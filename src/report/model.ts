@@ -97,6 +97,29 @@ export interface NoiseReport {
   advice: string[];
 }
 
+/**
+ * Group or gate: one MMoE over every task (shared experts, one softmax gate per task), trained
+ * once per seed beside a shared-bottom search and compared with the chosen grouping. Its
+ * objective is relative to each task trained alone, as every grouping's is.
+ */
+export interface MmoeBaseline {
+  /** Mean over the seeds whose MMoE run finished; null when none did. */
+  objective: number | null;
+  /** Standard error over seeds (0 with one seed); null when no run finished. */
+  stderr: number | null;
+  /** True when the figure comes from finished MMoE runs (false only when every one failed). */
+  measured: boolean;
+  experts: number;
+  /** MMoE − chosen objective (positive: the MMoE is worse); null when not measured. */
+  difference: number | null;
+  /** Standard error of that difference. */
+  differenceStderr: number | null;
+  /** Seed by seed (the chosen grouping is measured), or from both standard errors (it is estimated). */
+  paired: boolean;
+  /** The MMoE beats the chosen grouping by more than the difference's standard error (2+ seeds). */
+  better: boolean;
+}
+
 /** The exhaustive truth (every subset trained with the same data, settings and seeds). */
 export interface TruthReport {
   /** The exhaustive search the truth comes from (this search's own id when it is one). */
@@ -145,6 +168,8 @@ export interface ReportModel {
      * so budgets past the unconstrained optimum repeat it).
      */
     byBudget: BudgetOption[];
+    /** The MMoE baseline, beside every shared-bottom search unless --no-mmoe-baseline. */
+    mmoe?: MmoeBaseline;
   };
   transfer: TransferMatrix;
   /** Next-best distinct groupings within the budget, best first. */
@@ -181,6 +206,10 @@ export interface ReportModel {
      *  estimated from lookahead affinities; src/decide/methods). Absent in results stored
      *  before it existed. */
     method?: string;
+    /** The network of every run (absent in results stored before architectures had names). */
+    architecture?: { name: string; experts?: number; expertLayers?: number[] };
+    /** Columns learned as embedding tables; absent when none. */
+    embed?: { column: string; dim: number; rows: number }[];
     toolVersion: string;
     createdAt: string;
     finishedAt: string | null;

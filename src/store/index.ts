@@ -8,7 +8,13 @@ export { assertSqliteBuilt } from './database.js';
 export { newOwner, ownerIsAlive } from './owner.js';
 export { passingStoreProblem, storeProblem } from './storeProblem.js';
 export type { ClaimOutcome, RunIdentity, RunStatus, StoredRun } from './runStore.js';
-export type { PlannedRun, PlannedRunState, SearchState, StoredSearch } from './searchStore.js';
+export type {
+  PlannedRun,
+  PlannedRunState,
+  RunArchitecture,
+  SearchState,
+  StoredSearch,
+} from './searchStore.js';
 export type { StoredSource } from './sourceStore.js';
 
 /** One open taskgroup database: its runs, its searches. */

@@ -1,10 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
-import type { RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
-import { lenientJson, storedJson } from './storedJson.js';
+import {
+  PLANNED_RUNS_SQL,
+  plannedRunOf,
+  type PlannedRun,
+  type PlannedRunState,
+  type RunArchitecture,
+} from './plannedRuns.js';
+import { lenientJson } from './storedJson.js';
 
-export type { SearchState };
+export type { PlannedRun, PlannedRunState, RunArchitecture, SearchState };
 
 export interface StoredSearch {
   id: string;
@@ -22,26 +28,6 @@ export interface StoredSearch {
   result: unknown | null;
   trained: number;
   elapsedSec: number;
-}
-
-export interface PlannedRun {
-  key: string;
-  /** Task indices into the search's task list, ascending. */
-  tasks: number[];
-  seed: number;
-}
-
-export interface PlannedRunState extends PlannedRun {
-  status: RunStatus;
-  losses: number[] | null;
-  attempts: number;
-  error: string | null;
-  claimedBy: string | null;
-  backend: string | null;
-  /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]); null otherwise. */
-  affinity?: number[] | null;
-  /** Each task's metric at its best epoch (proxy/metrics.ts), null where there is none; null for a run stored before metrics. */
-  metrics?: (number | null)[] | null;
 }
 
 interface SearchRow {
@@ -79,6 +65,7 @@ export class SearchStore {
   private readonly sessions: SearchSessions;
   private readonly insertSearch: Statement;
   private readonly insertPlanned: Statement;
+  private readonly insertArchitecture: Statement;
   private readonly getSearch: Statement<[string], SearchRow>;
   private readonly listStmt: Statement<[], SearchRow>;
   private readonly plannedStmt: Statement<[string], Record<string, unknown>>;
@@ -98,15 +85,11 @@ export class SearchStore {
     this.insertPlanned =
       db.prepare(`INSERT OR IGNORE INTO search_runs (search_id, run_key, tasks, seed)
       VALUES (@searchId, @key, @tasks, @seed)`);
+    this.insertArchitecture = db.prepare(`INSERT OR IGNORE INTO planned_architecture
+      (search_id, run_key, architecture) VALUES (@searchId, @key, @architecture)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
-    this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
-      COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
-      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity,
-      m.metrics AS metrics
-      FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
-      LEFT JOIN run_metrics m ON m.run_key = p.run_key
-      WHERE p.search_id = ? ORDER BY p.rowid`);
+    this.plannedStmt = db.prepare(PLANNED_RUNS_SQL);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
     this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
@@ -140,14 +123,7 @@ export class SearchStore {
     this.db
       .transaction(() => {
         this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
-        for (const run of plan) {
-          this.insertPlanned.run({
-            searchId: search.id,
-            key: run.key,
-            tasks: JSON.stringify(run.tasks),
-            seed: run.seed,
-          });
-        }
+        for (const run of plan) this.plan(search.id, run);
         this.sessions.join(search.id, owner);
       })
       .immediate();
@@ -214,15 +190,20 @@ export class SearchStore {
   /** Adds runs to a search's plan (verification runs decided after the pairs are known). */
   addPlanned(id: string, plan: PlannedRun[]): void {
     this.db.transaction(() => {
-      for (const run of plan) {
-        this.insertPlanned.run({
-          searchId: id,
-          key: run.key,
-          tasks: JSON.stringify(run.tasks),
-          seed: run.seed,
-        });
-      }
+      for (const run of plan) this.plan(id, run);
     })();
+  }
+
+  /** Adds one run to a search's plan, with its network when not the shared bottom (in a transaction). */
+  private plan(searchId: string, run: PlannedRun): void {
+    const key = run.key;
+    this.insertPlanned.run({ searchId, key, tasks: JSON.stringify(run.tasks), seed: run.seed });
+    if (run.architecture !== undefined)
+      this.insertArchitecture.run({
+        searchId,
+        key,
+        architecture: JSON.stringify(run.architecture),
+      });
   }
 
   find(id: string): StoredSearch | undefined {
@@ -235,29 +216,7 @@ export class SearchStore {
   }
 
   planned(id: string): PlannedRunState[] {
-    return this.plannedStmt.all(id).map((row) => ({
-      key: row.key as string,
-      tasks: storedJson(row.tasks as string, `planned run ${String(row.key)}'s tasks`) as number[],
-      seed: row.seed as number,
-      status: row.status as RunStatus,
-      losses:
-        row.losses === null
-          ? null
-          : (storedJson(row.losses as string, `run ${String(row.key)}'s losses`) as number[]),
-      attempts: row.attempts as number,
-      error: row.error as string | null,
-      claimedBy: row.claimedBy as string | null,
-      backend: row.backend as string | null,
-      affinity:
-        row.affinity === null || row.affinity === undefined
-          ? null
-          : (storedJson(row.affinity as string, `run ${String(row.key)}'s affinity`) as number[]),
-      metrics:
-        row.metrics === null
-          ? null
-          : (storedJson(row.metrics as string, `run ${String(row.key)}'s metrics`) as
-              (number | null)[] | null),
-    }));
+    return this.plannedStmt.all(id).map((row) => plannedRunOf(row as Record<string, unknown>));
   }
 
   private setStatus(id: string, status: SearchState): void {

@@ -61,6 +61,10 @@ const tables: Record<string, Table> = {
     header: /^\| command \| median \| fastest \| × plain node \| target \|$/m,
     row: /^\| taskgroup search \(quickstart, all cached\) \| [\d.]+ s \|/m,
   },
+  'bench:movielens': {
+    header: /^case +networks +chosen +all-in-one +MMoE +MMoE − chosen +verdict$/m,
+    row: /^--embed ids +\d+ +[\d.]+ ± [\d.]+\*? +[\d.]+ ± [\d.]+ +[\d.]+ ± [\d.]+ /m,
+  },
   'bench:search': {
     header: /^\| impl \| runs \| steps a run \| wall time \|/m,
     row: /^\| taskgroup search \| \d+ \| 2 \| [\d.]+ s \|/m,

@@ -28,8 +28,10 @@ const commandsOf = (block: string): string[] =>
 
 const commandBlocks = blocks.filter((b) => /^np[mx] /.test(b));
 const commands = commandBlocks.flatMap(commandsOf);
-/** The block README shows as the search's output. */
-const printed = blocks.find((b) => b.startsWith('search '))!;
+/** The block README shows as the search's output: warnings (stderr), then its result (stdout). */
+const shown = blocks.find((b) => /^search [0-9a-f]{8}:/m.test(b))!.split('\n');
+const warnings = shown.filter((line) => line.startsWith('warning: '));
+const printed = shown.filter((line) => !line.startsWith('warning: ')).join('\n');
 
 /** A printed line with what varies from run to run (the id, the time) made a pattern. */
 const linePattern = (line: string, id: string) =>
@@ -118,6 +120,8 @@ test(
     const expected = printed.trimEnd().split('\n');
     assert.equal(lines.length, expected.length, first.out.stdout);
     expected.forEach((line, i) => assert.match(lines[i], linePattern(line, readmeId)));
+    for (const warning of warnings)
+      assert.ok(first.out.stderr.split('\n').includes(warning), `stderr says ${warning}`);
     const total = / (\d+) runs \(\1 trained, 0 cached, 0 failed\)/.exec(lines[0])?.[1];
     assert.ok(total, `the first search trains every run: ${lines[0]}`);
 

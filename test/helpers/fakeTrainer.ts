@@ -6,8 +6,10 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * partner of its own cluster the loss falls 10%, with any other partner it rises 5%; each seed
  * adds a small deterministic wobble; a group of three or more behaves like its task's first
  * partner times `groupPenalty` (default 1). A lookahead spec also gets an affinity: Z(j→i) =
- * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. With
- * `metrics`, each task's metric is 1 − loss / 4. Records what it trained.
+ * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. A run of two
+ * or more tasks of another network (a spec with an architecture: an MMoE) behaves as the shared
+ * bottom's times `mmoe` (default 1), with a seed wobble of its own. With `metrics`, each task's
+ * metric is 1 − loss / 4. Records what it trained, and every spec it was given.
  */
 export function fakeTrainer(
   clusters: number[][],
@@ -15,6 +17,7 @@ export function fakeTrainer(
     failKeys?: Map<string, number>;
     delayMs?: number;
     groupPenalty?: number;
+    mmoe?: number;
     /** Also report each task's metric, 1 − its loss / 4 (as if an AUC). */
     metrics?: boolean;
   } = {},
@@ -28,7 +31,10 @@ export function fakeTrainer(
     const wobble = 1 + 0.003 * Math.sin(spec.seed * 7 + task * 3 + (partner ?? 0));
     if (partner === undefined) return alone * wobble;
     const penalty = spec.tasks.length >= 3 ? (options.groupPenalty ?? 1) : 1;
-    return alone * wobble * penalty * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
+    const gated = spec.architecture
+      ? (options.mmoe ?? 1) * (1 + 0.002 * Math.sin(spec.seed * 11 + task * 5))
+      : 1;
+    return alone * wobble * penalty * gated * (clusterOf(partner) === clusterOf(task) ? 0.9 : 1.05);
   };
   const affinity = (spec: RunSpec) =>
     spec.tasks.flatMap((i) =>
@@ -37,8 +43,10 @@ export function fakeTrainer(
         return (i === j ? 1e-3 : clusterOf(i) === clusterOf(j) ? 1e-4 : -5e-5) * wobble;
       }),
     );
-  const trainer: Trainer & { trained: string[] } = {
+  const specsSeen: RunSpec[] = [];
+  const trainer: Trainer & { trained: string[]; specs: RunSpec[] } = {
     trained,
+    specs: specsSeen,
     async train(specs: RunSpec[]): Promise<RunResult[]> {
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       for (const spec of specs) {
@@ -49,6 +57,7 @@ export function fakeTrainer(
         }
       }
       trained.push(...specs.map((s) => s.key));
+      specsSeen.push(...specs);
       return specs.map((spec) => ({
         key: spec.key,
         losses: spec.tasks.map((t) => loss(spec, t)),

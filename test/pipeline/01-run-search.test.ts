@@ -27,10 +27,11 @@ const configFor = (data: string, extra: Record<string, string> = {}, verify = tr
     ...extra,
   });
 
-// 2 seeds × (5 singles + 10 pairs + the all-in-one network), then the group of three that
-// active verification finds promising, once per seed.
+// 2 seeds × (5 singles + 10 pairs + the all-in-one network), and the MMoE baseline once per
+// seed, then the group of three that active verification finds promising, once per seed.
 const pairsPlan = 2 * (5 + 10 + 1);
-const total = pairsPlan + 2;
+const baseline = 2;
+const total = pairsPlan + baseline + 2;
 
 test('a search plans N singles, N(N-1)/2 pairs and the all-in-one network per seed and recovers planted clusters', async () => {
   const dir = tempDir();
@@ -82,8 +83,8 @@ test('when the all-in-one network disappoints, larger groups are priced down and
   );
   assert.equal(
     unverified.runs.total,
-    pairsPlan,
-    '--no-verify trains singles, pairs and the all-in-one network only',
+    pairsPlan + baseline,
+    '--no-verify trains singles, pairs, the all-in-one network and the MMoE baseline only',
   );
   assert.equal(unverified.certificate.basis, 'estimate');
   assert.ok(
@@ -99,7 +100,7 @@ test('when larger groups beat their pair estimate, verification finds the plante
     stop: { requested: false },
     trainer: () => trainer,
   });
-  assert.ok(trainer.trained.length > pairsPlan, 'groups of three were trained');
+  assert.ok(trainer.trained.length > pairsPlan + baseline, 'groups of three were trained');
   assert.deepEqual(model.grouping, [
     ['t0', 't1', 't2'],
     ['t3', 't4'],

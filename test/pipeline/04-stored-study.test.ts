@@ -57,7 +57,7 @@ function editRecord(
 test("a search stores its study without the machine's choices", async () => {
   const { db, id } = await interruptedSearch();
   editRecord(db, id, (record) => {
-    assert.equal(record.version, 4);
+    assert.equal(record.version, 5);
     assert.deepEqual(Object.keys(record), ['version', 'study', 'dataset', 'trainer']);
     assert.equal(
       record.trainer,
@@ -153,9 +153,9 @@ test("resume refuses a trainer whose numbers differ from the stored runs', befor
 
 test('a study written by a newer taskgroup is refused with exit 2, naming the database and the search', async () => {
   const { db, id } = await interruptedSearch();
-  editRecord(db, id, (record) => ({ ...record, version: 5 }));
+  editRecord(db, id, (record) => ({ ...record, version: 6 }));
   const newer = new RegExp(
-    `^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 5, this one reads 4\\); upgrade taskgroup$`,
+    `^--db ${db}: search ${id}: stored by a newer taskgroup \\(study version 6, this one reads 5\\); upgrade taskgroup$`,
   );
   const refused = (error: Error & { exitCode?: number }) =>
     newer.test(error.message) && error.exitCode === 2;
@@ -187,13 +187,13 @@ test('a listing of every search goes on past one it cannot read, and says why', 
     { stop: { requested: false }, trainer: () => fakeTrainer(clusters) },
     { fresh: true },
   );
-  editRecord(db, id, (record) => ({ ...record, version: 5 }));
+  editRecord(db, id, (record) => ({ ...record, version: 6 }));
   const listed = withStore(db, (store) => listSearches(store));
   assert.deepEqual(listed.map((v) => v.searchId).sort(), [id, other.searchId].sort());
   const broken = listed.find((v) => v.searchId === id)!;
   assert.match(
     broken.error ?? '',
-    /stored by a newer taskgroup \(study version 5, this one reads 4\)/,
+    /stored by a newer taskgroup \(study version 6, this one reads 5\)/,
   );
   const fine = listed.find((v) => v.searchId === other.searchId)!;
   assert.equal(fine.error, undefined);

@@ -51,9 +51,18 @@ test('a 40-task search with --method tag trains no pair, and finds the planted c
   );
   assert.equal(planned.filter((run) => run.tasks.length === 2).length, 0, 'no pair run');
   assert.equal(planned.filter((run) => run.tasks.length === 1).length, 80);
+  const allTasks = planned.filter((run) => run.tasks.length === 40);
   assert.ok(
-    planned.filter((run) => run.tasks.length === 40).every((run) => run.affinity?.length === 1600),
+    allTasks.filter((run) => !run.architecture).every((run) => run.affinity?.length === 1600),
     'the all-tasks runs store their affinity',
+  );
+  assert.deepEqual(
+    allTasks.filter((run) => run.architecture).map((run) => [run.architecture, run.affinity]),
+    [
+      [{ name: 'mmoe', experts: 4 }, null],
+      [{ name: 'mmoe', experts: 4 }, null],
+    ],
+    'the MMoE baseline, once per seed, measures no lookahead',
   );
   assert.deepEqual(
     [...model.grouping].map((g) => g.map((t) => Number(t.slice(1)))).sort((a, b) => a[0] - b[0]),

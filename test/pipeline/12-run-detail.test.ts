@@ -20,6 +20,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 async function searched(
   options: Record<string, unknown> = {},
   metrics = true,
+  mmoe = 1,
 ): Promise<{ model: ReportModel; db: string; dir: string }> {
   const dir = tempDir();
   const db = join(dir, 'd.db');
@@ -31,7 +32,7 @@ async function searched(
   });
   const model = await runSearch(config, db, {
     stop: { requested: false },
-    trainer: () => fakeTrainer(clusters, { metrics }),
+    trainer: () => fakeTrainer(clusters, { metrics, mmoe }),
   });
   return { model, db, dir };
 }
@@ -63,6 +64,22 @@ test('runs stored without metrics report none: the metric is null, not a number'
   const { model } = await searched({}, false);
   assert.ok(model.taskMetrics!.every((m) => m.alone === null && m.grouped === null));
   assert.ok(model.perSeed!.every((r) => r.metricAlone === null && r.lossAlone !== null));
+});
+
+test('the chosen network’s figures are its own runs’, not those of the MMoE over the same tasks', async () => {
+  // Budget 1: the chosen network is the all-in-one, whose tasks the MMoE baseline shares (its
+  // losses half the shared bottom's here).
+  const { model } = await searched({ budget: 1 }, true, 0.5);
+  assert.equal(model.grouping.length, 1);
+  assert.ok(model.baselines.mmoe?.objective, 'the MMoE baseline was trained');
+  for (const row of model.perTask) {
+    const seeds = model.perSeed!.filter((r) => r.task === row.task);
+    const ratio = mean(seeds.map((r) => r.relativeLoss!));
+    assert.ok(
+      Math.abs(ratio - row.relativeLoss) < 1e-12,
+      `${row.task}: ${ratio} vs ${row.relativeLoss}`,
+    );
+  }
 });
 
 test('every trained group has its pair estimate, corrected estimate and measured loss per seed', async () => {
@@ -120,4 +137,24 @@ test('settings without a flag go to the config file the command names, and still
   const again = await rerun(model, dir, db);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(JSON.parse(again.stdout).searchId, model.searchId);
+});
+
+test('the command names the networks: an MMoE search with its experts, a baseline left out, embedded columns', async () => {
+  const mmoe = await searched({ architecture: 'mmoe', experts: 2, expertLayers: [8], budget: 2 });
+  assert.match(mmoe.model.reproduce!.command, / --architecture mmoe --experts 2 /);
+  assert.deepEqual(mmoe.model.reproduce!.config, { expertLayers: [8] });
+  const again = await rerun(mmoe.model, mmoe.dir, mmoe.db);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(again.stdout).searchId, mmoe.model.searchId);
+
+  const plain = await searched({ mmoeBaseline: false, embed: 'colour:4', budget: 2 });
+  assert.match(plain.model.reproduce!.command, / --embed colour:4 .*--no-mmoe-baseline /);
+  assert.doesNotMatch(plain.model.reproduce!.command, /--experts/);
+  const rows = await searched({ embed: [{ column: 'colour', rows: 64 }], budget: 2 });
+  assert.deepEqual(rows.model.reproduce!.config, {
+    embed: [{ column: 'colour', dim: 16, rows: 64 }],
+  });
+  const rowsAgain = await rerun(rows.model, rows.dir, rows.db);
+  assert.equal(rowsAgain.code, 0, rowsAgain.stderr);
+  assert.equal(JSON.parse(rowsAgain.stdout).searchId, rows.model.searchId);
 });

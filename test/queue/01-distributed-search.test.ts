@@ -249,6 +249,29 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     );
   });
 
+  test('an MMoE search with an embedded id on the queue gives the single-process runs, loss for loss', async () => {
+    const mmoe = ['--architecture', 'mmoe', '--experts', '2', '--embed', 'item_id:4'];
+    const alone = join(dir, 'mmoe-alone.db');
+    const expected = parsed(
+      await runCli([...searchArgs(alone, [...mmoe, '--workers', '1']), '--json']),
+    );
+    const url = redis.url(4);
+    const worker = new WorkerProcess(url);
+    const db = join(dir, 'mmoe-queue.db');
+    const result = parsed(
+      await runCli([...searchArgs(db, [...mmoe, '--redis', url, '--workers', '0']), '--json']),
+    );
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.equal(result.objective, expected.objective);
+    const runs = doneRuns(db);
+    assert.equal(runs.size, expected.runs.total);
+    for (const [key, run] of doneRuns(alone))
+      assert.equal(runs.get(key)?.losses, run.losses, `MMoE run ${key} as on one machine`);
+    assert.equal(trainings([worker]).size, expected.runs.total, 'the worker trained every run');
+    worker.child.kill('SIGINT');
+    assert.equal(await worker.exited, 130);
+  });
+
   test(
     'a worker stopped while Redis is gone exits at once with 130, saying its runs go back to the queue',
     { timeout: 60_000 },

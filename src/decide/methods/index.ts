@@ -47,14 +47,18 @@ function listed(name: string): ListedMethod {
   return method;
 }
 
-/** The method `--method choice` stands for, `auto` resolved for `taskCount` tasks. */
+/**
+ * The method `--method choice` stands for, `auto` resolved for `taskCount` tasks: pairs where
+ * the tag method's lookahead cannot measure the runs' network (`lookahead` false: an MMoE).
+ */
 export function resolveMethod(
   choice: string,
   taskCount: number,
   exhaustive: boolean,
+  lookahead = true,
 ): ListedMethod {
   if (choice !== AUTO) return listed(choice);
-  return taskCount <= AUTO_PAIRS_TASKS || exhaustive ? pairsMethod : tagMethod;
+  return taskCount <= AUTO_PAIRS_TASKS || exhaustive || !lookahead ? pairsMethod : tagMethod;
 }
 
 /** `--method`'s help: each method in a few words, and what `auto` picks. */

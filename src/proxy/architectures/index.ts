@@ -1,12 +1,16 @@
 import { UsageError } from '../../errors.js';
 import type { ProxySettings, RunSpec } from '../types.js';
 import { mmoe } from './mmoe.js';
-import { architectureNames, type ArchitectureChoice } from './names.js';
+import { architectureNames, DEFAULT_ARCHITECTURE, type ArchitectureChoice } from './names.js';
 import { sharedBottom } from './sharedBottom.js';
 import type { Architecture } from './types.js';
 
-export { architectureNames, type ArchitectureChoice, type ArchitectureName } from './names.js';
-export { MMOE } from './mmoe.js';
+export {
+  architectureNames,
+  MMOE,
+  type ArchitectureChoice,
+  type ArchitectureName,
+} from './names.js';
 export type { Architecture, NetworkShape } from './types.js';
 
 /** Every architecture, in the order of architectureNames (the default first). */
@@ -16,7 +20,7 @@ if (ARCHITECTURES.some((a, i) => a.name !== architectureNames[i]))
 
 /** The architecture a run trains (absent: shared-bottom). Pre: checkArchitecture passed. */
 export function architectureOf(spec: Pick<RunSpec, 'architecture'>): Architecture {
-  const name = spec.architecture?.name ?? 'shared-bottom';
+  const name = spec.architecture?.name ?? DEFAULT_ARCHITECTURE;
   return ARCHITECTURES.find((a) => a.name === name) as Architecture;
 }
 

@@ -9,12 +9,30 @@ import type { TrainerCapability } from '../trainers/names.js';
 /**
  * Every architecture, the default first, with what it asks of its trainer besides plain
  * shared-bottom runs (trainers/names.ts declares what each trainer can): the one check of both
- * is trainers/capabilities.ts, without loading a kernel.
+ * is trainers/capabilities.ts, without loading a kernel. `lookahead`: whether a lookahead step
+ * (kernels/kernelLookahead.ts) covers what its tasks share. It steps a shared bottom and the
+ * embedding rows the batch touched; an MMoE's tasks share experts behind each task's gate,
+ * which it does not step, so a lookahead run of one would measure a part of what they share.
  */
 export const architectureTable = Object.freeze([
-  { name: 'shared-bottom', needs: [] },
-  { name: 'mmoe', needs: ['experts'] },
-] as const satisfies readonly { name: string; needs: readonly TrainerCapability[] }[]);
+  {
+    name: 'shared-bottom',
+    needs: [],
+    lookahead: true,
+    help: 'one shared bottom MLP, one tower per task',
+  },
+  {
+    name: 'mmoe',
+    needs: ['experts'],
+    lookahead: false,
+    help: 'multi-gate mixture of experts: shared experts, one softmax gate per task',
+  },
+] as const satisfies readonly {
+  name: string;
+  needs: readonly TrainerCapability[];
+  lookahead: boolean;
+  help: string;
+}[]);
 
 export type ArchitectureName = (typeof architectureTable)[number]['name'];
 
@@ -23,9 +41,30 @@ export const architectureNames: readonly ArchitectureName[] = Object.freeze(
   architectureTable.map((a) => a.name),
 );
 
+/** The architecture of a run or a search that names none: the shared bottom. */
+export const DEFAULT_ARCHITECTURE: ArchitectureName = architectureNames[0];
+
+/** MMoE's defaults and limits: 4 experts, as the issue's measurements and Ma et al.'s examples. */
+export const MMOE = Object.freeze({
+  expertsDefault: 4,
+  /** The mixture's backward keeps one number per expert on the stack (kernels.c MAX_EXPERTS). */
+  expertsMax: 64,
+});
+
+const entryOf = (choice?: Pick<ArchitectureChoice, 'name'>) =>
+  architectureTable.find((a) => a.name === (choice?.name ?? DEFAULT_ARCHITECTURE));
+
 /** What a run of `choice` (absent: shared-bottom) asks of its trainer; none for an unknown name. */
 export const architectureNeeds = (choice?: ArchitectureChoice): readonly TrainerCapability[] =>
-  architectureTable.find((a) => a.name === (choice?.name ?? 'shared-bottom'))?.needs ?? [];
+  entryOf(choice)?.needs ?? [];
+
+/** Whether a lookahead covers what the tasks of `choice` (absent: shared-bottom) share. */
+export const coversLookahead = (choice?: Pick<ArchitectureChoice, 'name'>): boolean =>
+  entryOf(choice)?.lookahead ?? false;
+
+/** `--architecture`'s help: each architecture in a few words, the default first. */
+export const architectureHelp = (): string =>
+  `${architectureTable.map((a) => `${a.name} (${a.help})`).join(', ')}; default ${DEFAULT_ARCHITECTURE}`;
 
 /**
  * Which network a run trains (RunSpec.architecture; absent: shared-bottom). Plain data: it
@@ -34,6 +73,8 @@ export const architectureNeeds = (choice?: ArchitectureChoice): readonly Trainer
  */
 export interface ArchitectureChoice {
   name: ArchitectureName;
-  /** MMoE: how many experts (default 4, at most 64). Each expert has the bottom's widths. */
+  /** MMoE: how many experts (default 4, at most 64). */
   experts?: number;
+  /** MMoE: the widths of each expert's layers (ReLU); default the bottom's (settings.bottom). */
+  expertLayers?: number[];
 }

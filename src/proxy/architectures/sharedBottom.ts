@@ -11,8 +11,6 @@ import type { Architecture } from './types.js';
  */
 export const sharedBottom: Architecture = Object.freeze<Architecture>({
   name: 'shared-bottom',
-  description: 'one shared bottom MLP, one tower per task',
-  lookahead: true,
   resolve: () => ({ name: 'shared-bottom' as const }),
   check(choice, _settings, where) {
     const extra = Object.keys(choice).filter((key) => key !== 'name');

@@ -15,17 +15,12 @@ export interface NetworkShape {
 /**
  * One network architecture (one file each, listed in index.ts): how a run's network is checked,
  * laid out, initialised from the run's seed and built in kernel memory. The training loop,
- * the embeddings, the losses and the schedule are the same for every architecture.
+ * the embeddings, the losses and the schedule are the same for every architecture. What flags
+ * and trainers need to know of one without loading it (its help, needs and whether a lookahead
+ * covers it) is in names.ts.
  */
 export interface Architecture {
   readonly name: ArchitectureName;
-  /** One line for help and docs. */
-  readonly description: string;
-  /**
-   * Whether a lookahead step (kernels/kernelLookahead.ts) covers what its tasks share: the
-   * lookahead steps a shared bottom (and the embedding rows a batch touched).
-   */
-  readonly lookahead: boolean;
   /** The choice with every default filled in (what run keys should hold). */
   resolve(choice: ArchitectureChoice): Required<ArchitectureChoice> | ArchitectureChoice;
   /** Throws a UsageError naming the field and the rule when the choice or settings do not fit. */
