@@ -66,7 +66,10 @@ function axesSvg(
   ]);
   parts.push(
     `<line x1="${x(lo)}" y1="${y(lo)}" x2="${x(hi)}" y2="${y(hi)}" class="baseline"/>`,
-    `<text x="${x(hi) - 4}" y="${y(hi) + 34}" text-anchor="end" class="muted">estimate = measured</text>`,
+    // The diagonal's key, right of the axis's name: inside the plot it would cover marks.
+    `<line x1="${M.left + innerW - 180}" x2="${M.left + innerW - 158}" y1="${M.top + innerH + 30}" ` +
+      `y2="${M.top + innerH + 30}" class="baseline"/>`,
+    `<text x="${M.left + innerW}" y="${M.top + innerH + 34}" text-anchor="end" class="muted">estimate = measured</text>`,
     `<text x="${M.left}" y="${M.top + innerH + 34}" class="axis">estimated relative loss →</text>`,
     `<text transform="translate(16 ${M.top + innerH / 2}) rotate(-90)" text-anchor="middle" class="axis">` +
       'measured relative loss</text>',
