@@ -113,6 +113,7 @@ test('the same search again is the same search, as stored; --new makes another t
     result.stderr,
     new RegExp(
       `^search ${first.searchId} asked this question before \\(same data and study, done\\): its result as stored; --new`,
+      'm', // after the data's warnings
     ),
   );
   assert.match(result.stdout, new RegExp(`^search ${first.searchId}: `));
