@@ -16,12 +16,21 @@
  * and all-separate objectives, and what the answer rests on. Targets (issue "Groupings a team can
  * trust"): regret ≤ 0.3 % everywhere; never worse than measured all-in-one or all-separate;
  * ≤ 30 % of the exhaustive runs at 8 tasks; the no-budget objective ≤ every budgeted one.
+ *
+ * Cases with auxiliary tasks (`-aux` in their name; issue "Auxiliary objectives") search with
+ * `--aux` (the budget counts networks, i.e. groups of main tasks) against the auxiliary
+ * exhaustive truth: every network holding a main task trained, each group of main tasks with its
+ * best auxiliary set. Targets: regret ≤ 0.3 % at ≤ 30 % of the truth's runs. `shop-aux-mb` does
+ * the same with `--aux-balance metabalance` (its runs, and its truth, are its own). Only
+ * `--method pairs` weighs auxiliaries. Without --case, the auxiliary cases of the real tables
+ * (yeast-aux, nmes-aux: the longest truths) are left out.
  * Then, for each case's search without a budget, group or gate: its chosen grouping beside its
  * MMoE baseline (bench/gateRows.ts).
  * --architecture mmoe: every search, the truth's included, trains MMoE networks (the tag
  * method's lookahead does not cover them: pairs only), and the regret is against the exhaustive
  * truth of MMoEs.
- * --smoke: 4 recsys tasks, short proxy runs (400 rows, 1 epoch, 2 seeds), same searches.
+ * --smoke: 4 recsys tasks, short proxy runs (400 rows, 1 epoch, 2 seeds), same searches, and the
+ * same 4 tasks with two of them auxiliary.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +45,19 @@ import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { gateCells, GATE_HEADER } from './gateRows.js';
 import { searchJson } from './searchChild.js';
 
-const cases = [
+interface Case {
+  name: string;
+  data: string;
+  tasks: string;
+  /** Auxiliary tasks (search --aux): the case is scored against the auxiliary exhaustive truth. */
+  aux?: string;
+  /** How the auxiliaries are balanced (search --aux-balance), when not `none`. */
+  auxBalance?: string;
+  /** The budgets searched (null: no limit); default [3, null]. */
+  budgets?: (number | null)[];
+}
+
+const cases: Case[] = [
   {
     name: 'recsys',
     data: 'examples/recsys.csv',
@@ -51,6 +72,45 @@ const cases = [
     name: 'nmes1988',
     data: 'examples/nmes1988.csv',
     tasks: 'visits_log1p,nvisits_log1p,ovisits_log1p,novisits_log1p,emergency_any,hospital_any',
+  },
+  // Auxiliary searches, scored against the auxiliary exhaustive truth (every network holding a
+  // main task trained): the bundled example with its engagement tasks as helpers, the planted
+  // shop table, and the real tables with some labels as helpers.
+  {
+    name: 'recsys-aux',
+    data: 'examples/recsys.csv',
+    tasks: 'click,like,share,watch_time,finish,purchase,revenue',
+    aux: 'click,like,share,finish',
+    budgets: [2, null],
+  },
+  {
+    name: 'shop-aux',
+    data: 'examples/shop.csv',
+    tasks: 'purchase,rating,add_to_cart,wishlist,watch_video,open_reviews',
+    aux: 'add_to_cart,wishlist,watch_video,open_reviews',
+    budgets: [1, null],
+  },
+  {
+    name: 'shop-aux-mb',
+    data: 'examples/shop.csv',
+    tasks: 'purchase,rating,add_to_cart,wishlist,watch_video,open_reviews',
+    aux: 'add_to_cart,wishlist,watch_video,open_reviews',
+    auxBalance: 'metabalance',
+    budgets: [1, null],
+  },
+  {
+    name: 'yeast-aux',
+    data: 'examples/yeast.csv',
+    tasks: 'label1,label2,label3,label4,label5,label6,label12,label13',
+    aux: 'label4,label5,label6,label12,label13',
+    budgets: [2, null],
+  },
+  {
+    name: 'nmes-aux',
+    data: 'examples/nmes1988.csv',
+    tasks: 'visits_log1p,nvisits_log1p,ovisits_log1p,novisits_log1p,emergency_any,hospital_any',
+    aux: 'nvisits_log1p,ovisits_log1p,novisits_log1p,emergency_any',
+    budgets: [1, null],
   },
 ];
 const budgets = [3, null];
@@ -74,14 +134,20 @@ const methods = coversLookahead({ name: architecture as ArchitectureName })
 for (const name of values.case ?? [])
   if (!cases.some((c) => c.name === name))
     flags.fail(`--case: "${name}" is not one of ${cases.map((c) => c.name).join(', ')}`);
-/** The smoke run: the first tasks of one case, and proxy runs of a few steps. */
+/** The smoke run: the first tasks of one case, with and without auxiliaries, and proxy runs of a few steps. */
+const smokeTasks = cases[0].tasks.split(',').slice(0, 4).join(',');
 const smoke = {
-  case: { ...cases[0], tasks: cases[0].tasks.split(',').slice(0, 4).join(',') },
+  cases: [
+    { ...cases[0], tasks: smokeTasks },
+    { ...cases[0], name: 'recsys-aux', tasks: smokeTasks, aux: 'like,share', budgets: [null] },
+  ],
   proxy: ['--rows', '400', '--epochs', '1', '--min-steps', '0', '--seeds', '2'],
 };
+// Without --case, the auxiliary cases on the real tables are left out (the longest to train).
+const byDefault = (c: Case) => !c.aux || c.name === 'recsys-aux' || c.name.startsWith('shop');
 const chosen = flags.smoke
-  ? [smoke.case]
-  : cases.filter((k) => !values.case || values.case.includes(k.name));
+  ? smoke.cases
+  : cases.filter((k) => (values.case ? values.case.includes(k.name) : byDefault(k)));
 const dir = values.db ? undefined : mkdtempSync(join(tmpdir(), 'taskgroup-quality-'));
 const db = values.db ?? join(dir!, 'quality.db');
 // A smoke run's database is thrown away; a full run's is kept for inspection (its path is printed).
@@ -121,18 +187,28 @@ const rows: Row[] = [];
 const gates: { case: string; model: ReportModel }[] = [];
 for (const c of chosen) {
   const started = performance.now();
-  const truth = search(['--data', c.data, '--tasks', c.tasks, '--exhaustive']);
+  const roles = [
+    ...(c.aux ? ['--aux', c.aux] : []),
+    ...(c.auxBalance ? ['--aux-balance', c.auxBalance] : []),
+  ];
+  const truth = search(['--data', c.data, '--tasks', c.tasks, ...roles, '--exhaustive']);
   if (!values.json)
     console.error(
       `${c.name}: exhaustive truth, ${truth.runs.total} runs, ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
-  for (const [method, budget] of methods.flatMap((m) => budgets.map((b) => [m, b] as const))) {
+  // A method that cannot weigh auxiliaries (tag) is left out of their cases.
+  const caseMethods = c.aux ? ['pairs'] : methods;
+  const caseBudgets = c.budgets ?? budgets;
+  for (const [method, budget] of caseMethods.flatMap((m) =>
+    caseBudgets.map((b) => [m, b] as const),
+  )) {
     const t0 = performance.now();
     const model = search([
       '--data',
       c.data,
       '--tasks',
       c.tasks,
+      ...roles,
       '--method',
       method,
       ...(budget === null ? [] : ['--budget', String(budget)]),
@@ -167,12 +243,12 @@ if (values.json) {
   if (flags.smoke) console.log(SMOKE_NOTE);
   console.log(`networks: ${architecture}`);
   console.log(
-    'case       method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on',
+    'case         method budget  regret   rank          runs used        all-in-one       all-separate  chosen   optimum  rests on',
   );
   for (const r of rows) {
     console.log(
       [
-        r.case.padEnd(10),
+        r.case.padEnd(12),
         r.method.padEnd(6),
         pad(r.budget === null ? 'none' : String(r.budget), 6),
         pad(`${r.regretPct.toFixed(2)} %`, 7),
@@ -190,6 +266,7 @@ if (values.json) {
     );
   }
   const worst = methods
+    .filter((m) => rows.some((r) => r.method === m))
     .map(
       (m) =>
         `${m} ${Math.max(...rows.filter((r) => r.method === m).map((r) => r.regretPct)).toFixed(2)} %`,

@@ -19,10 +19,8 @@
  *
  * The strength of each effect is one named constant below.
  */
-import { writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/random.js';
+import { generatorCli } from './generatorCli.js';
 
 // ---- The knobs (tune these against real proxy runs) -------------------------------------------
 
@@ -256,24 +254,4 @@ export function generate(rowCount: number, seed: number): string {
   return [header.join(','), ...lines].join('\n') + '\n';
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      rows: { type: 'string', default: '6000' },
-      seed: { type: 'string', default: '1' },
-      out: { type: 'string' },
-    },
-  });
-  const rows = Number(values.rows);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(rows) || rows < 1)
-    throw new Error(`--rows must be a positive integer, got ${values.rows}`);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
-  const csv = generate(rows, seed);
-  if (values.out === undefined) process.stdout.write(csv);
-  else writeFileSync(values.out, csv);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  main();
+generatorCli(import.meta.url, 6000, generate);

@@ -51,6 +51,11 @@ export const variantRegistries: readonly VariantRegistry[] = Object.freeze([
     home: ['src/data/taskTypes/'],
   },
   { concept: 'loss', lists: ['src/proxy/losses.ts#TASK_LOSSES'], home: ['src/proxy/loss/'] },
+  {
+    concept: 'auxiliary balance',
+    lists: ['src/proxy/balance/index.ts#auxBalances'],
+    home: ['src/proxy/balance/'],
+  },
 ]);
 
 /** One registry as read: its names and every file of its home. */

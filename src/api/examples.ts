@@ -5,11 +5,12 @@ import { packageFile } from '../packageFiles.js';
 
 /**
  * The example data shipped in the package, by name: `recsys` is the quickstart's synthetic
- * recommender dataset, 6,000 rows and 7 tasks in 3 planted clusters. A path relative to the
+ * recommender dataset, 6,000 rows and 7 tasks in 3 planted clusters; `shop` a synthetic
+ * e-commerce table of 5,000 rows with planted auxiliary tasks (docs/auxiliary.md). A path relative to the
  * package would be resolved against the user's working directory; this gives the absolute path
  * of the installed file.
  */
-const examples = Object.freeze({ recsys: 'examples/recsys.csv' });
+const examples = Object.freeze({ recsys: 'examples/recsys.csv', shop: 'examples/shop.csv' });
 
 export type ExampleName = keyof typeof examples;
 export const exampleNames = Object.freeze(Object.keys(examples)) as readonly ExampleName[];

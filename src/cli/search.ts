@@ -1,7 +1,12 @@
 import { Command, Option } from 'commander';
 import { optionWithDefault } from './helpText.js';
 import { backendNames, forcedWorkerLimit, workersHelp } from '../config/runChoices.js';
-import { methodHelp, resolveSearchConfig, type SearchFlags } from '../config/searchConfig.js';
+import {
+  auxBalanceHelp,
+  methodHelp,
+  resolveSearchConfig,
+  type SearchFlags,
+} from '../config/searchConfig.js';
 import { architectureHelp, embedHelp, expertsHelp } from '../config/networkOptions.js';
 import { studyLimits as L } from '../config/study.js';
 import type { OutputFlags } from './searchOutput.js';
@@ -45,6 +50,14 @@ const searchOptions = (): [string, string, string?][] => [
     'most proxy runs spent training groups of 3+ tasks (default: as many as the singles and pairs)',
   ],
   ['--method <name>', `how pairs are scored: ${methodHelp()}`],
+  [
+    '--aux <list>',
+    'auxiliary tasks among --tasks: trained alongside to help the others (the main tasks), never scored; each network takes its best ones',
+  ],
+  [
+    '--aux-balance <name>',
+    `auxiliary gradients on the shared layers: ${auxBalanceHelp()} (default none)`,
+  ],
   [
     '--exhaustive',
     'train every task subset (at most 12 tasks): the exact answer, and the yardstick for the others',

@@ -4,6 +4,7 @@ import {
   chosenObjectiveLabel,
   objectiveLabel,
 } from '../report/certificate.js';
+import { AUXILIARY_RULE, auxiliaryRows, formatGain } from '../report/auxiliaries.js';
 import { shownText as shown } from '../report/escape.js';
 import { architectureFact, embedFact, gateSentence } from '../report/gate.js';
 import { fixed } from '../report/format.js';
@@ -37,7 +38,7 @@ export function searchSummary(model: ReportModel): string {
     '',
     `Best grouping, ${budget}: objective ${chosenObjectiveLabel(model)} ` +
       `(1 = every task alone; all together ${allTogetherLabel(model)}; lower is better)`,
-    ...model.grouping.map((group, g) => `  network ${g + 1}: ${group.map(shown).join(', ')}`),
+    ...model.grouping.map((group, g) => `  network ${g + 1}: ${networkText(model, g)}`),
     ...optional(gateSentence(model)),
     '',
     textTable(
@@ -64,9 +65,39 @@ export function searchSummary(model: ReportModel): string {
         )
         .join(', '),
   ];
+  lines.push(...auxiliaryLines(model));
   lines.push(...truthLines(model), ...verificationLines(model), ...failureLines(model));
   lines.push('', `Full report: taskgroup report ${model.searchId} --format md`);
   return lines.join('\n') + '\n';
+}
+
+/** A network's main tasks, and its auxiliaries in a search with `--aux`. */
+function networkText(model: ReportModel, g: number): string {
+  const main = model.grouping[g].map(shown).join(', ');
+  const aux = model.auxiliaries?.[g];
+  if (!aux) return main;
+  return `${main} + auxiliary ${aux.length > 0 ? aux.map(shown).join(', ') : 'none'}`;
+}
+
+/** Each auxiliary's gain per network, in a search with `--aux`. */
+function auxiliaryLines(model: ReportModel): string[] {
+  const rows = auxiliaryRows(model);
+  if (!model.auxiliaries || rows.length === 0) return [];
+  return [
+    '',
+    AUXILIARY_RULE,
+    textTable(
+      ['network', 'auxiliary', 'role', 'gain', '± stderr', 'source'],
+      rows.map((row) => [
+        String(row.network + 1),
+        shown(row.task),
+        row.role,
+        formatGain(row.gain),
+        fixed(100 * row.stderr, 2),
+        row.measured ? 'measured' : 'estimated',
+      ]),
+    ),
+  ];
 }
 
 const optional = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
@@ -113,7 +144,7 @@ function verificationLines(model: ReportModel): string[] {
     );
     for (const c of candidates) {
       lines.push(
-        `  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g) => `{${g.map(shown).join(', ')}}`).join(' ')}: ` +
+        `  round ${c.round}, budget ${c.budget}: ${c.grouping.map((g, k) => `{${g.map(shown).join(', ')}${c.auxiliaries?.[k].length ? ` + ${c.auxiliaries[k].map(shown).join(', ')}` : ''}}`).join(' ')}: ` +
           `${fixed(c.optimistic, 4)} → ${fixed(c.objective, 4)}${c.measured ? '' : ' (estimated: the run cap came first)'}`,
       );
     }

@@ -1,6 +1,7 @@
 import { quote } from 'shell-quote';
 import { EMBED } from '../data/embedColumns.js';
 import type { EmbeddedColumn } from '../data/types.js';
+import { auxBalanceText } from '../proxy/balance/index.js';
 import { KERNELS_IDENTITY, TRAINERS } from '../proxy/trainers/index.js';
 import type { Reproduction } from '../report/model.js';
 import type { TaskRequest } from './parse.js';
@@ -55,6 +56,11 @@ function flagsOf(study: Study): Record<string, Flag> {
     'proxy.minSteps': number('--min-steps', proxy.minSteps),
     'proxy.batchSize': number('--batch-size', proxy.batchSize),
     embed: study.embed ? embedFlag(study.embed) : [],
+    aux: study.aux?.length ? listFlag('--aux', study.aux) : [],
+    auxBalance:
+      study.auxBalance && !same(study.auxBalance, studyDefaults.auxBalance)
+        ? ['--aux-balance', auxBalanceText(study.auxBalance)]
+        : [],
   };
 }
 

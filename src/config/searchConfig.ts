@@ -2,11 +2,18 @@ import { UsageError } from '../errors.js';
 import {
   methodHelp,
   methodNamed,
+  methodRefusal,
   resolveMethod,
   type MethodName,
 } from '../decide/methods/index.js';
-import { coversLookahead, type ArchitectureChoice } from '../proxy/architectures/names.js';
+import {
+  coversBalance,
+  coversLookahead,
+  type ArchitectureChoice,
+} from '../proxy/architectures/names.js';
+import { auxBalanceText, auxBalanceVariant, type AuxBalance } from '../proxy/balance/index.js';
 import type { ProxySettings } from '../proxy/types.js';
+import { auxiliaryTasks } from './auxiliaryRoles.js';
 import { readConfigFile } from './configFile.js';
 import { configKey, flagName, parseOptions, type Namer } from './optionSchema.js';
 import { shown, weightList } from './parse.js';
@@ -22,6 +29,7 @@ import { networksOf } from './networkOptions.js';
 import { MAX_EXHAUSTIVE_TASKS, studyDefaults, type Study } from './study.js';
 import { refuseIncapable, withinBackend } from './studyNeeds.js';
 
+export { auxBalanceHelp } from '../proxy/balance/index.js';
 export { methodHelp, readConfigFile };
 
 /**
@@ -67,6 +75,8 @@ export interface SearchFlags extends RunFlags {
   maxRuns?: string;
   exhaustive?: boolean;
   method?: string;
+  aux?: string;
+  auxBalance?: string;
   features?: string;
   exclude?: string;
   architecture?: string;
@@ -159,15 +169,17 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
   const names = tasks.map((t) => t.name);
   const d = studyDefaults;
   const exhaustive = exhaustiveOf(options.exhaustive ?? d.exhaustive, tasks.length);
+  const aux = auxiliaryTasks(name('aux'), options.aux ?? [], tasks);
+  const weights = options.weights
+    ? weightList(options.weights.field, options.weights.value, names)
+    : names.map(() => 1);
   const networks = networksOf(options, name);
   return {
     dataFile,
     tasks,
     features: options.features,
     exclude: options.exclude,
-    weights: options.weights
-      ? weightList(options.weights.field, options.weights.value, names)
-      : names.map(() => 1),
+    weights: mainWeights(weights, names, aux, options.weights?.field),
     budget: options.budget ?? d.budget,
     seeds: options.seeds ?? d.seeds,
     seed: options.seed ?? d.seed,
@@ -175,7 +187,12 @@ function resolveStudy(options: SearchConfigParsed, name: Namer): Study {
     verify: options.verify ?? d.verify,
     maxRuns: options.maxRuns ?? d.maxRuns,
     exhaustive,
-    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive, networks.architecture),
+    method: methodOf(options.method ?? 'auto', tasks.length, exhaustive, {
+      auxiliary: aux.length > 0,
+      architecture: networks.architecture,
+    }),
+    aux,
+    auxBalance: balanceOf(options.auxBalance ?? d.auxBalance, aux, name, networks.architecture),
     proxy: proxyOf(options.proxy),
     ...networks,
     ...(options.embed && { embed: options.embed }),
@@ -204,17 +221,55 @@ function methodOf(
   choice: MethodChoice,
   taskCount: number,
   exhaustive: boolean,
-  architecture: ArchitectureChoice | undefined,
+  study: { auxiliary: boolean; architecture: ArchitectureChoice | undefined },
 ): MethodName {
-  const lookahead = coversLookahead(architecture);
-  const method = resolveMethod(choice, taskCount, exhaustive, lookahead);
-  const refusal = method.refusal(taskCount, exhaustive);
+  const lookahead = coversLookahead(study.architecture);
+  const method = resolveMethod(choice, taskCount, exhaustive, {
+    auxiliary: study.auxiliary,
+    lookahead,
+  });
+  const refusal = methodRefusal(method, taskCount, exhaustive, study.auxiliary);
   if (refusal !== undefined) throw new UsageError(`--method ${method.name}: ${refusal}`);
   if (methodNamed(method.name).lookahead && !lookahead)
     throw new UsageError(
-      `--method ${method.name}: its lookahead steps a shared bottom, and --architecture ${architecture?.name} shares its experts behind each task's gate; use --method pairs or auto`,
+      `--method ${method.name}: its lookahead steps a shared bottom, and --architecture ${study.architecture?.name} shares its experts behind each task's gate; use --method pairs or auto`,
     );
   return method.name;
+}
+
+/** The objective scores the main tasks: their weights must not all be 0. */
+function mainWeights(
+  weights: number[],
+  names: string[],
+  aux: string[],
+  field: string | undefined,
+): number[] {
+  if (aux.length > 0 && names.every((n, t) => aux.includes(n) || weights[t] === 0))
+    throw new UsageError(
+      `${field ?? '--weights'}: the main tasks' weights must not all be 0 (auxiliary tasks are not scored)`,
+    );
+  return weights;
+}
+
+/**
+ * `--aux-balance` rescales the auxiliaries' gradients of a shared bottom: it needs `--aux`, and
+ * an architecture whose tasks share one (not an MMoE's experts behind per-task gates).
+ */
+function balanceOf(
+  balance: AuxBalance,
+  aux: string[],
+  name: Namer,
+  architecture: ArchitectureChoice | undefined,
+): AuxBalance {
+  if (!auxBalanceVariant(balance).rescales) return balance;
+  const flag = `${name('auxBalance')} ${auxBalanceText(balance)}`;
+  if (aux.length === 0)
+    throw new UsageError(`${flag} balances auxiliary tasks; name them with ${name('aux')}`);
+  if (!coversBalance(architecture))
+    throw new UsageError(
+      `${flag} rescales gradients of a shared bottom, and ${name('architecture')} ${architecture?.name} has none (its experts sit behind per-task gates); use --aux-balance none`,
+    );
+  return balance;
 }
 
 /** Each proxy setting given, over its default (layer lists copied: the defaults stay frozen). */

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { EmbeddedColumn } from '../data/types.js';
 import { AUTO, methodNames, type MethodName } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
+import { parseAuxBalance, type AuxBalance, type AuxBalanceText } from '../proxy/balance/index.js';
 import { architectureNames, MMOE } from '../proxy/architectures/names.js';
 import { isBackendName, mainBackendNames, type BackendName } from '../proxy/trainers/names.js';
 import {
@@ -110,6 +111,9 @@ export const studyEntries = (name: Namer) => ({
   maxRuns: v.optional(rule<number, number>(name('maxRuns'), positiveInt)),
   exhaustive: v.optional(rule<boolean, boolean>(name('exhaustive'), boolean)),
   method: v.optional(choice(name('method'), methodChoices)),
+  /** Checked against the tasks once both are known (auxiliaryRoles.ts). */
+  aux: v.optional(names(name('aux'))),
+  auxBalance: v.optional(rule<AuxBalanceText, AuxBalance>(name('auxBalance'), parseAuxBalance)),
   /** The network of every run (proxy/architectures): shared-bottom (default) or mmoe. */
   architecture: v.optional(choice(name('architecture'), architectureNames)),
   /** An MMoE's experts: `--architecture mmoe`'s, or the MMoE baseline's (default 4). */

@@ -1,9 +1,11 @@
 import type { EmbeddedColumn } from '../data/types.js';
 import { methodNamed, type MethodName } from '../decide/methods/index.js';
 import type { ArchitectureChoice } from '../proxy/architectures/names.js';
+import { DEFAULT_AUX_BALANCE, type AuxBalance } from '../proxy/balance/index.js';
 import type { ProxySettings } from '../proxy/types.js';
 import { minStepsDefault } from '../proxy/schedule.js';
 import { MAX_HOA_TASKS } from '../search/limits.js';
+import { rolesOf } from './auxiliaryRoles.js';
 import { integerInRange, type TaskRequest } from './parse.js';
 
 /**
@@ -36,6 +38,13 @@ export interface Study {
   method: MethodName;
   /** Train every task subset: the exhaustive truth, the yardstick of the rest (at most 12 tasks). */
   exhaustive: boolean;
+  /**
+   * Auxiliary tasks (names, in task order): trained alongside the main tasks to help them, never
+   * scored; a network is a group of main tasks with any auxiliaries. Empty: every task is main.
+   */
+  aux: string[];
+  /** How the auxiliaries' gradients are balanced on the shared layers (proxy/balance). */
+  auxBalance: AuxBalance;
   proxy: ProxySettings;
   /**
    * The network every run of the search trains, resolved (src/proxy/architectures: MMoE's
@@ -68,6 +77,8 @@ export const studyDefaults = Object.freeze({
   verify: true,
   maxRuns: null,
   exhaustive: false,
+  aux: Object.freeze([]) as readonly string[],
+  auxBalance: DEFAULT_AUX_BALANCE,
   /** Every shared-bottom search measures one MMoE over all its tasks beside its grouping. */
   mmoeBaseline: true,
   proxy: Object.freeze({
@@ -112,20 +123,25 @@ export const MAX_EXHAUSTIVE_TASKS = 12;
  * Most groups of 3+ tasks active verification may train besides the all-in-one network: the
  * run cap (--max-runs) in whole groups, or else what the study's method allows (decide/methods).
  */
-export const verificationGroupCap = (
-  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks' | 'method'>,
-): number =>
-  study.maxRuns !== null
-    ? Math.floor(study.maxRuns / study.seeds)
-    : methodNamed(study.method).groupCap(study.tasks.length);
+export function verificationGroupCap(
+  study: Pick<Study, 'maxRuns' | 'seeds' | 'tasks' | 'method' | 'aux'>,
+): number {
+  if (study.maxRuns !== null) return Math.floor(study.maxRuns / study.seeds);
+  const method = methodNamed(study.method);
+  const roles = rolesOf(study);
+  return roles && method.auxiliary
+    ? method.auxiliary.groupCap(roles)
+    : method.groupCap(study.tasks.length);
+}
 
 /** Seeds per run: 1 to studyLimits.seeds. */
 export const seedCount = (field: string, value: unknown): number =>
   integerInRange(field, value, 1, L.seeds);
 
 /**
- * The budget in networks: the study's, or one per task when it has none (no limit). The one
- * place a study's budget becomes a number; it keeps its name down to the solver's entry.
+ * The budget in networks: the study's, or one per main task when it has none (no limit; every
+ * task is main without auxiliaries). The one place a study's budget becomes a number; it keeps
+ * its name down to the solver's entry.
  */
-export const budgetOf = (study: Pick<Study, 'budget' | 'tasks'>): number =>
-  study.budget ?? study.tasks.length;
+export const budgetOf = (study: Pick<Study, 'budget' | 'tasks' | 'aux'>): number =>
+  study.budget ?? study.tasks.length - study.aux.length;

@@ -1,6 +1,7 @@
 import { methodNamed } from '../decide/methods/index.js';
 import { UsageError } from '../errors.js';
 import { architectureNeeds, DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
+import { auxBalanceText, auxBalanceVariant } from '../proxy/balance/index.js';
 import { capabilityRefusal } from '../proxy/trainers/capabilities.js';
 import type { BackendName, TrainerCapability } from '../proxy/trainers/names.js';
 import type { Study } from './study.js';
@@ -15,7 +16,8 @@ interface Demand {
 
 /**
  * What a study asks of its trainer, part by part: its method (a `tag` search's lookahead), its
- * runs' network (MMoE: experts), its MMoE baseline, its embedded columns. The trainers declare
+ * runs' network (MMoE: experts), its MMoE baseline, its embedded columns, its auxiliaries'
+ * balance (rescaled gradients: `balance`). The trainers declare
  * what they can (proxy/trainers/names.ts); capabilities.ts holds the one check.
  */
 function studyDemands(study: Study): Demand[] {
@@ -27,6 +29,14 @@ function studyDemands(study: Study): Demand[] {
     },
     ...(study.mmoeBaseline ? [baselineDemand(study)] : []),
     ...(study.embed ? [{ asker: '--embed', needs: ['embeddings'] as const }] : []),
+    ...(auxBalanceVariant(study.auxBalance).rescales
+      ? [
+          {
+            asker: `--aux-balance ${auxBalanceText(study.auxBalance)}`,
+            needs: ['balance'] as const,
+          },
+        ]
+      : []),
   ];
 }
 

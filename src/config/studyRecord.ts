@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { TASK_TYPES, type TaskType } from '../data/types.js';
 import { TaskgroupError, UsageError } from '../errors.js';
+import { DEFAULT_AUX_BALANCE, parseAuxBalance } from '../proxy/balance/index.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings } from '../proxy/types.js';
 import {
@@ -15,6 +16,7 @@ import {
   type TaskRequest,
 } from './parse.js';
 import { methodNames } from '../decide/methods/index.js';
+import { auxiliaryTasks } from './auxiliaryRoles.js';
 import { parseOptions } from './optionSchema.js';
 import { architectureNames, type ArchitectureChoice } from '../proxy/architectures/names.js';
 import { embedList } from './embedOption.js';
@@ -30,7 +32,8 @@ import { seedCount, type Study } from './study.js';
  * written before trainers had identities: they all used the kernels.
  * Versions 2 and 3 lack `method` and are read as `pairs`, the only method they knew. Versions
  * 2 to 4 lack `architecture`, `mmoeBaseline` and `embed`: their runs were shared bottoms on
- * encoded columns, with no MMoE baseline planned.
+ * encoded columns, with no MMoE baseline planned; they lack `aux` and `auxBalance` too: every
+ * task main, no balancing.
  */
 export const STUDY_VERSION = 5;
 
@@ -91,6 +94,7 @@ function readStudy(value: unknown): Study {
         : positiveInt('study.maxRuns', s.maxRuns),
     exhaustive: s.exhaustive === undefined ? false : boolean('study.exhaustive', s.exhaustive),
     method: s.method === undefined ? 'pairs' : oneOf('study.method', s.method, methodNames),
+    ...storedAuxiliaries(s, tasks),
     proxy: storedProxy(proxy),
   };
   if (s.features !== undefined) study.features = stringList('study.features', s.features);
@@ -101,6 +105,25 @@ function readStudy(value: unknown): Study {
     study.mmoeBaseline = storedArchitecture('study.mmoeBaseline', s.mmoeBaseline);
   if (s.embed !== undefined) study.embed = embedList('study.embed', s.embed);
   return study;
+}
+
+/** The stored auxiliary tasks and balance; a record without them (before version 5) has none. */
+function storedAuxiliaries(
+  s: Record<string, unknown>,
+  tasks: TaskRequest[],
+): Pick<Study, 'aux' | 'auxBalance'> {
+  const aux = s.aux === undefined ? [] : stringList('study.aux', s.aux);
+  const balance = s.auxBalance === undefined ? null : objectOf('study.auxBalance', s.auxBalance);
+  return {
+    aux: auxiliaryTasks('study.aux', aux, tasks),
+    auxBalance:
+      balance === null
+        ? DEFAULT_AUX_BALANCE
+        : parseAuxBalance(
+            'study.auxBalance',
+            balance.ratio === undefined ? balance.name : `${balance.name}:${balance.ratio}`,
+          ),
+  };
 }
 
 /** A stored network choice, each field checked by the rule its option has (searchOptions.ts). */

@@ -1,4 +1,4 @@
-import { groupKey, type HoaPartitionProblem } from '../search/index.js';
+import { groupKey, type TaskRoles } from '../search/index.js';
 import {
   fitGroupErrors,
   pairNoise,
@@ -14,7 +14,9 @@ import {
   type BudgetView,
   type ChoicePolicy,
 } from './candidates.js';
+import { unmeasuredNeighbours } from './auxiliaryNeighbours.js';
 import { measuredMeans, type RunNetwork, type SearchEvidence } from './evidence.js';
+import { pairEstimate, scoredTasks, type GroupingProblem } from './groupingProblem.js';
 import type { SearchMethod } from './methods/index.js';
 import { everyTask } from './subsets.js';
 
@@ -71,11 +73,17 @@ export interface DecisionRules {
   groupCap: number;
   /** The choice policy: defaultPolicy unless a test asks for another. */
   policy?: ChoicePolicy;
+  /**
+   * Main and auxiliary tasks, when the study names auxiliaries: the objective scores the main
+   * tasks, a network is a group of them with any auxiliaries (decide/groupingProblem.ts), and
+   * a verified answer's every auxiliary is measured against its network without it.
+   */
+  roles?: TaskRoles;
 }
 
 export interface VerificationPath {
   /** Pairs, weights and the measured groups on the path (all-in-one included). */
-  problem: HoaPartitionProblem;
+  problem: GroupingProblem;
   /** Groups of 3+ tasks on the path, as group keys, in the order they were reached. */
   verified: string[];
   /** Rounds that chose groups to train. */
@@ -116,11 +124,13 @@ export function followVerification(
 ): VerificationPath {
   const n = evidence.losses.alone[0]?.length ?? 0;
   const policy = perRoundFor(rules.policy ?? defaultPolicy, n);
-  const problem: HoaPartitionProblem = {
+  const problem: GroupingProblem = {
     pair: relativePairMatrix(evidence.losses),
     weights,
     measured: new Map(),
+    ...(rules.roles && { roles: rules.roles }),
   };
+  const scored = new Set(scoredTasks(problem));
   const fit = () => withPairPrice(errorModel(evidence, problem), !rules.method.pairsMeasured);
   const path: VerificationPath = {
     problem,
@@ -137,7 +147,7 @@ export function followVerification(
   const record = (group: number[]) => {
     const key = groupKey(group);
     path.verified.push(key);
-    const means = measuredMeans(evidence, evidence.groups.get(key)!);
+    const means = measuredMeans(evidence, evidence.groups.get(key)!, (t) => scored.has(t));
     // A group whose every run failed keeps its estimate; it is still not tried again.
     if (means) problem.measured!.set(key, means);
   };
@@ -150,9 +160,12 @@ export function followVerification(
   for (;;) {
     path.model = fit();
     if (!rules.verify || rules.exhaustive) return { ...path, stop: 'not verified' };
-    path.views = budgetViews(problem, path.model, policy, budget);
+    // With auxiliaries, the target budget's view alone: a grouping of fewer networks fits the
+    // target too, so that view weighs it already, and the runs the smaller budgets' views would
+    // take go to the neighbours of the answer (auxiliaryNeighbours.ts).
+    path.views = budgetViews(problem, path.model, policy, budget, !rules.roles);
     const room = rules.groupCap - (path.verified.length - anchorGroups);
-    const next = promisingGroups(problem, path.views, policy);
+    const next = nextGroups(path, policy);
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
     const round = next.slice(0, room);
@@ -162,6 +175,16 @@ export function followVerification(
     round.forEach(record);
     path.rounds++;
   }
+}
+
+/**
+ * The groups the next round trains: the promising ones (candidates.ts), or once none is, in a
+ * search with auxiliaries, the answer's unmeasured neighbours (auxiliaryNeighbours.ts).
+ */
+function nextGroups(path: VerificationPath, policy: ChoicePolicy): number[][] {
+  const promising = promisingGroups(path.problem, path.views, policy);
+  if (promising.length > 0) return promising;
+  return unmeasuredNeighbours(path.problem, path.views[0], path.model.correction, policy.perRound);
 }
 
 /** The views whose optimistic optimum holds a group of this round: the groupings it measures. */
@@ -194,20 +217,25 @@ function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorMod
   };
 }
 
-/** The error model of the pair estimate, fitted on the measured groups of the problem. */
-function errorModel(evidence: SearchEvidence, problem: HoaPartitionProblem): GroupErrorModel {
+/**
+ * The error model of the pair estimate, fitted on the measured groups of the problem: the
+ * errors of their scored members (an auxiliary member's loss is not scored), by network size.
+ */
+function errorModel(evidence: SearchEvidence, problem: GroupingProblem): GroupErrorModel {
   const n = problem.pair.length;
+  const scored = new Set(scoredTasks(problem));
   const full = n >= 3 ? groupKey(everyTask(n)) : '';
-  const hoa = (task: number, group: number[]) =>
-    group.reduce((sum, j) => sum + (j === task ? 0 : problem.pair[task][j]), 0) /
-    (group.length - 1);
+  const hoa = pairEstimate(problem);
   const errors: GroupError[] = [];
   let anchor: number[] | null = null;
   for (const [key, values] of problem.measured ?? []) {
     const tasks = evidence.groups.get(key)!.tasks;
-    const error = tasks.map((t, k) => values[k] - hoa(t, tasks));
-    if (key === full) anchor = error;
-    else errors.push({ tasks, error });
+    const members = tasks.flatMap((t, k) => (scored.has(t) ? [k] : []));
+    const error = members.map((k) => values[k] - hoa(tasks[k], tasks));
+    if (key === full) {
+      anchor = new Array<number>(n).fill(0);
+      members.forEach((k, x) => (anchor![tasks[k]] = error[x]));
+    } else errors.push({ tasks: members.map((k) => tasks[k]), error, size: tasks.length });
   }
   return fitGroupErrors({
     taskCount: n,

@@ -1,5 +1,6 @@
-import { groupKey, type HoaPartitionProblem, type Partition } from '../search/index.js';
+import { groupKey, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
+import { networksMost, type GroupingProblem } from './groupingProblem.js';
 import { solveBest } from './solveMemo.js';
 
 /**
@@ -48,7 +49,7 @@ export const measuredOnlyAdjust = (n: number, pairPenalty = 0): number[][] =>
 export const pairPrice = (model: GroupErrorModel): number => model.correction[0]?.[2] ?? 0;
 
 /** True when every group of 3+ tasks in the partition is measured. */
-export const fullyMeasured = (problem: HoaPartitionProblem, groups: number[][]): boolean =>
+export const fullyMeasured = (problem: GroupingProblem, groups: number[][]): boolean =>
   groups.every((g) => g.length < 3 || problem.measured?.has(groupKey(g)) === true);
 
 export interface BudgetView {
@@ -72,31 +73,34 @@ export const boundedViews = 3;
  * The optimistic and measured-only optima for `budget` (the search's) down to 1 (past
  * allBudgetsUpTo tasks, down to the boundedViews-th smaller budget that binds). A budget whose
  * optimum used fewer groups than allowed shares it with the next smaller budget, so only
- * budgets that bind are solved again.
+ * budgets that bind are solved again. `smaller` false: the target budget's view alone.
  */
 export function budgetViews(
-  problem: HoaPartitionProblem,
+  problem: GroupingProblem,
   model: GroupErrorModel,
   policy: ChoicePolicy,
   budget: number,
+  smaller = true,
 ): BudgetView[] {
   const n = problem.pair.length;
+  const most = networksMost(problem);
   const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
   const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
   let solved = 0;
-  for (let b = Math.min(budget, n); b >= 1; b--) {
+  for (let b = Math.min(budget, most); b >= 1; b--) {
     const binds =
       !optimistic || !measured || optimistic.groups.length > b || measured.groups.length > b;
-    if (binds && n > allBudgetsUpTo && solved === boundedViews) break;
+    if (binds && most > allBudgetsUpTo && solved === boundedViews) break;
     if (binds) solved++;
     if (!optimistic || optimistic.groups.length > b)
       optimistic = solveBest(optimisticProblem, b, policy.nodeLimit);
     if (!measured || measured.groups.length > b)
       measured = solveBest(measuredProblem, b, policy.nodeLimit);
     views.push({ budget: b, optimistic, measured });
+    if (!smaller) break;
   }
   return views;
 }
@@ -107,7 +111,7 @@ export function budgetViews(
  * at most `perRound`. Empty: the stopping rule holds for every budget.
  */
 export function promisingGroups(
-  problem: HoaPartitionProblem,
+  problem: GroupingProblem,
   views: BudgetView[],
   policy: ChoicePolicy,
 ): number[][] {

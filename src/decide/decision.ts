@@ -1,13 +1,7 @@
 import type { Certificate } from '../report/model.js';
-import {
-  partitionObjective,
-  type HoaPartitionProblem,
-  type Partition,
-  type SolveResult,
-} from '../search/index.js';
+import type { Partition, SolveResult } from '../search/index.js';
 // The solver's entries from their own modules: a reader (or a tool) follows the budget in.
 import { mergeDown } from '../search/mergeDown.js';
-import { solveHoaPartition } from '../search/partition.js';
 import type { DecisionRules, VerificationPath } from './activeVerification.js';
 import {
   allBudgetsUpTo,
@@ -17,7 +11,9 @@ import {
   pairPrice,
   unmeasuredPenalty,
 } from './candidates.js';
-import { solveBest } from './solveMemo.js';
+import { groupingObjective, networksMost, type GroupingProblem } from './groupingProblem.js';
+import { networkLabeller } from './networkLabels.js';
+import { solveBest, solveWithRows } from './solveMemo.js';
 
 /**
  * The decision a search reports: which grouping, on what basis, with which alternatives and
@@ -31,18 +27,18 @@ export const decisionNodeLimit = 3_000_000;
 export interface Decision {
   chosen: SolveResult<Partition>;
   /** The problem the answer rests on (measured-only, or the corrected estimate). */
-  basis: HoaPartitionProblem;
+  basis: GroupingProblem;
   /** Best grouping for each budget 1..n, with whether it is fully measured. */
   byBudget: { budget: number; best: Partition; measured: boolean }[];
 }
 
 /** The corrected pair estimate: every unmeasured group of 3+ tasks with the error model's correction. */
-export const correctedProblem = (path: VerificationPath): HoaPartitionProblem => ({
+export const correctedProblem = (path: VerificationPath): GroupingProblem => ({
   ...path.problem,
   sizeAdjust: path.model.correction,
 });
 
-const measuredOnlyProblem = (path: VerificationPath): HoaPartitionProblem => ({
+const measuredOnlyProblem = (path: VerificationPath): GroupingProblem => ({
   ...path.problem,
   sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)),
 });
@@ -56,10 +52,10 @@ export function decide(
   topK: number,
   measuredAnswers: boolean,
 ): Decision {
-  const n = path.problem.pair.length;
+  const n = networksMost(path.problem);
   const basis = measuredAnswers ? measuredOnlyProblem(path) : correctedProblem(path);
   const corrected = correctedProblem(path);
-  const chosen = solveHoaPartition({ ...basis, budget, topK, nodeLimit: decisionNodeLimit });
+  const chosen = solveWithRows(basis, budget, { topK, nodeLimit: decisionNodeLimit });
   chosen.alternatives = chosen.alternatives.filter(affordable);
   const byBudget: Decision['byBudget'] = [];
   // Downwards: an optimum that leaves a network unused is also the optimum one budget lower.
@@ -87,27 +83,24 @@ export function decide(
 /** What the answer rests on, from the verification path (see Certificate in report/model.ts). */
 export function certificateOf(
   path: VerificationPath,
-  rules: Pick<DecisionRules, 'exhaustive' | 'groupCap'>,
+  rules: Pick<DecisionRules, 'exhaustive' | 'groupCap' | 'roles'>,
   taskNames: string[],
 ): Certificate {
   const { exhaustive, groupCap } = rules;
+  const label = networkLabeller(taskNames, rules.roles);
   const view = path.views[0];
   const status: Certificate['status'] = exhaustive
     ? 'exhaustive'
     : path.stop === 'waiting'
       ? 'in progress'
       : path.stop;
-  const names = (groups: number[][]) => groups.map((g) => g.map((t) => taskNames[t]));
   const candidates = path.candidates.map((c) => {
     const measured = fullyMeasured(path.problem, c.groups);
-    const objective = partitionObjective(
-      measured ? path.problem : correctedProblem(path),
-      c.groups,
-    );
+    const objective = groupingObjective(measured ? path.problem : correctedProblem(path), c.groups);
     return {
       round: c.round,
       budget: c.budget,
-      grouping: names(c.groups),
+      ...label(c.groups),
       optimistic: c.optimistic,
       objective,
       measured,

@@ -1,6 +1,6 @@
 import type { BudgetOption, GroupingOption, NoiseReport, ReportModel } from '../report/model.js';
-import { groupKey, type Partition } from '../search/index.js';
-import { transferScores } from '../transfer/index.js';
+import { groupKey, type Partition, type TaskRoles } from '../search/index.js';
+import { transferScores, type GroupErrorModel } from '../transfer/index.js';
 import {
   followVerification,
   type DecisionRules,
@@ -18,17 +18,17 @@ import {
 } from './evidence.js';
 import { objectiveStderr, taskFigure } from './groupingFigures.js';
 import type { SearchMethod } from './methods/index.js';
+import { auxiliaryEffects } from './auxiliaryEffects.js';
+import { scoredTasks } from './groupingProblem.js';
 import { gateAdvice, mmoeBaseline } from './mmoeBaseline.js';
+import { networkLabeller } from './networkLabels.js';
 import { perTaskRows, verification } from './reportRows.js';
 import { noiseReport } from './noise.js';
+import { truthReportOf } from './truthReport.js';
 import { everyTask } from './subsets.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
 
 /** How many alternatives a report lists after the chosen grouping. */
 const alternativeCount = 5;
-
-const names = (groups: number[][], tasks: string[]) =>
-  groups.map((group) => group.map((t) => tasks[t]));
 
 /** What a search decided from its runs, with what the decision rests on. */
 export interface SearchDecision {
@@ -67,7 +67,9 @@ export function decideSearch(
   rules: DecisionRules,
 ): SearchDecision {
   const gathered = gatherEvidence(tasks.length, runs, rules.method, rules.architecture);
-  const path = followVerification(gathered, weights, budget, rules);
+  // With auxiliaries the objective scores the main tasks only.
+  const scored = rules.roles ? scoredWeights(weights, rules.roles) : weights;
+  const path = followVerification(gathered, scored, budget, rules);
   // Only the groups on the verification path count (see followVerification); an exhaustive
   // search measured every group, and its report rests on all of them.
   const onPath = rules.exhaustive ? [...gathered.groups.keys()] : path.verified;
@@ -79,11 +81,13 @@ export function decideSearch(
   const measuredAnswers = rules.verify || rules.exhaustive;
   const decision = decide(path, budget, alternativeCount + 1, measuredAnswers);
   const baselineRuns = otherRuns(runs, rules.architecture);
-  return { tasks, weights, budget, rules, evidence, path, decision, baselineRuns };
+  return { tasks, weights: scored, budget, rules, evidence, path, decision, baselineRuns };
 }
 
 function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: string): void {
-  const means = measuredMeans(evidence, evidence.groups.get(key)!);
+  const main = path.problem.roles?.main;
+  const scored = (t: number) => main?.includes(t) ?? true;
+  const means = measuredMeans(evidence, evidence.groups.get(key)!, scored);
   if (means) path.problem.measured!.set(key, means);
 }
 
@@ -91,6 +95,8 @@ function addMeasured(path: VerificationPath, evidence: SearchEvidence, key: stri
 export type DecisionFields = Pick<
   ReportModel,
   | 'grouping'
+  | 'auxiliaries'
+  | 'auxiliaryEffects'
   | 'objective'
   | 'objectiveKind'
   | 'objectiveStderr'
@@ -119,10 +125,15 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
   const stderr = measured
     ? objectiveStderr(evidence, chosen.groups, weights)
     : estimateStderr(decided, chosen.groups);
+  const label = networkLabeller(tasks, rules.roles);
+  const scored = new Set(scoredTasks(path.problem));
   const runs = decided.baselineRuns;
   const mmoe = mmoeBaseline({ evidence, runs, weights, chosen, chosenStderr: stderr });
   return {
-    grouping: names(chosen.groups, tasks),
+    ...label(chosen.groups),
+    ...(rules.roles && {
+      auxiliaryEffects: auxiliaryEffects(evidence, path.model, chosen, weights, rules.roles, tasks),
+    }),
     objective: chosen.objective,
     objectiveKind: measured ? 'measured' : 'estimated',
     objectiveStderr: stderr,
@@ -140,12 +151,14 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
         objectiveStderr: stderr,
         runnerUp: decision.chosen.alternatives[0] ?? null,
         fewer: fewerNetworks(decision, chosen),
-        names: tasks,
+        label,
       }),
       gateAdvice(mmoe, tasks.length),
     ),
     ...truthOf(decided, truthRuns),
-    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks),
+    perTask: perTaskRows(evidence, path.model, scores.lossAlone, chosen, weights, tasks, (t) =>
+      scored.has(t),
+    ),
     baselines: { ...baselines(decided), ...(mmoe && { mmoe }) },
     transfer: { tasks, matrix: scores.transfer, stderr: scores.stderr },
     alternatives: decision.chosen.alternatives
@@ -179,7 +192,8 @@ function option(basis: SearchDecision, p: Partition): GroupingOption {
   const stderr = measured
     ? objectiveStderr(basis.evidence, p.groups, basis.weights)
     : estimateStderr(basis, p.groups);
-  return { grouping: names(p.groups, basis.tasks), objective: p.objective, measured, stderr };
+  const label = networkLabeller(basis.tasks, basis.rules.roles);
+  return { ...label(p.groups), objective: p.objective, measured, stderr };
 }
 
 /** The best measured grouping with fewer networks than the chosen one. */
@@ -195,32 +209,31 @@ function truthOf(
   truthRuns: TruthRuns | undefined,
 ): Pick<ReportModel, 'truth'> {
   if (!truthRuns) return {};
+  const { tasks, weights, rules, budget, decision } = basis;
   const { runs, method, architecture } = truthRuns;
-  const evidence = gatherEvidence(basis.tasks.length, runs, method, architecture);
-  const truth = subsetTruth(evidence, basis.weights);
-  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, basis.weights);
-  return truth
-    ? {
-        truth: scoreAgainstTruth(
-          truth,
-          basis.decision.chosen.best.groups,
-          basis.budget,
-          basis.tasks,
-          truthRuns.searchId,
-          stderrOf,
-        ),
-      }
-    : {};
+  const evidence = gatherEvidence(tasks.length, runs, method, architecture);
+  const chosen = decision.chosen.best.groups;
+  const truth = truthReportOf(
+    evidence,
+    weights,
+    rules.roles,
+    chosen,
+    budget,
+    tasks,
+    truthRuns.searchId,
+  );
+  return truth ? { truth } : {};
 }
-
 function baselines(basis: SearchDecision): ReportModel['baselines'] {
   const { evidence, path, weights, tasks, decision } = basis;
   const allInOne = everyTask(tasks.length);
-  const together = allInOne.map((t) => taskFigure(evidence, path.model, t, allInOne));
+  const scored = scoredTasks(path.problem);
+  const together = scored.map((t) => taskFigure(evidence, path.model, t, allInOne));
   const total = weights.reduce((a, b) => a + b, 0);
+  const label = networkLabeller(tasks, basis.rules.roles);
   const byBudget: BudgetOption[] = decision.byBudget.map(({ budget, best, measured }) => ({
     budget,
-    grouping: names(best.groups, tasks),
+    ...label(best.groups),
     objective: best.objective,
     measured,
     stderr: measured
@@ -229,9 +242,13 @@ function baselines(basis: SearchDecision): ReportModel['baselines'] {
   }));
   return {
     allSeparate: 1,
-    allTogether: together.reduce((sum, f, t) => sum + weights[t] * f.mean, 0) / total,
+    allTogether: together.reduce((sum, f, k) => sum + weights[scored[k]] * f.mean, 0) / total,
     allTogetherMeasured: together.every((f) => f.measured),
     allTogetherStderr: objectiveStderr(evidence, [allInOne], weights),
     byBudget,
   };
 }
+
+/** The weights the objective scores: an auxiliary task's are 0. */
+export const scoredWeights = (weights: number[], roles: TaskRoles): number[] =>
+  weights.map((w, t) => (roles.main.includes(t) ? w : 0));

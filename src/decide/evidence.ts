@@ -102,10 +102,18 @@ export function gatherEvidence(
   return { seeds, losses, groups };
 }
 
-/** Relative loss of each member of a trained group (mean over seeds); null if none finished. */
-export function measuredMeans(evidence: SearchEvidence, group: TrainedGroup): number[] | null {
-  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map(
-    (v) => v.mean,
+/**
+ * Relative loss of each member of a trained group (mean over seeds); null if none finished.
+ * `scored` says which members the objective scores: an auxiliary member (a search with
+ * auxiliaries never trains one alone) gets 0, which its weight of 0 makes count for nothing.
+ */
+export function measuredMeans(
+  evidence: SearchEvidence,
+  group: TrainedGroup,
+  scored: (task: number) => boolean = () => true,
+): number[] | null {
+  const values = measuredRelative(evidence.losses.alone, group.tasks, group.bySeed).map((v, k) =>
+    scored(group.tasks[k]) ? v.mean : 0,
   );
   return values.every(Number.isFinite) ? values : null;
 }

@@ -76,6 +76,8 @@ export function objectiveBySeed(
   const sums: (number | null)[] = evidence.seeds.map(() => 0);
   for (const group of groups) {
     for (const task of group) {
+      // A task of weight 0 adds nothing, and an auxiliary one was never trained alone.
+      if (weights[task] === 0) continue;
       const values = measuredBySeed(evidence, task, group);
       if (!values) return null;
       values.forEach((v, s) => {

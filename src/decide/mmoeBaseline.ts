@@ -51,6 +51,8 @@ function objectivesBySeed(o: BaselineInput): (number | null)[] {
     if (!run?.losses) return null;
     let sum = 0;
     for (const [k, t] of run.tasks.entries()) {
+      // An auxiliary task (weight 0) is trained in the MMoE but not scored, and never alone.
+      if (o.weights[t] === 0) continue;
       const alone = losses.alone[s][t];
       if (alone === null || !(alone > 0)) return null;
       sum += (o.weights[t] * run.losses[k]) / alone;

@@ -2,6 +2,7 @@ import type { Comparison, NoiseReport } from '../report/model.js';
 import type { Partition } from '../search/index.js';
 import type { SearchEvidence } from './evidence.js';
 import { objectiveStderr, pairedDifference } from './groupingFigures.js';
+import type { NetworkLabels } from './networkLabels.js';
 
 /**
  * How sure the answer is against seed noise. Seeds are paired (seed s of every subset sees the
@@ -19,7 +20,8 @@ export interface NoiseInput {
   runnerUp: Partition | null;
   /** The best measured grouping with fewer networks than the chosen one, if any. */
   fewer: Partition | null;
-  names: string[];
+  /** Names a grouping's networks (networkLabels.ts). */
+  label: (groups: number[][]) => NetworkLabels;
 }
 
 export function noiseReport(o: NoiseInput): NoiseReport {
@@ -33,7 +35,7 @@ function compare(o: NoiseInput, other: Partition | null): Comparison | null {
   const paired = pairedDifference(o.evidence, o.chosen.groups, other.groups, o.weights);
   if (!paired) return null;
   return {
-    grouping: other.groups.map((g) => g.map((t) => o.names[t])),
+    ...o.label(other.groups),
     objective: other.objective,
     measured: true,
     stderr: objectiveStderr(o.evidence, other.groups, o.weights),

@@ -7,7 +7,10 @@ import { taskFigure } from './groupingFigures.js';
 
 /** A report's rows of figures per task and per verified group, read off the evidence. */
 
-/** Each task's loss alone and in its group of the chosen grouping, in task order. */
+/**
+ * Each scored task's loss alone and in its group of the chosen grouping, in task order (an
+ * auxiliary task's loss is not scored: `scored` leaves it out).
+ */
 export function perTaskRows(
   evidence: SearchEvidence,
   model: GroupErrorModel,
@@ -15,10 +18,11 @@ export function perTaskRows(
   chosen: Partition,
   weights: number[],
   tasks: string[],
+  scored: (task: number) => boolean = () => true,
 ): PerTaskRow[] {
   const perTask: PerTaskRow[] = [];
   chosen.groups.forEach((group, g) => {
-    for (const t of group) {
+    for (const t of group.filter(scored)) {
       const relative = taskFigure(evidence, model, t, group);
       perTask.push({
         task: tasks[t],

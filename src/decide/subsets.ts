@@ -1,3 +1,5 @@
+import type { TaskRoles } from '../search/index.js';
+
 /** Task subsets as ascending index lists: what a search plans to train. */
 
 /** Every task alone. */
@@ -22,3 +24,20 @@ export function everySubset(taskCount: number): number[][] {
     subsets.push(everyTask(taskCount).filter((t) => mask & (1 << t)));
   return subsets.sort((a, b) => a.length - b.length); // stable: ascending masks within a size
 }
+
+/**
+ * With auxiliary tasks: each main task alone, every pair of main tasks, and every main task with
+ * every auxiliary one (m + m(m − 1)/2 + m·a subsets), ordered as singlesAndPairs orders its own.
+ */
+export function mainAndAuxiliaryPairs(roles: TaskRoles): number[][] {
+  const main = new Set(roles.main);
+  return singlesAndPairs(roles.main.length + roles.aux.length).filter((subset) =>
+    subset.length === 1 ? main.has(subset[0]) : subset.some((t) => main.has(t)),
+  );
+}
+
+/** With auxiliary tasks, what an exhaustive search trains: every subset with a main task. */
+export const everyNetwork = (roles: TaskRoles): number[][] =>
+  everySubset(roles.main.length + roles.aux.length).filter((subset) =>
+    subset.some((t) => roles.main.includes(t)),
+  );

@@ -1,4 +1,4 @@
-import type { BudgetOption, TruthReport } from '../report/model.js';
+import type { TruthReport } from '../report/model.js';
 import { groupKey, maskOf, tasksOf, MAX_SUBSET_TASKS } from '../search/index.js';
 import { rankOf, truthByBudget } from '../search/subsetTruth.js';
 import type { SearchEvidence } from './evidence.js';
@@ -81,22 +81,11 @@ export function scoreAgainstTruth(
 ): TruthReport {
   const objective = groups.reduce((sum, g) => sum + truth.cost[maskOf(g)], 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, truth.n) - 1];
-  const label = (gs: number[][]) => gs.map((g) => g.map((t) => names[t]));
-  const byBudget: BudgetOption[] = truth.best.map((b) => ({
-    budget: b.budget,
-    grouping: label(b.groups),
-    objective: b.objective,
-    measured: true,
-    stderr: stderrOf(b.groups),
-  }));
+  const label = (gs: number[][]) => ({ grouping: gs.map((g) => g.map((t) => names[t])) });
+  const figures = optimumByBudget(truth.best, optimum, label, stderrOf);
   return {
     searchId,
-    optimum: {
-      grouping: label(optimum.groups),
-      objective: optimum.objective,
-      measured: true,
-      stderr: stderrOf(optimum.groups),
-    },
+    optimum: figures.optimum,
     regret: objective / optimum.objective - 1,
     ...rankOf(
       truth.n,
@@ -106,6 +95,28 @@ export function scoreAgainstTruth(
       objective,
       truth.totalWeight,
     ),
-    byBudget,
+    byBudget: figures.byBudget,
+  };
+}
+
+/**
+ * A truth's optimum within the budget and its best grouping at every budget, named by `label`,
+ * each measured with its seed noise (`stderrOf`): what every score against a truth reports.
+ */
+export function optimumByBudget<L>(
+  best: { budget: number; groups: number[][]; objective: number }[],
+  optimum: { groups: number[][]; objective: number },
+  label: (groups: number[][]) => L,
+  stderrOf: (groups: number[][]) => number,
+) {
+  const figure = (b: { groups: number[][]; objective: number }) => ({
+    ...label(b.groups),
+    objective: b.objective,
+    measured: true,
+    stderr: stderrOf(b.groups),
+  });
+  return {
+    optimum: figure(optimum),
+    byBudget: best.map((b) => ({ budget: b.budget, ...figure(b) })),
   };
 }

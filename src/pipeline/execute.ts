@@ -4,7 +4,8 @@ import { passKey, type ProxySettings, type RunResult } from '../proxy/types.js';
 import type { PlannedRun, Store } from '../store/index.js';
 import { writeAfterFailure } from './afterFailure.js';
 import { divergedTwice, divergence, FarAboveTrivial } from './divergence.js';
-import { measuresAffinity, runIdentity, runSpec, type Lookahead } from './plan.js';
+import { plannedSpec, runIdentity, type Lookahead } from './plan.js';
+import type { BalanceBasis } from './runBalance.js';
 import type { StopSignal } from './protocol.js';
 import { isFatal, type Trainer } from './trainer.js';
 
@@ -27,6 +28,8 @@ export interface ExecuteOptions {
   settings: ProxySettings;
   /** A `tag` search's lookahead, measured by its runs over every task (see plan.ts). */
   lookahead?: Lookahead;
+  /** How the study balances its auxiliary tasks' gradients (runBalance.ts), if it does. */
+  balance?: BalanceBasis;
   trainer: Trainer;
   /** The search's data, loaded on first call (see Trainer.train). */
   dataset: () => Promise<EncodedDataset>;
@@ -197,15 +200,7 @@ class PlanExecution {
   private launch(batch: PlannedRun[]): void {
     const job = this.o.trainer
       .train(
-        batch.map((run) =>
-          runSpec(
-            run,
-            this.o.settings,
-            measuresAffinity(run, this.o.taskNames.length, this.o.lookahead)
-              ? this.o.lookahead
-              : undefined,
-          ),
-        ),
+        batch.map((run) => plannedSpec(run, this.o)),
         this.o.dataset,
       )
       .then(

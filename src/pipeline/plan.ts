@@ -5,6 +5,7 @@ import type { ArchitectureChoice } from '../proxy/architectures/names.js';
 import { KERNELS_IDENTITY } from '../proxy/trainers/names.js';
 import type { ProxySettings, RunSpec } from '../proxy/types.js';
 import type { PlannedRun, RunIdentity } from '../store/index.js';
+import { balanceKeyPart, balanceBasisOf, runBalance, type BalanceBasis } from './runBalance.js';
 
 export type { Lookahead };
 
@@ -28,9 +29,11 @@ export function canonicalSettings(settings: ProxySettings): ProxySettings {
  * trainers that do not give bitwise-equal losses are never mixed. The kernels' identity is left
  * out of the hash: it is the identity every run had before trainers had one, so their keys, and
  * every database's cache of them, stay valid. A lookahead run adds its interval: its losses are
- * those of the plain run, but it stores an affinity the plain run lacks. A run of another network
- * than the shared bottom adds its architecture, resolved (MMoE's experts filled in): the
- * shared-bottom runs keep the keys they had before architectures had names.
+ * those of the plain run, but it stores an affinity the plain run lacks. A run whose auxiliary
+ * gradients are balanced adds the balance and its auxiliary tasks (runBalance.ts, balanceKeyPart).
+ * A run of another network than the shared bottom adds its architecture, resolved (MMoE's
+ * experts filled in): the shared-bottom runs keep the keys they had before architectures had
+ * names.
  */
 export function runKey(
   fingerprint: string,
@@ -40,11 +43,13 @@ export function runKey(
   trainer: string = KERNELS_IDENTITY,
   lookahead?: Lookahead,
   architecture?: ArchitectureChoice,
+  balance?: unknown,
 ): string {
   const parts: unknown[] = [fingerprint, [...taskNames].sort(), canonicalSettings(settings), seed];
   if (trainer !== KERNELS_IDENTITY) parts.push(trainer);
   if (lookahead) parts.push({ lookahead: lookahead.every });
   if (architecture) parts.push({ architecture });
+  if (balance) parts.push(balance);
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
@@ -63,6 +68,8 @@ export interface KeyBasis {
   lookahead?: Lookahead;
   /** The network of the search's runs, resolved; absent: the shared bottom. */
   architecture?: ArchitectureChoice;
+  /** How the study balances its auxiliary tasks' gradients (runBalance.ts); absent: not at all. */
+  balance?: BalanceBasis;
 }
 
 /** The key basis of a search of `study` on data `fingerprint`, trained by a trainer of `trainer` identity. */
@@ -73,6 +80,7 @@ export const keyBasisOf = (study: Study, fingerprint: string, trainer: string): 
   trainer,
   lookahead: methodNamed(study.method).lookahead,
   ...(study.architecture && { architecture: study.architecture }),
+  balance: balanceBasisOf(study),
 });
 
 /**
@@ -112,7 +120,7 @@ export const planBaseline = (
 
 /** A planned run with its key. */
 function plannedRun(basis: KeyBasis, run: Omit<PlannedRun, 'key'>): PlannedRun {
-  const { fingerprint, taskNames, settings, trainer, lookahead } = basis;
+  const { fingerprint, taskNames, settings, trainer, lookahead, balance } = basis;
   const key = runKey(
     fingerprint,
     run.tasks.map((t) => taskNames[t]),
@@ -121,6 +129,7 @@ function plannedRun(basis: KeyBasis, run: Omit<PlannedRun, 'key'>): PlannedRun {
     trainer,
     measuresAffinity(run, taskNames.length, lookahead) ? lookahead : undefined,
     run.architecture as ArchitectureChoice | undefined,
+    balanceKeyPart(balance, run, taskNames),
   );
   return { key, ...run };
 }
@@ -141,7 +150,12 @@ export function runIdentity(
 }
 
 /** The spec a worker trains for a planned run; its architecture as plan.ts planned it. */
-export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lookahead): RunSpec {
+export function runSpec(
+  run: PlannedRun,
+  settings: ProxySettings,
+  lookahead?: Lookahead,
+  balance?: BalanceBasis,
+): RunSpec {
   const spec: RunSpec = {
     key: run.key,
     tasks: run.tasks,
@@ -149,5 +163,26 @@ export function runSpec(run: PlannedRun, settings: ProxySettings, lookahead?: Lo
     settings: canonicalSettings(settings),
     ...(run.architecture && { architecture: run.architecture as ArchitectureChoice }),
   };
-  return lookahead ? { ...spec, lookahead } : spec;
+  const auxBalance = runBalance(balance, run);
+  return { ...spec, ...(lookahead && { lookahead }), ...(auxBalance && { auxBalance }) };
 }
+
+/**
+ * The spec a worker trains for a planned run of a search: its method's lookahead when the run
+ * measures it, its study's auxiliary balance when the run has auxiliaries to balance.
+ */
+export const plannedSpec = (
+  run: PlannedRun,
+  o: {
+    settings: ProxySettings;
+    taskNames: string[];
+    lookahead?: Lookahead;
+    balance?: BalanceBasis;
+  },
+): RunSpec =>
+  runSpec(
+    run,
+    o.settings,
+    measuresAffinity(run, o.taskNames.length, o.lookahead) ? o.lookahead : undefined,
+    o.balance,
+  );

@@ -3,6 +3,7 @@ import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
 import { chosenNetworkDetail, trainedGroupPoints } from '../decide/runDetail.js';
 import { reproduction } from '../config/reproduce.js';
+import { auxBalanceText } from '../proxy/balance/index.js';
 import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, StoredSearch } from '../store/index.js';
@@ -36,6 +37,8 @@ export function buildReport(
     weights: study.weights,
     budget: study.budget,
     grouping: figures.grouping,
+    ...(figures.auxiliaries && { auxiliaries: figures.auxiliaries }),
+    ...(figures.auxiliaryEffects && { auxiliaryEffects: figures.auxiliaryEffects }),
     objective: figures.objective,
     objectiveKind: figures.objectiveKind,
     objectiveStderr: figures.objectiveStderr,
@@ -87,6 +90,7 @@ function searchFacts(
         .sort()
         .join(', ') || 'none',
     method: study.method,
+    ...(study.aux.length > 0 && { aux: study.aux, auxBalance: auxBalanceText(study.auxBalance) }),
     architecture: study.architecture ?? { name: DEFAULT_ARCHITECTURE },
     ...(study.embed && { embed: study.embed }),
     toolVersion,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
+import { rolesOf } from '../config/auxiliaryRoles.js';
 import type { Study } from '../config/study.js';
 import { asksSameQuestion, studyRecord } from '../config/studyRecord.js';
 import { studyNeeds } from '../config/studyNeeds.js';
@@ -69,7 +70,12 @@ async function sessionTrainer(
  * seed's pass over the data, which a worker shares among the runs of a batch).
  */
 function initialPlan(study: Study, basis: KeyBasis): PlannedRun[] {
-  const subsets = initialSubsets(methodNamed(study.method), study.tasks.length, study.exhaustive);
+  const subsets = initialSubsets(
+    methodNamed(study.method),
+    study.tasks.length,
+    study.exhaustive,
+    rolesOf(study),
+  );
   const { mmoeBaseline } = study;
   return seedValues(study.seed, study.seeds).flatMap((seed) => [
     ...planSubsets(basis, [seed], subsets),

@@ -140,7 +140,7 @@ async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<
   let plan: PlannedRun[] = planned;
   const progress = progressAcrossRounds(hooks.onProgress);
   const basis = keyBasisOf(s.study, s.fingerprint, s.trainer.identity);
-  const { lookahead } = basis;
+  const { lookahead, balance } = basis;
   const round = {
     store,
     searchId,
@@ -155,6 +155,7 @@ async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<
       settings: s.study.proxy,
       trainer: s.pool,
       lookahead,
+      balance,
       dataset: s.dataset,
       parallel: s.workers,
       maxAttempts,

@@ -4,17 +4,20 @@ import type { ReportModel } from '../report/model.js';
 import type { PlannedRunState, Store, StoredSearch } from '../store/index.js';
 import type { TruthRuns } from '../decide/decisionReport.js';
 import { gatherEvidence } from '../decide/evidence.js';
-import { objectiveStderr } from '../decide/groupingFigures.js';
+import { scoredWeights } from '../decide/decisionReport.js';
+import { truthReportOf } from '../decide/truthReport.js';
+import { rolesOf } from '../config/auxiliaryRoles.js';
+import { balanceBasisOf } from './runBalance.js';
 import { canonicalSettings } from './plan.js';
 import { recordOf } from './storedSearch.js';
 import { methodNamed } from '../decide/methods/index.js';
-import { scoreAgainstTruth, subsetTruth } from '../decide/truth.js';
 
 /**
  * Finds the exhaustive truth for a search: a finished exhaustive search of the same database on
  * the same data (fingerprint: file bytes, tasks, encoding and embedded columns), proxy settings,
- * seeds, trainer identity and network (architecture, resolved). Its runs are the very runs this search would train for those subsets, so it scores
- * this search's grouping exactly. Undefined when there is none.
+ * seeds, trainer identity, auxiliary balance and network (architecture, resolved). Its runs
+ * are the very runs this search would train for those subsets, so it scores this search's
+ * grouping exactly. Undefined when there is none.
  */
 export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns | undefined {
   const sameAs = (record: StudyRecord) =>
@@ -23,21 +26,35 @@ export function exhaustiveSibling(store: Store, search: StoredSearch): TruthRuns
       record.study.seeds,
       record.study.seed,
       record.trainer,
+      balanceBasisOf(record.study) ?? null,
       record.study.architecture ?? null,
     ]);
-  const same = sameAs(recordOf(search));
-  for (const other of store.searches.list()) {
-    if (other.status !== 'done' || other.fingerprint !== search.fingerprint) continue;
-    const record = safeRecord(other);
-    if (!record?.study.exhaustive || sameAs(record) !== same) continue;
-    return {
-      searchId: other.id,
-      runs: other.id === search.id ? [] : store.searches.planned(other.id),
-      method: methodNamed(record.study.method),
-      ...(record.study.architecture && { architecture: record.study.architecture }),
-    };
-  }
-  return undefined;
+  const mine = recordOf(search);
+  const same = sameAs(mine);
+  // Of several, one with the same auxiliaries first (it trained every network this search may
+  // ask for), then one without auxiliaries (it trained every subset).
+  const rank = (record: StudyRecord) =>
+    JSON.stringify(record.study.aux) === JSON.stringify(mine.study.aux)
+      ? 0
+      : record.study.aux.length === 0
+        ? 1
+        : 2;
+  const found = store.searches
+    .list()
+    .filter((other) => other.status === 'done' && other.fingerprint === search.fingerprint)
+    .flatMap((other) => {
+      const record = safeRecord(other);
+      return record?.study.exhaustive && sameAs(record) === same ? [{ other, record }] : [];
+    })
+    .sort((a, b) => rank(a.record) - rank(b.record))[0];
+  if (!found) return undefined;
+  const { architecture } = found.record.study;
+  return {
+    searchId: found.other.id,
+    runs: found.other.id === search.id ? [] : store.searches.planned(found.other.id),
+    method: methodNamed(found.record.study.method),
+    ...(architecture && { architecture }),
+  };
 }
 
 function safeRecord(search: StoredSearch): StudyRecord | null {
@@ -54,22 +71,22 @@ export function withTruth(store: Store, search: StoredSearch, model: ReportModel
   const sibling = exhaustiveSibling(store, search);
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);
+  const roles = rolesOf(study);
   const { runs, method, architecture } = sibling;
   const evidence = gatherEvidence(study.tasks.length, runs, method, architecture);
-  const truth = subsetTruth(evidence, study.weights);
-  if (!truth) return model;
-  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, study.weights);
+  const weights = roles ? scoredWeights(study.weights, roles) : study.weights;
   const index = (name: string) => model.tasks.indexOf(name);
-  const groups = model.grouping.map((group) => group.map(index));
-  return {
-    ...model,
-    truth: scoreAgainstTruth(
-      truth,
-      groups,
-      budgetOf(study),
-      model.tasks,
-      sibling.searchId,
-      stderrOf,
-    ),
-  };
+  const networks = model.grouping.map((group, g) =>
+    [...group, ...(model.auxiliaries?.[g] ?? [])].map(index).sort((a, b) => a - b),
+  );
+  const truth = truthReportOf(
+    evidence,
+    weights,
+    roles,
+    networks,
+    budgetOf(study),
+    model.tasks,
+    sibling.searchId,
+  );
+  return truth ? { ...model, truth } : model;
 }

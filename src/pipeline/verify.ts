@@ -1,4 +1,6 @@
+import { rolesOf } from '../config/auxiliaryRoles.js';
 import { budgetOf, verificationGroupCap, type Study } from '../config/study.js';
+import { scoredWeights } from '../decide/decisionReport.js';
 import { followVerification, type DecisionRules } from '../decide/activeVerification.js';
 import { gatherEvidence } from '../decide/evidence.js';
 import { methodNamed } from '../decide/methods/index.js';
@@ -6,13 +8,17 @@ import type { PlannedRun, PlannedRunState } from '../store/index.js';
 import { planSubsets, seedValues, type KeyBasis } from './plan.js';
 
 /** How a study decides (decide/activeVerification.ts): its method, verification and run cap. */
-export const decisionRules = (study: Study): DecisionRules => ({
-  method: methodNamed(study.method),
-  verify: study.verify,
-  exhaustive: study.exhaustive,
-  groupCap: verificationGroupCap(study),
-  ...(study.architecture && { architecture: study.architecture }),
-});
+export const decisionRules = (study: Study): DecisionRules => {
+  const roles = rolesOf(study);
+  return {
+    method: methodNamed(study.method),
+    verify: study.verify,
+    exhaustive: study.exhaustive,
+    groupCap: verificationGroupCap(study),
+    ...(roles && { roles }),
+    ...(study.architecture && { architecture: study.architecture }),
+  };
+};
 
 /**
  * The runs active verification needs next (see decide/activeVerification.ts): the groups of
@@ -28,6 +34,7 @@ export function verificationRuns(
 ): PlannedRun[] {
   const rules = decisionRules(study);
   const evidence = gatherEvidence(study.tasks.length, runs, rules.method, rules.architecture);
-  const { needed } = followVerification(evidence, study.weights, budgetOf(study), rules);
+  const weights = rules.roles ? scoredWeights(study.weights, rules.roles) : study.weights;
+  const { needed } = followVerification(evidence, weights, budgetOf(study), rules);
   return planSubsets(basis, seedValues(study.seed, study.seeds), needed);
 }

@@ -1,7 +1,7 @@
 import type { EncodedDataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { architectureOf, checkArchitecture } from './architectures/index.js';
-import { coversLookahead } from './architectures/names.js';
+import { coversBalance, coversLookahead } from './architectures/names.js';
 import type { KernelArena } from './kernels/kernelArena.js';
 import { kernelArena } from './kernels/kernelModule.js';
 import { trainTogether } from './kernels/kernelTrainer.js';
@@ -68,6 +68,35 @@ export function checkSpec(dataset: EncodedDataset, spec: RunSpec): void {
     );
   }
   if (spec.lookahead !== undefined) checkLookahead(spec, where);
+  if (spec.auxBalance !== undefined) checkBalance(spec, where);
+}
+
+/**
+ * MetaBalance rescales each task's gradient of the shared bottom (kernels/metaBalance.ts): with
+ * MMoE the shared parameters are the experts behind each task's gate,
+ * whose per-task gradients it does not take, so such a run is refused. The auxiliary tasks must
+ * be among the run's, beside at least one main task.
+ */
+function checkBalance(spec: RunSpec, where: string): void {
+  const { ratio, aux } = spec.auxBalance!;
+  if (!coversBalance(spec.architecture))
+    throw new UsageError(
+      `${where}: auxiliary balancing rescales a shared bottom's gradients (not ${architectureOf(spec).name}'s)`,
+    );
+  if (spec.settings.bottom.length === 0)
+    throw new UsageError(
+      `${where}: auxiliary balancing needs a shared bottom (settings.bottom is empty)`,
+    );
+  if (!(ratio > 0) || !Number.isFinite(ratio))
+    throw new UsageError(`${where}: auxBalance.ratio must be a positive number`);
+  if (
+    aux.length === 0 ||
+    !aux.every((t) => spec.tasks.includes(t)) ||
+    aux.length >= spec.tasks.length
+  )
+    throw new UsageError(
+      `${where}: auxBalance.aux must list some of the run's tasks, leaving at least one main task`,
+    );
 }
 
 /**

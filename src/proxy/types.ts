@@ -35,6 +35,13 @@ export interface RunSpec {
    * (and run keys) runs had before architectures had names.
    */
   architecture?: ArchitectureChoice;
+  /**
+   * MetaBalance on the shared layers (balance/metaBalance.ts, kernels/metaBalance.ts): each of
+   * the run's auxiliary tasks `aux` (indices into dataset.tasks, among `tasks`) has its shared
+   * gradient rescaled at every step to `ratio` × the norm of the other (main) tasks' summed
+   * shared gradient. Absent: every gradient as the loss gives it.
+   */
+  auxBalance?: { ratio: number; aux: number[] };
 }
 
 /**

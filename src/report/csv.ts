@@ -1,3 +1,4 @@
+import { auxiliaryRows } from './auxiliaries.js';
 import { budgetSteps } from './budgetSteps.js';
 import { measuredCell, toCsv, yesNo } from './csvCells.js';
 import { decisionRows } from './csvDecision.js';
@@ -30,6 +31,9 @@ import { truthRows, verificationRows } from './sources.js';
  * - trained-groups.csv, seeds.csv, and the metric columns of groups.csv: see csvDetail.ts
  * - truth.csv (only when the exhaustive truth is known): its best grouping per budget next to
  *   this search's
+ * - auxiliaries.csv (only in a search with auxiliary tasks): per network, each auxiliary chosen,
+ *   the one more that is best left out, and the others that hurt, with its gain (decision.csv
+ *   also has `auxiliaries`, aligned with `grouping`)
  * A measured column says yes (every network behind the figure was trained) or no (estimated);
  * new columns come after the old ones, so scripts that read columns by position keep working.
  * A grouping in one cell is JSON (`[["click","like"],["watch_time"]]`): unambiguous whatever the
@@ -153,12 +157,28 @@ export function renderCsv(model: ReportModel): ReportFile[] {
     { name: 'trained-groups.csv', content: trainedGroupsCsv(model) },
     { name: 'seeds.csv', content: seedsCsv(model) },
     ...(model.truth ? [{ name: 'truth.csv', content: truthCsv(model, model.truth) }] : []),
+    ...(model.auxiliaries ? [{ name: 'auxiliaries.csv', content: auxiliariesCsv(model) }] : []),
   ];
+}
+
+/** auxiliaries.csv (a search with --aux): per network, each auxiliary's role and gain. */
+function auxiliariesCsv(model: ReportModel): string {
+  const header = ['network', 'main', 'auxiliary', 'role', 'gain', 'stderr', 'measured'];
+  const rows = auxiliaryRows(model).map((row) => [
+    row.network,
+    JSON.stringify(row.main),
+    row.task,
+    row.role,
+    row.gain,
+    row.stderr,
+    measuredCell(row.measured),
+  ]);
+  return toCsv([header, ...rows]);
 }
 
 export const csvFormat: ReportFormat = {
   name: 'csv',
   description:
-    'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, their estimates, each seed, exhaustive truth',
+    'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, their estimates, each seed, exhaustive truth, auxiliaries',
   render: renderCsv,
 };

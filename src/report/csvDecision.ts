@@ -23,6 +23,7 @@ export function decisionRows(model: ReportModel): Cell[][] {
     ['budget', model.budget],
     ['networks', model.grouping.length],
     ['grouping', JSON.stringify(model.grouping)],
+    ...(model.auxiliaries ? [['auxiliaries', JSON.stringify(model.auxiliaries)]] : []),
     ['objective', model.objective],
     ['objectiveKind', model.objectiveKind],
     ['objectiveStderr', model.objectiveStderr],

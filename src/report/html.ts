@@ -10,6 +10,7 @@ import {
   plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
+import { auxiliaryHtml } from './htmlAuxiliaries.js';
 import { estimatesSection, perSeedSection, reproduceSection } from './htmlDetail.js';
 import { gateSection, restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
 import { factsSection } from './htmlFacts.js';
@@ -206,6 +207,7 @@ export function renderHtml(model: ReportModel): string {
 <main>
 ${header(model)}
 ${decision(model)}
+${auxiliaryHtml(model)}
 ${perTask(model)}
 ${transfer(model)}
 ${budgets(model)}

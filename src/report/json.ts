@@ -22,6 +22,8 @@ const KEY_ORDER: readonly string[] = [
   'budget',
   'group',
   'grouping',
+  'auxiliaries',
+  'auxiliaryEffects',
   'objective',
   'objectiveKind',
   'objectiveStderr',

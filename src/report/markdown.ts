@@ -15,6 +15,7 @@ import {
   plural,
 } from './format.js';
 import { tasksInGroupOrder } from './groupOrder.js';
+import { auxiliarySection } from './markdownAuxiliaries.js';
 import { architectureFact, embedFact } from './gate.js';
 import { againstTruth, groupOrGate, groupsTrained, restsOn } from './markdownEvidence.js';
 import {
@@ -247,6 +248,7 @@ export function renderMarkdown(model: ReportModel): string {
   return [
     ...header(model),
     ...decision(model),
+    ...auxiliarySection(model),
     ...perTask(model),
     ...budgets(model),
     ...groupOrGate(model),

@@ -28,6 +28,8 @@ export interface PerTaskRow {
 
 export interface GroupingOption {
   grouping: string[][];
+  /** In a search with auxiliaries: each network's auxiliary tasks, aligned with `grouping`. */
+  auxiliaries?: string[][];
   objective: number;
   /** True when every network of the grouping was trained (its objective is measured). */
   measured?: boolean;
@@ -77,6 +79,7 @@ export interface Certificate {
     round: number;
     budget: number;
     grouping: string[][];
+    auxiliaries?: string[][];
     optimistic: number;
     objective: number;
     measured: boolean;
@@ -134,6 +137,30 @@ export interface TruthReport {
   byBudget: BudgetOption[];
 }
 
+/**
+ * One auxiliary task's effect on one network: the network's main tasks' weighted mean relative
+ * loss without it minus with it (positive: it helps). Measured, seed by seed (seeds are paired),
+ * when both networks were trained; else estimated from the pairs (stderr: the error model's σ).
+ */
+export interface AuxiliaryEffect {
+  task: string;
+  gain: number;
+  stderr: number;
+  measured: boolean;
+}
+
+/** What the auxiliary tasks do for one network of the grouping (a search with auxiliaries). */
+export interface NetworkAuxiliaries {
+  /** Index into `grouping`. */
+  network: number;
+  /** Each chosen auxiliary: the network without it against the network with it. */
+  chosen: AuxiliaryEffect[];
+  /** What one more auxiliary buys: the best of the others added to the network (null: none left). */
+  oneMore: AuxiliaryEffect | null;
+  /** The auxiliaries whose addition raises the network's loss (gain < 0), the most harmful first. */
+  hurting: AuxiliaryEffect[];
+}
+
 export interface ReportModel {
   searchId: string;
   status: SearchStatus;
@@ -143,6 +170,13 @@ export interface ReportModel {
   /** Most networks allowed; null = no limit. */
   budget: number | null;
   grouping: string[][];
+  /**
+   * In a search with auxiliary tasks (`search --aux`): each network's auxiliary tasks, aligned
+   * with `grouping` (which lists the main tasks), possibly empty. Absent otherwise.
+   */
+  auxiliaries?: string[][];
+  /** Aligned with `grouping`, in a search with auxiliary tasks: what each auxiliary does. */
+  auxiliaryEffects?: NetworkAuxiliaries[];
   objective: number;
   /** measured: every network of the grouping was trained; estimated: it rests on the pair estimate. */
   objectiveKind: 'measured' | 'estimated';
@@ -206,6 +240,10 @@ export interface ReportModel {
      *  estimated from lookahead affinities; src/decide/methods). Absent in results stored
      *  before it existed. */
     method?: string;
+    /** The auxiliary tasks of a search with `--aux` (absent without). */
+    aux?: string[];
+    /** How their gradients were balanced on the shared layers (`none`, `metabalance:0.7`). */
+    auxBalance?: string;
     /** The network of every run (absent in results stored before architectures had names). */
     architecture?: { name: string; experts?: number; expertLayers?: number[] };
     /** Columns learned as embedding tables; absent when none. */

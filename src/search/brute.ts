@@ -1,3 +1,5 @@
+import { auxModel, type AuxPartitionProblem } from './auxNetworks.js';
+import { tasksOf } from './bits.js';
 import { canonicalGroups, HoaModel, type HoaPartitionProblem, partitionKey } from './hoa.js';
 import {
   BUDGET_EPS,
@@ -24,6 +26,33 @@ export function bruteHoaPartitions(p: HoaPartitionProblem): Partition[] {
   });
   out.sort((a, b) => a.value - b.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out.map((x) => ({ groups: x.groups, objective: x.value }));
+}
+
+/**
+ * Partition mode with auxiliary tasks by enumeration: every partition of the main tasks into at
+ * most `budget` groups, each group with every auxiliary set (HoaModel.groupCost prices each
+ * network, auxiliary weights 0), the least per group kept; sorted by objective. Small m and a.
+ */
+export function bruteAuxPartitions(p: AuxPartitionProblem): Partition[] {
+  const model = auxModel(p);
+  const { main, aux } = p.roles;
+  const total = main.reduce((sum, t) => sum + model.w[t], 0);
+  const best = (group: number[]) => {
+    let found = { cost: Infinity, tasks: group };
+    for (let mask = 0; mask < 1 << aux.length; mask++) {
+      const tasks = [...group, ...tasksOf(mask).map((x) => aux[x])].sort((a, b) => a - b);
+      const cost = model.groupCost(tasks);
+      if (cost < found.cost) found = { cost, tasks };
+    }
+    return found;
+  };
+  const out: Partition[] = [];
+  forEachPartition(main.length, Math.min(p.budget ?? main.length, main.length), (groups) => {
+    const networks = groups.map((g) => best(g.map((x) => main[x])));
+    const cost = networks.reduce((sum, n) => sum + n.cost, 0);
+    out.push({ groups: networks.map((n) => n.tasks), objective: cost / total });
+  });
+  return out.sort((a, b) => a.objective - b.objective);
 }
 
 /** Calls visit once per partition of 0..n−1 into at most maxGroups groups. */

@@ -3,6 +3,7 @@
  * - solveHoaPartition: partition mode, group losses from HOA over pairs (all subsets implicit).
  * - solveTablePartition: partition mode over the explicit networks of a loss table.
  * - solveOverlap: Standley's network selection (overlap mode).
+ * - solveAuxPartition: partition mode over main tasks, each network with its best auxiliary set.
  * Each returns a SolveResult (status, best, proven bound, gap, alternatives, stats).
  */
 export type { Partition, SearchLimits, SolveResult, SolveStatus } from './types.js';
@@ -20,3 +21,13 @@ export type { CandidateNetwork, NetworkProblem, Selection } from './overlapProbl
 export { solveOverlap } from './overlap.js';
 export { solveTablePartition } from './tablePartition.js';
 export { mergeDown } from './mergeDown.js';
+export {
+  MAX_AUX_MAIN_TASKS,
+  auxModel,
+  bestAuxSet,
+  networkCost,
+  type AuxNetwork,
+  type AuxPartitionProblem,
+  type TaskRoles,
+} from './auxNetworks.js';
+export { auxPartitionObjective, networkRows, solveAuxPartition } from './auxPartition.js';

@@ -25,6 +25,8 @@
 export interface GroupError {
   tasks: number[];
   error: number[];
+  /** Members of the network when more than `tasks` (auxiliary members, whose loss is not scored). */
+  size?: number;
 }
 
 export interface GroupErrorModel {
@@ -67,9 +69,10 @@ export function fitGroupErrors(input: GroupErrorInput): GroupErrorModel {
   );
   let squares = 0;
   for (const group of input.measured) {
-    const size = group.tasks.length;
+    const size = group.size ?? group.tasks.length;
     const mean =
-      group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) / size;
+      group.tasks.reduce((sum, t, k) => sum + group.error[k] - predict(t, size), 0) /
+      group.tasks.length;
     squares += mean * mean;
   }
   const prior = input.priorSigma;
@@ -88,7 +91,7 @@ function ridgeFit(measured: GroupError[], anchor: number[], n: number): [number,
   let r1 = 0;
   let r2 = lambda;
   for (const group of measured) {
-    const f = sizeShape(group.tasks.length, n);
+    const f = sizeShape(group.size ?? group.tasks.length, n);
     group.tasks.forEach((task, k) => {
       const x2 = f * anchor[task];
       s11 += f * f;

@@ -42,7 +42,11 @@ const tables: Record<string, Table> = {
   },
   'bench:quality': {
     header: /^case +method budget +regret +rank/m,
-    row: /^recsys +tag +none +[\d.]+ % /m,
+    row: /^recsys +tag +none +[\d.]+ % [\s\S]*^recsys-aux +pairs +none +[\d.]+ % /m,
+  },
+  'bench:aux-estimate': {
+    header: /^search +estimate +size +errors +bias +rms/m,
+    row: /^\w+ \(2 main, 2 aux\) +HOA over every member \(used\) +3 +\d+ +-?[\d.]+/m,
   },
   'bench:distributed': {
     header: /^config +worker processes +runs +seconds/m,

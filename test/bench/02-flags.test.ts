@@ -34,7 +34,11 @@ const badValues: [string, string[], RegExp][] = [
     /--architecture must be shared-bottom or mmoe \(got "ple"\)/,
   ],
   ['bench:lookahead', ['--part', 'cost,cots'], /--part: "cots" is not one of cost, scale, every/],
-  ['bench:quality', ['--case', 'recsis'], /--case: "recsis" is not one of recsys, yeast, nmes1988/],
+  [
+    'bench:quality',
+    ['--case', 'recsis'],
+    /--case: "recsis" is not one of recsys, yeast, nmes1988, recsys-aux, shop-aux, shop-aux-mb, yeast-aux, nmes-aux/,
+  ],
   ['bench:search', ['--min-steps=-1'], /--min-steps must be an integer ≥ 0 \(got "-1"\)/],
   ['bench:scale', ['--tasks', '20,x'], /--tasks must list integers ≥ 2, comma-separated/],
   ['bench:kills', ['--signal', 'SIGHUP'], /--signal: "SIGHUP" is not one of SIGKILL, SIGTERM/],

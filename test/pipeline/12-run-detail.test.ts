@@ -139,7 +139,7 @@ test('settings without a flag go to the config file the command names, and still
   assert.equal(JSON.parse(again.stdout).searchId, model.searchId);
 });
 
-test('the command names the networks: an MMoE search with its experts, a baseline left out, embedded columns', async () => {
+test('the command names the networks, auxiliaries and embedded columns: an MMoE search with its experts, a baseline left out', async () => {
   const mmoe = await searched({ architecture: 'mmoe', experts: 2, expertLayers: [8], budget: 2 });
   assert.match(mmoe.model.reproduce!.command, / --architecture mmoe --experts 2 /);
   assert.deepEqual(mmoe.model.reproduce!.config, { expertLayers: [8] });
@@ -147,7 +147,14 @@ test('the command names the networks: an MMoE search with its experts, a baselin
   assert.equal(again.code, 0, again.stderr);
   assert.equal(JSON.parse(again.stdout).searchId, mmoe.model.searchId);
 
-  const plain = await searched({ mmoeBaseline: false, embed: 'colour:4', budget: 2 });
+  const plain = await searched({
+    mmoeBaseline: false,
+    embed: 'colour:4',
+    aux: ['t4'],
+    auxBalance: 'metabalance:0.5',
+    budget: 2,
+  });
+  assert.match(plain.model.reproduce!.command, / --aux t4 --aux-balance metabalance:0\.5 /);
   assert.match(plain.model.reproduce!.command, / --embed colour:4 .*--no-mmoe-baseline /);
   assert.doesNotMatch(plain.model.reproduce!.command, /--experts/);
   const rows = await searched({ embed: [{ column: 'colour', rows: 64 }], budget: 2 });

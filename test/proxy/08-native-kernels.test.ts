@@ -295,6 +295,28 @@ test('whole training runs give bitwise the losses of wasm on every native build'
 );
 
 test(
+  'balanced runs (--aux-balance metabalance) give bitwise the losses of wasm on every native build',
+  { skip },
+  async () => {
+    const balanced = (tasks: number[], aux: number[], settings = tinySettings): RunSpec => ({
+      ...run(tasks, 2, settings),
+      key: `balanced ${tasks}/${aux}/${settings.tower.length}`,
+      auxBalance: { ratio: 0.7, aux },
+    });
+    const specs = [
+      balanced([0, 1, 2], [2]),
+      balanced([0, 1, 2, 3], [1, 3]),
+      balanced([0, 2, 3], [0, 3], { ...tinySettings, tower: [] }),
+    ];
+    await sameLosses(tinyDataset({ tasks: 4 }), specs);
+    const embedded = withEmbeddings(tinyDataset({ tasks: 4 }), [
+      { column: 'user', dim: 5, rows: 64, used: 40 },
+    ]);
+    await sameLosses(embedded, specs.slice(0, 2));
+  },
+);
+
+test(
   'a training worker loads the native kernels in its own thread and matches wasm',
   { skip },
   async () => {

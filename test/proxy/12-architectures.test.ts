@@ -301,9 +301,14 @@ test('networks trained in one pass with embedded columns give bitwise the losses
   }
 });
 
-test('the kernels declare embeddings and experts, and their trainers train MMoE runs on embedded columns', async () => {
+test('the kernels declare embeddings, experts and balancing, and their trainers train MMoE runs on embedded columns', async () => {
   for (const name of ['native-kernels', 'wasm-kernels']) {
-    assert.deepEqual([...capabilitiesOf(name)].sort(), ['embeddings', 'experts', 'lookahead']);
+    assert.deepEqual([...capabilitiesOf(name)].sort(), [
+      'balance',
+      'embeddings',
+      'experts',
+      'lookahead',
+    ]);
   }
   const ds = withEmbeddings(tinyDataset(), EMBEDDED);
   const [result] = await trainerNamed('wasm-kernels').train(ds, [

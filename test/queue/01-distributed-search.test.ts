@@ -290,6 +290,31 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     },
   );
 
+  test('an auxiliary search with balanced runs on the queue gives the single-process result, run by run', async () => {
+    const roles = ['--aux', 'click,share', '--aux-balance', 'metabalance:0.5'];
+    const alone = join(dir, 'aux-alone.db');
+    const expected = parsed(
+      await runCli([...searchArgs(alone, ['--workers', '1', ...roles]), '--json']),
+    );
+    const url = redis.url(4);
+    const worker = new WorkerProcess(url);
+    const db = join(dir, 'aux-queue.db');
+    const raw = await runCli([
+      ...searchArgs(db, ['--redis', url, '--workers', '0', ...roles]),
+      '--json',
+    ]);
+    const result = parsed(raw) as ReturnType<typeof parsed> & { auxiliaries: string[][] };
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.deepEqual(result.auxiliaries, (expected as typeof result).auxiliaries);
+    assert.equal(result.objective, expected.objective);
+    const got = doneRuns(db);
+    for (const [key, run] of doneRuns(alone))
+      assert.equal(got.get(key)?.losses, run.losses, `run ${key}: the same losses on a worker`);
+    assert.ok(worker.trained().length > 0);
+    worker.child.kill('SIGINT');
+    assert.equal(await worker.exited, 130);
+  });
+
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
     const closed = `redis://user:${password}@127.0.0.1:${await freePort()}`;
     const db = join(dir, 'down.db');

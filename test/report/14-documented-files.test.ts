@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { reportFormats } from '../../src/report/index.js';
+import type { ReportModel } from '../../src/report/model.js';
 import { detailedModel } from './detailedModel.js';
 import { loadFixture } from './fixture.js';
 
@@ -21,11 +22,16 @@ function documentedFiles(format: string): string[] {
   return [...row.split('|')[2].matchAll(/`([\w.-]+)`/g)].map((m) => m[1]);
 }
 
+/** A search with auxiliary tasks (test/fixtures/report/README.md). */
+const auxiliaryModel = (): ReportModel =>
+  JSON.parse(readFileSync('test/fixtures/report/auxiliary.json', 'utf8')) as ReportModel;
+
 test('the formats table names every file each format writes, and no other', () => {
-  const model = loadFixture('model'); // with the exhaustive truth: truth.csv too
+  // With the exhaustive truth (truth.csv), and with auxiliary tasks (auxiliaries.csv).
+  const models = [loadFixture('model'), auxiliaryModel()];
   for (const format of reportFormats) {
-    const written = format.render(model).map((file) => file.name);
-    assert.deepEqual(documentedFiles(format.name).sort(), written.sort(), format.name);
+    const written = new Set(models.flatMap((m) => format.render(m).map((file) => file.name)));
+    assert.deepEqual(documentedFiles(format.name).sort(), [...written].sort(), format.name);
   }
 });
 

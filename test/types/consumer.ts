@@ -33,6 +33,8 @@ export async function documentedOptions(): Promise<void> {
     maxRuns: 30,
     exhaustive: false,
     method: 'auto',
+    aux: ['like'],
+    auxBalance: 'metabalance:0.7',
     proxy: { rows: 20_000, epochs: 4, minSteps: 200, batchSize: 256, learningRate: 0.003 },
     db: 'taskgroup.db',
     new: false,
@@ -42,12 +44,13 @@ export async function documentedOptions(): Promise<void> {
   };
   const model = await search(options);
   const grouping: string[][] = model.grouping;
+  const auxiliaries: string[][] | undefined = model.auxiliaries;
   await resume(model.searchId, { db: 'taskgroup.db', workers: 2, backend: 'auto' });
   const formats: ReportFormatName[] = ['json', 'md', 'csv', 'html'];
   for (const format of formats) await report(model.searchId, { format, db: 'taskgroup.db' });
   const table: SolveOptions = { table: 'losses.csv', mode: 'overlap', budget: 2.5, top: 3 };
   const answer = await solve(table);
-  console.log(grouping, answer.total);
+  console.log(grouping, auxiliaries, answer.total);
 }
 
 export async function mistakes(): Promise<void> {
@@ -61,6 +64,8 @@ export async function mistakes(): Promise<void> {
   await search({ data: 'x.csv', tasks: 'a,b', method: 'greedy' });
   // @ts-expect-error `backend` is one of the trainers' names
   await search({ data: 'x.csv', tasks: 'a,b', backend: 'gpu' });
+  // @ts-expect-error `auxBalance` is none or metabalance[:R]
+  await search({ data: 'x.csv', tasks: 'a,b', aux: 'b', auxBalance: 'gradnorm' });
   // @ts-expect-error an unknown option
   await search({ data: 'x.csv', tasks: 'a,b', colour: 'red' });
   // @ts-expect-error an unknown proxy setting

@@ -48,17 +48,33 @@ function listed(name: string): ListedMethod {
 }
 
 /**
- * The method `--method choice` stands for, `auto` resolved for `taskCount` tasks: pairs where
- * the tag method's lookahead cannot measure the runs' network (`lookahead` false: an MMoE).
+ * The method `--method choice` stands for, `auto` resolved for `taskCount` tasks: with
+ * auxiliary tasks (`auxiliary`), the first listed method that can weigh them; pairs where the
+ * tag method's lookahead cannot measure the runs' network (`lookahead` false: an MMoE).
  */
 export function resolveMethod(
   choice: string,
   taskCount: number,
   exhaustive: boolean,
-  lookahead = true,
+  study: { auxiliary?: boolean; lookahead?: boolean } = {},
 ): ListedMethod {
   if (choice !== AUTO) return listed(choice);
-  return taskCount <= AUTO_PAIRS_TASKS || exhaustive || !lookahead ? pairsMethod : tagMethod;
+  if (study.auxiliary) return searchMethods.find((m) => 'auxiliary' in m) ?? pairsMethod;
+  const pairs = taskCount <= AUTO_PAIRS_TASKS || exhaustive || study.lookahead === false;
+  return pairs ? pairsMethod : tagMethod;
+}
+
+/** Why `method` cannot decide a study, in one clause (its own refusal, or auxiliaries it cannot weigh). */
+export function methodRefusal(
+  method: SearchMethod,
+  taskCount: number,
+  exhaustive: boolean,
+  auxiliary: boolean,
+): string | undefined {
+  const own = method.refusal(taskCount, exhaustive);
+  if (own !== undefined || !auxiliary || method.auxiliary) return own;
+  const able = searchMethods.filter((m) => 'auxiliary' in m).map((m) => m.name);
+  return `cannot weigh auxiliary tasks (--aux); use --method ${[...able, AUTO].join(' or ')}`;
 }
 
 /** `--method`'s help: each method in a few words, and what `auto` picks. */

@@ -1,4 +1,5 @@
 import type { TrainerCapability } from '../../proxy/trainers/names.js';
+import type { TaskRoles } from '../../search/index.js';
 import type { RunSpec } from '../../proxy/types.js';
 import type { SeedLosses } from '../../transfer/index.js';
 
@@ -45,4 +46,17 @@ export interface SearchMethod {
   readonly needs: readonly TrainerCapability[];
   /** Why it cannot decide a study of `taskCount` tasks, in one clause; undefined when it can. */
   refusal(taskCount: number, exhaustive: boolean): string | undefined;
+  /**
+   * How it decides a study with auxiliary tasks (`--aux`), if it can: absent, such a study is
+   * refused with this method.
+   */
+  readonly auxiliary?: AuxiliaryPlan;
+}
+
+/** A method's plan for a study with auxiliary tasks. */
+export interface AuxiliaryPlan {
+  /** What such a search trains per seed before verification, the all-in-one network apart. */
+  plannedSubsets(roles: TaskRoles): number[][];
+  /** Most networks of 3+ tasks verification may train besides the all-in-one (no --max-runs). */
+  groupCap(roles: TaskRoles): number;
 }

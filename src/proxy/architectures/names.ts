@@ -13,24 +13,30 @@ import type { TrainerCapability } from '../trainers/names.js';
  * (kernels/kernelLookahead.ts) covers what its tasks share. It steps a shared bottom and the
  * embedding rows the batch touched; an MMoE's tasks share experts behind each task's gate,
  * which it does not step, so a lookahead run of one would measure a part of what they share.
+ * `balance`: whether MetaBalance (kernels/metaBalance.ts) can rescale each task's gradient of
+ * what they share: one shared bottom, yes; experts behind per-task gates, whose per-task
+ * gradients it does not take, no.
  */
 export const architectureTable = Object.freeze([
   {
     name: 'shared-bottom',
     needs: [],
     lookahead: true,
+    balance: true,
     help: 'one shared bottom MLP, one tower per task',
   },
   {
     name: 'mmoe',
     needs: ['experts'],
     lookahead: false,
+    balance: false,
     help: 'multi-gate mixture of experts: shared experts, one softmax gate per task',
   },
 ] as const satisfies readonly {
   name: string;
   needs: readonly TrainerCapability[];
   lookahead: boolean;
+  balance: boolean;
   help: string;
 }[]);
 
@@ -61,6 +67,10 @@ export const architectureNeeds = (choice?: ArchitectureChoice): readonly Trainer
 /** Whether a lookahead covers what the tasks of `choice` (absent: shared-bottom) share. */
 export const coversLookahead = (choice?: Pick<ArchitectureChoice, 'name'>): boolean =>
   entryOf(choice)?.lookahead ?? false;
+
+/** Whether MetaBalance can rescale what the tasks of `choice` (absent: shared-bottom) share. */
+export const coversBalance = (choice?: Pick<ArchitectureChoice, 'name'>): boolean =>
+  entryOf(choice)?.balance ?? false;
 
 /** `--architecture`'s help: each architecture in a few words, the default first. */
 export const architectureHelp = (): string =>

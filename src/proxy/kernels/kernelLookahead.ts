@@ -4,7 +4,10 @@ import type { KernelNetwork } from './kernelNetwork.js';
 import { EmbeddingLookahead } from './embeddingLookahead.js';
 import type { KernelEmbeddings } from './kernelEmbeddings.js';
 import { KernelScratch } from './kernelScratch.js';
+import { transposeFirstTower } from './towerPasses.js';
 import type { KernelPass, StepObserver } from './kernelTrainer.js';
+
+export { transposeFirstTower };
 
 /** Where a lookahead run's time goes (milliseconds, summed), for `npm run bench:lookahead`. */
 export interface LookaheadProfile {
@@ -132,15 +135,6 @@ export class KernelLookahead implements StepObserver {
     const now = performance.now();
     if (this.profile) this.profile[phase] += now - since;
     return now;
-  }
-}
-
-/** The first tower layer's weights (in × tasks·out), transposed into `towerT`, if there is one. */
-export function transposeFirstTower(k: KernelExports, net: KernelNetwork, towerT: number): void {
-  const first = net.layout.tower[0];
-  if (first) {
-    const width = net.layout.tasks * first.out;
-    k.transpose(net.params + 4 * first.w, width, towerT, first.in, width);
   }
 }
 

@@ -18,6 +18,7 @@ import { KernelInputs } from './kernelInputs.js';
 import { KernelNetwork } from './kernelNetwork.js';
 import type { KernelModel } from './kernelParams.js';
 import { KernelScratch } from './kernelScratch.js';
+import { KernelMetaBalance } from './metaBalance.js';
 
 /**
  * Trains several networks of one seed and one settings on our kernels, sharing what they
@@ -131,7 +132,7 @@ export function trainNetwork(
   const t0 = performance.now();
   const { arena, batchCap, inputs } = pass;
   const { k, build } = arena;
-  const { net, tables } = openNetwork(pass, spec, observer);
+  const { net, tables, balance } = openNetwork(pass, spec, observer);
   const { rows } = pass;
   const { learningRate } = spec.settings;
   const best = new BestLosses();
@@ -141,6 +142,7 @@ export function trainNetwork(
       if (shouldStop()) throw new InterruptedError('training stopped before the run finished');
       const batchRows = order.subarray(start, Math.min(rows, start + batchCap));
       gradientStep(pass, spec.tasks, net, tables, batchRows);
+      balance?.rebalance(sharedBottomOf(net), batchRows.length);
       observer?.afterBackward(sharedBottomOf(net), step, batchRows);
       net.adamStep(k, learningRate);
       tables?.step(k, inputs.batch!, batchRows.length, learningRate);
@@ -162,23 +164,26 @@ export function openNetwork(
   pass: KernelPass,
   spec: RunSpec,
   observer?: StepObserver,
-): { net: KernelModel; tables?: KernelEmbeddings } {
+): { net: KernelModel; tables?: KernelEmbeddings; balance?: KernelMetaBalance } {
   const { arena, dataset, scratch, batchCap, inputs } = pass;
   arena.rewind(pass.perNetwork);
   const shape = { inputWidth: inputs.width, batchCap, inputGrad: inputs.inputGradient() };
   const net = architectureOf(spec).kernelNetwork(arena, shape, spec);
   const tables = dataset.embed && new KernelEmbeddings(arena, dataset.embed.columns, spec.seed);
+  const balance = spec.auxBalance && new KernelMetaBalance(spec.auxBalance, spec.tasks);
+  balance?.allocate(arena, sharedBottomOf(net), pass);
   observer?.allocate(arena, sharedBottomOf(net), pass, tables);
   // Views are taken after the last allocation: growing the memory detaches earlier ones.
   scratch.bindViews(arena, pass.widestTasks);
   net.bindViews(arena);
   tables?.bindViews(arena);
   inputs.bindViews(arena);
+  balance?.bindViews(arena);
   observer?.bindViews(arena);
-  return { net, tables };
+  return { net, tables, balance };
 }
 
-/** A lookahead watches shared-bottom networks only (checkSpec refuses the others). */
+/** A lookahead and MetaBalance work on shared-bottom networks only (checkSpec refuses the others). */
 function sharedBottomOf(net: KernelModel): KernelNetwork {
   if (!(net instanceof KernelNetwork))
     throw new InternalError('a step observer was given a network without a shared bottom');

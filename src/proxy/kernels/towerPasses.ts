@@ -155,3 +155,16 @@ function towerLayerBackward(
     mulWT(k, dz, mat(net.params + 4 * w, ld), s.wt, dx, m, layer);
   }
 }
+
+/** The first tower layer's weights (in × tasks·out), transposed into `towerT`, if there is one. */
+export function transposeFirstTower(
+  k: KernelExports,
+  net: Pick<NetworkMemory, 'layout' | 'params'>,
+  towerT: number,
+): void {
+  const first = net.layout.tower[0];
+  if (first) {
+    const width = net.layout.tasks * first.out;
+    k.transpose(net.params + 4 * first.w, width, towerT, first.in, width);
+  }
+}

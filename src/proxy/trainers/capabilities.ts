@@ -51,6 +51,7 @@ const capabilityRuns: Readonly<Record<TrainerCapability, string>> = Object.freez
   lookahead: 'lookahead runs',
   embeddings: 'embedding layers',
   experts: 'expert networks',
+  balance: 'balanced runs',
 });
 
 /**
@@ -75,14 +76,15 @@ const useInstead = (choices: string[], separator = '; '): string =>
   choices.length === 0 ? '' : `${separator}use --backend ${choices.join(' or ')}`;
 
 /**
- * What a run asks of its trainer: a lookahead, its architecture's needs (MMoE: experts), and
- * embeddings when its data has embedded columns.
+ * What a run asks of its trainer: a lookahead, balanced auxiliary gradients, its architecture's
+ * needs (MMoE: experts), and embeddings when its data has embedded columns.
  */
 export const specNeeds = (
   spec: RunSpec,
   dataset?: Pick<EncodedDataset, 'embed'>,
 ): TrainerCapability[] => [
   ...(spec.lookahead !== undefined ? (['lookahead'] as const) : []),
+  ...(spec.auxBalance !== undefined ? (['balance'] as const) : []),
   ...architectureNeeds(spec.architecture),
   ...(dataset?.embed ? (['embeddings'] as const) : []),
 ];

@@ -7,18 +7,19 @@
 /**
  * What a trainer can train besides plain runs of a shared-bottom network: `lookahead` (the
  * lookahead affinity of a `--method tag` search), `embeddings` (learned embeddings of
- * categorical columns), `experts` (mixture-of-experts networks). A search method or a network
- * asks for capabilities; capabilities.ts holds the one check.
+ * categorical columns), `experts` (mixture-of-experts networks), `balance` (auxiliary gradients
+ * rescaled on the shared layers, `--aux-balance`). A search method, a network or a balance asks
+ * for capabilities; capabilities.ts holds the one check.
  */
-export type TrainerCapability = 'lookahead' | 'embeddings' | 'experts';
+export type TrainerCapability = 'lookahead' | 'embeddings' | 'experts' | 'balance';
 
 /**
  * Every trainer, fastest first (the order `auto` tries them in; index.ts, TRAINERS), with its
  * capabilities: the trainers declare them here, where the flags are checked without loading one.
  */
 export const trainerTable = Object.freeze([
-  { name: 'native-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
-  { name: 'wasm-kernels', capabilities: ['lookahead', 'embeddings', 'experts'] },
+  { name: 'native-kernels', capabilities: ['lookahead', 'embeddings', 'experts', 'balance'] },
+  { name: 'wasm-kernels', capabilities: ['lookahead', 'embeddings', 'experts', 'balance'] },
   { name: 'tfjs-node', capabilities: [] },
   { name: 'tfjs-wasm', capabilities: [] },
   { name: 'tfjs-cpu', capabilities: [] },
