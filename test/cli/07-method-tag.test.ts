@@ -49,6 +49,7 @@ test('search --method tag on the bundled example trains no pair and answers with
     '2',
     '--db',
     db,
+    '--new',
     '--json',
   ]);
   const cached = JSON.parse(again.stdout) as ReportModel;
