@@ -14,9 +14,10 @@ import type { SearchConfigInput } from '../config/searchOptions.js';
 import type { SolveOptionsInput } from '../config/solveOptions.js';
 import type { ReportOptionsInput } from '../config/reportOptions.js';
 import type { ExecuteProgress } from '../pipeline/execute.js';
+import type { SearchProgress } from '../pipeline/searchProgress.js';
 import type { SolveReport } from '../pipeline/solveTable.js';
 import type { ReportFile, ReportFormatName, ReportModel } from '../report/index.js';
-import type { RunHooks, SolveHooks } from './libraryOptions.js';
+import type { RunHooks, SearchRunHooks, SolveHooks } from './libraryOptions.js';
 
 export {
   InternalError,
@@ -26,7 +27,14 @@ export {
   type ErrorCode,
 } from '../errors.js';
 export { exampleData, exampleNames, type ExampleName } from './examples.js';
-export type { ExecuteProgress, ReportFile, ReportFormatName, ReportModel, SolveReport };
+export type {
+  ExecuteProgress,
+  ReportFile,
+  ReportFormatName,
+  ReportModel,
+  SearchProgress,
+  SolveReport,
+};
 
 /**
  * The options of every function are inferred from the schemas that check them (src/config,
@@ -43,7 +51,7 @@ export type RunOptions = RunHooks;
  * may follow a colon (`watch_time:regression`); `weights` lists one number per task in order,
  * or names them.
  */
-export type SearchOptions = SearchConfigInput & RunOptions;
+export type SearchOptions = SearchConfigInput & SearchRunHooks;
 
 /** Options of `resume`: `workers` and `backend` as for search, and the run options. */
 export type ResumeOptions = RunChoicesInput & RunOptions;
@@ -75,13 +83,13 @@ export async function search(options: SearchOptions): Promise<ReportModel> {
     import('../config/searchConfig.js'),
     import('../pipeline/runSearch.js'),
   ]);
-  const { hooks, rest } = splitHooks<RunHooks>(
+  const { hooks, rest } = splitHooks<SearchRunHooks>(
     options,
-    'run',
+    'search',
     'config must be an object of search options',
   );
   const config = resolveConfigObject('config', rest);
-  return runSearch(config, hooks.db ?? defaultDb, await hooksOf(hooks));
+  return runSearch(config, hooks.db ?? defaultDb, await hooksOf(hooks), { fresh: hooks.new });
 }
 
 /** Continues a stopped search, as `taskgroup resume`; `workers` and `backend` as for search. */

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { configKey, parseOptions, rule } from '../config/optionSchema.js';
-import { databasePath, shown } from '../config/parse.js';
+import { boolean, databasePath, shown } from '../config/parse.js';
 import { UsageError } from '../errors.js';
-import type { ExecuteProgress } from '../pipeline/execute.js';
+import type { SearchProgress } from '../pipeline/searchProgress.js';
 
 /**
  * The library's options that the command line has no flag for (the hooks of a run) and its
@@ -28,8 +28,11 @@ const abortSignal = (field: string) =>
 const runHookEntries = {
   /** SQLite database of runs and searches (default `taskgroup.db` in the working directory). */
   db: v.optional(rule<string, string>(configKey('db'), databasePath)),
-  /** Progress of the runs, after each batch. */
-  onProgress: v.optional(callback<(progress: ExecuteProgress) => void>(configKey('onProgress'))),
+  /**
+   * Progress of the runs, after each batch: every round so far (`total` only grows as
+   * verification rounds plan runs) and, in `stage`, the round in progress.
+   */
+  onProgress: v.optional(callback<(progress: SearchProgress) => void>(configKey('onProgress'))),
   /** One-line warnings about the data (target leakage), as the command line prints them. */
   onWarning: v.optional(callback<(message: string) => void>(configKey('onWarning'))),
   /**
@@ -44,18 +47,28 @@ export type RunHooks = v.InferInput<typeof runHooksSchema>;
 const solveHooksSchema = v.object({ signal: v.optional(abortSignal('signal')) });
 export type SolveHooks = v.InferInput<typeof solveHooksSchema>;
 
+/** `search` also takes `new`, as `search --new`. */
+const searchHooksSchema = v.object({
+  ...runHookEntries,
+  /** A new search even when the database holds one of the same data and study (see `--new`). */
+  new: v.optional(rule<boolean, boolean>(configKey('new'), boolean)),
+});
+export type SearchRunHooks = v.InferInput<typeof searchHooksSchema>;
+
+const hookSchemas = { search: searchHooksSchema, run: runHooksSchema, solve: solveHooksSchema };
+
 /**
  * Splits the library's options into the hooks (validated here) and the rest (validated by the
  * command's own schema, which refuses unknown keys). `what` names the object when it is not one.
  */
-export function splitHooks<H extends RunHooks | SolveHooks>(
+export function splitHooks<H extends SearchRunHooks | RunHooks | SolveHooks>(
   options: unknown,
-  kind: 'run' | 'solve',
+  kind: keyof typeof hookSchemas,
   notObject: string,
 ): { hooks: H; rest: Record<string, unknown> } {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new UsageError(`${notObject} (got ${shown(options)})`);
-  const schema = kind === 'run' ? runHooksSchema : solveHooksSchema;
+  const schema = hookSchemas[kind];
   const keys = Object.keys(schema.entries);
   const given = options as Record<string, unknown>;
   const pick = (wanted: boolean) =>

@@ -67,6 +67,10 @@ const searchOptions = (): [string, string, string?][] => [
     '--no-verify',
     'train no group of 3+ tasks beyond the all-in-one network: the answer rests on the pair estimate',
   ],
+  [
+    '--new',
+    'a new search even when the database holds one of the same data and study (by default that one answers: returned as stored when finished, else continued)',
+  ],
   ['--json', 'print exactly one JSON document on stdout'],
   ['--quiet', 'no progress on stderr'],
 ];
@@ -98,12 +102,15 @@ export function searchCommand(): Command {
 }
 
 /** Validates the flags (src/config) before anything loads or is read, then runs the search. */
-async function searchAction(flags: SearchFlags & OutputFlags & { db: string }): Promise<void> {
-  const config = resolveSearchConfig(flags);
+async function searchAction(
+  flags: SearchFlags & OutputFlags & { db: string; new?: boolean },
+): Promise<void> {
+  const { new: fresh, ...rest } = flags;
+  const config = resolveSearchConfig(rest);
   // Imported when the command runs, so that --help and the other commands never load them.
   const [{ runSearch }, { runWithOutput }] = await Promise.all([
     import('../pipeline/runSearch.js'),
     import('./searchOutput.js'),
   ]);
-  await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks));
+  await runWithOutput(flags, (hooks) => runSearch(config, flags.db, hooks, { fresh }));
 }

@@ -30,6 +30,7 @@ export async function runWithOutput(
   try {
     model = await run({
       stop: interrupts.stop,
+      onAskedBefore: (info) => progress.askedBefore(info),
       onStart: (info) => progress.start(info),
       onProgress: (p) => progress.update(p),
       // Warnings quote the user's names (a feature that leaks a task): shown, never acted on.

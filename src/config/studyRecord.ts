@@ -199,3 +199,17 @@ export function parseStudyRecord(value: unknown, where: string): StudyRecord {
 export function studyRecord(study: Study, dataset: DatasetFacts, trainer: string): StudyRecord {
   return { version: STUDY_VERSION, study, dataset, trainer };
 }
+
+/**
+ * Whether a stored record (as read from the database) asks the question `record` asks: the
+ * same study, data facts and trainer, wherever the data file lies (the data is the search's
+ * fingerprint, which the caller compares).
+ */
+export function asksSameQuestion(stored: unknown, record: StudyRecord): boolean {
+  const question = (value: unknown) => {
+    if (!value || typeof value !== 'object') return JSON.stringify(value);
+    const { study } = value as { study?: unknown };
+    return JSON.stringify({ ...value, study: { ...(study as object), dataFile: '' } });
+  };
+  return question(stored) === question(record);
+}

@@ -10,6 +10,7 @@ import {
   checkLabelSpread,
   checkSideHasLabels,
   labelEncoder,
+  labelUnit,
   resolveTaskType,
 } from './taskLabels.js';
 import type { EmbeddedColumn, EncodedDataset, TaskSpec } from './types.js';
@@ -32,10 +33,10 @@ export async function loadDataset(
   const o = resolveLoadOptions(options);
   const hash = startFingerprint();
   const scan = await scanDataset(o, hash, signal);
-  const tasks: TaskSpec[] = scan.labels.map((p) => ({
-    name: p.name,
-    type: resolveTaskType(o.file, p),
-  }));
+  const tasks: TaskSpec[] = scan.labels.map((p) => {
+    const type = resolveTaskType(o.file, p);
+    return { name: p.name, type, unit: labelUnit(p, type) };
+  });
   const embedded = new Set(scan.embed);
   const features = featureLayout(o.file, scan.features, o, embedded);
   const embed = embeddedColumns(scan, o.embed);

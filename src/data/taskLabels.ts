@@ -45,6 +45,9 @@ export function resolveTaskType(file: string, p: LabelProfile): TaskType {
 export const labelEncoder = (p: LabelProfile, type: TaskType): ((cell: string) => number) =>
   taskTypeRules[type].encoder(p);
 
+/** One encoded label unit in the column's unit (its type's rule: 1, or the standard deviation). */
+export const labelUnit = (p: LabelProfile, type: TaskType): number => taskTypeRules[type].unit(p);
+
 /** Throws when a task's training labels cannot be encoded meaningfully (its type's rule). */
 export const checkLabelSpread = (file: string, p: LabelProfile, type: TaskType): void =>
   taskTypeRules[type].checkSpread(file, p);

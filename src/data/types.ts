@@ -10,6 +10,12 @@ export interface TaskSpec {
   /** Column name in the CSV. */
   name: string;
   type: TaskType;
+  /**
+   * One encoded label unit in the column's unit: the training split's standard deviation of a
+   * regression label (labels are standardised), 1 for binary (taskTypes/: `unit`). Absent in
+   * datasets built by hand: read as 1.
+   */
+  unit?: number;
 }
 
 /** Plain, structured-clone-safe description of the encoded data (crosses threads as is). */

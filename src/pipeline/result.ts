@@ -1,6 +1,8 @@
 import { budgetOf, type Study } from '../config/study.js';
 import type { DatasetFacts } from '../config/studyRecord.js';
 import { decideSearch, decisionReport, type TruthRuns } from '../decide/decisionReport.js';
+import { chosenNetworkDetail, trainedGroupPoints } from '../decide/runDetail.js';
+import { reproduction } from '../config/reproduce.js';
 import { auxBalanceText } from '../proxy/balance/index.js';
 import { DEFAULT_ARCHITECTURE } from '../proxy/architectures/names.js';
 import type { ReportModel } from '../report/model.js';
@@ -20,7 +22,8 @@ export function buildReport(
   toolVersion: string,
   truthRuns?: TruthRuns,
 ): ReportModel {
-  const { study, dataset } = recordOf(search);
+  const record = recordOf(search);
+  const { study, dataset } = record;
   const rules = decisionRules(study);
   const tasks = study.tasks.map((t) => t.name);
   const decided = decideSearch(runs, tasks, study.weights, budgetOf(study), rules);
@@ -50,6 +53,9 @@ export function buildReport(
     alternatives: figures.alternatives,
     runs: runCounts(search, runs),
     verification: figures.verification,
+    ...chosenNetworkDetail(decided, runs, dataset.taskTypes, rules.architecture),
+    trainedGroups: trainedGroupPoints(decided),
+    reproduce: reproduction(study, record.trainer),
     failures: failuresOf(runs, tasks),
     facts: searchFacts(search, study, dataset, runs, toolVersion),
     elapsedSec: Math.round(search.elapsedSec * 10) / 10,

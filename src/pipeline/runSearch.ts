@@ -5,7 +5,7 @@ import { resolveRunChoices, type RunChoices } from '../config/runChoices.js';
 import { choicesOf, studyOf, type SearchConfig } from '../config/searchConfig.js';
 import { rolesOf } from '../config/auxiliaryRoles.js';
 import type { Study } from '../config/study.js';
-import { studyRecord, type StudyRecord } from '../config/studyRecord.js';
+import { asksSameQuestion, studyRecord } from '../config/studyRecord.js';
 import { studyNeeds } from '../config/studyNeeds.js';
 import { warningLine } from '../data/encodingWarnings.js';
 import { UsageError } from '../errors.js';
@@ -24,6 +24,7 @@ import {
 } from '../store/index.js';
 import { keyBasisOf, planBaseline, planSubsets, seedValues, type KeyBasis } from './plan.js';
 import { remember, searchData, type SearchData } from './searchData.js';
+import { askedBefore, finishedPath } from './knownSearch.js';
 import { findSearch, resumeCommand } from './storedSearch.js';
 import type { Trainer } from './trainer.js';
 import { openTrainer, type TrainerChoice } from './trainerChoice.js';
@@ -64,30 +65,6 @@ async function sessionTrainer(
 }
 
 /**
- * The whole plan of a finished search of the same study, data and trainer, when every run of it
- * is done. The verification path is a pure function of the stored runs on it, so a search
- * identical to that one plans the same runs and has nothing left to decide: a fully cached
- * rerun skips replaying the path (the solves of every round).
- */
-function finishedPath(
-  store: Store,
-  fingerprint: string,
-  record: StudyRecord,
-): PlannedRun[] | undefined {
-  for (const id of store.searches.doneTwins(fingerprint, record)) {
-    const runs = store.searches.planned(id);
-    if (runs.every((run) => run.status === 'done'))
-      return runs.map(({ key, tasks, seed, architecture }) => ({
-        key,
-        tasks,
-        seed,
-        ...(architecture && { architecture }),
-      }));
-  }
-  return undefined;
-}
-
-/**
  * What a new search trains first, seed by seed: its method's subsets and the all-in-one network
  * (decide/initialSubsets.ts) and, beside a shared-bottom search, the MMoE baseline (in the
  * seed's pass over the data, which a worker shares among the runs of a batch).
@@ -112,17 +89,27 @@ const onLoad = (pool: Trainer, hooks: SearchHooks) => () => {
   hooks.onLoad?.();
 };
 
+/** How this invocation treats the searches already in the database. */
+export interface SearchStartOptions {
+  /** `--new`: a search of its own, even when the database holds one of the same question. */
+  fresh?: boolean;
+}
+
 /**
  * One search end to end: resolve the trainer and check the data (nothing is written before both
  * succeed; a file the database already knows is hashed, not parsed), record the search's study
  * and its plan, train what is not yet known, build the result. The machine's choices (workers,
  * backend) run it and are not stored; the trainer's numeric identity is. A problem of the
  * database or its disk is a UsageError naming `--db FILE`.
+ *
+ * One search per question: a search of the same data (fingerprint) and study as one in the
+ * database is that search (see askedBefore), unless `fresh`.
  */
 export async function runSearch(
   config: SearchConfig,
   dbFile: string,
   hooks: SearchHooks,
+  options: SearchStartOptions = {},
 ): Promise<ReportModel> {
   const study = studyOf(config);
   const choices = choicesOf(config);
@@ -131,19 +118,23 @@ export async function runSearch(
   if (config.baselineSkipped) hooks.onWarning?.(config.baselineSkipped);
   const pool = await sessionTrainer(hooks, choices, trainer);
   try {
-    return await startSearch(study, dbFile, trainer, pool, hooks);
+    return await startSearch(study, dbFile, trainer, pool, hooks, options);
   } finally {
     await pool.trainer.close();
   }
 }
 
-/** runSearch's session: reads the data, records the search and its initial plan, trains it. */
+/**
+ * runSearch's session: reads the data, then answers from the search of the same question when
+ * there is one, or records a new search and its initial plan, and trains what is missing.
+ */
 async function startSearch(
   study: Study,
   dbFile: string,
   trainer: ProxyTrainer,
   pool: TrainerChoice,
   hooks: SearchHooks,
+  options: SearchStartOptions,
 ): Promise<ReportModel> {
   let store: Store | undefined = existsSync(dbFile) ? openStore(dbFile) : undefined;
   try {
@@ -155,11 +146,19 @@ async function startSearch(
     // The data's path is recorded absolute, so `resume` finds it from any folder; it is read as given.
     const dataFile = resolve(study.dataFile);
     const record = studyRecord({ ...study, dataFile }, data.facts, trainer.identity);
+    const asked = options.fresh ? undefined : askedBefore(store, fingerprint, record);
+    if (asked) {
+      hooks.onAskedBefore?.({ searchId: asked.id, status: asked.status, asStored: true });
+      return asked.result as ReportModel;
+    }
     const known = finishedPath(store, fingerprint, record);
     const plan = known ?? initialPlan(study, keyBasisOf(study, fingerprint, trainer.identity));
-    const searchId = newSearchId();
     const owner = newOwner();
-    store.searches.create({ id: searchId, dataFile, fingerprint, config: record }, plan, owner);
+    const search = { id: newSearchId(), dataFile, fingerprint, config: record };
+    const { id: searchId, joined } = options.fresh
+      ? (store.searches.create(search, plan, owner), { id: search.id, joined: undefined })
+      : store.searches.joinOrCreate(search, plan, owner, (c) => asksSameQuestion(c, record));
+    if (joined) hooks.onAskedBefore?.({ searchId, status: joined, asStored: false });
     return await continueSearch({
       store,
       searchId,
@@ -171,7 +170,7 @@ async function startSearch(
       workers: pool.parallel,
       dataset: data.encoded,
       hooks,
-      pathKnown: known !== undefined,
+      pathKnown: known !== undefined && joined === undefined,
     });
   } catch (error) {
     throw storeProblem(dbFile, error);

@@ -4,13 +4,20 @@ import type { EncodedDataset } from '../data/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import type { ProxyTrainer } from '../proxy/trainers/index.js';
 import type { ReportModel } from '../report/model.js';
-import { passingStoreProblem, storeProblem, type PlannedRun, type Store } from '../store/index.js';
+import {
+  passingStoreProblem,
+  storeProblem,
+  type PlannedRun,
+  type SearchState,
+  type Store,
+} from '../store/index.js';
 import { toolVersion } from '../version.js';
 import { writeAfterFailure } from './afterFailure.js';
 import { keyBasisOf } from './plan.js';
-import { executePlan, type ExecuteProgress, type StopSignal } from './execute.js';
+import { executePlan, type StopSignal } from './execute.js';
 import { buildReport } from './result.js';
 import { exhaustiveSibling } from './truthLookup.js';
+import { progressAcrossRounds, type SearchProgress } from './searchProgress.js';
 import { resumeCommand } from './storedSearch.js';
 import { isOutage, type Trainer } from './trainer.js';
 import { verificationRuns } from './verify.js';
@@ -23,10 +30,16 @@ export interface SearchHooks {
   stop: StopSignal;
   /** The search starts: its runs, those not yet stored, and the trainer that trains them. */
   onStart?: (info: { searchId: string; total: number; pending: number; trainer: string }) => void;
+  /**
+   * The database holds a search of the same question (data and study), and this is it: its
+   * stored result is returned as it is (`asStored`), or it is continued, from the state it was in.
+   */
+  onAskedBefore?: (info: { searchId: string; status: SearchState; asStored: boolean }) => void;
   /** The CSV is parsed and encoded: at once for a file the database does not know, else only
    *  when a run must train. */
   onLoad?: () => void;
-  onProgress?: (progress: ExecuteProgress) => void;
+  /** Figures of every round so far (their total only grows) and of the round in progress. */
+  onProgress?: (progress: SearchProgress) => void;
   onRunStored?: (key: string) => void;
   /** A one-line warning about the user's data (target leakage) or its runs (diverging training). */
   onWarning?: (message: string) => void;
@@ -160,33 +173,16 @@ async function trainUntilVerified(s: SearchSession, lap: () => number): Promise<
     // Every planned run not finished yet, not only the ones just added: another process
     // resuming this search may have planned (and hold) verification runs of its own.
     // Exhausted failures are left out, so a run out of attempts cannot make this loop spin.
+    // The runs just added stay in even when found done (cached), so that the round's count,
+    // and the total of the progress, are every run the search plans.
+    const added = new Set(next.map((run) => run.key));
     plan = store.searches
       .planned(searchId)
-      .filter((run) => run.status === 'pending' || run.status === 'running');
+      .filter((run) => run.status === 'pending' || run.status === 'running' || added.has(run.key));
     // Done only when the verification path is complete, not when this process has nothing
     // to train: the other process may have finished one group and not yet planned the next.
     if (next.length === 0 && plan.length === 0) return false;
   }
-}
-
-/** Progress across rounds: each round's figures are added to the rounds before it. */
-function progressAcrossRounds(onProgress?: (progress: ExecuteProgress) => void) {
-  const before: ExecuteProgress = { total: 0, done: 0, failed: 0, trained: 0 };
-  let last: ExecuteProgress = { ...before };
-  return {
-    report: (p: ExecuteProgress): void => {
-      last = p;
-      onProgress?.({
-        total: before.total + p.total,
-        done: before.done + p.done,
-        failed: before.failed + p.failed,
-        trained: before.trained + p.trained,
-      });
-    },
-    endRound: (): void => {
-      for (const key of ['total', 'done', 'failed', 'trained'] as const) before[key] += last[key];
-    },
-  };
 }
 
 /** Marks the search done, ends this process's session and stores the result, in one transaction. */

@@ -6,7 +6,13 @@ import { ADAM } from './kernels/kernelParams.js';
 import { NetworkLayout } from './layout.js';
 import { PlainNetwork } from './plainNetwork.js';
 import { epochOrder } from './prng.js';
-import { BestLosses, epochsOf, runRows, validationLosses } from './schedule.js';
+import {
+  BestLosses,
+  epochsOf,
+  runRows,
+  validationLosses,
+  type ValidationPass,
+} from './schedule.js';
 import { checkSpec } from './trainRuns.js';
 import type { RunResult, RunSpec } from './types.js';
 
@@ -76,6 +82,7 @@ export function trainPlain(
     return {
       key: spec.key,
       losses: best.values,
+      metrics: best.metrics(dataset, spec.tasks),
       backend,
       trainMs: Math.round(performance.now() - started),
     };
@@ -85,13 +92,13 @@ export function trainPlain(
   }
 }
 
-/** Mean validation loss per task, the network's logits computed by tfjs. */
+/** Mean validation loss and logits per task, the network's logits computed by tfjs. */
 export function plainValidationLosses(
   dataset: EncodedDataset,
   taskIds: number[],
   net: PlainNetwork,
   chunk: number,
-): number[] {
+): ValidationPass {
   return validationLosses(dataset, taskIds, chunk, (start, m) => {
     const values = tf.tidy(() => {
       const x = tf.tensor2d(dataset.valX.subarray(start * dataset.dim, (start + m) * dataset.dim), [

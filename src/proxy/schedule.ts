@@ -1,6 +1,7 @@
 import type { EncodedDataset } from '../data/types.js';
 import { dataError } from '../errors.js';
 import { MaskedMean, TASK_LOSSES } from './losses.js';
+import { TASK_METRICS } from './metrics.js';
 import type { ProxySettings } from './types.js';
 
 /**
@@ -31,32 +32,80 @@ export function epochsOf(settings: ProxySettings, trainRows: number): number {
   return Math.max(settings.epochs, Math.ceil(settings.minSteps / batches));
 }
 
-/** Per task, the least validation loss over the epoch ends seen so far. */
-export class BestLosses {
-  private best: number[] | null = null;
+/** One epoch end's validation: each task's mean loss, and its logits on its labelled rows. */
+export interface ValidationPass {
+  losses: number[];
+  /** Per task position: the logit of each validation row with the task's label, in row order. */
+  logits: Float32Array[];
+}
 
-  update(losses: number[]): void {
-    this.best = this.best === null ? [...losses] : this.best.map((b, p) => Math.min(b, losses[p]));
+/**
+ * Per task, the least validation loss over the epoch ends seen so far, and the logits of that
+ * epoch, from which its metric (metrics.ts) is read once the run ends: the metric a report
+ * shows is that of the network whose loss it shows.
+ */
+export class BestLosses {
+  private best: ValidationPass | null = null;
+
+  update(pass: ValidationPass): void {
+    if (this.best === null) {
+      this.best = { losses: [...pass.losses], logits: [...pass.logits] };
+      return;
+    }
+    const best = this.best;
+    pass.losses.forEach((loss, p) => {
+      if (loss < best.losses[p]) {
+        best.losses[p] = loss;
+        best.logits[p] = pass.logits[p];
+      }
+    });
   }
 
   get values(): number[] {
     if (this.best === null) throw new Error('no validation losses yet');
-    return this.best;
+    return this.best.losses;
+  }
+
+  /** Each task's metric at its best epoch (NaN where the rows cannot give it). */
+  metrics(dataset: EncodedDataset, taskIds: number[]): number[] {
+    if (this.best === null) throw new Error('no validation losses yet');
+    const { logits } = this.best;
+    return taskIds.map((taskId, p) => {
+      const task = dataset.tasks[taskId];
+      return TASK_METRICS[task.type].value(
+        logits[p],
+        labelledValues(dataset, taskId),
+        task.unit ?? 1,
+      );
+    });
   }
 }
 
+/** The validation labels of a task, on the rows that have one, in row order. */
+function labelledValues(dataset: EncodedDataset, taskId: number): Float32Array {
+  const T = dataset.tasks.length;
+  const values: number[] = [];
+  for (let i = 0; i < dataset.valRows; i++) {
+    const y = dataset.valY[i * T + taskId];
+    if (!Number.isNaN(y)) values.push(y);
+  }
+  return Float32Array.from(values);
+}
+
 /**
- * Each task's mean validation loss over the validation rows that have its label, in chunks of
- * `chunk` rows; `logitsOf(start, m)` returns the chunk's logit of task position p and row i.
+ * Each task's mean validation loss over the validation rows that have its label, and its
+ * logits on those rows, in chunks of `chunk` rows; `logitsOf(start, m)` returns the chunk's
+ * logit of task position p and row i.
  */
 export function validationLosses(
   dataset: EncodedDataset,
   taskIds: number[],
   chunk: number,
   logitsOf: (start: number, m: number) => (p: number, i: number) => number,
-): number[] {
+): ValidationPass {
   const T = dataset.tasks.length;
   const means = taskIds.map(() => new MaskedMean());
+  const kept = taskIds.map(() => [] as number[]);
   for (let start = 0; start < dataset.valRows; start += chunk) {
     const m = Math.min(chunk, dataset.valRows - start);
     const logit = logitsOf(start, m);
@@ -64,11 +113,14 @@ export function validationLosses(
       const loss = TASK_LOSSES[dataset.tasks[taskId].type];
       for (let i = 0; i < m; i++) {
         const y = dataset.valY[(start + i) * T + taskId];
-        if (!Number.isNaN(y)) means[p].add(loss.value(logit(p, i), y));
+        if (Number.isNaN(y)) continue;
+        const l = logit(p, i);
+        means[p].add(loss.value(l, y));
+        kept[p].push(l);
       }
     });
   }
-  return means.map((mean, p) => {
+  const losses = means.map((mean, p) => {
     if (mean.labelled === 0) {
       throw dataError(
         `task column "${dataset.tasks[taskIds[p]].name}" has no label in the ` +
@@ -77,4 +129,5 @@ export function validationLosses(
     }
     return mean.mean;
   });
+  return { losses, logits: kept.map((values) => Float32Array.from(values)) };
 }

@@ -56,6 +56,12 @@ export interface RunResult {
   /** Validation loss of each task of spec.tasks, same order (mean over rows with a label), the
    *  least over the run's epoch ends (early stopping per task, see schedule.ts). */
   losses: number[];
+  /**
+   * Each task's metric (metrics.ts: AUC for binary tasks, RMSE in the label's unit for
+   * regression), same order, on the validation rows at the task's best epoch; NaN where the
+   * rows cannot give it. Absent from runs stored before metrics existed.
+   */
+  metrics?: number[];
   /** The trainer that trained it (trainers/index.ts: 'native-kernels', 'wasm-kernels', 'tfjs-cpu', …). */
   backend: string;
   trainMs: number;

@@ -43,19 +43,21 @@ export function runJobProblem(data: unknown): string | undefined {
   return identityProblem(data.identity);
 }
 
+/** One number (or null, as JSON carries NaN) per task of `spec`. */
+const perTask = (values: unknown, spec: RunSpec): boolean =>
+  Array.isArray(values) &&
+  values.length === spec.tasks.length &&
+  values.every((v) => v === null || typeof v === 'number');
+
 /** Why a job's return value cannot be the answer to `spec`, or undefined when it is. */
 export function answerProblem(value: unknown, spec: RunSpec): string | undefined {
   if (!isObject(value) || !isObject(value.result)) return 'no result';
   const { result } = value;
   if (result.key !== spec.key) return `the result is for run ${String(result.key)}`;
-  const losses = result.losses;
-  if (
-    !Array.isArray(losses) ||
-    losses.length !== spec.tasks.length ||
-    !losses.every((l) => l === null || typeof l === 'number')
-  ) {
-    return `the result must have ${spec.tasks.length} losses`;
-  }
+  if (!perTask(result.losses, spec)) return `the result must have ${spec.tasks.length} losses`;
+  // JSON carries a metric that is NaN (an AUC with one class) as null.
+  if (result.metrics !== undefined && !perTask(result.metrics, spec))
+    return `the result's metrics must be ${spec.tasks.length} numbers`;
   if (typeof result.backend !== 'string' || typeof result.trainMs !== 'number')
     return 'the result lacks its backend or time';
   if (typeof value.worker !== 'string') return 'the answer does not name its worker';

@@ -1,8 +1,14 @@
 import { auxiliaryRows } from './auxiliaries.js';
 import { budgetSteps } from './budgetSteps.js';
-import { measuredCell, yesNo } from './csvCells.js';
+import { measuredCell, toCsv, yesNo } from './csvCells.js';
 import { decisionRows } from './csvDecision.js';
-import { csvField, spreadsheetText } from './escape.js';
+import {
+  METRIC_COLUMNS,
+  metricColumns,
+  reproduceRows,
+  seedsCsv,
+  trainedGroupsCsv,
+} from './csvDetail.js';
 import type { ReportModel, TruthReport } from './model.js';
 import type { ReportFile, ReportFormat } from './reportFormat.js';
 import { truthRows, verificationRows } from './sources.js';
@@ -16,12 +22,13 @@ import { truthRows, verificationRows } from './sources.js';
  *   with its standard error), the baselines, the certificate, the seed-by-seed comparisons, the
  *   advice (one row each) and the exhaustive truth's summary when known
  * - groups.csv: one row per task (task, group, lossAlone, lossGrouped, relativeLoss, stderr,
- *   weight, measured)
+ *   weight, measured, metric, metricAlone, metricGrouped)
  * - transfer.csv: T(j→i) with row i (the task whose loss changes) and column j (its partner),
  *   tasks in the model's order; transfer-stderr.csv: the standard errors, same shape
  * - budgets.csv: the best grouping per number of networks and what each extra one buys
  * - alternatives.csv: the next-best groupings
  * - verification.csv: each group of 3+ trained, its pair estimate and its measured loss
+ * - trained-groups.csv, seeds.csv, and the metric columns of groups.csv: see csvDetail.ts
  * - truth.csv (only when the exhaustive truth is known): its best grouping per budget next to
  *   this search's
  * - auxiliaries.csv (only in a search with auxiliary tasks): per network, each auxiliary chosen,
@@ -34,19 +41,6 @@ import { truthRows, verificationRows } from './sources.js';
  * = + - @) is written with a leading apostrophe (see spreadsheetText).
  */
 
-type Cell = string | number | null;
-
-const cell = (value: Cell): string => {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return csvField(spreadsheetText(value));
-};
-
-/** Rows to CSV text, one line per row, each line ending in LF. */
-export function toCsv(rows: Cell[][]): string {
-  return rows.map((row) => `${row.map(cell).join(',')}\n`).join('');
-}
-
 function groupsCsv(model: ReportModel): string {
   const header = [
     'task',
@@ -57,6 +51,7 @@ function groupsCsv(model: ReportModel): string {
     'stderr',
     'weight',
     'measured',
+    ...METRIC_COLUMNS,
   ];
   const rows = model.perTask.map((row) => [
     row.task,
@@ -67,6 +62,7 @@ function groupsCsv(model: ReportModel): string {
     row.stderr,
     row.weight,
     measuredCell(row.measured),
+    ...metricColumns(model, row.task),
   ]);
   return toCsv([header, ...rows]);
 }
@@ -151,13 +147,15 @@ function truthCsv(model: ReportModel, truth: TruthReport): string {
 export function renderCsv(model: ReportModel): ReportFile[] {
   const { tasks, matrix, stderr } = model.transfer;
   return [
-    { name: 'decision.csv', content: toCsv(decisionRows(model)) },
+    { name: 'decision.csv', content: toCsv([...decisionRows(model), ...reproduceRows(model)]) },
     { name: 'groups.csv', content: groupsCsv(model) },
     { name: 'transfer.csv', content: matrixCsv(tasks, matrix) },
     { name: 'transfer-stderr.csv', content: matrixCsv(tasks, stderr) },
     { name: 'budgets.csv', content: budgetsCsv(model) },
     { name: 'alternatives.csv', content: alternativesCsv(model) },
     { name: 'verification.csv', content: verificationCsv(model) },
+    { name: 'trained-groups.csv', content: trainedGroupsCsv(model) },
+    { name: 'seeds.csv', content: seedsCsv(model) },
     ...(model.truth ? [{ name: 'truth.csv', content: truthCsv(model, model.truth) }] : []),
     ...(model.auxiliaries ? [{ name: 'auxiliaries.csv', content: auxiliariesCsv(model) }] : []),
   ];
@@ -181,6 +179,6 @@ function auxiliariesCsv(model: ReportModel): string {
 export const csvFormat: ReportFormat = {
   name: 'csv',
   description:
-    'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, exhaustive truth, auxiliaries',
+    'CSV tables: decision, groups, transfer matrix and its standard errors, budgets, alternatives, groups trained, their estimates, each seed, exhaustive truth, auxiliaries',
   render: renderCsv,
 };

@@ -19,6 +19,13 @@ export function formatLoss(x: number | null | undefined): string {
   return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
 }
 
+/** A task's metric (AUC, RMSE): three significant figures (0.805, 3.73, 1.23e+4). */
+export function formatMetric(x: number | null | undefined): string {
+  if (!finite(x)) return MISSING;
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3);
+}
+
 /**
  * An objective (relative loss, 1 = all separate): four decimals, never '-0.0000'. Four, as the
  * CLI summary prints it: groupings within seed noise of each other differ in the fourth.

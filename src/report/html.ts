@@ -1,22 +1,20 @@
 import { budgetChartSvg } from './budgetChart.js';
 import { allTogetherLabel } from './certificate.js';
 import { budgetSteps, oneMoreNetworkSentence } from './budgetSteps.js';
-import { changeBarSvg, changeDomain } from './changeBar.js';
 import { escapeHtml as esc } from './escape.js';
 import {
-  formatLoss,
   formatObjective,
   formatObjectiveChange,
   formatObjectiveStderr,
-  formatSetting,
-  formatStderrPoints,
   meanChangeSentence,
   plural,
 } from './format.js';
 import { heatmapLegendSvg, transferHeatmapSvg } from './heatmap.js';
 import { auxiliaryHtml } from './htmlAuxiliaries.js';
+import { estimatesSection, perSeedSection, reproduceSection } from './htmlDetail.js';
 import { gateSection, restsOnHtml, truthSection, verificationSection } from './htmlEvidence.js';
 import { factsSection } from './htmlFacts.js';
+import { perTask } from './htmlPerTask.js';
 import {
   OBJECTIVE_HEADERS,
   changeHtml,
@@ -24,7 +22,6 @@ import {
   groupingHtml,
   num,
   objectiveCells,
-  sourceCell,
   taskSpan,
 } from './htmlParts.js';
 import { HTML_STYLE } from './htmlStyle.js';
@@ -32,7 +29,7 @@ import type { ReportModel } from './model.js';
 import { networkSummaries } from './networks.js';
 import { PALETTE_NAME } from './palette.js';
 import type { ReportFormat } from './reportFormat.js';
-import { SIGNIFICANCE_RULE, isSignificant } from './significance.js';
+import { SIGNIFICANCE_RULE } from './significance.js';
 import { SOURCE_RULE, networkSource, optimalNote, sourceOf } from './sources.js';
 import { statusNotice } from './status.js';
 
@@ -40,9 +37,10 @@ import { statusNotice } from './status.js';
  * The report as one self-contained HTML page: inline CSS and inline SVG, no script, nothing
  * fetched (a Content-Security-Policy forbids it as a second line of defence). Every string from
  * the model passes through escapeHtml. Sections: status notice, decision (with what it rests on
- * and seed noise), per task, transfer heatmap, what one more network buys, alternatives, groups
- * trained, the exhaustive truth when known, search facts. Estimated figures are in italics and
- * say "estimated" in words.
+ * and seed noise), per task (with each task's metric), transfer heatmap, what one more network
+ * buys, alternatives, groups trained, estimates against measured losses, per seed, the
+ * exhaustive truth when known, search facts, the command that reproduces it. Estimated figures
+ * are in italics and say "estimated" in words.
  */
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -135,45 +133,6 @@ function decision(model: ReportModel): string {
   );
 }
 
-function perTask(model: ReportModel): string {
-  const types = new Map(model.tasks.map((task, i) => [task, model.taskTypes[i] ?? '']));
-  const domain = changeDomain(model.perTask);
-  const rows = model.perTask
-    .map((row) => {
-      const significant = isSignificant(row.relativeLoss - 1, row.stderr);
-      return (
-        `<tr><td>${taskSpan(row.task)}</td><td>${esc(types.get(row.task) ?? '')}</td>` +
-        num(String(row.group + 1)) +
-        num(formatLoss(row.lossAlone)) +
-        num(figure(formatLoss(row.lossGrouped), row.measured)) +
-        sourceCell(row.measured) +
-        num(
-          figure(
-            `${significant ? '<strong>' : ''}${changeHtml(row.relativeLoss)}${significant ? '</strong>' : ''}`,
-            row.measured,
-          ),
-        ) +
-        num(esc(formatStderrPoints(row.stderr))) +
-        `<td>${changeBarSvg(row.relativeLoss, row.stderr, domain)}</td>` +
-        num(esc(formatSetting(row.weight))) +
-        `</tr>`
-      );
-    })
-    .join('');
-  return (
-    `<section id="per-task"><h2>Per task</h2>` +
-    `<p>Loss alone: the task trained by itself; in group: in its network, measured when that very ` +
-    `network was trained, else estimated from pairs (in italics; Source says which). ` +
-    `Change = in group ÷ alone − 1, with its standard ` +
-    `error over seeds in percentage points; bold when ${esc(SIGNIFICANCE_RULE)}. The bar shows the ` +
-    `change and, as a whisker, ±2 standard errors: a whisker that crosses the centre line is noise.</p>` +
-    `<table><thead><tr><th>Task</th><th>Type</th><th class="num">Network</th>` +
-    `<th class="num">Loss alone</th><th class="num">Loss in group</th><th>Source</th><th class="num">Change</th>` +
-    `<th class="num">± s.e.</th><th>Change, ±2 s.e.</th><th class="num">Weight</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table></section>`
-  );
-}
-
 function transfer(model: ReportModel): string {
   return (
     `<section id="transfer"><h2>Transfer between tasks</h2>` +
@@ -255,8 +214,11 @@ ${budgets(model)}
 ${gateSection(model)}
 ${alternatives(model)}
 ${verificationSection(model)}
+${estimatesSection(model)}
+${perSeedSection(model)}
 ${truthSection(model)}
 ${factsSection(model)}
+${reproduceSection(model)}
 <footer>taskgroup ${esc(model.facts.toolVersion)} · search <code>${esc(model.searchId)}</code></footer>
 </main>
 </body>

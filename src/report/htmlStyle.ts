@@ -105,6 +105,14 @@ svg.change-bar { vertical-align: middle; }
 svg.change-bar .centre { stroke: var(--centre); }
 svg.change-bar .spread { stroke: var(--outline); }
 svg .no-value { fill: var(--no-value); }
+.metric { white-space: nowrap; }
+#per-task th, #per-task td { padding: 5px 8px; }
+svg .pair-estimate { fill: var(--page); stroke: var(--harm); stroke-width: 2; }
+svg .corrected-estimate { fill: var(--help); stroke: var(--page); stroke-width: 1; }
+svg .link { stroke: var(--muted); stroke-width: 1; }
+svg .whisker { stroke: var(--outline); stroke-width: 1.4; }
+pre.command { overflow-x: auto; padding: 10px 14px; border-radius: 6px; background: var(--soft);
+  white-space: pre-wrap; overflow-wrap: anywhere; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -115,7 +123,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
   @page { margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  th, td { padding: 4px 7px; }
+  th, td, #per-task th, #per-task td { padding: 4px 6px; }
+  .metric { white-space: normal; }
   h2 { break-after: avoid; margin-top: 22px; }
   figure, .network, .kpi, tr, dl.facts, .certificate { break-inside: avoid; }
   .notice { border: 1px solid var(--notice-ink); border-left-width: 5px; }

@@ -19,6 +19,12 @@ import { auxiliarySection } from './markdownAuxiliaries.js';
 import { architectureFact, embedFact } from './gate.js';
 import { againstTruth, groupOrGate, groupsTrained, restsOn } from './markdownEvidence.js';
 import {
+  METRIC_SENTENCE,
+  estimatesMarkdown,
+  metricText,
+  reproduceMarkdown,
+} from './markdownDetail.js';
+import {
   type Align,
   code,
   figure,
@@ -98,6 +104,7 @@ function perTask(model: ReportModel): string[] {
     ),
     formatStderrPoints(row.stderr),
     formatSetting(row.weight),
+    metricText(model, row.task),
   ]);
   return [
     '## Per task',
@@ -105,7 +112,8 @@ function perTask(model: ReportModel): string[] {
     'Loss alone: the task trained by itself; in group: in its network, measured when that very ' +
       'network was trained, else estimated from pairs (in italics; Source says which). ' +
       'Change = in group / alone − 1; negative is better; ' +
-      `\\* marks a change beyond ${SIGNIFICANCE_RULE}. ± is its standard error in percentage points.`,
+      `\\* marks a change beyond ${SIGNIFICANCE_RULE}. ± is its standard error in percentage points. ` +
+      METRIC_SENTENCE,
     '',
     markdownTable(
       [
@@ -118,8 +126,9 @@ function perTask(model: ReportModel): string[] {
         'Change',
         '± s.e.',
         'Weight',
+        'Metric',
       ],
-      ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
+      ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right', 'right'],
       rows,
     ),
     '',
@@ -246,8 +255,10 @@ export function renderMarkdown(model: ReportModel): string {
     ...transfer(model),
     ...alternatives(model),
     ...groupsTrained(model),
+    ...estimatesMarkdown(model),
     ...againstTruth(model),
     ...facts(model),
+    ...reproduceMarkdown(model),
   ].join('\n');
 }
 

@@ -3,6 +3,10 @@
  * and rendered by each format in this folder. Its JSON form is the `search --json` contract
  * (docs/commands.md) plus extra fields.
  */
+import type { Reproduction, SeedRow, TaskMetricRow, TrainedGroupPoint } from './runDetail.js';
+
+export type { Reproduction, SeedRow, TaskMetricRow, TrainedGroupPoint };
+
 export type SearchStatus = 'running' | 'interrupted' | 'done' | 'failed';
 
 export interface PerTaskRow {
@@ -210,6 +214,14 @@ export interface ReportModel {
    * weighted mean relative loss of the members as estimated from pairs (HOA) and as measured.
    */
   verification?: { group: string[]; estimated: number; measured: number }[];
+  /** Each task's metric (AUC, RMSE) alone and in its network, beside perTask's losses. */
+  taskMetrics?: TaskMetricRow[];
+  /** Each seed's losses and metrics of the chosen grouping's tasks. */
+  perSeed?: SeedRow[];
+  /** Every trained group of 3+ tasks: pair and corrected estimates against the measured loss. */
+  trainedGroups?: TrainedGroupPoint[];
+  /** The command line that asks this search's question again. */
+  reproduce?: Reproduction;
   /**
    * Runs that failed after every retry. A pair with no successful seed counts as no transfer
    * (T = 0), so groupings that hinge on it are less certain.

@@ -61,6 +61,7 @@ export class RunStore {
   private readonly takeOverStmt: Statement;
   private readonly finishStmt: Statement;
   private readonly affinityStmt: Statement;
+  private readonly metricsStmt: Statement;
   private readonly failStmt: Statement;
   private readonly releaseStmt: Statement;
 
@@ -78,6 +79,9 @@ export class RunStore {
       finished_at = @now WHERE key = @key`);
     this.affinityStmt = db.prepare(
       'INSERT OR REPLACE INTO run_affinity (run_key, affinity) VALUES (@key, @affinity)',
+    );
+    this.metricsStmt = db.prepare(
+      'INSERT OR REPLACE INTO run_metrics (run_key, metrics) VALUES (@key, @metrics)',
     );
     this.failStmt = db.prepare(`UPDATE runs SET status = 'failed', error = @error,
       claimed_by = NULL, finished_at = @now WHERE key = @key AND status != 'done'`);
@@ -127,10 +131,19 @@ export class RunStore {
       .immediate();
   }
 
-  /** Records a finished run; a lookahead run's affinity (db/005_run_affinity.sql) with it (callers wrap both in one transaction). */
+  /**
+   * Records a finished run; a lookahead run's affinity (db/005_run_affinity.sql) and the tasks'
+   * metrics (db/007_run_metrics.sql) with it (callers wrap them in one transaction).
+   */
   finish(
     key: string,
-    result: { losses: number[]; backend: string; trainMs: number; affinity?: number[] },
+    result: {
+      losses: number[];
+      backend: string;
+      trainMs: number;
+      affinity?: number[];
+      metrics?: number[];
+    },
   ): void {
     this.finishStmt.run({
       key,
@@ -141,6 +154,9 @@ export class RunStore {
     });
     if (result.affinity !== undefined)
       this.affinityStmt.run({ key, affinity: JSON.stringify(result.affinity) });
+    // NaN (an AUC without both classes) is stored as null, as JSON writes it.
+    if (result.metrics !== undefined)
+      this.metricsStmt.run({ key, metrics: JSON.stringify(result.metrics) });
   }
 
   fail(key: string, error: string): void {

@@ -1,20 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
-import type { RunStatus } from './runStore.js';
 import { currentState, SearchSessions, type SearchState } from './searchSessions.js';
-import { lenientJson, storedJson } from './storedJson.js';
+import {
+  PLANNED_RUNS_SQL,
+  plannedRunOf,
+  type PlannedRun,
+  type PlannedRunState,
+  type RunArchitecture,
+} from './plannedRuns.js';
+import { lenientJson } from './storedJson.js';
 
-export type { SearchState };
-
-/**
- * The network a run trains, as its JSON is stored (src/proxy/architectures names the choices):
- * absent or null, the shared-bottom network.
- */
-export interface RunArchitecture {
-  readonly name: string;
-  readonly experts?: number;
-  readonly expertLayers?: readonly number[];
-}
+export type { PlannedRun, PlannedRunState, RunArchitecture, SearchState };
 
 export interface StoredSearch {
   id: string;
@@ -32,26 +28,6 @@ export interface StoredSearch {
   result: unknown | null;
   trained: number;
   elapsedSec: number;
-}
-
-export interface PlannedRun {
-  key: string;
-  /** Task indices into the search's task list, ascending. */
-  tasks: number[];
-  seed: number;
-  /** Its network when not the shared bottom (db/006_run_architecture.sql). */
-  architecture?: RunArchitecture;
-}
-
-export interface PlannedRunState extends PlannedRun {
-  status: RunStatus;
-  losses: number[] | null;
-  attempts: number;
-  error: string | null;
-  claimedBy: string | null;
-  backend: string | null;
-  /** A lookahead run's affinity (n × n, row-major, Z(j→i) at [i·n + j]); null otherwise. */
-  affinity?: number[] | null;
 }
 
 interface SearchRow {
@@ -99,6 +75,7 @@ export class SearchStore {
   private readonly trainedStmt: Statement;
   private readonly dataStmt: Statement;
   private readonly twinsStmt: Statement<[string, string], { id: string }>;
+  private readonly askedStmt: Statement<[string], { id: string; config: string }>;
 
   constructor(private readonly db: Db) {
     this.sessions = new SearchSessions(db);
@@ -112,13 +89,7 @@ export class SearchStore {
       (search_id, run_key, architecture) VALUES (@searchId, @key, @architecture)`);
     this.getSearch = db.prepare('SELECT * FROM searches WHERE id = ?');
     this.listStmt = db.prepare('SELECT * FROM searches ORDER BY created_at DESC, rowid DESC');
-    this.plannedStmt = db.prepare(`SELECT p.run_key AS key, p.tasks AS tasks, p.seed AS seed,
-      n.architecture AS architecture,
-      COALESCE(r.status, 'pending') AS status, r.losses AS losses, COALESCE(r.attempts, 0) AS attempts,
-      r.error AS error, r.claimed_by AS claimedBy, r.backend AS backend, a.affinity AS affinity
-      FROM search_runs p LEFT JOIN runs r ON r.key = p.run_key LEFT JOIN run_affinity a ON a.run_key = p.run_key
-      LEFT JOIN planned_architecture n ON n.search_id = p.search_id AND n.run_key = p.run_key
-      WHERE p.search_id = ? ORDER BY p.rowid`);
+    this.plannedStmt = db.prepare(PLANNED_RUNS_SQL);
     this.statusStmt = db.prepare(`UPDATE searches SET status = @status, updated_at = @now,
       finished_at = CASE WHEN @status = 'done' THEN @now ELSE finished_at END WHERE id = @id`);
     this.progressStmt = db.prepare(`UPDATE searches SET elapsed_sec = elapsed_sec + @elapsed,
@@ -130,6 +101,8 @@ export class SearchStore {
       WHERE id = @id`);
     this.twinsStmt = db.prepare(`SELECT id FROM searches WHERE fingerprint = ? AND config = ?
       AND status = 'done' ORDER BY created_at DESC, rowid DESC`);
+    this.askedStmt = db.prepare(`SELECT id, config FROM searches WHERE fingerprint = ?
+      ORDER BY created_at DESC, rowid DESC`);
   }
 
   /** Finished searches of this fingerprint whose stored config is exactly `config`, newest first. */
@@ -152,6 +125,41 @@ export class SearchStore {
         this.insertSearch.run({ ...search, config: JSON.stringify(search.config), now });
         for (const run of plan) this.plan(search.id, run);
         this.sessions.join(search.id, owner);
+      })
+      .immediate();
+  }
+
+  /**
+   * The newest search of this fingerprint whose stored config `asks` says asks the same
+   * question (any state), or undefined.
+   */
+  asked(fingerprint: string, asks: (config: unknown) => boolean): string | undefined {
+    return this.askedStmt.all(fingerprint).find((row) => asks(lenientJson(row.config)))?.id;
+  }
+
+  /**
+   * The search of this question, joined by `owner` (running again, its data file recorded
+   * where it is now; `joined` is the state it was in), or, when there is none, `search` created
+   * with its plan as `create` does.
+   * One write transaction: two processes starting the same search at once end up in one.
+   */
+  joinOrCreate(
+    search: { id: string; dataFile: string; fingerprint: string; config: unknown },
+    plan: PlannedRun[],
+    owner: string,
+    asks: (config: unknown) => boolean,
+  ): { id: string; joined?: SearchState } {
+    return this.db
+      .transaction(() => {
+        const id = this.asked(search.fingerprint, asks);
+        if (id === undefined) {
+          this.create(search, plan, owner);
+          return { id: search.id };
+        }
+        const joined = this.find(id)!.status;
+        this.join(id, owner);
+        this.moveData(id, search.dataFile);
+        return { id, joined };
       })
       .immediate();
   }
@@ -208,27 +216,7 @@ export class SearchStore {
   }
 
   planned(id: string): PlannedRunState[] {
-    return this.plannedStmt.all(id).map((row) => ({
-      key: row.key as string,
-      tasks: storedJson(row.tasks as string, `planned run ${String(row.key)}'s tasks`) as number[],
-      seed: row.seed as number,
-      ...(row.architecture !== null && {
-        architecture: JSON.parse(row.architecture as string) as RunArchitecture,
-      }),
-      status: row.status as RunStatus,
-      losses:
-        row.losses === null
-          ? null
-          : (storedJson(row.losses as string, `run ${String(row.key)}'s losses`) as number[]),
-      attempts: row.attempts as number,
-      error: row.error as string | null,
-      claimedBy: row.claimedBy as string | null,
-      backend: row.backend as string | null,
-      affinity:
-        row.affinity === null || row.affinity === undefined
-          ? null
-          : (storedJson(row.affinity as string, `run ${String(row.key)}'s affinity`) as number[]),
-    }));
+    return this.plannedStmt.all(id).map((row) => plannedRunOf(row as Record<string, unknown>));
   }
 
   private setStatus(id: string, status: SearchState): void {

@@ -51,6 +51,11 @@ const calls: [string, () => Promise<unknown>, RegExp][] = [
     /^config\.signal must be an AbortSignal/,
   ],
   [
+    "new: 'yes'",
+    () => search({ data, tasks: 't0,t1', db, new: 'yes' as never }),
+    /^config\.new must be true or false \(got "yes"\)$/,
+  ],
+  [
     'seeds: NaN',
     () => search({ data, tasks: 't0,t1', db, seeds: NaN }),
     /^config\.seeds must be a positive integer \(got NaN\)$/,

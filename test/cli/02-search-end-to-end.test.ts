@@ -104,12 +104,25 @@ test('search --json trains every single and pair and prints the contract fields'
   assert.equal(typeof json.elapsedSec, 'number');
 });
 
-test('the same search again trains nothing and returns the same grouping', async () => {
-  const first = JSON.parse((await runCli([...args, '--json'])).stdout);
-  const result = await runCli([...args, '--quiet']);
+test('the same search again is the same search, as stored; --new makes another that trains nothing', async () => {
+  const firstRun = await runCli([...args, '--json']);
+  const first = JSON.parse(firstRun.stdout);
+  const result = await runCli(args);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, new RegExp(`0 trained, ${first.runs.total} cached, 0 failed`));
-  const again = JSON.parse((await runCli([...args, '--json'])).stdout);
+  assert.match(
+    result.stderr,
+    new RegExp(
+      `^search ${first.searchId} asked this question before \\(same data and study, done\\): its result as stored; --new`,
+      'm', // after the data's warnings
+    ),
+  );
+  assert.match(result.stdout, new RegExp(`^search ${first.searchId}: `));
+  assert.equal((await runCli([...args, '--json'])).stdout, firstRun.stdout);
+  const fresh = await runCli([...args, '--new', '--quiet']);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.doesNotMatch(fresh.stdout, new RegExp(`^search ${first.searchId}`));
+  assert.match(fresh.stdout, new RegExp(`0 trained, ${first.runs.total} cached, 0 failed`));
+  const again = JSON.parse((await runCli([...args, '--new', '--json'])).stdout);
   assert.equal(again.runs.trained, 0);
   assert.deepEqual(again.grouping, first.grouping);
   assert.equal(again.objective, first.objective);

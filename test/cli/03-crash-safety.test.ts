@@ -157,7 +157,20 @@ for (const [signal, expectedCode] of [
   });
 }
 
-test('two processes running the same search on one database train each run once', async () => {
+/** Each search of a database with the runs it counts as trained (one count per run committed). */
+function searchesTrained(db: string): { id: string; trained: number }[] {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return conn.prepare('SELECT id, trained FROM searches').all() as {
+      id: string;
+      trained: number;
+    }[];
+  } finally {
+    conn.close();
+  }
+}
+
+test('two processes running the same search on one database make one search and train each run once', async () => {
   const db = join(dir, 'shared.db');
   const [a, b] = await Promise.all([
     runCli([...searchArgs(db), '--json']),
@@ -167,8 +180,10 @@ test('two processes running the same search on one database train each run once'
   assert.equal(b.code, 0, b.stderr);
   const first = JSON.parse(a.stdout);
   const second = JSON.parse(b.stdout);
+  assert.equal(first.searchId, second.searchId, 'the second process joined the first one');
   assert.equal(first.runs.total, second.runs.total);
-  assert.equal(first.runs.trained + second.runs.trained, first.runs.total, 'no run trained twice');
+  assert.deepEqual(searchesTrained(db), [{ id: first.searchId, trained: first.runs.total }]);
+  assert.equal(finishedRuns(db).size, first.runs.total, 'no run trained twice');
   assert.deepEqual(first.grouping, second.grouping);
   assert.equal(integrity(db), 'ok');
 });

@@ -44,6 +44,7 @@ test('search --method tag on the bundled example answers with measured groups, a
     '2',
     '--db',
     db,
+    '--new',
     '--json',
   ]);
   const cached = JSON.parse(again.stdout) as ReportModel;

@@ -18,10 +18,13 @@ const file = files.write(
 describe('labels and masks', () => {
   it('encodes binary labels as 0/1 and a missing label as NaN for that task only', async () => {
     const d = await loadDataset({ file, tasks: [{ name: 'click' }, { name: 'minutes' }] });
-    assert.deepEqual(d.tasks, [
-      { name: 'click', type: 'binary' },
-      { name: 'minutes', type: 'regression' },
-    ]);
+    assert.deepEqual(
+      d.tasks.map(({ name, type }) => ({ name, type })),
+      [
+        { name: 'click', type: 'binary' },
+        { name: 'minutes', type: 'regression' },
+      ],
+    );
     train.forEach((row, r) => {
       const [c, m] = [d.trainY[r * 2], d.trainY[r * 2 + 1]];
       if (click(row) === '') assert.ok(Number.isNaN(c), `row ${row} click`);
@@ -53,6 +56,9 @@ describe('labels and masks', () => {
         `validation row ${row}`,
       );
     });
+    // The unit that turns an error on the standardised label back into minutes (RMSE).
+    assert.ok(Math.abs(d.tasks[1].unit! - std) < 1e-9 * std);
+    assert.equal(d.tasks[0].unit, 1, 'binary labels are encoded as they are');
   });
 
   it('lays out label columns in the order the tasks were given', async () => {

@@ -8,8 +8,8 @@ import type { RunResult, RunSpec } from '../../src/proxy/types.js';
  * partner times `groupPenalty` (default 1). A lookahead spec also gets an affinity: Z(j→i) =
  * 1e-4 within a cluster, −5e-5 across, 1e-3 on the diagonal, with a seed wobble. A run of two
  * or more tasks of another network (a spec with an architecture: an MMoE) behaves as the shared
- * bottom's times `mmoe` (default 1), with a seed wobble of its own. Records what it trained, and
- * every spec it was given.
+ * bottom's times `mmoe` (default 1), with a seed wobble of its own. With `metrics`, each task's
+ * metric is 1 − loss / 4. Records what it trained, and every spec it was given.
  */
 export function fakeTrainer(
   clusters: number[][],
@@ -18,6 +18,8 @@ export function fakeTrainer(
     delayMs?: number;
     groupPenalty?: number;
     mmoe?: number;
+    /** Also report each task's metric, 1 − its loss / 4 (as if an AUC). */
+    metrics?: boolean;
   } = {},
 ) {
   const clusterOf = (t: number) => clusters.findIndex((c) => c.includes(t));
@@ -59,6 +61,7 @@ export function fakeTrainer(
       return specs.map((spec) => ({
         key: spec.key,
         losses: spec.tasks.map((t) => loss(spec, t)),
+        ...(options.metrics ? { metrics: spec.tasks.map((t) => 1 - loss(spec, t) / 4) } : {}),
         backend: 'fake',
         trainMs: 1,
         ...(spec.lookahead ? { affinity: affinity(spec), lookaheadSteps: 1 } : {}),

@@ -109,7 +109,7 @@ test('when larger groups beat their pair estimate, verification finds the plante
   assert.equal(model.certificate.status, 'certified');
 });
 
-test('running the same search again trains nothing and gives the same grouping', async () => {
+test('a new search of the same question (--new) trains nothing and gives the same grouping', async () => {
   const dir = tempDir();
   const db = join(dir, 't.db');
   const data = smallCsv(dir);
@@ -118,10 +118,12 @@ test('running the same search again trains nothing and gives the same grouping',
     trainer: () => fakeTrainer(clusters),
   });
   const again = fakeTrainer(clusters);
-  const second = await runSearch(configFor(data, { budget: '2' }), db, {
-    stop: { requested: false },
-    trainer: () => again,
-  });
+  const second = await runSearch(
+    configFor(data, { budget: '2' }),
+    db,
+    { stop: { requested: false }, trainer: () => again },
+    { fresh: true },
+  );
   assert.equal(again.trained.length, 0);
   assert.equal(second.runs.trained, 0);
   assert.equal(second.runs.cached, second.runs.total);

@@ -181,10 +181,12 @@ test('a stored study out of shape is refused, naming the field', async () => {
 
 test('a listing of every search goes on past one it cannot read, and says why', async () => {
   const { db, id } = await interruptedSearch();
-  const other = await runSearch(config, db, {
-    stop: { requested: false },
-    trainer: () => fakeTrainer(clusters),
-  });
+  const other = await runSearch(
+    config,
+    db,
+    { stop: { requested: false }, trainer: () => fakeTrainer(clusters) },
+    { fresh: true },
+  );
   editRecord(db, id, (record) => ({ ...record, version: 6 }));
   const listed = withStore(db, (store) => listSearches(store));
   assert.deepEqual(listed.map((v) => v.searchId).sort(), [id, other.searchId].sort());

@@ -141,14 +141,19 @@ test('a failed search in the database does not stop the listing of the others', 
     runSearch(config, db, { stop: { requested: false }, trainer: () => broken }),
     /planted fatal error/,
   );
-  const fine = await runSearch(config, db, {
-    stop: { requested: false },
-    trainer: () =>
-      fakeTrainer([
-        [0, 1, 2],
-        [3, 4],
-      ]),
-  });
+  const fine = await runSearch(
+    config,
+    db,
+    {
+      stop: { requested: false },
+      trainer: () =>
+        fakeTrainer([
+          [0, 1, 2],
+          [3, 4],
+        ]),
+    },
+    { fresh: true },
+  );
   const listed = withStore(db, (store) => listSearches(store));
   assert.equal(listed.length, 2);
   assert.equal(listed.find((v) => v.searchId !== fine.searchId)?.status, 'failed');

@@ -73,7 +73,9 @@ test('an MMoE search again trains nothing and gives the same answer', async () =
   const config = configFor(data, { architecture: 'mmoe' });
   const first = await runSearch(config, db, hooks(fakeTrainer(clusters)));
   const again = fakeTrainer(clusters);
-  const second = await runSearch(config, db, hooks(again));
+  // A search of its own (`--new`): the same question again would be the same search, as stored.
+  const second = await runSearch(config, db, hooks(again), { fresh: true });
+  assert.notEqual(second.searchId, first.searchId);
   assert.equal(again.trained.length, 0);
   assert.equal(second.runs.cached, second.runs.total);
   assert.deepEqual(second.grouping, first.grouping);

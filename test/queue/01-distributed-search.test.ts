@@ -46,6 +46,8 @@ const searchArgs = (db: string, extra: string[] = []) => [
 interface StoredRun {
   key: string;
   losses: string;
+  /** Each task's metric, as JSON; null for a run stored without. */
+  metrics: string | null;
   attempts: number;
   finished_at: string;
 }
@@ -56,7 +58,10 @@ function doneRuns(db: string): Map<string, StoredRun> {
   const conn = new Database(db, { readonly: true });
   try {
     const rows = conn
-      .prepare("SELECT key, losses, attempts, finished_at FROM runs WHERE status = 'done'")
+      .prepare(
+        `SELECT key, losses, m.metrics AS metrics, attempts, finished_at FROM runs
+         LEFT JOIN run_metrics m ON m.run_key = key WHERE status = 'done'`,
+      )
       .all() as StoredRun[];
     return new Map(rows.map((r) => [r.key, r]));
   } catch (error) {
@@ -118,12 +123,15 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     const expected = doneRuns(referenceDb);
     const got = doneRuns(db);
     assert.equal(got.size, expected.size);
-    for (const [key, run] of expected)
+    for (const [key, run] of expected) {
       assert.equal(
         got.get(key)?.losses,
         run.losses,
         `run ${key}: the same losses as on one machine`,
       );
+      assert.ok(run.metrics !== null, `run ${key} has its tasks' metrics`);
+      assert.equal(got.get(key)?.metrics, run.metrics, `run ${key}: the same metrics`);
+    }
     const counts = trainings(workers);
     assert.equal(counts.size, reference.runs.total, 'every run was trained by a worker');
     assert.ok(

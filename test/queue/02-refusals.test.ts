@@ -39,6 +39,20 @@ test('a coordinator refuses an answer computed by another version or trainer', a
   assert.deepEqual(await good, result);
 });
 
+test('a coordinator refuses an answer whose metrics are not one per task; null stands for NaN', async () => {
+  const waits = new RunWaits(ours);
+  const answered = waits.add(spec, fingerprint);
+  const result = { key: spec.key, losses: [0.5, 0.25], backend: 'wasm-kernels', trainMs: 3 };
+  const bad = { result: { ...result, metrics: [0.7] }, identity: ours, worker: 'here:1' };
+  assert.equal(waits.answer(spec.key, bad), false);
+  await assert.rejects(answered, /the result's metrics must be 2 numbers/);
+  const good = waits.add(spec, fingerprint);
+  const metrics = [0.7, null];
+  const answer = { result: { ...result, metrics }, identity: ours, worker: 'here:1' };
+  assert.equal(waits.answer(spec.key, answer), true);
+  assert.deepEqual(await good, answer.result);
+});
+
 describe('a worker and the jobs it may take', { skip: redisServerMissing }, () => {
   let redis: RedisServer;
   let worker: ServingWorker;

@@ -51,6 +51,8 @@ describe('report format registry', () => {
         'budgets.csv',
         'alternatives.csv',
         'verification.csv',
+        'trained-groups.csv',
+        'seeds.csv',
         'truth.csv',
       ],
       html: ['report.html'],

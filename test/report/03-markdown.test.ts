@@ -33,6 +33,7 @@ describe('markdown report', () => {
       'Change',
       '± s.e.',
       'Weight',
+      'Metric',
     ]);
     assert.equal(table.length, 1 + model.perTask.length);
     assert.deepEqual(table[1], [
@@ -45,6 +46,7 @@ describe('markdown report', () => {
       '-3.7%\\*',
       '±0.5',
       '1',
+      '—', // a result stored before metrics were kept
     ]);
   });
 

@@ -22,6 +22,9 @@ describe('csv report', () => {
       'stderr',
       'weight',
       'measured',
+      'metric',
+      'metricAlone',
+      'metricGrouped',
     ]);
     assert.deepEqual(
       rows,
@@ -35,6 +38,10 @@ describe('csv report', () => {
           r.stderr,
           r.weight,
           'yes',
+          // A result stored before metrics were kept: empty cells.
+          '',
+          '',
+          '',
         ].map(String),
       ),
     );

@@ -37,7 +37,8 @@ export async function documentedOptions(): Promise<void> {
     auxBalance: 'metabalance:0.7',
     proxy: { rows: 20_000, epochs: 4, minSteps: 200, batchSize: 256, learningRate: 0.003 },
     db: 'taskgroup.db',
-    onProgress: (progress) => console.error(progress.done, progress.total),
+    new: false,
+    onProgress: (progress) => console.error(progress.done, progress.total, progress.stage.round),
     onWarning: (message: string) => console.error(message),
     signal: controller.signal,
   };
@@ -73,6 +74,10 @@ export async function mistakes(): Promise<void> {
   await search({ data: 'x.csv', tasks: 'a,b', proxy: { bottom: 64 } });
   // @ts-expect-error onProgress is a function
   await search({ data: 'x.csv', tasks: 'a,b', onProgress: 5 });
+  // @ts-expect-error `new` is a boolean
+  await search({ data: 'x.csv', tasks: 'a,b', new: 'yes' });
+  // @ts-expect-error resume continues a search: it has no `new`
+  await resume('abcd1234', { new: true });
   // @ts-expect-error signal is an AbortSignal
   await search({ data: 'x.csv', tasks: 'a,b', signal: 'x' });
   // @ts-expect-error `format` is json, md, csv or html

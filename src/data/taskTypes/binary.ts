@@ -43,6 +43,7 @@ export const binaryTask: TaskTypeRule = {
   unusable: () => undefined,
   varies: (p) => p.binaryVaries,
   encoder: () => (cell) => (isMissing(cell) ? NaN : parseBinary(cell)!),
+  unit: () => 1,
   checkSpread: () => undefined,
   leak: aucLeak,
   leakStrength: (value) => Math.abs(value - 0.5) * 2,

@@ -40,6 +40,7 @@ export const regressionTask: TaskTypeRule = {
     const { mean, std } = p.train;
     return (cell) => (isMissing(cell) ? NaN : (parseNumber(cell)! - mean) / std);
   },
+  unit: (p) => p.train.std,
   checkSpread(file, p) {
     const { scale } = p.train;
     if (scale === 0)

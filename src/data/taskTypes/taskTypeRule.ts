@@ -31,6 +31,12 @@ export interface TaskTypeRule {
   varies(p: LabelProfile): boolean;
   /** How a label cell is encoded; NaN where it is missing (that row is masked for this task). */
   encoder(p: LabelProfile): (cell: string) => number;
+  /**
+   * What one encoded label unit is in the column's own unit (an encoded error times this is in
+   * the column's unit): 1 when labels are encoded as they are; the training split's standard
+   * deviation when they are standardised.
+   */
+  unit(p: LabelProfile): number;
   /** Throws a data error when the training split's labels cannot be encoded meaningfully. */
   checkSpread(file: string, p: LabelProfile): void;
   /** How far a feature alone predicts labels of this type, when at the leakage threshold. */

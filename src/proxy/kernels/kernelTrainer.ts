@@ -4,7 +4,13 @@ import { architectureOf } from '../architectures/index.js';
 import { logitGradients } from '../batchLabels.js';
 import { NetworkLayout } from '../layout.js';
 import { epochOrder } from '../prng.js';
-import { BestLosses, epochsOf, runRows, validationLosses } from '../schedule.js';
+import {
+  BestLosses,
+  epochsOf,
+  runRows,
+  validationLosses,
+  type ValidationPass,
+} from '../schedule.js';
 import type { RunResult, RunSpec } from '../types.js';
 import type { KernelArena } from './kernelArena.js';
 import { KernelEmbeddings } from './kernelEmbeddings.js';
@@ -144,7 +150,13 @@ export function trainNetwork(
     best.update(kernelValidationLosses(pass, spec.tasks, net, tables));
   }
   const trainMs = performance.now() - t0 + pass.sharedMs / pass.networks;
-  return { key: spec.key, losses: best.values, backend: build.name, trainMs: Math.round(trainMs) };
+  return {
+    key: spec.key,
+    losses: best.values,
+    metrics: best.metrics(pass.dataset, spec.tasks),
+    backend: build.name,
+    trainMs: Math.round(trainMs),
+  };
 }
 
 /** One network of `spec` in the pass's memory (the network before it freed), views bound. */
@@ -214,13 +226,13 @@ export function gradientStep(
   net.backward(k, scratch, scratch.x, inputs.width, m);
 }
 
-/** Each task's mean validation loss, the network's forward pass run on our kernels. */
+/** Each task's mean validation loss and logits, the network's forward pass run on our kernels. */
 function kernelValidationLosses(
   pass: KernelPass,
   taskIds: number[],
   net: KernelModel,
   tables: KernelEmbeddings | undefined,
-): number[] {
+): ValidationPass {
   const { arena, scratch, inputs, dataset } = pass;
   const head = net.layout.head;
   return validationLosses(dataset, taskIds, scratch.batchCap, (start, m) => {
