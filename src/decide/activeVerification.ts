@@ -228,12 +228,14 @@ function nextGroups(
 
 /** The views whose optimistic optimum holds a subset of this round: the groupings it measures. */
 function candidatesOf(path: VerificationPath, round: number[][]): VerificationPath['candidates'] {
-  const within = (subset: number[], group: number[]) => subset.every((t) => group.includes(t));
+  // A group of 3+ is the view's own group; a pair (a tag search's) may lie inside one.
+  const holds = (group: number[], s: number[]) =>
+    s.length === 2 ? s.every((t) => group.includes(t)) : groupKey(group) === groupKey(s);
   const seen = new Set<string>();
   return path.views.flatMap((view) => {
     const key = JSON.stringify(view.optimistic.groups);
     const groups = view.optimistic.groups;
-    if (seen.has(key) || !round.some((s) => groups.some((g) => within(s, g)))) return [];
+    if (seen.has(key) || !round.some((s) => groups.some((g) => holds(g, s)))) return [];
     seen.add(key);
     return [
       {
