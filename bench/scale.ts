@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { methodChoices } from '../src/decide/methods/index.js';
 import { benchFlags, SMOKE_NOTE } from './flags.js';
 import { plantedClusters, writePlantedCsv } from './plantedCsv.js';
-import { searchJson } from './searchChild.js';
+import { childrenCpuSeconds, searchJson } from './searchChild.js';
 
 const flags = benchFlags('scale', {
   json: { type: 'boolean' },
@@ -39,7 +39,8 @@ if (!values.json) {
   if (flags.smoke) console.log(SMOKE_NOTE);
   console.log(
     `bench:scale: planted clusters, ${rows} rows, a fresh database and process per search; ` +
-      'per search: tasks, method used (asked), runs trained, wall time (measured), ARI, gap',
+      'per search: tasks, method used (asked), runs trained, wall time (measured) and CPU time ' +
+      '(every thread; steadier on a shared machine), ARI, gap',
   );
 }
 
@@ -70,10 +71,13 @@ for (const n of taskCounts) {
   const tasks = clusters.map((_, t) => `task${t}`).join(',');
   for (const method of methods) {
     const db = join(dir, `scale-${n}-${method}.db`);
+    const cpu0 = childrenCpuSeconds();
     const started = performance.now();
     const args = ['--data', file, '--tasks', tasks, '--method', method, '--db', db];
     const model = searchJson('scale', [...args, ...proxy]);
     const seconds = (performance.now() - started) / 1000;
+    const cpu1 = childrenCpuSeconds();
+    const cpuSeconds = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     const found = new Array<number>(n);
     model.grouping.forEach((group, g) =>
       group.forEach((name) => (found[Number(name.slice(4))] = g)),
@@ -85,6 +89,7 @@ for (const n of taskCounts) {
       requested: method,
       runs: model.runs.total,
       seconds,
+      cpuSeconds,
       ari: adjustedRand(clusters, found),
       gap: model.gap ?? null,
       objective: model.objective,
@@ -97,7 +102,7 @@ for (const n of taskCounts) {
     else
       console.log(
         `${String(n).padStart(4)} tasks (${row.clusters} clusters)  ${row.method.padEnd(5)} (${method})  ${String(row.runs).padStart(5)} runs  ` +
-          `${seconds.toFixed(0).padStart(5)} s  ARI ${row.ari.toFixed(3)}  gap ${row.gap === null ? '-' : (100 * row.gap).toFixed(2) + ' %'}  ` +
+          `${seconds.toFixed(0).padStart(5)} s (CPU ${cpuSeconds === null ? '-' : cpuSeconds.toFixed(0)} s)  ARI ${row.ari.toFixed(3)}  gap ${row.gap === null ? '-' : (100 * row.gap).toFixed(2) + ' %'}  ` +
           `${row.groups} groups, objective ${row.objective.toFixed(4)} ${row.kind}, ${row.certificate}`,
       );
   }

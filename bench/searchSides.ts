@@ -5,13 +5,14 @@
  * states it used (through its own schedule), the script from its runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { studyDefaults } from '../src/config/study.js';
 import { epochsOf, runRows } from '../src/proxy/schedule.js';
 import type { ProxySettings } from '../src/proxy/types.js';
 import type { ReportModel } from '../src/report/model.js';
+import { childrenCpuSeconds } from './searchChild.js';
 import { PYTHON, SEARCH_SCRIPT, torchEnv } from './torchReference.js';
 
 /** What both sides are given. */
@@ -39,19 +40,6 @@ export interface Side {
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const TICKS_PER_SECOND = 100; // Linux USER_HZ, the unit of /proc/PID/stat times
-
-/**
- * CPU seconds of this process's finished children, and theirs (cutime + cstime): a side's
- * processes are all waited for when it returns, so the difference across a side is its CPU time.
- * Null where /proc is not there.
- */
-function childrenCpuSeconds(): number | null {
-  if (!existsSync('/proc/self/stat')) return null;
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-}
-
 /** Wall and CPU seconds of `work`, which must wait for every process it starts. */
 function timed<T>(work: () => T): { value: T; seconds: number; cpuSeconds: number | null } {
   const cpu0 = childrenCpuSeconds();

@@ -10,7 +10,6 @@ import {
   allBudgetsUpTo,
   budgetViews,
   promisingGroups,
-  unmeasuredPenalty,
   type BudgetView,
   type ChoicePolicy,
 } from './candidates.js';
@@ -19,6 +18,7 @@ import { measuredMeans, type RunNetwork, type SearchEvidence } from './evidence.
 import { pairEstimate, scoredTasks, type GroupingProblem } from './groupingProblem.js';
 import type { SearchMethod } from './methods/index.js';
 import { everyTask } from './subsets.js';
+import { LazyPairs, lazyPairsPolicy, type PairState } from './pairRounds.js';
 
 /**
  * Active verification: which groups of three or more tasks a search trains beyond its singles
@@ -58,9 +58,9 @@ export type VerificationStop = 'certified' | 'run cap' | 'not verified' | 'waiti
 export interface DecisionRules {
   /**
    * The search's method (decide/methods): where its pair estimates come from, and whether they
-   * were measured. When not (a `tag` search), no problem may answer with a group of two (a pair
-   * is priced at unmeasuredPenalty through the error model's correction), and every answer is
-   * singles and measured groups of 3+.
+   * were all measured. When not (a `tag` search), the loop trains the pairs that decide the
+   * answer as well as groups, and estimates the others (pairRounds.ts); an untrained pair is
+   * priced out of the measured-only problem like an untrained group.
    */
   method: SearchMethod;
   /** The network of the search's runs (absent: the shared bottom); runs of others are not its evidence. */
@@ -69,7 +69,8 @@ export interface DecisionRules {
   verify: boolean;
   /** Every subset was planned (--exhaustive): nothing is left to verify, every group counts. */
   exhaustive: boolean;
-  /** Most groups of 3+ tasks the loop may train besides the all-in-one network. */
+  /** Most groups of 3+ tasks (and, for a `tag` search, pairs past its calibration pairs) the
+   *  loop may train besides the all-in-one network. */
   groupCap: number;
   /** The choice policy: defaultPolicy unless a test asks for another. */
   policy?: ChoicePolicy;
@@ -99,6 +100,8 @@ export interface VerificationPath {
   candidates: { round: number; budget: number; groups: number[][]; optimistic: number }[];
   /** The policy the rounds followed (κ, margin: what the certificate states). */
   policy: ChoicePolicy;
+  /** A `tag` search's pairs: those the path trained and the estimate of the others. */
+  pairs?: PairState;
 }
 
 /**
@@ -123,7 +126,8 @@ export function followVerification(
   rules: DecisionRules,
 ): VerificationPath {
   const n = evidence.losses.alone[0]?.length ?? 0;
-  const policy = perRoundFor(rules.policy ?? defaultPolicy, n);
+  const lazy = !rules.method.pairsMeasured;
+  const policy = perRoundFor(rules.policy ?? (lazy ? lazyPairsPolicy : defaultPolicy), n);
   const problem: GroupingProblem = {
     pair: relativePairMatrix(evidence.losses),
     weights,
@@ -131,18 +135,7 @@ export function followVerification(
     ...(rules.roles && { roles: rules.roles }),
   };
   const scored = new Set(scoredTasks(problem));
-  const fit = () => withPairPrice(errorModel(evidence, problem), !rules.method.pairsMeasured);
-  const path: VerificationPath = {
-    problem,
-    verified: [],
-    rounds: 0,
-    needed: [],
-    model: fit(),
-    stop: 'waiting',
-    views: [],
-    candidates: [],
-    policy,
-  };
+  const path = startOf(problem, errorModel(evidence, problem), policy);
   const settled = (group: number[]) => evidence.groups.get(groupKey(group))?.settled === true;
   const record = (group: number[]) => {
     const key = groupKey(group);
@@ -157,43 +150,92 @@ export function followVerification(
     record(allInOne);
   }
   const anchorGroups = path.verified.length;
+  const pairs = lazy ? new LazyPairs(evidence, policy.kappa) : null;
+  const first = pairs ? firstRounds(pairs, rules.verify, settled, record) : [];
+  if (first.length > 0) return { ...path, needed: first };
   for (;;) {
-    path.model = fit();
+    if (pairs) problem.pair = (path.pairs = pairs.state()).estimate;
+    path.model = errorModel(evidence, problem);
     if (!rules.verify || rules.exhaustive) return { ...path, stop: 'not verified' };
     // With auxiliaries, the target budget's view alone: a grouping of fewer networks fits the
     // target too, so that view weighs it already, and the runs the smaller budgets' views would
     // take go to the neighbours of the answer (auxiliaryNeighbours.ts).
-    path.views = budgetViews(problem, path.model, policy, budget, !rules.roles);
-    const room = rules.groupCap - (path.verified.length - anchorGroups);
-    const next = nextGroups(path, policy);
+    path.views = budgetViews(problem, path.model, policy, budget, !rules.roles, path.pairs);
+    const room = rules.groupCap - (path.verified.length - anchorGroups) - (pairs?.decisive ?? 0);
+    const next = nextGroups(path, policy, pairs?.expand(problem));
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
     const round = next.slice(0, room);
-    const needed = round.filter((group) => !settled(group));
+    const ready = (s: number[]) => (s.length === 2 ? pairs!.settled(s) : settled(s));
+    const needed = round.filter((subset) => !ready(subset));
     if (needed.length > 0) return { ...path, needed };
     path.candidates.push(...candidatesOf(path, round));
-    round.forEach(record);
+    round.forEach((subset) => (subset.length === 2 ? pairs!.record(subset, true) : record(subset)));
     path.rounds++;
   }
+}
+
+/** A path before its first round. */
+const startOf = (
+  problem: GroupingProblem,
+  model: GroupErrorModel,
+  policy: ChoicePolicy,
+): VerificationPath => ({
+  problem,
+  verified: [],
+  rounds: 0,
+  needed: [],
+  model,
+  stop: 'waiting',
+  views: [],
+  candidates: [],
+  policy,
+});
+
+/**
+ * The first two rounds of a search whose pairs are not all trained (pairRounds.ts): its
+ * calibration pairs, then (when verifying) the groups of 3+ of the average linkage of its pair
+ * estimate. What they still need, or nothing once both are recorded on the path.
+ */
+function firstRounds(
+  pairs: LazyPairs,
+  verify: boolean,
+  settled: (group: number[]) => boolean,
+  record: (group: number[]) => void,
+): number[][] {
+  const calibration = pairs.calibration();
+  if (calibration.some((pair) => !pairs.settled(pair))) return calibration;
+  calibration.forEach((pair) => pairs.record(pair));
+  const proposal = verify ? pairs.proposal() : [];
+  if (proposal.some((group) => !settled(group))) return proposal;
+  proposal.forEach(record);
+  return [];
 }
 
 /**
  * The groups the next round trains: the promising ones (candidates.ts), or once none is, in a
  * search with auxiliaries, the answer's unmeasured neighbours (auxiliaryNeighbours.ts).
  */
-function nextGroups(path: VerificationPath, policy: ChoicePolicy): number[][] {
-  const promising = promisingGroups(path.problem, path.views, policy);
+function nextGroups(
+  path: VerificationPath,
+  policy: ChoicePolicy,
+  expand?: (groups: number[][], first: boolean) => number[][],
+): number[][] {
+  const promising = promisingGroups(path.problem, path.views, policy, expand);
   if (promising.length > 0) return promising;
   return unmeasuredNeighbours(path.problem, path.views[0], path.model.correction, policy.perRound);
 }
 
-/** The views whose optimistic optimum holds a group of this round: the groupings it measures. */
+/** The views whose optimistic optimum holds a subset of this round: the groupings it measures. */
 function candidatesOf(path: VerificationPath, round: number[][]): VerificationPath['candidates'] {
-  const keys = new Set(round.map(groupKey));
+  // A group of 3+ is the view's own group; a pair (a tag search's) may lie inside one.
+  const holds = (group: number[], s: number[]) =>
+    s.length === 2 ? s.every((t) => group.includes(t)) : groupKey(group) === groupKey(s);
   const seen = new Set<string>();
   return path.views.flatMap((view) => {
     const key = JSON.stringify(view.optimistic.groups);
-    if (seen.has(key) || !view.optimistic.groups.some((g) => keys.has(groupKey(g)))) return [];
+    const groups = view.optimistic.groups;
+    if (seen.has(key) || !round.some((s) => groups.some((g) => holds(g, s)))) return [];
     seen.add(key);
     return [
       {
@@ -204,17 +246,6 @@ function candidatesOf(path: VerificationPath, round: number[][]): VerificationPa
       },
     ];
   });
-}
-
-/** The model with every pair priced out when no pair was measured (see DecisionRules.method). */
-function withPairPrice(model: GroupErrorModel, pairsOut: boolean): GroupErrorModel {
-  if (!pairsOut) return model;
-  return {
-    ...model,
-    correction: model.correction.map((row) =>
-      row.map((value, size) => (size === 2 ? unmeasuredPenalty : value)),
-    ),
-  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { groupKey, type Partition } from '../search/index.js';
+import { EXACT_HOA_TASKS, groupKey, type Partition } from '../search/index.js';
 import type { GroupErrorModel } from '../transfer/index.js';
 import { networksMost, type GroupingProblem } from './groupingProblem.js';
 import { solveBest } from './solveMemo.js';
@@ -25,32 +25,62 @@ export interface ChoicePolicy {
   perRound: number;
   /** Node limit of each solve (deterministic on every machine). */
   nodeLimit: number;
+  /** Budgets that bind viewed each round past allBudgetsUpTo tasks (default boundedViews). */
+  views?: number;
+  /**
+   * Past allBudgetsUpTo tasks, view budgets that halve the optimistic optimum's groups (n, then
+   * about half its groups, a quarter...) instead of the next smaller ones: see lazyPairsPolicy.
+   */
+  spread?: boolean;
+  /** Node limit of each solve past EXACT_HOA_TASKS tasks, where the search is anytime (default
+   *  nodeLimit, which the solver caps at anytimeNodeLimit(n)). */
+  wideNodeLimit?: number;
 }
 
 /** Relative-loss penalty that prices an unmeasured group out of the measured-only problem. */
 export const unmeasuredPenalty = 1000;
 
-/** The optimistic prices: groups of 3+ lowered by κσ; a pair keeps its correction (0, or the
- *  penalty of a search that measured no pair: see followVerification). */
+/** The optimistic prices: unmeasured groups of 3+ lowered by κσ (a pair group is priced by its
+ *  pair matrix, measured or estimated: see budgetViews). */
 export const optimisticAdjust = (model: GroupErrorModel, kappa: number): number[][] =>
   model.correction.map((row) =>
-    row.map((value, size) => (size < 2 ? 0 : size === 2 ? value : value - kappa * model.sigma)),
+    row.map((value, size) => (size < 3 ? 0 : value - kappa * model.sigma)),
   );
 
-/** Unmeasured groups of 3+ priced out, and pairs too when `pairPenalty` says they were not measured. */
-export const measuredOnlyAdjust = (n: number, pairPenalty = 0): number[][] =>
+/** Unmeasured groups of 3+ priced out. */
+export const measuredOnlyAdjust = (n: number): number[][] =>
   Array.from({ length: n }, () =>
-    Array.from({ length: n + 1 }, (_, size) =>
-      size < 2 ? 0 : size === 2 ? pairPenalty : unmeasuredPenalty,
-    ),
+    Array.from({ length: n + 1 }, (_, size) => (size < 3 ? 0 : unmeasuredPenalty)),
   );
 
-/** The pair price of an error model: unmeasuredPenalty for a search that measured no pair, else 0. */
-export const pairPrice = (model: GroupErrorModel): number => model.correction[0]?.[2] ?? 0;
+/**
+ * The pair matrices of the two views when not every pair was trained (a `tag` search,
+ * pairRounds.ts): untrained pairs optimistic in one, priced out in the other. Absent: the
+ * problem's own pairs, all measured, serve both.
+ */
+export interface PairViews {
+  optimistic: number[][];
+  measuredOnly: number[][];
+  /** The trained pairs, by group key. */
+  trained: Set<string>;
+}
 
-/** True when every group of 3+ tasks in the partition is measured. */
-export const fullyMeasured = (problem: GroupingProblem, groups: number[][]): boolean =>
-  groups.every((g) => g.length < 3 || problem.measured?.has(groupKey(g)) === true);
+/** What a grouping's measurement status is read from: the measured groups and pairs. */
+export interface MeasuredSets {
+  problem: GroupingProblem;
+  pairs?: PairViews;
+}
+
+/** True when every group of 2+ tasks in the partition is measured (a pair always, unless the
+ *  pairs are estimated). */
+export const fullyMeasured = (sets: MeasuredSets, groups: number[][]): boolean =>
+  groups.every(
+    (g) =>
+      g.length < 2 ||
+      (g.length === 2
+        ? sets.pairs === undefined || sets.pairs.trained.has(groupKey(g))
+        : sets.problem.measured?.has(groupKey(g)) === true),
+  );
 
 export interface BudgetView {
   budget: number;
@@ -81,11 +111,23 @@ export function budgetViews(
   policy: ChoicePolicy,
   budget: number,
   smaller = true,
+  pairs?: PairViews,
 ): BudgetView[] {
   const n = problem.pair.length;
   const most = networksMost(problem);
-  const optimisticProblem = { ...problem, sizeAdjust: optimisticAdjust(model, policy.kappa) };
-  const measuredProblem = { ...problem, sizeAdjust: measuredOnlyAdjust(n, pairPrice(model)) };
+  const optimisticProblem = {
+    ...problem,
+    pair: pairs?.optimistic ?? problem.pair,
+    sizeAdjust: optimisticAdjust(model, policy.kappa),
+  };
+  const measuredProblem = {
+    ...problem,
+    pair: pairs?.measuredOnly ?? problem.pair,
+    sizeAdjust: measuredOnlyAdjust(n),
+  };
+  const nodeLimit =
+    n > EXACT_HOA_TASKS ? (policy.wideNodeLimit ?? policy.nodeLimit) : policy.nodeLimit;
+  const solve = (p: GroupingProblem, b: number) => solveBest(p, b, nodeLimit);
   const views: BudgetView[] = [];
   let optimistic: Partition | null = null;
   let measured: Partition | null = null;
@@ -93,37 +135,40 @@ export function budgetViews(
   for (let b = Math.min(budget, most); b >= 1; b--) {
     const binds =
       !optimistic || !measured || optimistic.groups.length > b || measured.groups.length > b;
-    if (binds && most > allBudgetsUpTo && solved === boundedViews) break;
+    if (binds && most > allBudgetsUpTo && solved === (policy.views ?? boundedViews)) break;
     if (binds) solved++;
-    if (!optimistic || optimistic.groups.length > b)
-      optimistic = solveBest(optimisticProblem, b, policy.nodeLimit);
-    if (!measured || measured.groups.length > b)
-      measured = solveBest(measuredProblem, b, policy.nodeLimit);
+    if (!optimistic || optimistic.groups.length > b) optimistic = solve(optimisticProblem, b);
+    if (!measured || measured.groups.length > b) measured = solve(measuredProblem, b);
     views.push({ budget: b, optimistic, measured });
     if (!smaller) break;
+    if (policy.spread && most > allBudgetsUpTo)
+      b = Math.min(b, Math.ceil(optimistic.groups.length / 2) + 1);
   }
   return views;
 }
 
 /**
- * The groups to train next: the unmeasured groups of 3+ tasks of each budget's optimistic
- * optimum that beats its measured optimum by more than the margin, the target budget first,
- * at most `perRound`. Empty: the stopping rule holds for every budget.
+ * The subsets to train next: from each budget's optimistic optimum that beats its measured
+ * optimum by more than the margin (the target budget first), what `expand` makes of its groups
+ * (by default each unmeasured group of 3+ tasks; a `tag` search also trains pairs:
+ * pairRounds.ts), until `perRound` are chosen. Empty: the stopping rule holds for every budget.
  */
 export function promisingGroups(
   problem: GroupingProblem,
   views: BudgetView[],
   policy: ChoicePolicy,
+  expand: (groups: number[][], first: boolean) => number[][] = (groups) =>
+    groups.filter((g) => g.length >= 3 && !problem.measured?.has(groupKey(g))),
 ): number[][] {
   const chosen: number[][] = [];
   const seen = new Set<string>();
   for (const view of views) {
     if (view.optimistic.objective >= view.measured.objective - policy.margin) continue;
-    for (const group of view.optimistic.groups) {
-      const key = groupKey(group);
-      if (group.length < 3 || problem.measured?.has(key) || seen.has(key)) continue;
+    for (const subset of expand(view.optimistic.groups, view === views[0])) {
+      const key = groupKey(subset);
+      if (seen.has(key)) continue;
       seen.add(key);
-      chosen.push(group);
+      chosen.push(subset);
     }
     if (chosen.length >= policy.perRound) break;
   }

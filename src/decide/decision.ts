@@ -8,7 +8,6 @@ import {
   boundedViews,
   fullyMeasured,
   measuredOnlyAdjust,
-  pairPrice,
   unmeasuredPenalty,
 } from './candidates.js';
 import { groupingObjective, networksMost, type GroupingProblem } from './groupingProblem.js';
@@ -40,7 +39,8 @@ export const correctedProblem = (path: VerificationPath): GroupingProblem => ({
 
 const measuredOnlyProblem = (path: VerificationPath): GroupingProblem => ({
   ...path.problem,
-  sizeAdjust: measuredOnlyAdjust(path.problem.pair.length, pairPrice(path.model)),
+  pair: path.pairs?.measuredOnly ?? path.problem.pair,
+  sizeAdjust: measuredOnlyAdjust(path.problem.pair.length),
 });
 
 /** Drops answers that only the penalty on unmeasured groups kept in the list. */
@@ -75,7 +75,7 @@ export function decide(
       best = solveBest(problem, b, decisionNodeLimit / 10);
       solves++;
     }
-    byBudget.unshift({ budget: b, best, measured: fullyMeasured(path.problem, best.groups) });
+    byBudget.unshift({ budget: b, best, measured: fullyMeasured(path, best.groups) });
   }
   return { chosen, basis, byBudget };
 }
@@ -95,7 +95,7 @@ export function certificateOf(
       ? 'in progress'
       : path.stop;
   const candidates = path.candidates.map((c) => {
-    const measured = fullyMeasured(path.problem, c.groups);
+    const measured = fullyMeasured(path, c.groups);
     const objective = groupingObjective(measured ? path.problem : correctedProblem(path), c.groups);
     return {
       round: c.round,
@@ -111,9 +111,7 @@ export function certificateOf(
     basis: exhaustive ? 'exhaustive' : path.stop === 'not verified' ? 'estimate' : 'verified',
     status,
     optimisticBest:
-      view && !fullyMeasured(path.problem, view.optimistic.groups)
-        ? view.optimistic.objective
-        : null,
+      view && !fullyMeasured(path, view.optimistic.groups) ? view.optimistic.objective : null,
     margin: path.policy.margin,
     kappa: path.policy.kappa,
     sigma: path.model.sigma,

@@ -24,6 +24,7 @@ import { gateAdvice, mmoeBaseline } from './mmoeBaseline.js';
 import { networkLabeller } from './networkLabels.js';
 import { perTaskRows, verification } from './reportRows.js';
 import { noiseReport } from './noise.js';
+import { withPairEstimates } from './pairRounds.js';
 import { truthReportOf } from './truthReport.js';
 import { everyTask } from './subsets.js';
 
@@ -74,7 +75,7 @@ export function decideSearch(
   // search measured every group, and its report rests on all of them.
   const onPath = rules.exhaustive ? [...gathered.groups.keys()] : path.verified;
   const evidence = {
-    ...gathered,
+    ...(path.pairs ? withPairEstimates(gathered, path.pairs) : gathered),
     groups: new Map(onPath.map((key) => [key, gathered.groups.get(key)!])),
   };
   if (rules.exhaustive) for (const key of onPath) addMeasured(path, evidence, key);
@@ -121,7 +122,7 @@ export function decisionReport(decided: SearchDecision, truthRuns?: TruthRuns): 
   const { tasks, weights, evidence, path, decision, rules } = decided;
   const chosen = decision.chosen.best;
   const scores = transferScores(evidence.losses);
-  const measured = fullyMeasured(path.problem, chosen.groups);
+  const measured = fullyMeasured(path, chosen.groups);
   const stderr = measured
     ? objectiveStderr(evidence, chosen.groups, weights)
     : estimateStderr(decided, chosen.groups);
@@ -188,7 +189,7 @@ function estimateStderr(basis: SearchDecision, groups: number[][]): number {
 }
 
 function option(basis: SearchDecision, p: Partition): GroupingOption {
-  const measured = fullyMeasured(basis.path.problem, p.groups);
+  const measured = fullyMeasured(basis.path, p.groups);
   const stderr = measured
     ? objectiveStderr(basis.evidence, p.groups, basis.weights)
     : estimateStderr(basis, p.groups);

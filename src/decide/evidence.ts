@@ -52,7 +52,21 @@ export interface SearchEvidence {
   losses: SeedLosses;
   /** Groups of three or more tasks, by group key (their task list: search/bits.ts). */
   groups: Map<string, TrainedGroup>;
+  /** Pairs whose every seed's run has ended, by group key ("i,j", i < j). */
+  settledPairs?: Set<string>;
+  /** A `tag` search's lookahead affinity by seed (null where its run is not done); absent otherwise. */
+  affinity?: (number[] | null)[];
+  /**
+   * Set when some pairs in `losses.pair` are estimates, not runs (a `tag` search): the pairs that
+   * were trained. Pairs outside it are the estimate of transfer/pairPrior.ts.
+   */
+  measuredPairs?: Set<string>;
 }
+
+/** Whether the pair {i, j} of the evidence was trained (always, unless the pairs are estimated). */
+export const pairMeasured = (evidence: SearchEvidence, i: number, j: number): boolean =>
+  evidence.measuredPairs === undefined ||
+  evidence.measuredPairs.has(groupKey([i, j].sort((a, b) => a - b)));
 
 /**
  * Arranges the stored losses of a search's runs of its own network (ownRuns) by seed, task, pair
@@ -74,9 +88,12 @@ export function gatherEvidence(
   };
   const groups: SearchEvidence['groups'] = new Map();
   const ended = new Map<string, number>();
+  const pairsEnded = new Map<string, number>();
   for (const run of runs) {
     const s = seeds.indexOf(run.seed);
     const key = groupKey(run.tasks);
+    if (run.tasks.length === 2 && (run.status === 'done' || run.status === 'failed'))
+      pairsEnded.set(key, (pairsEnded.get(key) ?? 0) + 1);
     if (run.tasks.length >= 3) {
       if (!groups.has(key))
         groups.set(key, { tasks: run.tasks, bySeed: seeds.map(() => null), settled: false });
@@ -92,6 +109,9 @@ export function gatherEvidence(
     } else groups.get(key)!.bySeed[s] = run.losses;
   }
   for (const [key, group] of groups) group.settled = ended.get(key) === seeds.length;
+  const settledPairs = new Set(
+    [...pairsEnded].filter(([, count]) => count === seeds.length).map(([key]) => key),
+  );
   const affinity = seeds.map(
     (seed) =>
       runs.find((run) => run.seed === seed && run.status === 'done' && run.affinity)?.affinity ??
@@ -99,7 +119,8 @@ export function gatherEvidence(
   );
   const allInOne = groups.get(groupKey(everyTask(taskCount)))?.bySeed ?? seeds.map(() => null);
   losses.pair = method.pairLosses({ alone: losses.alone, pair: losses.pair, allInOne, affinity });
-  return { seeds, losses, groups };
+  const evidence: SearchEvidence = { seeds, losses, groups, settledPairs };
+  return affinity.some((z) => z !== null) ? { ...evidence, affinity } : evidence;
 }
 
 /**

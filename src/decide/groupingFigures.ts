@@ -5,7 +5,7 @@ import {
   relativeLossInGroup,
   type GroupErrorModel,
 } from '../transfer/index.js';
-import type { SearchEvidence } from './evidence.js';
+import { pairMeasured, type SearchEvidence } from './evidence.js';
 
 /**
  * Figures of one grouping read off the evidence: each task's relative loss in its group and the
@@ -35,6 +35,7 @@ function measuredBySeed(
       : loss / single;
   };
   if (group.length === 2) {
+    if (!pairMeasured(evidence, group[0], group[1])) return null;
     const other = group[0] === task ? group[1] : group[0];
     return evidence.seeds.map((_, s) => ratio(pair[s][task][other], s));
   }
@@ -47,7 +48,7 @@ function measuredBySeed(
 
 /**
  * Task t's relative loss in `group`: measured over seeds when the group was trained (always for
- * one or two tasks), else the pair estimate (HOA over seeds) plus the error model's correction.
+ * one task, and for two unless the pair is estimated), else the pair estimate (HOA over seeds) plus the error model's correction.
  */
 export function taskFigure(
   evidence: SearchEvidence,

@@ -14,4 +14,12 @@ export {
   type GroupErrorInput,
   type GroupErrorModel,
 } from './groupErrors.js';
-export { affinityPairLosses, affinityScale, type AffinityRuns } from './affinityPairs.js';
+export { averageLinkage } from './averageLinkage.js';
+export { calibrationPairs } from './calibrationPairs.js';
+export {
+  fitPairPrior,
+  meanAffinity,
+  type PairPrior,
+  type PairPriorInput,
+  type TrainedPair,
+} from './pairPrior.js';

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/tempDir.js';
 
 const tasks = 'click,like,share,watch_time,finish,purchase,revenue';
 
-test('search --method tag on the bundled example trains no pair and answers with measured groups', async () => {
+test('search --method tag on the bundled example answers with measured groups, and a second search trains nothing', async () => {
   const db = join(tempDir(), 'tag.db');
   const result = await runCli(
     [
@@ -29,14 +29,9 @@ test('search --method tag on the bundled example trains no pair and answers with
   assert.equal(result.code, 0, result.stderr);
   const model = JSON.parse(result.stdout) as ReportModel;
   assert.equal(model.facts.method, 'tag');
-  // Per seed: 7 singles and one lookahead run over all tasks, then the groups verification trains.
-  assert.ok(model.runs.total < 2 * (7 + 21 + 1), `runs: ${model.runs.total}`);
+  // Every network of the answer was trained, its pairs too (a tag search trains few of them).
   assert.equal(model.objectiveKind, 'measured');
   assert.equal(model.certificate.basis, 'verified');
-  assert.ok(
-    model.grouping.every((group) => group.length !== 2),
-    `no untrained pair in the answer: ${JSON.stringify(model.grouping)}`,
-  );
   const again = await runCli([
     'search',
     '--data',

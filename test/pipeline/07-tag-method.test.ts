@@ -25,12 +25,12 @@ function wideCsv(tasks: number): string {
 }
 
 const taskList = (n: number) => Array.from({ length: n }, (_, t) => `t${t}`).join(',');
-/** 40 tasks in 8 planted clusters of 5. */
+/** 40 tasks in 8 planted clusters of 5 (a group of a cluster does 2 % better than its pairs). */
 const clusters40 = Array.from({ length: 8 }, (_, c) =>
   Array.from({ length: 5 }, (_, k) => c * 5 + k),
 );
 
-test('a 40-task search with --method tag trains no pair, and finds the planted clusters on measured groups', async () => {
+test('a 40-task search with --method tag trains a tenth of the pairs, and finds the planted clusters on measured groups', async () => {
   const config = resolveSearchConfig({
     data: wideCsv(40),
     tasks: taskList(40),
@@ -40,7 +40,7 @@ test('a 40-task search with --method tag trains no pair, and finds the planted c
     method: 'tag',
   });
   assert.equal(config.method, 'tag');
-  const trainer = fakeTrainer(clusters40);
+  const trainer = fakeTrainer(clusters40, { groupPenalty: 0.98 });
   const model = await runSearch(config, join(dir, 'forty.db'), {
     stop: { requested: false },
     trainer: () => trainer,
@@ -49,7 +49,8 @@ test('a 40-task search with --method tag trains no pair, and finds the planted c
   const planned = withStore(join(dir, 'forty.db'), (store) =>
     store.searches.planned(model.searchId),
   );
-  assert.equal(planned.filter((run) => run.tasks.length === 2).length, 0, 'no pair run');
+  const pairRuns = planned.filter((run) => run.tasks.length === 2).length;
+  assert.ok(pairRuns > 0 && pairRuns <= 0.15 * 2 * 780, `${pairRuns} pair runs of 1,560`);
   assert.equal(planned.filter((run) => run.tasks.length === 1).length, 80);
   const allTasks = planned.filter((run) => run.tasks.length === 40);
   assert.ok(
@@ -106,12 +107,12 @@ test('--method tag is refused before any data is read where it cannot work, nami
   );
   assert.equal(resolveSearchConfig({ data: file, tasks: 't0,t1,t2' }).method, 'pairs');
   assert.equal(
-    resolveSearchConfig({ data: file, tasks: taskList(60) }).method,
+    resolveSearchConfig({ data: file, tasks: taskList(12) }).method,
     'pairs',
-    'auto: pairs up to 60 tasks',
+    'auto: pairs up to 12 tasks',
   );
   assert.equal(
-    resolveSearchConfig({ data: file, tasks: taskList(61) }).method,
+    resolveSearchConfig({ data: file, tasks: taskList(13) }).method,
     'tag',
     'auto: tag above',
   );

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import type { Study } from '../../src/config/study.js';
+import { followVerification } from '../../src/decide/activeVerification.js';
+import { decide } from '../../src/decide/decision.js';
+import { gatherEvidence } from '../../src/decide/evidence.js';
 import { initialSubsets } from '../../src/decide/initialSubsets.js';
 import { methodNamed } from '../../src/decide/methods/index.js';
 import { withStore } from '../../src/pipeline/inspect.js';
@@ -15,8 +18,9 @@ import {
   seedValues,
 } from '../../src/pipeline/plan.js';
 import { runSearch } from '../../src/pipeline/runSearch.js';
-import { verificationRuns } from '../../src/pipeline/verify.js';
+import { decisionRules, verificationRuns } from '../../src/pipeline/verify.js';
 import { KERNELS_IDENTITY } from '../../src/proxy/trainers/index.js';
+import { groupKey } from '../../src/search/index.js';
 import type { PlannedRun, PlannedRunState } from '../../src/store/index.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -41,7 +45,7 @@ async function roundsOf(
   study: Study,
   clusters: number[][],
   options: { groupPenalty?: number } = {},
-): Promise<{ rounds: [number[], number][][]; trained: number }> {
+): Promise<{ rounds: [number[], number][][]; trained: number; runs: PlannedRunState[] }> {
   const n = study.tasks.length;
   const basis = keyBasisOf(study, 'planted', KERNELS_IDENTITY);
   const trainer = fakeTrainer(clusters, options);
@@ -69,7 +73,7 @@ async function roundsOf(
     plan = verificationRuns(study, basis, runs);
     if (plan.length > 0) rounds.push(plan.map((run) => [run.tasks, run.seed]));
   }
-  return { rounds, trained: trainer.trained.length };
+  return { rounds, trained: trainer.trained.length, runs };
 }
 
 /** Each group once per seed (0 and 1), seed by seed: a round's runs as planned. */
@@ -134,14 +138,68 @@ test('with a budget of 3 networks on the same 8 tasks the rounds train 8 groups,
   ]);
 });
 
-test('a tag search on 8 tasks trains its singles, one lookahead run, then three rounds of groups', async () => {
+test('a tag search on 8 tasks trains 9 of the 28 pairs by affinity, then the clusters, then the pairs and groups that could beat them', async () => {
   const { rounds, trained } = await roundsOf(studyOf(8, { method: 'tag' }), twoClustersOfFour);
   assert.deepEqual(rounds, [
+    // Each task's closest partner and one of middling affinity: they fit the pair estimate.
+    perSeed([0, 2], [0, 3], [0, 7], [1, 2], [1, 3], [4, 5], [4, 6], [4, 7], [5, 6]),
+    // The groups of the average linkage of that estimate.
     perSeed([0, 1, 2, 3], [4, 5, 6, 7]),
-    perSeed([0, 1, 2], [0, 1, 2, 3, 7], [4, 5, 6]),
-    perSeed([0, 1, 3], [0, 1, 2, 3, 6], [4, 5, 7]),
+    perSeed([0, 1], [0, 1, 3]),
+    perSeed([0, 1, 2]),
+    perSeed([2, 3], [1, 2, 3]),
+    perSeed([0, 2, 3]),
+    perSeed([0, 6], [1, 6], [2, 6], [3, 6], [0, 1, 2, 3, 6], [5, 7], [4, 5, 7]),
   ]);
-  assert.equal(trained, 2 * (8 + 1) + 2 * 8);
+  // 2 seeds × (8 singles + the lookahead run), then 24 pairs and groups × 2 seeds: 66 runs
+  // where the pair method trains 94.
+  assert.equal(trained, 2 * (8 + 1) + 2 * 24);
+});
+
+/** Where a study's verification path ends on `runs`, and the grouping it answers. */
+function endOf(study: Study, runs: PlannedRunState[]) {
+  const rules = decisionRules(study);
+  const evidence = gatherEvidence(study.tasks.length, runs, rules.method);
+  const path = followVerification(evidence, study.weights, study.tasks.length, rules);
+  const chosen = decide(path, study.tasks.length, 2, true).chosen.best;
+  const trainedFor = (group: number[]) =>
+    runs.filter((run) => run.status === 'done' && groupKey(run.tasks) === groupKey(group)).length;
+  return { path, chosen, trainedFor };
+}
+
+test('a tag search stops certified once no grouping beats the measured answer, even with its untrained pairs and groups priced optimistically', async () => {
+  const study = studyOf(8, { method: 'tag' });
+  const { runs } = await roundsOf(study, twoClustersOfFour, { groupPenalty: 0.98 });
+  const { path, chosen, trainedFor } = endOf(study, runs);
+  assert.equal(path.stop, 'certified');
+  assert.deepEqual(chosen.groups, twoClustersOfFour);
+  for (const group of chosen.groups) assert.equal(trainedFor(group), 2, 'every seed trained');
+  const pairs = new Set(runs.filter((run) => run.tasks.length === 2).map((r) => groupKey(r.tasks)));
+  assert.ok(pairs.size < 28 / 2, `${pairs.size} of 28 pairs trained`);
+});
+
+test('an answer of a tag search holds no untrained pair: planted pairs are trained before they are answered', async () => {
+  const couples = [
+    [0, 1],
+    [2, 3],
+    [4, 5],
+    [6, 7],
+  ];
+  const study = studyOf(8, { method: 'tag' });
+  const { runs } = await roundsOf(study, couples, { groupPenalty: 1.05 });
+  const { path, chosen, trainedFor } = endOf(study, runs);
+  assert.equal(path.stop, 'certified');
+  assert.deepEqual(chosen.groups, couples);
+  for (const pair of couples) assert.equal(trainedFor(pair), 2, `${pair} trained on both seeds`);
+});
+
+test('--max-runs stops a tag search at its run cap: past the calibration pairs, at most the cap is trained', async () => {
+  const study = studyOf(8, { method: 'tag', maxRuns: '8' });
+  const { rounds, runs } = await roundsOf(study, twoClustersOfFour);
+  // 8 runs are 4 subsets of 2 seeds: the linkage's 2 groups, then one round of 2 subsets.
+  assert.equal(rounds.length, 3);
+  assert.equal(rounds[2].length, 4);
+  assert.equal(endOf(study, runs).path.stop, 'run cap');
 });
 
 /** A CSV of `tasks` binary task columns t0.. and two features (values are irrelevant to fakes). */

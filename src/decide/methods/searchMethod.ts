@@ -36,8 +36,8 @@ export interface SearchMethod {
   /** The pair losses (pair[s][i][j] = L_i({i,j}) of seed s) the solver and error model read. */
   pairLosses(sources: PairSources): SeedLosses['pair'];
   /**
-   * Whether those pair losses were measured. When not, no answer may hold a group of two (a
-   * pair is priced out through the error model's correction, activeVerification.ts).
+   * Whether every pair is measured up front. When not, verification trains the pairs that decide
+   * the answer and estimates the others from the lookahead affinity (decide/pairRounds.ts).
    */
   readonly pairsMeasured: boolean;
   /** Most groups of 3+ tasks verification may train besides the all-in-one network (no --max-runs). */

@@ -1,5 +1,3 @@
-// The module itself, not transfer/index.ts: the flags are checked with this registry at start.
-import { affinityPairLosses } from '../../transfer/affinityPairs.js';
 import { singles } from '../subsets.js';
 import type { SearchMethod } from './searchMethod.js';
 
@@ -8,20 +6,22 @@ export const LOOKAHEAD_EVERY = 10;
 
 /**
  * `--method tag` (Fifty et al. 2021): the singles and one lookahead run over all tasks per seed
- * (n + 1 runs); pairs are scored by their lookahead affinity (transfer/affinityPairs.ts), so no
- * pair is trained and none may be answered. Verification may train one group of 3+ tasks per
- * task: the whole search then costs at most 2n + 1 runs per seed, linear in n. On planted
- * clusters (bench:scale, 60 tasks) three per task doubled the runs and did not change the
- * answer (ARI 0.76 against 0.77). The lookahead runs need a trainer that measures it.
+ * (n + 1 runs), whose affinities rank every pair; pairs are then trained only where they decide
+ * the answer, and estimated from their affinity elsewhere (decide/pairRounds.ts), so its pair
+ * losses are the pairs trained so far. Verification may train as many pairs and groups as the
+ * pair method's singles and pairs up to 12 tasks (the size the policy was scored at against
+ * exhaustive truth), one per task above: linear in n. The lookahead runs need a trainer that
+ * measures it.
  */
 export const tagMethod = {
   name: 'tag',
-  help: 'one lookahead run per seed',
+  help: 'one lookahead run per seed, pairs trained where they decide',
   plannedSubsets: singles,
   lookahead: { every: LOOKAHEAD_EVERY },
-  pairLosses: ({ alone, allInOne, affinity }) => affinityPairLosses({ alone, allInOne, affinity }),
+  pairLosses: (sources) => sources.pair,
   pairsMeasured: false,
-  groupCap: (taskCount) => taskCount,
+  groupCap: (taskCount) =>
+    taskCount > 12 ? Math.max(taskCount, 60) : (taskCount * (taskCount + 1)) / 2,
   needs: ['lookahead'],
   refusal: (taskCount, exhaustive) =>
     exhaustive

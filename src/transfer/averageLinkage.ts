@@ -1,0 +1,31 @@
+/**
+ * Groups whose members help each other on average: average-linkage clustering of a matrix of
+ * relative pair losses r_ij = L_i({i,j}) / L_i({i}) (1 = no effect, below 1 = j helps i). Every
+ * task starts alone; the two clusters whose cross pairs have the lowest mean (r_ij + r_ji) / 2
+ * merge, while that mean is below `below` (default 1: the pairs across help on average). So
+ * the groups end where a task's average partner would no longer help it. Ties merge the lower
+ * indices first. O(n³), fine for 200 tasks.
+ */
+export function averageLinkage(relative: number[][], below = 1): number[][] {
+  const n = relative.length;
+  const clusters: number[][] = Array.from({ length: n }, (_, t) => [t]);
+  const link = (a: number[], b: number[]) => {
+    let sum = 0;
+    for (const i of a) for (const j of b) sum += relative[i][j] + relative[j][i];
+    return sum / (2 * a.length * b.length);
+  };
+  for (;;) {
+    let best = below;
+    let pair: [number, number] | null = null;
+    for (let a = 0; a < clusters.length; a++)
+      for (let b = a + 1; b < clusters.length; b++) {
+        const value = link(clusters[a], clusters[b]);
+        if (value < best) [best, pair] = [value, [a, b]];
+      }
+    if (!pair) break;
+    const [a, b] = pair;
+    clusters[a] = [...clusters[a], ...clusters[b]].sort((p, q) => p - q);
+    clusters.splice(b, 1);
+  }
+  return clusters.sort((p, q) => p[0] - q[0]);
+}
