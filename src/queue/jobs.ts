@@ -49,6 +49,12 @@ const perTask = (values: unknown, spec: RunSpec): boolean =>
   values.length === spec.tasks.length &&
   values.every((v) => v === null || typeof v === 'number');
 
+/** n × n numbers (or nulls, as JSON carries NaN). */
+const squareOf = (values: unknown, n: number): boolean =>
+  Array.isArray(values) &&
+  values.length === n * n &&
+  values.every((v) => v === null || typeof v === 'number');
+
 /** Why a job's return value cannot be the answer to `spec`, or undefined when it is. */
 export function answerProblem(value: unknown, spec: RunSpec): string | undefined {
   if (!isObject(value) || !isObject(value.result)) return 'no result';
@@ -58,6 +64,10 @@ export function answerProblem(value: unknown, spec: RunSpec): string | undefined
   // JSON carries a metric that is NaN (an AUC with one class) as null.
   if (result.metrics !== undefined && !perTask(result.metrics, spec))
     return `the result's metrics must be ${spec.tasks.length} numbers`;
+  // A lookahead run is trained for its affinity: an answer without it would leave the pair
+  // prior of a --method tag search short of what it asked for.
+  if (spec.lookahead !== undefined && !squareOf(result.affinity, spec.tasks.length))
+    return `the lookahead run's answer must have its ${spec.tasks.length}×${spec.tasks.length} affinity`;
   if (typeof result.backend !== 'string' || typeof result.trainMs !== 'number')
     return 'the result lacks its backend or time';
   if (typeof value.worker !== 'string') return 'the answer does not name its worker';

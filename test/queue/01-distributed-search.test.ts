@@ -72,6 +72,20 @@ function doneRuns(db: string): Map<string, StoredRun> {
   }
 }
 
+/** The affinities of a database's lookahead runs, by run key. */
+function affinities(db: string): Map<string, string> {
+  const conn = new Database(db, { readonly: true });
+  try {
+    const rows = conn.prepare('SELECT run_key, affinity FROM run_affinity').all() as {
+      run_key: string;
+      affinity: string;
+    }[];
+    return new Map(rows.map((r) => [r.run_key, r.affinity]));
+  } finally {
+    conn.close();
+  }
+}
+
 const parsed = (result: CliResult) => {
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout) as {
@@ -313,6 +327,38 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.ok(worker.trained().length > 0);
     worker.child.kill('SIGINT');
     assert.equal(await worker.exited, 130);
+  });
+
+  test('a --method tag search on two workers gives the single-process result, run by run', async () => {
+    const tag = ['--method', 'tag'];
+    const alone = join(dir, 'tag-alone.db');
+    const expected = parsed(
+      await runCli([...searchArgs(alone, [...tag, '--workers', '1']), '--json']),
+    );
+    const url = redis.url(5);
+    const workers = [new WorkerProcess(url), new WorkerProcess(url)];
+    const db = join(dir, 'tag-queue.db');
+    const result = parsed(
+      await runCli([...searchArgs(db, [...tag, '--redis', url, '--workers', '0']), '--json']),
+    );
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.equal(result.objective, expected.objective);
+    assert.equal(result.runs.total, expected.runs.total);
+    const want = doneRuns(alone);
+    const got = doneRuns(db);
+    const affinity = affinities(alone);
+    assert.ok(affinity.size > 0, 'the search trained lookahead runs');
+    assert.deepEqual(affinities(db), affinity, 'the same lookahead affinities');
+    assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort(), 'the same runs');
+    for (const [key, run] of want)
+      assert.equal(got.get(key)?.losses, run.losses, `tag run ${key}: the same losses on a worker`);
+    const counts = trainings(workers);
+    assert.equal(counts.size, expected.runs.total, 'the workers trained every run');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no run trained twice',
+    );
+    await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
   });
 
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
