@@ -22,8 +22,54 @@ export interface RunAnswer {
   worker: string;
 }
 
-/** BullMQ's job name for every proxy run. */
+/** BullMQ's job name for a job of one proxy run. */
 export const runJobName = 'proxy-run';
+/** BullMQ's job name for a job of several runs (runBatches.ts), trained one after another. */
+export const batchJobName = 'proxy-runs';
+
+/**
+ * Several runs in one job, when runs are short enough that the coordinator's work per job
+ * would set the pace (runBatches.ts). Its id is `batchJobId` of its run keys; the map from each
+ * run to its job is kept in Redis (`batchOfKey`), so a resumed coordinator finds the answers.
+ */
+export interface BatchJob {
+  specs: RunSpec[];
+  fingerprint: string;
+  identity: TrainerIdentity;
+}
+
+/** One run's end in a batch: its result, or why it failed (the others are answered all the same). */
+export type BatchEntry = RunResult | { key: string; error: string };
+
+export interface BatchAnswer {
+  /** One per spec, in the job's order. */
+  entries: BatchEntry[];
+  identity: TrainerIdentity;
+  worker: string;
+}
+
+/** Why a batch job's data cannot be a BatchJob, or undefined when it can. */
+export function batchJobProblem(data: unknown): string | undefined {
+  if (!isObject(data) || !Array.isArray(data.specs) || data.specs.length === 0)
+    return 'not a taskgroup batch of proxy runs';
+  for (const spec of data.specs) {
+    const problem = runJobProblem({ ...data, spec });
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The answers to a batch's runs, one RunAnswer-shaped value (or failure) per entry. */
+export function batchAnswers(
+  value: unknown,
+): { key: string; answer?: unknown; error?: string }[] | undefined {
+  if (!isObject(value) || !Array.isArray(value.entries)) return undefined;
+  return value.entries.map((entry: unknown) => {
+    const key = isObject(entry) && typeof entry.key === 'string' ? entry.key : '';
+    if (isObject(entry) && typeof entry.error === 'string') return { key, error: entry.error };
+    return { key, answer: { result: entry, identity: value.identity, worker: value.worker } };
+  });
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -361,6 +361,75 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
   });
 
+  test('short runs share jobs: the single-process runs, each trained and stored once', async () => {
+    const url = redis.url(6);
+    const workers = [new WorkerProcess(url), new WorkerProcess(url)];
+    const db = join(dir, 'batched.db');
+    const result = parsed(
+      await runCli([...searchArgs(db, ['--redis', url, '--workers', '0']), '--json']),
+    );
+    assert.deepEqual(result.grouping, reference.grouping);
+    assert.equal(result.objective, reference.objective);
+    const batches = workers.flatMap((w) => [
+      ...w.log.matchAll(/job batch-\w+ started: (\d+) runs/g),
+    ]);
+    assert.ok(
+      batches.some((m) => Number(m[1]) > 1),
+      `runs of a few ms share jobs:\n${workers[0].log}`,
+    );
+    const got = doneRuns(db);
+    for (const [key, run] of doneRuns(referenceDb)) {
+      assert.equal(got.get(key)?.losses, run.losses, `run ${key}: the same losses in a batch`);
+      assert.equal(got.get(key)?.attempts, 1);
+    }
+    const counts = trainings(workers);
+    assert.equal(counts.size, reference.runs.total);
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no run trained twice',
+    );
+    const status = await runCli(['status', '--db', db, '--redis', url, '--json']);
+    const view = JSON.parse(status.stdout).queue;
+    assert.deepEqual(
+      view.queues.map((q: { waiting: number; active: number; completed: number }) => [
+        q.waiting,
+        q.active,
+        q.completed,
+      ]),
+      [[0, 0, 0]],
+      'every batch left Redis once its runs were stored',
+    );
+    await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
+  });
+
+  test('a worker killed mid-batch: the whole job goes back, each of its runs stored once', async () => {
+    const url = redis.url(7);
+    const db = join(dir, 'batch-killed.db');
+    const first = new WorkerProcess(url);
+    const search = runCli([...searchArgs(db, ['--redis', url, '--workers', '0']), '--json']);
+    const [, , keyList] = await first.waitFor(/job (batch-\w+) started: \d+ runs \(([0-9a-f,]+)\)/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const keys = keyList.split(',');
+    assert.ok(keys.length > 1, 'a job of several runs');
+    const second = new WorkerProcess(url);
+    const result = parsed(await search);
+    assert.deepEqual(result.grouping, reference.grouping);
+    assert.equal(result.runs.failed, 0);
+    const retrained = new Set(second.trained());
+    assert.ok(
+      keys.every((key) => retrained.has(key)),
+      'every run of the killed job was trained again by the other worker',
+    );
+    const runs = doneRuns(db);
+    assert.equal(runs.size, reference.runs.total);
+    const expected = doneRuns(referenceDb);
+    for (const key of keys) {
+      assert.equal(runs.get(key)?.attempts, 1, `run ${key}: one attempt in the record`);
+      assert.equal(runs.get(key)?.losses, expected.get(key)?.losses);
+    }
+  });
+
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
     const closed = `redis://user:${password}@127.0.0.1:${await freePort()}`;
     const db = join(dir, 'down.db');
