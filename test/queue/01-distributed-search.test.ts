@@ -96,6 +96,10 @@ const parsed = (result: CliResult) => {
   };
 };
 
+/** Each queue's jobs waiting, active and completed, from `status --json`'s queue view. */
+const jobCounts = (view: { queues: { waiting: number; active: number; completed: number }[] }) =>
+  view.queues.map((q) => [q.waiting, q.active, q.completed]);
+
 /** No output, log or database of a test may hold the password. */
 function assertNoPassword(...texts: string[]): void {
   for (const text of texts)
@@ -161,14 +165,7 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.equal(status.code, 0, status.stderr);
     const view = JSON.parse(status.stdout).queue;
     assert.equal(view.redis, `redis://:***@127.0.0.1:${redis.port}/1`);
-    assert.deepEqual(
-      view.queues.map((q: { waiting: number; active: number; completed: number }) => [
-        q.waiting,
-        q.active,
-        q.completed,
-      ]),
-      [[0, 0, 0]],
-    );
+    assert.deepEqual(jobCounts(view), [[0, 0, 0]]);
     assert.equal(
       view.workers.filter((w: { live: boolean; role: string }) => w.live && w.role === 'worker')
         .length,
@@ -389,13 +386,8 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
       'no run trained twice',
     );
     const status = await runCli(['status', '--db', db, '--redis', url, '--json']);
-    const view = JSON.parse(status.stdout).queue;
     assert.deepEqual(
-      view.queues.map((q: { waiting: number; active: number; completed: number }) => [
-        q.waiting,
-        q.active,
-        q.completed,
-      ]),
+      jobCounts(JSON.parse(status.stdout).queue),
       [[0, 0, 0]],
       'every batch left Redis once its runs were stored',
     );
