@@ -203,8 +203,10 @@ class QueueTrainer implements RunTrainer {
       await this.book.drop(id, key);
       this.waits.fail(key, error);
     }
-    if (!refused) return;
-    for (const key of this.waits.byJob().get(id) ?? []) this.waits.fail(key, 'no usable answer');
+    // A run of the job the answer leaves out would wait for ever: it fails as refused ones do.
+    const left = this.waits.byJob().get(id) ?? [];
+    if (!refused && left.length === 0) return;
+    for (const key of left) this.waits.fail(key, 'the job answered without it');
     await this.queue.remove(id);
   }
 

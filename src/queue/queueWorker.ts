@@ -137,7 +137,13 @@ function watchAnswers(
 ): { taken: () => number } {
   let taken = 0;
   const lost = new Set<string>();
-  worker.on('completed', (job) => void (taken += 'specs' in job.data ? job.data.specs.length : 1));
+  // Runs answered: a batch's runs that trained (those that failed count as failed, not trained).
+  worker.on(
+    'completed',
+    (_job, answer) =>
+      void (taken +=
+        'entries' in answer ? answer.entries.filter((e) => !('error' in e)).length : 1),
+  );
   worker.on('error', (error: Error) => {
     const gone = vanished.exec(error.message);
     if (gone === null) return heard(error);
