@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { dataError, fileProblem, InterruptedError, TaskgroupError } from '../errors.js';
+import { collectGarbage } from './collectGarbage.js';
 import { parquetCell } from './parquetCell.js';
 import { checkHeader, checkReadable, type ReadCsvOptions } from './readCsv.js';
 
@@ -58,6 +59,9 @@ export async function readParquet(file: string, o: ReadCsvOptions): Promise<void
         row,
       );
     }
+    // The group's decoded columns are garbage now; see collectGarbage.ts for why it is asked for.
+    values.length = 0;
+    collectGarbage();
   }
 }
 
