@@ -10,6 +10,7 @@
  *   local 1 / local 2  the piscina pool of this process, 1 and 2 threads (the reference: local 1);
  *   queue 1 / queue 2  this process coordinates (--workers 0) and 1 or 2 worker processes,
  *                      one thread each, train; they are started and connected before timing.
+ *   queue 2×1          queue 2 with one run per job (short runs share jobs in the others).
  * Timed: from the search's start (plan written) to its result, so data loading and process start
  * are left out of every row alike. The coordinator's CPU time is this process's (it trains nothing
  * in the queue rows); Redis's CPU time is read from /proc. Then the data shipping: the encoded
@@ -25,6 +26,7 @@ import { resolveSearchConfig, type SearchConfig } from '../src/config/searchConf
 import { loadDataset } from '../src/data/index.js';
 import { runSearch } from '../src/pipeline/runSearch.js';
 import { fetchDataset, publishDataset } from '../src/queue/datasetBlob.js';
+import { batchLimit } from '../src/queue/runBatches.js';
 import { binPath } from '../test/helpers/cli.js';
 import { startRedis, stopChild, type RedisServer } from '../test/helpers/redisServer.js';
 import { benchFlags, runBench, SMOKE_NOTE } from './flags.js';
@@ -198,7 +200,11 @@ function print(rows: Row[], ship: Awaited<ReturnType<typeof shipping>>, load: st
       `${r.config.padEnd(9)} ${String(r.workerProcesses).padStart(16)}  ${String(r.runs).padStart(4)}  ${fmt(r.seconds, 2).padStart(7)}  ${(fmt(r.speedup, 2) + '×').padStart(19)}  ${fmt(r.coordinatorCpuSeconds, 2).padStart(17)}  ${fmt(r.coordinatorCpuMsPerRun, 2).padStart(22)}  ${fmt(r.redisCpuMsPerRun, 2).padStart(16)}`,
     );
   }
-  const [l1, l2, q1, q2] = rows;
+  const [l1, l2, q1, q2, single] = rows;
+  const perCpuSecond = (r: Row) => fmt(r.runs / r.coordinatorCpuSeconds!, 0);
+  console.log(
+    `coordinator: ${perCpuSecond(q2)} runs per CPU second with short runs sharing jobs (queue 2), ${perCpuSecond(single)} with one run per job (queue 2×1)`,
+  );
   console.log(
     `queue 2 over queue 1: ${(q1.seconds / q2.seconds).toFixed(2)}× (target ≥ 1.8×); local 2 over local 1, what a second core gives now: ${(l1.seconds / l2.seconds).toFixed(2)}×`,
   );
@@ -207,6 +213,7 @@ function print(rows: Row[], ship: Awaited<ReturnType<typeof shipping>>, load: st
   );
 }
 
+const defaultLimit = batchLimit.runs;
 const loadNow = (): string => loadavg()[0].toFixed(1);
 
 async function main(): Promise<void> {
@@ -218,10 +225,15 @@ async function main(): Promise<void> {
       ['local 2', 0],
       ['queue 1', 1],
       ['queue 2', 2],
+      ['queue 2×1', 2],
     ];
     const measured: Omit<Row, 'speedup'>[] = [];
-    for (const [index, [name, processes]] of plan.entries())
+    for (const [index, [name, processes]] of plan.entries()) {
+      // The last row: one run per job, as before short runs shared jobs (runBatches.ts).
+      batchLimit.runs = name.endsWith('×1') ? 1 : defaultLimit;
       measured.push(await measure(redis, name, processes, index + 1));
+    }
+    batchLimit.runs = defaultLimit;
     const reference = measured[0].seconds;
     const rows = measured.map((r) => ({ ...r, speedup: reference / r.seconds }));
     const ship = await shipping(redis);

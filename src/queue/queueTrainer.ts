@@ -9,12 +9,23 @@ import { watchConnection } from './connectionNotices.js';
 import { publishDataset } from './datasetBlob.js';
 import type { RunTrainer } from './datasetShelf.js';
 import { queueNameOf, type TrainerIdentity } from './identity.js';
-import { runJobName, type RunAnswer, type RunJob } from './jobs.js';
+import {
+  batchAnswers,
+  batchJobName,
+  runJobName,
+  type BatchAnswer,
+  type BatchJob,
+  type RunAnswer,
+  type RunJob,
+} from './jobs.js';
 import { keyPrefix, queuesKey } from './keys.js';
+import { BatchBook } from './batchBook.js';
+import { RunPacker } from './runBatches.js';
 import { RunWaits } from './runWaits.js';
 import { warnOfMissingWorkers } from './workerCheck.js';
 
-type RunQueue = Queue<RunJob, RunAnswer>;
+type RunQueue = Queue<RunJob | BatchJob, RunAnswer | BatchAnswer>;
+const isBatch = (id: string): boolean => id.startsWith('batch-');
 
 export interface QueueTrainerOptions {
   address: RedisAddress;
@@ -38,8 +49,8 @@ const stopPollMs = 250;
 
 /**
  * The coordinator's side of the queue, a Trainer for execute.ts: each run the pipeline claimed
- * in SQLite becomes one BullMQ job whose id is the run key, and the batch resolves with the
- * answers. Before queueing, a run's job is looked up: an answer left by a worker while no
+ * in SQLite becomes one BullMQ job whose id is the run key, or, when runs are short, shares a
+ * job with others (runBatches.ts), and the batch resolves with the answers. Before queueing, a run's job is looked up: an answer left by a worker while no
  * coordinator listened (this one was killed) is collected, not trained again; a job still
  * queued or in training is just waited for; a failed one is queued afresh (execute.ts counts
  * the attempts). Answers stay in Redis until the pipeline has stored them (see `train`).
@@ -68,6 +79,8 @@ class QueueTrainer implements RunTrainer {
   private published: Promise<EncodedDataset> | undefined;
   /** Removals of stored answers still on their way to Redis: close() waits for them. */
   private readonly removals = new Set<Promise<unknown>>();
+  private readonly packer: RunPacker;
+  private readonly book: BatchBook;
 
   constructor(
     private readonly o: QueueTrainerOptions,
@@ -76,6 +89,12 @@ class QueueTrainer implements RunTrainer {
     private readonly events: QueueEvents,
   ) {
     this.waits = new RunWaits(o.identity);
+    this.book = new BatchBook(redis, queue.name);
+    this.packer = new RunPacker((specs, fingerprint) =>
+      this.enqueue(specs, fingerprint).catch((error: Error) => {
+        for (const { key } of specs) this.waits.fail(key, this.o.address.redact(error.message));
+      }),
+    );
     this.notices = watchConnection(redis, o.address, o.warn, {
       down: () =>
         (this.outage ??= setTimeout(() => this.giveUp(), o.outageLimitMs ?? outageLimitMs)),
@@ -84,7 +103,9 @@ class QueueTrainer implements RunTrainer {
     queue.on('error', this.notices.heard);
     events.on('error', this.notices.heard);
     events.on('completed', ({ jobId, returnvalue }) => void this.collect(jobId, returnvalue));
-    events.on('failed', ({ jobId, failedReason }) => this.waits.fail(jobId, failedReason));
+    events.on('failed', ({ jobId, failedReason }) => {
+      for (const key of this.waits.byJob().get(jobId) ?? []) this.waits.fail(key, failedReason);
+    });
     this.timers.push(setInterval(() => void this.sweep().catch(() => {}), sweepMs));
     const watchStop = setInterval(
       () => o.stop.requested && (clearInterval(watchStop), void this.withdraw()),
@@ -114,9 +135,15 @@ class QueueTrainer implements RunTrainer {
 
   /** Stored answers leave Redis; if this process dies first, the next coordinator finds them done in SQLite and never asks. */
   private removeStored(keys: string[]): void {
-    const removal = Promise.all(keys.map((key) => this.queue.remove(key))).catch(() => {});
+    const removal = Promise.all(keys.map((key) => this.removeOne(key))).catch(() => {});
     this.removals.add(removal);
     void removal.finally(() => this.removals.delete(removal));
+  }
+
+  /** A run's job leaves Redis; a batch's, once all its runs are stored. */
+  private async removeOne(key: string): Promise<void> {
+    const id = await this.book.stored(key);
+    if (id !== undefined) await this.queue.remove(id);
   }
 
   private runOne(spec: RunSpec, fingerprint: string): Promise<RunResult | 'withdrawn'> {
@@ -129,48 +156,93 @@ class QueueTrainer implements RunTrainer {
 
   /** Collects the run's answer if a worker left one, waits if its job is queued, else queues it. */
   private async submit(spec: RunSpec, fingerprint: string): Promise<void> {
-    const job = await this.queue.getJob(spec.key);
+    const pointer = this.book.pointer(spec.key);
+    const id = (await this.redis.get(pointer)) ?? spec.key;
+    const job = await this.queue.getJob(id);
     if (job) {
       const state = await job.getState();
-      if (state === 'completed') return void (await this.collect(spec.key, job.returnvalue));
+      if (state === 'completed') return void (await this.collect(id, job.returnvalue));
       if (state !== 'failed' && state !== 'unknown')
-        return this.waits.follow(spec.key, job.timestamp);
-      await job.remove();
+        return this.waits.follow(spec.key, id, job.timestamp);
+      await (isBatch(id) ? this.redis.del(pointer) : job.remove());
     }
-    await this.enqueue(spec, fingerprint);
+    this.packer.add(spec, fingerprint);
   }
 
-  private async enqueue(spec: RunSpec, fingerprint: string): Promise<void> {
-    const data: RunJob = { spec, fingerprint, identity: this.o.identity };
-    const job = await this.queue.add(runJobName, data, { jobId: spec.key, attempts: 1 });
-    this.waits.follow(spec.key, job.timestamp);
+  /** Queues one job of `specs`: its id the run key for one run, a new batch id for several. */
+  private async enqueue(specs: RunSpec[], fingerprint: string): Promise<void> {
+    const { identity } = this.o;
+    if (specs.length === 1) {
+      const [spec] = specs;
+      const data: RunJob = { spec, fingerprint, identity };
+      const job = await this.queue.add(runJobName, data, { jobId: spec.key, attempts: 1 });
+      return this.waits.follow(spec.key, spec.key, job.timestamp);
+    }
+    const keys = specs.map((spec) => spec.key);
+    const id = await this.book.open(keys);
+    const data: BatchJob = { specs, fingerprint, identity };
+    const job = await this.queue.add(batchJobName, data, { jobId: id, attempts: 1 });
+    for (const key of keys) this.waits.follow(key, id, job.timestamp);
   }
 
-  /** An answer that is no result of this identity is dropped from Redis, so the retry trains the run again. */
-  private async collect(key: string, value: unknown): Promise<void> {
-    if (!this.waits.answer(key, value)) await this.queue.remove(key);
+  /**
+   * A job's answer: each run waited for takes its own. A run that failed in a batch no longer
+   * points to it (its retry is queued afresh); an answer that is no result of this identity
+   * drops its job from Redis, so the retry trains the run again.
+   */
+  private async collect(id: string, value: unknown): Promise<void> {
+    if (!isBatch(id)) return void (this.answer(id, value) || (await this.queue.remove(id)));
+    const answers = batchAnswers(value) ?? [];
+    let refused = answers.length === 0;
+    for (const { key, answer, error } of answers) {
+      if (!this.waits.isWaiting(key)) continue;
+      if (error === undefined) {
+        refused = !this.answer(key, answer) || refused;
+        continue;
+      }
+      await this.book.drop(id, key);
+      this.waits.fail(key, error);
+    }
+    // A run of the job the answer leaves out would wait for ever: it fails as refused ones do.
+    const left = this.waits.byJob().get(id) ?? [];
+    if (!refused && left.length === 0) return;
+    for (const key of left) this.waits.fail(key, 'the job answered without it');
+    await this.queue.remove(id);
+  }
+
+  /** Takes one run's answer; a valid one's training time sizes the next jobs. */
+  private answer(key: string, value: unknown): boolean {
+    const taken = this.waits.answer(key, value);
+    if (taken) this.packer.measured((value as RunAnswer | undefined)?.result?.trainMs ?? 0);
+    return taken;
   }
 
   /** Every run waited for, looked at again: answers whose event was missed, jobs that vanished (Redis restarted). */
   private async sweep(): Promise<void> {
     if (++this.sweeps % refreshEvery === 0) await this.republish();
-    await Promise.all(this.waits.keys().map((key) => this.lookAgain(key)));
+    await Promise.all([...this.waits.byJob()].map(([id, keys]) => this.lookAgain(id, keys)));
   }
 
-  private async lookAgain(key: string): Promise<void> {
-    const job: Job<RunJob, RunAnswer> | undefined = await this.queue.getJob(key);
-    if (!this.waits.isWaiting(key)) return; // answered meanwhile (and perhaps already removed)
-    if (!job) return void (await this.enqueueAgain(key));
+  private async lookAgain(id: string, keys: string[]): Promise<void> {
+    const job: Job<RunJob | BatchJob, RunAnswer | BatchAnswer> | undefined =
+      await this.queue.getJob(id);
+    // Answered meanwhile (and perhaps already removed):
+    const waiting = keys.filter((key) => this.waits.isWaiting(key));
+    if (waiting.length === 0) return;
+    if (!job) return void (await this.enqueueAgain(waiting));
     const state = await job.getState();
-    if (state === 'completed') await this.collect(key, job.returnvalue);
-    else if (state === 'failed' && this.waits.follows(key, job.timestamp))
-      this.waits.fail(key, job.failedReason);
+    if (state === 'completed') await this.collect(id, job.returnvalue);
+    else if (state === 'failed')
+      for (const key of waiting)
+        if (this.waits.follows(key, job.timestamp)) this.waits.fail(key, job.failedReason);
   }
 
-  private async enqueueAgain(key: string): Promise<void> {
+  private async enqueueAgain(keys: string[]): Promise<void> {
     await this.republish(); // gone with the jobs if Redis lost its data
-    const wait = this.waits.specOf(key);
-    if (wait) await this.enqueue(wait.spec, wait.fingerprint);
+    for (const key of keys) {
+      const wait = this.waits.specOf(key);
+      if (wait) this.packer.add(wait.spec, wait.fingerprint);
+    }
   }
 
   /** Renews (or writes again) the published dataset. */
@@ -180,14 +252,15 @@ class QueueTrainer implements RunTrainer {
 
   /** After a stop: runs no worker has started leave the queue; runs in training finish on their workers (their answers wait in Redis if this process has gone). */
   private async withdraw(): Promise<void> {
-    for (const key of this.waits.keys()) {
-      const job = await this.queue.getJob(key);
+    for (const spec of this.packer.drain()) this.waits.withdraw(spec.key);
+    for (const [id, keys] of this.waits.byJob()) {
+      const job = await this.queue.getJob(id);
       if (
         job &&
         ['waiting', 'prioritized', 'delayed'].includes(await job.getState()) &&
-        (await this.queue.remove(key)) === 1
+        (await this.queue.remove(id)) === 1
       )
-        this.waits.withdraw(key);
+        for (const key of keys) this.waits.withdraw(key);
     }
   }
 
@@ -203,6 +276,7 @@ class QueueTrainer implements RunTrainer {
 
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    this.packer.close();
     clearTimeout(this.outage);
     this.notices.quiet();
     await new Promise((resolve) => setImmediate(resolve)); // the last batch's removals start

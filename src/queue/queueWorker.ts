@@ -8,7 +8,17 @@ import { watchConnection } from './connectionNotices.js';
 import { DatasetShelf, type RunTrainer } from './datasetShelf.js';
 import { beat, heartbeatMs, leave, type WorkerBeat } from './heartbeat.js';
 import { queueNameOf, sameIdentity, showIdentity, type TrainerIdentity } from './identity.js';
-import { runJobProblem, type RunAnswer, type RunJob } from './jobs.js';
+import {
+  batchJobName,
+  batchJobProblem,
+  runJobProblem,
+  type BatchAnswer,
+  type BatchEntry,
+  type BatchJob,
+  type RunAnswer,
+  type RunJob,
+} from './jobs.js';
+import type { RunResult, RunSpec } from '../proxy/types.js';
 import { keyPrefix } from './keys.js';
 
 /**
@@ -81,7 +91,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
   };
   const sendBeat = () =>
     beat(redis, { ...state, seenAt: new Date().toISOString() }).catch(() => {});
-  const worker = new Worker<RunJob, RunAnswer>(
+  const worker = new Worker<RunJob | BatchJob, RunAnswer | BatchAnswer>(
     queueNameOf(o.identity),
     (job) => trainJob(job, o, shelf, state),
     {
@@ -121,20 +131,26 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<ServingWo
  * run's job had vanished (its answer not taken); other errors go to `heard`.
  */
 function watchAnswers(
-  worker: Worker<RunJob, RunAnswer>,
+  worker: Worker<RunJob | BatchJob, RunAnswer | BatchAnswer>,
   log: (line: string) => void,
   heard: (error: Error) => void,
 ): { taken: () => number } {
   let taken = 0;
   const lost = new Set<string>();
-  worker.on('completed', () => void taken++);
+  // Runs answered: a batch's runs that trained (those that failed count as failed, not trained).
+  worker.on(
+    'completed',
+    (_job, answer) =>
+      void (taken +=
+        'entries' in answer ? answer.entries.filter((e) => !('error' in e)).length : 1),
+  );
   worker.on('error', (error: Error) => {
     const gone = vanished.exec(error.message);
     if (gone === null) return heard(error);
     if (lost.has(gone[2])) return; // BullMQ tries again, and hears the same
     lost.add(gone[2]);
     log(
-      `run ${gone[2]}: its job vanished from Redis (flushed or restarted) before the answer was taken; its search queues it again`,
+      `${gone[2].startsWith('batch-') ? 'job' : 'run'} ${gone[2]}: its job vanished from Redis (flushed or restarted) before the answer was taken; its search queues it again`,
     );
   });
   return { taken: () => taken };
@@ -150,21 +166,52 @@ async function within(ms: number, work: Promise<unknown>): Promise<void> {
   clearTimeout(timer);
 }
 
-/** One job: refuse it unless it is a run of this worker's identity, else train it and answer. */
+type AnyJob = Job<RunJob | BatchJob, RunAnswer | BatchAnswer>;
+
+/** One job: refuse it unless it holds runs of this worker's identity, else train them and answer. */
 async function trainJob(
-  job: Job<RunJob, RunAnswer>,
+  job: AnyJob,
   o: QueueWorkerOptions,
   shelf: DatasetShelf,
   state: WorkerBeat,
-): Promise<RunAnswer> {
-  const problem = runJobProblem(job.data);
+): Promise<RunAnswer | BatchAnswer> {
+  const batch = job.name === batchJobName;
+  const problem = batch ? batchJobProblem(job.data) : runJobProblem(job.data);
   if (problem) throw new UnrecoverableError(`refused by worker ${state.id}: ${problem}`);
-  const { spec, fingerprint, identity } = job.data;
+  const { fingerprint, identity } = job.data;
   if (!sameIdentity(identity, o.identity)) {
     throw new UnrecoverableError(
       `refused by worker ${state.id}: the run wants ${showIdentity(identity)}; this worker computes with ${showIdentity(o.identity)}`,
     );
   }
+  const answer = { identity: o.identity, worker: state.id };
+  if (!batch) {
+    const result = await trainRun((job.data as RunJob).spec, fingerprint, o, shelf, state);
+    return { result, ...answer };
+  }
+  // One after another in this job's slot: the worker's other slots take other jobs meanwhile.
+  const { specs } = job.data as BatchJob;
+  o.log(`job ${job.id} started: ${specs.length} runs (${specs.map((spec) => spec.key).join(',')})`);
+  const entries: BatchEntry[] = [];
+  for (const spec of specs) {
+    entries.push(
+      await trainRun(spec, fingerprint, o, shelf, state).catch((error: Error) => ({
+        key: spec.key,
+        error: error.message,
+      })),
+    );
+  }
+  return { entries, ...answer };
+}
+
+/** Trains one run, saying so in the log; a failure names this worker. */
+async function trainRun(
+  spec: RunSpec,
+  fingerprint: string,
+  o: QueueWorkerOptions,
+  shelf: DatasetShelf,
+  state: WorkerBeat,
+): Promise<RunResult> {
   state.active++;
   o.log(`run ${spec.key} started (seed ${spec.seed})`);
   try {
@@ -173,7 +220,7 @@ async function trainJob(
     o.log(
       `run ${spec.key} trained in ${result.trainMs} ms: ${spec.tasks.map((t) => dataset.tasks[t].name).join(',')} seed ${spec.seed} (${result.backend})`,
     );
-    return { result, identity: o.identity, worker: state.id };
+    return result;
   } catch (error) {
     state.failed++;
     const message = error instanceof Error ? error.message : String(error);

@@ -10,7 +10,8 @@ interface Wait {
   spec: RunSpec;
   /** The dataset it trains on. */
   fingerprint: string;
-  /** Creation time of the job this wait follows (BullMQ's job.timestamp), once known. */
+  /** The job this wait follows (the run key, or a batch's id) and its creation time (BullMQ's job.timestamp), once known. */
+  job?: string;
   stamp?: number;
   resolve: (outcome: RunOutcome) => void;
   reject: (error: Error) => void;
@@ -43,10 +44,18 @@ export class RunWaits {
     return this.waits.get(key);
   }
 
-  /** Records which job (by its creation time) answers for `key`. */
-  follow(key: string, stamp: number): void {
+  /** Records which job (by its id and creation time) answers for `key`. */
+  follow(key: string, job: string, stamp: number): void {
     const wait = this.waits.get(key);
-    if (wait) wait.stamp = stamp;
+    if (wait) Object.assign(wait, { job, stamp });
+  }
+
+  /** The waiting runs by the job they follow (runs not queued yet are left out). */
+  byJob(): Map<string, string[]> {
+    const jobs = new Map<string, string[]>();
+    for (const [key, { job }] of this.waits)
+      if (job !== undefined) jobs.set(job, [...(jobs.get(job) ?? []), key]);
+    return jobs;
   }
 
   /** True when the job created at `stamp` is the one followed for `key` (not an earlier attempt's). */

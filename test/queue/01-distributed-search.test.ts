@@ -72,6 +72,20 @@ function doneRuns(db: string): Map<string, StoredRun> {
   }
 }
 
+/** The affinities of a database's lookahead runs, by run key. */
+function affinities(db: string): Map<string, string> {
+  const conn = new Database(db, { readonly: true });
+  try {
+    const rows = conn.prepare('SELECT run_key, affinity FROM run_affinity').all() as {
+      run_key: string;
+      affinity: string;
+    }[];
+    return new Map(rows.map((r) => [r.run_key, r.affinity]));
+  } finally {
+    conn.close();
+  }
+}
+
 const parsed = (result: CliResult) => {
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout) as {
@@ -81,6 +95,10 @@ const parsed = (result: CliResult) => {
     runs: { total: number; trained: number; failed: number };
   };
 };
+
+/** Each queue's jobs waiting, active and completed, from `status --json`'s queue view. */
+const jobCounts = (view: { queues: { waiting: number; active: number; completed: number }[] }) =>
+  view.queues.map((q) => [q.waiting, q.active, q.completed]);
 
 /** No output, log or database of a test may hold the password. */
 function assertNoPassword(...texts: string[]): void {
@@ -147,14 +165,7 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.equal(status.code, 0, status.stderr);
     const view = JSON.parse(status.stdout).queue;
     assert.equal(view.redis, `redis://:***@127.0.0.1:${redis.port}/1`);
-    assert.deepEqual(
-      view.queues.map((q: { waiting: number; active: number; completed: number }) => [
-        q.waiting,
-        q.active,
-        q.completed,
-      ]),
-      [[0, 0, 0]],
-    );
+    assert.deepEqual(jobCounts(view), [[0, 0, 0]]);
     assert.equal(
       view.workers.filter((w: { live: boolean; role: string }) => w.live && w.role === 'worker')
         .length,
@@ -313,6 +324,102 @@ describe('searches on a Redis queue', { skip: redisServerMissing, concurrency: 2
     assert.ok(worker.trained().length > 0);
     worker.child.kill('SIGINT');
     assert.equal(await worker.exited, 130);
+  });
+
+  test('a --method tag search on two workers gives the single-process result, run by run', async () => {
+    const tag = ['--method', 'tag'];
+    const alone = join(dir, 'tag-alone.db');
+    const expected = parsed(
+      await runCli([...searchArgs(alone, [...tag, '--workers', '1']), '--json']),
+    );
+    const url = redis.url(5);
+    const workers = [new WorkerProcess(url), new WorkerProcess(url)];
+    const db = join(dir, 'tag-queue.db');
+    const result = parsed(
+      await runCli([...searchArgs(db, [...tag, '--redis', url, '--workers', '0']), '--json']),
+    );
+    assert.deepEqual(result.grouping, expected.grouping);
+    assert.equal(result.objective, expected.objective);
+    assert.equal(result.runs.total, expected.runs.total);
+    const want = doneRuns(alone);
+    const got = doneRuns(db);
+    const affinity = affinities(alone);
+    assert.ok(affinity.size > 0, 'the search trained lookahead runs');
+    assert.deepEqual(affinities(db), affinity, 'the same lookahead affinities');
+    assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort(), 'the same runs');
+    for (const [key, run] of want)
+      assert.equal(got.get(key)?.losses, run.losses, `tag run ${key}: the same losses on a worker`);
+    const counts = trainings(workers);
+    assert.equal(counts.size, expected.runs.total, 'the workers trained every run');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no run trained twice',
+    );
+    await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
+  });
+
+  test('short runs share jobs: the single-process runs, each trained and stored once', async () => {
+    const url = redis.url(6);
+    const workers = [new WorkerProcess(url), new WorkerProcess(url)];
+    const db = join(dir, 'batched.db');
+    const result = parsed(
+      await runCli([...searchArgs(db, ['--redis', url, '--workers', '0']), '--json']),
+    );
+    assert.deepEqual(result.grouping, reference.grouping);
+    assert.equal(result.objective, reference.objective);
+    const batches = workers.flatMap((w) => [
+      ...w.log.matchAll(/job batch-\w+ started: (\d+) runs/g),
+    ]);
+    assert.ok(
+      batches.some((m) => Number(m[1]) > 1),
+      `runs of a few ms share jobs:\n${workers[0].log}`,
+    );
+    const got = doneRuns(db);
+    for (const [key, run] of doneRuns(referenceDb)) {
+      assert.equal(got.get(key)?.losses, run.losses, `run ${key}: the same losses in a batch`);
+      assert.equal(got.get(key)?.attempts, 1);
+    }
+    const counts = trainings(workers);
+    assert.equal(counts.size, reference.runs.total);
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no run trained twice',
+    );
+    const status = await runCli(['status', '--db', db, '--redis', url, '--json']);
+    assert.deepEqual(
+      jobCounts(JSON.parse(status.stdout).queue),
+      [[0, 0, 0]],
+      'every batch left Redis once its runs were stored',
+    );
+    await Promise.all(workers.map((w) => (w.child.kill('SIGINT'), w.exited)));
+  });
+
+  test('a worker killed mid-batch: the whole job goes back, each of its runs stored once', async () => {
+    const url = redis.url(7);
+    const db = join(dir, 'batch-killed.db');
+    const first = new WorkerProcess(url);
+    const search = runCli([...searchArgs(db, ['--redis', url, '--workers', '0']), '--json']);
+    const [, , keyList] = await first.waitFor(/job (batch-\w+) started: \d+ runs \(([0-9a-f,]+)\)/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const keys = keyList.split(',');
+    assert.ok(keys.length > 1, 'a job of several runs');
+    const second = new WorkerProcess(url);
+    const result = parsed(await search);
+    assert.deepEqual(result.grouping, reference.grouping);
+    assert.equal(result.runs.failed, 0);
+    const retrained = new Set(second.trained());
+    assert.ok(
+      keys.every((key) => retrained.has(key)),
+      'every run of the killed job was trained again by the other worker',
+    );
+    const runs = doneRuns(db);
+    assert.equal(runs.size, reference.runs.total);
+    const expected = doneRuns(referenceDb);
+    for (const key of keys) {
+      assert.equal(runs.get(key)?.attempts, 1, `run ${key}: one attempt in the record`);
+      assert.equal(runs.get(key)?.losses, expected.get(key)?.losses);
+    }
   });
 
   test('Redis out of reach or refusing the password: exit 2 naming the URL, password hidden, nothing written', async () => {
