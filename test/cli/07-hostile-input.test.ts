@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch } from '../../src/pipeline/runSearch.js';
 import { openStore } from '../../src/store/index.js';
-import { binPath, runCli, type CliResult } from '../helpers/cli.js';
-import { runsWithStatus } from '../helpers/database.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { searchTraining } from '../helpers/database.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -145,16 +145,11 @@ test('#6 the first Ctrl-C stops the runs in flight at their next batch: exit 130
     '--backend',
     'wasm',
   ];
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  while (runsWithStatus(db, 'running') === 0 && child.exitCode === null)
-    await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 2000)); // the workers start and train
+  const search = await searchTraining(args, db, 2000); // the workers start and train
   const sent = performance.now();
-  child.kill('SIGINT');
-  const code = await exited;
+  search.child.kill('SIGINT');
+  const code = await search.exited;
+  const stderr = search.stderr();
   const seconds = (performance.now() - sent) / 1000;
   assert.equal(code, 130, stderr);
   assert.ok(seconds < 10, `exited ${seconds.toFixed(1)} s after the first Ctrl-C`);

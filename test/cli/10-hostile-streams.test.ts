@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { resolveSearchConfig } from '../../src/config/searchConfig.js';
 import { runSearch } from '../../src/pipeline/runSearch.js';
 import { binPath, runCli } from '../helpers/cli.js';
-import { runsWithStatus } from '../helpers/database.js';
+import { runsWithStatus, searchTraining } from '../helpers/database.js';
 import { fakeTrainer } from '../helpers/fakeTrainer.js';
 import { redisServerMissing, startRedis } from '../helpers/redisServer.js';
 import { smallCsv } from '../helpers/smallCsv.js';
@@ -129,15 +129,11 @@ test('#12 SIGHUP (the terminal closed) stops a search as Ctrl-C does: exit 130, 
     '--backend',
     'wasm',
   ];
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  while (runsWithStatus(file, 'running') === 0 && child.exitCode === null)
-    await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 1000));
-  child.kill('SIGHUP');
-  assert.equal(await exited, 130, stderr);
+  const search = await searchTraining(args, file, 1000);
+  search.child.kill('SIGHUP');
+  const code = await search.exited;
+  const stderr = search.stderr();
+  assert.equal(code, 130, stderr);
   assert.match(stderr, /interrupted; finished runs are saved\. Continue with: taskgroup resume/);
   assert.equal(runsWithStatus(file, 'running'), 0, 'no run left running');
   const searchId = /resume (\w+)/.exec(stderr)![1];
