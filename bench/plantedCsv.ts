@@ -29,12 +29,30 @@ export function plantedClusters(tasks: number, seed: number): number[] {
   return clusters;
 }
 
-/** Writes `rows` rows of planted-cluster data for `clusters` to `file`. */
+/**
+ * Overlapping clusters of 12 tasks (bench:quality's `planted12`): three clusters of four, and
+ * two tasks that also lean on a second cluster's intent (`bridges`: task → that cluster), so
+ * whether a bridging task joins its own cluster, the other, or neither is a close call that
+ * only measured groups settle.
+ */
+export const overlappingClusters = {
+  clusters: [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2],
+  bridges: new Map([
+    [3, 1],
+    [8, 1],
+  ]),
+};
+
+/**
+ * Writes `rows` rows of planted-cluster data for `clusters` to `file`. A task in `bridges`
+ * scores 0.6 × its own cluster's intent + 0.4 × the bridged cluster's.
+ */
 export async function writePlantedCsv(
   file: string,
   clusters: number[],
   rows: number,
   seed: number,
+  bridges: ReadonlyMap<number, number> = new Map(),
 ): Promise<void> {
   const rng = mulberry32(seed * 7919 + 1);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
@@ -60,7 +78,9 @@ export async function writePlantedCsv(
     const z = Array.from({ length: FEATURES }, gauss);
     const intent = intents.map(([u, v]) => Math.sin(1.6 * dot(u, z)) + Math.tanh(1.6 * dot(v, z)));
     const labels = clusters.map((c, t) => {
-      const score = intent[c] + 0.35 * dot(own[t], z);
+      const other = bridges.get(t);
+      const shared = other === undefined ? intent[c] : 0.6 * intent[c] + 0.4 * intent[other];
+      const score = shared + 0.35 * dot(own[t], z);
       const label = rng() < 1 / (1 + Math.exp(-2.5 * score)) ? '1' : '0';
       return rng() < 0.5 ? '' : label;
     });

@@ -120,7 +120,7 @@ function truthLines(model: ReportModel): string[] {
     lines.push(
       '',
       `Against the exhaustive truth (search ${t.searchId}): best ${objectiveLabel(t.optimum.objective, undefined, true)}; ` +
-        `this grouping's regret ${fixed(100 * t.regret, 2)} %, rank ${t.rank} of ${t.of}.`,
+        `this grouping's regret ${fixed(100 * t.regret, 2)} %${t.regretStderr > 0 ? ` ± ${fixed(100 * t.regretStderr, 2)} (seed noise, paired)` : ''}, rank ${t.rank} of ${t.of}.`,
     );
   }
   return lines;

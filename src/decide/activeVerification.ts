@@ -151,7 +151,7 @@ export function followVerification(
   }
   const anchorGroups = path.verified.length;
   const pairs = lazy ? new LazyPairs(evidence, policy.kappa) : null;
-  const first = pairs ? firstRounds(pairs, rules.verify, settled, record) : [];
+  const first = pairs ? firstRounds(pairs, rules.verify, n > allBudgetsUpTo, settled, record) : [];
   if (first.length > 0) return { ...path, needed: first };
   for (;;) {
     if (pairs) problem.pair = (path.pairs = pairs.state()).estimate;
@@ -165,7 +165,7 @@ export function followVerification(
     const next = nextGroups(path, policy, pairs?.expand(problem));
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
-    const round = next.slice(0, room);
+    const round = withinRoom(next, room);
     const ready = (s: number[]) => (s.length === 2 ? pairs!.settled(s) : settled(s));
     const needed = round.filter((subset) => !ready(subset));
     if (needed.length > 0) return { ...path, needed };
@@ -173,6 +173,20 @@ export function followVerification(
     round.forEach((subset) => (subset.length === 2 ? pairs!.record(subset, true) : record(subset)));
     path.rounds++;
   }
+}
+
+/**
+ * A round cut to the run cap's room: when not all of it fits, the subsets that are groups of the
+ * optimistic optima first (a measured group can stand in the answer at once), then the pairs
+ * inside its groups of 3+ (a tag search's: they sharpen the estimate of groups not yet trained,
+ * which a round the cap ends can no longer train), each in their order.
+ */
+function withinRoom(next: number[][], room: number): number[][] {
+  if (next.length <= room) return next;
+  const groups = next.filter((s) => s.length >= 3);
+  const inside = (pair: number[]) => groups.some((g) => pair.every((t) => g.includes(t)));
+  const innerPair = (s: number[]) => s.length === 2 && inside(s);
+  return [...next.filter((s) => !innerPair(s)), ...next.filter(innerPair)].slice(0, room);
 }
 
 /** A path before its first round. */
@@ -193,22 +207,31 @@ const startOf = (
 });
 
 /**
- * The first two rounds of a search whose pairs are not all trained (pairRounds.ts): its
+ * The first rounds of a search whose pairs are not all trained (pairRounds.ts): its
  * calibration pairs, then (when verifying) the groups of 3+ of the average linkage of its pair
- * estimate. What they still need, or nothing once both are recorded on the path.
+ * estimate, and past allBudgetsUpTo tasks (`wide`: where the run cap, not the certificate,
+ * usually ends the search) the best join of each task the linkage left out. What they still
+ * need, or nothing once all are recorded on the path.
  */
 function firstRounds(
   pairs: LazyPairs,
   verify: boolean,
+  wide: boolean,
   settled: (group: number[]) => boolean,
   record: (group: number[]) => void,
 ): number[][] {
   const calibration = pairs.calibration();
   if (calibration.some((pair) => !pairs.settled(pair))) return calibration;
   calibration.forEach((pair) => pairs.record(pair));
-  const proposal = verify ? pairs.proposal() : [];
-  if (proposal.some((group) => !settled(group))) return proposal;
-  proposal.forEach(record);
+  const rounds = [
+    () => (verify ? pairs.proposal() : []),
+    () => (verify && wide ? pairs.joins() : []),
+  ];
+  for (const next of rounds) {
+    const round = next();
+    if (round.some((group) => !settled(group))) return round;
+    round.forEach(record);
+  }
   return [];
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../search/index.js';
 import { measuredMeans, type SearchEvidence } from './evidence.js';
 import type { NetworkLabels } from './networkLabels.js';
-import { optimumByBudget } from './truth.js';
+import { optimumByBudget, regretOf, type TruthNoise } from './truth.js';
 
 /**
  * The exhaustive truth of a search with auxiliaries: when every network holding a main task was
@@ -118,17 +118,17 @@ export function scoreAgainstAuxTruth(
   budget: number,
   label: (groups: number[][]) => NetworkLabels,
   searchId: string,
-  stderrOf: (groups: number[][]) => number = () => 0,
+  noise: TruthNoise,
 ): TruthReport {
   const m = truth.roles.main.length;
   const objective =
     networks.reduce((sum, n) => sum + (truth.price(n) ?? Infinity), 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, m) - 1];
-  const figures = optimumByBudget(truth.best, optimum, label, stderrOf);
+  const figures = optimumByBudget(truth.best, optimum, label, noise.stderrOf);
   return {
     searchId,
     optimum: figures.optimum,
-    regret: objective / optimum.objective - 1,
+    ...regretOf(objective, optimum, networks, noise),
     ...rankOf(m, truth.cost, truth.floor, Math.min(budget, m), objective, truth.totalWeight),
     byBudget: figures.byBudget,
   };

@@ -1,6 +1,7 @@
 import { groupKey, type HoaPartitionProblem } from '../search/index.js';
 import {
   averageLinkage,
+  bestJoins,
   calibrationPairs,
   fitPairPrior,
   meanAffinity,
@@ -183,6 +184,16 @@ export class LazyPairs {
   /** The groups of 3+ of the average-linkage clustering of the pair estimate (see followVerification). */
   proposal(): number[][] {
     return averageLinkage(this.state().estimate).filter((g) => g.length >= 3);
+  }
+
+  /**
+   * Each task the linkage left in a group of 1 or 2, with its group joined to the proposal group
+   * it links to best (bestJoins): on 200 planted tasks the linkage left 7 of 33 clusters a task
+   * or two short, and no later round before the run cap measured them whole.
+   */
+  joins(): number[][] {
+    const estimate = this.state().estimate;
+    return bestJoins(estimate, averageLinkage(estimate));
   }
 
   settled(pair: number[]): boolean {

@@ -70,23 +70,34 @@ function relativeOf(evidence: SearchEvidence, tasks: number[]): number[] | null 
   return measuredMeans(evidence, group);
 }
 
-/** Scores `groups` against the truth within `budget` networks; `stderrOf` gives a grouping's seed noise. */
+/**
+ * Seed noise of measured groupings, read off the truth's runs: one grouping's standard error,
+ * and the standard error of the difference between two, seed by seed (seeds are paired).
+ */
+export interface TruthNoise {
+  stderrOf: (groups: number[][]) => number;
+  differenceStderrOf: (a: number[][], b: number[][]) => number;
+}
+
+const noNoise: TruthNoise = { stderrOf: () => 0, differenceStderrOf: () => 0 };
+
+/** Scores `groups` against the truth within `budget` networks, with the seed noise of `noise`. */
 export function scoreAgainstTruth(
   truth: SubsetTruth,
   groups: number[][],
   budget: number,
   names: string[],
   searchId: string,
-  stderrOf: (groups: number[][]) => number = () => 0,
+  noise: TruthNoise = noNoise,
 ): TruthReport {
   const objective = groups.reduce((sum, g) => sum + truth.cost[maskOf(g)], 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, truth.n) - 1];
   const label = (gs: number[][]) => ({ grouping: gs.map((g) => g.map((t) => names[t])) });
-  const figures = optimumByBudget(truth.best, optimum, label, stderrOf);
+  const figures = optimumByBudget(truth.best, optimum, label, noise.stderrOf);
   return {
     searchId,
     optimum: figures.optimum,
-    regret: objective / optimum.objective - 1,
+    ...regretOf(objective, optimum, groups, noise),
     ...rankOf(
       truth.n,
       truth.cost,
@@ -96,6 +107,23 @@ export function scoreAgainstTruth(
       truth.totalWeight,
     ),
     byBudget: figures.byBudget,
+  };
+}
+
+/**
+ * The chosen grouping's regret against the optimum, and its seed noise: the paired difference's
+ * standard error ÷ the optimum (a truth's optimum is the least of many noisy objectives, so a
+ * regret within this noise may be the optimum's luck rather than a better grouping).
+ */
+export function regretOf(
+  objective: number,
+  optimum: { groups: number[][]; objective: number },
+  groups: number[][],
+  noise: TruthNoise,
+): { regret: number; regretStderr: number } {
+  return {
+    regret: objective / optimum.objective - 1,
+    regretStderr: noise.differenceStderrOf(groups, optimum.groups) / optimum.objective,
   };
 }
 

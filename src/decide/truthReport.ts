@@ -2,9 +2,9 @@ import type { TruthReport } from '../report/model.js';
 import type { TaskRoles } from '../search/index.js';
 import { auxSubsetTruth, scoreAgainstAuxTruth } from './auxTruth.js';
 import type { SearchEvidence } from './evidence.js';
-import { objectiveStderr } from './groupingFigures.js';
+import { objectiveStderr, pairedDifference } from './groupingFigures.js';
 import { networkLabeller } from './networkLabels.js';
-import { scoreAgainstTruth, subsetTruth } from './truth.js';
+import { scoreAgainstTruth, subsetTruth, type TruthNoise } from './truth.js';
 
 /**
  * A grouping (whole networks) scored against the exhaustive truth of `evidence` (an exhaustive
@@ -20,12 +20,15 @@ export function truthReportOf(
   tasks: string[],
   searchId: string,
 ): TruthReport | null {
-  const stderrOf = (groups: number[][]) => objectiveStderr(evidence, groups, weights);
+  const noise: TruthNoise = {
+    stderrOf: (groups) => objectiveStderr(evidence, groups, weights),
+    differenceStderrOf: (a, b) => pairedDifference(evidence, a, b, weights)?.stderr ?? 0,
+  };
   if (roles) {
     const truth = auxSubsetTruth(evidence, weights, roles);
     const label = networkLabeller(tasks, roles);
-    return truth && scoreAgainstAuxTruth(truth, networks, budget, label, searchId, stderrOf);
+    return truth && scoreAgainstAuxTruth(truth, networks, budget, label, searchId, noise);
   }
   const truth = subsetTruth(evidence, weights);
-  return truth && scoreAgainstTruth(truth, networks, budget, tasks, searchId, stderrOf);
+  return truth && scoreAgainstTruth(truth, networks, budget, tasks, searchId, noise);
 }

@@ -65,6 +65,7 @@ const KEY_ORDER: readonly string[] = [
   'mmoe',
   'optimum',
   'regret',
+  'regretStderr',
   'rank',
   'of',
   'byBudget',

@@ -131,6 +131,12 @@ export interface TruthReport {
   optimum: GroupingOption;
   /** Chosen objective ÷ optimum − 1 (0: the chosen grouping is the true optimum). */
   regret: number;
+  /**
+   * The regret's seed noise: standard error of the chosen grouping's objective minus the
+   * optimum's, seed by seed, ÷ the optimum (0 with one seed, or when the chosen grouping is the
+   * optimum). A regret within it may be the optimum's luck among many noisy groupings.
+   */
+  regretStderr: number;
   rank: number;
   /** Partitions within the budget. */
   of: number;

@@ -103,13 +103,15 @@ export function verificationFact(model: ReportModel): string {
 
 /**
  * The truth in one sentence without names: "Within the budget the best grouping scores 0.9564,
- * measured; this grouping's regret is +0.24% (its objective ÷ the best − 1), rank 2 of 365
- * groupings within the budget."
+ * measured; this grouping's regret is +0.24% (its objective ÷ the best − 1; seed noise ±0.32%,
+ * paired), rank 2 of 365 groupings within the budget." No noise part when it is 0 (one seed, or
+ * the optimum itself).
  */
 export function truthSentence(truth: TruthReport): string {
   return (
     `Within the budget the best grouping scores ${objectiveLabel(truth.optimum.objective, truth.optimum.stderr, true)}; ` +
-    `this grouping's regret is ${formatPercent(truth.regret, 2)} (its objective ÷ the best − 1), ` +
+    `this grouping's regret is ${formatPercent(truth.regret, 2)} (its objective ÷ the best − 1` +
+    `${truth.regretStderr > 0 ? `; seed noise ±${formatPercent(truth.regretStderr, 2).replace(/^\+/, '')}, paired` : ''}), ` +
     `rank ${truth.rank} of ${truth.of} groupings within the budget.`
   );
 }

@@ -9,11 +9,7 @@
 export function averageLinkage(relative: number[][], below = 1): number[][] {
   const n = relative.length;
   const clusters: number[][] = Array.from({ length: n }, (_, t) => [t]);
-  const link = (a: number[], b: number[]) => {
-    let sum = 0;
-    for (const i of a) for (const j of b) sum += relative[i][j] + relative[j][i];
-    return sum / (2 * a.length * b.length);
-  };
+  const link = linkOf(relative);
   for (;;) {
     let best = below;
     let pair: [number, number] | null = null;
@@ -28,4 +24,32 @@ export function averageLinkage(relative: number[][], below = 1): number[][] {
     clusters.splice(b, 1);
   }
   return clusters.sort((p, q) => p[0] - q[0]);
+}
+
+/** The mean of (r_ij + r_ji) / 2 over the pairs across two clusters. */
+const linkOf =
+  (relative: number[][]) =>
+  (a: number[], b: number[]): number => {
+    let sum = 0;
+    for (const i of a) for (const j of b) sum += relative[i][j] + relative[j][i];
+    return sum / (2 * a.length * b.length);
+  };
+
+/**
+ * Each cluster of fewer than `least` tasks joined to the cluster of `least` or more it links to
+ * best (lowest mean cross pair; ties to the first): the merge the linkage stopped short of. Where
+ * the pair losses are estimates, a task whose estimates are off lands alone or in a pair beside
+ * the cluster it belongs to; its best join is the one group worth measuring for it. Empty when
+ * no cluster is that large.
+ */
+export function bestJoins(relative: number[][], clusters: number[][], least = 3): number[][] {
+  const link = linkOf(relative);
+  const large = clusters.filter((c) => c.length >= least);
+  if (large.length === 0) return [];
+  return clusters
+    .filter((c) => c.length < least)
+    .map((small) => {
+      const target = large.reduce((best, c) => (link(small, c) < link(small, best) ? c : best));
+      return [...target, ...small].sort((p, q) => p - q);
+    });
 }

@@ -14,7 +14,7 @@ export {
   type GroupErrorInput,
   type GroupErrorModel,
 } from './groupErrors.js';
-export { averageLinkage } from './averageLinkage.js';
+export { averageLinkage, bestJoins } from './averageLinkage.js';
 export { calibrationPairs } from './calibrationPairs.js';
 export {
   fitPairPrior,

@@ -41,8 +41,8 @@ const tables: Record<string, Table> = {
     row: /^loadDataset +[\d.]+ +\d+ +\d+$/m,
   },
   'bench:quality': {
-    header: /^case +method budget +regret +rank/m,
-    row: /^recsys +tag +none +[\d.]+ % [\s\S]*^recsys-aux +pairs +none +[\d.]+ % /m,
+    header: /^case +method budget +regret +fresh seeds: regret +rank/m,
+    row: /^recsys +pairs +3 +[\d.]+ ± [\d.]+ % +[-\d.]+ ± [\d.]+ % \(2\) [\s\S]*^recsys-aux +pairs +none +[\d.]+ ± [\d.]+ % /m,
   },
   'bench:aux-estimate': {
     header: /^search +estimate +size +errors +bias +rms/m,

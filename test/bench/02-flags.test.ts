@@ -37,7 +37,7 @@ const badValues: [string, string[], RegExp][] = [
   [
     'bench:quality',
     ['--case', 'recsis'],
-    /--case: "recsis" is not one of recsys, yeast, nmes1988, yeast12, recsys-aux, shop-aux, shop-aux-mb, yeast-aux, nmes-aux/,
+    /--case: "recsis" is not one of recsys, yeast, nmes1988, yeast12, planted12, recsys-aux, shop-aux, shop-aux-mb, yeast-aux, nmes-aux/,
   ],
   ['bench:quality', ['--method', 'tags'], /--method: "tags" is not one of pairs, tag/],
   ['bench:search', ['--min-steps=-1'], /--min-steps must be an integer ≥ 0 \(got "-1"\)/],

@@ -44,7 +44,7 @@ const noData = () => Promise.reject(new Error('the fake trainer reads no data'))
 async function roundsOf(
   study: Study,
   clusters: number[][],
-  options: { groupPenalty?: number } = {},
+  options: { groupPenalty?: number; aloof?: number[] } = {},
 ): Promise<{ rounds: [number[], number][][]; trained: number; runs: PlannedRunState[] }> {
   const n = study.tasks.length;
   const basis = keyBasisOf(study, 'planted', KERNELS_IDENTITY);
@@ -200,6 +200,28 @@ test('--max-runs stops a tag search at its run cap: past the calibration pairs, 
   assert.equal(rounds.length, 3);
   assert.equal(rounds[2].length, 4);
   assert.equal(endOf(study, runs).path.stop, 'run cap');
+});
+
+test('when the run cap cuts a tag round, the group is trained before the pairs inside it', async () => {
+  // 6 runs are 3 subsets: the linkage's 2 groups, then 1 of the round [0, 1], [0, 1, 3].
+  const study = studyOf(8, { method: 'tag', maxRuns: '6' });
+  const { rounds, runs } = await roundsOf(study, twoClustersOfFour);
+  assert.deepEqual(rounds[2], perSeed([0, 1, 3]));
+  assert.equal(rounds.length, 3);
+  assert.equal(endOf(study, runs).path.stop, 'run cap');
+});
+
+test('past 12 tasks, a task the linkage leaves out is trained once with the group it links to best', async () => {
+  const clusters = [0, 4, 8, 12].map((first) => [first, first + 1, first + 2, first + 3]);
+  // Task 3's cluster helps it only in groups of 3+: in its pairs and lookahead it looks unrelated.
+  const study = studyOf(16, { method: 'tag' });
+  const { rounds, runs } = await roundsOf(study, clusters, { aloof: [3] });
+  const groupsOf = (round: [number[], number][]) =>
+    round.filter(([tasks, seed]) => seed === 0 && tasks.length >= 3).map(([tasks]) => tasks);
+  assert.deepEqual(groupsOf(rounds[1]), [[0, 1, 2], ...clusters.slice(1)], 'the linkage');
+  assert.deepEqual(rounds[2], perSeed([0, 1, 2, 3]), 'the join, alone in its round');
+  // Its cluster helps task 3 only in the group of 4: the answer holds it whole.
+  assert.deepEqual(endOf(study, runs).chosen.groups[0], [0, 1, 2, 3]);
 });
 
 /** A CSV of `tasks` binary task columns t0.. and two features (values are irrelevant to fakes). */

@@ -189,7 +189,8 @@ describe('report helpers', () => {
     assert.equal(
       truthSentence(loadFixture('model').truth!),
       'Within the budget the best grouping scores 0.9564, measured; ' +
-        "this grouping's regret is +0.24% (its objective ÷ the best − 1), rank 2 of 365 groupings within the budget.",
+        "this grouping's regret is +0.24% (its objective ÷ the best − 1; seed noise ±0.32%, paired), " +
+        'rank 2 of 365 groupings within the budget.',
     );
   });
 });

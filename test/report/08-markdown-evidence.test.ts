@@ -90,7 +90,7 @@ describe('markdown report: what the answer rests on', () => {
     assert.match(truth, /Search `feed-exhaustive` trained every task subset/);
     assert.match(
       truth,
-      /the best grouping scores 0\.9564, measured; this grouping's regret is \+0\.24% \(its objective ÷ the best − 1\), rank 2 of 365 groupings within the budget\./,
+      /the best grouping scores 0\.9564, measured; this grouping's regret is \+0\.24% \(its objective ÷ the best − 1; seed noise ±0\.32%, paired\), rank 2 of 365 groupings within the budget\./,
     );
     assert.match(
       truth,

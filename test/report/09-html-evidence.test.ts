@@ -87,7 +87,7 @@ describe('html report: what the answer rests on', () => {
     const truth = section(renderHtml(loadFixture('model')), 'truth');
     assert.match(
       text(truth),
-      /this grouping's regret is \+0\.24% \(its objective ÷ the best − 1\), rank 2 of 365 groupings within the budget\./,
+      /this grouping's regret is \+0\.24% \(its objective ÷ the best − 1; seed noise ±0\.32%, paired\), rank 2 of 365 groupings within the budget\./,
     );
     assert.deepEqual(rows(truth)[2].slice(0, 4), [
       '3',

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { averageLinkage, bestJoins } from '../../src/transfer/index.js';
+
+// Two planted clusters {0,1,2,3} and {4,5,6,7} whose pair estimates help inside (r = 0.97) and
+// hurt across (r = 1.03). Task 3's estimates are off, as an untrained pair's can be: no help
+// from its own cluster (r = 1.00), a little harm from the other (1.01).
+function relative(): number[][] {
+  const cluster = (t: number) => (t < 4 ? 0 : 1);
+  return Array.from({ length: 8 }, (_, i) =>
+    Array.from({ length: 8 }, (_, j) => {
+      if (i === j) return 1;
+      const same = cluster(i) === cluster(j);
+      if (i === 3 || j === 3) return same ? 1.0 : 1.01;
+      return same ? 0.97 : 1.03;
+    }),
+  );
+}
+
+test('the linkage leaves a task whose estimates are off alone, and its best join is its own cluster', () => {
+  const clusters = averageLinkage(relative());
+  assert.deepEqual(clusters, [[0, 1, 2], [3], [4, 5, 6, 7]]);
+  assert.deepEqual(bestJoins(relative(), clusters), [[0, 1, 2, 3]]);
+});
+
+test('nothing to join when every cluster is large, or when none is', () => {
+  assert.deepEqual(
+    bestJoins(relative(), [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]),
+    [],
+  );
+  assert.deepEqual(bestJoins(relative(), [[0, 1], [2], [3]]), []);
+});
