@@ -48,6 +48,7 @@ export function freshComparison(
       'pairs',
       '--no-verify',
       '--no-mmoe-baseline',
+      '--new',
       '--seed',
       String(FRESH_BASE_SEED),
       '--seeds',

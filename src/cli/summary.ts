@@ -117,10 +117,11 @@ function truthLines(model: ReportModel): string[] {
   const lines: string[] = [];
   if (model.truth) {
     const t = model.truth;
+    const noise = t.regretStderr ? ` ± ${fixed(100 * t.regretStderr, 2)} (seed noise, paired)` : '';
     lines.push(
       '',
       `Against the exhaustive truth (search ${t.searchId}): best ${objectiveLabel(t.optimum.objective, undefined, true)}; ` +
-        `this grouping's regret ${fixed(100 * t.regret, 2)} %${t.regretStderr > 0 ? ` ± ${fixed(100 * t.regretStderr, 2)} (seed noise, paired)` : ''}, rank ${t.rank} of ${t.of}.`,
+        `this grouping's regret ${fixed(100 * t.regret, 2)} %${noise}, rank ${t.rank} of ${t.of}.`,
     );
   }
   return lines;

@@ -171,6 +171,7 @@ export class LazyPairs {
   private readonly reached: string[] = [];
   /** Pairs reached after the calibration pairs: what they cost counts against the run cap. */
   decisive = 0;
+  private linked?: { estimate: number[][]; clusters: number[][] };
 
   constructor(
     private readonly evidence: SearchEvidence,
@@ -183,7 +184,7 @@ export class LazyPairs {
 
   /** The groups of 3+ of the average-linkage clustering of the pair estimate (see followVerification). */
   proposal(): number[][] {
-    return averageLinkage(this.state().estimate).filter((g) => g.length >= 3);
+    return this.linkage().clusters.filter((g) => g.length >= 3);
   }
 
   /**
@@ -192,8 +193,17 @@ export class LazyPairs {
    * or two short, and no later round before the run cap measured them whole.
    */
   joins(): number[][] {
-    const estimate = this.state().estimate;
-    return bestJoins(estimate, averageLinkage(estimate));
+    const { estimate, clusters } = this.linkage();
+    return bestJoins(estimate, clusters);
+  }
+
+  /** The linkage of the calibration pairs' estimate, once per replay (both first rounds read it). */
+  private linkage(): { estimate: number[][]; clusters: number[][] } {
+    if (!this.linked) {
+      const estimate = this.state().estimate;
+      this.linked = { estimate, clusters: averageLinkage(estimate) };
+    }
+    return this.linked;
   }
 
   settled(pair: number[]): boolean {

@@ -65,9 +65,12 @@ function safeRecord(search: StoredSearch): StudyRecord | null {
   }
 }
 
-/** A stored report with the exhaustive truth added, when an exhaustive sibling exists now. */
+/**
+ * A stored report with the exhaustive truth added, when an exhaustive sibling exists now; a
+ * truth stored before it carried the regret's seed noise is scored again.
+ */
 export function withTruth(store: Store, search: StoredSearch, model: ReportModel): ReportModel {
-  if (model.truth) return model;
+  if (model.truth?.regretStderr !== undefined) return model;
   const sibling = exhaustiveSibling(store, search);
   if (!sibling || sibling.runs.length === 0) return model;
   const { study } = recordOf(search);

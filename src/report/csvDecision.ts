@@ -88,7 +88,7 @@ function truthSummary(model: ReportModel): Cell[][] {
     ['truth.optimum.objective', t.optimum.objective],
     ['truth.optimum.measured', measuredCell(t.optimum.measured)],
     ['truth.regret', t.regret],
-    ['truth.regretStderr', t.regretStderr],
+    ['truth.regretStderr', t.regretStderr ?? null],
     ['truth.rank', t.rank],
     ['truth.of', t.of],
   ];

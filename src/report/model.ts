@@ -134,9 +134,10 @@ export interface TruthReport {
   /**
    * The regret's seed noise: standard error of the chosen grouping's objective minus the
    * optimum's, seed by seed, ÷ the optimum (0 with one seed, or when the chosen grouping is the
-   * optimum). A regret within it may be the optimum's luck among many noisy groupings.
+   * optimum). A regret within it may be the optimum's luck among many noisy groupings. Absent
+   * from a result stored by an earlier taskgroup whose truth's runs are gone.
    */
-  regretStderr: number;
+  regretStderr?: number;
   rank: number;
   /** Partitions within the budget. */
   of: number;

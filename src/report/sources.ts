@@ -108,10 +108,12 @@ export function verificationFact(model: ReportModel): string {
  * the optimum itself).
  */
 export function truthSentence(truth: TruthReport): string {
+  const noise = truth.regretStderr
+    ? `; seed noise ±${(100 * truth.regretStderr).toFixed(2)}%, paired`
+    : '';
   return (
     `Within the budget the best grouping scores ${objectiveLabel(truth.optimum.objective, truth.optimum.stderr, true)}; ` +
-    `this grouping's regret is ${formatPercent(truth.regret, 2)} (its objective ÷ the best − 1` +
-    `${truth.regretStderr > 0 ? `; seed noise ±${formatPercent(truth.regretStderr, 2).replace(/^\+/, '')}, paired` : ''}), ` +
+    `this grouping's regret is ${formatPercent(truth.regret, 2)} (its objective ÷ the best − 1${noise}), ` +
     `rank ${truth.rank} of ${truth.of} groupings within the budget.`
   );
 }

@@ -37,19 +37,25 @@ const linkOf =
 
 /**
  * Each cluster of fewer than `least` tasks joined to the cluster of `least` or more it links to
- * best (lowest mean cross pair; ties to the first): the merge the linkage stopped short of. Where
- * the pair losses are estimates, a task whose estimates are off lands alone or in a pair beside
- * the cluster it belongs to; its best join is the one group worth measuring for it. Empty when
- * no cluster is that large.
+ * best (lowest mean cross pair; ties to the first), and where several join the same cluster,
+ * that cluster with all of them too: the merges the linkage stopped short of. Where the pair
+ * losses are estimates, a task whose estimates are off lands alone or in a pair beside the
+ * cluster it belongs to; its best join is the one group worth measuring for it. Empty when no
+ * cluster is that large.
  */
 export function bestJoins(relative: number[][], clusters: number[][], least = 3): number[][] {
   const link = linkOf(relative);
   const large = clusters.filter((c) => c.length >= least);
   if (large.length === 0) return [];
-  return clusters
-    .filter((c) => c.length < least)
-    .map((small) => {
-      const target = large.reduce((best, c) => (link(small, c) < link(small, best) ? c : best));
-      return [...target, ...small].sort((p, q) => p - q);
-    });
+  const joiners = new Map<number[], number[][]>();
+  for (const small of clusters.filter((c) => c.length < least)) {
+    const target = large.reduce((best, c) => (link(small, c) < link(small, best) ? c : best));
+    joiners.set(target, [...(joiners.get(target) ?? []), small]);
+  }
+  const joined = (target: number[], smalls: number[][]) =>
+    [...target, ...smalls.flat()].sort((p, q) => p - q);
+  return [...joiners].flatMap(([target, smalls]) => [
+    ...smalls.map((small) => joined(target, [small])),
+    ...(smalls.length > 1 ? [joined(target, smalls)] : []),
+  ]);
 }

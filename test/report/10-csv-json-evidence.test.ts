@@ -50,6 +50,14 @@ describe('csv report: what the answer rests on', () => {
     assert.equal(decision(loadFixture('estimated')).get('truth.regret'), undefined);
   });
 
+  it('writes a truth stored without its regret noise (an earlier version) with that cell empty', () => {
+    const model = loadFixture('model');
+    const { regretStderr: _, ...older } = model.truth!;
+    const d = decision({ ...model, truth: older });
+    assert.deepEqual(d.get('truth.regret'), ['0.002405']);
+    assert.deepEqual(d.get('truth.regretStderr'), ['']);
+  });
+
   it('writes verification.csv with each group trained, its pair estimate and its measured loss', () => {
     const model = loadFixture('model');
     const [header, ...rows] = files(model)['verification.csv'];

@@ -33,3 +33,25 @@ test('nothing to join when every cluster is large, or when none is', () => {
   );
   assert.deepEqual(bestJoins(relative(), [[0, 1], [2], [3]]), []);
 });
+
+test('two tasks left out of the same cluster: each joined alone, then both together', () => {
+  // Tasks 2 and 3 are both off: {0, 1} is what the linkage keeps of their cluster.
+  const off = new Set([2, 3]);
+  const cluster = (t: number) => (t < 4 ? 0 : 1);
+  const r = Array.from({ length: 8 }, (_, i) =>
+    Array.from({ length: 8 }, (_, j) => {
+      if (i === j) return 1;
+      const same = cluster(i) === cluster(j);
+      if (off.has(i) || off.has(j)) return same ? 1.0 : 1.01;
+      return same ? 0.97 : 1.03;
+    }),
+  );
+  const clusters = averageLinkage(r);
+  assert.deepEqual(clusters, [[0, 1], [2], [3], [4, 5, 6, 7]]);
+  // With `least` 2, {0, 1} counts as large, and both link to it best (1.00 against 1.01).
+  assert.deepEqual(bestJoins(r, clusters, 2), [
+    [0, 1, 2],
+    [0, 1, 3],
+    [0, 1, 2, 3],
+  ]);
+});
