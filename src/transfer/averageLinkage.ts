@@ -36,26 +36,35 @@ const linkOf =
   };
 
 /**
- * Each cluster of fewer than `least` tasks joined to the cluster of `least` or more it links to
- * best (lowest mean cross pair; ties to the first), and where several join the same cluster,
- * that cluster with all of them too: the merges the linkage stopped short of. Where the pair
- * losses are estimates, a task whose estimates are off lands alone or in a pair beside the
- * cluster it belongs to; its best join is the one group worth measuring for it. Empty when no
- * cluster is that large.
+ * The merges the linkage stopped short of, one measured group each: every cluster of fewer than
+ * `least` tasks joined to the cluster of `least` or more it links to best (lowest mean cross
+ * pair; ties to the first), and where several join the same cluster, that cluster with all of
+ * them; then every cluster of `least` or more merged with the other one it links to best (a
+ * mutual best counted once). Where the pair losses are estimates, a task or half a cluster
+ * whose estimates are off lands beside the cluster it belongs to, and the linkage's last
+ * merge is the closest call. Empty when no cluster is that large.
  */
 export function bestJoins(relative: number[][], clusters: number[][], least = 3): number[][] {
   const link = linkOf(relative);
   const large = clusters.filter((c) => c.length >= least);
-  if (large.length === 0) return [];
+  const nearest = (c: number[]) =>
+    large
+      .filter((d) => d !== c)
+      .reduce<number[] | null>((best, d) => (!best || link(c, d) < link(c, best) ? d : best), null);
   const joiners = new Map<number[], number[][]>();
   for (const small of clusters.filter((c) => c.length < least)) {
-    const target = large.reduce((best, c) => (link(small, c) < link(small, best) ? c : best));
-    joiners.set(target, [...(joiners.get(target) ?? []), small]);
+    const target = nearest(small);
+    if (target) joiners.set(target, [...(joiners.get(target) ?? []), small]);
   }
-  const joined = (target: number[], smalls: number[][]) =>
-    [...target, ...smalls.flat()].sort((p, q) => p - q);
-  return [...joiners].flatMap(([target, smalls]) => [
-    ...smalls.map((small) => joined(target, [small])),
-    ...(smalls.length > 1 ? [joined(target, smalls)] : []),
+  const joined = (parts: number[][]) => parts.flat().sort((p, q) => p - q);
+  const groups = [...joiners].flatMap(([target, smalls]) => [
+    ...smalls.map((small) => joined([target, small])),
+    ...(smalls.length > 1 ? [joined([target, ...smalls])] : []),
   ]);
+  for (const c of large) {
+    const d = nearest(c);
+    if (d) groups.push(joined([c, d]));
+  }
+  const seen = new Set<string>();
+  return groups.filter((g) => !seen.has(g.join(',')) && seen.add(g.join(',')));
 }
