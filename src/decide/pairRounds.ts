@@ -171,7 +171,7 @@ export class LazyPairs {
   private readonly reached: string[] = [];
   /** Pairs reached after the calibration pairs: what they cost counts against the run cap. */
   decisive = 0;
-  private linked?: { estimate: number[][]; clusters: number[][] };
+  private linked?: { state: PairState; clusters: number[][] };
 
   constructor(
     private readonly evidence: SearchEvidence,
@@ -190,20 +190,21 @@ export class LazyPairs {
   /**
    * The merges the linkage stopped short of (bestJoins): each task it left in a group of 1 or 2
    * joined to the proposal group it links to best, and each proposal group merged with its
-   * closest. On 200 planted tasks the linkage left 7 of 33 clusters a task or two short, on 60
-   * others it split one cluster in halves, and no later round before the run cap measured them
-   * whole.
+   * closest when their link is within one σ_p of no effect (the estimate cannot tell whether
+   * they help each other). On 200 planted tasks the linkage left 7 of 33 clusters a task or two
+   * short; on 60 others it split one cluster in halves that linked at 1.0005 (σ_p 0.013, every
+   * other closest link 1.0145 or more); no later round before the run cap measured them whole.
    */
   joins(): number[][] {
-    const { estimate, clusters } = this.linkage();
-    return bestJoins(estimate, clusters);
+    const { state, clusters } = this.linkage();
+    return bestJoins(state.estimate, clusters, 1 + (state.prior?.sigma ?? 0));
   }
 
   /** The linkage of the calibration pairs' estimate, once per replay (both first rounds read it). */
-  private linkage(): { estimate: number[][]; clusters: number[][] } {
+  private linkage(): { state: PairState; clusters: number[][] } {
     if (!this.linked) {
-      const estimate = this.state().estimate;
-      this.linked = { estimate, clusters: averageLinkage(estimate) };
+      const state = this.state();
+      this.linked = { state, clusters: averageLinkage(state.estimate) };
     }
     return this.linked;
   }

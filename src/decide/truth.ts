@@ -79,8 +79,6 @@ export interface TruthNoise {
   differenceStderrOf: (a: number[][], b: number[][]) => number;
 }
 
-const noNoise: TruthNoise = { stderrOf: () => 0, differenceStderrOf: () => 0 };
-
 /** Scores `groups` against the truth within `budget` networks, with the seed noise of `noise`. */
 export function scoreAgainstTruth(
   truth: SubsetTruth,
@@ -88,7 +86,7 @@ export function scoreAgainstTruth(
   budget: number,
   names: string[],
   searchId: string,
-  noise: TruthNoise = noNoise,
+  noise: TruthNoise,
 ): TruthReport {
   const objective = groups.reduce((sum, g) => sum + truth.cost[maskOf(g)], 0) / truth.totalWeight;
   const optimum = truth.best[Math.min(budget, truth.n) - 1];

@@ -39,12 +39,17 @@ const linkOf =
  * The merges the linkage stopped short of, one measured group each: every cluster of fewer than
  * `least` tasks joined to the cluster of `least` or more it links to best (lowest mean cross
  * pair; ties to the first), and where several join the same cluster, that cluster with all of
- * them; then every cluster of `least` or more merged with the other one it links to best (a
- * mutual best counted once). Where the pair losses are estimates, a task or half a cluster
- * whose estimates are off lands beside the cluster it belongs to, and the linkage's last
- * merge is the closest call. Empty when no cluster is that large.
+ * them; then every cluster of `least` or more merged with the other one it links to best when
+ * that link is below `mergeBelow` (a close call: the linkage merges below 1; a mutual best
+ * counted once). Where the pair losses are estimates, a task or half a cluster whose estimates
+ * are off lands beside the cluster it belongs to. Empty when no cluster is that large.
  */
-export function bestJoins(relative: number[][], clusters: number[][], least = 3): number[][] {
+export function bestJoins(
+  relative: number[][],
+  clusters: number[][],
+  mergeBelow: number,
+  least = 3,
+): number[][] {
   const link = linkOf(relative);
   const large = clusters.filter((c) => c.length >= least);
   const nearest = (c: number[]) =>
@@ -63,7 +68,7 @@ export function bestJoins(relative: number[][], clusters: number[][], least = 3)
   ]);
   for (const c of large) {
     const d = nearest(c);
-    if (d) groups.push(joined([c, d]));
+    if (d && link(c, d) < mergeBelow) groups.push(joined([c, d]));
   }
   const seen = new Set<string>();
   return groups.filter((g) => !seen.has(g.join(',')) && seen.add(g.join(',')));

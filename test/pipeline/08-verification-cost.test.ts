@@ -211,7 +211,7 @@ test('when the run cap cuts a tag round, the group is trained before the pairs i
   assert.equal(endOf(study, runs).path.stop, 'run cap');
 });
 
-test('past 12 tasks, a task the linkage leaves out is trained once with the group it links to best, and each cluster with its closest', async () => {
+test('past 12 tasks, a task the linkage leaves out is trained once with the group it links to best', async () => {
   const clusters = [0, 4, 8, 12].map((first) => [first, first + 1, first + 2, first + 3]);
   // Task 3's cluster helps it only in groups of 3+: in its pairs and lookahead it looks unrelated.
   const study = studyOf(16, { method: 'tag' });
@@ -219,8 +219,8 @@ test('past 12 tasks, a task the linkage leaves out is trained once with the grou
   const groupsOf = (round: [number[], number][]) =>
     round.filter(([tasks, seed]) => seed === 0 && tasks.length >= 3).map(([tasks]) => tasks);
   assert.deepEqual(groupsOf(rounds[1]), [[0, 1, 2], ...clusters.slice(1)], 'the linkage');
-  // The join first, then each large cluster merged with its closest (the linkage's closest
-  // calls): groups only, each a union of the linkage's groups and task 3.
+  // The join first, then any close call between two linkage groups: groups only, each a union
+  // of the linkage's groups and task 3.
   assert.deepEqual(groupsOf(rounds[2])[0], [0, 1, 2, 3], 'the join');
   const parts = [[0, 1, 2], [3], ...clusters.slice(1)];
   for (const [tasks] of rounds[2]) {

@@ -20,9 +20,11 @@ function relative(): number[][] {
 test('the linkage leaves a task whose estimates are off alone; its best join is its own cluster', () => {
   const clusters = averageLinkage(relative());
   assert.deepEqual(clusters, [[0, 1, 2], [3], [4, 5, 6, 7]]);
-  assert.deepEqual(bestJoins(relative(), clusters), [
+  // The two large clusters link at about 1.03: no close call below 1.01.
+  assert.deepEqual(bestJoins(relative(), clusters, 1.01), [[0, 1, 2, 3]]);
+  // Below 1.05 it is one: merged once, though each is the other's best.
+  assert.deepEqual(bestJoins(relative(), clusters, 1.05), [
     [0, 1, 2, 3],
-    // The two large clusters' closest call, once.
     [0, 1, 2, 4, 5, 6, 7],
   ]);
 });
@@ -44,12 +46,12 @@ test('a cluster the linkage split in two is measured whole; nothing when no clus
     }),
   );
   assert.deepEqual(averageLinkage(r), halves);
-  const joins = bestJoins(r, halves);
-  assert.ok(
-    joins.some((g) => g.join() === '6,7,8,9,10,11,12,13'),
-    JSON.stringify(joins),
-  );
-  assert.deepEqual(bestJoins(r, [[0, 1], [2], [3]]), []);
+  // {4, 5} joins its best large cluster; the halves link at 1.00, a close call below 1.01.
+  assert.deepEqual(bestJoins(r, halves, 1.01), [
+    [0, 1, 2, 3, 4, 5],
+    [6, 7, 8, 9, 10, 11, 12, 13],
+  ]);
+  assert.deepEqual(bestJoins(r, [[0, 1], [2], [3]], 1.01), []);
 });
 
 test('two tasks left out of the same cluster: each joined alone, then both together', () => {
@@ -67,7 +69,7 @@ test('two tasks left out of the same cluster: each joined alone, then both toget
   const clusters = averageLinkage(r);
   assert.deepEqual(clusters, [[0, 1], [2], [3], [4, 5, 6, 7]]);
   // With `least` 2, {0, 1} counts as large, and both link to it best (1.00 against 1.01).
-  assert.deepEqual(bestJoins(r, clusters, 2).slice(0, 3), [
+  assert.deepEqual(bestJoins(r, clusters, 1.01, 2), [
     [0, 1, 2],
     [0, 1, 3],
     [0, 1, 2, 3],
