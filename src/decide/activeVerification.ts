@@ -165,7 +165,7 @@ export function followVerification(
     const next = nextGroups(path, policy, pairs?.expand(problem));
     if (next.length === 0) return { ...path, stop: 'certified' };
     if (room <= 0) return { ...path, stop: 'run cap' };
-    const round = withinRoom(next, room);
+    const round = next.slice(0, room);
     const ready = (s: number[]) => (s.length === 2 ? pairs!.settled(s) : settled(s));
     const needed = round.filter((subset) => !ready(subset));
     if (needed.length > 0) return { ...path, needed };
@@ -173,20 +173,6 @@ export function followVerification(
     round.forEach((subset) => (subset.length === 2 ? pairs!.record(subset, true) : record(subset)));
     path.rounds++;
   }
-}
-
-/**
- * A round cut to the run cap's room: when not all of it fits, the subsets that are groups of the
- * optimistic optima first (a measured group can stand in the answer at once), then the pairs
- * inside its groups of 3+ (a tag search's: they sharpen the estimate of groups not yet trained,
- * which a round the cap ends can no longer train), each in their order.
- */
-function withinRoom(next: number[][], room: number): number[][] {
-  if (next.length <= room) return next;
-  const groups = next.filter((s) => s.length >= 3);
-  const inside = (pair: number[]) => groups.some((g) => pair.every((t) => g.includes(t)));
-  const innerPair = (s: number[]) => s.length === 2 && inside(s);
-  return [...next.filter((s) => !innerPair(s)), ...next.filter(innerPair)].slice(0, room);
 }
 
 /** A path before its first round. */

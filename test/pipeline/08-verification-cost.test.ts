@@ -202,15 +202,6 @@ test('--max-runs stops a tag search at its run cap: past the calibration pairs, 
   assert.equal(endOf(study, runs).path.stop, 'run cap');
 });
 
-test('when the run cap cuts a tag round, the group is trained before the pairs inside it', async () => {
-  // 6 runs are 3 subsets: the linkage's 2 groups, then 1 of the round [0, 1], [0, 1, 3].
-  const study = studyOf(8, { method: 'tag', maxRuns: '6' });
-  const { rounds, runs } = await roundsOf(study, twoClustersOfFour);
-  assert.deepEqual(rounds[2], perSeed([0, 1, 3]));
-  assert.equal(rounds.length, 3);
-  assert.equal(endOf(study, runs).path.stop, 'run cap');
-});
-
 test('past 12 tasks, a task the linkage leaves out is trained once with the group it links to best', async () => {
   const clusters = [0, 4, 8, 12].map((first) => [first, first + 1, first + 2, first + 3]);
   // Task 3's cluster helps it only in groups of 3+: in its pairs and lookahead it looks unrelated.
