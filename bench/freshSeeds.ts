@@ -7,7 +7,8 @@
  *
  * Each group of 2+ tasks of either grouping is trained by `taskgroup search --tasks GROUP
  * --budget 1 --no-verify` (its runs alone, its pairs and the group itself, every seed) on the
- * same database, and read from the report's per-seed rows; a task alone counts 1.
+ * same database, with the case's other tasks left out of the features as in the case's own
+ * search, and read from the report's per-seed rows; a task alone counts 1.
  */
 import type { ReportModel } from '../src/report/model.js';
 import { meanAndStderr } from '../src/transfer/scores.js';
@@ -28,20 +29,25 @@ type Grouping = string[][];
 
 /**
  * Both groupings' objectives (equal weights) on `seeds` fresh seeds, and the chosen one's regret
- * seed by seed; `search` runs `taskgroup search` with the case's data on the bench database.
+ * seed by seed; `search` runs `taskgroup search` with the case's data on the bench database,
+ * `excluded` are the columns the case leaves out of its features.
  */
 export function freshComparison(
   search: (args: string[]) => ReportModel,
   chosen: Grouping,
   optimum: Grouping,
   seeds: number,
+  excluded: string[] = [],
 ): FreshComparison {
+  const tasks = chosen.flat();
   const relative = new Map<string, number[]>(); // `${group}|${task}` → relative loss per seed
   for (const group of [...chosen, ...optimum].filter((g) => g.length > 1)) {
     if (relative.has(`${group.join(',')}|${group[0]}`)) continue;
+    const left = [...excluded, ...tasks.filter((t) => !group.includes(t))];
     const model = search([
       '--tasks',
       group.join(','),
+      ...(left.length > 0 ? ['--exclude', left.join(',')] : []),
       '--budget',
       '1',
       '--method',

@@ -219,9 +219,8 @@ const gates: { case: string; model: ReportModel }[] = [];
 for (const chosenCase of chosen) {
   const c = await withData(chosenCase);
   const started = performance.now();
-  const features = c.exclude ? ['--exclude', c.exclude] : [];
   const caseFlags = [
-    ...features,
+    ...(c.exclude ? ['--exclude', c.exclude] : []),
     ...(c.aux ? ['--aux', c.aux] : []),
     ...(c.auxBalance ? ['--aux-balance', c.auxBalance] : []),
   ];
@@ -256,10 +255,11 @@ for (const chosenCase of chosen) {
       freshSeeds > 0 && !c.aux && (model.truth.regret > 0 || (flags.smoke && rows.length === 0));
     const fresh = remeasure
       ? freshComparison(
-          (args) => search(['--data', c.data, ...features, ...args]),
+          (args) => search(['--data', c.data, ...args]),
           model.grouping,
           model.truth.optimum.grouping,
           freshSeeds,
+          c.exclude?.split(','),
         )
       : null;
     rows.push({
