@@ -7,9 +7,10 @@ import { toolVersion } from '../version.js';
 
 /**
  * The whole plan of a finished search of the same study, data and trainer, when every run of it
- * is done. The verification path is a pure function of the stored runs on it, so a search
- * identical to that one plans the same runs and has nothing left to decide: a fully cached
- * rerun skips replaying the path (the solves of every round).
+ * is done and this version of taskgroup finished it. The verification path is a pure function of
+ * the stored runs on it and of this version's rules, so a search identical to that one plans the
+ * same runs and has nothing left to decide: a fully cached rerun skips replaying the path (the
+ * solves of every round). Another version's path may stop elsewhere: it is replayed.
  */
 export function finishedPath(
   store: Store,
@@ -17,6 +18,8 @@ export function finishedPath(
   record: StudyRecord,
 ): PlannedRun[] | undefined {
   for (const id of store.searches.doneTwins(fingerprint, record)) {
+    const result = store.searches.find(id)?.result as ReportModel | null | undefined;
+    if (result?.facts?.toolVersion !== toolVersion) continue;
     const runs = store.searches.planned(id);
     if (runs.every((run) => run.status === 'done'))
       return runs.map(({ key, tasks, seed, architecture }) => ({
