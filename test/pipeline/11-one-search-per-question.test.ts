@@ -147,6 +147,28 @@ test('a finished search whose result another taskgroup version stored is derived
   assert.equal(search.status, 'done');
 });
 
+test('--new reuses the path of a finished twin of this version, and replays one another version finished', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'q.db');
+  const data = smallCsv(dir);
+  const first = await searched(data, db);
+  // The rounds a search goes through: 0 alone when it takes a finished twin's whole plan.
+  const roundsOf = async () => {
+    const rounds = new Set<number>();
+    const onProgress = (p: { stage: { round: number } }) => void rounds.add(p.stage.round);
+    const { trained } = await searched(data, db, { fresh: true, hooks: { onProgress } });
+    assert.equal(trained.length, 0);
+    return Math.max(...rounds);
+  };
+  assert.equal(await roundsOf(), 0);
+  // Both finished searches (the first and the --new one) as another version stored them.
+  const raw = new Database(db);
+  const stored = { ...first.model, facts: { ...first.model.facts, toolVersion: '0.0.1' } };
+  raw.prepare('UPDATE searches SET result = ?').run(JSON.stringify(stored));
+  raw.close();
+  assert.ok((await roundsOf()) >= 1, 'verification replayed round by round');
+});
+
 test('two identical searches started at once make one search, and each run is trained once', async () => {
   const dir = tempDir();
   const db = join(dir, 'q.db');
